@@ -1,0 +1,133 @@
+"""Stage "answer": an extractive, cited answer made of sentences from the retrieved passages.
+
+No text is generated: every sentence of an answer is copied from a cited passage; only the
+person labels and the "not found" phrases are ours. A sentence is scored by the cosine between
+the question and the sentence's own vector (embedded at index time, with its person and section
+as context) plus a bonus for sharing the question's content words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .config import Config
+from .retrieve import tokenize
+from .store import IndexStore
+from .types import Answer, Hit, Source
+
+LEXICAL_WEIGHT = 0.2
+# A person's further sentences must score within this of their best one.
+SENTENCE_MARGIN = 0.08
+# When the question names no one, a person is included if their best sentence is this close
+# to the overall best.
+PERSON_MARGIN = 0.12
+
+
+@dataclass(frozen=True)
+class ScoredSentence:
+    person: str
+    text: str
+    score: float
+    hit: Hit
+    position: tuple[str, int]  # (file, character offset): identifies repeats across chunks
+
+
+def score_sentences(
+    store: IndexStore, hits: list[Hit], query_vector: np.ndarray, query_terms: set[str]
+) -> list[ScoredSentence]:
+    """Every sentence of the retrieved chunks, scored against the question, best first."""
+    scored: dict[tuple[str, int], ScoredSentence] = {}
+    for hit in hits:
+        spans, vectors = store.units_of(hit.chunk.chunk_id)
+        if not spans:
+            continue
+        dense = vectors @ query_vector
+        for (start, end), cosine in zip(spans, dense, strict=True):
+            text = hit.chunk.text[start:end]
+            position = (hit.chunk.source, hit.chunk.start + start)
+            score = float(cosine) + LEXICAL_WEIGHT * _overlap(query_terms, text, hit)
+            if position not in scored or scored[position].score < score:
+                scored[position] = ScoredSentence(hit.chunk.person, text, score, hit, position)
+    return sorted(scored.values(), key=lambda s: -s.score)
+
+
+def _overlap(query_terms: set[str], sentence: str, hit: Hit) -> float:
+    if not query_terms:
+        return 0.0
+    words = set(tokenize(f"{hit.chunk.section} {sentence}"))
+    return len(query_terms & words) / len(query_terms)
+
+
+def select_sentences(
+    sentences: list[ScoredSentence], people: list[str], each: bool, config: Config
+) -> dict[str, list[ScoredSentence]]:
+    """Per person, the sentences that answer; a person with nothing good enough gets []."""
+    by_person: dict[str, list[ScoredSentence]] = {p: [] for p in people}
+    for sentence in sentences:
+        by_person.setdefault(sentence.person, []).append(sentence)
+    best_overall = max((s.score for s in sentences), default=0.0)
+    chosen: dict[str, list[ScoredSentence]] = {}
+    for person, candidates in by_person.items():
+        if not candidates or candidates[0].score < config.min_sentence_score:
+            chosen[person] = []
+            continue
+        if not each and candidates[0].score < best_overall - PERSON_MARGIN:
+            continue
+        top = candidates[0].score
+        keep = [s for s in candidates if s.score >= max(top - SENTENCE_MARGIN, config.min_sentence_score)]
+        chosen[person] = keep[: config.max_sentences_per_person]
+    if not each:
+        chosen = {p: s for p, s in chosen.items() if s}
+    return chosen
+
+
+def compose_answer(
+    question: str, chosen: dict[str, list[ScoredSentence]], labelled: bool, notice: str = ""
+) -> Answer:
+    """Turn the chosen sentences into answer text with [n] markers and numbered sources."""
+    sources: list[Source] = []
+    number_of: dict[int, int] = {}
+    lines: list[str] = []
+    found_people = [p for p, s in chosen.items() if s]
+    for person, sentences in chosen.items():
+        if not sentences:
+            lines.append(f"{person}: not found in {person}'s profile.")
+            continue
+        parts = []
+        for sentence in sentences:
+            chunk = sentence.hit.chunk
+            if chunk.chunk_id not in number_of:
+                number_of[chunk.chunk_id] = len(sources) + 1
+                sources.append(
+                    Source(number_of[chunk.chunk_id], chunk.person, chunk.source, chunk.section,
+                           chunk.text, sentence.score)
+                )
+            parts.append(f"{_as_sentence(sentence.text)} [{number_of[chunk.chunk_id]}]")
+        body = " ".join(parts)
+        lines.append(f"{person}: {body}" if labelled or len(chosen) > 1 else body)
+    if not found_people:
+        return not_found(question, list(chosen) if labelled else [], notice)
+    text = "\n".join(lines)
+    return Answer(question, _with_notice(text, notice), True, found_people, sources, notice)
+
+
+def not_found(question: str, people: list[str], notice: str = "", reason: str = "") -> Answer:
+    if reason:
+        text = reason
+    elif people:
+        names = " or ".join(f"{p}'s" for p in people)
+        text = f"I could not find that in {names} profile."
+    else:
+        text = "I could not find that in the profiles."
+    return Answer(question, _with_notice(text, notice), False, [], [], notice)
+
+
+def _as_sentence(text: str) -> str:
+    text = text.strip().lstrip("-*•· ").strip()
+    return text
+
+
+def _with_notice(text: str, notice: str) -> str:
+    return f"{text}\n({notice})" if notice else text

@@ -1,0 +1,147 @@
+"""Stage "chunk": split a document into passages that respect its sections.
+
+Sections are found from headings (Markdown `#` lines, UPPER-CASE titles and short title-like
+lines); each section is split separately with langchain's RecursiveCharacterTextSplitter, so a
+passage never straddles two sections. Every chunk also lists its sentence (or list line) spans,
+the units an answer is built from.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from langchain_text_splitters import RecursiveCharacterTextSplitter
+
+from .types import Chunk, Document
+
+_MARKDOWN_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(?P<title>.+?)\s*#*\s*$")
+_TRAILING_ASIDE = re.compile(r"\s*\((?:[^()]|\([^()]*\))*\)\s*$")
+_SMALL_WORDS = {"and", "of", "the", "in", "on", "for", "to", "a", "an", "&", "at", "with", "or"}
+# A sentence ends at . ! ? followed by space and a capital, unless the dot ends an abbreviation.
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“(\[]?[A-Z0-9])")
+_ABBREVIATIONS = ("dr.", "mr.", "mrs.", "ms.", "prof.", "e.g.", "i.e.", "etc.", "st.", "jr.", "vs.")
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str
+    start: int
+    end: int
+
+
+def heading_title(line: str, person: str = "") -> str | None:
+    """The section title a line announces, or None when it is ordinary text."""
+    stripped = line.strip()
+    match = _MARKDOWN_HEADING.match(stripped)
+    if match:
+        return _clean_title(match.group("title"))
+    # "PUBLICATIONS ([Google Scholar](#))": a trailing aside does not stop a line being a title.
+    stripped = _TRAILING_ASIDE.sub("", stripped)
+    if not stripped or len(stripped) > 60 or stripped.lower() == person.lower():
+        return None
+    if stripped[-1] in ".,;:!?" or any(ch.isdigit() for ch in stripped):
+        return None
+    words = stripped.split()
+    letters = [ch for ch in stripped if ch.isalpha()]
+    if len(letters) >= 3 and all(ch.isupper() for ch in letters) and len(words) <= 8:
+        return _clean_title(stripped)
+    if len(words) > 5 or not stripped[0].isupper() or re.search(r"[,|*:/(\[]", stripped):
+        return None
+    if all(w[0].isupper() or w.lower() in _SMALL_WORDS for w in words):
+        return _clean_title(stripped)
+    return None
+
+
+def _clean_title(title: str) -> str:
+    return re.sub(r"[*_`]+", "", title).strip()
+
+
+def find_sections(text: str, person: str = "") -> list[Section]:
+    """Contiguous sections covering the whole text; text before the first heading is untitled."""
+    sections: list[Section] = []
+    title, start, offset = "", 0, 0
+    for line in text.splitlines(keepends=True):
+        new_title = heading_title(line, person)
+        if new_title is not None and offset > start:
+            sections.append(Section(title, start, offset))
+            start = offset
+        if new_title is not None:
+            title = new_title
+        offset += len(line)
+    if offset > start:
+        sections.append(Section(title, start, offset))
+    return sections
+
+
+def make_splitter(chunk_size: int, chunk_overlap: int) -> RecursiveCharacterTextSplitter:
+    return RecursiveCharacterTextSplitter(
+        chunk_size=chunk_size,
+        chunk_overlap=chunk_overlap,
+        separators=["\n\n", "\n", ". ", "; ", ", ", " ", ""],
+        keep_separator="end",
+        add_start_index=True,
+    )
+
+
+def chunk_document(doc: Document, chunk_size: int, chunk_overlap: int, first_id: int = 0) -> list[Chunk]:
+    """Split `doc` into chunks with person, source, section and character span."""
+    splitter = make_splitter(chunk_size, chunk_overlap)
+    chunks: list[Chunk] = []
+    for section in find_sections(doc.text, doc.person):
+        body = doc.text[section.start : section.end]
+        for piece in splitter.create_documents([body]):
+            text = piece.page_content
+            if not text.strip():
+                continue
+            start = section.start + int(piece.metadata["start_index"])
+            chunks.append(
+                Chunk(
+                    chunk_id=first_id + len(chunks),
+                    person=doc.person,
+                    source=doc.source,
+                    section=section.title,
+                    text=text,
+                    start=start,
+                    end=start + len(text),
+                )
+            )
+    return chunks
+
+
+def unit_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of the sentences and list lines in `text`: the pieces an answer is made of."""
+    spans: list[tuple[int, int]] = []
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        for start, end in _sentence_spans(line):
+            piece = line[start:end]
+            if _has_words(piece):
+                spans.append((offset + start, offset + end))
+        offset += len(line)
+    return spans
+
+
+def _sentence_spans(line: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(line):
+        before = line[start : match.start()].lower()
+        if before.endswith(_ABBREVIATIONS) or re.search(r"\b[a-z]\.$", before):
+            continue
+        spans.append(_strip_span(line, start, match.start()))
+        start = match.end()
+    spans.append(_strip_span(line, start, len(line)))
+    return [(s, e) for s, e in spans if e > s]
+
+
+def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _has_words(text: str) -> bool:
+    return sum(ch.isalnum() for ch in text) >= 3

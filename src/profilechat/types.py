@@ -1,0 +1,93 @@
+"""The things that flow through the pipeline: Document → Chunk → Hit → Answer."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Document:
+    """One profile file, decoded to plain text."""
+
+    source: str  # file name relative to the corpus folder
+    text: str
+    content_hash: str  # sha256 of the file's bytes
+    metadata: dict[str, Any] = field(default_factory=dict)  # e.g. front matter
+    person: str = ""  # filled in by people.identify_person
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A passage of one document, the unit that is embedded and retrieved."""
+
+    chunk_id: int
+    person: str
+    source: str
+    section: str
+    text: str
+    start: int  # character span of `text` in Document.text
+    end: int
+
+    def embedding_text(self) -> str:
+        """Text sent to the embedding model: a context header, then the passage.
+
+        The header lets a passage that only says "his PhD" be found by the person's name.
+        """
+        header = self.person if not self.section else f"{self.person} — {self.section}"
+        return f"{header}\n{self.text}"
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A retrieved chunk with its fused relevance score."""
+
+    chunk: Chunk
+    score: float
+    dense_score: float = 0.0
+    lexical_score: float = 0.0
+
+
+@dataclass(frozen=True)
+class Source:
+    """A passage cited by an answer."""
+
+    number: int  # the [n] marker in the answer text
+    person: str
+    source: str
+    section: str
+    text: str
+    score: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "person": self.person,
+            "source": self.source,
+            "section": self.section,
+            "text": self.text,
+            "score": round(self.score, 4),
+        }
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What `ProfileChat.ask` returns."""
+
+    question: str
+    text: str
+    found: bool
+    people: list[str] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
+    notice: str = ""  # e.g. "question was truncated"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "question": self.question,
+            "answer": self.text,
+            "found": self.found,
+            "people": list(self.people),
+            "sources": [s.to_dict() for s in self.sources],
+        }
+
+
+__all__ = ["Answer", "Chunk", "Document", "Hit", "Source", "asdict"]
