@@ -114,6 +114,9 @@ def unit_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     offset = 0
     for line in text.splitlines(keepends=True):
+        if heading_title(line) is not None:  # a title says where, not what: never an answer
+            offset += len(line)
+            continue
         for start, end in _sentence_spans(line):
             piece = line[start:end]
             if _has_words(piece):

@@ -207,8 +207,10 @@ def _embed(
 
 
 def unit_embedding_text(chunk: Chunk, sentence: str) -> str:
-    header = chunk.person if not chunk.section else f"{chunk.person} — {chunk.section}"
-    return f"{header}: {sentence}"
+    """A sentence with its section as context. The person's name is left out on purpose:
+    sentences are only compared within the people a question is about, and a name in every
+    vector would make any question naming that person look answered."""
+    return f"{chunk.section}: {sentence}" if chunk.section else sentence
 
 
 def _renumber(chunk: Chunk, chunk_id: int) -> Chunk:

@@ -68,6 +68,7 @@ class Retriever:
     def __init__(self, store: IndexStore, embedder: Embedder) -> None:
         self.store = store
         self.embedder = embedder
+        self.mode = "hybrid"  # or "dense" / "bm25", for comparisons
         self._bm25 = bm25s.BM25()
         corpus_tokens = [tokenize(f"{c.person} {c.section} {c.text}") for c in store.chunks]
         self.vocabulary = frozenset(t for tokens in corpus_tokens for t in tokens)
@@ -94,8 +95,8 @@ class Retriever:
         if rows is not None and len(rows) == 0:
             return Retrieval(vector, [])
         depth = max(CANDIDATES_PER_RANKING, 3 * k)
-        dense = self.store.search(vector, depth, rows)
-        lexical = self._lexical(text, depth, rows)
+        dense = self.store.search(vector, depth, rows) if self.mode != "bm25" else []
+        lexical = self._lexical(text, depth, rows) if self.mode != "dense" else []
         return Retrieval(vector, self._fuse(vector, dense, lexical, k))
 
     def _rows_for(self, people: list[str] | None) -> np.ndarray | None:

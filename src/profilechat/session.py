@@ -11,12 +11,16 @@ The conversation is passed in on every call (`history`), so the object keeps no 
 
 from __future__ import annotations
 
+import contextlib
 import re
 import threading
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+import numpy as np
 
 from .answer import compose_answer, not_found, score_sentences, select_sentences
 from .config import Config
@@ -24,7 +28,9 @@ from .embedding import Embedder, load_embedder
 from .errors import QuestionError
 from .retrieve import STOPWORDS, Retriever, tokenize
 from .store import IndexStore
-from .types import Answer
+from .types import Answer, Hit
+
+Engine = tuple[IndexStore, Retriever, "PeopleDirectory"]
 
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*", re.UNICODE)
 _PRONOUNS = {"he", "him", "his", "she", "her", "hers", "they", "them", "their", "theirs"}
@@ -185,6 +191,17 @@ def _retarget(previous_text: str, people: list[str], directory: PeopleDirectory)
     return text
 
 
+def without_names(text: str, directory: PeopleDirectory) -> str:
+    """`text` with the people it names replaced by "this person".
+
+    Once the search is limited to a person's passages their name carries no information, and
+    left in the query it would make every passage that repeats the name look relevant.
+    """
+    for mention in sorted(directory.mentions(text), key=lambda m: -m.start):
+        text = text[: mention.start] + "this person" + text[mention.end :]
+    return text
+
+
 def _asks_which(question: str) -> bool:
     return bool(re.match(r"^\s*(which|who)\b", question, re.IGNORECASE))
 
@@ -263,29 +280,65 @@ class ProfileChat:
         person: str | None = None,
     ) -> Answer:
         """Answer `question`, reading follow-ups against `history` (role/content messages)."""
-        store, retriever, directory = self._engine  # one consistent snapshot for this question
+        engine = self._engine  # one consistent snapshot of the index for this question
+        store, retriever, directory = engine
         text, notice = clean_question(question, self.config.max_question_chars)
-        resolved = resolve(text, list(history or []), directory)
-        if person and person in directory.people:
-            resolved.people, resolved.each = [person], True
+        resolved = self._resolve(text, history, person, directory)
         if resolved.unknown and not resolved.people:
             names = ", ".join(resolved.unknown)
             return not_found(text, [], notice, f"The profiles do not mention {names}.")
-        hits_k = k or self.config.top_k
-        people = resolved.people
-        if people is not None and resolved.each and len(people) > 1:
-            # Retrieve per person so one person's passages cannot crowd out the other's.
-            vector = retriever.embed_query(resolved.text)
-            hits = [h for p in people for h in retriever.retrieve(resolved.text, hits_k, [p], vector).hits]
-        else:
-            retrieval = retriever.retrieve(resolved.text, hits_k, people)
-            vector, hits = retrieval.query_vector, retrieval.hits
-        terms = set(tokenize(resolved.text)) - self._name_terms(directory)
+        query, vector, hits = self._search(engine, resolved, k or self.config.top_k)
+        terms = set(tokenize(query)) - self._name_terms(directory)
         sentences = score_sentences(store, hits, vector, terms)
-        chosen = select_sentences(sentences, people or [], resolved.each, self.config)
+        chosen = select_sentences(sentences, resolved.people or [], resolved.each, self.config)
         return compose_answer(text, chosen, labelled=True, notice=notice)
 
-    def _build_engine(self, store: IndexStore) -> tuple[IndexStore, Retriever, PeopleDirectory]:
+    def retrieve(
+        self, question: str, history: list[dict[str, Any]] | None = None, k: int | None = None
+    ) -> list[Hit]:
+        """The passages `ask` would read for `question`, best first (for evaluation)."""
+        engine = self._engine
+        text, _ = clean_question(question, self.config.max_question_chars)
+        resolved = self._resolve(text, history, None, engine[2])
+        return self._search(engine, resolved, k or self.config.top_k)[2]
+
+    @contextlib.contextmanager
+    def retrieval_mode(self, mode: str) -> Iterator[None]:
+        """Temporarily search with "dense" or "bm25" only, to compare against "hybrid"."""
+        retriever = self._engine[1]
+        previous, retriever.mode = retriever.mode, mode
+        try:
+            yield
+        finally:
+            retriever.mode = previous
+
+    def _resolve(
+        self,
+        text: str,
+        history: list[dict[str, Any]] | None,
+        person: str | None,
+        directory: PeopleDirectory,
+    ) -> ResolvedQuestion:
+        resolved = resolve(text, list(history or []), directory)
+        if person and person in directory.people:
+            resolved.people, resolved.each = [person], True
+        return resolved
+
+    def _search(
+        self, engine: Engine, resolved: ResolvedQuestion, k: int
+    ) -> tuple[str, np.ndarray, list[Hit]]:
+        _, retriever, directory = engine
+        people = resolved.people
+        query = without_names(resolved.text, directory) if people else resolved.text
+        vector = retriever.embed_query(query)
+        if people is not None and resolved.each and len(people) > 1:
+            # Retrieve per person so one person's passages cannot crowd out the other's.
+            hits = [h for p in people for h in retriever.retrieve(query, k, [p], vector).hits]
+        else:
+            hits = retriever.retrieve(query, k, people, vector).hits
+        return query, vector, hits
+
+    def _build_engine(self, store: IndexStore) -> Engine:
         retriever = Retriever(store, self.embedder)
         return store, retriever, PeopleDirectory(list(store.people), retriever.vocabulary)
 

@@ -1,0 +1,126 @@
+"""`profilechat eval`: retrieval hit@k and MRR, answer accuracy and abstention accuracy.
+
+The question file is JSONL; each line:
+    {"id": "jia-phd", "kind": "fact", "question": "Where did Zhipeng Jia do his PhD?",
+     "history": ["earlier user question", ...], "answerable": true,
+     "people": ["Zhipeng Jia"], "answer_contains": ["Texas at Austin"]}
+`history` holds earlier user turns; they are replayed through the bot to get real answers.
+An answerable question is answered correctly when the answer is marked found, names exactly
+the expected people, and contains every `answer_contains` string (case-insensitive).
+An unanswerable one is handled correctly when the answer is marked not found.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import ProfileChatError
+
+
+@dataclass
+class EvalReport:
+    total: int = 0
+    answerable: int = 0
+    unanswerable: int = 0
+    hits_at_k: int = 0
+    reciprocal_ranks: float = 0.0
+    correct: int = 0
+    declined: int = 0
+    seconds: float = 0.0
+    by_kind: dict[str, list[int]] = field(default_factory=dict)  # kind → [correct, total]
+    failures: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, float]:
+        return {
+            "hit@k": self.hits_at_k / max(self.answerable, 1),
+            "mrr": self.reciprocal_ranks / max(self.answerable, 1),
+            "answer_accuracy": self.correct / max(self.answerable, 1),
+            "abstention_accuracy": self.declined / max(self.unanswerable, 1),
+        }
+
+
+def load_questions(path: Path) -> list[dict[str, Any]]:
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+        return [json.loads(line) for line in lines if line.strip()]
+    except (OSError, json.JSONDecodeError) as error:
+        raise ProfileChatError(f"Cannot read the question file {path} ({error}); "
+                               "it must be JSONL, one question object per line.") from error
+
+
+def evaluate(bot: Any, questions: list[dict[str, Any]], k: int = 5, mode: str = "hybrid") -> EvalReport:
+    report = EvalReport()
+    started = time.perf_counter()
+    with bot.retrieval_mode(mode):
+        for item in questions:
+            _score_one(bot, item, k, report)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _score_one(bot: Any, item: dict[str, Any], k: int, report: EvalReport) -> None:
+    history: list[dict[str, str]] = []
+    for earlier in item.get("history", []):
+        previous = bot.ask(earlier, history=history, k=k)
+        history += [{"role": "user", "content": earlier}, {"role": "assistant", "content": previous.text}]
+    answer = bot.ask(item["question"], history=history, k=k)
+    report.total += 1
+    kind = item.get("kind", "other")
+    tally = report.by_kind.setdefault(kind, [0, 0])
+    tally[1] += 1
+    if not item.get("answerable", True):
+        report.unanswerable += 1
+        ok = not answer.found
+        report.declined += ok
+    else:
+        report.answerable += 1
+        expected = [s.lower() for s in item.get("answer_contains", [])]
+        rank = _first_relevant_rank(bot, answer, item, history, k, expected)
+        if rank:
+            report.hits_at_k += 1
+            report.reciprocal_ranks += 1.0 / rank
+        text = answer.text.lower()
+        people_ok = sorted(answer.people) == sorted(item.get("people", answer.people))
+        ok = answer.found and people_ok and all(s in text for s in expected)
+        report.correct += ok
+    tally[0] += ok
+    if not ok:
+        report.failures.append(
+            f"[{kind}] {item['question']!r}: found={answer.found} people={answer.people} "
+            f"expected={item.get('people')} {item.get('answer_contains')}\n    → {answer.text[:300]!r}"
+        )
+
+
+def _first_relevant_rank(
+    bot: Any, answer: Any, item: dict[str, Any], history: list[dict[str, str]], k: int,
+    expected: list[str],
+) -> int:
+    """Rank (1-based) of the first retrieved passage holding the first expected string."""
+    if not expected:
+        return 0
+    for rank, hit in enumerate(bot.retrieve(item["question"], history=history, k=k), start=1):
+        if expected[0] in hit.chunk.text.lower():
+            return rank
+    return 0
+
+
+def format_report(report: EvalReport, show_failures: bool = False) -> str:
+    scores = report.as_dict()
+    lines = [
+        f"questions            {report.total} ({report.answerable} answerable, "
+        f"{report.unanswerable} unanswerable)",
+        f"retrieval hit@k      {scores['hit@k']:.3f}",
+        f"retrieval MRR        {scores['mrr']:.3f}",
+        f"answer accuracy      {scores['answer_accuracy']:.3f} ({report.correct}/{report.answerable})",
+        f"abstention accuracy  {scores['abstention_accuracy']:.3f} "
+        f"({report.declined}/{report.unanswerable})",
+        f"time                 {report.seconds:.2f}s",
+        "by kind              " + ", ".join(f"{k} {c}/{t}" for k, (c, t) in sorted(report.by_kind.items())),
+    ]
+    if show_failures and report.failures:
+        lines += ["", "failures:", *report.failures]
+    return "\n".join(lines)

@@ -1,0 +1,205 @@
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import threading
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from profilechat.config import Config
+from profilechat.errors import IndexBusyError, IndexCorruptError, IndexMismatchError
+from profilechat.indexing import update_index
+from profilechat.store import IndexStore, index_lock
+
+from .fakes import HashEmbedder
+
+ALICE = "# Alice Martin\n\n## Education\n\nPhD in Chemistry from Oxford.\n\n## Work\n\nResearcher at Acme Labs.\n"
+BOB = "Bob Stone\n\nEXPERIENCE\n\nI build compilers at Initech. I studied at Delft.\n"
+CAROL = "---\nname: Carol Ng\n---\nI design bridges in Lisbon.\n"
+
+
+def _write(config: Config, name: str, text: str) -> Path:
+    path = config.corpus_dir / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _three_documents(config: Config) -> None:
+    _write(config, "alice.md", ALICE)
+    _write(config, "bob.txt", BOB)
+    _write(config, "carol.md", CAROL)
+
+
+def test_full_build_records_documents_people_and_chunks(fake_config: Config, fake_embedder: HashEmbedder) -> None:
+    _three_documents(fake_config)
+    report = update_index(fake_config, fake_embedder)
+    assert sorted(report.added) == ["alice.md", "bob.txt", "carol.md"]
+    store = IndexStore.load(fake_config.index_dir)
+    assert store.people == {"Alice Martin": ["alice.md"], "Bob Stone": ["bob.txt"], "Carol Ng": ["carol.md"]}
+    manifest = json.loads((fake_config.index_dir / "manifest.json").read_text())
+    assert manifest["model"] == {"name": "fake-hash-64", "dimension": 64}
+    assert manifest["chunker"] == fake_config.chunker_settings()
+    assert {d["source"]: d["chunks"] for d in manifest["documents"]} == {
+        s: sum(c.source == s for c in store.chunks) for s in ("alice.md", "bob.txt", "carol.md")
+    }
+    assert all(len(d["content_hash"]) == 64 and d["indexed_at"] for d in manifest["documents"])
+
+
+def test_unchanged_corpus_embeds_nothing_and_writes_nothing(fake_config: Config) -> None:
+    _three_documents(fake_config)
+    update_index(fake_config, HashEmbedder())
+    generation = json.loads((fake_config.index_dir / "manifest.json").read_text())["generation"]
+    second = HashEmbedder()
+    report = update_index(fake_config, second)
+    assert second.texts_embedded == 0
+    assert sorted(report.unchanged) == ["alice.md", "bob.txt", "carol.md"]
+    assert not report.changed
+    assert json.loads((fake_config.index_dir / "manifest.json").read_text())["generation"] == generation
+
+
+def test_only_changed_documents_are_re_embedded_and_removed_ones_disappear(fake_config: Config) -> None:
+    _three_documents(fake_config)
+    update_index(fake_config, HashEmbedder())
+    before = IndexStore.load(fake_config.index_dir)
+    _write(fake_config, "bob.txt", BOB.replace("Delft", "Leiden"))
+    (fake_config.corpus_dir / "carol.md").unlink()
+    counting = HashEmbedder()
+    report = update_index(fake_config, counting)
+    after = IndexStore.load(fake_config.index_dir)
+    bob_chunks = [c for c in after.chunks if c.source == "bob.txt"]
+    bob_sentences = sum(len(after.units_of(c.chunk_id)[0]) for c in bob_chunks)
+    assert (report.updated, report.removed, report.unchanged) == (["bob.txt"], ["carol.md"], ["alice.md"])
+    assert counting.texts_embedded == len(bob_chunks) + bob_sentences
+    assert "Carol Ng" not in after.people and any("Leiden" in c.text for c in bob_chunks)
+    alice_before = [c.text for c in before.chunks if c.source == "alice.md"]
+    assert [c.text for c in after.chunks if c.source == "alice.md"] == alice_before
+    assert len(after.vectors) == after.faiss_index.ntotal == len(after.chunks)
+
+
+def test_bad_file_is_skipped_and_keeps_its_indexed_version(fake_config: Config) -> None:
+    _three_documents(fake_config)
+    update_index(fake_config, HashEmbedder())
+    (fake_config.corpus_dir / "bob.txt").write_bytes(b"\x00\x01\x02junk\x00" * 50)
+    (fake_config.corpus_dir / "notes.xyz").write_text("hello")
+    report = update_index(fake_config, HashEmbedder())
+    reasons = dict(report.skipped)
+    assert set(reasons) == {"bob.txt", "notes.xyz"}
+    assert "binary" in reasons["bob.txt"]
+    assert reasons["notes.xyz"] == "unsupported file type"
+    assert "Bob Stone" in IndexStore.load(fake_config.index_dir).people
+
+
+def test_model_mismatch_says_to_rebuild(fake_config: Config) -> None:
+    _three_documents(fake_config)
+    update_index(fake_config, HashEmbedder())
+    other = fake_config.with_(model="another-model")
+    with pytest.raises(IndexMismatchError) as error:
+        update_index(other, HashEmbedder("another-model"))
+    assert "profilechat index --rebuild" in str(error.value)
+    update_index(other, HashEmbedder("another-model"), rebuild=True)
+    assert IndexStore.load(fake_config.index_dir).model == "another-model"
+
+
+@pytest.mark.parametrize("damage", ["truncate", "flip", "delete", "manifest"])
+def test_damaged_files_are_detected_and_rebuild_recovers(fake_config: Config, damage: str) -> None:
+    _three_documents(fake_config)
+    update_index(fake_config, HashEmbedder())
+    manifest_path = fake_config.index_dir / "manifest.json"
+    data = fake_config.index_dir / json.loads(manifest_path.read_text())["data"]
+    target = data / "vectors.npy"
+    if damage == "truncate":
+        target.write_bytes(target.read_bytes()[:100])
+    elif damage == "flip":
+        raw = bytearray(target.read_bytes())
+        raw[-5] ^= 0xFF
+        target.write_bytes(bytes(raw))
+    elif damage == "delete":
+        target.unlink()
+    else:
+        manifest_path.write_text("{not json")
+    with pytest.raises(IndexCorruptError) as error:
+        IndexStore.load(fake_config.index_dir)
+    assert "profilechat index --rebuild" in str(error.value)
+    update_index(fake_config, HashEmbedder(), rebuild=True)
+    assert len(IndexStore.load(fake_config.index_dir).documents) == 3
+
+
+def test_failed_write_leaves_previous_index_loadable(fake_config: Config, monkeypatch) -> None:
+    _three_documents(fake_config)
+    update_index(fake_config, HashEmbedder())
+    _write(fake_config, "dave.md", "# Dave Roe\n\nI teach maths in Porto.\n")
+
+    def disk_full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(np, "save", disk_full)
+    with pytest.raises(OSError):
+        update_index(fake_config, HashEmbedder())
+    monkeypatch.undo()
+    store = IndexStore.load(fake_config.index_dir)
+    assert "Dave Roe" not in store.people and len(store.documents) == 3
+
+
+_SLOW_UPDATE = textwrap.dedent(
+    """
+    import sys, time
+    sys.path.insert(0, {tests!r})
+    from pathlib import Path
+    from profilechat.config import Config
+    from profilechat.indexing import update_index
+    from fakes import HashEmbedder
+
+    class Slow(HashEmbedder):
+        def encode(self, texts, *, progress=False):
+            print("embedding", flush=True)
+            time.sleep(30)
+            return super().encode(texts)
+
+    config = Config(corpus_dir=Path({corpus!r}), index_dir=Path({index!r}), model="fake-hash-64")
+    update_index(config, Slow())
+    """
+)
+
+
+def test_kill_9_during_update_leaves_old_index_and_releases_lock(fake_config: Config) -> None:
+    _three_documents(fake_config)
+    update_index(fake_config, HashEmbedder())
+    _write(fake_config, "dave.md", "# Dave Roe\n\nI teach maths in Porto.\n")
+    script = _SLOW_UPDATE.format(
+        tests=str(Path(__file__).parent), corpus=str(fake_config.corpus_dir), index=str(fake_config.index_dir)
+    )
+    child = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    assert child.stdout is not None and child.stdout.readline().strip() == "embedding"
+    with pytest.raises(IndexBusyError):  # the running update holds the lock
+        update_index(fake_config, HashEmbedder())
+    os.kill(child.pid, signal.SIGKILL)
+    child.wait()
+    store = IndexStore.load(fake_config.index_dir)
+    assert len(store.documents) == 3
+    report = update_index(fake_config, HashEmbedder())  # the lock died with the process
+    assert report.added == ["dave.md"]
+
+
+def test_second_update_waits_for_the_lock(fake_config: Config) -> None:
+    _three_documents(fake_config)
+    fake_config = fake_config.with_(lock_timeout=5.0)
+    released = threading.Event()
+
+    def hold() -> None:
+        with index_lock(fake_config.index_dir, 1.0):
+            time.sleep(0.5)
+        released.set()
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    time.sleep(0.1)
+    report = update_index(fake_config, HashEmbedder())
+    holder.join()
+    assert released.is_set() and len(report.added) == 3
