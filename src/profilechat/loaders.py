@@ -23,8 +23,6 @@ from profilechat.types import Document
 
 SUPPORTED_SUFFIXES = {".txt", ".md", ".markdown", ".pdf", ".html", ".htm", ".docx"}
 
-_MARKDOWN_SUFFIXES = {".md", ".markdown"}
-
 # Control characters except \t and \n (\r is turned into \n before this runs).
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _CONTROL_BYTES = frozenset(set(range(0x20)) - {0x09, 0x0A, 0x0C, 0x0D}) | {0x7F}
@@ -431,6 +429,8 @@ def _docx_header_lines(document: Any) -> list[str]:
     """Page headers, once each: CV templates often put the name there."""
     seen: list[str] = []
     for section in document.sections:
+        if section.header.is_linked_to_previous:  # no header of its own
+            continue
         for paragraph in section.header.paragraphs:
             text = paragraph.text.strip()
             if text and text not in seen:

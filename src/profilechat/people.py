@@ -27,31 +27,34 @@ _PARTICLES = frozenset(
     {"de", "da", "das", "del", "della", "der", "den", "di", "do", "dos", "du", "la", "le"}
     | {"van", "von", "ter", "ten", "bin", "binti", "ibn", "al", "el", "y", "zu", "st."}
 )
-_TITLES = frozenset({"dr", "dr.", "prof", "prof.", "professor", "mr", "mr.", "mrs", "mrs."})
-_TITLES_MORE = frozenset({"ms", "ms.", "mx", "mx.", "sir", "dame"})
 _DEGREE = re.compile(
     r"^(ph\.?\s?d\.?|d\.?phil\.?|m\.?d\.?|m\.?sc?\.?|b\.?sc?\.?|b\.?a\.?|m\.?a\.?|mba|mph"
     r"|jd|j\.d\.|llm|jr\.?|sr\.?|ii|iii|iv|esq\.?|frs|feng|p\.?eng\.?|cpa|pmp|rn)$",
     re.IGNORECASE,
 )
 # Words around a name in titles and headings: "Jane Doe's Homepage", "CV of Jane Doe".
-_DECORATION_WORDS = frozenset(
-    {"cv", "c.v.", "resume", "résumé", "curriculum", "vitae", "vita", "homepage", "home"}
-    | {"page", "website", "site", "web", "personal", "profile", "bio", "biography", "blog"}
-    | {"portfolio", "of", "welcome", "to", "about", "hello", "hi", "me", "the", "official"}
+_PAGE_WORDS = (
+    r"(?:(?:personal|academic|official|professional)\s+)?(?:home\s*page|web\s*page|web\s*site"
+    r"|site|cv|c\.v\.|resume|résumé|curriculum\s+vitae|vita|profile|bio|biography|blog"
+    r"|portfolio)"
 )
+_TITLE_WORDS = r"(?:dr|prof|professor|mr|mrs|ms|mx)\.?"
+_DECORATION_START = re.compile(
+    rf"^(?:welcome\s+to|about|(?:the\s+)?{_PAGE_WORDS}\s+of|{_TITLE_WORDS})\s+", re.IGNORECASE
+)
+_DECORATION_END = re.compile(rf"\s+{_PAGE_WORDS}$", re.IGNORECASE)
 # Capitalised words that are not names: section headings, job titles, organisations,
 # nationalities. Any of them in a candidate means it is not a person's name.
 _NOT_NAME_TEXT = """
     about academic academia achievements activities advisor affiliations all and appointments
-    areas assistant associate awards background bio biography blog book books by cambridge
+    areas assistant associate awards background bio biography blog book books by
     career certifications chapter chief cloud co-founder college committee community computer
     conference conferences contact contributions courses current currently curriculum cv data
-    dean department deep design director distinguished doctoral education engineer engineering
+    department deep design director distinguished doctoral education engineer engineering
     events experience expert faculty fellow fellowships founder full-time grants group hello
     here home homepage honors i industry institute interests introduction invited journal
     keynotes lab laboratory labs lead learning lecturer lectures links machine manager media
-    meetup member memberships my news now open page papers part part-time patents personal
+    meetup member memberships my news now open papers part part-time patents personal
     phd post-doctoral postdoc postdoctoral preprints presentations press principal product
     professional professor profile program programming projects publications recent research
     researcher resume scholar school science scientist selected senior service services
@@ -61,7 +64,7 @@ _NOT_NAME_TEXT = """
     google microsoft amazon apple meta facebook ibm intel nvidia openai deepmind linkedin
     american british canadian chinese english french german indian italian japanese korean
     spanish european asian african australian brazilian russian
-    january february march april may june july august september october november december
+    january february march july september october november december
     monday tuesday wednesday thursday friday saturday sunday
     new city street road avenue suite building campus
 """
@@ -78,11 +81,12 @@ _FILE_NAME_NOISE = frozenset(
 _VERSION_OR_YEAR = re.compile(r"^(v\d+|\d{4}|\(\d+\))$", re.IGNORECASE)
 _HEX_HASH = re.compile(r"^[0-9a-f]{8,}$", re.IGNORECASE)
 
-_WORD = r"[^\W\d_](?:[^\W\d_]|['’.\-])*"
+# A word of letters, apostrophes and hyphens, or an initial ("J." / "J.R.").
+_WORD = r"(?:[^\W\d_]\.){1,2}|[^\W\d_](?:[^\W\d_]|['’\-])*"
 _NAME_RUN = rf"{_WORD}(?:[ \t]+{_WORD}){{0,5}}"
 _INTRO = re.compile(
-    r"(?:\bI\s+am|\bI['’]m|\bmy\s+name\s+is|\bcall\s+me|(?:^|[.!?]\s+)this\s+is)"
-    rf"[ \t]+(?P<name>{_NAME_RUN})(?P<after>[ \t]*[^\s\w]|[ \t]+\w+|[ \t]*$)?",
+    r"(?:\bI\s+am|\bI['’]m|\bmy\s+name\s+is|\bcall\s+me|(?:^|(?<=[.!?])\s+)this\s+is)"
+    rf"[ \t]+(?P<name>{_NAME_RUN})(?=(?P<after>[ \t]*[^\s\w]|[ \t]+\w+|[ \t]*$)?)",
     re.IGNORECASE | re.MULTILINE,
 )
 _HEADING_SEPARATORS = re.compile(r"\s+[-–—|·•:]\s+|\s*[|·•]\s*|:\s+")
@@ -112,14 +116,14 @@ def name_variants(full_name: str) -> set[str]:
     name, the surname (with and without particles such as "van") and "first last"
     without middle names; accented names also without accents."""
     words = full_name.split()
-    if not words:
-        return set()
-    variants = {" ".join(words), words[0], words[-1], f"{words[0]} {words[-1]}"}
+    if len(words) < 2:
+        return {full_name.strip().lower()} - {""}
     surname_start = len(words) - 1
     while surname_start > 1 and words[surname_start - 1].lower() in _PARTICLES:
         surname_start -= 1
-    variants.add(" ".join(words[surname_start:]))
-    variants.add(f"{words[0]} {' '.join(words[surname_start:])}")
+    surname = " ".join(words[surname_start:])
+    variants = {" ".join(words), words[0], words[-1], f"{words[0]} {words[-1]}", surname}
+    variants.add(f"{words[0]} {surname}")
     lowered = {variant.lower() for variant in variants}
     return lowered | {_strip_accents(variant) for variant in lowered}
 
@@ -224,10 +228,12 @@ def _strip_decoration(part: str) -> str:
     if tail and not all(_DEGREE.match(piece) for piece in tail):
         return ""
     head = re.sub(r"['’]s(\s.*)?$", "", head)
+    previous = None
+    while head != previous:
+        previous = head
+        head = _DECORATION_START.sub("", _DECORATION_END.sub("", head)).strip()
     words = head.split()
-    while words and (words[0].lower() in _DECORATION_WORDS | _TITLES | _TITLES_MORE):
-        words.pop(0)
-    while words and (words[-1].lower() in _DECORATION_WORDS or _DEGREE.match(words[-1])):
+    while words and _DEGREE.match(words[-1]):
         words.pop()
     return " ".join(words)
 
@@ -276,15 +282,10 @@ def _leading_name_words(run: list[str]) -> list[str]:
     for word in run:
         if re.search(r"['’]s$", word):
             return []
-        if word in _PARTICLES and taken:
-            taken.append(word)
-            continue
-        bare = word if _is_initial(word) else word.rstrip(".")
-        if not _is_name_word(bare) or bare.lower() in _NOT_NAME_WORDS:
+        is_particle = word in _PARTICLES and bool(taken)
+        if not is_particle and (not _is_name_word(word) or word.lower() in _NOT_NAME_WORDS):
             break
-        taken.append(bare)
-        if bare != word:
-            break  # "I am Jane. I ..." ends the name at the full stop
+        taken.append(word)
     while taken and (taken[-1] in _PARTICLES or _is_initial(taken[-1])):
         taken.pop()
     if len(taken) > 1 and _as_name(" ".join(taken)) is None:
@@ -295,8 +296,6 @@ def _leading_name_words(run: list[str]) -> list[str]:
 def _ends_clause(run: list[str], after: str) -> bool:
     """Whether a single name word ends its clause: "I am Zhipeng!", "I'm Maria, a ...",
     "I'm Maria and ...", but not "I am Google engineer"."""
-    if run[0].endswith("."):
-        return True
     if len(run) > 1:
         return run[1].lower() in {"and", "from", "a", "an"}
     after = after.strip()
@@ -311,14 +310,12 @@ def _complete_first_name(first: str, text: str) -> str | None:
     triples: Counter[str] = Counter()
     for match in pattern.finditer(text):
         second, third = match.group(1), match.group(2)
-        pair = None if _is_initial(second) else _as_name(f"{first} {second.rstrip('.')}")
+        pair = None if _is_initial(second) else _as_name(f"{first} {second}")
         if pair:
             pairs[pair] += 1
-        continues = _is_initial(second) or (pair is not None and not second.endswith("."))
-        if third and continues:
-            triple = _as_name(f"{first} {second} {third.rstrip('.')}")
-            if triple:
-                triples[triple] += 1
+        triple = _as_name(f"{first} {second} {third}") if third else None
+        if triple and (pair or _is_initial(second)):
+            triples[triple] += 1
     best_pair, pair_count = pairs.most_common(1)[0] if pairs else (None, 0)
     best_triple, triple_count = triples.most_common(1)[0] if triples else (None, 0)
     if best_triple and triple_count >= pair_count:

@@ -1,0 +1,388 @@
+"""Stage "load": every supported format, and every way a file can be unusable."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from pypdf import PdfWriter
+
+from profilechat.config import Config
+from profilechat.errors import DocumentError
+from profilechat.loaders import SUPPORTED_SUFFIXES, iter_corpus, load_document, normalise_text
+
+CONFIG = Config()
+
+
+def write(tmp_path: Path, name: str, data: bytes | str) -> Path:
+    path = tmp_path / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(data, str):
+        path.write_text(data, encoding="utf-8")
+    else:
+        path.write_bytes(data)
+    return path
+
+
+def load(path: Path, root: Path, config: Config = CONFIG):
+    return load_document(path, root, config)
+
+
+def load_error(path: Path, root: Path, config: Config = CONFIG) -> str:
+    with pytest.raises(DocumentError) as caught:
+        load_document(path, root, config)
+    assert caught.value.source == path.relative_to(root).as_posix()
+    return caught.value.reason
+
+
+def make_pdf(pages: list[list[str]], title: str = "", author: str = "") -> bytes:
+    """A minimal valid PDF: one Helvetica text object per page, a correct xref table."""
+
+    def escape(text: str) -> str:
+        return text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+
+    page_ids = [3 + 2 * i for i in range(len(pages))]
+    font_id = 3 + 2 * len(pages)
+    info_id = font_id + 1
+    objects: dict[int, bytes] = {
+        1: b"<< /Type /Catalog /Pages 2 0 R >>",
+        2: (
+            f"<< /Type /Pages /Kids [{' '.join(f'{i} 0 R' for i in page_ids)}] "
+            f"/Count {len(pages)} >>"
+        ).encode(),
+        font_id: b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        info_id: f"<< /Title ({escape(title)}) /Author ({escape(author)}) >>".encode(),
+    }
+    for page_id, lines in zip(page_ids, pages, strict=True):
+        shown = " ".join(f"({escape(line)}) Tj T*" for line in lines)
+        stream = f"BT /F1 12 Tf 14 TL 72 720 Td {shown} ET".encode()
+        objects[page_id] = (
+            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents {page_id + 1} 0 R "
+            f"/Resources << /Font << /F1 {font_id} 0 R >> >> >>"
+        ).encode()
+        objects[page_id + 1] = b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream"
+    out = bytearray(b"%PDF-1.4\n")
+    offsets: dict[int, int] = {}
+    for number in sorted(objects):
+        offsets[number] = len(out)
+        out += b"%d 0 obj\n" % number + objects[number] + b"\nendobj\n"
+    xref_at = len(out)
+    size = max(objects) + 1
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % size
+    for number in range(1, size):
+        out += b"%010d 00000 n \n" % offsets[number]
+    out += b"trailer\n<< /Size %d /Root 1 0 R /Info %d 0 R >>\n" % (size, info_id)
+    out += b"startxref\n%d\n%%%%EOF\n" % xref_at
+    return bytes(out)
+
+
+def encrypt_pdf(data: bytes, user_password: str) -> bytes:
+    writer = PdfWriter(clone_from=io.BytesIO(data))
+    # RC4 needs no optional crypto package, unlike AES
+    writer.encrypt(user_password=user_password, owner_password="owner", algorithm="RC4-128")
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def zip_bytes(members: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+# --------------------------------------------------------------------------- text
+
+
+def test_utf8_text_document(tmp_path: Path) -> None:
+    data = "Jane Doe  \r\n\r\nI work on café\x07 robots.\r\nTabs\tstay.\n".encode()
+    path = write(tmp_path, "sub/jane.txt", data)
+    doc = load(path, tmp_path)
+    assert doc.source == "sub/jane.txt"
+    assert doc.text == "Jane Doe\n\nI work on café robots.\nTabs\tstay."
+    assert doc.content_hash == hashlib.sha256(path.read_bytes()).hexdigest()
+    assert doc.metadata == {}
+    assert doc.person == ""
+
+
+def test_utf8_bom_is_removed(tmp_path: Path) -> None:
+    path = write(tmp_path, "bom.txt", "\ufeffJane Doe".encode())
+    assert load(path, tmp_path).text == "Jane Doe"
+
+
+def test_latin1_text_is_decoded(tmp_path: Path) -> None:
+    path = write(tmp_path, "latin.txt", "Un café à Zürich, naïve.".encode("latin-1"))
+    assert load(path, tmp_path).text == "Un café à Zürich, naïve."
+
+
+def test_cp1252_quotes_are_decoded(tmp_path: Path) -> None:
+    path = write(tmp_path, "quotes.txt", "“Hello” – it’s me".encode("cp1252"))
+    assert load(path, tmp_path).text == "“Hello” – it’s me"
+
+
+def test_normalise_text_keeps_blank_lines_between_sections() -> None:
+    assert normalise_text("\n\nA  \r\rB\x0c\n\n\nC\n\n") == "A\n\nB\n\n\nC"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [bytes(range(256)) * 8, b"\x01\x02\x03\x04abc" * 200],
+    ids=["nul-bytes", "control-bytes"],
+)
+def test_binary_junk_with_txt_suffix_is_refused(tmp_path: Path, data: bytes) -> None:
+    path = write(tmp_path, "junk.txt", data)
+    assert load_error(path, tmp_path) == "not a text file (binary content)"
+
+
+@pytest.mark.parametrize("data", [b"", b"  \n\r\n\t "], ids=["zero-bytes", "whitespace"])
+def test_empty_file_is_refused(tmp_path: Path, data: bytes) -> None:
+    path = write(tmp_path, "empty.txt", data)
+    assert load_error(path, tmp_path) == "empty file"
+
+
+def test_oversize_file_is_refused_before_reading(tmp_path: Path) -> None:
+    path = write(tmp_path, "big.txt", "x" * 2048)
+    reason = load_error(path, tmp_path, Config(max_file_bytes=1024))
+    assert reason == "file is larger than the 1 KB limit"
+
+
+def test_default_size_limit_message(tmp_path: Path) -> None:
+    path = write(tmp_path, "big.txt", b"a" * (CONFIG.max_file_bytes + 1))
+    assert load_error(path, tmp_path) == "file is larger than the 10 MB limit"
+
+
+def test_unsupported_suffix_is_refused(tmp_path: Path) -> None:
+    path = write(tmp_path, "photo.xyz", b"data")
+    assert load_error(path, tmp_path) == "unsupported file type .xyz"
+
+
+# --------------------------------------------------------------------------- markdown
+
+
+def test_markdown_front_matter_goes_to_metadata(tmp_path: Path) -> None:
+    text = "---\nname: Jane Doe\nupdated: 2024-05-01\ntags: [ml, systems]\n---\n# About\n\nHi."
+    doc = load(write(tmp_path, "jane.md", text), tmp_path)
+    assert doc.metadata == {"name": "Jane Doe", "updated": "2024-05-01", "tags": ["ml", "systems"]}
+    assert doc.text == "# About\n\nHi."
+
+
+def test_markdown_bad_front_matter_is_ignored(tmp_path: Path) -> None:
+    text = "---\nname: [unclosed\n---\n# Jane Doe\n"
+    doc = load(write(tmp_path, "bad.md", text), tmp_path)
+    assert doc.metadata == {}
+    assert "# Jane Doe" in doc.text
+
+
+def test_markdown_front_matter_that_is_not_a_mapping_is_ignored(tmp_path: Path) -> None:
+    doc = load(write(tmp_path, "rule.md", "---\njust a line\n---\nBody"), tmp_path)
+    assert doc.metadata == {}
+    assert doc.text.endswith("Body")
+
+
+def test_markdown_alias_bomb_front_matter_is_ignored(tmp_path: Path) -> None:
+    levels = ["a: &a [x, x, x, x, x, x, x, x, x, x]"]
+    for previous, name in zip("abcdefgh", "bcdefghi", strict=True):
+        levels.append(f"{name}: &{name} [{', '.join([f'*{previous}'] * 10)}]")
+    text = "---\n" + "\n".join(levels) + "\n---\nBody text"
+    doc = load(write(tmp_path, "bomb.md", text), tmp_path)
+    assert doc.metadata == {}
+
+
+def test_markdown_with_only_front_matter_has_no_text(tmp_path: Path) -> None:
+    path = write(tmp_path, "only.md", "---\nname: Jane Doe\n---\n")
+    assert load_error(path, tmp_path) == "no extractable text"
+
+
+# --------------------------------------------------------------------------- html
+
+PAGE = """<!DOCTYPE html>
+<html><head>
+  <title>Jane Doe - Homepage</title>
+  <meta name="Author" content="Jane Doe">
+  <style>body { color: red; }</style>
+  <script>var secret = "SCRIPT TEXT";</script>
+</head>
+<body>
+  <nav><a href="/">Home</a> <a href="/blog">Blog NAV</a></nav>
+  <div role="navigation">Skip to ROLE NAV</div>
+  <header><h1>Jane Doe</h1></header>
+  <!-- a comment that must not show -->
+  <p>I build <a href="#">distributed
+     systems</a> at <b>Acme</b>.</p>
+  <h2>Education</h2>
+  <ul><li>PhD, MIT</li><li>BSc, ETH</li></ul>
+  <noscript>Enable JS NOSCRIPT</noscript>
+  <form><button>Send FORM</button></form>
+  <footer>Contact: jane@example.org</footer>
+  <script>document.write("MORE SCRIPT")</script>
+</body></html>
+"""
+
+
+def test_html_keeps_visible_text_and_drops_the_rest(tmp_path: Path) -> None:
+    doc = load(write(tmp_path, "jane.html", PAGE), tmp_path)
+    for hidden in ("SCRIPT", "color: red", "NAV", "NOSCRIPT", "FORM", "comment"):
+        assert hidden not in doc.text
+    lines = doc.text.split("\n")
+    assert "Jane Doe" in lines
+    assert "Education" in lines
+    assert "I build distributed systems at Acme." in lines
+    assert "PhD, MIT" in lines and "BSc, ETH" in lines
+    assert "Contact: jane@example.org" in lines
+    assert "\n\n\n" not in doc.text
+    assert doc.metadata == {"title": "Jane Doe - Homepage", "author": "Jane Doe"}
+
+
+def test_html_without_text_is_refused(tmp_path: Path) -> None:
+    path = write(tmp_path, "blank.htm", "<html><body><script>x()</script></body></html>")
+    assert load_error(path, tmp_path) == "no extractable text"
+
+
+def test_deeply_nested_html_does_not_crash(tmp_path: Path) -> None:
+    html = "<div>" * 3000 + "Deep text" + "</div>" * 3000
+    doc = load(write(tmp_path, "deep.html", html), tmp_path)
+    assert doc.text == "Deep text"
+
+
+# --------------------------------------------------------------------------- pdf
+
+
+def test_pdf_text_and_metadata(tmp_path: Path) -> None:
+    data = make_pdf([["Jane Doe", "Research scientist (robotics)"]], "My CV", "Jane Doe")
+    doc = load(write(tmp_path, "cv.pdf", data), tmp_path)
+    assert "Jane Doe" in doc.text
+    assert "Research scientist (robotics)" in doc.text
+    assert doc.metadata["title"] == "My CV"
+    assert doc.metadata["author"] == "Jane Doe"
+    assert doc.metadata["pages"] == 1
+    assert "truncated_pages" not in doc.metadata
+
+
+def test_pdf_pages_beyond_the_limit_are_skipped(tmp_path: Path) -> None:
+    data = make_pdf([["First page"], ["Second page"], ["Third page"]])
+    doc = load(write(tmp_path, "long.pdf", data), tmp_path, Config(max_pdf_pages=2))
+    assert "Second page" in doc.text
+    assert "Third page" not in doc.text
+    assert doc.metadata["truncated_pages"] == 1
+
+
+def test_encrypted_pdf_is_refused(tmp_path: Path) -> None:
+    data = encrypt_pdf(make_pdf([["Secret text"]]), user_password="secret")
+    assert load_error(write(tmp_path, "locked.pdf", data), tmp_path) == "PDF is encrypted"
+
+
+def test_pdf_encrypted_with_empty_user_password_is_read(tmp_path: Path) -> None:
+    data = encrypt_pdf(make_pdf([["Open text"]]), user_password="")
+    assert "Open text" in load(write(tmp_path, "owner.pdf", data), tmp_path).text
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog", b"not a pdf at all", b"%PDF-1.7\n" + bytes(300)],
+    ids=["truncated", "not-pdf", "nul-body"],
+)
+def test_broken_pdf_is_refused(tmp_path: Path, data: bytes) -> None:
+    assert load_error(write(tmp_path, "broken.pdf", data), tmp_path) == "PDF could not be read"
+
+
+def test_pdf_without_text_layer_is_refused(tmp_path: Path) -> None:
+    writer = PdfWriter()
+    writer.add_blank_page(612, 792)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    path = write(tmp_path, "scan.pdf", buffer.getvalue())
+    assert load_error(path, tmp_path) == "no extractable text"
+
+
+# --------------------------------------------------------------------------- docx
+
+
+def test_docx_paragraphs_headings_tables_and_properties(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.core_properties.author = "Jane Doe"
+    document.core_properties.title = "Curriculum Vitae"
+    document.add_paragraph("I design robots.")
+    document.add_heading("Education", level=1)
+    document.add_paragraph("PhD in Robotics, MIT.")
+    table = document.add_table(rows=2, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "2015–2020", "PhD, MIT"
+    table.cell(1, 0).text, table.cell(1, 1).text = "2011–2015", "BSc, ETH"
+    path = tmp_path / "jane.docx"
+    document.save(str(path))
+
+    doc = load(path, tmp_path)
+    assert doc.text == (
+        "I design robots.\n\nEducation\n\nPhD in Robotics, MIT.\n"
+        "2015–2020 | PhD, MIT\n2011–2015 | BSc, ETH"
+    )
+    assert doc.metadata == {"title": "Curriculum Vitae", "author": "Jane Doe"}
+
+
+def test_docx_compression_ratio_bomb_is_refused(tmp_path: Path) -> None:
+    data = zip_bytes({"word/document.xml": b" " * (4 * 1024 * 1024)})
+    path = write(tmp_path, "bomb.docx", data)
+    assert load_error(path, tmp_path) == "DOCX looks like a decompression bomb"
+
+
+def test_docx_total_size_bomb_is_refused(tmp_path: Path) -> None:
+    # below the per-member ratio threshold, above 50 × max_file_bytes in total
+    data = zip_bytes({"word/document.xml": b"<w/>" * 250_000})
+    path = write(tmp_path, "big.docx", data)
+    reason = load_error(path, tmp_path, Config(max_file_bytes=15_000))
+    assert reason == "DOCX looks like a decompression bomb"
+
+
+def test_docx_that_is_not_a_zip_is_refused(tmp_path: Path) -> None:
+    path = write(tmp_path, "bad.docx", b"PK\x03\x04 this is not really a zip file")
+    assert load_error(path, tmp_path).startswith("DOCX could not be read")
+
+
+def test_docx_zip_without_word_document_is_refused(tmp_path: Path) -> None:
+    path = write(tmp_path, "other.docx", zip_bytes({"hello.txt": b"hello"}))
+    assert load_error(path, tmp_path).startswith("DOCX could not be read")
+
+
+def test_docx_with_damaged_xml_is_refused(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_paragraph("Hello")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    with zipfile.ZipFile(buffer) as source:
+        members = {name: source.read(name) for name in source.namelist()}
+    members["word/document.xml"] = b"<w:document><unclosed"
+    path = write(tmp_path, "damaged.docx", zip_bytes(members))
+    assert load_error(path, tmp_path) == "DOCX could not be read"
+
+
+# --------------------------------------------------------------------------- corpus
+
+
+def test_iter_corpus_splits_supported_and_unsupported(tmp_path: Path) -> None:
+    for name in ("b.txt", "a.PDF", "sub/c.md", "sub/deeper/d.html", "notes.xyz", "img.png"):
+        write(tmp_path, name, b"x")
+    for hidden in (".hidden.txt", ".git/config.txt", "sub/.cache/e.md"):
+        write(tmp_path, hidden, b"x")
+    supported, unsupported = iter_corpus(tmp_path)
+    relative = [p.relative_to(tmp_path).as_posix() for p in supported]
+    assert relative == ["a.PDF", "b.txt", "sub/c.md", "sub/deeper/d.html"]
+    assert sorted(p.name for p in unsupported) == ["img.png", "notes.xyz"]
+
+
+def test_supported_suffixes() -> None:
+    assert {".txt", ".md", ".markdown", ".pdf", ".html", ".htm", ".docx"} == SUPPORTED_SUFFIXES
+
+
+def test_shipped_corpus_loads() -> None:
+    corpus = Path(__file__).resolve().parents[1] / "corpus"
+    supported, unsupported = iter_corpus(corpus)
+    assert supported and not unsupported
+    for path in supported:
+        doc = load(path, corpus)
+        assert doc.text.strip()
+        assert "\r" not in doc.text

@@ -1,0 +1,251 @@
+"""Stage "identify person": whose profile is each document?"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import docx
+import pytest
+
+from profilechat.config import Config
+from profilechat.loaders import load_document
+from profilechat.people import identify_person, looks_like_name, name_variants
+from profilechat.types import Document
+
+CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+HASHED = "003_0123456789abcdef.txt"
+
+
+def doc(text: str, source: str = HASHED, metadata: dict[str, Any] | None = None) -> Document:
+    return Document(source=source, text=text, content_hash="0" * 64, metadata=metadata or {})
+
+
+def load(path: Path) -> Document:
+    return load_document(path, path.parent, Config())
+
+
+# --------------------------------------------------------------------------- shipped corpus
+
+
+def test_shipped_homepage_is_zhipeng_wang() -> None:
+    # "Hello there, I am Zhipeng!" – the surname only appears in talk author lists
+    assert identify_person(load(CORPUS / "000_d4a71bdd76594050.txt")) == "Zhipeng Wang"
+
+
+def test_shipped_cv_is_zhipeng_jia() -> None:
+    assert identify_person(load(CORPUS / "002_682bc478652e0be9.txt")) == "Zhipeng Jia"
+
+
+# --------------------------------------------------------------------------- name headings
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("# Jane Doe\n\nI study birds.", "Jane Doe"),
+        ("# Jane Doe, PhD\n\nI study birds.", "Jane Doe"),
+        ("Jane Doe, Ph.D., MBA\nBirds.", "Jane Doe"),
+        ("## Jane Doe's CV\nBirds.", "Jane Doe"),
+        ("Jane Doe’s Homepage\nBirds.", "Jane Doe"),
+        ("Jane Doe - Homepage\nBirds.", "Jane Doe"),
+        ("Curriculum Vitae\n\nJane Doe\n\nBirds.", "Jane Doe"),
+        ("Curriculum Vitae – Jane Doe\nBirds.", "Jane Doe"),
+        ("JANE VAN DER BERG\nOrnithologist", "Jane van der Berg"),
+        ("**José Núñez**\n\nBirds.", "José Núñez"),
+        ("Dr. Mary-Jane O'Neil\nProfessor of Ornithology", "Mary-Jane O'Neil"),
+        ("J. Robert Oppenheimer\nPhysicist", "J. Robert Oppenheimer"),
+        ("Name: Jane Doe\nEmail: jane@example.org", "Jane Doe"),
+        ("Jane Doe | Software Engineer\nBirds.", "Jane Doe"),
+        ("About Me\nSelected Recent Publications\nJane Doe\nBirds.", "Jane Doe"),
+    ],
+)
+def test_name_heading(text: str, expected: str) -> None:
+    assert identify_person(doc(text)) == expected
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "Curriculum Vitae",
+        "Research Interests",
+        "Selected Recent Publications",
+        "Machine Learning Engineer",
+        "Hello There",
+        "Seattle, WA",
+        "(512) 645-6487 | jane@example.org",
+    ],
+)
+def test_headings_that_are_not_names(heading: str) -> None:
+    assert identify_person(doc(f"{heading}\n\nI study birds.")) == Path(HASHED).stem
+
+
+def test_name_heading_must_be_near_the_top() -> None:
+    text = "\n".join(["Some text here."] * 6 + ["Jane Doe"])
+    assert identify_person(doc(text)) == Path(HASHED).stem
+
+
+# --------------------------------------------------------------------------- self-introduction
+
+
+def test_first_name_is_completed_from_the_document() -> None:
+    text = (
+        "Hi, I'm Maria! I study how birds fly.\n\n"
+        "Publications\n"
+        "M. Garcia, J. Smith. Wing loading in swifts. 2021.\n"
+        "J. Smith, Maria Garcia. Flight of the albatross. 2022.\n"
+        "Maria Garcia, Li Wei. Migration. 2023.\n"
+    )
+    assert identify_person(doc(text)) == "Maria Garcia"
+
+
+def test_first_name_completion_keeps_a_constant_middle_initial() -> None:
+    text = (
+        "I'm Maria. I study birds.\n\nMaria J. Garcia, A. Smith. Swifts.\nMaria J. Garcia. Gulls."
+    )
+    assert identify_person(doc(text)) == "Maria J. Garcia"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("My name is Li Wei. I study birds.", "Li Wei"),
+        ("I'm Ahmed al-Rashid, a physicist.", "Ahmed al-Rashid"),
+        ("I am Senior Manager at Acme. I am Jane Doe and I lead a team.", "Jane Doe"),
+        ("I'm Google's first engineer. This is Jane.", "Jane"),
+        ("Hello there, I am Zhipeng!", "Zhipeng"),
+    ],
+)
+def test_self_introduction(text: str, expected: str) -> None:
+    assert identify_person(doc(text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I am a seasoned scientist & engineer.",
+        "I am the TSC Committer of DeepSpeed.",
+        "I am Senior Manager/Senior Staff Research Scientist.",
+        "I am Chinese and I study birds.",
+        "I am Google engineer number one.",
+    ],
+)
+def test_phrases_that_are_not_introductions(text: str) -> None:
+    assert identify_person(doc(text)) == Path(HASHED).stem
+
+
+def test_bare_first_name_is_completed_by_a_matching_file_name() -> None:
+    assert identify_person(doc("Hi, I am Zhipeng!", "zhipeng-wang.txt")) == "Zhipeng Wang"
+
+
+def test_bare_first_name_is_not_replaced_by_a_different_file_name() -> None:
+    assert identify_person(doc("Hi, I am Zhipeng!", "jane-doe.txt")) == "Zhipeng"
+
+
+# --------------------------------------------------------------------------- metadata
+
+
+def test_front_matter_beats_text(tmp_path: Path) -> None:
+    path = tmp_path / "profile.md"
+    path.write_text("---\nname: Ada Lovelace\n---\n# Jane Doe\n\nI'm Jane.\n", encoding="utf-8")
+    assert identify_person(load(path)) == "Ada Lovelace"
+
+
+@pytest.mark.parametrize("key", ["name", "person", "author"])
+def test_front_matter_keys(key: str) -> None:
+    assert identify_person(doc("# Jane Doe", "x.md", {key: "Ada  Lovelace"})) == "Ada Lovelace"
+
+
+def test_html_author_metadata_does_not_beat_a_name_heading() -> None:
+    assert identify_person(doc("# Jane Doe", "x.html", {"author": "Web Master"})) == "Jane Doe"
+
+
+def test_html_title(tmp_path: Path) -> None:
+    path = tmp_path / "index.html"
+    path.write_text(
+        "<html><head><title>Jane Doe - Homepage</title></head>"
+        "<body><p>I study birds and fly kites.</p></body></html>",
+        encoding="utf-8",
+    )
+    assert identify_person(load(path)) == "Jane Doe"
+
+
+def test_metadata_that_is_not_a_name_is_ignored() -> None:
+    metadata = {"author": "Microsoft Office User", "title": "CV"}
+    assert identify_person(doc("I study birds.", "cv.pdf", metadata)) == "cv"
+
+
+# --------------------------------------------------------------------------- file names
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("jane-doe.pdf", "Jane Doe"),
+        ("jane_doe_cv.md", "Jane Doe"),
+        ("JaneDoe.txt", "Jane Doe"),
+        ("Jane_Doe_Resume_final_v2.docx", "Jane Doe"),
+        ("people/ludwig-van-beethoven.html", "Ludwig van Beethoven"),
+    ],
+)
+def test_file_name(source: str, expected: str) -> None:
+    assert identify_person(doc("I study birds and teach biology.", source)) == expected
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("000_d4a71bdd76594050.txt", "000_d4a71bdd76594050"),
+        ("deadbeefcafe1234.md", "deadbeefcafe1234"),
+        ("about-me.txt", "about-me"),
+        ("profile.pdf", "profile"),
+    ],
+)
+def test_file_names_that_are_not_names_fall_back_to_the_stem(source: str, expected: str) -> None:
+    assert identify_person(doc("I study birds and teach biology.", source)) == expected
+
+
+def test_docx_without_name_in_body_uses_file_name(tmp_path: Path) -> None:
+    document = docx.Document()  # its default author is "python-docx"
+    document.add_heading("Experience", level=1)
+    document.add_paragraph("Ten years of building bridges.")
+    path = tmp_path / "li-wei.docx"
+    document.save(str(path))
+    assert identify_person(load(path)) == "Li Wei"
+
+
+def test_docx_name_in_page_header(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.sections[0].header.paragraphs[0].text = "Grace Hopper"
+    document.add_paragraph("Ten years of building compilers.")
+    path = tmp_path / "resume.docx"
+    document.save(str(path))
+    assert identify_person(load(path)) == "Grace Hopper"
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def test_name_variants() -> None:
+    assert name_variants("Zhipeng Wang") == {"zhipeng wang", "zhipeng", "wang"}
+    assert name_variants("Maria J. Garcia") == {
+        "maria j. garcia",
+        "maria",
+        "garcia",
+        "maria garcia",
+    }
+    assert {"ludwig van beethoven", "beethoven", "van beethoven", "ludwig beethoven"} <= (
+        name_variants("Ludwig van Beethoven")
+    )
+    assert {"josé núñez", "jose nunez", "núñez", "nunez"} <= name_variants("José Núñez")
+    assert name_variants("000_d4a71bdd76594050") == {"000_d4a71bdd76594050"}
+    assert name_variants("") == set()
+
+
+def test_looks_like_name() -> None:
+    assert looks_like_name("Jane Doe")
+    assert looks_like_name("Ahmed al-Rashid")
+    assert not looks_like_name("Jane")
+    assert not looks_like_name("Research Interests")
+    assert not looks_like_name("jane doe")
+    assert not looks_like_name("Room 101 Smith")
