@@ -8,21 +8,56 @@ as context) plus a bonus for sharing the question's content words.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
 
+from .chunking import entry_title, plain_text
 from .config import Config
 from .retrieve import tokenize
 from .store import IndexStore
 from .types import Answer, Hit, Source
 
-LEXICAL_WEIGHT = 0.2
+LEXICAL_WEIGHT = 0.25
+# "Dissertation: …", "Email: …": a CV field whose label the question names answers it.
+FIELD_LABEL_BONUS = 0.15
+# Questions about the present ("now", "current") prefer sentences in the present.
+TENSE_BONUS = 0.06
+_PRESENT_QUESTION = re.compile(r"\b(now|current|currently|today|present|these days)\b", re.I)
+_PRESENT_SENTENCE = re.compile(r"\b(now|present|currently|I am|I'm|I work|I lead)\b", re.I)
+_PAST_SENTENCE = re.compile(r"\b(previously|before|was|were|worked|former|formerly)\b", re.I)
+_FIELD_LABEL = re.compile(r"^\W*([A-Za-z][\w .&/-]{1,30}):\s")
+# Contact questions are about a shape of text that embeddings do not see.
+_CONTACT_PATTERNS = {
+    "phone": re.compile(r"\(?\+?\d[\d ()-]{7,}\d"),
+    "email": re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+"),
+    "contact": re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|\(?\+?\d[\d ()-]{7,}\d"),
+    "website": re.compile(r"https?://|www\."),
+    "homepage": re.compile(r"https?://|www\."),
+}
+CONTACT_BONUS = 0.3
 # A person's further sentences must score within this of their best one.
 SENTENCE_MARGIN = 0.08
 # When the question names no one, a person is included if their best sentence is this close
 # to the overall best.
 PERSON_MARGIN = 0.12
+
+
+@dataclass(frozen=True)
+class QueryTerms:
+    """The question's content words (names removed) with their rarity in the index."""
+
+    text: str
+    terms: set[str]
+    idf: dict[str, float]
+
+    def overlap(self, words: set[str]) -> float:
+        """Share of the question's weight (by inverse document frequency) found in `words`."""
+        if not self.terms:
+            return 0.0
+        total = sum(self.idf.get(t, 1.0) for t in self.terms)
+        return sum(self.idf.get(t, 1.0) for t in self.terms & words) / total
 
 
 @dataclass(frozen=True)
@@ -35,29 +70,46 @@ class ScoredSentence:
 
 
 def score_sentences(
-    store: IndexStore, hits: list[Hit], query_vector: np.ndarray, query_terms: set[str]
+    store: IndexStore, hits: list[Hit], query_vector: np.ndarray, query: QueryTerms
 ) -> list[ScoredSentence]:
-    """Every sentence of the retrieved chunks, scored against the question, best first."""
-    scored: dict[tuple[str, int], ScoredSentence] = {}
+    """Every sentence of the retrieved chunks, scored against the question, best first.
+
+    Sentences repeated by overlapping chunks, or verbatim elsewhere, are kept once.
+    """
+    scored: dict[str, ScoredSentence] = {}
     for hit in hits:
         spans, vectors = store.units_of(hit.chunk.chunk_id)
         if not spans:
             continue
         dense = vectors @ query_vector
         for (start, end), cosine in zip(spans, dense, strict=True):
-            text = hit.chunk.text[start:end]
-            position = (hit.chunk.source, hit.chunk.start + start)
-            score = float(cosine) + LEXICAL_WEIGHT * _overlap(query_terms, text, hit)
-            if position not in scored or scored[position].score < score:
-                scored[position] = ScoredSentence(hit.chunk.person, text, score, hit, position)
+            context = entry_title(hit.chunk.text, start)
+            sentence = plain_text(hit.chunk.text[start:end])
+            text = f"{context} — {sentence}" if context else sentence
+            score = float(cosine) + _bonus(query, sentence, context, hit)
+            key = text.lower()
+            if key not in scored or scored[key].score < score:
+                position = (hit.chunk.source, hit.chunk.start + start)
+                scored[key] = ScoredSentence(hit.chunk.person, text, score, hit, position)
     return sorted(scored.values(), key=lambda s: -s.score)
 
 
-def _overlap(query_terms: set[str], sentence: str, hit: Hit) -> float:
-    if not query_terms:
-        return 0.0
-    words = set(tokenize(f"{hit.chunk.section} {sentence}"))
-    return len(query_terms & words) / len(query_terms)
+def _bonus(query: QueryTerms, sentence: str, context: str, hit: Hit) -> float:
+    words = set(tokenize(f"{hit.chunk.section} {context} {sentence}"))
+    bonus = LEXICAL_WEIGHT * query.overlap(words)
+    label = _FIELD_LABEL.match(sentence)
+    if label and set(tokenize(label.group(1))) & query.terms:
+        bonus += FIELD_LABEL_BONUS
+    if _PRESENT_QUESTION.search(query.text):
+        if _PRESENT_SENTENCE.search(sentence):
+            bonus += TENSE_BONUS
+        elif _PAST_SENTENCE.search(sentence):
+            bonus -= TENSE_BONUS
+    for word, pattern in _CONTACT_PATTERNS.items():
+        if word in query.terms and pattern.search(sentence):
+            bonus += CONTACT_BONUS
+            break
+    return bonus
 
 
 def select_sentences(
@@ -125,8 +177,7 @@ def not_found(question: str, people: list[str], notice: str = "", reason: str = 
 
 
 def _as_sentence(text: str) -> str:
-    text = text.strip().lstrip("-*•· ").strip()
-    return text
+    return text.strip()
 
 
 def _with_notice(text: str, notice: str) -> str:

@@ -125,6 +125,33 @@ def unit_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_BULLET = re.compile(r"^[ \t]*(?:[-*•·]|\d+[.)])[ \t]+", re.MULTILINE)
+_DATE_LINE = re.compile(
+    r"^\W*(?:\d{4}\b|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{4})", re.I
+)
+_MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+
+
+def plain_text(text: str) -> str:
+    """Markdown syntax removed: links become their text, emphasis and bullets go."""
+    text = _MARKDOWN_LINK.sub(r"\1", text)
+    text = re.sub(r"(\*\*|__|\*|`)", "", text)
+    return _BULLET.sub("", text).strip()
+
+
+def entry_title(text: str, start: int) -> str:
+    """For a list item, the line that introduces its list ("Google, Seattle WA - Engineer"):
+    a bullet such as "- Worked on RPC latency" means little without it."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if not _BULLET.match(text, line_start):
+        return ""
+    for line in reversed(text[:line_start].splitlines()):
+        if line.strip() and not _BULLET.match(line) and not _DATE_LINE.match(line):
+            candidate = plain_text(line)
+            return candidate if len(candidate) <= 120 and heading_title(line) is None else ""
+    return ""
+
+
 def _sentence_spans(line: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0

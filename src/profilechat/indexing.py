@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .chunking import chunk_document, unit_spans
+from .chunking import chunk_document, entry_title, plain_text, unit_spans
 from .config import Config
 from .embedding import Embedder, load_embedder
 from .errors import DocumentError, IndexMismatchError, IndexMissingError
@@ -198,19 +198,22 @@ def _embed(
     """One encode call for chunk texts and sentence texts, both with the context header."""
     chunk_texts = [c.embedding_text() for c in chunks]
     unit_texts = [
-        unit_embedding_text(chunk, chunk.text[s:e])
+        unit_embedding_text(chunk, start, end)
         for chunk, chunk_spans in zip(chunks, spans, strict=True)
-        for s, e in chunk_spans
+        for start, end in chunk_spans
     ]
     vectors = embedder.encode(chunk_texts + unit_texts, progress=progress)
     return vectors[: len(chunks)], vectors[len(chunks) :]
 
 
-def unit_embedding_text(chunk: Chunk, sentence: str) -> str:
-    """A sentence with its section as context. The person's name is left out on purpose:
-    sentences are only compared within the people a question is about, and a name in every
-    vector would make any question naming that person look answered."""
-    return f"{chunk.section}: {sentence}" if chunk.section else sentence
+def unit_embedding_text(chunk: Chunk, start: int, end: int) -> str:
+    """A sentence with its section (and list entry) as context. The person's name is left out
+    on purpose: sentences are only compared within the people a question is about, and a name
+    in every vector would make any question naming that person look answered."""
+    context = [chunk.section, entry_title(chunk.text, start)]
+    prefix = ": ".join(c for c in context if c)
+    sentence = plain_text(chunk.text[start:end])
+    return f"{prefix}: {sentence}" if prefix else sentence
 
 
 def _renumber(chunk: Chunk, chunk_id: int) -> Chunk:

@@ -7,7 +7,9 @@ rankings are fused with reciprocal rank fusion, which needs no score calibration
 
 from __future__ import annotations
 
+import math
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 import bm25s
@@ -56,6 +58,12 @@ def tokenize(text: str) -> list[str]:
     return [stem(t) for t in _TOKEN.findall(normalise(text)) if t not in STOPWORDS]
 
 
+def inverse_document_frequency(documents: list[list[str]]) -> dict[str, float]:
+    frequency = Counter(t for tokens in documents for t in set(tokens))
+    count = max(len(documents), 1)
+    return {t: math.log(1 + count / df) for t, df in frequency.items()}
+
+
 @dataclass(frozen=True)
 class Retrieval:
     """The question's vector and the fused hits, best first."""
@@ -72,6 +80,7 @@ class Retriever:
         self._bm25 = bm25s.BM25()
         corpus_tokens = [tokenize(f"{c.person} {c.section} {c.text}") for c in store.chunks]
         self.vocabulary = frozenset(t for tokens in corpus_tokens for t in tokens)
+        self.idf = inverse_document_frequency(corpus_tokens)
         if store.chunks:
             self._bm25.index(corpus_tokens, show_progress=False)
         self._rows_by_person: dict[str, np.ndarray] = {}

@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from .answer import compose_answer, not_found, score_sentences, select_sentences
+from .answer import QueryTerms, compose_answer, not_found, score_sentences, select_sentences
 from .config import Config
 from .embedding import Embedder, load_embedder
 from .errors import QuestionError
@@ -42,7 +42,8 @@ _ELLIPSIS = re.compile(
 )
 _QUESTION_WORDS = {"who", "what", "where", "when", "which", "how", "why", "does", "did", "is",
                    "are", "was", "were", "has", "have", "do", "can", "could", "tell", "list",
-                   "name", "give", "show", "and", "what's", "where's", "who's", "i", "the"}
+                   "name", "give", "show", "and", "what's", "where's", "who's", "i", "the", "whose",
+                   "whom", "in", "at", "on", "for", "with", "from", "about", "a", "an", "of"}
 
 
 @dataclass(frozen=True)
@@ -89,15 +90,13 @@ class PeopleDirectory:
         """Capitalised names in `text` that are neither indexed people nor words of the corpus,
         such as "Geoffrey Hinton" or the "Li" of "Zhipeng Li"."""
         names: list[str] = []
-        for match in re.finditer(r"(?:\b[A-Z][\w'’-]+(?:\s+|$)){2,4}", text):
-            words = [_strip_possessive(w) for w in match.group().split()]
-            while words and words[0].lower() in _QUESTION_WORDS:
-                words = words[1:]
-            if len(words) < 2:
+        for run in _capitalised_runs(text):
+            while run and run[0].lower() in _QUESTION_WORDS:
+                run = run[1:]
+            if len(run) < 2 or self._is_indexed_name(run):
                 continue
-            unknown = [w for w in words if not self._known_word(w)]
-            if unknown and not self._is_indexed_name(words):
-                names.append(" ".join(words))
+            if any(not self._known_word(w) for w in run):
+                names.append(" ".join(run))
         return names
 
     def people_in(self, text: str) -> list[str]:
@@ -161,6 +160,11 @@ def _resolve_turn(
                                     named or None, True, unknown)
     if named:
         return ResolvedQuestion(question, named, not _asks_which(question), unknown)
+    if previous is not None and ellipsis and not unknown:
+        # "And at Google?": the same people as before, asked about something new.
+        earlier = previous.people or previous_answer_people
+        if earlier:
+            return ResolvedQuestion(question, earlier, previous.each, unknown)
     words = {w.lower() for w in _WORD.findall(question)}
     if previous is not None and words & _PRONOUNS:
         earlier = previous.people if previous.people else previous_answer_people
@@ -168,6 +172,28 @@ def _resolve_turn(
             plural = bool(words & _PLURAL_PRONOUNS)
             return ResolvedQuestion(question, earlier, not plural and not _asks_which(question), unknown)
     return ResolvedQuestion(question, None, False, unknown)
+
+
+def _capitalised_runs(text: str) -> list[list[str]]:
+    """Runs of capitalised words separated by single spaces: candidate names."""
+    runs: list[list[str]] = []
+    current: list[str] = []
+    last_end = -1
+    for match in _WORD.finditer(text):
+        word = _strip_possessive(match.group())
+        adjacent = last_end >= 0 and text[last_end : match.start()] == " "
+        if word[:1].isupper():
+            if not adjacent and current:
+                runs.append(current)
+                current = []
+            current.append(word)
+        elif current:
+            runs.append(current)
+            current = []
+        last_end = match.end() if word[:1].isupper() else -1
+    if current:
+        runs.append(current)
+    return runs
 
 
 def _only_names(rest: str, directory: PeopleDirectory) -> bool:
@@ -287,9 +313,10 @@ class ProfileChat:
         if resolved.unknown and not resolved.people:
             names = ", ".join(resolved.unknown)
             return not_found(text, [], notice, f"The profiles do not mention {names}.")
-        query, vector, hits = self._search(engine, resolved, k or self.config.top_k)
-        terms = set(tokenize(query)) - self._name_terms(directory)
-        sentences = score_sentences(store, hits, vector, terms)
+        _, vector, hits = self._search(engine, resolved, k or self.config.top_k)
+        terms = set(tokenize(resolved.text)) - self._name_terms(directory)
+        query = QueryTerms(resolved.text, terms, retriever.idf)
+        sentences = score_sentences(store, hits, vector, query)
         chosen = select_sentences(sentences, resolved.people or [], resolved.each, self.config)
         return compose_answer(text, chosen, labelled=True, notice=notice)
 
