@@ -32,7 +32,9 @@ def fake_config(tmp_path: Path) -> Config:
     """A config for the fake model, with an empty corpus and index under tmp_path."""
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    return Config(corpus_dir=corpus, index_dir=tmp_path / "index", model="fake-hash-64", lock_timeout=0.5)
+    return Config(
+        corpus_dir=corpus, index_dir=tmp_path / "index", model="fake-hash-64", lock_timeout=0.5
+    )
 
 
 @pytest.fixture(scope="session")

@@ -33,8 +33,12 @@ def test_shipped_profiles_are_split_by_section() -> None:
     text = (SHIPPED_CORPUS / "002_682bc478652e0be9.txt").read_text()
     titles = [s.title for s in find_sections(text, "Zhipeng Jia")]
     assert titles[1:] == [
-        "INTRODUCTION", "EDUCATION", "FULL-TIME EXPERIENCE", "PUBLICATIONS",
-        "HONORS & AWARDS", "INTERNSHIP EXPERIENCE",
+        "INTRODUCTION",
+        "EDUCATION",
+        "FULL-TIME EXPERIENCE",
+        "PUBLICATIONS",
+        "HONORS & AWARDS",
+        "INTERNSHIP EXPERIENCE",
     ]
     chunks = chunk_document(_doc(text, "Zhipeng Jia"), 700, 100)
     education = [c for c in chunks if c.section == "EDUCATION"]
@@ -56,7 +60,8 @@ def test_chunks_record_person_source_section_and_span() -> None:
 
 
 _paragraph = st.text(
-    alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")) | st.sampled_from("\n\n ."),
+    alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc"))
+    | st.sampled_from("\n\n ."),
     min_size=0,
     max_size=400,
 )

@@ -37,12 +37,18 @@ def _three_documents(config: Config) -> None:
     _write(config, "carol.md", CAROL)
 
 
-def test_full_build_records_documents_people_and_chunks(fake_config: Config, fake_embedder: HashEmbedder) -> None:
+def test_full_build_records_documents_people_and_chunks(
+    fake_config: Config, fake_embedder: HashEmbedder
+) -> None:
     _three_documents(fake_config)
     report = update_index(fake_config, fake_embedder)
     assert sorted(report.added) == ["alice.md", "bob.txt", "carol.md"]
     store = IndexStore.load(fake_config.index_dir)
-    assert store.people == {"Alice Martin": ["alice.md"], "Bob Stone": ["bob.txt"], "Carol Ng": ["carol.md"]}
+    assert store.people == {
+        "Alice Martin": ["alice.md"],
+        "Bob Stone": ["bob.txt"],
+        "Carol Ng": ["carol.md"],
+    }
     manifest = json.loads((fake_config.index_dir / "manifest.json").read_text())
     assert manifest["model"] == {"name": "fake-hash-64", "dimension": 64}
     assert manifest["chunker"] == fake_config.chunker_settings()
@@ -61,10 +67,15 @@ def test_unchanged_corpus_embeds_nothing_and_writes_nothing(fake_config: Config)
     assert second.texts_embedded == 0
     assert sorted(report.unchanged) == ["alice.md", "bob.txt", "carol.md"]
     assert not report.changed
-    assert json.loads((fake_config.index_dir / "manifest.json").read_text())["generation"] == generation
+    assert (
+        json.loads((fake_config.index_dir / "manifest.json").read_text())["generation"]
+        == generation
+    )
 
 
-def test_only_changed_documents_are_re_embedded_and_removed_ones_disappear(fake_config: Config) -> None:
+def test_only_changed_documents_are_re_embedded_and_removed_ones_disappear(
+    fake_config: Config,
+) -> None:
     _three_documents(fake_config)
     update_index(fake_config, HashEmbedder())
     before = IndexStore.load(fake_config.index_dir)
@@ -75,7 +86,11 @@ def test_only_changed_documents_are_re_embedded_and_removed_ones_disappear(fake_
     after = IndexStore.load(fake_config.index_dir)
     bob_chunks = [c for c in after.chunks if c.source == "bob.txt"]
     bob_sentences = sum(len(after.units_of(c.chunk_id)[0]) for c in bob_chunks)
-    assert (report.updated, report.removed, report.unchanged) == (["bob.txt"], ["carol.md"], ["alice.md"])
+    assert (report.updated, report.removed, report.unchanged) == (
+        ["bob.txt"],
+        ["carol.md"],
+        ["alice.md"],
+    )
     assert counting.texts_embedded == len(bob_chunks) + bob_sentences
     assert "Carol Ng" not in after.people and any("Leiden" in c.text for c in bob_chunks)
     alice_before = [c.text for c in before.chunks if c.source == "alice.md"]
@@ -173,7 +188,9 @@ def test_kill_9_during_update_leaves_old_index_and_releases_lock(fake_config: Co
     update_index(fake_config, HashEmbedder())
     _write(fake_config, "dave.md", "# Dave Roe\n\nI teach maths in Porto.\n")
     script = _SLOW_UPDATE.format(
-        tests=str(Path(__file__).parent), corpus=str(fake_config.corpus_dir), index=str(fake_config.index_dir)
+        tests=str(Path(__file__).parent),
+        corpus=str(fake_config.corpus_dir),
+        index=str(fake_config.index_dir),
     )
     child = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
     assert child.stdout is not None and child.stdout.readline().strip() == "embedding"

@@ -5,5 +5,14 @@ from .errors import ProfileChatError
 from .session import ProfileChat
 from .types import Answer, Chunk, Document, Hit, Source
 
-__all__ = ["Answer", "Chunk", "Config", "Document", "Hit", "ProfileChat", "ProfileChatError", "Source"]
+__all__ = [
+    "Answer",
+    "Chunk",
+    "Config",
+    "Document",
+    "Hit",
+    "ProfileChat",
+    "ProfileChatError",
+    "Source",
+]
 __version__ = "0.1.0"

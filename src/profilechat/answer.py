@@ -37,11 +37,48 @@ _CONTACT_PATTERNS = {
     "homepage": re.compile(r"https?://|www\."),
 }
 CONTACT_BONUS = 0.3
+# The two questions every profile is asked: where someone works and where they studied. Their
+# key verbs ("work", "study") are too common in profiles to help lexically; the shape of the
+# answer sentence ("… at Google", "… University") helps instead.
+INTENT_BONUS = 0.08
+_INTENTS = (
+    (
+        re.compile(r"\b(work|works|working|employ\w*|job|position|role|company|employer)\b", re.I),
+        re.compile(r"\b(at|joined|join|for)\s+[A-Z]|\b(I am|I'm)\b.*\b(at|of)\b"),
+    ),
+    (
+        re.compile(
+            r"\b(stud(y|ied)|degree|ph\.?d|doctorate|graduat\w*|universit\w*|college|school|"
+            r"education|bachelor\w*|master\w*)\b",
+            re.I,
+        ),
+        re.compile(
+            r"\b(University|College|Institute|School|Ph\.?D|B\.?S|M\.?S|B\.?Eng|bachelor|"
+            r"master|degree)\b"
+        ),
+    ),
+)
+# Verbs that every profile uses everywhere: they say nothing about which sentence answers.
+WEAK_TERMS = frozenset({"work", "worked", "working", "do", "doing", "get", "go", "went"})
 # A person's further sentences must score within this of their best one.
 SENTENCE_MARGIN = 0.08
 # When the question names no one, a person is included if their best sentence is this close
 # to the overall best.
 PERSON_MARGIN = 0.12
+
+
+# Personal details people ask about that profiles seldom state. When the index never uses the
+# word, a question about it is answered only by a sentence that matches it on meaning alone.
+PERSONAL_DETAILS = frozenset(
+    """gpa grade grades salary salaries income pay paid age old birthday birth born birthplace
+    married marriage wife husband spouse partner child children kid kids son daughter religion
+    height weight hobby hobbies favourite favorite nationality citizenship pet pets
+    politics political""".split()
+)
+UNKNOWN_DETAIL_MIN_COSINE = 0.6
+# A question whose known content words appear nowhere in a person's passages ("PhD" asked of
+# someone whose profile never says PhD) needs this cosine to be answered for that person.
+UNSUPPORTED_MIN_COSINE = 0.5
 
 
 @dataclass(frozen=True)
@@ -51,20 +88,32 @@ class QueryTerms:
     text: str
     terms: set[str]
     idf: dict[str, float]
+    known: frozenset[str] = frozenset()  # content words that occur somewhere in the index
+    unknown_details: frozenset[str] = frozenset()  # personal details the index never mentions
+    rarest: float = 1.0  # an unseen word is rarer than any seen one
+
+    @classmethod
+    def build(cls, text: str, terms: set[str], idf: dict[str, float]) -> QueryTerms:
+        key = terms - WEAK_TERMS
+        known = frozenset(t for t in key if t in idf)
+        details = frozenset(t for t in key - known if t in PERSONAL_DETAILS)
+        return cls(text, terms, idf, known, details, max(idf.values(), default=1.0))
 
     def overlap(self, words: set[str]) -> float:
         """Share of the question's weight (by inverse document frequency) found in `words`."""
-        if not self.terms:
+        terms = self.terms - WEAK_TERMS
+        if not terms:
             return 0.0
-        total = sum(self.idf.get(t, 1.0) for t in self.terms)
-        return sum(self.idf.get(t, 1.0) for t in self.terms & words) / total
+        total = sum(self.idf.get(t, self.rarest) for t in terms)
+        return sum(self.idf.get(t, self.rarest) for t in terms & words) / total
 
 
 @dataclass(frozen=True)
 class ScoredSentence:
     person: str
     text: str
-    score: float
+    score: float  # cosine plus lexical and cue bonuses
+    cosine: float
     hit: Hit
     position: tuple[str, int]  # (file, character offset): identifies repeats across chunks
 
@@ -90,7 +139,9 @@ def score_sentences(
             key = text.lower()
             if key not in scored or scored[key].score < score:
                 position = (hit.chunk.source, hit.chunk.start + start)
-                scored[key] = ScoredSentence(hit.chunk.person, text, score, hit, position)
+                scored[key] = ScoredSentence(
+                    hit.chunk.person, text, score, float(cosine), hit, position
+                )
     return sorted(scored.values(), key=lambda s: -s.score)
 
 
@@ -105,6 +156,9 @@ def _bonus(query: QueryTerms, sentence: str, context: str, hit: Hit) -> float:
             bonus += TENSE_BONUS
         elif _PAST_SENTENCE.search(sentence):
             bonus -= TENSE_BONUS
+    for question_pattern, sentence_pattern in _INTENTS:
+        if question_pattern.search(query.text) and sentence_pattern.search(sentence):
+            bonus += INTENT_BONUS
     for word, pattern in _CONTACT_PATTERNS.items():
         if word in query.terms and pattern.search(sentence):
             bonus += CONTACT_BONUS
@@ -113,26 +167,59 @@ def _bonus(query: QueryTerms, sentence: str, context: str, hit: Hit) -> float:
 
 
 def select_sentences(
-    sentences: list[ScoredSentence], people: list[str], each: bool, config: Config
+    sentences: list[ScoredSentence],
+    people: list[str],
+    each: bool,
+    config: Config,
+    query: QueryTerms,
+    hits: list[Hit],
 ) -> dict[str, list[ScoredSentence]]:
     """Per person, the sentences that answer; a person with nothing good enough gets []."""
     by_person: dict[str, list[ScoredSentence]] = {p: [] for p in people}
     for sentence in sentences:
         by_person.setdefault(sentence.person, []).append(sentence)
-    best_overall = max((s.score for s in sentences), default=0.0)
-    chosen: dict[str, list[ScoredSentence]] = {}
+    answerable: dict[str, list[ScoredSentence]] = {}
     for person, candidates in by_person.items():
-        if not candidates or candidates[0].score < config.min_sentence_score:
+        supported = _supported(person, query, hits)
+        answerable[person] = [
+            s for s in candidates if _answers(s, query, supported, config.min_sentence_score)
+        ]
+    best_overall = max((s[0].score for s in answerable.values() if s), default=0.0)
+    chosen: dict[str, list[ScoredSentence]] = {}
+    for person, candidates in answerable.items():
+        if not candidates:
             chosen[person] = []
             continue
         if not each and candidates[0].score < best_overall - PERSON_MARGIN:
             continue
         top = candidates[0].score
-        keep = [s for s in candidates if s.score >= max(top - SENTENCE_MARGIN, config.min_sentence_score)]
+        keep = [s for s in candidates if s.score >= top - SENTENCE_MARGIN]
         chosen[person] = keep[: config.max_sentences_per_person]
     if not each:
         chosen = {p: s for p, s in chosen.items() if s}
     return chosen
+
+
+def _answers(
+    sentence: ScoredSentence, query: QueryTerms, supported: bool, min_score: float
+) -> bool:
+    """Is this sentence good enough to be shown as an answer at all?"""
+    if query.unknown_details and sentence.cosine < UNKNOWN_DETAIL_MIN_COSINE:
+        return False
+    if not supported and sentence.cosine < UNSUPPORTED_MIN_COSINE:
+        return False
+    return sentence.score >= min_score
+
+
+def _supported(person: str, query: QueryTerms, hits: list[Hit]) -> bool:
+    """Does any retrieved passage of `person` use one of the question's known content words?"""
+    if not query.known:
+        return True
+    words: set[str] = set()
+    for hit in hits:
+        if hit.chunk.person == person:
+            words.update(tokenize(f"{hit.chunk.section} {hit.chunk.text}"))
+    return bool(query.known & words)
 
 
 def compose_answer(
@@ -153,8 +240,14 @@ def compose_answer(
             if chunk.chunk_id not in number_of:
                 number_of[chunk.chunk_id] = len(sources) + 1
                 sources.append(
-                    Source(number_of[chunk.chunk_id], chunk.person, chunk.source, chunk.section,
-                           chunk.text, sentence.score)
+                    Source(
+                        number_of[chunk.chunk_id],
+                        chunk.person,
+                        chunk.source,
+                        chunk.section,
+                        chunk.text,
+                        sentence.score,
+                    )
                 )
             parts.append(f"{_as_sentence(sentence.text)} [{number_of[chunk.chunk_id]}]")
         body = " ".join(parts)

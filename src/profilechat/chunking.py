@@ -84,7 +84,9 @@ def make_splitter(chunk_size: int, chunk_overlap: int) -> RecursiveCharacterText
     )
 
 
-def chunk_document(doc: Document, chunk_size: int, chunk_overlap: int, first_id: int = 0) -> list[Chunk]:
+def chunk_document(
+    doc: Document, chunk_size: int, chunk_overlap: int, first_id: int = 0
+) -> list[Chunk]:
     """Split `doc` into chunks with person, source, section and character span."""
     splitter = make_splitter(chunk_size, chunk_overlap)
     chunks: list[Chunk] = []

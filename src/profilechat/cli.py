@@ -30,8 +30,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
-        print("interrupted; the index on disk is unchanged unless the update had finished.",
-              file=sys.stderr)
+        print(
+            "interrupted; the index on disk is unchanged unless the update had finished.",
+            file=sys.stderr,
+        )
         return 130
 
 
@@ -39,10 +41,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="profilechat", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(metavar="COMMAND")
 
-    def command(name: str, handler: Callable[[argparse.Namespace], int], help_text: str) -> argparse.ArgumentParser:
+    def command(
+        name: str, handler: Callable[[argparse.Namespace], int], help_text: str
+    ) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help_text, description=help_text)
         sub.set_defaults(handler=handler)
-        sub.add_argument("--index", type=Path, help="index folder (default: index, or $PROFILECHAT_INDEX_DIR)")
+        sub.add_argument(
+            "--index", type=Path, help="index folder (default: index, or $PROFILECHAT_INDEX_DIR)"
+        )
         sub.add_argument("--model", help="sentence-transformers model name or path")
         return sub
 
@@ -84,8 +90,10 @@ def _index(args: argparse.Namespace) -> int:
 
     config = _config(args, corpus_dir=args.corpus)
     if not config.corpus_dir.is_dir():
-        raise ProfileChatError(f"The corpus folder {config.corpus_dir} does not exist; "
-                               "pass a folder of profile documents.")
+        raise ProfileChatError(
+            f"The corpus folder {config.corpus_dir} does not exist; "
+            "pass a folder of profile documents."
+        )
     report = update_index(config, rebuild=args.rebuild, progress=sys.stderr.isatty())
     for line in report.summary_lines():
         print(line)
@@ -110,7 +118,9 @@ def _status(args: argparse.Namespace) -> int:
     for name, value in rows:
         print(f"{name:<10} {value}")
     if store.model != config.model:
-        print(f"warning: the configured model is {config.model!r}; run `profilechat index --rebuild`.")
+        print(
+            f"warning: the configured model is {config.model!r}; run `profilechat index --rebuild`."
+        )
     return 0
 
 
@@ -177,7 +187,10 @@ def _chat(args: argparse.Namespace) -> int:
             print(f"error: {error}", file=sys.stderr)
             continue
         _print_answer(answer, args.json)
-        history += [{"role": "user", "content": line}, {"role": "assistant", "content": answer.text}]
+        history += [
+            {"role": "user", "content": line},
+            {"role": "assistant", "content": answer.text},
+        ]
     return 0
 
 

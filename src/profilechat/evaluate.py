@@ -48,11 +48,15 @@ def load_questions(path: Path) -> list[dict[str, Any]]:
         lines = path.read_text(encoding="utf-8").splitlines()
         return [json.loads(line) for line in lines if line.strip()]
     except (OSError, json.JSONDecodeError) as error:
-        raise ProfileChatError(f"Cannot read the question file {path} ({error}); "
-                               "it must be JSONL, one question object per line.") from error
+        raise ProfileChatError(
+            f"Cannot read the question file {path} ({error}); "
+            "it must be JSONL, one question object per line."
+        ) from error
 
 
-def evaluate(bot: Any, questions: list[dict[str, Any]], k: int = 5, mode: str = "hybrid") -> EvalReport:
+def evaluate(
+    bot: Any, questions: list[dict[str, Any]], k: int = 5, mode: str = "hybrid"
+) -> EvalReport:
     report = EvalReport()
     started = time.perf_counter()
     with bot.retrieval_mode(mode):
@@ -66,7 +70,10 @@ def _score_one(bot: Any, item: dict[str, Any], k: int, report: EvalReport) -> No
     history: list[dict[str, str]] = []
     for earlier in item.get("history", []):
         previous = bot.ask(earlier, history=history, k=k)
-        history += [{"role": "user", "content": earlier}, {"role": "assistant", "content": previous.text}]
+        history += [
+            {"role": "user", "content": earlier},
+            {"role": "assistant", "content": previous.text},
+        ]
     answer = bot.ask(item["question"], history=history, k=k)
     report.total += 1
     kind = item.get("kind", "other")
@@ -96,7 +103,11 @@ def _score_one(bot: Any, item: dict[str, Any], k: int, report: EvalReport) -> No
 
 
 def _first_relevant_rank(
-    bot: Any, answer: Any, item: dict[str, Any], history: list[dict[str, str]], k: int,
+    bot: Any,
+    answer: Any,
+    item: dict[str, Any],
+    history: list[dict[str, str]],
+    k: int,
     expected: list[str],
 ) -> int:
     """Rank (1-based) of the first retrieved passage holding the first expected string."""
@@ -119,7 +130,8 @@ def format_report(report: EvalReport, show_failures: bool = False) -> str:
         f"abstention accuracy  {scores['abstention_accuracy']:.3f} "
         f"({report.declined}/{report.unanswerable})",
         f"time                 {report.seconds:.2f}s",
-        "by kind              " + ", ".join(f"{k} {c}/{t}" for k, (c, t) in sorted(report.by_kind.items())),
+        "by kind              "
+        + ", ".join(f"{k} {c}/{t}" for k, (c, t) in sorted(report.by_kind.items())),
     ]
     if show_failures and report.failures:
         lines += ["", "failures:", *report.failures]

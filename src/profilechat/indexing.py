@@ -80,7 +80,9 @@ def update_index(
         old = None if rebuild else _open_compatible(config)
         old_records = old.documents if old else {}
         files, unsupported = iter_corpus(config.corpus_dir)
-        report.skipped += [(_relative(p, config.corpus_dir), "unsupported file type") for p in unsupported]
+        report.skipped += [
+            (_relative(p, config.corpus_dir), "unsupported file type") for p in unsupported
+        ]
         kept: dict[str, DocumentRecord] = {}
         prepared: list[_Prepared] = []
         for path in files:
@@ -219,7 +221,9 @@ def unit_embedding_text(chunk: Chunk, start: int, end: int) -> str:
 def _renumber(chunk: Chunk, chunk_id: int) -> Chunk:
     if chunk.chunk_id == chunk_id:
         return chunk
-    return Chunk(chunk_id, chunk.person, chunk.source, chunk.section, chunk.text, chunk.start, chunk.end)
+    return Chunk(
+        chunk_id, chunk.person, chunk.source, chunk.section, chunk.text, chunk.start, chunk.end
+    )
 
 
 def _stack(parts: list[np.ndarray], dimension: int) -> np.ndarray:
@@ -231,7 +235,10 @@ def _stack(parts: list[np.ndarray], dimension: int) -> np.ndarray:
 
 def _plain(metadata: dict) -> dict:
     """Metadata as JSON-safe strings (YAML front matter can hold dates and such)."""
-    return {str(k): v if isinstance(v, str | int | float | bool) else str(v) for k, v in metadata.items()}
+    return {
+        str(k): v if isinstance(v, str | int | float | bool) else str(v)
+        for k, v in metadata.items()
+    }
 
 
 def _file_hash(path: Path) -> str:

@@ -48,6 +48,8 @@ def stem(token: str) -> str:
     """A deliberately light stemmer: plurals only, so names stay recognisable."""
     if len(token) > 4 and token.endswith("ies"):
         return token[:-3] + "y"
+    if len(token) > 4 and token.endswith(("ses", "xes", "zes", "ches", "shes")):
+        return token[:-2]
     if len(token) > 3 and token.endswith("s") and not token.endswith(("ss", "us", "is")):
         return token[:-1]
     return token
@@ -86,7 +88,9 @@ class Retriever:
         self._rows_by_person: dict[str, np.ndarray] = {}
         for row, chunk in enumerate(store.chunks):
             self._rows_by_person.setdefault(chunk.person, []).append(row)  # type: ignore[arg-type]
-        self._rows_by_person = {p: np.array(r, dtype=np.int64) for p, r in self._rows_by_person.items()}
+        self._rows_by_person = {
+            p: np.array(r, dtype=np.int64) for p, r in self._rows_by_person.items()
+        }
 
     def embed_query(self, text: str) -> np.ndarray:
         return self.embedder.encode([text])[0]

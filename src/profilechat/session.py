@@ -40,10 +40,49 @@ _ELLIPSIS = re.compile(
     r"|^\s*(?:and|same\s+for|also)\s+(?P<rest2>.+?)\s*[?.!]*\s*$",
     re.IGNORECASE,
 )
-_QUESTION_WORDS = {"who", "what", "where", "when", "which", "how", "why", "does", "did", "is",
-                   "are", "was", "were", "has", "have", "do", "can", "could", "tell", "list",
-                   "name", "give", "show", "and", "what's", "where's", "who's", "i", "the", "whose",
-                   "whom", "in", "at", "on", "for", "with", "from", "about", "a", "an", "of"}
+_QUESTION_WORDS = {
+    "who",
+    "what",
+    "where",
+    "when",
+    "which",
+    "how",
+    "why",
+    "does",
+    "did",
+    "is",
+    "are",
+    "was",
+    "were",
+    "has",
+    "have",
+    "do",
+    "can",
+    "could",
+    "tell",
+    "list",
+    "name",
+    "give",
+    "show",
+    "and",
+    "what's",
+    "where's",
+    "who's",
+    "i",
+    "the",
+    "whose",
+    "whom",
+    "in",
+    "at",
+    "on",
+    "for",
+    "with",
+    "from",
+    "about",
+    "a",
+    "an",
+    "of",
+}
 
 
 @dataclass(frozen=True)
@@ -64,7 +103,12 @@ class PeopleDirectory:
             words = tuple(_fold(w) for w in _WORD.findall(person))
             variants = {words}
             if len(words) >= 2:
-                variants |= {(words[0],), (words[-1],), (words[0], words[-1]), (words[-1], words[0])}
+                variants |= {
+                    (words[0],),
+                    (words[-1],),
+                    (words[0], words[-1]),
+                    (words[-1], words[0]),
+                }
             for variant in variants:
                 self._aliases.setdefault(variant, set()).add(person)
         self._longest = max((len(a) for a in self._aliases), default=1)
@@ -129,7 +173,9 @@ class ResolvedQuestion:
     unknown: list[str] = field(default_factory=list)
 
 
-def resolve(question: str, history: list[dict[str, Any]], directory: PeopleDirectory) -> ResolvedQuestion:
+def resolve(
+    question: str, history: list[dict[str, Any]], directory: PeopleDirectory
+) -> ResolvedQuestion:
     """Resolve `question` against the earlier turns of the conversation."""
     previous: ResolvedQuestion | None = None
     previous_answer_people: list[str] = []
@@ -156,8 +202,9 @@ def _resolve_turn(
     if previous is not None and ellipsis and (named or unknown):
         rest = ellipsis.group("rest") or ellipsis.group("rest2") or ""
         if _only_names(rest, directory):
-            return ResolvedQuestion(_retarget(previous.text, named or unknown, directory),
-                                    named or None, True, unknown)
+            return ResolvedQuestion(
+                _retarget(previous.text, named or unknown, directory), named or None, True, unknown
+            )
     if named:
         return ResolvedQuestion(question, named, not _asks_which(question), unknown)
     if previous is not None and ellipsis and not unknown:
@@ -170,7 +217,9 @@ def _resolve_turn(
         earlier = previous.people if previous.people else previous_answer_people
         if earlier:
             plural = bool(words & _PLURAL_PRONOUNS)
-            return ResolvedQuestion(question, earlier, not plural and not _asks_which(question), unknown)
+            return ResolvedQuestion(
+                question, earlier, not plural and not _asks_which(question), unknown
+            )
     return ResolvedQuestion(question, None, False, unknown)
 
 
@@ -257,9 +306,9 @@ def clean_question(question: str, max_chars: int) -> tuple[str, str]:
 class ProfileChat:
     """Ask questions about the people in an index.
 
-        bot = ProfileChat.open("index")
-        answer = bot.ask("Where did Zhipeng Jia do his PhD?")
-        answer.text, answer.found, answer.people, answer.sources
+    bot = ProfileChat.open("index")
+    answer = bot.ask("Where did Zhipeng Jia do his PhD?")
+    answer.text, answer.found, answer.people, answer.sources
     """
 
     def __init__(self, store: IndexStore, embedder: Embedder, config: Config) -> None:
@@ -275,7 +324,9 @@ class ProfileChat:
         config: Config | None = None,
         embedder: Embedder | None = None,
     ) -> ProfileChat:
-        config = (config or Config.from_env()).with_(index_dir=Path(index_dir) if index_dir else None)
+        config = (config or Config.from_env()).with_(
+            index_dir=Path(index_dir) if index_dir else None
+        )
         store = IndexStore.load(config.index_dir, config.approximate_above)
         store.check_model(config.model)
         embedder = embedder or load_embedder(config.model, config.batch_size)
@@ -315,9 +366,11 @@ class ProfileChat:
             return not_found(text, [], notice, f"The profiles do not mention {names}.")
         _, vector, hits = self._search(engine, resolved, k or self.config.top_k)
         terms = set(tokenize(resolved.text)) - self._name_terms(directory)
-        query = QueryTerms(resolved.text, terms, retriever.idf)
+        query = QueryTerms.build(resolved.text, terms, retriever.idf)
         sentences = score_sentences(store, hits, vector, query)
-        chosen = select_sentences(sentences, resolved.people or [], resolved.each, self.config)
+        chosen = select_sentences(
+            sentences, resolved.people or [], resolved.each, self.config, query, hits
+        )
         return compose_answer(text, chosen, labelled=True, notice=notice)
 
     def retrieve(

@@ -144,9 +144,7 @@ class IndexStore:
             unit_spans=spans,
             vectors=vectors,
             unit_vectors=unit_vectors,
-            documents={
-                d["source"]: DocumentRecord(**d) for d in manifest.get("documents", [])
-            },
+            documents={d["source"]: DocumentRecord(**d) for d in manifest.get("documents", [])},
             built_at=manifest.get("built_at", ""),
             generation=int(manifest.get("generation", 0)),
             approximate_above=approximate_above,

@@ -1,0 +1,837 @@
+"""Stage "interfaces/web": the Gradio app — a cited chat and document management.
+
+    profilechat serve            (or: python app.py)
+
+Tabs:
+  Chat       a conversation with streamed answers, their sources beside them, a person filter.
+  Documents  what is indexed; upload, delete and rebuild (management).
+
+Named API endpoints (gradio_client): /ask, /documents, /upload, /delete, /rebuild. UI events are
+private so they do not clutter the API.
+
+Everything taken from documents or typed by users is displayed as text: HTML-escaped, with
+Markdown and LaTeX rendering switched off in the chat.
+
+Management is open when the app listens on localhost only. Bound to another address it needs
+PROFILECHAT_ADMIN_PASSWORD (and PROFILECHAT_ADMIN_USER, default "admin"); without a password it
+is switched off. Each management handler checks the credentials itself, because hidden
+endpoints can still be called directly.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import html
+import logging
+import os
+import re
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+import gradio as gr
+
+from .config import Config
+from .embedding import Embedder, load_embedder
+from .errors import DocumentError, ProfileChatError
+from .indexing import UpdateReport, update_index
+from .loaders import SUPPORTED_SUFFIXES, iter_corpus, load_document
+from .session import ProfileChat, clean_question
+from .types import Answer, Source
+
+log = logging.getLogger(__name__)
+
+EVERYONE = "Everyone"
+EXAMPLES = (
+    "Where did Zhipeng Jia do his PhD?",
+    "Where does Zhipeng work?",
+    "Who maintains DeepSpeed?",
+    "Which of them worked at Google?",
+)
+LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+UPLOAD_TYPES = [".txt", ".md", ".markdown", ".pdf", ".html", ".htm", ".docx"]
+MAX_NAME_CHARS = 100
+QUEUE_SIZE = 64
+CHAT_CONCURRENCY = 4
+STREAM_WORDS = 3
+STREAM_PAUSE = 0.02
+CACHE_LIFETIME = (3600, 3600)  # delete uploaded temp files older than 1 h, checked hourly
+
+Progress = Callable[[float, str], None]
+Message = dict[str, str]
+
+CSS = """
+#sources .pc-empty { color: var(--body-text-color-subdued); }
+#sources .pc-source { border: 1px solid var(--border-color-primary); border-radius: 8px;
+  padding: 8px 10px; margin-bottom: 8px; }
+#sources .pc-meta { font-size: 0.85em; color: var(--body-text-color-subdued); }
+#sources .pc-num { font-weight: 700; color: var(--color-accent); margin-right: 4px; }
+#sources .pc-text { white-space: pre-wrap; margin-top: 4px; font-size: 0.92em; }
+#documents-table table { width: 100%; border-collapse: collapse; }
+#documents-table th, #documents-table td { text-align: left; padding: 4px 8px;
+  border-bottom: 1px solid var(--border-color-primary); }
+#documents-table .pc-index { margin-bottom: 8px; }
+"""
+
+
+class ManagementError(ProfileChatError):
+    """A management request was refused or failed; nothing was changed."""
+
+
+# --------------------------------------------------------------------------- access
+
+
+@dataclass(frozen=True)
+class Access:
+    """Who may manage documents."""
+
+    enabled: bool
+    needs_password: bool
+    user: str = ""
+    password: str = ""
+    notice: str = ""
+
+    def check(self, user: str | None, password: str | None) -> None:
+        if not self.enabled:
+            raise ManagementError(self.notice)
+        if not self.needs_password:
+            return
+        user_ok = hmac.compare_digest(_utf8(user), _utf8(self.user))
+        password_ok = hmac.compare_digest(_utf8(password), _utf8(self.password))
+        if not (user_ok and password_ok):
+            raise ManagementError("Refused: the admin user name or password is wrong.")
+
+
+def access_for(config: Config) -> Access:
+    """Open on localhost; elsewhere only with PROFILECHAT_ADMIN_PASSWORD set."""
+    if config.host.strip().lower().strip("[]") in LOCAL_HOSTS:
+        return Access(enabled=True, needs_password=False)
+    password = os.environ.get("PROFILECHAT_ADMIN_PASSWORD", "")
+    if not password:
+        return Access(
+            enabled=False,
+            needs_password=True,
+            notice=(
+                f"Document management is switched off because the app listens on {config.host}; "
+                "set PROFILECHAT_ADMIN_PASSWORD to switch it on."
+            ),
+        )
+    user = os.environ.get("PROFILECHAT_ADMIN_USER", "") or "admin"
+    return Access(enabled=True, needs_password=True, user=user, password=password)
+
+
+def _utf8(text: str | None) -> bytes:
+    return (text or "").encode("utf-8")
+
+
+# --------------------------------------------------------------------------- file names
+
+
+def safe_filename(name: str) -> str:
+    """A base name safe to create in the corpus: [A-Za-z0-9._-] only, no leading dot,
+    at most MAX_NAME_CHARS characters with the suffix kept."""
+    base = re.split(r"[\\/]", name or "")[-1]
+    base = "".join(ch for ch in base if ch.isprintable())
+    base = re.sub(r"[^A-Za-z0-9._-]", "_", base).lstrip(".")
+    stem, suffix = _split_suffix(base)
+    stem = stem[: MAX_NAME_CHARS - len(suffix)] or "document"
+    return stem + suffix
+
+
+def _split_suffix(name: str) -> tuple[str, str]:
+    stem, dot, suffix = name.rpartition(".")
+    if not dot or not stem or len(suffix) > 10:
+        return name, ""
+    return stem, "." + suffix
+
+
+def _candidate_names(name: str) -> Iterator[str]:
+    """name.md, name-2.md, name-3.md, ... (each within MAX_NAME_CHARS)."""
+    yield name
+    stem, suffix = _split_suffix(name)
+    for n in range(2, 10_000):
+        tag = f"-{n}"
+        yield stem[: MAX_NAME_CHARS - len(suffix) - len(tag)] + tag + suffix
+
+
+def _inside(path: Path, folder: Path) -> Path:
+    """`path` resolved, or ManagementError if it is not inside `folder`."""
+    resolved = path.resolve()
+    if not resolved.is_relative_to(folder.resolve()) or resolved == folder.resolve():
+        raise ManagementError(f"Refused {path.name}: the path is outside the corpus folder.")
+    return resolved
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+# --------------------------------------------------------------------------- management
+
+
+@dataclass
+class _Saved:
+    name: str
+    requested: str
+
+
+class DocumentManager:
+    """Upload, delete and rebuild, each followed by an index update and an atomic reload.
+
+    One change at a time (a lock here, and the index's own file lock); the chat keeps
+    answering from the previous index until `reload` swaps it.
+    """
+
+    def __init__(self, config: Config, bot: ProfileChat, embedder: Embedder) -> None:
+        self.config = config
+        self.bot = bot
+        self.embedder = embedder
+        self._lock = threading.Lock()
+
+    @property
+    def corpus(self) -> Path:
+        return self.config.corpus_dir
+
+    # ---- queries
+
+    def documents(self) -> list[dict[str, Any]]:
+        return [
+            {"file": r.source, "person": r.person, "chunks": r.chunks, "indexed_at": r.indexed_at}
+            for r in sorted(self.bot.store.documents.values(), key=lambda r: r.source)
+        ]
+
+    def files(self) -> list[str]:
+        """Indexed documents and corpus files, by name relative to the corpus."""
+        supported, unsupported = iter_corpus(self.corpus) if self.corpus.is_dir() else ([], [])
+        on_disk = {p.relative_to(self.corpus).as_posix() for p in supported + unsupported}
+        return sorted(on_disk | set(self.bot.store.documents))
+
+    # ---- upload
+
+    def upload(self, paths: list[str], progress: Progress) -> list[str]:
+        if not paths:
+            raise ManagementError("Choose one or more files to upload first.")
+        with self._lock:
+            messages: list[str] = []
+            saved: list[_Saved] = []
+            for i, path in enumerate(paths):
+                progress(0.3 * i / len(paths), f"Checking {Path(path).name}")
+                try:
+                    saved.append(self._accept(Path(path)))
+                except ManagementError as error:
+                    messages.append(str(error))
+            if not saved:
+                raise ManagementError("\n".join(messages))
+            progress(0.35, "Updating the index")
+            report = self._update_or_undo(saved)
+            return messages + self._upload_results(saved, report)
+
+    def _accept(self, upload: Path) -> _Saved:
+        """Check one uploaded file and save it into the corpus under a safe, unused name."""
+        name = safe_filename(upload.name)
+        self._check_type_and_size(upload, name)
+        data = upload.read_bytes()
+        duplicate = self._duplicate_of(hashlib.sha256(data).hexdigest(), len(data))
+        if duplicate:
+            raise ManagementError(
+                f"Refused {name}: it has the same content as {duplicate}, already in the corpus."
+            )
+        self._validate(data, name)
+        return _Saved(self._place(data, name), name)
+
+    def _check_type_and_size(self, upload: Path, name: str) -> None:
+        suffix = _split_suffix(name)[1].lower()
+        if suffix not in SUPPORTED_SUFFIXES:
+            kinds = ", ".join(sorted(SUPPORTED_SUFFIXES))
+            raise ManagementError(
+                f"Refused {name}: {suffix or 'files without an extension'} cannot be indexed; "
+                f"upload one of {kinds}."
+            )
+        size = upload.stat().st_size
+        if size > self.config.max_file_bytes:
+            limit = self.config.max_file_bytes / (1024 * 1024)
+            raise ManagementError(
+                f"Refused {name}: the file is larger than the {limit:g} MB limit."
+            )
+
+    def _duplicate_of(self, digest: str, size: int) -> str | None:
+        for record in self.bot.store.documents.values():
+            if record.content_hash == digest and (self.corpus / record.source).is_file():
+                return record.source
+        supported, unsupported = iter_corpus(self.corpus) if self.corpus.is_dir() else ([], [])
+        for path in supported + unsupported:
+            if path.stat().st_size == size and _sha256(path) == digest:
+                return path.relative_to(self.corpus).as_posix()
+        return None
+
+    def _validate(self, data: bytes, name: str) -> None:
+        """Load the file from a private folder, so a bad file never enters the corpus."""
+        with tempfile.TemporaryDirectory(prefix="profilechat-upload-") as folder:
+            staged = Path(folder) / name
+            staged.write_bytes(data)
+            try:
+                load_document(staged, Path(folder), self.config)
+            except DocumentError as error:
+                raise ManagementError(f"Refused {name}: {error.reason}.") from None
+
+    def _place(self, data: bytes, name: str) -> str:
+        """Write `data` into the corpus under the first unused name; never overwrite."""
+        self.corpus.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=".upload-", dir=self.corpus)
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
+            os.chmod(temporary, 0o644)
+            for candidate in _candidate_names(name):
+                target = _inside(self.corpus / candidate, self.corpus)
+                if _link_new(Path(temporary), target):
+                    return candidate
+            raise ManagementError(f"Refused {name}: no free file name is left for it.")
+        finally:
+            Path(temporary).unlink(missing_ok=True)
+
+    def _update_or_undo(self, saved: list[_Saved]) -> UpdateReport:
+        try:
+            return self._update()
+        except ProfileChatError as error:
+            for item in saved:
+                (self.corpus / item.name).unlink(missing_ok=True)
+            raise ManagementError(f"{error} The upload was undone; nothing changed.") from None
+
+    def _upload_results(self, saved: list[_Saved], report: UpdateReport) -> list[str]:
+        skipped = dict(report.skipped)
+        lines: list[str] = []
+        for item in saved:
+            if item.name in skipped:  # it loaded but could not be indexed: take it back out
+                (self.corpus / item.name).unlink(missing_ok=True)
+                lines.append(f"Refused {item.name}: {skipped[item.name]}.")
+                continue
+            record = self.bot.store.documents.get(item.name)
+            person = record.person if record else "unknown person"
+            chunks = record.chunks if record else 0
+            renamed = (
+                f" (saved as {item.name} because {item.requested} already exists)"
+                if item.name != item.requested
+                else ""
+            )
+            lines.append(f"Added {item.name}{renamed}: {person}, {chunks} passages.")
+        return [*lines, report.summary_lines()[-1]]
+
+    # ---- delete
+
+    def delete(self, name: str | None, progress: Progress) -> list[str]:
+        name = (name or "").strip()
+        if not name:
+            raise ManagementError("Choose the document to delete first.")
+        with self._lock:
+            if name not in self.files():
+                raise ManagementError(f"No document named {name} is in the corpus.")
+            path = _inside(self.corpus / name, self.corpus)
+            person = self._person_of(name)
+            progress(0.2, f"Deleting {name}")
+            report = self._remove_and_update(path)
+            return [self._deleted_message(name, person), report.summary_lines()[-1]]
+
+    def _person_of(self, name: str) -> str:
+        record = self.bot.store.documents.get(name)
+        return record.person if record else ""
+
+    def _remove_and_update(self, path: Path) -> UpdateReport:
+        """Move the file aside, update; put it back if the update fails."""
+        aside = path.with_name(f".deleting-{path.name}")
+        moved = path.is_file()
+        if moved:
+            os.replace(path, aside)
+        try:
+            report = self._update()
+        except ProfileChatError as error:
+            if moved:
+                os.replace(aside, path)
+            raise ManagementError(f"{error} The document was not deleted.") from None
+        if moved:
+            aside.unlink(missing_ok=True)
+        return report
+
+    def _deleted_message(self, name: str, person: str) -> str:
+        if person and person not in self.bot.people:
+            return f"Deleted {name}; {person} is no longer in the index."
+        return f"Deleted {name}."
+
+    # ---- rebuild
+
+    def rebuild(self, progress: Progress) -> list[str]:
+        with self._lock:
+            progress(0.1, "Rebuilding the index")
+            report = self._update(rebuild=True)
+            return [f"Rebuilt the index from {self.corpus}.", *report.summary_lines()]
+
+    def _update(self, rebuild: bool = False) -> UpdateReport:
+        report = update_index(self.config, self.embedder, rebuild=rebuild, progress=True)
+        self.bot.reload()
+        return report
+
+
+def _link_new(source: Path, target: Path) -> bool:
+    """Create `target` with the contents of `source` unless it exists. Atomic where links work."""
+    try:
+        os.link(source, target)
+        return True
+    except FileExistsError:
+        return False
+    except OSError:  # no hard links here: an exclusive create is the fallback
+        try:
+            with open(target, "xb") as out:
+                out.write(source.read_bytes())
+            return True
+        except FileExistsError:
+            return False
+
+
+# --------------------------------------------------------------------------- rendering
+
+
+def message_html(text: str) -> str:
+    """Chat text as inert HTML (the Chatbot renders it with Markdown switched off)."""
+    return html.escape(text, quote=True).replace("\n", "<br>")
+
+
+def sources_html(sources: list[Source]) -> str:
+    if not sources:
+        return '<p class="pc-empty">The sources of the last answer appear here.</p>'
+    return '<div class="pc-sources">' + "".join(_source_html(s) for s in sources) + "</div>"
+
+
+def _source_html(source: Source) -> str:
+    where = " · ".join(html.escape(part) for part in (source.source, source.section) if part)
+    return (
+        '<div class="pc-source">'
+        f'<div class="pc-meta"><span class="pc-num">[{source.number}]</span>'
+        f"<strong>{html.escape(source.person)}</strong> — {where} · score {source.score:.2f}</div>"
+        f'<div class="pc-text">{html.escape(source.text)}</div>'
+        "</div>"
+    )
+
+
+def documents_html(bot: ProfileChat) -> str:
+    store = bot.store
+    summary = (
+        f'<div class="pc-index">Model <code>{html.escape(store.model)}</code>, '
+        f"{store.dimension} dimensions, {len(store.documents)} documents, "
+        f"{len(store.chunks)} passages; built {html.escape(store.built_at or 'never')}.</div>"
+    )
+    rows = "".join(
+        f"<tr><td>{html.escape(r.person)}</td><td>{html.escape(r.source)}</td>"
+        f"<td>{r.chunks}</td><td>{html.escape(r.indexed_at)}</td></tr>"
+        for r in sorted(store.documents.values(), key=lambda r: (r.person, r.source))
+    )
+    if not rows:
+        rows = '<tr><td colspan="4">No documents are indexed yet.</td></tr>'
+    head = "<tr><th>Person</th><th>File</th><th>Passages</th><th>Indexed at</th></tr>"
+    return f"{summary}<table><thead>{head}</thead><tbody>{rows}</tbody></table>"
+
+
+def _display(history: list[Message]) -> list[Message]:
+    return [{"role": m["role"], "content": message_html(m["content"])} for m in history]
+
+
+def _word_chunks(text: str) -> Iterator[str]:
+    """Growing prefixes of `text`, a few words at a time."""
+    words = re.findall(r"\S+\s*", text)
+    for end in range(STREAM_WORDS, len(words), STREAM_WORDS):
+        yield "".join(words[:end])
+    yield text
+
+
+def clean_history(history: Any) -> list[Message]:
+    """The role/content messages of an API caller's history, anything else dropped."""
+    if history is None:
+        return []
+    if not isinstance(history, list):
+        raise gr.Error("The history must be a list of {role, content} messages.")
+    return [
+        {"role": m["role"], "content": m["content"]}
+        for m in history
+        if isinstance(m, dict)
+        and m.get("role") in ("user", "assistant")
+        and isinstance(m.get("content"), str)
+    ]
+
+
+# --------------------------------------------------------------------------- handlers
+
+
+class WebHandlers:
+    """The functions behind the UI events and the API endpoints."""
+
+    def __init__(self, config: Config, bot: ProfileChat, embedder: Embedder) -> None:
+        self.config = config
+        self.bot = bot
+        self.access = access_for(config)
+        self.manager = DocumentManager(config, bot, embedder)
+
+    # ---- chat
+
+    def respond(
+        self, question: str, history: list[Message], person: str | None
+    ) -> Iterator[tuple[list[Message], str, list[Message], str]]:
+        history = list(history or [])
+        try:
+            answer = self._ask(question, history, person)
+        except ProfileChatError as error:
+            gr.Warning(str(error))
+            yield _display(history), gr.skip(), history, question
+            return
+        asked = [*history, {"role": "user", "content": answer.question}]
+        for prefix in _word_chunks(answer.text):
+            yield (
+                _display([*asked, {"role": "assistant", "content": prefix}]),
+                gr.skip(),
+                history,
+                "",
+            )
+            time.sleep(STREAM_PAUSE)
+        final = [*asked, {"role": "assistant", "content": answer.text}]
+        yield _display(final), sources_html(answer.sources), final, ""
+
+    def _ask(self, question: str, history: list[Message], person: str | None) -> Answer:
+        clean_question(question or "", self.config.max_question_chars)  # empty → QuestionError
+        chosen = person if person and person != EVERYONE else None
+        return self.bot.ask(question, history=history, person=chosen)
+
+    def new_conversation(self) -> tuple[list[Message], str, list[Message], str]:
+        return [], sources_html([]), [], ""
+
+    def api_ask(self, question: str, history: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+        """Answer a question about the people in the profiles, with cited sources.
+
+        history: the earlier turns, as a list of {"role": "user"|"assistant", "content": str}.
+        Returns the same object as `profilechat ask --json`.
+        """
+        try:
+            return self.bot.ask(question, history=clean_history(history)).to_dict()
+        except ProfileChatError as error:
+            raise gr.Error(str(error), print_exception=False) from None
+
+    def api_documents(self) -> list[dict[str, Any]]:
+        """The indexed documents: file, person, chunks, indexed_at."""
+        return self.manager.documents()
+
+    # ---- views
+
+    def person_choices(self) -> list[str]:
+        return [EVERYONE, *self.bot.people]
+
+    def refresh(self, person: str | None) -> tuple[str, Any, Any]:
+        choices = self.person_choices()
+        keep = person if person in choices else EVERYONE
+        return (
+            documents_html(self.bot),
+            gr.update(choices=self.manager.files(), value=None),
+            gr.update(choices=choices, value=keep),
+        )
+
+    # ---- management: UI (status text) and API (errors raised)
+
+    def ui_upload(
+        self,
+        files: list[str] | None,
+        user: str,
+        password: str,
+        progress: gr.Progress = gr.Progress(),  # noqa: B008 - how Gradio injects progress
+    ) -> tuple[str, None]:
+        upload = partial(self.manager.upload, list(files or []))
+        return self._status(upload, user, password, progress), None
+
+    def ui_delete(
+        self,
+        name: str | None,
+        user: str,
+        password: str,
+        progress: gr.Progress = gr.Progress(),  # noqa: B008
+    ) -> str:
+        return self._status(partial(self.manager.delete, name), user, password, progress)
+
+    def ui_rebuild(
+        self,
+        user: str,
+        password: str,
+        progress: gr.Progress = gr.Progress(),  # noqa: B008
+    ) -> str:
+        return self._status(self.manager.rebuild, user, password, progress)
+
+    def api_upload(self, files: list[str] | None, password: str = "", user: str = "") -> str:
+        """Add profile files to the corpus and the index."""
+        return self._run(partial(self.manager.upload, list(files or [])), user, password)
+
+    def api_delete(self, file: str, password: str = "", user: str = "") -> str:
+        """Remove a file from the corpus and the index."""
+        return self._run(partial(self.manager.delete, file), user, password)
+
+    def api_rebuild(self, password: str = "", user: str = "") -> str:
+        """Re-embed every document of the corpus from scratch."""
+        return self._run(self.manager.rebuild, user, password)
+
+    def _status(
+        self,
+        action: Callable[[Progress], list[str]],
+        user: str,
+        password: str,
+        progress: gr.Progress,
+    ) -> str:
+        try:
+            return self._perform(action, user, password, progress)
+        except ProfileChatError as error:
+            gr.Warning(str(error).splitlines()[0])
+            return str(error)
+
+    def _run(self, action: Callable[[Progress], list[str]], user: str, password: str) -> str:
+        try:
+            return self._perform(action, user, password, None)
+        except ProfileChatError as error:
+            raise gr.Error(str(error), print_exception=False) from None
+
+    def _perform(
+        self,
+        action: Callable[[Progress], list[str]],
+        user: str,
+        password: str,
+        progress: gr.Progress | None,
+    ) -> str:
+        self.access.check(user or self.access.user, password)
+
+        def report(fraction: float, description: str) -> None:
+            if progress is not None:
+                progress(fraction, desc=description)
+
+        return "\n".join(action(report))
+
+
+# --------------------------------------------------------------------------- layout
+
+
+@dataclass
+class ChatViews:
+    chatbot: gr.Chatbot
+    question: gr.Textbox
+    ask: gr.Button
+    person: gr.Dropdown
+    new: gr.Button
+    examples: list[gr.Button]
+    sources: gr.HTML
+    history: gr.State
+
+    @property
+    def conversation(self) -> list[Any]:
+        return [self.chatbot, self.sources, self.history, self.question]
+
+
+@dataclass
+class DocumentViews:
+    table: gr.HTML
+    user: gr.Textbox
+    password: gr.Textbox
+    files: gr.File
+    upload: gr.Button
+    delete_choice: gr.Dropdown
+    delete: gr.Button
+    rebuild: gr.Button
+    status: gr.Textbox
+
+
+def build_app(
+    config: Config, bot: ProfileChat | None = None, embedder: Embedder | None = None
+) -> gr.Blocks:
+    """The Gradio app for `bot` (opened from `config.index_dir` when not given), with its queue
+    configured. Launch it with `demo.launch(**launch_options(config))`."""
+    embedder = embedder or (bot.embedder if bot else load_embedder(config.model, config.batch_size))
+    bot = bot or ProfileChat.open(config=config, embedder=embedder)
+    handlers = WebHandlers(config, bot, embedder)
+    with gr.Blocks(
+        title="ProfileChat", delete_cache=CACHE_LIFETIME, analytics_enabled=False
+    ) as demo:
+        gr.Markdown(
+            "# ProfileChat\nAsk about the people in the profiles; answers cite their sources."
+        )
+        with gr.Tabs():
+            with gr.Tab("Chat", id="chat"):
+                chat = _chat_tab(handlers)
+            with gr.Tab("Documents", id="documents") as documents_tab:
+                docs = _documents_tab(handlers)
+        _wire_chat(handlers, chat)
+        refresh = {
+            "fn": handlers.refresh,
+            "inputs": [chat.person],
+            "outputs": [docs.table, docs.delete_choice, chat.person],
+            "api_visibility": "private",
+            "show_progress": "hidden",
+        }
+        _wire_management(handlers, docs, refresh)
+        _api_endpoints(handlers)
+        demo.load(**refresh)
+        documents_tab.select(**refresh)
+    demo.queue(max_size=QUEUE_SIZE, default_concurrency_limit=CHAT_CONCURRENCY, api_open=False)
+    return demo
+
+
+def _chat_tab(handlers: WebHandlers) -> ChatViews:
+    with gr.Row(equal_height=False):
+        with gr.Column(scale=3):
+            chatbot = gr.Chatbot(
+                label="Conversation",
+                elem_id="chatbot",
+                height=460,
+                render_markdown=False,  # text stays text: no links, images or formatting
+                sanitize_html=True,
+                allow_tags=False,
+                latex_delimiters=[],
+                buttons=[],
+                feedback_options=None,
+                placeholder="Ask a question about the people in the profiles.",
+            )
+            with gr.Row():
+                question = gr.Textbox(
+                    label="Question",
+                    placeholder="e.g. Where did Zhipeng Jia do his PhD?",
+                    elem_id="question",
+                    scale=5,
+                    max_lines=4,
+                )
+                ask = gr.Button("Ask", variant="primary", elem_id="ask", scale=1)
+            with gr.Row():
+                person = gr.Dropdown(
+                    handlers.person_choices(), value=EVERYONE, label="Ask about", elem_id="person"
+                )
+                new = gr.Button("New conversation", elem_id="new-conversation")
+            with gr.Row():
+                examples = [gr.Button(text, size="sm") for text in EXAMPLES]
+        with gr.Column(scale=2):
+            gr.Markdown("### Sources")
+            sources = gr.HTML(sources_html([]), elem_id="sources", js_on_load=None)
+    history = gr.State([])
+    return ChatViews(chatbot, question, ask, person, new, examples, sources, history)
+
+
+def _documents_tab(handlers: WebHandlers) -> DocumentViews:
+    access = handlers.access
+    table = gr.HTML(documents_html(handlers.bot), elem_id="documents-table", js_on_load=None)
+    if access.notice:
+        gr.Markdown(f"**{access.notice}**", elem_id="management-off")
+    with gr.Row(visible=access.enabled and access.needs_password):
+        user = gr.Textbox(label="Admin user", value=access.user or "admin", elem_id="admin-user")
+        password = gr.Textbox(label="Admin password", type="password", elem_id="admin-password")
+    with gr.Row(visible=access.enabled, equal_height=False):
+        with gr.Column():
+            files = gr.File(
+                label="Add profiles",
+                file_count="multiple",
+                file_types=UPLOAD_TYPES,
+                type="filepath",
+                elem_id="upload-files",
+            )
+            upload = gr.Button("Add to the index", variant="primary", elem_id="upload")
+        with gr.Column():
+            delete_choice = gr.Dropdown(
+                handlers.manager.files(),
+                value=None,
+                label="Document to delete",
+                allow_custom_value=True,  # the handler checks it against the corpus
+                elem_id="delete-choice",
+            )
+            delete = gr.Button("Delete", variant="stop", elem_id="delete")
+            rebuild = gr.Button("Rebuild everything", elem_id="rebuild")
+    status = gr.Textbox(label="Status", interactive=False, lines=3, elem_id="status")
+    return DocumentViews(
+        table, user, password, files, upload, delete_choice, delete, rebuild, status
+    )
+
+
+def _wire_chat(handlers: WebHandlers, chat: ChatViews) -> None:
+    answer = {
+        "fn": handlers.respond,
+        "inputs": [chat.question, chat.history, chat.person],
+        "outputs": chat.conversation,
+        "show_progress": "minimal",
+        "api_visibility": "private",
+    }
+    chat.ask.click(**answer)
+    chat.question.submit(**answer)
+    for button, text in zip(chat.examples, EXAMPLES, strict=True):
+        button.click(lambda t=text: t, None, chat.question, api_visibility="private").then(**answer)
+    chat.new.click(handlers.new_conversation, None, chat.conversation, api_visibility="private")
+
+
+def _wire_management(handlers: WebHandlers, docs: DocumentViews, refresh: dict[str, Any]) -> None:
+    manage = {"api_visibility": "private", "concurrency_id": "manage", "concurrency_limit": 1}
+    credentials = [docs.user, docs.password]
+    docs.upload.click(
+        handlers.ui_upload, [docs.files, *credentials], [docs.status, docs.files], **manage
+    ).then(**refresh)
+    docs.delete.click(
+        handlers.ui_delete, [docs.delete_choice, *credentials], docs.status, **manage
+    ).then(**refresh)
+    docs.rebuild.click(handlers.ui_rebuild, credentials, docs.status, **manage).then(**refresh)
+
+
+def _api_endpoints(handlers: WebHandlers) -> None:
+    """The named API. /upload, /delete and /rebuild use hidden components so that uploaded
+    files go through Gradio's own checks; /ask and /documents take plain JSON."""
+    gr.api(handlers.api_ask, api_name="ask")
+    gr.api(handlers.api_documents, api_name="documents")
+    manage = {"concurrency_id": "manage", "concurrency_limit": 1, "show_progress": "hidden"}
+    with gr.Column(visible=False):
+        files = gr.File(file_count="multiple", type="filepath", label="files")
+        file = gr.Textbox(label="file")
+        password = gr.Textbox("", label="password", type="password")
+        user = gr.Textbox("", label="user")
+        result = gr.Textbox(label="result")
+    gr.on([], handlers.api_upload, [files, password, user], result, api_name="upload", **manage)
+    gr.on([], handlers.api_delete, [file, password, user], result, api_name="delete", **manage)
+    gr.on([], handlers.api_rebuild, [password, user], result, api_name="rebuild", **manage)
+
+
+# --------------------------------------------------------------------------- launch
+
+
+def launch_options(config: Config) -> dict[str, Any]:
+    """Keyword arguments for `demo.launch`: address, upload limit, blocked folders, no error
+    details, no share link, no MCP, no external fonts."""
+    return {
+        "server_name": config.host,
+        "server_port": config.port,
+        "max_file_size": config.max_file_bytes,
+        "blocked_paths": [str(config.index_dir.resolve()), str(config.corpus_dir.resolve())],
+        "show_error": False,
+        "share": False,
+        "mcp_server": False,
+        "ssr_mode": False,
+        "pwa": False,
+        "enable_monitoring": False,
+        "footer_links": ["api"],
+        "css": CSS,
+        "theme": gr.themes.Soft(
+            font=["system-ui", "sans-serif"], font_mono=["ui-monospace", "monospace"]
+        ),
+    }
+
+
+def serve(config: Config) -> None:
+    """Bring the index up to date with the corpus, then serve the app until interrupted."""
+    embedder = load_embedder(config.model, config.batch_size)
+    report = update_index(config, embedder, progress=True)
+    for line in report.summary_lines():
+        print(line, flush=True)
+    bot = ProfileChat.open(config=config, embedder=embedder)
+    demo = build_app(config, bot, embedder)
+    if not access_for(config).enabled:
+        print(access_for(config).notice, flush=True)
+    demo.launch(**launch_options(config))
