@@ -1,0 +1,162 @@
+"""Answers on the shipped corpus with the real model: grounding, people, follow-ups, abstention."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from profilechat.chunking import plain_text
+from profilechat.errors import QuestionError
+from profilechat.evaluate import evaluate, load_questions
+from profilechat.session import ProfileChat
+
+from .conftest import REPO
+
+WANG, JIA = "Zhipeng Wang", "Zhipeng Jia"
+
+
+def _claims(answer_text: str) -> list[tuple[str, int]]:
+    """(sentence, citation number) pairs of an answer, person labels removed."""
+    claims = []
+    for line in answer_text.splitlines():
+        line = re.sub(r"^[^:]{3,40}: ", "", line, count=1) if line.startswith("Zhipeng") else line
+        for sentence, number in re.findall(r"(.+?) \[(\d+)\]", line):
+            claims.append((sentence.strip(), int(number)))
+    return claims
+
+
+def assert_grounded(answer) -> None:
+    """Every sentence of the answer is copied from the passage its marker cites."""
+    claims = _claims(answer.text)
+    assert claims, answer.text
+    numbers = {s.number: s for s in answer.sources}
+    for sentence, number in claims:
+        passage = plain_text(numbers[number].text)
+        for part in sentence.split(" — "):
+            assert part in passage or part in numbers[number].text, (part, passage)
+
+
+def test_fact_is_answered_with_a_cited_passage(bot: ProfileChat) -> None:
+    answer = bot.ask("Where did Zhipeng Jia do his PhD?")
+    assert answer.found and answer.people == [JIA]
+    assert "University of Texas at Austin" in answer.text
+    assert answer.sources[0].person == JIA and answer.sources[0].source.startswith("002_")
+    assert_grounded(answer)
+
+
+@pytest.mark.parametrize(
+    ("question", "person", "expected"),
+    [
+        ("What is Boki?", JIA, "Boki"),
+        ("Which paper is about Nightcore?", JIA, "Nightcore"),
+        ("What is EZBlender?", WANG, "EZBlender"),
+        ("Who maintains DeepSpeed?", WANG, "DeepSpeed"),
+    ],
+)
+def test_names_the_model_does_not_know_are_found(
+    bot: ProfileChat, question: str, person: str, expected: str
+) -> None:
+    answer = bot.ask(question)
+    assert answer.found and person in answer.people and expected in answer.text
+    assert_grounded(answer)
+
+
+def test_shared_first_name_answers_for_each_person_labelled(bot: ProfileChat) -> None:
+    answer = bot.ask("Where does Zhipeng work?")
+    assert sorted(answer.people) == [JIA, WANG]
+    lines = answer.text.splitlines()
+    assert any(line.startswith(f"{WANG}: ") and "LinkedIn" in line for line in lines)
+    assert any(line.startswith(f"{JIA}: ") and "Google" in line for line in lines)
+
+
+def test_surname_alone_picks_the_person(bot: ProfileChat) -> None:
+    answer = bot.ask("Where did Jia study for his bachelor's degree?")
+    assert answer.people == [JIA] and "Tsinghua" in answer.text
+
+
+def test_question_naming_no_one_searches_everyone(bot: ProfileChat) -> None:
+    answer = bot.ask("Who works on LLM serving on TPUs?")
+    assert answer.found and answer.people[0] == JIA and "TPU" in answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What is the capital of France?",
+        "Where does Geoffrey Hinton work?",
+        "Where did Zhipeng Wang get his PhD?",
+        "What is Zhipeng Jia's salary?",
+        "Where does Zhipeng Li work?",
+    ],
+)
+def test_unanswerable_questions_are_declined_without_sources(
+    bot: ProfileChat, question: str
+) -> None:
+    answer = bot.ask(question)
+    assert not answer.found and answer.sources == [] and answer.people == []
+    assert "could not find" in answer.text or "do not mention" in answer.text
+
+
+def test_pronoun_follow_up_uses_the_previous_person(bot: ProfileChat) -> None:
+    history = [
+        {"role": "user", "content": "Where does Zhipeng Jia work?"},
+        {"role": "assistant", "content": bot.ask("Where does Zhipeng Jia work?").text},
+    ]
+    answer = bot.ask("Where did he do his PhD?", history=history)
+    assert answer.people == [JIA] and "Texas at Austin" in answer.text
+
+
+def test_what_about_follow_up_asks_the_same_about_someone_else(bot: ProfileChat) -> None:
+    first = bot.ask("What is Zhipeng Wang's current job?")
+    assert "LinkedIn" in first.text
+    history = [
+        {"role": "user", "content": "What is Zhipeng Wang's current job?"},
+        {"role": "assistant", "content": first.text},
+    ]
+    answer = bot.ask("And what about Zhipeng Jia?", history=history)
+    assert answer.people == [JIA] and "Google" in answer.text
+
+
+def test_follow_up_after_a_question_naming_no_one_uses_the_answer(bot: ProfileChat) -> None:
+    first = bot.ask("Who maintains DeepSpeed?")
+    history = [
+        {"role": "user", "content": "Who maintains DeepSpeed?"},
+        {"role": "assistant", "content": first.text},
+    ]
+    answer = bot.ask("Where does he work now?", history=history)
+    assert answer.people == [WANG] and "LinkedIn" in answer.text
+
+
+def test_person_filter_limits_the_answer(bot: ProfileChat) -> None:
+    answer = bot.ask("Where did he study?", person=JIA)
+    assert answer.people == [JIA]
+
+
+def test_empty_question_is_refused_with_a_sentence(bot: ProfileChat) -> None:
+    for question in ("", "   \n\t", "\x00\x01"):
+        with pytest.raises(QuestionError, match="Please type a question"):
+            bot.ask(question)
+
+
+def test_very_long_question_is_cut_with_a_notice(bot: ProfileChat) -> None:
+    answer = bot.ask("Where did Zhipeng Jia do his PhD? " + "x" * 100_000)
+    assert (
+        "cut to its first" in answer.text and len(answer.question) <= bot.config.max_question_chars
+    )
+
+
+def test_to_dict_has_the_documented_shape(bot: ProfileChat) -> None:
+    data = bot.ask("Who maintains DeepSpeed?").to_dict()
+    assert set(data) == {"question", "answer", "found", "people", "sources"}
+    assert set(data["sources"][0]) == {"person", "source", "section", "text", "score"}
+
+
+def test_question_set_meets_the_quality_bar(bot: ProfileChat) -> None:
+    """The shipped question set: answers ≥ 90% correct, every unanswerable one declined."""
+    report = evaluate(bot, load_questions(REPO / "benchmarks" / "questions.jsonl"))
+    scores = report.as_dict()
+    assert report.total >= 50
+    assert scores["answer_accuracy"] >= 0.9, report.failures
+    assert scores["abstention_accuracy"] == 1.0, report.failures
+    assert scores["hit@k"] >= 0.95

@@ -1,0 +1,131 @@
+"""The command line: exit codes and exact output."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from profilechat.cli import main
+from profilechat.config import Config
+
+
+def run(
+    args: list[str], capsys, stdin: str | None = None, monkeypatch=None
+) -> tuple[int, str, str]:
+    if stdin is not None:
+        monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+    code = main(args)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_missing_index_is_one_line_and_exit_2(tmp_path: Path, capsys) -> None:
+    code, out, err = run(["ask", "--index", str(tmp_path / "none"), "Who?"], capsys)
+    assert code == 2 and out == ""
+    assert err == (
+        f"error: No index found in {tmp_path / 'none'}: build one with "
+        f"`profilechat index CORPUS --index {tmp_path / 'none'}`.\n"
+    )
+
+
+def test_empty_question_is_one_line_and_exit_2(shipped_index: Config, capsys) -> None:
+    code, out, err = run(["ask", "--index", str(shipped_index.index_dir), "  "], capsys)
+    assert (code, out) == (2, "")
+    assert err == "error: Please type a question; an empty one cannot be answered.\n"
+
+
+def test_model_mismatch_says_how_to_fix(shipped_index: Config, capsys) -> None:
+    args = ["ask", "--index", str(shipped_index.index_dir), "--model", "other/model", "Who?"]
+    code, _, err = run(args, capsys)
+    assert code == 2
+    assert err.startswith("error: The index was built with the model ")
+    assert err.endswith("run `profilechat index --rebuild` to rebuild it.\n")
+
+
+def test_ask_json_prints_the_documented_object(shipped_index: Config, capsys) -> None:
+    code, out, _ = run(
+        [
+            "ask",
+            "--index",
+            str(shipped_index.index_dir),
+            "--json",
+            "Who",
+            "maintains",
+            "DeepSpeed?",
+        ],
+        capsys,
+    )
+    data = json.loads(out)
+    assert code == 0 and data["question"] == "Who maintains DeepSpeed?"
+    assert data["found"] is True and data["people"] == ["Zhipeng Wang"]
+    assert {"person", "source", "section", "text", "score"} == set(data["sources"][0])
+
+
+def test_ask_dash_reads_one_question_per_line(shipped_index: Config, capsys, monkeypatch) -> None:
+    stdin = "Where did Zhipeng Jia do his PhD?\n\nWhat is the capital of France?\n"
+    code, out, _ = run(
+        ["ask", "--index", str(shipped_index.index_dir), "--json", "-"], capsys, stdin, monkeypatch
+    )
+    answers = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and [a["found"] for a in answers] == [True, False]
+
+
+def test_chat_resolves_follow_ups(shipped_index: Config, capsys, monkeypatch) -> None:
+    stdin = "What is Zhipeng Wang's current job?\nAnd what about Zhipeng Jia?\n"
+    code, out, _ = run(
+        ["chat", "--index", str(shipped_index.index_dir), "--json"], capsys, stdin, monkeypatch
+    )
+    turns = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and [t["people"] for t in turns] == [["Zhipeng Wang"], ["Zhipeng Jia"]]
+    assert "LinkedIn" in turns[0]["answer"] and "Google" in turns[1]["answer"]
+
+
+def test_plain_answer_lists_sources(shipped_index: Config, capsys) -> None:
+    code, out, _ = run(
+        ["ask", "--index", str(shipped_index.index_dir), "Where did Zhipeng Jia do his PhD?"],
+        capsys,
+    )
+    lines = out.splitlines()
+    assert code == 0 and lines[0].startswith("Zhipeng Jia: ")
+    assert lines[1].startswith("  [1] Zhipeng Jia — 002_682bc478652e0be9.txt, ")
+
+
+def test_status_and_people(shipped_index: Config, capsys) -> None:
+    code, out, _ = run(["status", "--index", str(shipped_index.index_dir)], capsys)
+    rows = dict(line.split(None, 1) for line in out.splitlines())
+    assert code == 0 and rows["documents"] == "2" and rows["people"] == "2"
+    assert rows["model"] == "sentence-transformers/all-MiniLM-L6-v2 (384 dimensions)"
+    code, out, _ = run(["people", "--index", str(shipped_index.index_dir)], capsys)
+    assert out == (
+        "Zhipeng Jia: 002_682bc478652e0be9.txt\nZhipeng Wang: 000_d4a71bdd76594050.txt\n"
+    )
+
+
+def test_index_reports_what_changed(tmp_path: Path, capsys, embedder) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "ana-lima.md").write_text("# Ana Lima\n\nI am a geologist at Petrobras.\n")
+    (corpus / "notes.csv").write_text("a,b\n")
+    index = str(tmp_path / "index")
+    code, out, _ = run(["index", str(corpus), "--index", index], capsys)
+    lines = out.splitlines()
+    assert code == 0
+    assert lines[:2] == ["skipped notes.csv: unsupported file type", "added ana-lima.md"]
+    assert lines[2].startswith("1 added, 0 updated, 0 removed, 0 unchanged, 1 skipped; 1 documents")
+    code, out, _ = run(["index", str(corpus), "--index", index], capsys)
+    assert out.splitlines()[-1].startswith("0 added, 0 updated, 0 removed, 1 unchanged, 1 skipped")
+
+
+def test_missing_corpus_folder(tmp_path: Path, capsys) -> None:
+    code, _, err = run(["index", str(tmp_path / "nope"), "--index", str(tmp_path / "i")], capsys)
+    assert code == 2 and err.startswith("error: The corpus folder ") and err.count("\n") == 1
+
+
+def test_usage_errors_exit_2(capsys) -> None:
+    assert main([]) == 2
+    with pytest.raises(SystemExit) as exit_info:
+        main(["ask"])
+    assert exit_info.value.code == 2
