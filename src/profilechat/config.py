@@ -35,7 +35,7 @@ class Config:
     approximate_above: int = 200_000
     # Answer calibration (see benchmarks/questions.jsonl and README "Quality").
     min_sentence_score: float = 0.32
-    max_sentences_per_person: int = 3
+    max_sentences_per_person: int = 2
     host: str = "127.0.0.1"
     port: int = 7860
 

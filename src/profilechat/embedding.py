@@ -47,7 +47,10 @@ class SentenceTransformerEmbedder:
                 "set --model or PROFILECHAT_MODEL to an installed model name or a local path."
             ) from error
         # sentence-transformers renamed this method; accept both spellings.
-        get_dimension = getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
+        get_dimension = (
+            getattr(self._model, "get_embedding_dimension", None)
+            or self._model.get_sentence_embedding_dimension
+        )
         dimension = get_dimension()
         self.dimension = int(dimension or self.encode(["dimension probe"]).shape[1])
 

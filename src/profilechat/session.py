@@ -121,8 +121,10 @@ class PeopleDirectory:
             for length in range(min(self._longest, len(words) - i), 0, -1):
                 key = tuple(_fold(w[1]) for w in words[i : i + length])
                 people = self._aliases.get(key)
-                if people and self._plausible(words[i : i + length]) and not self._other_person(
-                    words, i + length
+                if (
+                    people
+                    and self._plausible(words[i : i + length])
+                    and not self._other_person(words, i + length)
                 ):
                     end = words[i + length - 1][0] + len(words[i + length - 1][2])
                     found.append(Mention(words[i][0], end, tuple(sorted(people))))
@@ -156,7 +158,7 @@ class PeopleDirectory:
         )
 
     def _other_person(self, words: list[tuple[int, str, str]], after: int) -> bool:
-        """"Zhipeng Li": a first name followed by an unknown capitalised word is someone else."""
+        """ "Zhipeng Li": a first name followed by an unknown capitalised word is someone else."""
         if after >= len(words):
             return False
         word = words[after][1]
