@@ -55,6 +55,7 @@ EXAMPLES = (
     "Which of them worked at Google?",
 )
 LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+DEFAULT_ADMIN = "admin"
 UPLOAD_TYPES = [".txt", ".md", ".markdown", ".pdf", ".html", ".htm", ".docx"]
 MAX_NAME_CHARS = 100
 QUEUE_SIZE = 64
@@ -102,7 +103,7 @@ class Access:
             raise ManagementError(self.notice)
         if not self.needs_password:
             return
-        user_ok = hmac.compare_digest(_utf8(user), _utf8(self.user))
+        user_ok = hmac.compare_digest(_utf8(user or DEFAULT_ADMIN), _utf8(self.user))
         password_ok = hmac.compare_digest(_utf8(password), _utf8(self.password))
         if not (user_ok and password_ok):
             raise ManagementError("Refused: the admin user name or password is wrong.")
@@ -122,7 +123,7 @@ def access_for(config: Config) -> Access:
                 "set PROFILECHAT_ADMIN_PASSWORD to switch it on."
             ),
         )
-    user = os.environ.get("PROFILECHAT_ADMIN_USER", "") or "admin"
+    user = os.environ.get("PROFILECHAT_ADMIN_USER", "") or DEFAULT_ADMIN
     return Access(enabled=True, needs_password=True, user=user, password=password)
 
 
@@ -161,11 +162,11 @@ def _candidate_names(name: str) -> Iterator[str]:
 
 
 def _inside(path: Path, folder: Path) -> Path:
-    """`path` resolved, or ManagementError if it is not inside `folder`."""
-    resolved = path.resolve()
-    if not resolved.is_relative_to(folder.resolve()) or resolved == folder.resolve():
+    """`path` itself, or ManagementError if it does not resolve to somewhere inside `folder`."""
+    resolved, root = path.resolve(), folder.resolve()
+    if not resolved.is_relative_to(root) or resolved == root:
         raise ManagementError(f"Refused {path.name}: the path is outside the corpus folder.")
-    return resolved
+    return path
 
 
 def _sha256(path: Path) -> str:
@@ -319,12 +320,10 @@ class DocumentManager:
             record = self.bot.store.documents.get(item.name)
             person = record.person if record else "unknown person"
             chunks = record.chunks if record else 0
-            renamed = (
-                f" (saved as {item.name} because {item.requested} already exists)"
-                if item.name != item.requested
-                else ""
-            )
-            lines.append(f"Added {item.name}{renamed}: {person}, {chunks} passages.")
+            added = item.name
+            if item.name != item.requested:
+                added = f"{item.requested} as {item.name}, since {item.requested} already exists"
+            lines.append(f"Added {added}: {person}, {chunks} passages.")
         return [*lines, report.summary_lines()[-1]]
 
     # ---- delete
@@ -607,7 +606,7 @@ class WebHandlers:
         password: str,
         progress: gr.Progress | None,
     ) -> str:
-        self.access.check(user or self.access.user, password)
+        self.access.check(user, password)
 
         def report(fraction: float, description: str) -> None:
             if progress is not None:
@@ -727,7 +726,7 @@ def _documents_tab(handlers: WebHandlers) -> DocumentViews:
     if access.notice:
         gr.Markdown(f"**{access.notice}**", elem_id="management-off")
     with gr.Row(visible=access.enabled and access.needs_password):
-        user = gr.Textbox(label="Admin user", value=access.user or "admin", elem_id="admin-user")
+        user = gr.Textbox(label="Admin user", placeholder=DEFAULT_ADMIN, elem_id="admin-user")
         password = gr.Textbox(label="Admin password", type="password", elem_id="admin-password")
     with gr.Row(visible=access.enabled, equal_height=False):
         with gr.Column():

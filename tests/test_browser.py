@@ -1,0 +1,133 @@
+"""The web app in headless Chromium (Debian's /usr/bin/chromium, driven by Playwright):
+chat with sources, uploading a profile, and hostile document text staying inert."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+from .test_web_api import MARIA, Served, launch, make_index
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.filterwarnings("ignore:'future.no_silent_downcasting' is deprecated"),
+    pytest.mark.filterwarnings("ignore:The copy keyword is deprecated"),
+]
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+REPO = Path(__file__).resolve().parent.parent
+SCREENSHOTS = REPO / "tests" / "screenshots"
+WAIT_MS = 20_000
+
+HOSTILE = """---
+name: Eve Mallory
+---
+# Eve Mallory
+
+Eve Mallory is a security researcher at Example Labs.
+
+## Education
+
+Eve Mallory obtained her PhD in Computer Science from Oxford University \
+<img src=x onerror="window.__pwned=1"> <script>window.__pwned=2</script> \
+![x](http://example.invalid/x.png) [click](javascript:alert(1)) ${window.__pwned=3} $$\\alpha$$.
+"""
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory, embedder: object) -> Iterator[Served]:
+    config, bot = make_index(tmp_path_factory.mktemp("browser"), embedder)
+    app = launch(config, bot, embedder)
+    yield app
+    app.demo.close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: run `make browser` to install Debian's chromium.")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser: Browser, served: Served) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.goto(served.url)
+    expect(page.locator("#question textarea")).to_be_visible(timeout=WAIT_MS)
+    yield page
+    context.close()
+
+
+def ask(page: Page, question: str, new_conversation: bool = False) -> None:
+    page.get_by_role("tab", name="Chat").click()
+    if new_conversation:
+        page.locator("#new-conversation").click()
+        expect(page.locator("#sources")).to_contain_text("appear here", timeout=WAIT_MS)
+    page.locator("#question textarea").fill(question)
+    page.locator("#ask").click()
+
+
+def upload(page: Page, path: Path) -> None:
+    page.get_by_role("tab", name="Documents").click()
+    page.locator("#upload-files input[type=file]").set_input_files(str(path))
+    uploaded = page.locator(f"#upload-files a[href$='/{path.name}']")  # stored by Gradio
+    expect(uploaded).to_be_visible(timeout=WAIT_MS)
+    page.locator("#upload").click()
+    status = page.locator("#status textarea")
+    expect(status).to_have_value(re.compile(f"Added {re.escape(path.name)}"), timeout=WAIT_MS)
+
+
+def test_chat_and_upload(page: Page, tmp_path: Path) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    ask(page, "Where did Zhipeng Jia do his PhD?")
+    expect(page.locator("#chatbot")).to_contain_text("Texas at Austin", timeout=WAIT_MS)
+    expect(page.locator("#chatbot")).to_contain_text("[1]")
+    expect(page.locator("#sources")).to_contain_text("002_682bc478652e0be9.txt", timeout=WAIT_MS)
+    page.screenshot(path=str(SCREENSHOTS / "chat.png"), full_page=True)
+    (REPO / "docs").mkdir(exist_ok=True)
+    shutil.copyfile(SCREENSHOTS / "chat.png", REPO / "docs" / "screenshot-chat.png")
+
+    profile = tmp_path / "maria-garcia.md"
+    profile.write_text(MARIA, encoding="utf-8")
+    upload(page, profile)
+    expect(page.locator("#documents-table")).to_contain_text("Maria Garcia", timeout=WAIT_MS)
+    page.screenshot(path=str(SCREENSHOTS / "documents.png"), full_page=True)
+
+    ask(page, "Where did Maria Garcia do her PhD?", new_conversation=True)
+    expect(page.locator("#chatbot")).to_contain_text("Stanford", timeout=WAIT_MS)
+    expect(page.locator("#sources")).to_contain_text("maria-garcia.md", timeout=WAIT_MS)
+
+
+def test_hostile_document_stays_text(page: Page, tmp_path: Path) -> None:
+    profile = tmp_path / "eve-mallory.md"
+    profile.write_text(HOSTILE, encoding="utf-8")
+    upload(page, profile)
+    ask(page, "Where did Eve Mallory do her PhD?")
+    expect(page.locator("#chatbot")).to_contain_text("Oxford", timeout=WAIT_MS)
+    sources = page.locator("#sources")
+    expect(sources).to_contain_text("<script>window.__pwned=2</script>", timeout=WAIT_MS)
+    expect(page.locator("#chatbot")).to_contain_text("onerror")
+    page.wait_for_timeout(500)  # give any injected handler the chance to run
+    assert page.evaluate("window.__pwned") is None
+    assert page.locator("img[src*='example.invalid']").count() == 0
+    assert page.locator("a[href^='javascript:']").count() == 0
+    assert page.locator("#chatbot img, #sources img").count() == 0
+    assert page.locator("#chatbot script, #sources script, .katex").count() == 0
