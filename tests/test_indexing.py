@@ -14,7 +14,12 @@ import numpy as np
 import pytest
 
 from profilechat.config import Config
-from profilechat.errors import IndexBusyError, IndexCorruptError, IndexMismatchError
+from profilechat.errors import (
+    IndexBusyError,
+    IndexCorruptError,
+    IndexMismatchError,
+    IndexWriteError,
+)
 from profilechat.indexing import update_index
 from profilechat.store import IndexStore, index_lock
 
@@ -155,9 +160,14 @@ def test_failed_write_leaves_previous_index_loadable(fake_config: Config, monkey
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(np, "save", disk_full)
-    with pytest.raises(OSError):
+    with pytest.raises(IndexWriteError) as error:
         update_index(fake_config, HashEmbedder())
+    assert str(error.value) == (
+        "Could not write the index (No space left on device); the previous index is unchanged "
+        "and still in use: free some space and run the update again."
+    )
     monkeypatch.undo()
+    assert not [p for p in fake_config.index_dir.iterdir() if p.name.startswith(".data-")]
     store = IndexStore.load(fake_config.index_dir)
     assert "Dave Roe" not in store.people and len(store.documents) == 3
 

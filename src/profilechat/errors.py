@@ -7,6 +7,7 @@ that says what happened and what to do.
     ├── IndexMismatchError   index built with another model or chunker settings
     ├── IndexCorruptError    index files damaged or incomplete
     ├── IndexBusyError       another update holds the index lock
+    ├── IndexWriteError      the new index could not be written (disk full, permissions)
     └── QuestionError        empty or unusable question
 """
 
@@ -50,6 +51,14 @@ class IndexBusyError(ProfileChatError):
     def __init__(self, index_dir: str) -> None:
         super().__init__(
             f"Another update of {index_dir} is running; wait for it to finish and try again."
+        )
+
+
+class IndexWriteError(ProfileChatError):
+    def __init__(self, reason: str) -> None:
+        super().__init__(
+            f"Could not write the index ({reason}); the previous index is unchanged and still "
+            "in use: free some space and run the update again."
         )
 
 

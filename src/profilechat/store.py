@@ -32,7 +32,13 @@ from typing import Any
 import faiss
 import numpy as np
 
-from .errors import IndexBusyError, IndexCorruptError, IndexMismatchError, IndexMissingError
+from .errors import (
+    IndexBusyError,
+    IndexCorruptError,
+    IndexMismatchError,
+    IndexMissingError,
+    IndexWriteError,
+)
 from .types import Chunk
 
 FORMAT_VERSION = 1
@@ -159,14 +165,20 @@ class IndexStore:
         self.built_at = _now()
         name = f"data-{self.generation:06d}"
         staging = index_dir / f".{name}.tmp"
-        shutil.rmtree(staging, ignore_errors=True)
-        staging.mkdir()
-        self._write_data(staging)
-        checksums = {f: _sha256(staging / f) for f in DATA_FILES}
-        _fsync_dir(staging)
-        os.replace(staging, index_dir / name)
-        _write_json_atomic(index_dir / MANIFEST, self._manifest(name, checksums))
-        _fsync_dir(index_dir)
+        try:
+            shutil.rmtree(staging, ignore_errors=True)
+            staging.mkdir()
+            self._write_data(staging)
+            checksums = {f: _sha256(staging / f) for f in DATA_FILES}
+            _fsync_dir(staging)
+            os.replace(staging, index_dir / name)
+            _write_json_atomic(index_dir / MANIFEST, self._manifest(name, checksums))
+            _fsync_dir(index_dir)
+        except OSError as error:
+            # Nothing was committed: manifest.json still names the previous generation.
+            shutil.rmtree(staging, ignore_errors=True)
+            (index_dir / f".{MANIFEST}.tmp").unlink(missing_ok=True)
+            raise IndexWriteError(error.strerror or type(error).__name__) from error
         _remove_old_generations(index_dir, keep={name, f"data-{previous:06d}"})
 
     def _write_data(self, folder: Path) -> None:
