@@ -28,6 +28,9 @@ class Config:
     # Documents larger than this are refused by the loader and the upload form.
     max_file_bytes: int = 10 * 1024 * 1024
     max_pdf_pages: int = 200
+    # A PDF or DOCX is parsed in a child process that may use this much time and memory.
+    parse_seconds: float = 30.0
+    parse_memory_mb: int = 1024
     max_question_chars: int = 2000
     # Seconds an update waits for another update's lock before giving up.
     lock_timeout: float = 60.0

@@ -19,6 +19,7 @@ from typing import Any
 
 from profilechat.config import Config
 from profilechat.errors import DocumentError
+from profilechat.limits import LimitExceeded, ParserFailed, run_limited
 from profilechat.types import Document
 
 SUPPORTED_SUFFIXES = {".txt", ".md", ".markdown", ".pdf", ".html", ".htm", ".docx"}
@@ -325,12 +326,44 @@ def _tidy_lines(text: str) -> str:
 
 
 def _read_pdf(data: bytes, config: Config) -> tuple[str, dict[str, Any]]:
+    return _parse_limited(_pdf_in_child, data, config, "PDF")
+
+
+def _pdf_in_child(data: bytes, max_pages: int) -> tuple[str, dict[str, Any]]:
     try:
-        return _pdf_text(data, config.max_pdf_pages)
+        return _pdf_text(data, max_pages)
     except _LoadFailure:
         raise
     except Exception:  # pypdf raises many kinds of errors on damaged files
         raise _LoadFailure("PDF could not be read") from None
+
+
+def _import_parsers() -> None:
+    """Import the parsers in this process, before any fork (see limits.py)."""
+    import docx
+    import docx.table  # noqa: F401
+    import pypdf  # noqa: F401
+
+
+def _parse_limited(
+    parser: Callable[[bytes, int], tuple[str, dict[str, Any]]],
+    data: bytes,
+    config: Config,
+    kind: str,
+) -> tuple[str, dict[str, Any]]:
+    """Run `parser` in a child process bounded by the configured time and memory."""
+    _import_parsers()
+    try:
+        return run_limited(
+            parser, (data, config.max_pdf_pages), config.parse_seconds, config.parse_memory_mb
+        )
+    except LimitExceeded as error:
+        raise _LoadFailure(f"{kind} {error}") from None
+    except ParserFailed as error:
+        kind_name, message = error.args
+        if kind_name == "_LoadFailure":
+            raise _LoadFailure(message) from None
+        raise _LoadFailure(f"{kind} could not be read ({kind_name})") from None
 
 
 def _pdf_text(data: bytes, max_pages: int) -> tuple[str, dict[str, Any]]:
@@ -384,6 +417,10 @@ def _pdf_metadata(reader: Any) -> dict[str, Any]:
 
 def _read_docx(data: bytes, config: Config) -> tuple[str, dict[str, Any]]:
     _check_docx_zip(data, config.max_file_bytes)
+    return _parse_limited(_docx_in_child, data, config, "DOCX")
+
+
+def _docx_in_child(data: bytes, _max_pages: int) -> tuple[str, dict[str, Any]]:
     try:
         return _docx_text(data)
     except Exception:  # python-docx / lxml errors on damaged packages
