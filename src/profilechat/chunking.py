@@ -114,20 +114,49 @@ def chunk_document(
 def unit_spans(text: str) -> list[tuple[int, int]]:
     """Spans of the sentences and list lines in `text`: the pieces an answer is made of."""
     spans: list[tuple[int, int]] = []
-    offset = 0
-    for line in text.splitlines(keepends=True):
-        if heading_title(line) is not None:  # a title says where, not what: never an answer
-            offset += len(line)
-            continue
-        for start, end in _sentence_spans(line):
-            piece = line[start:end]
-            if _has_words(piece):
-                spans.append((offset + start, offset + end))
-        offset += len(line)
+    for start, end in _segments(text):
+        segment = text[start:end]
+        for s, e in _sentence_spans(segment):
+            if _has_words(segment[s:e]):
+                spans.append((start + s, start + e))
     return spans
 
 
+def _segments(text: str) -> list[tuple[int, int]]:
+    """Lines of `text`, except that hard-wrapped running text (PDFs, e-mail style text) is
+    joined back into one segment. Titles and blank lines always separate segments."""
+    segments: list[tuple[int, int]] = []
+    previous = ""
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        start, end = offset, offset + len(line.rstrip("\r\n"))
+        offset += len(line)
+        content = text[start:end]
+        if not content.strip() or heading_title(content) is not None:
+            previous = ""  # a title says where, not what: never part of an answer
+            continue
+        if previous and _wraps_onto(previous, content):
+            segments[-1] = (segments[-1][0], end)
+        else:
+            segments.append((start, end))
+        previous = content
+    return segments
+
+
+def _wraps_onto(previous: str, line: str) -> bool:
+    """Does `previous` continue on `line`, as a sentence wrapped at a fixed width does?"""
+    previous = previous.strip()
+    return (
+        len(previous) >= _WRAPPED_LINE_MIN
+        and previous[-1] not in ".!?:;"
+        and not _BULLET.match(line)
+        and not _DATE_LINE.match(line)
+    )
+
+
 _BULLET = re.compile(r"^[ \t]*(?:[-*•·]|\d+[.)])[ \t]+", re.MULTILINE)
+# Lines of running text wrapped at a fixed width are at least this long.
+_WRAPPED_LINE_MIN = 40
 _DATE_LINE = re.compile(
     r"^\W*(?:\d{4}\b|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{4})", re.I
 )
@@ -138,7 +167,7 @@ def plain_text(text: str) -> str:
     """Markdown syntax removed: links become their text, emphasis and bullets go."""
     text = _MARKDOWN_LINK.sub(r"\1", text)
     text = re.sub(r"(\*\*|__|\*|`)", "", text)
-    return _BULLET.sub("", text).strip()
+    return re.sub(r"\s+", " ", _BULLET.sub("", text)).strip()
 
 
 def entry_title(text: str, start: int) -> str:

@@ -77,6 +77,7 @@ _FILE_NAME_NOISE = frozenset(
     {"cv", "resume", "résumé", "profile", "bio", "biography", "homepage", "home", "page"}
     | {"final", "draft", "new", "old", "updated", "latest", "copy", "website", "personal"}
     | {"curriculum", "vitae", "vita", "en", "english", "short", "long", "full", "public"}
+    | {"speaker", "about", "me", "info", "contact", "index", "talk", "press", "kit"}
 )
 _VERSION_OR_YEAR = re.compile(r"^(v\d+|\d{4}|\(\d+\))$", re.IGNORECASE)
 _HEX_HASH = re.compile(r"^[0-9a-f]{8,}$", re.IGNORECASE)
@@ -89,6 +90,13 @@ _INTRO = re.compile(
     rf"[ \t]+(?P<name>{_NAME_RUN})(?=(?P<after>[ \t]*[^\s\w]|[ \t]+\w+|[ \t]*$)?)",
     re.IGNORECASE | re.MULTILINE,
 )
+_THIRD_PERSON_CHARS = 600
+_THIRD_PERSON = re.compile(
+    rf"(?:\A|(?<=[.!?\n])\s*)(?:{_TITLE_WORDS}\s+)?"
+    r"(?P<name>[A-Z][\w'’-]+(?:[ \t]+(?:[A-Z]\.|[A-Z][\w'’-]+)){1,3})"
+    r"[ \t]+(?:is|was|has|holds|leads|works|received|joined|serves|studies|teaches)\b"
+)
+_CAPITALISED_PAIR = re.compile(r"\b[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+){1,2}\b")
 _HEADING_SEPARATORS = re.compile(r"\s+[-–—|·•:]\s+|\s*[|·•]\s*|:\s+")
 
 
@@ -103,7 +111,10 @@ def identify_person(doc: Document) -> str:
     first_name = _from_self_introduction(doc.text)
     if first_name and " " in first_name:
         return first_name
-    later = [_from_file_metadata(doc), _from_file_name(doc.source)]
+    third_person = _from_third_person_opening(doc.text)
+    if third_person and not first_name:
+        return third_person
+    later = [_from_file_metadata(doc), _from_file_name(doc.source, doc.text)]
     if first_name:
         # Weaker evidence may complete a bare first name, but not contradict it.
         agreeing = [n for n in later if n and n.split()[0].casefold() == first_name.casefold()]
@@ -185,7 +196,15 @@ def _from_file_metadata(doc: Document) -> str | None:
     return None
 
 
-def _from_file_name(source: str) -> str | None:
+def _from_third_person_opening(text: str) -> str | None:
+    """ "Dr. Amara Okafor is an epidemiologist …": a bio that opens with its subject."""
+    match = _THIRD_PERSON.search(text[:_THIRD_PERSON_CHARS])
+    return _as_name(match.group("name")) if match else None
+
+
+def _from_file_name(source: str, text: str = "") -> str | None:
+    """A name from the file name; "okafor-bio.pdf" is completed to "Amara Okafor" when the
+    document names someone whose surname is one of the file name's words."""
     stem = _stem(source)
     spaced = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", stem)  # JaneDoe → Jane Doe
     tokens = [token for token in re.split(r"[\s_\-.+]+", spaced) if token]
@@ -193,10 +212,24 @@ def _from_file_name(source: str) -> str | None:
     tokens = [t for t in tokens if not _VERSION_OR_YEAR.match(t)]
     if any(any(ch.isdigit() for ch in t) or _HEX_HASH.match(t) for t in tokens):
         return None
+    completed = _name_in_text_ending_with(tokens, text)
+    if completed:
+        return completed
     if not 2 <= len(tokens) <= 4:
         return None
     words = [_capitalise_name_word(t.lower(), i, len(tokens)) for i, t in enumerate(tokens)]
     return _as_name(" ".join(words))
+
+
+def _name_in_text_ending_with(tokens: list[str], text: str) -> str | None:
+    """The most frequent full name in `text` whose last word is one of `tokens`."""
+    surnames = {t.casefold() for t in tokens if len(t) > 1}
+    counts: dict[str, int] = {}
+    for match in _CAPITALISED_PAIR.finditer(text):
+        name = _as_name(match.group(0))
+        if name and name.split()[-1].casefold() in surnames:
+            counts[name] = counts.get(name, 0) + 1
+    return max(counts, key=lambda n: counts[n]) if counts else None
 
 
 # --------------------------------------------------------------------------- names
