@@ -15,11 +15,14 @@ import numpy as np
 
 from .chunking import entry_title, plain_text
 from .config import Config
-from .retrieve import tokenize
+from .retrieve import tokenize, with_synonyms
 from .store import IndexStore
 from .types import Answer, Hit, Source
 
 LEXICAL_WEIGHT = 0.25
+# A passage that uses a synonym of a question's word ("PhD" for "doctorate") counts this much of
+# one that uses the word itself.
+SYNONYM_WEIGHT = 0.5
 # "Dissertation: …", "Email: …": a CV field whose label the question names answers it.
 FIELD_LABEL_BONUS = 0.15
 # Questions about the present ("now", "current") prefer sentences in the present.
@@ -44,7 +47,10 @@ INTENT_BONUS = 0.08
 _INTENTS = (
     (
         re.compile(r"\b(work|works|working|employ\w*|job|position|role|company|employer)\b", re.I),
-        re.compile(r"\b(at|joined|join|for)\s+[A-Z]|\b(I am|I'm)\b.*\b(at|of)\b"),
+        re.compile(
+            r"\b(at|joined|join|for)\s+[A-Z]|\b(I am|I'm)\b.*\b(at|of)\b|\b(Engineer|Scientist|"
+            r"Manager|Professor|Director|Researcher|Developer|Analyst|Consultant|Founder|Lead)\b"
+        ),
     ),
     (
         re.compile(
@@ -91,13 +97,15 @@ class QueryTerms:
     known: frozenset[str] = frozenset()  # content words that occur somewhere in the index
     unknown_details: frozenset[str] = frozenset()  # personal details the index never mentions
     rarest: float = 1.0  # an unseen word is rarer than any seen one
+    expanded: frozenset[str] = frozenset()  # terms and their synonyms
 
     @classmethod
     def build(cls, text: str, terms: set[str], idf: dict[str, float]) -> QueryTerms:
         key = terms - WEAK_TERMS
-        known = frozenset(t for t in key if t in idf)
+        known = frozenset(t for t in key if with_synonyms(t) & idf.keys())
         details = frozenset(t for t in key - known if t in PERSONAL_DETAILS)
-        return cls(text, terms, idf, known, details, max(idf.values(), default=1.0))
+        expanded = frozenset(w for t in terms for w in with_synonyms(t))
+        return cls(text, terms, idf, known, details, max(idf.values(), default=1.0), expanded)
 
     def overlap(self, words: set[str]) -> float:
         """Share of the question's weight (by inverse document frequency) found in `words`."""
@@ -105,7 +113,13 @@ class QueryTerms:
         if not terms:
             return 0.0
         total = sum(self.idf.get(t, self.rarest) for t in terms)
-        return sum(self.idf.get(t, self.rarest) for t in terms & words) / total
+        weight = 0.0
+        for term in terms:
+            if term in words:
+                weight += self.idf.get(term, self.rarest)
+            elif with_synonyms(term) & words:
+                weight += SYNONYM_WEIGHT * self.idf.get(term, self.rarest)
+        return weight / total
 
 
 @dataclass(frozen=True)
@@ -160,7 +174,7 @@ def _bonus(query: QueryTerms, sentence: str, context: str, hit: Hit) -> float:
         if question_pattern.search(query.text) and sentence_pattern.search(sentence):
             bonus += INTENT_BONUS
     for word, pattern in _CONTACT_PATTERNS.items():
-        if word in query.terms and pattern.search(sentence):
+        if word in query.expanded and pattern.search(sentence):
             bonus += CONTACT_BONUS
             break
     return bonus
@@ -219,7 +233,7 @@ def _supported(person: str, query: QueryTerms, hits: list[Hit]) -> bool:
     for hit in hits:
         if hit.chunk.person == person:
             words.update(tokenize(f"{hit.chunk.section} {hit.chunk.text}"))
-    return bool(query.known & words)
+    return any(with_synonyms(t) & words for t in query.known)
 
 
 def compose_answer(

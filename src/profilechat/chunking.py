@@ -158,7 +158,8 @@ _BULLET = re.compile(r"^[ \t]*(?:[-*•·]|\d+[.)])[ \t]+", re.MULTILINE)
 # Lines of running text wrapped at a fixed width are at least this long.
 _WRAPPED_LINE_MIN = 40
 _DATE_LINE = re.compile(
-    r"^\W*(?:\d{4}\b|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{4})", re.I
+    r"^\W*(?:\d{4}\b|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{4})",
+    re.I | re.M,
 )
 _MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 
@@ -171,10 +172,11 @@ def plain_text(text: str) -> str:
 
 
 def entry_title(text: str, start: int) -> str:
-    """For a list item, the line that introduces its list ("Google, Seattle WA - Engineer"):
-    a bullet such as "- Worked on RPC latency" means little without it."""
+    """For a list item or a dated line, the line that introduces its entry ("Google, Seattle
+    WA - Engineer"): "- Worked on RPC latency" or "May 2024 - now: Senior Engineer" mean
+    little without it."""
     line_start = text.rfind("\n", 0, start) + 1
-    if not _BULLET.match(text, line_start):
+    if not (_BULLET.match(text, line_start) or _DATE_LINE.match(text, line_start)):
         return ""
     for line in reversed(text[:line_start].splitlines()):
         if line.strip() and not _BULLET.match(line) and not _DATE_LINE.match(line):

@@ -33,6 +33,31 @@ STOPWORDS = frozenset(
     please also ever any one them two let us get got give""".split()
 )
 
+# Words profiles and questions use for the same thing. A question term matches a passage that
+# uses any word of its group, both in BM25 and when answer sentences are scored.
+SYNONYM_GROUPS = (
+    "phd doctorate doctoral dissertation thesis",
+    "advisor adviser supervisor supervised supervise advised mentor mentored mentorship",
+    "grow grew grown raised hometown",
+    "born birthplace",
+    "study studied studying degree education university college school graduated",
+    "undergraduate undergrad bachelor bsc beng ba",
+    "master msc ms",
+    "email mail contact touch reach",
+    "phone telephone call",
+    "teach taught teaching course courses lecture lectures",
+    "award awarded prize medal honor honour fellowship won win",
+    "hobby hobbies spare free leisure enjoy",
+    "paper publication article published",
+    "language languages speak speaks spoken",
+    "founded founder co-founded cofounded",
+    "lead led leads leading",
+    "write wrote written author authored",
+    "begin began start started",
+    "company employer firm organization organisation startup",
+    "job position role title",
+    "postdoc postdoctoral",
+)
 _TOKEN = re.compile(r"[a-z0-9]+(?:[+#][a-z0-9+#]*)?")
 
 
@@ -64,6 +89,23 @@ def inverse_document_frequency(documents: list[list[str]]) -> dict[str, float]:
     frequency = Counter(t for tokens in documents for t in set(tokens))
     count = max(len(documents), 1)
     return {t: math.log(1 + count / df) for t, df in frequency.items()}
+
+
+def _synonym_index() -> dict[str, frozenset[str]]:
+    index: dict[str, frozenset[str]] = {}
+    for line in SYNONYM_GROUPS:
+        group = frozenset(stem(word) for word in line.split())
+        for word in group:
+            index[word] = index.get(word, frozenset()) | group
+    return index
+
+
+SYNONYMS = _synonym_index()
+
+
+def with_synonyms(term: str) -> frozenset[str]:
+    """`term` and the words of its synonym group."""
+    return SYNONYMS.get(term, frozenset()) | {term}
 
 
 @dataclass(frozen=True)
@@ -119,7 +161,7 @@ class Retriever:
         return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
 
     def _lexical(self, text: str, depth: int, rows: np.ndarray | None) -> list[tuple[int, float]]:
-        tokens = tokenize(text)
+        tokens = sorted({t for token in tokenize(text) for t in with_synonyms(token)})
         if not tokens or not self.store.chunks:
             return []
         scores = self._bm25.get_scores(tokens)
