@@ -27,8 +27,13 @@ SYNONYM_WEIGHT = 0.5
 FIELD_LABEL_BONUS = 0.15
 # Questions about the present ("now", "current") prefer sentences in the present.
 TENSE_BONUS = 0.06
-_PRESENT_QUESTION = re.compile(r"\b(now|current|currently|today|present|these days)\b", re.I)
-_PRESENT_SENTENCE = re.compile(r"\b(now|present|currently|I am|I'm|I work|I lead)\b", re.I)
+_PRESENT_QUESTION = re.compile(
+    r"\b(now|current|currently|today|present|these days)\b|^\W*(where|what|who|which)\s+(does|do|is|are)\b",
+    re.I,
+)
+_PRESENT_SENTENCE = re.compile(
+    r"\b(now|present|currently|I am|I'm|I work|I lead|is|are|works|leads|serves)\b", re.I
+)
 _PAST_SENTENCE = re.compile(r"\b(previously|before|was|were|worked|former|formerly)\b", re.I)
 _FIELD_LABEL = re.compile(r"^\W*([A-Za-z][\w .&/-]{1,30}):\s")
 # Contact questions are about a shape of text that embeddings do not see.
@@ -79,7 +84,8 @@ PERSONAL_DETAILS = frozenset(
     """gpa grade grades salary salaries income pay paid age old birthday birth born birthplace
     married marriage wife husband spouse partner child children kid kids son daughter religion
     height weight hobby hobbies favourite favorite nationality citizenship pet pets
-    politics political""".split()
+    politics political twitter instagram facebook tiktok handle weather temperature stock ceo
+    president population capital recipe""".split()
 )
 UNKNOWN_DETAIL_MIN_COSINE = 0.6
 # A question whose known content words appear nowhere in a person's passages ("PhD" asked of
