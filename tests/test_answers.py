@@ -7,8 +7,10 @@ import re
 import pytest
 
 from profilechat.chunking import plain_text
+from profilechat.config import Config
 from profilechat.errors import QuestionError
 from profilechat.evaluate import evaluate, load_questions
+from profilechat.indexing import update_index
 from profilechat.session import ProfileChat
 
 from .conftest import REPO
@@ -160,3 +162,30 @@ def test_question_set_meets_the_quality_bar(bot: ProfileChat) -> None:
     assert scores["answer_accuracy"] >= 0.9, report.failures
     assert scores["abstention_accuracy"] == 1.0, report.failures
     assert scores["hit@k"] >= 0.95
+
+
+@pytest.fixture(scope="module")
+def heldout_bot(tmp_path_factory: pytest.TempPathFactory, embedder) -> ProfileChat:
+    root = tmp_path_factory.mktemp("heldout")
+    config = Config(corpus_dir=REPO / "benchmarks" / "heldout" / "corpus", index_dir=root / "index")
+    update_index(config, embedder)
+    return ProfileChat.open(config=config, embedder=embedder)
+
+
+def test_heldout_documents_are_attributed_to_the_right_people(heldout_bot: ProfileChat) -> None:
+    assert heldout_bot.store.people == {
+        "Amara Okafor": ["okafor-speaker-bio.pdf"],
+        "Li Wei": ["li-wei-resume.docx"],
+        "Priya Raghunathan": ["priya-raghunathan-cv.md"],
+        "Rafael Quintero": ["index.html"],
+        "Sofia Lindqvist": ["sofia-lindqvist.md"],
+        "Sofia Marchetti": ["sofia-homepage.txt"],
+    }
+
+
+def test_heldout_question_set_does_not_regress(heldout_bot: ProfileChat) -> None:
+    """Six profiles in five formats, written apart from the answering code (README, Quality)."""
+    questions = load_questions(REPO / "benchmarks" / "heldout" / "questions.jsonl")
+    scores = evaluate(heldout_bot, questions).as_dict()
+    assert scores["answer_accuracy"] >= 0.75
+    assert scores["abstention_accuracy"] >= 0.9

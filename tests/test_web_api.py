@@ -281,3 +281,30 @@ def test_a_custom_admin_user_must_be_given(monkeypatch: pytest.MonkeyPatch) -> N
     with pytest.raises(ManagementError, match="password is wrong"):
         access.check("boss", "")
     access.check("boss", "pw")
+
+
+# --------------------------------------------------------------------------- file routes
+
+
+def _file_route_targets(app: Served) -> list[str]:
+    corpus_file = next(app.config.corpus_dir.iterdir())
+    manifest = app.config.index_dir / "manifest.json"
+    return [
+        str(corpus_file.resolve()),
+        str(manifest.resolve()),
+        "/etc/passwd",
+        "../../../../etc/passwd",
+        "..%2F..%2F..%2F..%2Fetc%2Fpasswd",
+        str(Path(__file__).resolve()),
+        "http://example.invalid/secret.txt",
+    ]
+
+
+@pytest.mark.parametrize("route", ["gradio_api/file=", "file="])
+def test_file_routes_serve_nothing_outside_the_app(served: Served, route: str) -> None:
+    """Traversal, absolute paths, the corpus, the index and URLs: none can be read."""
+    secret_markers = ("root:", "Zhipeng", '"format_version"', "def _file_route_targets")
+    for target in _file_route_targets(served):
+        response = httpx.get(served.url + route + target, follow_redirects=False, timeout=10)
+        assert response.status_code in (400, 403, 404, 405), (target, response.status_code)
+        assert not any(marker in response.text for marker in secret_markers), target
