@@ -48,12 +48,13 @@ CONTACT_BONUS = 0.3
 # The two questions every profile is asked: where someone works and where they studied. Their
 # key verbs ("work", "study") are too common in profiles to help lexically; the shape of the
 # answer sentence ("… at Google", "… University") helps instead.
-INTENT_BONUS = 0.08
+INTENT_BONUS = 0.12
 _INTENTS = (
     (
         re.compile(r"\b(work|works|working|employ\w*|job|position|role|company|employer)\b", re.I),
         re.compile(
-            r"\b(at|joined|join|for)\s+[A-Z]|\b(I am|I'm)\b.*\b(at|of)\b|\b(Engineer|Scientist|"
+            r"\b(at|joined|join|for|with)\s+(the\s+)?[A-Z]|\b(I am|I'm)\b.*\b(at|of)\b|"
+            r"\b(is|am|was)\s+(an?|the)\s+([\w-]+\s+){0,3}[\w-]+(ist|er|or|ian|ant)\b|\b(Engineer|Scientist|"
             r"Manager|Professor|Director|Researcher|Developer|Analyst|Consultant|Founder|Lead)\b"
         ),
     ),
