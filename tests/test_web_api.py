@@ -19,7 +19,12 @@ from gradio_client.exceptions import AppError
 from profilechat.config import Config
 from profilechat.indexing import update_index
 from profilechat.session import ProfileChat
-from profilechat.web import ManagementError, access_for, build_app, launch_options, safe_filename
+from profilechat.web import (
+    ManagementError,
+    access_for,
+    safe_filename,
+    start_in_background,
+)
 
 from .conftest import SHIPPED_CORPUS
 
@@ -71,14 +76,7 @@ def make_index(root: Path, embedder: object, **config: object) -> tuple[Config, 
 
 
 def launch(config: Config, bot: ProfileChat, embedder: object) -> Served:
-    demo = build_app(config, bot, embedder)
-    options = launch_options(config) | {
-        "server_name": "127.0.0.1",
-        "server_port": free_port(),
-        "prevent_thread_lock": True,
-        "quiet": True,
-    }
-    _, url, _ = demo.launch(**options)
+    demo, url = start_in_background(config, bot, embedder, free_port())
     client = Client(url, verbose=False, analytics_enabled=False)
     return Served(config, bot, demo, client, url)
 

@@ -7,7 +7,6 @@ version of it was indexed, that version stays indexed.
 
 from __future__ import annotations
 
-import hashlib
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -21,7 +20,7 @@ from .embedding import Embedder, load_embedder
 from .errors import DocumentError, IndexMismatchError, IndexMissingError
 from .loaders import iter_corpus, load_document
 from .people import identify_person
-from .store import DocumentRecord, IndexStore, index_lock
+from .store import DocumentRecord, IndexStore, file_sha256, index_lock
 from .types import Chunk, Document
 
 Progress = Callable[[str], None]
@@ -89,7 +88,7 @@ def update_index(
             source = _relative(path, config.corpus_dir)
             previous = old_records.get(source)
             try:
-                digest = _file_hash(path)
+                digest = file_sha256(path)
                 if previous and previous.content_hash == digest:
                     kept[source] = previous
                     report.unchanged.append(source)
@@ -239,10 +238,6 @@ def _plain(metadata: dict) -> dict:
         str(k): v if isinstance(v, str | int | float | bool) else str(v)
         for k, v in metadata.items()
     }
-
-
-def _file_hash(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def _relative(path: Path, root: Path) -> str:

@@ -169,7 +169,7 @@ class IndexStore:
             shutil.rmtree(staging, ignore_errors=True)
             staging.mkdir()
             self._write_data(staging)
-            checksums = {f: _sha256(staging / f) for f in DATA_FILES}
+            checksums = {f: file_sha256(staging / f) for f in DATA_FILES}
             _fsync_dir(staging)
             os.replace(staging, index_dir / name)
             _write_json_atomic(index_dir / MANIFEST, self._manifest(name, checksums))
@@ -250,7 +250,7 @@ def verify_checksums(data_dir: Path, checksums: dict[str, str]) -> None:
         if not path.is_file():
             raise IndexCorruptError(f"{data_dir.name}/{file_name} is missing")
         expected = checksums.get(file_name)
-        if expected and _sha256(path) != expected:
+        if expected and file_sha256(path) != expected:
             raise IndexCorruptError(f"{data_dir.name}/{file_name} fails its checksum")
 
 
@@ -335,7 +335,8 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def _sha256(path: Path) -> str:
+def file_sha256(path: Path) -> str:
+    """Hex sha256 of a file's bytes, read in blocks."""
     digest = hashlib.sha256()
     with open(path, "rb") as data:
         for block in iter(lambda: data.read(1 << 20), b""):

@@ -43,6 +43,7 @@ from .errors import DocumentError, ProfileChatError
 from .indexing import UpdateReport, update_index
 from .loaders import SUPPORTED_SUFFIXES, iter_corpus, load_document
 from .session import ProfileChat, clean_question
+from .store import file_sha256
 from .types import Answer, Source
 
 log = logging.getLogger(__name__)
@@ -169,14 +170,6 @@ def _inside(path: Path, folder: Path) -> Path:
     return path
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 # --------------------------------------------------------------------------- management
 
 
@@ -271,7 +264,7 @@ class DocumentManager:
                 return record.source
         supported, unsupported = iter_corpus(self.corpus) if self.corpus.is_dir() else ([], [])
         for path in supported + unsupported:
-            if path.stat().st_size == size and _sha256(path) == digest:
+            if path.stat().st_size == size and file_sha256(path) == digest:
                 return path.relative_to(self.corpus).as_posix()
         return None
 
@@ -821,6 +814,21 @@ def launch_options(config: Config) -> dict[str, Any]:
             font=["system-ui", "sans-serif"], font_mono=["ui-monospace", "monospace"]
         ),
     }
+
+
+def start_in_background(
+    config: Config, bot: ProfileChat, embedder: Embedder, port: int
+) -> tuple[gr.Blocks, str]:
+    """Launch the app on 127.0.0.1:`port` without blocking (tests, benchmarks); the URL."""
+    demo = build_app(config, bot, embedder)
+    options = launch_options(config) | {
+        "server_name": "127.0.0.1",
+        "server_port": port,
+        "prevent_thread_lock": True,
+        "quiet": True,
+    }
+    _, url, _ = demo.launch(**options)
+    return demo, url
 
 
 def serve(config: Config) -> None:
