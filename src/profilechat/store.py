@@ -46,6 +46,9 @@ MANIFEST = "manifest.json"
 LOCK = ".lock"
 DATA_FILES = ("chunks.jsonl", "vectors.npy", "units.npy", "index.faiss")
 HNSW_NEIGHBOURS = 32
+# One query at a time is searched faster on one thread than on two (FAISS's OpenMP start-up
+# costs more than it saves: docs/benchmarks.md, bench_faiss).
+faiss.omp_set_num_threads(1)
 
 
 @dataclass
@@ -92,20 +95,23 @@ class IndexStore:
         """The k chunk rows most similar to `vector` (optionally only among `rows`)."""
         if not self.chunks or k <= 0:
             return []
-        query = np.ascontiguousarray(vector.reshape(1, -1), dtype=np.float32)
-        params = None
         if rows is not None:
-            if len(rows) == 0:
-                return []
-            selector = faiss.IDSelectorBatch(np.asarray(rows, dtype=np.int64))
-            params = (
-                faiss.SearchParametersHNSW(sel=selector, efSearch=max(64, 2 * k))
-                if isinstance(self.faiss_index, faiss.IndexHNSWFlat)
-                else faiss.SearchParameters(sel=selector)
-            )
-        k = min(k, len(self.chunks) if rows is None else len(rows))
-        scores, ids = self.faiss_index.search(query, k, params=params)
+            return self._search_rows(vector, k, rows)
+        query = np.ascontiguousarray(vector.reshape(1, -1), dtype=np.float32)
+        scores, ids = self.faiss_index.search(query, min(k, len(self.chunks)))
         return [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True) if i >= 0]
+
+    def _search_rows(self, vector: np.ndarray, k: int, rows: np.ndarray) -> list[tuple[int, float]]:
+        """Exact search among `rows` (one or a few people's chunks: a small matrix product).
+
+        FAISS's ID filter is no substitute: on an HNSW graph it returns only a few of the
+        allowed rows when they lie far from the query (docs/benchmarks.md).
+        """
+        if len(rows) == 0:
+            return []
+        scores = self.vectors[rows] @ vector
+        best = np.argsort(-scores)[:k]
+        return [(int(rows[i]), float(scores[i])) for i in best]
 
     def units_of(self, row: int) -> tuple[list[tuple[int, int]], np.ndarray]:
         """Sentence spans of chunk `row` and their vectors."""
