@@ -1,0 +1,795 @@
+"""A seeded generator of synthetic profiles, and questions about them with expected answers.
+
+Profiles come in four styles: a plain-text CV with UPPER-CASE sections, a Markdown CV with
+`##` headings, a first-person homepage bio and a third-person bio. Names are drawn from lists
+of many cultures; each profile has a PhD and a bachelor's university, a current and earlier
+employers, papers and awards. Questions use the same JSONL format as benchmarks/questions.jsonl
+(id, kind, question, history, answerable, people, answer_contains).
+
+    .venv/bin/python benchmarks/synthetic.py [--quick] [--profiles N] [--out DIR]
+
+prints a table describing what it generated (and writes it to DIR when --out is given); with
+no --out it also checks, on a temporary copy, that the project identifies each profile's
+person as the generator named them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import tempfile
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import format_table, header, write_jsonl
+
+# culture → (female first names, male first names, surnames)
+NAMES: dict[str, tuple[str, str, str]] = {
+    "english": (
+        "Emily Hannah Olivia Charlotte Sophie Grace Lucy Abigail Megan Rachel Laura Rebecca",
+        "James Oliver Thomas Henry William Samuel Daniel Matthew Andrew Benjamin Edward George",
+        "Smith Johnson Brown Taylor Wilson Davies Evans Walker Wright Thompson Hughes Clarke "
+        "Harrison Bennett Fletcher Whitaker",
+    ),
+    "chinese": (
+        "Mei Xiaoling Yuting Jing Lihua Xinyi Ying Shuang Qian Yan Ruoxi Wenjing",
+        "Wei Hao Jun Zhiwei Yifan Haoran Jianguo Tao Chen Bo Lei Xiang",
+        "Wang Li Zhang Liu Chen Yang Huang Zhao Zhou Wu Xu Sun Ma Zhu Hu Guo",
+    ),
+    "indian": (
+        "Priya Ananya Kavya Deepika Lakshmi Meera Shreya Aishwarya Neha Pooja Divya Sunita",
+        "Arjun Rahul Vikram Rohan Aditya Sanjay Karthik Ravi Anil Suresh Pranav Nikhil",
+        "Sharma Patel Iyer Reddy Gupta Nair Rao Menon Kumar Mehta Joshi Banerjee Desai "
+        "Chatterjee Krishnan Pillai",
+    ),
+    "spanish": (
+        "Lucía María Carmen Sofía Isabel Elena Paula Valentina Camila Ximena Gabriela Inés",
+        "Alejandro Javier Carlos Diego Miguel Pablo Sergio Andrés Mateo Rafael Jorge Emilio",
+        "García Rodríguez Martínez López Hernández González Pérez Sánchez Ramírez Torres "
+        "Flores Rivera Morales Ortiz Castillo Vargas",
+    ),
+    "arabic": (
+        "Fatima Layla Amira Nour Yasmin Salma Huda Rania Mariam Leila Dalia Zainab",
+        "Omar Youssef Karim Tariq Hassan Khalid Samir Ahmed Rami Bilal Faisal Nabil",
+        "Haddad Khalil Mansour Nasser Saleh Aziz Hamdan Farouk Haddadin Qureshi Rahman "
+        "Suleiman Darwish Sabbagh Najjar Bakr",
+    ),
+    "nigerian": (
+        "Chiamaka Adaeze Ngozi Folake Yetunde Funmilayo Amaka Ifeoma Temitope Bisola Nkechi "
+        "Oluwaseun",
+        "Chinedu Oluwaseyi Emeka Babatunde Tunde Obinna Adebayo Ikenna Segun Kelechi Femi Uchenna",
+        "Okafor Adeyemi Okonkwo Balogun Eze Nwosu Adebayo Ogunleye Chukwu Oyelaran Afolabi "
+        "Nnamdi Olawale Onyekachi Ibekwe Adewale",
+    ),
+    "japanese": (
+        "Yuki Haruka Aiko Sakura Naoko Emi Keiko Mika Ayumi Rina Yoko Chihiro",
+        "Hiroshi Takeshi Kenji Daisuke Satoshi Yuto Haruto Ryo Kazuki Shota Makoto Akira",
+        "Sato Suzuki Takahashi Tanaka Watanabe Ito Yamamoto Nakamura Kobayashi Kato "
+        "Yoshida Yamada Sasaki Matsumoto Inoue Kimura",
+    ),
+    "korean": (
+        "Jiwoo Seoyeon Minji Hyejin Eunji Soyeon Yuna Jisoo Hana Dahye Sujin Yerin",
+        "Minjun Jihoon Seojun Hyunwoo Donghyun Jaewon Sungmin Taeyang Junho Kyungsoo "
+        "Sanghoon Youngjae",
+        "Kim Lee Park Choi Jung Kang Cho Yoon Jang Lim Han Shin Seo Kwon Hwang Ahn",
+    ),
+    "vietnamese": (
+        "Linh Mai Thao Huong Ngoc Trang Lan Hoa Anh Phuong Thuy Hanh",
+        "Minh Duc Tuan Quang Hung Long Thanh Khoa Nam Phong Dung Bao",
+        "Nguyen Tran Le Pham Hoang Phan Vu Dang Bui Do Ho Ngo Duong Ly Truong Dinh",
+    ),
+    "russian": (
+        "Anastasia Ekaterina Olga Natalia Svetlana Irina Tatiana Daria Yulia Ksenia Alina Polina",
+        "Dmitri Alexei Sergei Ivan Nikolai Mikhail Andrei Pavel Yuri Vladimir Artem Maxim",
+        "Ivanov Petrov Smirnov Kuznetsov Popov Volkov Sokolov Morozov Novikov Fedorov "
+        "Lebedev Kozlov Orlov Pavlov Semenov Vinogradov",
+    ),
+    "german": (
+        "Anna Katharina Lena Julia Sabine Franziska Johanna Miriam Lisa Ute Annika Greta",
+        "Lukas Felix Jonas Maximilian Stefan Tobias Matthias Florian Jan Moritz Klaus Niklas",
+        "Müller Schmidt Schneider Fischer Weber Meyer Wagner Becker Schulz Hoffmann Koch "
+        "Richter Klein Wolf Neumann Schwarz",
+    ),
+    "french": (
+        "Camille Chloé Manon Juliette Céline Élodie Amélie Margaux Léa Claire Inès Mathilde",
+        "Antoine Julien Nicolas Guillaume Mathieu Pierre Hugo Louis Théo Olivier Baptiste Rémi",
+        "Martin Bernard Dubois Thomas Robert Richard Petit Durand Leroy Moreau Simon "
+        "Laurent Lefebvre Michel Fontaine Chevalier",
+    ),
+    "italian": (
+        "Giulia Francesca Chiara Martina Alessandra Federica Valeria Elisa Silvia Beatrice "
+        "Serena Ilaria",
+        "Marco Luca Giovanni Alessandro Francesco Matteo Lorenzo Davide Stefano Riccardo "
+        "Paolo Simone",
+        "Rossi Russo Ferrari Esposito Bianchi Romano Colombo Ricci Marino Greco Bruno "
+        "Gallo Conti Costa Mancini Lombardi",
+    ),
+    "turkish": (
+        "Elif Zeynep Ayşe Merve Esra Derya Selin Büşra Gizem Ebru Ceren Nazlı",
+        "Mehmet Mustafa Emre Burak Can Murat Serkan Kerem Onur Barış Tolga Volkan",
+        "Yılmaz Kaya Demir Şahin Çelik Yıldız Aydın Öztürk Arslan Doğan Kılıç Aslan "
+        "Çetin Kurt Koç Özdemir",
+    ),
+    "persian": (
+        "Shirin Parisa Maryam Nasrin Roya Sara Ladan Golnaz Mahsa Azadeh Niloufar Yasaman",
+        "Reza Ali Amir Behnam Kian Dariush Farhad Babak Arash Kaveh Siavash Payam",
+        "Hosseini Ahmadi Karimi Rahimi Moradi Jafari Rezaei Mohammadi Sadeghi Hashemi "
+        "Ebrahimi Tehrani Shirazi Kazemi Mousavi Farahani",
+    ),
+    "polish": (
+        "Agnieszka Katarzyna Małgorzata Magdalena Joanna Zofia Natalia Aleksandra Marta "
+        "Dorota Ewa Karolina",
+        "Piotr Krzysztof Tomasz Paweł Michał Marcin Jakub Łukasz Wojciech Bartosz Grzegorz Kamil",
+        "Nowak Kowalski Wiśniewski Wójcik Kamiński Lewandowski Zieliński Szymański "
+        "Woźniak Dąbrowski Kozłowski Jankowski Mazur Krawczyk Piotrowski Grabowski",
+    ),
+    "portuguese": (
+        "Beatriz Mariana Larissa Fernanda Juliana Renata Bruna Letícia Tatiana Vitória "
+        "Rafaela Luana",
+        "João Lucas Gabriel Rafael Thiago Felipe Gustavo Bruno Rodrigo Leonardo Vinícius Caio",
+        "Silva Santos Oliveira Souza Pereira Costa Almeida Ferreira Carvalho Gomes "
+        "Ribeiro Barbosa Araújo Cardoso Teixeira Moura",
+    ),
+    "kenyan": (
+        "Wanjiru Achieng Njeri Akinyi Wambui Nyambura Atieno Chebet Jepkemboi Muthoni Awino Kendi",
+        "Kamau Otieno Kipchoge Mwangi Odhiambo Kiprono Njoroge Omondi Mutua Kibet Onyango Wafula",
+        "Kariuki Ochieng Wanjala Kimani Maina Koech Mutiso Karanja Owino Rotich Kiplagat "
+        "Nyaga Gitau Wekesa Langat Muriuki",
+    ),
+    "greek": (
+        "Eleni Maria Katerina Sofia Dimitra Georgia Vasiliki Ioanna Despina Zoe Athina Christina",
+        "Georgios Dimitrios Konstantinos Nikolaos Ioannis Christos Panagiotis Vasileios "
+        "Stavros Alexandros Spyros Thanos",
+        "Papadopoulos Georgiou Nikolaidis Papadakis Oikonomou Karagiannis Vlachos "
+        "Konstantinidis Alexiou Christodoulou Antoniou Dimitriou Makris Raptis Zervas Pappas",
+    ),
+    "nordic": (
+        "Ingrid Astrid Sigrid Freja Maja Linnea Elin Saga Karin Solveig Hanne Liv",
+        "Erik Lars Anders Magnus Henrik Nils Oskar Gustav Sven Bjørn Mikkel Johan",
+        "Andersson Johansson Karlsson Nilsson Eriksson Larsen Hansen Jensen Pedersen "
+        "Lindqvist Bergström Holm Dahl Lund Nyberg Halvorsen",
+    ),
+}
+
+# Names kept out of every generated corpus: questions about these people are unanswerable.
+ABSENT_FIRST = (
+    "Bartholomew Ottoline Peregrine Marguerite Lysander Evangeline Thaddeus Wilhelmina "
+    "Cornelius Philippa Leopold Rosalind Barnaby Clementine Ignatius Millicent"
+).split()
+ABSENT_LAST = (
+    "Quimby Fairweather Pemberton Thistlewood Ravenscroft Blackwood Wetherell Ashdown "
+    "Hollingsworth Marchbanks Winterbottom Featherstone Cresswell Gainsborough Kingsley Dunmore"
+).split()
+
+UNIVERSITIES = (
+    "Stanford University|Massachusetts Institute of Technology|Carnegie Mellon University|"
+    "University of California, Berkeley|University of Washington|Cornell University|"
+    "Princeton University|University of Illinois Urbana-Champaign|Georgia Institute of "
+    "Technology|University of Michigan|University of Toronto|ETH Zurich|EPFL|University of "
+    "Oxford|University of Cambridge|Imperial College London|Tsinghua University|Peking "
+    "University|National University of Singapore|University of Tokyo|KAIST|Seoul National "
+    "University|Indian Institute of Technology Bombay|Indian Institute of Science|Technical "
+    "University of Munich|Sorbonne University|Sapienza University of Rome|Politecnico di "
+    "Milano|University of São Paulo|Universidad de Buenos Aires|University of Cape Town|"
+    "University of Nairobi|University of Lagos|American University of Beirut|Cairo "
+    "University|Sharif University of Technology|University of Tehran|Middle East Technical "
+    "University|Moscow State University|Warsaw University of Technology|KTH Royal Institute "
+    "of Technology|University of Copenhagen|National Technical University of Athens|Delft "
+    "University of Technology|McGill University|University of British Columbia|Australian "
+    "National University|University of Melbourne|Hanoi University of Science and Technology|"
+    "Universidad Nacional Autónoma de México|University of Edinburgh|Johns Hopkins "
+    "University|Columbia University|University of Texas at Austin|Purdue University|"
+    "University of Wisconsin–Madison|Rice University|Duke University"
+).split("|")
+
+EMPLOYERS = (
+    "Google|Microsoft|Amazon|Meta|Apple|NVIDIA|IBM Research|Intel Labs|Adobe Research|"
+    "Salesforce|Netflix|Uber|Airbnb|Spotify|Databricks|Snowflake|Oracle|SAP|Siemens|Bosch "
+    "Center for AI|Samsung Research|Huawei|Alibaba|Tencent|Baidu|ByteDance|Sony AI|Toyota "
+    "Research Institute|Naver|Infosys|Tata Consultancy Services|Flipkart|Mercado Libre|"
+    "Nubank|Shopify|Zalando|Booking.com|Ericsson|Nokia Bell Labs|Philips Research|"
+    "DeepMind|OpenAI|Anthropic|Cohere|Hugging Face|Stripe|Palantir|Bloomberg|Two Sigma|"
+    "Jane Street|Allen Institute for AI|Max Planck Institute for Informatics|Inria|"
+    "CERN|Mayo Clinic|Pfizer|Novartis|Roche|Safaricom|Andela|Careem|Yandex|Rakuten"
+).split("|")
+
+FIELDS = [
+    "Computer Science",
+    "Electrical Engineering",
+    "Statistics",
+    "Applied Mathematics",
+    "Computational Biology",
+    "Physics",
+    "Operations Research",
+    "Mechanical Engineering",
+    "Economics",
+    "Linguistics",
+]
+BACHELOR = ["B.S.", "B.Sc.", "B.Eng.", "B.A.", "bachelor's degree"]
+TITLES_INDUSTRY = [
+    "Research Scientist",
+    "Senior Research Scientist",
+    "Staff Software Engineer",
+    "Principal Engineer",
+    "Machine Learning Engineer",
+    "Applied Scientist",
+    "Engineering Manager",
+    "Data Scientist",
+    "Senior Software Engineer",
+    "Distinguished Engineer",
+]
+TITLES_ACADEMIC = ["Assistant Professor", "Associate Professor", "Professor", "Lecturer"]
+ADJECTIVES = (
+    "Scalable Efficient Robust Adaptive Private Federated Interpretable Sparse Distributed "
+    "Probabilistic Incremental Causal Secure Lightweight Hierarchical Contrastive Streaming "
+    "Fault-Tolerant Energy-Aware Self-Supervised"
+).split()
+METHODS = (
+    "Graph Neural Networks|Transformers|Bayesian Optimization|Reinforcement Learning|"
+    "Consensus Protocols|Query Optimization|Diffusion Models|Knowledge Distillation|"
+    "Program Synthesis|Compressed Sensing|Mixed-Integer Programming|Monte Carlo Methods|"
+    "Garbage Collection|Speculative Decoding|Differential Privacy|Active Learning|"
+    "Kernel Methods|Symbolic Execution|Model Checking|Vector Databases"
+).split("|")
+TASKS = (
+    "Protein Folding|Traffic Forecasting|Code Search|Image Segmentation|Machine Translation|"
+    "Fraud Detection|Recommendation|Speech Recognition|Drug Discovery|Climate Modeling|"
+    "Serverless Computing|Edge Inference|Log Analysis|Robot Navigation|Medical Imaging|"
+    "Question Answering|Network Telemetry|Supply Chain Planning|Crop Monitoring|Video Analytics"
+).split("|")
+VENUES = (
+    "NeurIPS ICML ICLR ACL EMNLP CVPR ECCV SIGMOD VLDB OSDI SOSP NSDI EuroSys KDD WWW "
+    "SIGCOMM CHI AAAI IJCAI USENIX-Security"
+).split()
+AWARDS = [
+    "Best Paper Award",
+    "NSF CAREER Award",
+    "Sloan Research Fellowship",
+    "Outstanding Dissertation Award",
+    "Google PhD Fellowship",
+    "Microsoft Research Faculty Fellowship",
+    "Test of Time Award",
+    "Distinguished Teaching Award",
+    "Marie Curie Fellowship",
+    "ERC Starting Grant",
+    "Young Investigator Award",
+    "Rising Star Award",
+]
+INTERESTS = [
+    "large-scale machine learning systems",
+    "natural language processing",
+    "computer vision for healthcare",
+    "distributed databases",
+    "privacy-preserving analytics",
+    "robot learning",
+    "computational genomics",
+    "programming languages and compilers",
+    "human-computer interaction",
+    "networked systems",
+    "optimization for deep learning",
+    "information retrieval",
+]
+HOBBIES = [
+    "running marathons",
+    "playing the cello",
+    "rock climbing",
+    "baking sourdough bread",
+    "photography",
+    "chess",
+    "hiking with my dog",
+    "learning languages",
+]
+STYLES = ("cv_plain", "cv_markdown", "homepage", "bio_third_person")
+PRONOUNS = {"f": ("she", "her", "her"), "m": ("he", "his", "him")}
+
+
+@dataclass
+class Job:
+    employer: str
+    title: str
+    start: int
+    end: int | None  # None: current
+
+
+@dataclass
+class Profile:
+    name: str
+    gender: str  # "f" / "m": pronouns in questions and third-person text
+    style: str
+    file_name: str
+    phd_university: str
+    phd_field: str
+    phd_year: int
+    advisor: str
+    dissertation: str
+    bachelor_university: str
+    bachelor_degree: str
+    bachelor_year: int
+    jobs: list[Job]  # most recent first; jobs[0] is the current one
+    papers: list[tuple[str, str, int]]  # (title, venue, year)
+    awards: list[tuple[int, str]]
+    interests: list[str]
+    hobby: str
+    text: str = field(default="", repr=False)
+
+    @property
+    def current(self) -> Job:
+        return self.jobs[0]
+
+    @property
+    def possessive(self) -> str:
+        return PRONOUNS[self.gender][1]
+
+
+def _split(words: str) -> list[str]:
+    return words.split()
+
+
+def all_name_parts() -> tuple[list[tuple[str, str, str]], dict[str, list[str]]]:
+    """[(culture, first name, gender)] and culture → surnames."""
+    firsts: list[tuple[str, str, str]] = []
+    surnames: dict[str, list[str]] = {}
+    for culture, (female, male, last) in NAMES.items():
+        firsts += [(culture, name, "f") for name in _split(female)]
+        firsts += [(culture, name, "m") for name in _split(male)]
+        surnames[culture] = _split(last)
+    return firsts, surnames
+
+
+def _unique_names(rng: random.Random, n: int) -> list[tuple[str, str]]:
+    """n distinct (full name, gender); surnames mostly from the first name's culture."""
+    firsts, surnames = all_name_parts()
+    cultures = list(surnames)
+    seen: set[str] = set()
+    names: list[tuple[str, str]] = []
+    while len(names) < n:
+        culture, first, gender = rng.choice(firsts)
+        pool = surnames[culture] if rng.random() < 0.8 else surnames[rng.choice(cultures)]
+        last = rng.choice(pool)
+        full = f"{first} {last}"
+        if full not in seen and first != last:
+            seen.add(full)
+            names.append((full, gender))
+    return names
+
+
+def _paper_title(rng: random.Random) -> str:
+    adjective, method, task = rng.choice(ADJECTIVES), rng.choice(METHODS), rng.choice(TASKS)
+    patterns = [
+        f"{adjective} {method} for {task}",
+        f"Towards {adjective} {task} with {method}",
+        f"{method} at Scale: {adjective} {task}",
+        f"Rethinking {task}: {adjective} {method}",
+    ]
+    return rng.choice(patterns)
+
+
+def _jobs(rng: random.Random, start_year: int) -> list[Job]:
+    """Jobs from `start_year` to now (2025), most recent first."""
+    span = max(1, 2025 - start_year)
+    count = min(rng.choice([1, 2, 2, 3, 3, 4]), span)
+    cuts = sorted(rng.sample(range(start_year + 1, 2025), count - 1)) if count > 1 else []
+    bounds = [start_year, *cuts, None]
+    employers = rng.sample(EMPLOYERS, count)
+    academic = rng.random() < 0.25
+    jobs: list[Job] = []
+    for i, employer in enumerate(employers):
+        last = i == count - 1
+        title = rng.choice(TITLES_INDUSTRY)
+        if academic and last:
+            employer = rng.choice(UNIVERSITIES)
+            title = rng.choice(TITLES_ACADEMIC)
+        end = bounds[i + 1]
+        jobs.append(Job(employer, title, bounds[i], None if last else end))
+    return list(reversed(jobs))
+
+
+def _duties(rng: random.Random) -> list[str]:
+    """One to three CV bullet points."""
+    verbs = ["Led", "Designed", "Built", "Shipped", "Co-developed", "Maintained", "Scaled"]
+    objects = [
+        "the {m} pipeline for {t}",
+        "{an} {a} platform for {t}",
+        "production {m} serving millions of users",
+        "an internal benchmark for {t}",
+        "the team's {a} training infrastructure",
+    ]
+    rows = []
+    for _ in range(rng.randint(1, 3)):
+        adjective = rng.choice(ADJECTIVES)
+        obj = rng.choice(objects).format(
+            m=rng.choice(METHODS).lower(), t=rng.choice(TASKS).lower(), a=adjective,
+            an=_article(adjective),
+        )  # fmt: skip
+        rows.append(f"{rng.choice(verbs)} {obj}")
+    rows.append(f"Mentored {rng.randint(2, 9)} interns and junior engineers")
+    return rows[: rng.randint(1, len(rows))]
+
+
+def _article(word: str) -> str:
+    return "an" if word[:1].lower() in "aeiou" else "a"
+
+
+def _service(rng: random.Random) -> list[str]:
+    venues = rng.sample(VENUES, 3)
+    return [
+        f"Program committee member, {venues[0]} {rng.randint(2018, 2025)}",
+        f"Reviewer for {venues[1]} and {venues[2]}",
+        f"Guest lecturer, {rng.choice(TASKS)} seminar",
+    ][: rng.randint(1, 3)]
+
+
+def make_profile(rng: random.Random, name: str, gender: str) -> Profile:
+    phd_year = rng.randint(1998, 2022)
+    bachelor_year = phd_year - rng.randint(5, 7)
+    phd_uni, bachelor_uni = rng.sample(UNIVERSITIES, 2)
+    firsts, surnames = all_name_parts()
+    advisor = f"{rng.choice(firsts)[1]} {rng.choice(surnames[rng.choice(list(surnames))])}"
+    papers = [(_paper_title(rng), rng.choice(VENUES), rng.randint(phd_year - 3, 2025))]
+    papers += [
+        (_paper_title(rng), rng.choice(VENUES), rng.randint(phd_year - 3, 2025))
+        for _ in range(rng.randint(2, 7))
+    ]
+    papers.sort(key=lambda p: -p[2])
+    award_names = rng.sample(AWARDS, rng.randint(0, 3))
+    awards = sorted(((rng.randint(phd_year - 2, 2025), a) for a in award_names), reverse=True)
+    style = rng.choice(STYLES)
+    profile = Profile(
+        name=name,
+        gender=gender,
+        style=style,
+        file_name=_file_name(rng, name, style),
+        phd_university=phd_uni,
+        phd_field=rng.choice(FIELDS),
+        phd_year=phd_year,
+        advisor=advisor,
+        dissertation=_paper_title(rng),
+        bachelor_university=bachelor_uni,
+        bachelor_degree=rng.choice(BACHELOR),
+        bachelor_year=bachelor_year,
+        jobs=_jobs(rng, phd_year),
+        papers=papers,
+        awards=awards,
+        interests=rng.sample(INTERESTS, 2),
+        hobby=rng.choice(HOBBIES),
+    )
+    profile.text = RENDERERS[style](profile, rng)
+    return profile
+
+
+def _slug(name: str) -> str:
+    import unicodedata
+
+    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return "-".join(folded.lower().split())
+
+
+def _file_name(rng: random.Random, name: str, style: str) -> str:
+    slug = _slug(name)
+    if style == "cv_plain":
+        return f"{slug.replace('-', '_')}_cv.txt"
+    if style == "cv_markdown":
+        return f"{slug}-cv.md"
+    return f"{slug}{rng.choice(['', '-home', '-bio'])}.{rng.choice(['md', 'txt'])}"
+
+
+def _years(job: Job) -> str:
+    return f"{job.start} - {'present' if job.end is None else job.end}"
+
+
+def _render_cv_plain(p: Profile, rng: random.Random) -> str:
+    slug = _slug(p.name)
+    lines = [p.name.upper() if rng.random() < 0.3 else p.name]
+    lines += [f"{slug.replace('-', '.')}@example.org | https://{slug}.example.org", ""]
+    lines += ["SUMMARY", "", f"{p.current.title} at {p.current.employer}. Research interests: "
+              f"{p.interests[0]} and {p.interests[1]}.", ""]  # fmt: skip
+    lines += ["EDUCATION", ""]
+    lines += [f"{p.phd_university}", f"Ph.D. in {p.phd_field}, {p.phd_year}"]
+    lines += [f"Dissertation: {p.dissertation}", f"Advisor: {p.advisor}", ""]
+    lines += [f"{p.bachelor_university}", f"{p.bachelor_degree} in {p.phd_field}, "
+              f"{p.bachelor_year}", ""]  # fmt: skip
+    lines += ["EXPERIENCE", ""]
+    for job in p.jobs:
+        lines += [f"{job.employer} - {job.title}", _years(job)]
+        lines += [f"- {duty}" for duty in _duties(rng)] + [""]
+    lines += _publications(p, "PUBLICATIONS")
+    if p.awards:
+        lines += ["AWARDS", ""] + [f"- {year} {award}" for year, award in p.awards] + [""]
+    lines += ["PROFESSIONAL SERVICE", ""] + [f"- {row}" for row in _service(rng)] + [""]
+    return "\n".join(lines)
+
+
+def _publications(p: Profile, title: str) -> list[str]:
+    lines = [title, ""]
+    for paper, venue, year in p.papers:
+        lines += [paper, f"{p.name} and co-authors. {venue} {year}.", ""]
+    return lines
+
+
+def _render_cv_markdown(p: Profile, rng: random.Random) -> str:
+    lines = [f"# {p.name}", "", f"*{p.current.title}, {p.current.employer}*", ""]
+    lines += ["## Education", ""]
+    lines += [f"- **Ph.D. in {p.phd_field}**, {p.phd_university}, {p.phd_year}. "
+              f"Thesis: *{p.dissertation}*. Advisor: {p.advisor}."]  # fmt: skip
+    lines += [f"- **{p.bachelor_degree} in {p.phd_field}**, {p.bachelor_university}, "
+              f"{p.bachelor_year}.", ""]  # fmt: skip
+    lines += ["## Experience", ""]
+    for job in p.jobs:
+        lines.append(f"### {job.employer}, {job.title} ({_years(job)})")
+        lines += [f"- {duty}" for duty in _duties(rng)] + [""]
+    lines += ["## Publications", ""]
+    for paper, venue, year in p.papers:
+        lines.append(f"- {paper}. *{venue} {year}*.")
+    lines.append("")
+    if p.awards:
+        lines += ["## Awards", ""] + [f"- {award} ({year})" for year, award in p.awards] + [""]
+    lines += ["## Service", ""] + [f"- {row}" for row in _service(rng)] + [""]
+    lines += ["## Contact", "", f"Email: {_slug(p.name).replace('-', '.')}@example.org", ""]
+    return "\n".join(lines)
+
+
+def _research_paragraph(p: Profile, rng: random.Random, first_person: bool) -> str:
+    who = "I am" if first_person else f"{PRONOUNS[p.gender][0].capitalize()} is"
+    method, task = rng.choice(METHODS).lower(), rng.choice(TASKS).lower()
+    return (
+        f"{who} especially interested in {p.interests[1]}. Recent work applies {method} to "
+        f"{task}, with an emphasis on {rng.choice(ADJECTIVES).lower()} methods that work in "
+        f"practice and on releasing code and data sets to the community."
+    )
+
+
+def _render_homepage(p: Profile, rng: random.Random) -> str:
+    greeting = rng.choice(["Hi! I'm", "Hello, I am", "Welcome! I am"])
+    title = p.current.title
+    role = f"{_article(title)} {title} at {p.current.employer}"
+    lines = [f"{p.name} - Homepage", "", f"{greeting} {p.name}, {role}."]
+    body = (
+        f"My research focuses on {p.interests[0]}. "
+        f"I received my Ph.D. in {p.phd_field} from {p.phd_university} in {p.phd_year}, "
+        f"where I was advised by {p.advisor}. Before that, I earned my "
+        f"{p.bachelor_degree} from {p.bachelor_university} in {p.bachelor_year}."
+    )
+    lines += ["", body, "", _research_paragraph(p, rng, first_person=True)]
+    if len(p.jobs) > 1:
+        earlier = ", ".join(f"{j.employer} ({j.title})" for j in p.jobs[1:])
+        lines += ["", f"Before joining {p.current.employer}, I worked at {earlier}."]
+    lines += ["", f"Outside work I enjoy {p.hobby}.", ""]
+    lines += ["News", ""]
+    paper, venue, year = p.papers[0]
+    lines += [f'- {year}: Our paper "{paper}" will appear at {venue}.', ""]
+    lines += ["Selected Publications", ""]
+    lines += [f"- {paper} ({venue} {year})" for paper, venue, year in p.papers] + [""]
+    if p.awards:
+        lines += ["Honors", ""] + [f"- {year}: {award}" for year, award in p.awards] + [""]
+    return "\n".join(lines)
+
+
+def _render_bio(p: Profile, rng: random.Random) -> str:
+    she, her, _ = PRONOUNS[p.gender]
+    cap = she.capitalize()
+    title = p.current.title
+    lines = [f"# {p.name}", ""]
+    bio = (
+        f"{p.name} is {_article(title)} {title} at {p.current.employer}, working on "
+        f"{p.interests[0]}. {cap} completed {her} PhD in {p.phd_field} at {p.phd_university} "
+        f"in {p.phd_year} under the supervision of {p.advisor}, with a dissertation titled "
+        f'"{p.dissertation}". {cap} holds {_article(p.bachelor_degree)} {p.bachelor_degree} '
+        f"from {p.bachelor_university}."
+    )
+    lines += [bio, "", _research_paragraph(p, rng, first_person=False), ""]
+    if len(p.jobs) > 1:
+        earlier = "; ".join(f"{j.title} at {j.employer} ({_years(j)})" for j in p.jobs[1:])
+        lines += ["## Career", "", f"Previously, {she} was {earlier}.", ""]
+    if p.awards:
+        named = ", ".join(f"the {award} in {year}" for year, award in p.awards)
+        lines += ["## Recognition", "", f"{cap} received {named}.", ""]
+    lines += ["## Publications", ""]
+    lines += [f"- {paper}, {venue} {year}" for paper, venue, year in p.papers] + [""]
+    return "\n".join(lines)
+
+
+RENDERERS = {
+    "cv_plain": _render_cv_plain,
+    "cv_markdown": _render_cv_markdown,
+    "homepage": _render_homepage,
+    "bio_third_person": _render_bio,
+}
+
+
+def generate_profiles(n: int, seed: int = 0) -> list[Profile]:
+    rng = random.Random(seed)
+    profiles = [make_profile(rng, name, gender) for name, gender in _unique_names(rng, n)]
+    taken: set[str] = set()
+    for i, profile in enumerate(profiles):  # distinct file names even for similar slugs
+        if profile.file_name in taken:
+            profile.file_name = f"{i:05d}-{profile.file_name}"
+        taken.add(profile.file_name)
+    return profiles
+
+
+def write_corpus(profiles: list[Profile], folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for profile in profiles:
+        (folder / profile.file_name).write_text(profile.text, encoding="utf-8")
+
+
+# -- questions ---------------------------------------------------------------------------------
+
+
+def _fact(qid: str, question: str, person: str, expected: str, kind: str = "fact",
+          history: list[str] | None = None) -> dict[str, Any]:  # fmt: skip
+    return {
+        "id": qid,
+        "kind": kind,
+        "question": question,
+        "history": history or [],
+        "answerable": True,
+        "people": [person],
+        "answer_contains": [expected],
+    }
+
+
+def _unanswerable(qid: str, question: str, kind: str = "unanswerable") -> dict[str, Any]:
+    return {
+        "id": qid,
+        "kind": kind,
+        "question": question,
+        "history": [],
+        "answerable": False,
+        "people": [],
+        "answer_contains": [],
+    }
+
+
+def questions_about(p: Profile, rng: random.Random, index: int) -> list[dict[str, Any]]:
+    """One to three answerable questions about `p` (and sometimes a follow-up)."""
+    her, name = p.possessive, p.name
+    options = [
+        ("phd", rng.choice([f"Where did {name} do {her} PhD?",
+                            f"Which university awarded {name} {her} Ph.D.?",
+                            f"Where did {name} get {her} doctorate?"]), p.phd_university),
+        ("employer", rng.choice([f"Where does {name} work?",
+                                 f"Who is {name}'s current employer?",
+                                 f"Which company or institution does {name} work for now?"]),
+         p.current.employer),
+        ("bachelor", rng.choice([f"Where did {name} do {her} undergraduate studies?",
+                                 f"Where did {name} get {her} bachelor's degree?"]),
+         p.bachelor_university),
+        ("advisor", f"Who advised {name}'s PhD?", p.advisor),
+    ]  # fmt: skip
+    if p.awards:
+        year, award = p.awards[0]
+        options.append(("award", f"What award did {name} receive in {year}?", award))
+    if len(p.jobs) > 1:
+        options.append(
+            ("previous", f"Where did {name} work before {p.current.employer}?", p.jobs[1].employer)
+        )
+    chosen = rng.sample(options, min(len(options), rng.randint(1, 3)))
+    rows = [_fact(f"p{index}-{key}", q, name, answer) for key, q, answer in chosen]
+    if rng.random() < 0.3:
+        rows.append(
+            _fact(f"p{index}-fu-phd", f"And where did {PRONOUNS[p.gender][0]} do {her} PhD?",
+                  name, p.phd_university, kind="followup",
+                  history=[f"Where does {name} work?"])
+        )  # fmt: skip
+    return rows
+
+
+def absent_questions(rng: random.Random, count: int) -> list[dict[str, Any]]:
+    """Questions about people who are in no generated corpus."""
+    templates = [
+        "Where does {n} work?",
+        "Where did {n} do a PhD?",
+        "What awards has {n} won?",
+        "What does {n} research?",
+    ]
+    rows = []
+    for i in range(count):
+        name = f"{rng.choice(ABSENT_FIRST)} {rng.choice(ABSENT_LAST)}"
+        rows.append(_unanswerable(f"absent-{i}", rng.choice(templates).format(n=name)))
+    return rows
+
+
+def missing_fact_questions(
+    profiles: list[Profile], rng: random.Random, count: int
+) -> list[dict[str, Any]]:
+    """Questions about indexed people whose profile does not hold the answer."""
+    templates = [
+        "What is {n}'s phone number?",
+        "How old is {n}?",
+        "What is {n}'s salary?",
+        "Is {n} married?",
+    ]
+    picked = rng.sample(profiles, min(count, len(profiles)))
+    return [
+        _unanswerable(f"missing-{i}", rng.choice(templates).format(n=p.name), kind="missing-fact")
+        for i, p in enumerate(picked)
+    ]
+
+
+def generate_questions(
+    profiles: list[Profile], n_people: int = 100, seed: int = 1
+) -> list[dict[str, Any]]:
+    """Questions about `n_people` of the profiles, plus unanswerable ones (about a fifth)."""
+    rng = random.Random(seed)
+    sample = rng.sample(range(len(profiles)), min(n_people, len(profiles)))
+    rows: list[dict[str, Any]] = []
+    for i in sample:
+        rows += questions_about(profiles[i], rng, i)
+    unanswerable = max(2, len(rows) // 5)
+    rows += absent_questions(rng, unanswerable - unanswerable // 3)
+    rows += missing_fact_questions(profiles, rng, unanswerable // 3)
+    return rows
+
+
+# -- command line ------------------------------------------------------------------------------
+
+
+def identification_check(profiles: list[Profile]) -> tuple[int, list[str]]:
+    """How many profiles the project assigns to the generated name; examples of misses."""
+    from profilechat.config import Config
+    from profilechat.loaders import load_document
+    from profilechat.people import identify_person
+
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        write_corpus(profiles, root)
+        config = Config(corpus_dir=root)
+        misses = []
+        for p in profiles:
+            person = identify_person(load_document(root / p.file_name, root, config))
+            if person != p.name:
+                misses.append(f"{p.file_name}: {person!r} != {p.name!r}")
+    return len(profiles) - len(misses), misses
+
+
+def summary(profiles: list[Profile], questions: list[dict[str, Any]]) -> str:
+    styles = Counter(p.style for p in profiles)
+    sizes = sorted(len(p.text) for p in profiles)
+    kinds = Counter(q["kind"] for q in questions)
+    cultures = {c for c, _, _ in all_name_parts()[0]}
+    rows = [
+        ["profiles", len(profiles)],
+        ["distinct full names", len({p.name for p in profiles})],
+        ["name cultures in lists", len(cultures)],
+        *[[f"style {s}", styles.get(s, 0)] for s in STYLES],
+        ["median characters / profile", sizes[len(sizes) // 2]],
+        ["max characters / profile", sizes[-1]],
+        ["questions", len(questions)],
+        *[[f"questions kind={k}", v] for k, v in sorted(kinds.items())],
+    ]
+    return format_table(["what", "count"], rows)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--profiles", type=int, default=None)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--out", type=Path, help="write corpus/ and questions.jsonl here")
+    args = parser.parse_args(argv)
+    n = args.profiles or (50 if args.quick else 500)
+    profiles = generate_profiles(n, args.seed)
+    questions = generate_questions(profiles, n_people=min(n, 100), seed=args.seed + 1)
+    print(header("synthetic profiles", args.quick, f"seed {args.seed}"))
+    print(summary(profiles, questions))
+    if args.out:
+        write_corpus(profiles, args.out / "corpus")
+        write_jsonl(args.out / "questions.jsonl", questions)
+        print(f"wrote {args.out / 'corpus'} and {args.out / 'questions.jsonl'}")
+    ok, misses = identification_check(profiles)
+    print(f"\nperson identified as generated: {ok}/{len(profiles)}")
+    for miss in misses[:10]:
+        print("  miss:", miss)
+    print("\nexample questions:")
+    for row in questions[:3] + questions[-2:]:
+        print(f"  [{row['kind']}] {row['question']} -> {row['answer_contains']}")
+
+
+if __name__ == "__main__":
+    main()
