@@ -160,13 +160,27 @@ def print_report(
     )
     up, ch = median(unchanged), median(changed)
     rows = [
-        ["full build", len(builds), f"{build:.2f}", f"{chunks / build:.1f}",
-         f"{n_texts / build:.1f}", f"{build / floor:.2f}", "1.000"],
-        ["floor: encode same texts", len(floors), f"{floor:.2f}", f"{chunks / floor:.1f}",
-         f"{n_texts / floor:.1f}", "1.00", f"{floor / build:.3f}"],
+        [
+            "full build",
+            len(builds),
+            f"{build:.2f}",
+            f"{chunks / build:.1f}",
+            f"{n_texts / build:.1f}",
+            f"{build / floor:.2f}",
+            "1.000",
+        ],
+        [
+            "floor: encode same texts",
+            len(floors),
+            f"{floor:.2f}",
+            f"{chunks / floor:.1f}",
+            f"{n_texts / floor:.1f}",
+            "1.00",
+            f"{floor / build:.3f}",
+        ],
         ["unchanged re-index", len(unchanged), f"{up:.3f}", "", "", "", f"{up / build:.4f}"],
         [f"1 of {documents} changed", len(changed), f"{ch:.3f}", "", "", "", f"{ch / build:.4f}"],
-    ]  # fmt: skip
+    ]
     columns = ["operation", "runs", "median s", "chunks/s", "texts/s", "x floor", "x build"]
     print(format_table(columns, rows))
     ratio = median(changed) / build

@@ -133,15 +133,27 @@ def report(stats: dict[str, dict[str, float]], n_questions: int, n_rounds: int) 
         "(median over rounds of each round's percentile)",
     )
     ratios = [
-        ["pc.ask / floor", stats["pc.ask"]["p50"] / stats["floor"]["p50"],
-         stats["pc.ask"]["p95"] / stats["floor"]["p95"]],
-        ["pc.retrieve / floor", stats["pc.retrieve"]["p50"] / stats["floor"]["p50"],
-         stats["pc.retrieve"]["p95"] / stats["floor"]["p95"]],
-        ["pc.retrieve / langchain", stats["pc.retrieve"]["p50"] / stats["langchain"]["p50"],
-         stats["pc.retrieve"]["p95"] / stats["langchain"]["p95"]],
-        ["pc.ask / langchain", stats["pc.ask"]["p50"] / stats["langchain"]["p50"],
-         stats["pc.ask"]["p95"] / stats["langchain"]["p95"]],
-    ]  # fmt: skip
+        [
+            "pc.ask / floor",
+            stats["pc.ask"]["p50"] / stats["floor"]["p50"],
+            stats["pc.ask"]["p95"] / stats["floor"]["p95"],
+        ],
+        [
+            "pc.retrieve / floor",
+            stats["pc.retrieve"]["p50"] / stats["floor"]["p50"],
+            stats["pc.retrieve"]["p95"] / stats["floor"]["p95"],
+        ],
+        [
+            "pc.retrieve / langchain",
+            stats["pc.retrieve"]["p50"] / stats["langchain"]["p50"],
+            stats["pc.retrieve"]["p95"] / stats["langchain"]["p95"],
+        ],
+        [
+            "pc.ask / langchain",
+            stats["pc.ask"]["p50"] / stats["langchain"]["p50"],
+            stats["pc.ask"]["p95"] / stats["langchain"]["p95"],
+        ],
+    ]
     return table + "\n\n" + format_table(["ratio", "at p50", "at p95"], ratios)
 
 
@@ -159,14 +171,18 @@ def main(argv: list[str] | None = None) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         build_pc, (bot, update) = timed(lambda: open_bot(CORPUS, Path(tmp) / "index", embedder))
         build_lc, store = timed(lambda: build_vector_store(CORPUS))
-        print(f"setup: ProfileChat index {update.chunks} chunks in {build_pc:.1f}s "
-              f"(+ open); LangChain store {store.index.ntotal} chunks in {build_lc:.1f}s")  # fmt: skip
+        print(
+            f"setup: ProfileChat index {update.chunks} chunks in {build_pc:.1f}s "
+            f"(+ open); LangChain store {store.index.ntotal} chunks in {build_lc:.1f}s"
+        )
         systems = make_systems(bot, embedder, store)
         run_round(systems, questions[:WARMUP], 0)
         started = time.perf_counter()
         results = [run_round(systems, questions, r) for r in range(rounds)]
-        print(f"timed {len(questions)} questions x {rounds} rounds x {len(systems)} systems "
-              f"in {time.perf_counter() - started:.0f}s\n")  # fmt: skip
+        print(
+            f"timed {len(questions)} questions x {rounds} rounds x {len(systems)} systems "
+            f"in {time.perf_counter() - started:.0f}s\n"
+        )
     print(report(summarise(results), len(questions), rounds))
 
 

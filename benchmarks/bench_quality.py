@@ -89,16 +89,26 @@ def print_report(
     rows = []
     for mode, (seconds, report) in reports.items():
         s = report.as_dict()
-        rows.append([
-            f"ProfileChat {mode}", f"{s['hit@k']:.3f}", f"{s['mrr']:.3f}",
-            f"{s['answer_accuracy']:.3f} ({report.correct}/{report.answerable})",
-            f"{s['abstention_accuracy']:.3f} ({report.declined}/{report.unanswerable})",
-            f"{seconds:.1f}",
-        ])  # fmt: skip
-    rows.append([
-        "LangChain FAISS (k=5)", f"{lc['hit@k']:.3f}", f"{lc['mrr']:.3f}", "n/a (no answer)",
-        "n/a (never abstains)", f"{lc_seconds:.1f}",
-    ])  # fmt: skip
+        rows.append(
+            [
+                f"ProfileChat {mode}",
+                f"{s['hit@k']:.3f}",
+                f"{s['mrr']:.3f}",
+                f"{s['answer_accuracy']:.3f} ({report.correct}/{report.answerable})",
+                f"{s['abstention_accuracy']:.3f} ({report.declined}/{report.unanswerable})",
+                f"{seconds:.1f}",
+            ]
+        )
+    rows.append(
+        [
+            "LangChain FAISS (k=5)",
+            f"{lc['hit@k']:.3f}",
+            f"{lc['mrr']:.3f}",
+            "n/a (no answer)",
+            "n/a (never abstains)",
+            f"{lc_seconds:.1f}",
+        ]
+    )
     title = (
         f"\n{len(questions)} questions ({answerable} answerable, "
         f"{len(questions) - answerable} unanswerable), k={K}"

@@ -175,8 +175,10 @@ def extrapolate(size: int, base: Row) -> Row:
     row = Row(size, False, base.size, base.build_s * scale, round(base.chunks * scale))
     row.disk_bytes = round(base.disk_bytes * scale)
     growth = base.child["rss_open"] - base.child["rss_base"]
-    row.child = {"rss_base": base.child["rss_base"], "rss_open": base.child["rss_base"]
-                 + growth * scale}  # fmt: skip
+    row.child = {
+        "rss_base": base.child["rss_base"],
+        "rss_open": base.child["rss_base"] + growth * scale,
+    }
     return row
 
 
@@ -197,8 +199,10 @@ def plan_and_measure(
             rows.append(measured[-1])
             continue
         fits = int(max_minutes * 60 / per_profile) // 1000 * 1000
-        print(f"  {size}: estimated build {per_profile * size / 60:.1f} min > {max_minutes} min",
-              flush=True)  # fmt: skip
+        print(
+            f"  {size}: estimated build {per_profile * size / 60:.1f} min > {max_minutes} min",
+            flush=True,
+        )
         if fits > base.size:
             measured.append(measure_size(fits, root, embedder, rounds))
             rows.append(measured[-1])
@@ -215,16 +219,32 @@ def print_report(rows: list[Row]) -> None:
         c = row.child
         label = f"{row.size}" if row.measured else f"{row.size} (extrapolated from {row.source})"
         mark = "" if row.measured else "~"
-        table.append([
-            label, f"{mark}{row.chunks}", f"{mark}{row.build_s:.0f}",
-            f"{mark}{human_bytes(row.disk_bytes)}", human_bytes(c["rss_base"]),
-            f"{mark}{human_bytes(c['rss_open'])}",
-            ms(c["ask_p50"]) if row.measured else "n/m", ms(c["ask_p95"]) if row.measured else "n/m",
-            ms(c["retrieve_p50"]) if row.measured else "n/m",
-            ms(c["retrieve_p95"]) if row.measured else "n/m",
-        ])  # fmt: skip
-    columns = ["profiles", "chunks", "build s", "on disk", "RSS model", "RSS +index",
-               "ask p50", "ask p95", "retr p50", "retr p95"]  # fmt: skip
+        table.append(
+            [
+                label,
+                f"{mark}{row.chunks}",
+                f"{mark}{row.build_s:.0f}",
+                f"{mark}{human_bytes(row.disk_bytes)}",
+                human_bytes(c["rss_base"]),
+                f"{mark}{human_bytes(c['rss_open'])}",
+                ms(c["ask_p50"]) if row.measured else "n/m",
+                ms(c["ask_p95"]) if row.measured else "n/m",
+                ms(c["retrieve_p50"]) if row.measured else "n/m",
+                ms(c["retrieve_p95"]) if row.measured else "n/m",
+            ]
+        )
+    columns = [
+        "profiles",
+        "chunks",
+        "build s",
+        "on disk",
+        "RSS model",
+        "RSS +index",
+        "ask p50",
+        "ask p95",
+        "retr p50",
+        "retr p95",
+    ]
     print(format_table(columns, table, title="\nscale (latencies in ms; n/m = not measured)"))
     quality = []
     for row in rows:
@@ -232,15 +252,30 @@ def print_report(rows: list[Row]) -> None:
             continue
         c = row.child
         for label, figures in (("exact (as built)", c), ("HNSW (swapped in)", c["hnsw"])):
-            quality.append([row.size, label, c["questions"], figures["hit@k"], figures["mrr"],
-                            figures["answer_accuracy"], figures["abstention_accuracy"]])  # fmt: skip
-    print(format_table(
-        ["profiles", "FAISS index", "questions", "hit@5", "MRR", "answer acc", "abstain acc"],
-        quality, title="\ngenerated questions (profilechat.evaluate, hybrid mode)"))  # fmt: skip
+            quality.append(
+                [
+                    row.size,
+                    label,
+                    c["questions"],
+                    figures["hit@k"],
+                    figures["mrr"],
+                    figures["answer_accuracy"],
+                    figures["abstention_accuracy"],
+                ]
+            )
+    print(
+        format_table(
+            ["profiles", "FAISS index", "questions", "hit@5", "MRR", "answer acc", "abstain acc"],
+            quality,
+            title="\ngenerated questions (profilechat.evaluate, hybrid mode)",
+        )
+    )
     for row in rows:
         if row.measured:
-            print(f"{row.size}: open {row.child['open_s']:.1f}s, evaluation "
-                  f"{row.child['eval_s']:.1f}s")  # fmt: skip
+            print(
+                f"{row.size}: open {row.child['open_s']:.1f}s, evaluation "
+                f"{row.child['eval_s']:.1f}s"
+            )
     for row in rows:
         if row.measured:
             kinds = ", ".join(f"{k} {c}/{t}" for k, (c, t) in sorted(row.child["by_kind"].items()))

@@ -179,8 +179,9 @@ def main(argv: list[str] | None = None) -> None:
             rows = [["in-process bot.ask", "-", *_figures(in_process(bot, items))]]
             for level in levels:
                 figures = pool.run(items, level)
-                rows.append([f"/ask, {level} client(s)", f"{figures['errors']}",
-                             *_figures(figures)])  # fmt: skip
+                rows.append(
+                    [f"/ask, {level} client(s)", f"{figures['errors']}", *_figures(figures)]
+                )
         finally:
             if pool is not None:
                 pool.close()

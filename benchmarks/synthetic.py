@@ -403,9 +403,11 @@ def _duties(rng: random.Random) -> list[str]:
     for _ in range(rng.randint(1, 3)):
         adjective = rng.choice(ADJECTIVES)
         obj = rng.choice(objects).format(
-            m=rng.choice(METHODS).lower(), t=rng.choice(TASKS).lower(), a=adjective,
+            m=rng.choice(METHODS).lower(),
+            t=rng.choice(TASKS).lower(),
+            a=adjective,
             an=_article(adjective),
-        )  # fmt: skip
+        )
         rows.append(f"{rng.choice(verbs)} {obj}")
     rows.append(f"Mentored {rng.randint(2, 9)} interns and junior engineers")
     return rows[: rng.randint(1, len(rows))]
@@ -486,13 +488,21 @@ def _render_cv_plain(p: Profile, rng: random.Random) -> str:
     slug = _slug(p.name)
     lines = [p.name.upper() if rng.random() < 0.3 else p.name]
     lines += [f"{slug.replace('-', '.')}@example.org | https://{slug}.example.org", ""]
-    lines += ["SUMMARY", "", f"{p.current.title} at {p.current.employer}. Research interests: "
-              f"{p.interests[0]} and {p.interests[1]}.", ""]  # fmt: skip
+    lines += [
+        "SUMMARY",
+        "",
+        f"{p.current.title} at {p.current.employer}. Research interests: "
+        f"{p.interests[0]} and {p.interests[1]}.",
+        "",
+    ]
     lines += ["EDUCATION", ""]
     lines += [f"{p.phd_university}", f"Ph.D. in {p.phd_field}, {p.phd_year}"]
     lines += [f"Dissertation: {p.dissertation}", f"Advisor: {p.advisor}", ""]
-    lines += [f"{p.bachelor_university}", f"{p.bachelor_degree} in {p.phd_field}, "
-              f"{p.bachelor_year}", ""]  # fmt: skip
+    lines += [
+        f"{p.bachelor_university}",
+        f"{p.bachelor_degree} in {p.phd_field}, {p.bachelor_year}",
+        "",
+    ]
     lines += ["EXPERIENCE", ""]
     for job in p.jobs:
         lines += [f"{job.employer} - {job.title}", _years(job)]
@@ -514,10 +524,14 @@ def _publications(p: Profile, title: str) -> list[str]:
 def _render_cv_markdown(p: Profile, rng: random.Random) -> str:
     lines = [f"# {p.name}", "", f"*{p.current.title}, {p.current.employer}*", ""]
     lines += ["## Education", ""]
-    lines += [f"- **Ph.D. in {p.phd_field}**, {p.phd_university}, {p.phd_year}. "
-              f"Thesis: *{p.dissertation}*. Advisor: {p.advisor}."]  # fmt: skip
-    lines += [f"- **{p.bachelor_degree} in {p.phd_field}**, {p.bachelor_university}, "
-              f"{p.bachelor_year}.", ""]  # fmt: skip
+    lines += [
+        f"- **Ph.D. in {p.phd_field}**, {p.phd_university}, {p.phd_year}. "
+        f"Thesis: *{p.dissertation}*. Advisor: {p.advisor}."
+    ]
+    lines += [
+        f"- **{p.bachelor_degree} in {p.phd_field}**, {p.bachelor_university}, {p.bachelor_year}.",
+        "",
+    ]
     lines += ["## Experience", ""]
     for job in p.jobs:
         lines.append(f"### {job.employer}, {job.title} ({_years(job)})")
@@ -621,8 +635,14 @@ def write_corpus(profiles: list[Profile], folder: Path) -> None:
 # -- questions ---------------------------------------------------------------------------------
 
 
-def _fact(qid: str, question: str, person: str, expected: str, kind: str = "fact",
-          history: list[str] | None = None) -> dict[str, Any]:  # fmt: skip
+def _fact(
+    qid: str,
+    question: str,
+    person: str,
+    expected: str,
+    kind: str = "fact",
+    history: list[str] | None = None,
+) -> dict[str, Any]:
     return {
         "id": qid,
         "kind": kind,
@@ -650,18 +670,40 @@ def questions_about(p: Profile, rng: random.Random, index: int) -> list[dict[str
     """One to three answerable questions about `p` (and sometimes a follow-up)."""
     her, name = p.possessive, p.name
     options = [
-        ("phd", rng.choice([f"Where did {name} do {her} PhD?",
-                            f"Which university awarded {name} {her} Ph.D.?",
-                            f"Where did {name} get {her} doctorate?"]), p.phd_university),
-        ("employer", rng.choice([f"Where does {name} work?",
-                                 f"Who is {name}'s current employer?",
-                                 f"Which company or institution does {name} work for now?"]),
-         p.current.employer),
-        ("bachelor", rng.choice([f"Where did {name} do {her} undergraduate studies?",
-                                 f"Where did {name} get {her} bachelor's degree?"]),
-         p.bachelor_university),
+        (
+            "phd",
+            rng.choice(
+                [
+                    f"Where did {name} do {her} PhD?",
+                    f"Which university awarded {name} {her} Ph.D.?",
+                    f"Where did {name} get {her} doctorate?",
+                ]
+            ),
+            p.phd_university,
+        ),
+        (
+            "employer",
+            rng.choice(
+                [
+                    f"Where does {name} work?",
+                    f"Who is {name}'s current employer?",
+                    f"Which company or institution does {name} work for now?",
+                ]
+            ),
+            p.current.employer,
+        ),
+        (
+            "bachelor",
+            rng.choice(
+                [
+                    f"Where did {name} do {her} undergraduate studies?",
+                    f"Where did {name} get {her} bachelor's degree?",
+                ]
+            ),
+            p.bachelor_university,
+        ),
         ("advisor", f"Who advised {name}'s PhD?", p.advisor),
-    ]  # fmt: skip
+    ]
     if p.awards:
         year, award = p.awards[0]
         options.append(("award", f"What award did {name} receive in {year}?", award))
@@ -673,10 +715,15 @@ def questions_about(p: Profile, rng: random.Random, index: int) -> list[dict[str
     rows = [_fact(f"p{index}-{key}", q, name, answer) for key, q, answer in chosen]
     if rng.random() < 0.3:
         rows.append(
-            _fact(f"p{index}-fu-phd", f"And where did {PRONOUNS[p.gender][0]} do {her} PhD?",
-                  name, p.phd_university, kind="followup",
-                  history=[f"Where does {name} work?"])
-        )  # fmt: skip
+            _fact(
+                f"p{index}-fu-phd",
+                f"And where did {PRONOUNS[p.gender][0]} do {her} PhD?",
+                name,
+                p.phd_university,
+                kind="followup",
+                history=[f"Where does {name} work?"],
+            )
+        )
     return rows
 
 
