@@ -34,8 +34,9 @@ class Config:
     max_question_chars: int = 2000
     # Seconds an update waits for another update's lock before giving up.
     lock_timeout: float = 60.0
-    # Above this many vectors the store uses an approximate (HNSW) FAISS index.
-    approximate_above: int = 200_000
+    # Above this many vectors the store uses an approximate (HNSW) FAISS index. Exact search
+    # costs about 26 ms at 500,000 vectors on one core (docs/benchmarks.md).
+    approximate_above: int = 500_000
     # Answer calibration (see benchmarks/questions.jsonl and README "Quality").
     min_sentence_score: float = 0.32
     max_sentences_per_person: int = 2

@@ -112,6 +112,8 @@ class PeopleDirectory:
             for variant in variants:
                 self._aliases.setdefault(variant, set()).add(person)
         self._longest = max((len(a) for a in self._aliases), default=1)
+        # Words of people's names: never content words of a question (computed once per index).
+        self.name_terms = frozenset(t for person in self.people for t in tokenize(person))
 
     def mentions(self, text: str) -> list[Mention]:
         words = [(m.start(), _strip_possessive(m.group()), m.group()) for m in _WORD.finditer(text)]
@@ -376,7 +378,7 @@ class ProfileChat:
             names = ", ".join(resolved.unknown)
             return not_found(text, [], notice, f"The profiles do not mention {names}.")
         _, vector, hits = self._search(engine, resolved, k or self.config.top_k)
-        terms = set(tokenize(resolved.text)) - self._name_terms(directory)
+        terms = set(tokenize(resolved.text)) - directory.name_terms
         query = QueryTerms.build(resolved.text, terms, retriever.idf)
         sentences = score_sentences(store, hits, vector, query)
         chosen = select_sentences(
@@ -432,7 +434,3 @@ class ProfileChat:
     def _build_engine(self, store: IndexStore) -> Engine:
         retriever = Retriever(store, self.embedder)
         return store, retriever, PeopleDirectory(list(store.people), retriever.vocabulary)
-
-    @staticmethod
-    def _name_terms(directory: PeopleDirectory) -> set[str]:
-        return {t for person in directory.people for t in tokenize(person)}
