@@ -270,7 +270,7 @@ def compose_answer(
                         sentence.score,
                     )
                 )
-            parts.append(f"{_as_sentence(sentence.text)} [{number_of[chunk.chunk_id]}]")
+            parts.append(f"{sentence.text.strip()} [{number_of[chunk.chunk_id]}]")
         body = " ".join(parts)
         lines.append(f"{person}: {body}" if labelled or len(chosen) > 1 else body)
     if not found_people:
@@ -288,10 +288,6 @@ def not_found(question: str, people: list[str], notice: str = "", reason: str = 
     else:
         text = "I could not find that in the profiles."
     return Answer(question, _with_notice(text, notice), False, [], [], notice)
-
-
-def _as_sentence(text: str) -> str:
-    return text.strip()
 
 
 def _with_notice(text: str, notice: str) -> str:

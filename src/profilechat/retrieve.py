@@ -127,12 +127,10 @@ class Retriever:
         self.idf = inverse_document_frequency(corpus_tokens)
         if store.chunks:
             self._bm25.index(corpus_tokens, show_progress=False)
-        self._rows_by_person: dict[str, np.ndarray] = {}
+        rows: dict[str, list[int]] = {}
         for row, chunk in enumerate(store.chunks):
-            self._rows_by_person.setdefault(chunk.person, []).append(row)  # type: ignore[arg-type]
-        self._rows_by_person = {
-            p: np.array(r, dtype=np.int64) for p, r in self._rows_by_person.items()
-        }
+            rows.setdefault(chunk.person, []).append(row)
+        self._rows_by_person = {p: np.array(r, dtype=np.int64) for p, r in rows.items()}
 
     def embed_query(self, text: str) -> np.ndarray:
         return self.embedder.encode([text])[0]
@@ -195,6 +193,3 @@ class Retriever:
             )
             for row in best
         ]
-
-    def row_of(self, hit: Hit) -> int:
-        return hit.chunk.chunk_id
