@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -126,13 +126,7 @@ def _open_compatible(config: Config) -> IndexStore | None:
 
 def _prepare(path: Path, config: Config) -> _Prepared:
     document = load_document(path, config.corpus_dir, config)
-    document = Document(
-        source=document.source,
-        text=document.text,
-        content_hash=document.content_hash,
-        metadata=document.metadata,
-        person=identify_person(document),
-    )
+    document = replace(document, person=identify_person(document))
     chunks = chunk_document(document, config.chunk_size, config.chunk_overlap)
     if not chunks:
         raise DocumentError(document.source, "no text to index")

@@ -8,13 +8,22 @@ from typing import Any
 
 @dataclass(frozen=True)
 class Document:
-    """One profile file, decoded to plain text."""
+    """One profile file as clean text: what a person reads on the rendered page.
+
+    Every loader hands on the same shape of text, whatever the format: no markup; one paragraph,
+    entry or table row per line; list items start with "• "; blank lines between blocks.
+    Headings that the markup marks (Markdown `#`, HTML `<h1>`–`<h6>`, Word heading styles,
+    LaTeX `\\section`) are listed in `headings` by the offset of their line in `text`;
+    `links` keeps the URLs of links whose text is in `text` (for contact details).
+    """
 
     source: str  # file name relative to the corpus folder
     text: str
     content_hash: str  # sha256 of the file's bytes
     metadata: dict[str, Any] = field(default_factory=dict)  # e.g. front matter
     person: str = ""  # filled in by people.identify_person
+    headings: tuple[int, ...] = ()  # offsets in `text` of lines the markup marks as headings
+    links: tuple[str, ...] = ()  # URLs of the document's links, in order, without duplicates
 
 
 @dataclass(frozen=True)
