@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import io
 import json
+import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -129,3 +132,126 @@ def test_usage_errors_exit_2(capsys) -> None:
     with pytest.raises(SystemExit) as exit_info:
         main(["ask"])
     assert exit_info.value.code == 2
+
+
+# --------------------------------------------------------------------------- add / remove
+
+ANA = "# Ana Lima\n\nI am a geologist at Petrobras.\n"
+BEA = "# Bea Souza\n\nI am a chemist at Braskem.\n"
+
+
+def without_time(line: str) -> str:
+    """An update summary without its duration, which varies from run to run."""
+    return re.sub(r" in \d+\.\d\ds$", " in …s", line)
+
+
+@pytest.fixture
+def folders(tmp_path: Path, embedder) -> tuple[Path, Path, list[str]]:
+    """An empty corpus and index (the real model is loaded once, by `embedder`), files to add
+    in another folder, and the --corpus/--index arguments."""
+    corpus, uploads = tmp_path / "corpus", tmp_path / "uploads"
+    corpus.mkdir()
+    uploads.mkdir()
+    (uploads / "ana-lima.md").write_text(ANA)
+    (uploads / "bea souza.md").write_text(BEA)
+    return corpus, uploads, ["--corpus", str(corpus), "--index", str(tmp_path / "index")]
+
+
+def test_add_copies_checks_and_indexes(folders, capsys) -> None:
+    corpus, uploads, where = folders
+    code, out, err = run(["add", str(uploads / "ana-lima.md"), *where], capsys)
+    assert (code, err) == (0, "")
+    assert [without_time(line) for line in out.splitlines()] == [
+        "Added ana-lima.md: Ana Lima, 1 passages.",
+        "1 added, 0 updated, 0 removed, 0 unchanged, 0 skipped; 1 documents, 1 chunks "
+        "(1 embedded) in …s",
+    ]
+    assert (corpus / "ana-lima.md").read_text() == ANA
+    code, out, _ = run(["people", "--index", where[-1]], capsys)
+    assert out == "Ana Lima: ana-lima.md\n"
+
+
+def test_add_gives_a_taken_name_a_new_one_and_makes_names_safe(folders, capsys) -> None:
+    corpus, uploads, where = folders
+    run(["add", str(uploads / "ana-lima.md"), *where], capsys)
+    other = uploads / "other" / "ana-lima.md"
+    other.parent.mkdir()
+    other.write_text(ANA.replace("geologist", "geophysicist"))
+    code, out, err = run(["add", str(other), str(uploads / "bea souza.md"), *where], capsys)
+    assert (code, err) == (0, "")
+    assert out.splitlines()[:2] == [
+        "Added ana-lima.md as ana-lima-2.md, since ana-lima.md already exists: Ana Lima, "
+        "1 passages.",
+        "Added bea_souza.md: Bea Souza, 1 passages.",
+    ]
+    assert sorted(p.name for p in corpus.iterdir()) == [
+        "ana-lima-2.md",
+        "ana-lima.md",
+        "bea_souza.md",
+    ]
+
+
+def test_add_refuses_duplicates_and_unreadable_files_with_one_line_each(folders, capsys) -> None:
+    corpus, uploads, where = folders
+    run(["add", str(uploads / "ana-lima.md"), *where], capsys)
+    (uploads / "notes.csv").write_text("a,b\n")
+    (uploads / "junk.txt").write_bytes(bytes(range(256)) * 64)
+    files = [str(uploads / name) for name in ("ana-lima.md", "notes.csv", "junk.txt")]
+    code, out, err = run(["add", *files, *where], capsys)
+    assert (code, out) == (2, "")
+    assert err.splitlines() == [
+        "error: Refused ana-lima.md: it has the same content as ana-lima.md, already in the "
+        "corpus.",
+        "error: Refused notes.csv: .csv cannot be indexed; upload one of .docx, .htm, .html, "
+        ".markdown, .md, .pdf, .txt.",
+        "error: Refused junk.txt: not a text file (binary content).",
+    ]
+    assert sorted(p.name for p in corpus.iterdir()) == ["ana-lima.md"]
+
+
+def test_add_reports_a_refused_file_beside_an_added_one(folders, capsys) -> None:
+    _, uploads, where = folders
+    (uploads / "notes.csv").write_text("a,b\n")
+    args = ["add", str(uploads / "notes.csv"), str(uploads / "bea souza.md"), *where]
+    code, out, err = run(args, capsys)
+    assert code == 2
+    assert err.startswith("error: Refused notes.csv: .csv cannot be indexed;")
+    assert err.count("\n") == 1
+    assert out.splitlines()[0] == "Added bea_souza.md: Bea Souza, 1 passages."
+
+
+def test_add_a_missing_file(folders, capsys) -> None:
+    _, uploads, where = folders
+    code, out, err = run(["add", str(uploads / "nobody.md"), *where], capsys)
+    assert (code, out) == (2, "")
+    assert err == f"error: {uploads / 'nobody.md'} is not a file; nothing was added.\n"
+
+
+def test_remove_deletes_the_file_and_updates_the_index(folders, capsys) -> None:
+    corpus, uploads, where = folders
+    run(["add", str(uploads / "ana-lima.md"), str(uploads / "bea souza.md"), *where], capsys)
+    code, out, err = run(["remove", "ana-lima.md", *where], capsys)
+    assert (code, err) == (0, "")
+    assert [without_time(line) for line in out.splitlines()] == [
+        "Deleted ana-lima.md; Ana Lima is no longer in the index.",
+        "0 added, 0 updated, 1 removed, 1 unchanged, 0 skipped; 1 documents, 1 chunks "
+        "(0 embedded) in …s",
+    ]
+    assert not (corpus / "ana-lima.md").exists()
+    _, out, _ = run(["people", "--index", where[-1]], capsys)
+    assert out == "Bea Souza: bea_souza.md\n"
+
+
+def test_remove_an_unknown_name(folders, capsys) -> None:
+    _, _, where = folders
+    code, out, err = run(["remove", "../index/manifest.json", *where], capsys)
+    assert (code, out) == (2, "")
+    assert err == "error: No document named ../index/manifest.json is in the corpus.\n"
+
+
+def test_document_management_works_without_gradio() -> None:
+    probe = "import sys, profilechat.cli, profilechat.documents; print('gradio' in sys.modules)"
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    )
+    assert result.stdout == "False\n"

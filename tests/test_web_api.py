@@ -17,14 +17,11 @@ from gradio_client import Client, handle_file
 from gradio_client.exceptions import AppError
 
 from profilechat.config import Config
+from profilechat.documents import safe_filename
+from profilechat.errors import ManagementError
 from profilechat.indexing import update_index
 from profilechat.session import ProfileChat
-from profilechat.web import (
-    ManagementError,
-    access_for,
-    safe_filename,
-    start_in_background,
-)
+from profilechat.web import access_for, start_in_background
 
 from .conftest import SHIPPED_CORPUS
 

@@ -1,4 +1,4 @@
-"""Command-line interface: `profilechat index | status | people | ask | chat | eval | serve`.
+"""Command line `profilechat`: index, add, remove, status, people, ask, chat, eval, serve.
 
 Errors a user can cause are printed as one line on stderr with exit code 2; no tracebacks.
 """
@@ -27,7 +27,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(args.handler(args) or 0)
     except ProfileChatError as error:
-        print(f"error: {error}", file=sys.stderr)
+        for line in str(error).splitlines():  # one sentence per refused file
+            print(f"error: {line}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print(
@@ -55,6 +56,12 @@ def build_parser() -> argparse.ArgumentParser:
     index = command("index", _index, "Build or update the index from a folder of profiles.")
     index.add_argument("corpus", nargs="?", type=Path, help="folder of profiles (default: corpus)")
     index.add_argument("--rebuild", action="store_true", help="re-embed everything from scratch")
+    add = command("add", _add, "Copy profile files into the corpus and index them.")
+    add.add_argument("files", nargs="+", type=Path, help="the files to add")
+    add.add_argument("--corpus", type=Path, help="folder of profiles (default: corpus)")
+    remove = command("remove", _remove, "Remove a file from the corpus and the index.")
+    remove.add_argument("name", help="the file's name in the corpus, as `status` lists it")
+    remove.add_argument("--corpus", type=Path, help="folder of profiles (default: corpus)")
     command("status", _status, "Show the index: model, documents, people, chunks, when built.")
     people = command("people", _people, "List the people in the index and their documents.")
     people.add_argument("--json", action="store_true")
@@ -96,6 +103,37 @@ def _index(args: argparse.Namespace) -> int:
         )
     report = update_index(config, rebuild=args.rebuild, progress=sys.stderr.isatty())
     for line in report.summary_lines():
+        print(line)
+    return 0
+
+
+def _manager(args: argparse.Namespace) -> Any:
+    from functools import partial
+
+    from .documents import DocumentManager
+    from .store import indexed_records
+
+    config = _config(args, corpus_dir=args.corpus)
+    records = partial(indexed_records, config.index_dir)
+    return DocumentManager(config, None, records, show_progress=sys.stderr.isatty())
+
+
+def _add(args: argparse.Namespace) -> int:
+    """Added files and the index summary on stdout; a refused file's sentence on stderr, and
+    exit code 2 when any file was refused."""
+    missing = [path for path in args.files if not path.is_file()]
+    if missing:
+        raise ProfileChatError(f"{missing[0]} is not a file; nothing was added.")
+    outcome = _manager(args).upload([str(path) for path in args.files])
+    for line in outcome.refused:
+        print(f"error: {line}", file=sys.stderr)
+    for line in [*outcome.done, *outcome.summary]:
+        print(line)
+    return EXIT_USAGE if outcome.refused else 0
+
+
+def _remove(args: argparse.Namespace) -> int:
+    for line in _manager(args).delete(args.name).lines():
         print(line)
     return 0
 

@@ -8,6 +8,7 @@ that says what happened and what to do.
     ├── IndexCorruptError    index files damaged or incomplete
     ├── IndexBusyError       another update holds the index lock
     ├── IndexWriteError      the new index could not be written (disk full, permissions)
+    ├── ManagementError      adding or removing a document was refused or failed
     └── QuestionError        empty or unusable question
 """
 
@@ -60,6 +61,10 @@ class IndexWriteError(ProfileChatError):
             f"Could not write the index ({reason}); the previous index is unchanged and still "
             "in use: free some space and run the update again."
         )
+
+
+class ManagementError(ProfileChatError):
+    """A document management request was refused or failed; nothing was changed."""
 
 
 class QuestionError(ProfileChatError):

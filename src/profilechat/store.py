@@ -160,7 +160,7 @@ class IndexStore:
             unit_spans=spans,
             vectors=vectors,
             unit_vectors=unit_vectors,
-            documents={d["source"]: DocumentRecord(**d) for d in manifest.get("documents", [])},
+            documents=_records(manifest),
             built_at=manifest.get("built_at", ""),
             generation=int(manifest.get("generation", 0)),
             approximate_above=approximate_above,
@@ -252,6 +252,19 @@ def read_manifest(index_dir: Path) -> dict[str, Any]:
     if manifest.get("format_version") != FORMAT_VERSION:
         raise IndexMismatchError(f"index format {manifest.get('format_version')}")
     return manifest
+
+
+def indexed_records(index_dir: Path) -> dict[str, DocumentRecord]:
+    """The documents of the index in `index_dir` by file name, read from its manifest only;
+    empty when there is no index yet."""
+    try:
+        return _records(read_manifest(index_dir))
+    except IndexMissingError:
+        return {}
+
+
+def _records(manifest: dict[str, Any]) -> dict[str, DocumentRecord]:
+    return {d["source"]: DocumentRecord(**d) for d in manifest.get("documents", [])}
 
 
 def verify_checksums(data_dir: Path, checksums: dict[str, str]) -> None:

@@ -20,30 +20,25 @@ endpoints can still be called directly.
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import html
 import logging
 import os
 import re
-import tempfile
-import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
-from pathlib import Path
 from typing import Any
 
 import gradio as gr
 
 from .config import Config
+from .documents import DocumentManager, Outcome, Progress
 from .embedding import Embedder, load_embedder
-from .errors import DocumentError, ProfileChatError
-from .indexing import UpdateReport, update_index
-from .loaders import SUPPORTED_SUFFIXES, iter_corpus, load_document
+from .errors import ManagementError, ProfileChatError
+from .indexing import update_index
 from .session import ProfileChat, clean_question
-from .store import file_sha256
 from .types import Answer, Source
 
 log = logging.getLogger(__name__)
@@ -58,14 +53,12 @@ EXAMPLES = (
 LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 DEFAULT_ADMIN = "admin"
 UPLOAD_TYPES = [".txt", ".md", ".markdown", ".pdf", ".html", ".htm", ".docx"]
-MAX_NAME_CHARS = 100
 QUEUE_SIZE = 64
 CHAT_CONCURRENCY = 4
 STREAM_WORDS = 3
 STREAM_PAUSE = 0.02
 CACHE_LIFETIME = (3600, 3600)  # delete uploaded temp files older than 1 h, checked hourly
 
-Progress = Callable[[float, str], None]
 Message = dict[str, str]
 
 CSS = """
@@ -80,10 +73,6 @@ CSS = """
   border-bottom: 1px solid var(--border-color-primary); }
 #documents-table .pc-index { margin-bottom: 8px; }
 """
-
-
-class ManagementError(ProfileChatError):
-    """A management request was refused or failed; nothing was changed."""
 
 
 # --------------------------------------------------------------------------- access
@@ -130,263 +119,6 @@ def access_for(config: Config) -> Access:
 
 def _utf8(text: str | None) -> bytes:
     return (text or "").encode("utf-8")
-
-
-# --------------------------------------------------------------------------- file names
-
-
-def safe_filename(name: str) -> str:
-    """A base name safe to create in the corpus: [A-Za-z0-9._-] only, no leading dot,
-    at most MAX_NAME_CHARS characters with the suffix kept."""
-    base = re.split(r"[\\/]", name or "")[-1]
-    base = "".join(ch for ch in base if ch.isprintable())
-    base = re.sub(r"[^A-Za-z0-9._-]", "_", base).lstrip(".")
-    stem, suffix = _split_suffix(base)
-    stem = stem[: MAX_NAME_CHARS - len(suffix)] or "document"
-    return stem + suffix
-
-
-def _split_suffix(name: str) -> tuple[str, str]:
-    stem, dot, suffix = name.rpartition(".")
-    if not dot or not stem or len(suffix) > 10:
-        return name, ""
-    return stem, "." + suffix
-
-
-def _candidate_names(name: str) -> Iterator[str]:
-    """name.md, name-2.md, name-3.md, ... (each within MAX_NAME_CHARS)."""
-    yield name
-    stem, suffix = _split_suffix(name)
-    for n in range(2, 10_000):
-        tag = f"-{n}"
-        yield stem[: MAX_NAME_CHARS - len(suffix) - len(tag)] + tag + suffix
-
-
-def _inside(path: Path, folder: Path) -> Path:
-    """`path` itself, or ManagementError if it does not resolve to somewhere inside `folder`."""
-    resolved, root = path.resolve(), folder.resolve()
-    if not resolved.is_relative_to(root) or resolved == root:
-        raise ManagementError(f"Refused {path.name}: the path is outside the corpus folder.")
-    return path
-
-
-# --------------------------------------------------------------------------- management
-
-
-@dataclass
-class _Saved:
-    name: str
-    requested: str
-
-
-class DocumentManager:
-    """Upload, delete and rebuild, each followed by an index update and an atomic reload.
-
-    One change at a time (a lock here, and the index's own file lock); the chat keeps
-    answering from the previous index until `reload` swaps it.
-    """
-
-    def __init__(self, config: Config, bot: ProfileChat, embedder: Embedder) -> None:
-        self.config = config
-        self.bot = bot
-        self.embedder = embedder
-        self._lock = threading.Lock()
-
-    @property
-    def corpus(self) -> Path:
-        return self.config.corpus_dir
-
-    # ---- queries
-
-    def documents(self) -> list[dict[str, Any]]:
-        return [
-            {"file": r.source, "person": r.person, "chunks": r.chunks, "indexed_at": r.indexed_at}
-            for r in sorted(self.bot.store.documents.values(), key=lambda r: r.source)
-        ]
-
-    def files(self) -> list[str]:
-        """Indexed documents and corpus files, by name relative to the corpus."""
-        supported, unsupported = iter_corpus(self.corpus) if self.corpus.is_dir() else ([], [])
-        on_disk = {p.relative_to(self.corpus).as_posix() for p in supported + unsupported}
-        return sorted(on_disk | set(self.bot.store.documents))
-
-    # ---- upload
-
-    def upload(self, paths: list[str], progress: Progress) -> list[str]:
-        if not paths:
-            raise ManagementError("Choose one or more files to upload first.")
-        with self._lock:
-            messages: list[str] = []
-            saved: list[_Saved] = []
-            for i, path in enumerate(paths):
-                progress(0.3 * i / len(paths), f"Checking {Path(path).name}")
-                try:
-                    saved.append(self._accept(Path(path)))
-                except ManagementError as error:
-                    messages.append(str(error))
-            if not saved:
-                raise ManagementError("\n".join(messages))
-            progress(0.35, "Updating the index")
-            report = self._update_or_undo(saved)
-            return messages + self._upload_results(saved, report)
-
-    def _accept(self, upload: Path) -> _Saved:
-        """Check one uploaded file and save it into the corpus under a safe, unused name."""
-        name = safe_filename(upload.name)
-        self._check_type_and_size(upload, name)
-        data = upload.read_bytes()
-        duplicate = self._duplicate_of(hashlib.sha256(data).hexdigest(), len(data))
-        if duplicate:
-            raise ManagementError(
-                f"Refused {name}: it has the same content as {duplicate}, already in the corpus."
-            )
-        self._validate(data, name)
-        return _Saved(self._place(data, name), name)
-
-    def _check_type_and_size(self, upload: Path, name: str) -> None:
-        suffix = _split_suffix(name)[1].lower()
-        if suffix not in SUPPORTED_SUFFIXES:
-            kinds = ", ".join(sorted(SUPPORTED_SUFFIXES))
-            raise ManagementError(
-                f"Refused {name}: {suffix or 'files without an extension'} cannot be indexed; "
-                f"upload one of {kinds}."
-            )
-        size = upload.stat().st_size
-        if size > self.config.max_file_bytes:
-            limit = self.config.max_file_bytes / (1024 * 1024)
-            raise ManagementError(
-                f"Refused {name}: the file is larger than the {limit:g} MB limit."
-            )
-
-    def _duplicate_of(self, digest: str, size: int) -> str | None:
-        for record in self.bot.store.documents.values():
-            if record.content_hash == digest and (self.corpus / record.source).is_file():
-                return record.source
-        supported, unsupported = iter_corpus(self.corpus) if self.corpus.is_dir() else ([], [])
-        for path in supported + unsupported:
-            if path.stat().st_size == size and file_sha256(path) == digest:
-                return path.relative_to(self.corpus).as_posix()
-        return None
-
-    def _validate(self, data: bytes, name: str) -> None:
-        """Load the file from a private folder, so a bad file never enters the corpus."""
-        with tempfile.TemporaryDirectory(prefix="profilechat-upload-") as folder:
-            staged = Path(folder) / name
-            staged.write_bytes(data)
-            try:
-                load_document(staged, Path(folder), self.config)
-            except DocumentError as error:
-                raise ManagementError(f"Refused {name}: {error.reason}.") from None
-
-    def _place(self, data: bytes, name: str) -> str:
-        """Write `data` into the corpus under the first unused name; never overwrite."""
-        self.corpus.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=".upload-", dir=self.corpus)
-        try:
-            with os.fdopen(handle, "wb") as out:
-                out.write(data)
-            os.chmod(temporary, 0o644)
-            for candidate in _candidate_names(name):
-                target = _inside(self.corpus / candidate, self.corpus)
-                if _link_new(Path(temporary), target):
-                    return candidate
-            raise ManagementError(f"Refused {name}: no free file name is left for it.")
-        finally:
-            Path(temporary).unlink(missing_ok=True)
-
-    def _update_or_undo(self, saved: list[_Saved]) -> UpdateReport:
-        try:
-            return self._update()
-        except ProfileChatError as error:
-            for item in saved:
-                (self.corpus / item.name).unlink(missing_ok=True)
-            raise ManagementError(f"{error} The upload was undone; nothing changed.") from None
-
-    def _upload_results(self, saved: list[_Saved], report: UpdateReport) -> list[str]:
-        skipped = dict(report.skipped)
-        lines: list[str] = []
-        for item in saved:
-            if item.name in skipped:  # it loaded but could not be indexed: take it back out
-                (self.corpus / item.name).unlink(missing_ok=True)
-                lines.append(f"Refused {item.name}: {skipped[item.name]}.")
-                continue
-            record = self.bot.store.documents.get(item.name)
-            person = record.person if record else "unknown person"
-            chunks = record.chunks if record else 0
-            added = item.name
-            if item.name != item.requested:
-                added = f"{item.requested} as {item.name}, since {item.requested} already exists"
-            lines.append(f"Added {added}: {person}, {chunks} passages.")
-        return [*lines, report.summary_lines()[-1]]
-
-    # ---- delete
-
-    def delete(self, name: str | None, progress: Progress) -> list[str]:
-        name = (name or "").strip()
-        if not name:
-            raise ManagementError("Choose the document to delete first.")
-        with self._lock:
-            if name not in self.files():
-                raise ManagementError(f"No document named {name} is in the corpus.")
-            path = _inside(self.corpus / name, self.corpus)
-            person = self._person_of(name)
-            progress(0.2, f"Deleting {name}")
-            report = self._remove_and_update(path)
-            return [self._deleted_message(name, person), report.summary_lines()[-1]]
-
-    def _person_of(self, name: str) -> str:
-        record = self.bot.store.documents.get(name)
-        return record.person if record else ""
-
-    def _remove_and_update(self, path: Path) -> UpdateReport:
-        """Move the file aside, update; put it back if the update fails."""
-        aside = path.with_name(f".deleting-{path.name}")
-        moved = path.is_file()
-        if moved:
-            os.replace(path, aside)
-        try:
-            report = self._update()
-        except ProfileChatError as error:
-            if moved:
-                os.replace(aside, path)
-            raise ManagementError(f"{error} The document was not deleted.") from None
-        if moved:
-            aside.unlink(missing_ok=True)
-        return report
-
-    def _deleted_message(self, name: str, person: str) -> str:
-        if person and person not in self.bot.people:
-            return f"Deleted {name}; {person} is no longer in the index."
-        return f"Deleted {name}."
-
-    # ---- rebuild
-
-    def rebuild(self, progress: Progress) -> list[str]:
-        with self._lock:
-            progress(0.1, "Rebuilding the index")
-            report = self._update(rebuild=True)
-            return [f"Rebuilt the index from {self.corpus}.", *report.summary_lines()]
-
-    def _update(self, rebuild: bool = False) -> UpdateReport:
-        report = update_index(self.config, self.embedder, rebuild=rebuild, progress=True)
-        self.bot.reload()
-        return report
-
-
-def _link_new(source: Path, target: Path) -> bool:
-    """Create `target` with the contents of `source` unless it exists. Atomic where links work."""
-    try:
-        os.link(source, target)
-        return True
-    except FileExistsError:
-        return False
-    except OSError:  # no hard links here: an exclusive create is the fallback
-        try:
-            with open(target, "xb") as out:
-                out.write(source.read_bytes())
-            return True
-        except FileExistsError:
-            return False
 
 
 # --------------------------------------------------------------------------- rendering
@@ -469,7 +201,9 @@ class WebHandlers:
         self.config = config
         self.bot = bot
         self.access = access_for(config)
-        self.manager = DocumentManager(config, bot, embedder)
+        self.manager = DocumentManager(
+            config, embedder, records=lambda: bot.store.documents, on_update=bot.reload
+        )
 
     # ---- chat
 
@@ -575,7 +309,7 @@ class WebHandlers:
 
     def _status(
         self,
-        action: Callable[[Progress], list[str]],
+        action: Callable[[Progress], Outcome],
         user: str,
         password: str,
         progress: gr.Progress,
@@ -586,7 +320,7 @@ class WebHandlers:
             gr.Warning(str(error).splitlines()[0])
             return str(error)
 
-    def _run(self, action: Callable[[Progress], list[str]], user: str, password: str) -> str:
+    def _run(self, action: Callable[[Progress], Outcome], user: str, password: str) -> str:
         try:
             return self._perform(action, user, password, None)
         except ProfileChatError as error:
@@ -594,7 +328,7 @@ class WebHandlers:
 
     def _perform(
         self,
-        action: Callable[[Progress], list[str]],
+        action: Callable[[Progress], Outcome],
         user: str,
         password: str,
         progress: gr.Progress | None,
@@ -605,7 +339,7 @@ class WebHandlers:
             if progress is not None:
                 progress(fraction, desc=description)
 
-        return "\n".join(action(report))
+        return "\n".join(action(report).lines())
 
 
 # --------------------------------------------------------------------------- layout
