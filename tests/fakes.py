@@ -6,7 +6,7 @@ import hashlib
 
 import numpy as np
 
-from profilechat.retrieve import tokenize
+from profilechat.text import tokenize
 
 
 class HashEmbedder:

@@ -6,12 +6,12 @@ import re
 
 import pytest
 
-from profilechat.chunking import plain_text
 from profilechat.config import Config
 from profilechat.errors import QuestionError
 from profilechat.evaluate import evaluate, load_questions
 from profilechat.indexing import update_index
 from profilechat.session import ProfileChat
+from profilechat.text import plain_text
 
 from .conftest import REPO
 

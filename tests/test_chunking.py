@@ -3,7 +3,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from profilechat.chunking import chunk_document, find_sections, heading_title, unit_spans
+from profilechat.chunking import chunk_document, find_sections, heading_title
+from profilechat.text import unit_spans
 from profilechat.types import Document
 
 from .conftest import SHIPPED_CORPUS

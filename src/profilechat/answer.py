@@ -13,10 +13,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .chunking import entry_title, plain_text
 from .config import Config
-from .retrieve import tokenize, with_synonyms
 from .store import IndexStore
+from .text import entry_title, plain_text, tokenize, with_synonyms
 from .types import Answer, Hit, Source
 
 LEXICAL_WEIGHT = 0.25

@@ -14,13 +14,14 @@ from pathlib import Path
 
 import numpy as np
 
-from .chunking import chunk_document, entry_title, plain_text, unit_spans
+from .chunking import chunk_document
 from .config import Config
 from .embedding import Embedder, load_embedder
 from .errors import DocumentError, IndexMismatchError, IndexMissingError
 from .loaders import iter_corpus, load_document
 from .people import identify_person
 from .store import DocumentRecord, IndexStore, file_sha256, index_lock
+from .text import entry_title, plain_text, unit_spans
 from .types import Chunk, Document
 
 Progress = Callable[[str], None]

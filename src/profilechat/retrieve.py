@@ -7,9 +7,6 @@ rankings are fused with reciprocal rank fusion, which needs no score calibration
 
 from __future__ import annotations
 
-import math
-import re
-from collections import Counter
 from dataclasses import dataclass
 
 import bm25s
@@ -17,95 +14,11 @@ import numpy as np
 
 from .embedding import Embedder
 from .store import IndexStore
+from .text import inverse_document_frequency, tokenize, with_synonyms
 from .types import Hit
 
 RRF_K = 60  # the usual constant of reciprocal rank fusion
 CANDIDATES_PER_RANKING = 30
-
-STOPWORDS = frozenset(
-    """a about above after again all am an and any are as at be been before being below between
-    both but by can could did do does doing done during each else few for from further had has
-    have having he her here hers herself him himself his how i if in into is it its itself just
-    me more most my myself no nor not now of off on once only or other our ours out over own
-    same she should so some such than that the their theirs them themselves then there these
-    they this those through to too under until up very was we were what when where which while
-    who whom why will with would you your yours anyone anybody someone somebody tell know
-    please also ever any one them two let us get got give""".split()
-)
-
-# Words profiles and questions use for the same thing. A question term matches a passage that
-# uses any word of its group, both in BM25 and when answer sentences are scored.
-SYNONYM_GROUPS = (
-    "phd doctorate doctoral dissertation thesis",
-    "advisor adviser supervisor supervised supervise advised mentor mentored mentorship",
-    "grow grew grown raised hometown",
-    "born birthplace",
-    "study studied studying degree education university college school graduated",
-    "undergraduate undergrad bachelor bsc beng ba",
-    "master msc ms",
-    "email mail contact touch reach",
-    "phone telephone call",
-    "teach taught teaching course courses lecture lectures",
-    "award awarded prize medal honor honour fellowship won win",
-    "hobby hobbies spare free leisure enjoy",
-    "paper publication article published",
-    "language languages speak speaks spoken",
-    "founded founder co-founded cofounded",
-    "lead led leads leading",
-    "write wrote written author authored",
-    "begin began start started",
-    "company employer firm organization organisation startup",
-    "job position role title",
-    "postdoc postdoctoral",
-)
-_TOKEN = re.compile(r"[a-z0-9]+(?:[+#][a-z0-9+#]*)?")
-
-
-def normalise(text: str) -> str:
-    """Lower-case, with dotted abbreviations closed up: "Ph.D." → "phd", "M.S." → "ms"."""
-    text = text.lower().replace("’", "'")
-    text = re.sub(r"\b((?:[a-z]\.){2,})", lambda m: m.group(1).replace(".", ""), text)
-    text = re.sub(r"\bph\.\s?d\b", "phd", text)
-    return re.sub(r"'s\b", "", text)
-
-
-def stem(token: str) -> str:
-    """A deliberately light stemmer: plurals only, so names stay recognisable."""
-    if len(token) > 4 and token.endswith("ies"):
-        return token[:-3] + "y"
-    if len(token) > 4 and token.endswith(("ses", "xes", "zes", "ches", "shes")):
-        return token[:-2]
-    if len(token) > 3 and token.endswith("s") and not token.endswith(("ss", "us", "is")):
-        return token[:-1]
-    return token
-
-
-def tokenize(text: str) -> list[str]:
-    """Content words of `text`, normalised and stemmed, stopwords dropped."""
-    return [stem(t) for t in _TOKEN.findall(normalise(text)) if t not in STOPWORDS]
-
-
-def inverse_document_frequency(documents: list[list[str]]) -> dict[str, float]:
-    frequency = Counter(t for tokens in documents for t in set(tokens))
-    count = max(len(documents), 1)
-    return {t: math.log(1 + count / df) for t, df in frequency.items()}
-
-
-def _synonym_index() -> dict[str, frozenset[str]]:
-    index: dict[str, frozenset[str]] = {}
-    for line in SYNONYM_GROUPS:
-        group = frozenset(stem(word) for word in line.split())
-        for word in group:
-            index[word] = index.get(word, frozenset()) | group
-    return index
-
-
-SYNONYMS = _synonym_index()
-
-
-def with_synonyms(term: str) -> frozenset[str]:
-    """`term` and the words of its synonym group."""
-    return SYNONYMS.get(term, frozenset()) | {term}
 
 
 @dataclass(frozen=True)

@@ -26,8 +26,9 @@ from .answer import QueryTerms, compose_answer, not_found, score_sentences, sele
 from .config import Config
 from .embedding import Embedder, load_embedder
 from .errors import QuestionError
-from .retrieve import STOPWORDS, Retriever, tokenize
+from .retrieve import Retriever
 from .store import IndexStore
+from .text import STOPWORDS, tokenize
 from .types import Answer, Hit
 
 Engine = tuple[IndexStore, Retriever, "PeopleDirectory"]

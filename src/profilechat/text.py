@@ -1,0 +1,204 @@
+"""Text utilities shared by the stages: words for search and scoring, sentences for answers.
+
+Words: `tokenize` (normalised, lightly stemmed content words), `STOPWORDS`, the synonym groups
+that let a question's word match a passage's (`with_synonyms`) and `inverse_document_frequency`.
+Sentences: `unit_spans` (the sentences and list lines an answer is made of), `plain_text`
+(Markdown removed) and `entry_title` (the line that introduces a list entry).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+
+from .chunking import heading_title
+
+STOPWORDS = frozenset(
+    """a about above after again all am an and any are as at be been before being below between
+    both but by can could did do does doing done during each else few for from further had has
+    have having he her here hers herself him himself his how i if in into is it its itself just
+    me more most my myself no nor not now of off on once only or other our ours out over own
+    same she should so some such than that the their theirs them themselves then there these
+    they this those through to too under until up very was we were what when where which while
+    who whom why will with would you your yours anyone anybody someone somebody tell know
+    please also ever any one them two let us get got give""".split()
+)
+
+# Words profiles and questions use for the same thing. A question term matches a passage that
+# uses any word of its group, both in BM25 and when answer sentences are scored.
+SYNONYM_GROUPS = (
+    "phd doctorate doctoral dissertation thesis",
+    "advisor adviser supervisor supervised supervise advised mentor mentored mentorship",
+    "grow grew grown raised hometown",
+    "born birthplace",
+    "study studied studying degree education university college school graduated",
+    "undergraduate undergrad bachelor bsc beng ba",
+    "master msc ms",
+    "email mail contact touch reach",
+    "phone telephone call",
+    "teach taught teaching course courses lecture lectures",
+    "award awarded prize medal honor honour fellowship won win",
+    "hobby hobbies spare free leisure enjoy",
+    "paper publication article published",
+    "language languages speak speaks spoken",
+    "founded founder co-founded cofounded",
+    "lead led leads leading",
+    "write wrote written author authored",
+    "begin began start started",
+    "company employer firm organization organisation startup",
+    "job position role title",
+    "postdoc postdoctoral",
+)
+_TOKEN = re.compile(r"[a-z0-9]+(?:[+#][a-z0-9+#]*)?")
+
+
+def normalise(text: str) -> str:
+    """Lower-case, with dotted abbreviations closed up: "Ph.D." → "phd", "M.S." → "ms"."""
+    text = text.lower().replace("’", "'")
+    text = re.sub(r"\b((?:[a-z]\.){2,})", lambda m: m.group(1).replace(".", ""), text)
+    text = re.sub(r"\bph\.\s?d\b", "phd", text)
+    return re.sub(r"'s\b", "", text)
+
+
+def stem(token: str) -> str:
+    """A deliberately light stemmer: plurals only, so names stay recognisable."""
+    if len(token) > 4 and token.endswith("ies"):
+        return token[:-3] + "y"
+    if len(token) > 4 and token.endswith(("ses", "xes", "zes", "ches", "shes")):
+        return token[:-2]
+    if len(token) > 3 and token.endswith("s") and not token.endswith(("ss", "us", "is")):
+        return token[:-1]
+    return token
+
+
+def tokenize(text: str) -> list[str]:
+    """Content words of `text`, normalised and stemmed, stopwords dropped."""
+    return [stem(t) for t in _TOKEN.findall(normalise(text)) if t not in STOPWORDS]
+
+
+def inverse_document_frequency(documents: list[list[str]]) -> dict[str, float]:
+    frequency = Counter(t for tokens in documents for t in set(tokens))
+    count = max(len(documents), 1)
+    return {t: math.log(1 + count / df) for t, df in frequency.items()}
+
+
+def _synonym_index() -> dict[str, frozenset[str]]:
+    index: dict[str, frozenset[str]] = {}
+    for line in SYNONYM_GROUPS:
+        group = frozenset(stem(word) for word in line.split())
+        for word in group:
+            index[word] = index.get(word, frozenset()) | group
+    return index
+
+
+SYNONYMS = _synonym_index()
+
+
+def with_synonyms(term: str) -> frozenset[str]:
+    """`term` and the words of its synonym group."""
+    return SYNONYMS.get(term, frozenset()) | {term}
+
+
+# A sentence ends at . ! ? followed by space and a capital, unless the dot ends an abbreviation.
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“(\[]?[A-Z0-9])")
+_ABBREVIATIONS = ("dr.", "mr.", "mrs.", "ms.", "prof.", "e.g.", "i.e.", "etc.", "st.", "jr.", "vs.")
+
+
+def unit_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of the sentences and list lines in `text`: the pieces an answer is made of."""
+    spans: list[tuple[int, int]] = []
+    for start, end in _segments(text):
+        segment = text[start:end]
+        for s, e in _sentence_spans(segment):
+            if _has_words(segment[s:e]):
+                spans.append((start + s, start + e))
+    return spans
+
+
+def _segments(text: str) -> list[tuple[int, int]]:
+    """Lines of `text`, except that hard-wrapped running text (PDFs, e-mail style text) is
+    joined back into one segment. Titles and blank lines always separate segments."""
+    segments: list[tuple[int, int]] = []
+    previous = ""
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        start, end = offset, offset + len(line.rstrip("\r\n"))
+        offset += len(line)
+        content = text[start:end]
+        if not content.strip() or heading_title(content) is not None:
+            previous = ""  # a title says where, not what: never part of an answer
+            continue
+        if previous and _wraps_onto(previous, content):
+            segments[-1] = (segments[-1][0], end)
+        else:
+            segments.append((start, end))
+        previous = content
+    return segments
+
+
+def _wraps_onto(previous: str, line: str) -> bool:
+    """Does `previous` continue on `line`, as a sentence wrapped at a fixed width does?"""
+    previous = previous.strip()
+    return (
+        len(previous) >= _WRAPPED_LINE_MIN
+        and previous[-1] not in ".!?:;"
+        and not _BULLET.match(line)
+        and not _DATE_LINE.match(line)
+    )
+
+
+_BULLET = re.compile(r"^[ \t]*(?:[-*•·]|\d+[.)])[ \t]+", re.MULTILINE)
+# Lines of running text wrapped at a fixed width are at least this long.
+_WRAPPED_LINE_MIN = 40
+_DATE_LINE = re.compile(
+    r"^\W*(?:\d{4}\b|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{4})",
+    re.I | re.M,
+)
+_MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+
+
+def plain_text(text: str) -> str:
+    """Markdown syntax removed: links become their text, emphasis and bullets go."""
+    text = _MARKDOWN_LINK.sub(r"\1", text)
+    text = re.sub(r"(\*\*|__|\*|`)", "", text)
+    return re.sub(r"\s+", " ", _BULLET.sub("", text)).strip()
+
+
+def entry_title(text: str, start: int) -> str:
+    """For a list item or a dated line, the line that introduces its entry ("Google, Seattle
+    WA - Engineer"): "- Worked on RPC latency" or "May 2024 - now: Senior Engineer" mean
+    little without it."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if not (_BULLET.match(text, line_start) or _DATE_LINE.match(text, line_start)):
+        return ""
+    for line in reversed(text[:line_start].splitlines()):
+        if line.strip() and not _BULLET.match(line) and not _DATE_LINE.match(line):
+            candidate = plain_text(line)
+            return candidate if len(candidate) <= 120 and heading_title(line) is None else ""
+    return ""
+
+
+def _sentence_spans(line: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(line):
+        before = line[start : match.start()].lower()
+        if before.endswith(_ABBREVIATIONS) or re.search(r"\b[a-z]\.$", before):
+            continue
+        spans.append(_strip_span(line, start, match.start()))
+        start = match.end()
+    spans.append(_strip_span(line, start, len(line)))
+    return [(s, e) for s, e in spans if e > s]
+
+
+def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _has_words(text: str) -> bool:
+    return sum(ch.isalnum() for ch in text) >= 3
