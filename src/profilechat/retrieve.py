@@ -1,7 +1,7 @@
 """Stage "retrieve": hybrid search over the chunks of an IndexStore.
 
 Dense search (FAISS, cosine on normalised vectors) finds paraphrases; BM25 finds names of
-systems and papers the embedding model has never seen (Boki, Nightcore, EZBlender). The two
+systems and papers the embedding model has never seen. The two
 rankings are fused with reciprocal rank fusion, which needs no score calibration between them.
 """
 

@@ -1,11 +1,11 @@
 """Stage "chat session": who a question is about, follow-ups, and the ProfileChat facade.
 
 A question is resolved against the conversation before it is searched:
-  - names in it ("Zhipeng Jia", "Jia", "Zhipeng" shared by two people) pick whose chunks to
+  - names in it ("Ana Lima", "Lima", "Ana" shared by two people) pick whose chunks to
     search, and each named person gets an answer of their own;
   - a pronoun ("he", "his", "them") refers to the people of the previous turn, or to the people
     the previous answer was about when that turn named no one;
-  - an ellipsis ("And what about Zhipeng Jia?") repeats the previous question about the new name.
+  - an ellipsis ("And what about Ana Lima?") repeats the previous question about the new name.
 The conversation is passed in on every call (`history`), so the object keeps no chat state.
 """
 
@@ -14,7 +14,6 @@ from __future__ import annotations
 import contextlib
 import re
 import threading
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,14 +25,14 @@ from .answer import QueryTerms, compose_answer, not_found, score_sentences, sele
 from .config import Config
 from .embedding import Embedder, load_embedder
 from .errors import QuestionError
+from .names import WORD, PeopleDirectory, only_names, without_names
 from .retrieve import Retriever
 from .store import IndexStore
-from .text import STOPWORDS, tokenize
+from .text import tokenize
 from .types import Answer, Hit
 
 Engine = tuple[IndexStore, Retriever, "PeopleDirectory"]
 
-_WORD = re.compile(r"[^\W\d_][\w'’.-]*", re.UNICODE)
 _PRONOUNS = {"he", "him", "his", "she", "her", "hers", "they", "them", "their", "theirs"}
 _PLURAL_PRONOUNS = {"they", "them", "their", "theirs"}
 _ELLIPSIS = re.compile(
@@ -41,142 +40,6 @@ _ELLIPSIS = re.compile(
     r"|^\s*(?:and|same\s+for|also)\s+(?P<rest2>.+?)\s*[?.!]*\s*$",
     re.IGNORECASE,
 )
-_QUESTION_WORDS = {
-    "who",
-    "what",
-    "where",
-    "when",
-    "which",
-    "how",
-    "why",
-    "does",
-    "did",
-    "is",
-    "are",
-    "was",
-    "were",
-    "has",
-    "have",
-    "do",
-    "can",
-    "could",
-    "tell",
-    "list",
-    "name",
-    "give",
-    "show",
-    "and",
-    "what's",
-    "where's",
-    "who's",
-    "i",
-    "the",
-    "whose",
-    "whom",
-    "in",
-    "at",
-    "on",
-    "for",
-    "with",
-    "from",
-    "about",
-    "a",
-    "an",
-    "of",
-}
-
-
-@dataclass(frozen=True)
-class Mention:
-    start: int
-    end: int
-    people: tuple[str, ...]
-
-
-class PeopleDirectory:
-    """Finds mentions of indexed people in text: full names, surnames, unique first names."""
-
-    def __init__(self, people: list[str], vocabulary: frozenset[str] = frozenset()) -> None:
-        self.people = list(people)
-        self.vocabulary = vocabulary
-        self._aliases: dict[tuple[str, ...], set[str]] = {}
-        for person in self.people:
-            words = tuple(_fold(w) for w in _WORD.findall(person))
-            variants = {words}
-            if len(words) >= 2:
-                variants |= {
-                    (words[0],),
-                    (words[-1],),
-                    (words[0], words[-1]),
-                    (words[-1], words[0]),
-                }
-            for variant in variants:
-                self._aliases.setdefault(variant, set()).add(person)
-        self._longest = max((len(a) for a in self._aliases), default=1)
-        # Words of people's names: never content words of a question (computed once per index).
-        self.name_terms = frozenset(t for person in self.people for t in tokenize(person))
-
-    def mentions(self, text: str) -> list[Mention]:
-        words = [(m.start(), _strip_possessive(m.group()), m.group()) for m in _WORD.finditer(text)]
-        found: list[Mention] = []
-        i = 0
-        while i < len(words):
-            for length in range(min(self._longest, len(words) - i), 0, -1):
-                key = tuple(_fold(w[1]) for w in words[i : i + length])
-                people = self._aliases.get(key)
-                if (
-                    people
-                    and self._plausible(words[i : i + length])
-                    and not self._other_person(words, i + length)
-                ):
-                    end = words[i + length - 1][0] + len(words[i + length - 1][2])
-                    found.append(Mention(words[i][0], end, tuple(sorted(people))))
-                    i += length
-                    break
-            else:
-                i += 1
-        return found
-
-    def unknown_names(self, text: str) -> list[str]:
-        """Capitalised names in `text` that are neither indexed people nor words of the corpus,
-        such as "Geoffrey Hinton" or the "Li" of "Zhipeng Li"."""
-        names: list[str] = []
-        for run in _capitalised_runs(text):
-            while run and run[0].lower() in _QUESTION_WORDS:
-                run = run[1:]
-            if len(run) < 2 or self._is_indexed_name(run):
-                continue
-            if any(not self._known_word(w) for w in run):
-                names.append(" ".join(run))
-        return names
-
-    def people_in(self, text: str) -> list[str]:
-        """Indexed people named by full name in `text` (used to read earlier answers)."""
-        return [p for p in self.people if _fold(p) in _fold(text)]
-
-    def _known_word(self, word: str) -> bool:
-        folded = _fold(word)
-        return any(folded in alias for alias in self._aliases) or any(
-            t in self.vocabulary for t in tokenize(word)
-        )
-
-    def _other_person(self, words: list[tuple[int, str, str]], after: int) -> bool:
-        """ "Zhipeng Li": a first name followed by an unknown capitalised word is someone else."""
-        if after >= len(words):
-            return False
-        word = words[after][1]
-        return word[:1].isupper() and not self._known_word(word)
-
-    def _is_indexed_name(self, words: list[str]) -> bool:
-        return tuple(_fold(w) for w in words) in self._aliases
-
-    @staticmethod
-    def _plausible(words: list[tuple[int, str, str]]) -> bool:
-        # A one-word alias that is also an ordinary word ("will", "rose") counts only capitalised.
-        if len(words) > 1:
-            return True
-        word = words[0][1]
-        return word[:1].isupper() or word.lower() not in STOPWORDS
 
 
 @dataclass
@@ -215,7 +78,7 @@ def _resolve_turn(
     ellipsis = _ELLIPSIS.match(question)
     if previous is not None and ellipsis and (named or unknown):
         rest = ellipsis.group("rest") or ellipsis.group("rest2") or ""
-        if _only_names(rest, directory):
+        if only_names(rest, directory):
             return ResolvedQuestion(
                 _retarget(previous.text, named or unknown, directory), named or None, True, unknown
             )
@@ -226,7 +89,7 @@ def _resolve_turn(
         earlier = previous.people or previous_answer_people
         if earlier:
             return ResolvedQuestion(question, earlier, previous.each, unknown)
-    words = {w.lower() for w in _WORD.findall(question)}
+    words = {w.lower() for w in WORD.findall(question)}
     if previous is not None and words & _PRONOUNS:
         earlier = previous.people if previous.people else previous_answer_people
         if earlier:
@@ -235,37 +98,6 @@ def _resolve_turn(
                 question, earlier, not plural and not _asks_which(question), unknown
             )
     return ResolvedQuestion(question, None, False, unknown)
-
-
-def _capitalised_runs(text: str) -> list[list[str]]:
-    """Runs of capitalised words separated by single spaces: candidate names."""
-    runs: list[list[str]] = []
-    current: list[str] = []
-    last_end = -1
-    for match in _WORD.finditer(text):
-        word = _strip_possessive(match.group())
-        adjacent = last_end >= 0 and text[last_end : match.start()] == " "
-        if word[:1].isupper():
-            if not adjacent and current:
-                runs.append(current)
-                current = []
-            current.append(word)
-        elif current:
-            runs.append(current)
-            current = []
-        last_end = match.end() if word[:1].isupper() else -1
-    if current:
-        runs.append(current)
-    return runs
-
-
-def _only_names(rest: str, directory: PeopleDirectory) -> bool:
-    leftover = rest
-    for mention in sorted(directory.mentions(rest), key=lambda m: -m.start):
-        leftover = leftover[: mention.start] + leftover[mention.end :]
-    for name in directory.unknown_names(rest):
-        leftover = leftover.replace(name, "")
-    return not tokenize(leftover)
 
 
 def _retarget(previous_text: str, people: list[str], directory: PeopleDirectory) -> str:
@@ -280,28 +112,8 @@ def _retarget(previous_text: str, people: list[str], directory: PeopleDirectory)
     return text
 
 
-def without_names(text: str, directory: PeopleDirectory) -> str:
-    """`text` with the people it names replaced by "this person".
-
-    Once the search is limited to a person's passages their name carries no information, and
-    left in the query it would make every passage that repeats the name look relevant.
-    """
-    for mention in sorted(directory.mentions(text), key=lambda m: -m.start):
-        text = text[: mention.start] + "this person" + text[mention.end :]
-    return text
-
-
 def _asks_which(question: str) -> bool:
     return bool(re.match(r"^\s*(which|who)\b", question, re.IGNORECASE))
-
-
-def _strip_possessive(word: str) -> str:
-    return re.sub(r"(?:'s|’s|'|’)$", "", word).rstrip(".")
-
-
-def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
 
 
 def clean_question(question: str, max_chars: int) -> tuple[str, str]:
@@ -321,7 +133,7 @@ class ProfileChat:
     """Ask questions about the people in an index.
 
     bot = ProfileChat.open("index")
-    answer = bot.ask("Where did Zhipeng Jia do his PhD?")
+    answer = bot.ask("Where did Ana Lima do her PhD?")
     answer.text, answer.found, answer.people, answer.sources
     """
 

@@ -1,0 +1,208 @@
+"""Names in questions: which indexed people a text mentions, and which names it uses that the
+index does not know.
+
+`PeopleDirectory` matches full names, surnames, first names (shared ones refer to everyone who
+has them) and "Surname Firstname" orders, accent- and case-insensitively, with possessives
+("Lima's") removed. A capitalised run of words that is neither an indexed name nor made of words
+the corpus uses is an unknown name ("Geoffrey Hinton"): such a question is about someone the
+profiles do not cover.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from .text import STOPWORDS, tokenize
+
+# A word as names are written: letters first, then letters, digits, apostrophes, dots, hyphens.
+WORD = re.compile(r"[^\W\d_][\w'’.-]*", re.UNICODE)
+# Words that start questions or join them: capitalised at the start of a question, never names.
+_QUESTION_WORDS = {
+    "who",
+    "what",
+    "where",
+    "when",
+    "which",
+    "how",
+    "why",
+    "does",
+    "did",
+    "is",
+    "are",
+    "was",
+    "were",
+    "has",
+    "have",
+    "do",
+    "can",
+    "could",
+    "tell",
+    "list",
+    "name",
+    "give",
+    "show",
+    "and",
+    "what's",
+    "where's",
+    "who's",
+    "i",
+    "the",
+    "whose",
+    "whom",
+    "in",
+    "at",
+    "on",
+    "for",
+    "with",
+    "from",
+    "about",
+    "a",
+    "an",
+    "of",
+}
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    people: tuple[str, ...]
+
+
+class PeopleDirectory:
+    """Finds mentions of indexed people in text: full names, surnames, unique first names."""
+
+    def __init__(self, people: list[str], vocabulary: frozenset[str] = frozenset()) -> None:
+        self.people = list(people)
+        self.vocabulary = vocabulary
+        self._aliases: dict[tuple[str, ...], set[str]] = {}
+        for person in self.people:
+            words = tuple(fold(w) for w in WORD.findall(person))
+            variants = {words}
+            if len(words) >= 2:
+                variants |= {
+                    (words[0],),
+                    (words[-1],),
+                    (words[0], words[-1]),
+                    (words[-1], words[0]),
+                }
+            for variant in variants:
+                self._aliases.setdefault(variant, set()).add(person)
+        self._longest = max((len(a) for a in self._aliases), default=1)
+        # Words of people's names: never content words of a question (computed once per index).
+        self.name_terms = frozenset(t for person in self.people for t in tokenize(person))
+
+    def mentions(self, text: str) -> list[Mention]:
+        words = [(m.start(), strip_possessive(m.group()), m.group()) for m in WORD.finditer(text)]
+        found: list[Mention] = []
+        i = 0
+        while i < len(words):
+            for length in range(min(self._longest, len(words) - i), 0, -1):
+                key = tuple(fold(w[1]) for w in words[i : i + length])
+                people = self._aliases.get(key)
+                if (
+                    people
+                    and self._plausible(words[i : i + length])
+                    and not self._other_person(words, i + length)
+                ):
+                    end = words[i + length - 1][0] + len(words[i + length - 1][2])
+                    found.append(Mention(words[i][0], end, tuple(sorted(people))))
+                    i += length
+                    break
+            else:
+                i += 1
+        return found
+
+    def unknown_names(self, text: str) -> list[str]:
+        """Capitalised names in `text` that are neither indexed people nor words of the corpus,
+        such as "Geoffrey Hinton", or the "Li" of "Ana Li" when Ana Lima is indexed."""
+        names: list[str] = []
+        for run in capitalised_runs(text):
+            while run and run[0].lower() in _QUESTION_WORDS:
+                run = run[1:]
+            if len(run) < 2 or self._is_indexed_name(run):
+                continue
+            if any(not self._known_word(w) for w in run):
+                names.append(" ".join(run))
+        return names
+
+    def people_in(self, text: str) -> list[str]:
+        """Indexed people named by full name in `text` (used to read earlier answers)."""
+        return [p for p in self.people if fold(p) in fold(text)]
+
+    def _known_word(self, word: str) -> bool:
+        folded = fold(word)
+        return any(folded in alias for alias in self._aliases) or any(
+            t in self.vocabulary for t in tokenize(word)
+        )
+
+    def _other_person(self, words: list[tuple[int, str, str]], after: int) -> bool:
+        """ "Ana Li": a first name followed by an unknown capitalised word is someone else."""
+        if after >= len(words):
+            return False
+        word = words[after][1]
+        return word[:1].isupper() and not self._known_word(word)
+
+    def _is_indexed_name(self, words: list[str]) -> bool:
+        return tuple(fold(w) for w in words) in self._aliases
+
+    @staticmethod
+    def _plausible(words: list[tuple[int, str, str]]) -> bool:
+        # A one-word alias that is also an ordinary word ("will", "rose") counts only capitalised.
+        if len(words) > 1:
+            return True
+        word = words[0][1]
+        return word[:1].isupper() or word.lower() not in STOPWORDS
+
+
+def capitalised_runs(text: str) -> list[list[str]]:
+    """Runs of capitalised words separated by single spaces: candidate names."""
+    runs: list[list[str]] = []
+    current: list[str] = []
+    last_end = -1
+    for match in WORD.finditer(text):
+        word = strip_possessive(match.group())
+        adjacent = last_end >= 0 and text[last_end : match.start()] == " "
+        if word[:1].isupper():
+            if not adjacent and current:
+                runs.append(current)
+                current = []
+            current.append(word)
+        elif current:
+            runs.append(current)
+            current = []
+        last_end = match.end() if word[:1].isupper() else -1
+    if current:
+        runs.append(current)
+    return runs
+
+
+def only_names(rest: str, directory: PeopleDirectory) -> bool:
+    leftover = rest
+    for mention in sorted(directory.mentions(rest), key=lambda m: -m.start):
+        leftover = leftover[: mention.start] + leftover[mention.end :]
+    for name in directory.unknown_names(rest):
+        leftover = leftover.replace(name, "")
+    return not tokenize(leftover)
+
+
+def without_names(text: str, directory: PeopleDirectory) -> str:
+    """`text` with the people it names replaced by "this person".
+
+    Once the search is limited to a person's passages their name carries no information, and
+    left in the query it would make every passage that repeats the name look relevant.
+    """
+    for mention in sorted(directory.mentions(text), key=lambda m: -m.start):
+        text = text[: mention.start] + "this person" + text[mention.end :]
+    return text
+
+
+def strip_possessive(word: str) -> str:
+    return re.sub(r"(?:'s|’s|'|’)$", "", word).rstrip(".")
+
+
+def fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
