@@ -6,12 +6,14 @@ import re
 
 import pytest
 
+from profilechat.answer import Evidence
 from profilechat.config import Config
 from profilechat.errors import QuestionError
 from profilechat.evaluate import evaluate, load_questions
 from profilechat.indexing import update_index
 from profilechat.session import ProfileChat
 from profilechat.text import plain_text
+from profilechat.types import Answer, Source
 
 from .conftest import REPO
 
@@ -189,3 +191,41 @@ def test_heldout_question_set_does_not_regress(heldout_bot: ProfileChat) -> None
     scores = evaluate(heldout_bot, questions).as_dict()
     assert scores["answer_accuracy"] >= 0.75
     assert scores["abstention_accuracy"] >= 0.9
+
+
+class BestSentenceAnswerer:
+    """A second Answerer: quotes the single best sentence, and keeps the evidence it was given."""
+
+    def __init__(self) -> None:
+        self.seen: list[Evidence] = []
+
+    def answer(self, evidence: Evidence) -> Answer:
+        self.seen.append(evidence)
+        best = evidence.sentences[0]
+        chunk = best.hit.chunk
+        source = Source(1, best.person, chunk.source, chunk.section, chunk.text, best.score)
+        return Answer(evidence.question, f"{best.text} [1]", True, [best.person], [source])
+
+
+def test_the_answerer_gets_the_resolved_question_and_its_evidence(
+    shipped_index: Config, embedder
+) -> None:
+    answerer = BestSentenceAnswerer()
+    bot = ProfileChat.open(config=shipped_index, embedder=embedder, answerer=answerer)
+    history = [
+        {"role": "user", "content": "Where does Zhipeng Jia work?"},
+        {"role": "assistant", "content": "…"},
+    ]
+    answer = bot.ask("And what about Zhipeng Wang?", history=history)
+    (evidence,) = answerer.seen
+    assert evidence.question == "And what about Zhipeng Wang?"
+    assert evidence.resolved == "Where does Zhipeng Wang work?"
+    assert evidence.people == [WANG] and evidence.each
+    assert evidence.hits and {h.chunk.person for h in evidence.hits} == {WANG}
+    scores = [s.score for s in evidence.sentences]
+    assert scores and scores == sorted(scores, reverse=True)
+    for sentence in evidence.sentences:
+        assert sentence.person == WANG
+        assert sentence.sentence in plain_text(sentence.hit.chunk.text)
+    assert answer.people == [WANG] and answer.text == f"{evidence.sentences[0].text} [1]"
+    assert_grounded(answer)

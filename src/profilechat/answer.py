@@ -1,15 +1,18 @@
-"""Stage "answer": an extractive, cited answer made of sentences from the retrieved passages.
+"""Stage "answer": the evidence for a question, and the answer made from it.
 
-No text is generated: every sentence of an answer is copied from a cited passage; only the
-person labels and the "not found" phrases are ours. A sentence is scored by the cosine between
-the question and the sentence's own vector (embedded at index time, with its person and section
-as context) plus a bonus for sharing the question's content words.
+The seam: the session gathers `Evidence` (the resolved question, its people, the retrieved
+passages and every sentence of them scored against the question) and hands it to an `Answerer`.
+`ExtractiveAnswerer`, the default, generates no text: every sentence of an answer is copied from
+a cited passage; only the person labels and the "not found" phrases are ours. A sentence is
+scored by the cosine between the question and the sentence's own vector (embedded at index time,
+with its person and section as context) plus a bonus for sharing the question's content words.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Protocol
 
 import numpy as np
 
@@ -130,12 +133,65 @@ class QueryTerms:
 
 @dataclass(frozen=True)
 class ScoredSentence:
-    person: str
-    text: str
+    """One sentence of a retrieved passage, scored against the question."""
+
+    person: str  # whom the passage is about
+    entry: str  # the line introducing the sentence's list entry or dated line, or ""
+    sentence: str  # the sentence itself, Markdown removed
+    hit: Hit  # the passage it comes from, with the passage's retrieval scores
     score: float  # cosine plus lexical and cue bonuses
-    cosine: float
-    hit: Hit
+    cosine: float  # between the question and the sentence's own vector
     position: tuple[str, int]  # (file, character offset): identifies repeats across chunks
+
+    @property
+    def text(self) -> str:
+        """The sentence as quoted, after its entry's title when it has one."""
+        return f"{self.entry} — {self.sentence}" if self.entry else self.sentence
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Everything an answer may be made from, gathered before answering."""
+
+    question: str  # as the user asked it (cleaned): the question of the Answer
+    resolved: str  # what was searched for: follow-ups resolved, ellipses expanded
+    people: list[str]  # whom the question is about; [] when it names no one
+    each: bool  # answer for every one of `people`, saying "not found" where needed
+    query: QueryTerms  # the resolved question's content words, names removed
+    hits: list[Hit]  # the retrieved passages, best first
+    sentences: list[ScoredSentence]  # every sentence of `hits`, best first
+    notice: str = ""  # to be shown with the answer, e.g. that the question was cut
+
+
+class Answerer(Protocol):
+    """Makes the answer to a question from its evidence.
+
+    An implementation cites only passages of `evidence.hits` (numbered `Source`s, `[n]` markers
+    in the text), speaks only about `evidence.people` when that list is not empty, and returns
+    `not_found(...)` (found=False) when the evidence does not answer the question.
+    `Answer.people` lists the people the answer is about: follow-up questions refer to them.
+    It must be safe to call from several threads at once.
+    """
+
+    def answer(self, evidence: Evidence) -> Answer: ...
+
+
+class ExtractiveAnswerer:
+    """The default answerer: the best-scoring sentences per person, quoted with citations."""
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+
+    def answer(self, evidence: Evidence) -> Answer:
+        chosen = select_sentences(
+            evidence.sentences,
+            evidence.people,
+            evidence.each,
+            self.config,
+            evidence.query,
+            evidence.hits,
+        )
+        return compose_answer(evidence.question, chosen, labelled=True, notice=evidence.notice)
 
 
 def score_sentences(
@@ -154,14 +210,14 @@ def score_sentences(
         for (start, end), cosine in zip(spans, dense, strict=True):
             context = entry_title(hit.chunk.text, start)
             sentence = plain_text(hit.chunk.text[start:end])
-            text = f"{context} — {sentence}" if context else sentence
             score = float(cosine) + _bonus(query, sentence, context, hit)
-            key = text.lower()
+            position = (hit.chunk.source, hit.chunk.start + start)
+            candidate = ScoredSentence(
+                hit.chunk.person, context, sentence, hit, score, float(cosine), position
+            )
+            key = candidate.text.lower()
             if key not in scored or scored[key].score < score:
-                position = (hit.chunk.source, hit.chunk.start + start)
-                scored[key] = ScoredSentence(
-                    hit.chunk.person, text, score, float(cosine), hit, position
-                )
+                scored[key] = candidate
     return sorted(scored.values(), key=lambda s: -s.score)
 
 

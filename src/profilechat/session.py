@@ -21,7 +21,14 @@ from typing import Any
 
 import numpy as np
 
-from .answer import QueryTerms, compose_answer, not_found, score_sentences, select_sentences
+from .answer import (
+    Answerer,
+    Evidence,
+    ExtractiveAnswerer,
+    QueryTerms,
+    not_found,
+    score_sentences,
+)
 from .config import Config
 from .embedding import Embedder, load_embedder
 from .errors import QuestionError
@@ -31,8 +38,6 @@ from .store import IndexStore
 from .text import tokenize
 from .types import Answer, Hit
 
-Engine = tuple[IndexStore, Retriever, "PeopleDirectory"]
-
 _PRONOUNS = {"he", "him", "his", "she", "her", "hers", "they", "them", "their", "theirs"}
 _PLURAL_PRONOUNS = {"they", "them", "their", "theirs"}
 _ELLIPSIS = re.compile(
@@ -40,6 +45,15 @@ _ELLIPSIS = re.compile(
     r"|^\s*(?:and|same\s+for|also)\s+(?P<rest2>.+?)\s*[?.!]*\s*$",
     re.IGNORECASE,
 )
+
+
+@dataclass(frozen=True)
+class Engine:
+    """One index as the questions see it; `reload` swaps the whole of it at once."""
+
+    store: IndexStore
+    retriever: Retriever
+    directory: PeopleDirectory
 
 
 @dataclass
@@ -135,11 +149,21 @@ class ProfileChat:
     bot = ProfileChat.open("index")
     answer = bot.ask("Where did Ana Lima do her PhD?")
     answer.text, answer.found, answer.people, answer.sources
+
+    The answer is made by `answerer` (default: `ExtractiveAnswerer`) from the evidence gathered
+    here: the resolved question, its people, the passages and their scored sentences.
     """
 
-    def __init__(self, store: IndexStore, embedder: Embedder, config: Config) -> None:
+    def __init__(
+        self,
+        store: IndexStore,
+        embedder: Embedder,
+        config: Config,
+        answerer: Answerer | None = None,
+    ) -> None:
         self.config = config
         self.embedder = embedder
+        self.answerer = answerer or ExtractiveAnswerer(config)
         self._lock = threading.Lock()
         self._engine = self._build_engine(store)
 
@@ -149,6 +173,7 @@ class ProfileChat:
         index_dir: str | Path | None = None,
         config: Config | None = None,
         embedder: Embedder | None = None,
+        answerer: Answerer | None = None,
     ) -> ProfileChat:
         config = (config or Config.from_env()).with_(
             index_dir=Path(index_dir) if index_dir else None
@@ -156,15 +181,15 @@ class ProfileChat:
         store = IndexStore.load(config.index_dir, config.approximate_above)
         store.check_model(config.model)
         embedder = embedder or load_embedder(config.model, config.batch_size)
-        return cls(store, embedder, config)
+        return cls(store, embedder, config, answerer)
 
     @property
     def store(self) -> IndexStore:
-        return self._engine[0]
+        return self._engine.store
 
     @property
     def people(self) -> list[str]:
-        return self._engine[2].people
+        return self._engine.directory.people
 
     def reload(self) -> None:
         """Switch to the index now on disk. Questions in flight finish on the old one."""
@@ -184,20 +209,13 @@ class ProfileChat:
     ) -> Answer:
         """Answer `question`, reading follow-ups against `history` (role/content messages)."""
         engine = self._engine  # one consistent snapshot of the index for this question
-        store, retriever, directory = engine
         text, notice = clean_question(question, self.config.max_question_chars)
-        resolved = self._resolve(text, history, person, directory)
+        resolved = self._resolve(text, history, person, engine.directory)
         if resolved.unknown and not resolved.people:
             names = ", ".join(resolved.unknown)
             return not_found(text, [], notice, f"The profiles do not mention {names}.")
-        _, vector, hits = self._search(engine, resolved, k or self.config.top_k)
-        terms = set(tokenize(resolved.text)) - directory.name_terms
-        query = QueryTerms.build(resolved.text, terms, retriever.idf)
-        sentences = score_sentences(store, hits, vector, query)
-        chosen = select_sentences(
-            sentences, resolved.people or [], resolved.each, self.config, query, hits
-        )
-        return compose_answer(text, chosen, labelled=True, notice=notice)
+        evidence = self._gather(engine, text, resolved, k or self.config.top_k, notice)
+        return self.answerer.answer(evidence)
 
     def retrieve(
         self, question: str, history: list[dict[str, Any]] | None = None, k: int | None = None
@@ -205,13 +223,13 @@ class ProfileChat:
         """The passages `ask` would read for `question`, best first (for evaluation)."""
         engine = self._engine
         text, _ = clean_question(question, self.config.max_question_chars)
-        resolved = self._resolve(text, history, None, engine[2])
-        return self._search(engine, resolved, k or self.config.top_k)[2]
+        resolved = self._resolve(text, history, None, engine.directory)
+        return self._search(engine, resolved, k or self.config.top_k)[1]
 
     @contextlib.contextmanager
     def retrieval_mode(self, mode: str) -> Iterator[None]:
         """Temporarily search with "dense" or "bm25" only, to compare against "hybrid"."""
-        retriever = self._engine[1]
+        retriever = self._engine.retriever
         previous, retriever.mode = retriever.mode, mode
         try:
             yield
@@ -230,20 +248,36 @@ class ProfileChat:
             resolved.people, resolved.each = [person], True
         return resolved
 
+    def _gather(
+        self, engine: Engine, question: str, resolved: ResolvedQuestion, k: int, notice: str
+    ) -> Evidence:
+        vector, hits = self._search(engine, resolved, k)
+        terms = set(tokenize(resolved.text)) - engine.directory.name_terms
+        query = QueryTerms.build(resolved.text, terms, engine.retriever.idf)
+        return Evidence(
+            question=question,
+            resolved=resolved.text,
+            people=resolved.people or [],
+            each=resolved.each,
+            query=query,
+            hits=hits,
+            sentences=score_sentences(engine.store, hits, vector, query),
+            notice=notice,
+        )
+
     def _search(
         self, engine: Engine, resolved: ResolvedQuestion, k: int
-    ) -> tuple[str, np.ndarray, list[Hit]]:
-        _, retriever, directory = engine
-        people = resolved.people
-        query = without_names(resolved.text, directory) if people else resolved.text
+    ) -> tuple[np.ndarray, list[Hit]]:
+        retriever, people = engine.retriever, resolved.people
+        query = without_names(resolved.text, engine.directory) if people else resolved.text
         vector = retriever.embed_query(query)
         if people is not None and resolved.each and len(people) > 1:
             # Retrieve per person so one person's passages cannot crowd out the other's.
             hits = [h for p in people for h in retriever.retrieve(query, k, [p], vector).hits]
         else:
             hits = retriever.retrieve(query, k, people, vector).hits
-        return query, vector, hits
+        return vector, hits
 
     def _build_engine(self, store: IndexStore) -> Engine:
         retriever = Retriever(store, self.embedder)
-        return store, retriever, PeopleDirectory(list(store.people), retriever.vocabulary)
+        return Engine(store, retriever, PeopleDirectory(list(store.people), retriever.vocabulary))
