@@ -11,7 +11,8 @@ from profilechat.config import Config
 from profilechat.errors import QuestionError
 from profilechat.evaluate import evaluate, load_questions
 from profilechat.indexing import update_index
-from profilechat.session import ProfileChat
+from profilechat.names import PeopleDirectory
+from profilechat.session import ProfileChat, resolve
 from profilechat.text import plain_text
 from profilechat.types import Answer, Source
 
@@ -130,6 +131,25 @@ def test_follow_up_after_a_question_naming_no_one_uses_the_answer(bot: ProfileCh
     ]
     answer = bot.ask("Where does he work now?", history=history)
     assert answer.people == [WANG] and "LinkedIn" in answer.text
+
+
+def test_follow_up_uses_the_people_an_answer_message_carries(bot: ProfileChat) -> None:
+    # An answer whose text names nobody (as a generated one may): only its "people" say who.
+    history = [
+        {"role": "user", "content": "Who did a PhD in Texas?"},
+        {"role": "assistant", "content": "A systems researcher did. [1]", "people": [JIA]},
+    ]
+    answer = bot.ask("Where did he study?", history=history)
+    assert answer.found and answer.people == [JIA]
+    directory = PeopleDirectory(bot.people)
+    assert resolve("Where did he study?", history, directory).people == [JIA]
+    text_only = [history[0], {"role": "assistant", "content": history[1]["content"]}]
+    assert resolve("Where did he study?", text_only, directory).people is None
+
+
+def test_an_answer_message_carries_its_people(bot: ProfileChat) -> None:
+    answer = bot.ask("Who maintains DeepSpeed?")
+    assert answer.message() == {"role": "assistant", "content": answer.text, "people": [WANG]}
 
 
 def test_person_filter_limits_the_answer(bot: ProfileChat) -> None:

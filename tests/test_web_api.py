@@ -21,7 +21,7 @@ from profilechat.documents import safe_filename
 from profilechat.errors import ManagementError
 from profilechat.indexing import update_index
 from profilechat.session import ProfileChat
-from profilechat.web import access_for, start_in_background
+from profilechat.web import WebHandlers, access_for, start_in_background
 
 from .conftest import SHIPPED_CORPUS
 
@@ -133,6 +133,29 @@ def test_follow_up_uses_the_history(served: Served) -> None:
     assert follow_up["found"] is True
     assert follow_up["people"] == ["Zhipeng Jia"]
     assert "Texas at Austin" in follow_up["answer"]
+
+
+def test_follow_up_uses_the_people_an_answer_carries(served: Served) -> None:
+    history = [
+        {"role": "user", "content": "Who did a PhD in Texas?"},
+        {
+            "role": "assistant",
+            "content": "A systems researcher did. [1]",
+            "people": ["Zhipeng Jia"],
+        },
+    ]
+    follow_up = ask(served, "Where did he study?", history)
+    assert follow_up["found"] is True and follow_up["people"] == ["Zhipeng Jia"]
+
+
+def test_web_chat_keeps_the_people_of_each_answer(served: Served) -> None:
+    handlers = WebHandlers(served.config, served.bot, served.bot.embedder)
+    *_, (_, _, state, _) = handlers.respond("Who maintains DeepSpeed?", [], None)
+    assert state[-1] == served.bot.ask("Who maintains DeepSpeed?").message()
+    assert state[-1]["people"] == ["Zhipeng Wang"]
+    state[-1]["content"] = "A maintainer of a training library. [1]"  # names nobody now
+    *_, (_, _, state, _) = handlers.respond("Where does he work now?", state, None)
+    assert state[-1]["people"] == ["Zhipeng Wang"] and "LinkedIn" in state[-1]["content"]
 
 
 def test_empty_question_is_a_one_sentence_error(served: Served) -> None:

@@ -207,7 +207,7 @@ def _ask(args: argparse.Namespace) -> int:
 def _chat(args: argparse.Namespace) -> int:
     bot = _open_bot(args)
     interactive = sys.stdin.isatty() and not args.json
-    history: list[dict[str, str]] = []
+    history: list[dict[str, Any]] = []
     if interactive:
         print(f"Ask about {', '.join(bot.people)}. An empty line or Ctrl-D ends the chat.")
     while True:
@@ -225,10 +225,7 @@ def _chat(args: argparse.Namespace) -> int:
             print(f"error: {error}", file=sys.stderr)
             continue
         _print_answer(answer, args.json)
-        history += [
-            {"role": "user", "content": line},
-            {"role": "assistant", "content": answer.text},
-        ]
+        history += [{"role": "user", "content": line}, answer.message()]
     return 0
 
 

@@ -67,13 +67,10 @@ def evaluate(
 
 
 def _score_one(bot: Any, item: dict[str, Any], k: int, report: EvalReport) -> None:
-    history: list[dict[str, str]] = []
+    history: list[dict[str, Any]] = []
     for earlier in item.get("history", []):
         previous = bot.ask(earlier, history=history, k=k)
-        history += [
-            {"role": "user", "content": earlier},
-            {"role": "assistant", "content": previous.text},
-        ]
+        history += [{"role": "user", "content": earlier}, previous.message()]
     answer = bot.ask(item["question"], history=history, k=k)
     report.total += 1
     kind = item.get("kind", "other")
@@ -106,7 +103,7 @@ def _first_relevant_rank(
     bot: Any,
     answer: Any,
     item: dict[str, Any],
-    history: list[dict[str, str]],
+    history: list[dict[str, Any]],
     k: int,
     expected: list[str],
 ) -> int:

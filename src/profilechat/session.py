@@ -4,7 +4,8 @@ A question is resolved against the conversation before it is searched:
   - names in it ("Ana Lima", "Lima", "Ana" shared by two people) pick whose chunks to
     search, and each named person gets an answer of their own;
   - a pronoun ("he", "his", "them") refers to the people of the previous turn, or to the people
-    the previous answer was about when that turn named no one;
+    the previous answer was about when that turn named no one: the "people" its message carries
+    (`Answer.message()`), or else the full names its text mentions;
   - an ellipsis ("And what about Ana Lima?") repeats the previous question about the new name.
 The conversation is passed in on every call (`history`), so the object keeps no chat state.
 """
@@ -76,8 +77,18 @@ def resolve(
             previous = _resolve_turn(content, previous, previous_answer_people, directory)
             previous_answer_people = []
         elif turn.get("role") == "assistant":
-            previous_answer_people = directory.people_in(content)
+            previous_answer_people = _answer_people(turn, directory)
     return _resolve_turn(question, previous, previous_answer_people, directory)
+
+
+def _answer_people(message: dict[str, Any], directory: PeopleDirectory) -> list[str]:
+    """The indexed people an earlier answer was about: the "people" its message carries, or,
+    for a message without that list, the full names its text mentions."""
+    people = message.get("people")
+    if isinstance(people, list):
+        carried = {p for p in people if isinstance(p, str)}
+        return [p for p in directory.people if p in carried]
+    return directory.people_in(str(message.get("content", "")))
 
 
 def _resolve_turn(

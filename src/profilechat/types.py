@@ -98,5 +98,10 @@ class Answer:
             "sources": [s.to_dict() for s in self.sources],
         }
 
+    def message(self) -> dict[str, Any]:
+        """This answer as the assistant message of a conversation's `history`; its "people"
+        tell follow-up questions whom "he" or "they" refer to."""
+        return {"role": "assistant", "content": self.text, "people": list(self.people)}
+
 
 __all__ = ["Answer", "Chunk", "Document", "Hit", "Source", "asdict"]

@@ -59,7 +59,10 @@ STREAM_WORDS = 3
 STREAM_PAUSE = 0.02
 CACHE_LIFETIME = (3600, 3600)  # delete uploaded temp files older than 1 h, checked hourly
 
-Message = dict[str, str]
+# A chat message: role and content; an answer's also carries "people" (Answer.message()). The
+# Chatbot's own message metadata only holds the fields of a "thought" (title, log, status, ...),
+# so the conversation with its people is kept in a per-session gr.State beside the display.
+Message = dict[str, Any]
 
 CSS = """
 #sources .pc-empty { color: var(--body-text-color-subdued); }
@@ -177,18 +180,27 @@ def _word_chunks(text: str) -> Iterator[str]:
 
 
 def clean_history(history: Any) -> list[Message]:
-    """The role/content messages of an API caller's history, anything else dropped."""
+    """The role/content messages of an API caller's history, with an answer's list of "people"
+    when it has one; anything else dropped."""
     if history is None:
         return []
     if not isinstance(history, list):
         raise gr.Error("The history must be a list of {role, content} messages.")
     return [
-        {"role": m["role"], "content": m["content"]}
+        _clean_message(m)
         for m in history
         if isinstance(m, dict)
         and m.get("role") in ("user", "assistant")
         and isinstance(m.get("content"), str)
     ]
+
+
+def _clean_message(message: dict[str, Any]) -> Message:
+    clean: Message = {"role": message["role"], "content": message["content"]}
+    people = message.get("people")
+    if message["role"] == "assistant" and isinstance(people, list):
+        clean["people"] = [p for p in people if isinstance(p, str)]
+    return clean
 
 
 # --------------------------------------------------------------------------- handlers
@@ -226,7 +238,7 @@ class WebHandlers:
                 "",
             )
             time.sleep(STREAM_PAUSE)
-        final = [*asked, {"role": "assistant", "content": answer.text}]
+        final = [*asked, answer.message()]
         yield _display(final), sources_html(answer.sources), final, ""
 
     def _ask(self, question: str, history: list[Message], person: str | None) -> Answer:
@@ -240,7 +252,9 @@ class WebHandlers:
     def api_ask(self, question: str, history: list[dict[str, Any]] | None = None) -> dict[str, Any]:
         """Answer a question about the people in the profiles, with cited sources.
 
-        history: the earlier turns, as a list of {"role": "user"|"assistant", "content": str}.
+        history: the earlier turns, as a list of {"role": "user"|"assistant", "content": str};
+            an assistant message may carry "people": [str] (the "people" of that answer), which
+            follow-up questions use to know whom "he" or "they" means.
         Returns the same object as `profilechat ask --json`.
         """
         try:
