@@ -149,9 +149,13 @@ class DocumentManager:
 
     def files(self) -> list[str]:
         """Indexed documents and corpus files, by name relative to the corpus."""
-        supported, unsupported = iter_corpus(self.corpus) if self.corpus.is_dir() else ([], [])
-        on_disk = {p.relative_to(self.corpus).as_posix() for p in supported + unsupported}
+        on_disk = {p.relative_to(self.corpus).as_posix() for p in self._corpus_files()}
         return sorted(on_disk | set(self.records()))
+
+    def _corpus_files(self) -> list[Path]:
+        """Every file in the corpus folder, indexable or not (none when it does not exist)."""
+        supported, unsupported = iter_corpus(self.corpus) if self.corpus.is_dir() else ([], [])
+        return supported + unsupported
 
     # ---- upload
 
@@ -207,8 +211,7 @@ class DocumentManager:
         for record in self.records().values():
             if record.content_hash == digest and (self.corpus / record.source).is_file():
                 return record.source
-        supported, unsupported = iter_corpus(self.corpus) if self.corpus.is_dir() else ([], [])
-        for path in supported + unsupported:
+        for path in self._corpus_files():
             if path.stat().st_size == size and file_sha256(path) == digest:
                 return path.relative_to(self.corpus).as_posix()
         return None
