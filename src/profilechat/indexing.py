@@ -214,9 +214,7 @@ def unit_embedding_text(chunk: Chunk, start: int, end: int) -> str:
 def _renumber(chunk: Chunk, chunk_id: int) -> Chunk:
     if chunk.chunk_id == chunk_id:
         return chunk
-    return Chunk(
-        chunk_id, chunk.person, chunk.source, chunk.section, chunk.text, chunk.start, chunk.end
-    )
+    return replace(chunk, chunk_id=chunk_id)
 
 
 def _stack(parts: list[np.ndarray], dimension: int) -> np.ndarray:

@@ -1,11 +1,16 @@
 """Stage "identify person": whose profile is a document?
 
 Evidence, strongest first:
-  (a) front matter keys name / person (and author in Markdown files);
-  (b) the text: a name heading near the top, then a self-introduction ("I am X"),
-      then the file's own author / title metadata (HTML, PDF, DOCX);
-  (c) the file name ("jane-doe_cv.pdf").
-If nothing looks like a name, the file stem is used as it is.
+  (a) front matter keys name / person / author (Markdown) / title (when it is a name);
+  (b) the text: a name heading near the top, a self-introduction ("I am X", completed from the
+      document's author lists), a third-person opening ("Jane Doe is a …", "Bio: Jane Doe is …"),
+      the name that matches the local part of the document's e-mail address, then the file's
+      own author / title metadata (HTML, PDF, DOCX);
+  (c) the file name ("jane-doe_cv.pdf"), last.
+When nothing names a person, the document is filed under "Unknown (file name)"; a user fixes that
+(or any wrong attribution) in corpus/people.yaml without editing the document.
+Names that differ only by titles, middle names or initials, or "Surname, Given" order
+("Prof. Alice M. Walker", "Walker, Alice") are one person: `merge_variants`.
 """
 
 from __future__ import annotations
@@ -67,11 +72,14 @@ _NOT_NAME_TEXT = """
     january february march july september october november december
     monday tuesday wednesday thursday friday saturday sunday
     new city street road avenue suite building campus
+    dear hiring sir madam whom concern hi hey greetings hello
+    table contents index page pages menu navigation nav skip toggle copyright rights reserved
+    unknown untitled document draft template sample example
 """
 _NOT_NAME_WORDS = frozenset(_NOT_NAME_TEXT.split())
 _COMMON_HEADINGS = frozenset(
-    {"curriculum vitae", "about me", "introduction", "research interests", "hello there"}
-    | {"welcome", "home", "publications", "contact me", "contact information", "about"}
+    {"curriculum vitae", "about me", "introduction", "research interests", "welcome", "home"}
+    | {"publications", "contact me", "contact information", "about"}
 )
 _FILE_NAME_NOISE = frozenset(
     {"cv", "resume", "résumé", "profile", "bio", "biography", "homepage", "home", "page"}
@@ -92,9 +100,17 @@ _INTRO = re.compile(
 )
 _THIRD_PERSON_CHARS = 600
 _THIRD_PERSON = re.compile(
-    rf"(?:\A|(?<=[.!?\n])\s*)(?:{_TITLE_WORDS}\s+)?"
+    rf"(?:\A|(?<=[.!?\n])\s*)(?:[A-Z][\w ]{{0,20}}:\s*)?(?:{_TITLE_WORDS}\s+)?"
     r"(?P<name>[A-Z][\w'’-]+(?:[ \t]+(?:[A-Z]\.|[A-Z][\w'’-]+)){1,3})"
     r"[ \t]+(?:is|was|has|holds|leads|works|received|joined|serves|studies|teaches)\b"
+)
+_EMAIL = re.compile(r"\b([\w.+-]+)@[\w-]+(?:\.[\w-]+)+")
+_EMAIL_SEARCH_CHARS = 5000
+# Short words that are never a whole name on their own: a front-matter "name: Where" or "The".
+_FUNCTION_WORDS = frozenset(
+    "a an and are as at be by did do does for from had has have he her his how i in is it me my of"
+    " on or our she so that the their them they this to was we were what when where which who"
+    " whom whose why will with would you your".split()
 )
 _CAPITALISED_PAIR = re.compile(r"\b[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+){1,2}\b")
 _HEADING_SEPARATORS = re.compile(r"\s+[-–—|·•:]\s+|\s*[|·•]\s*|:\s+")
@@ -103,8 +119,20 @@ _HEADING_SEPARATORS = re.compile(r"\s+[-–—|·•:]\s+|\s*[|·•]\s*|:\s+")
 # --------------------------------------------------------------------------- public API
 
 
+UNKNOWN_PREFIX = "Unknown"
+
+
+def unknown_person(source: str) -> str:
+    """The person a document is filed under when it names nobody."""
+    return f"{UNKNOWN_PREFIX} ({PurePosixPath(source).name})"
+
+
+def is_unknown(person: str) -> bool:
+    return person.startswith(f"{UNKNOWN_PREFIX} (") and person.endswith(")")
+
+
 def identify_person(doc: Document) -> str:
-    """The full name of the person `doc` is about, or the file stem if none is found."""
+    """The full name of the person `doc` is about, or "Unknown (file name)"."""
     found = _from_front_matter(doc) or _from_name_heading(doc.text)
     if found:
         return found
@@ -114,12 +142,49 @@ def identify_person(doc: Document) -> str:
     third_person = _from_third_person_opening(doc.text)
     if third_person and not first_name:
         return third_person
-    later = [_from_file_metadata(doc), _from_file_name(doc.source, doc.text)]
+    later = [_from_email(doc.text), _from_file_metadata(doc), _from_file_name(doc.source, doc.text)]
     if first_name:
         # Weaker evidence may complete a bare first name, but not contradict it.
         agreeing = [n for n in later if n and n.split()[0].casefold() == first_name.casefold()]
         return agreeing[0] if agreeing else first_name
-    return next((name for name in later if name), None) or _stem(doc.source)
+    return next((name for name in later if name), None) or unknown_person(doc.source)
+
+
+def merge_variants(names: list[str]) -> dict[str, str]:
+    """Map each name to the one form used for its person: names with the same given name and
+    surname once titles, middle names and initials are ignored are one person. The form kept is
+    the most frequent one, and among those the longest ("Alice M. Walker" over "Alice Walker")."""
+    groups: dict[tuple[str, str], list[str]] = {}
+    for name in names:
+        key = _identity_key(name)
+        if key:
+            groups.setdefault(key, []).append(name)
+    canonical: dict[str, str] = {name: name for name in names}
+    for members in groups.values():
+        counts = Counter(members)
+        best = max(counts, key=lambda n: (counts[n], len(n.split()), n))
+        for member in members:
+            canonical[member] = best
+    return canonical
+
+
+def normalise_name(value: str) -> str | None:
+    """A name written by a person (front matter, people.yaml, metadata) in display form: titles
+    and degrees dropped, "Walker, Alice" turned round. None when it cannot be a person's name
+    (a stopword, a question word, a generic word such as "bio")."""
+    value = " ".join(value.split())
+    if not value or len(value) > 100 or any(ch.isdigit() for ch in value):
+        return None
+    turned = re.fullmatch(r"([^\W\d_][\w'’-]+),\s*([^\W\d_][\w'’.-]+(?:\s+[^\W\d_][\w'’.]*)?)", value)
+    if turned and not _DEGREE.match(turned.group(2)):
+        value = f"{turned.group(2)} {turned.group(1)}"
+    value = _strip_title(_strip_decoration(value) or value)
+    words = value.split()
+    if not words or all(w.lower().strip(".") in _NOT_NAME_WORDS | _FUNCTION_WORDS for w in words):
+        return None
+    if len(words) == 1 and (not words[0][:1].isupper() or len(words[0]) < 2):
+        return None
+    return value
 
 
 def name_variants(full_name: str) -> set[str]:
@@ -153,8 +218,13 @@ def _from_front_matter(doc: Document) -> str | None:
         keys.append("author")  # in other formats "author" comes from file metadata
     for key in keys:
         value = doc.metadata.get(key)
-        if isinstance(value, str) and 0 < len(value.strip()) <= 100:
-            return " ".join(value.split())
+        if isinstance(value, str):
+            name = normalise_name(value)
+            if name:
+                return name
+    title = doc.metadata.get("title")
+    if isinstance(title, str) and PurePosixPath(doc.source).suffix.lower() in {".md", ".markdown"}:
+        return _name_in_title(title)
     return None
 
 
@@ -186,11 +256,36 @@ def _from_self_introduction(text: str) -> str | None:
     return None
 
 
+def _from_email(text: str) -> str | None:
+    """The name in the text that an e-mail address of the document spells: "jane.doe@…",
+    "jdoe@…", "doej@…" or "janedoe@…" pick "Jane Doe" out of the names in the document."""
+    locals_ = [m.group(1).casefold() for m in _EMAIL.finditer(text[:_EMAIL_SEARCH_CHARS])]
+    if not locals_:
+        return None
+    counts: Counter[str] = Counter()
+    for match in _CAPITALISED_PAIR.finditer(text):
+        name = _as_name(match.group(0))
+        if name and any(_spells(local, name) for local in locals_):
+            counts[name] += 1
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _spells(local_part: str, name: str) -> bool:
+    words = [_strip_accents(w).casefold() for w in name.split() if not _is_initial(w)]
+    if len(words) < 2:
+        return False
+    first, last = re.sub(r"\W", "", words[0]), re.sub(r"\W", "", words[-1])
+    letters = re.sub(r"[^a-z]", "", local_part)
+    spellings = {first + last, last + first, first[0] + last, last + first[0], first + last[0]}
+    return letters in spellings and len(last) >= 2
+
+
 def _from_file_metadata(doc: Document) -> str | None:
     for key in ("author", "title"):
         value = doc.metadata.get(key)
         if isinstance(value, str):
-            name = _name_in_title(value)
+            turned = normalise_name(value) if key == "author" and "," in value else None
+            name = _as_name(turned) if turned else _name_in_title(value)
             if name:
                 return name
     return None
@@ -253,6 +348,10 @@ def _strip_markup(line: str) -> str:
     line = re.sub(r"^#{1,6}\s+", "", line.strip())
     line = re.sub(r"\s+#+$", "", line)
     return line.strip(" \t*_=`~").strip()
+
+
+def _strip_title(name: str) -> str:
+    return re.sub(rf"^(?:{_TITLE_WORDS}\s+)+", "", name, flags=re.IGNORECASE).strip()
 
 
 def _strip_decoration(part: str) -> str:
@@ -372,6 +471,15 @@ def _capitalise(word: str) -> str:
 def _strip_accents(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def _identity_key(name: str) -> tuple[str, str] | None:
+    """(given name, surname), folded: what two spellings of one person share."""
+    words = [w for w in _strip_title(name).split() if not _is_initial(w)]
+    core = [w for w in words if w.lower() not in _PARTICLES]
+    if len(core) < 2:
+        return None
+    return _strip_accents(core[0]).casefold(), _strip_accents(core[-1]).casefold()
 
 
 def _stem(source: str) -> str:

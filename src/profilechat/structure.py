@@ -348,8 +348,10 @@ def _default_heading_test(doc: Document) -> HeadingTest:
 
 
 def looks_like_heading(line: str, person: str = "") -> bool:
-    """A short line that names a CV section ("Education", "PUBLICATIONS:"), or a short line in
-    title case or capitals with no sentence punctuation."""
+    """A Markdown heading left in plain text, a short line that names a CV section ("Education",
+    "PUBLICATIONS:"), or a short line in capitals with no sentence punctuation."""
+    if _MARKDOWN_HEADING.match(line):
+        return True
     stripped = _heading_text(line)
     if not stripped or len(stripped) > 60 or stripped.casefold() == person.casefold():
         return False
@@ -364,6 +366,9 @@ def looks_like_heading(line: str, person: str = "") -> bool:
     if len(letters) >= 3 and all(ch.isupper() for ch in letters) and len(words) <= 6:
         return True
     return False
+
+
+_MARKDOWN_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+\S")
 
 
 def _heading_text(line: str) -> str:
