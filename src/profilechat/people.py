@@ -18,8 +18,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
+from profilechat.errors import DocumentError
 from profilechat.types import Document
 
 _HEADING_LINES = 5
@@ -120,6 +121,41 @@ _HEADING_SEPARATORS = re.compile(r"\s+[-–—|·•:]\s+|\s*[|·•]\s*|:\s+")
 
 
 UNKNOWN_PREFIX = "Unknown"
+# Corrections a user makes without editing documents: "file name: Full Name" per line.
+PEOPLE_FILE = "people.yaml"
+_MAX_PEOPLE_FILE_BYTES = 1024 * 1024
+
+
+def read_people_file(path: Path) -> dict[str, str]:
+    """corpus/people.yaml as {file: person}; {} when there is none.
+
+    Keys are file names relative to the corpus folder. Raises DocumentError (with the reason
+    the indexer reports) when the file cannot be used.
+    """
+    import yaml
+
+    if not path.is_file():
+        return {}
+    try:
+        if path.stat().st_size > _MAX_PEOPLE_FILE_BYTES:
+            raise DocumentError(PEOPLE_FILE, "it is larger than 1 MB; it was ignored")
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        reason = f"it could not be read ({type(error).__name__}); it was ignored"
+        raise DocumentError(PEOPLE_FILE, reason) from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise DocumentError(PEOPLE_FILE, "it must map file names to names, one per line")
+    overrides: dict[str, str] = {}
+    for source, person in data.items():
+        name = normalise_name(person) if isinstance(person, str) else None
+        if not isinstance(source, str) or name is None:
+            raise DocumentError(
+                PEOPLE_FILE, f"{person!r} for {source!r} is not a person's name; it was ignored"
+            )
+        overrides[source.strip().lstrip("./")] = name
+    return overrides
 
 
 def unknown_person(source: str) -> str:
@@ -175,7 +211,9 @@ def normalise_name(value: str) -> str | None:
     value = " ".join(value.split())
     if not value or len(value) > 100 or any(ch.isdigit() for ch in value):
         return None
-    turned = re.fullmatch(r"([^\W\d_][\w'’-]+),\s*([^\W\d_][\w'’.-]+(?:\s+[^\W\d_][\w'’.]*)?)", value)
+    turned = re.fullmatch(
+        r"([^\W\d_][\w'’-]+),\s*([^\W\d_][\w'’.-]+(?:\s+[^\W\d_][\w'’.]*)?)", value
+    )
     if turned and not _DEGREE.match(turned.group(2)):
         value = f"{turned.group(2)} {turned.group(1)}"
     value = _strip_title(_strip_decoration(value) or value)

@@ -188,7 +188,9 @@ SECTION_KIND_PHRASES: dict[str, tuple[str, ...]] = {
 _HEADING_FILLER = frozenset(
     "selected recent recents current past previous full key other my and & of the".split()
 )
-_PHRASE_KIND = {phrase: kind for kind, phrases in SECTION_KIND_PHRASES.items() for phrase in phrases}
+_PHRASE_KIND = {
+    phrase: kind for kind, phrases in SECTION_KIND_PHRASES.items() for phrase in phrases
+}
 _LONGEST_PHRASE = max(len(p.split()) for p in _PHRASE_KIND)
 
 
@@ -363,9 +365,7 @@ def looks_like_heading(line: str, person: str = "") -> bool:
         return False
     words = stripped.split()
     letters = [ch for ch in stripped if ch.isalpha()]
-    if len(letters) >= 3 and all(ch.isupper() for ch in letters) and len(words) <= 6:
-        return True
-    return False
+    return bool(len(letters) >= 3 and all(ch.isupper() for ch in letters) and len(words) <= 6)
 
 
 _MARKDOWN_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+\S")
