@@ -338,3 +338,20 @@ def test_looks_like_name() -> None:
     assert not looks_like_name("Research Interests")
     assert not looks_like_name("jane doe")
     assert not looks_like_name("Room 101 Smith")
+
+
+def test_a_list_of_skills_in_a_heading_is_not_a_name() -> None:
+    text = "# Hi, I'm Nick!\n\nJava Backend Developer | Spring Boot | PostgreSQL | Docker\n"
+    assert identify_person(doc(text, "README.md")) == "Nick"
+
+
+def test_first_name_completed_from_the_e_mail_address() -> None:
+    text = "My name is Awni. Reach me at awni.altabaa@example.edu or [email](mailto:x@y.org)."
+    assert identify_person(doc(text, "about.md")) == "Awni Altabaa"
+    text = "I am Andrew! Please reach out via [email](mailto:andrewliao11@example.com)."
+    assert identify_person(doc(text, "about.md")) == "Andrew Liao"
+
+
+def test_front_matter_title_that_introduces_the_owner() -> None:
+    person = identify_person(doc("I study robots.", "about.md", {"title": "This is Andrew!"}))
+    assert person == "Andrew"

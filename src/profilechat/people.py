@@ -49,8 +49,8 @@ _DECORATION_START = re.compile(
     rf"^(?:welcome\s+to|about|(?:the\s+)?{_PAGE_WORDS}\s+of|{_TITLE_WORDS})\s+", re.IGNORECASE
 )
 _DECORATION_END = re.compile(rf"\s+{_PAGE_WORDS}$", re.IGNORECASE)
-# Capitalised words that are not names: section headings, job titles, organisations,
-# nationalities. Any of them in a candidate means it is not a person's name.
+# Capitalised words that are not names: section headings, job titles, organisations, greetings,
+# nationalities, letter and page furniture. Any of them in a candidate means it is not a name.
 _NOT_NAME_TEXT = """
     about academic academia achievements activities advisor affiliations all and appointments
     areas assistant associate awards background bio biography blog book books by
@@ -74,6 +74,9 @@ _NOT_NAME_TEXT = """
     monday tuesday wednesday thursday friday saturday sunday
     new city street road avenue suite building campus
     dear hiring sir madam whom concern hi hey greetings hello
+    developer developers backend back-end frontend front-end full-stack fullstack devops designer
+    architect consultant analyst intern candidate specialist administrator coordinator officer
+    programmer freelancer enthusiast writer editor artist photographer speaker advocate evangelist
     table contents index page pages menu navigation nav skip toggle copyright rights reserved
     unknown untitled document draft template sample example
 """
@@ -86,7 +89,7 @@ _FILE_NAME_NOISE = frozenset(
     {"cv", "resume", "résumé", "profile", "bio", "biography", "homepage", "home", "page"}
     | {"final", "draft", "new", "old", "updated", "latest", "copy", "website", "personal"}
     | {"curriculum", "vitae", "vita", "en", "english", "short", "long", "full", "public"}
-    | {"speaker", "about", "me", "info", "contact", "index", "talk", "press", "kit"}
+    | {"speaker", "about", "me", "info", "contact", "index", "talk", "press", "kit", "readme"}
 )
 _VERSION_OR_YEAR = re.compile(r"^(v\d+|\d{4}|\(\d+\))$", re.IGNORECASE)
 _HEX_HASH = re.compile(r"^[0-9a-f]{8,}$", re.IGNORECASE)
@@ -172,9 +175,11 @@ def identify_person(doc: Document) -> str:
     found = _from_front_matter(doc) or _from_name_heading(doc.text)
     if found:
         return found
-    first_name = _from_self_introduction(doc.text)
+    first_name = _from_self_introduction(doc.text) or _front_matter_introduction(doc)
     if first_name and " " in first_name:
         return first_name
+    if first_name:
+        first_name = _complete_from_email(first_name, doc) or first_name
     third_person = _from_third_person_opening(doc.text)
     if third_person and not first_name:
         return third_person
@@ -266,6 +271,12 @@ def _from_front_matter(doc: Document) -> str | None:
     return None
 
 
+def _front_matter_introduction(doc: Document) -> str | None:
+    """A page title that introduces its owner: "This is Jane!", "Hi, I'm Jane"."""
+    title = doc.metadata.get("title")
+    return _from_self_introduction(title) if isinstance(title, str) else None
+
+
 def _from_name_heading(text: str) -> str | None:
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     for line in lines[:_HEADING_LINES]:
@@ -306,6 +317,21 @@ def _from_email(text: str) -> str | None:
         if name and any(_spells(local, name) for local in locals_):
             counts[name] += 1
     return counts.most_common(1)[0][0] if counts else None
+
+
+def _complete_from_email(first_name: str, doc: Document) -> str | None:
+    """ "I'm Jane" and jane.doe@… or janedoe42@… → "Jane Doe": the address spells the surname."""
+    addresses = [m.group(1) for m in _EMAIL.finditer(doc.text[:_EMAIL_SEARCH_CHARS])]
+    addresses += [
+        link.split(":", 1)[1].split("@")[0] for link in doc.links if link.startswith("mailto:")
+    ]
+    first = _strip_accents(first_name).casefold()
+    for local in addresses:
+        letters = re.sub(r"[^a-z.\-_]", "", _strip_accents(local).casefold())
+        match = re.fullmatch(rf"{re.escape(first)}[._-]?([a-z]{{2,}})", letters)
+        if match and match.group(1) not in _NOT_NAME_WORDS:
+            return f"{first_name} {_capitalise(match.group(1))}"
+    return None
 
 
 def _spells(local_part: str, name: str) -> bool:
@@ -375,7 +401,10 @@ def _name_in_title(line: str) -> str | None:
     if len(line) > _MAX_HEADING_CHARS or line.casefold() in _COMMON_HEADINGS:
         return None
     line = re.sub(r"^(full\s+)?name\s*:\s*", "", line, flags=re.IGNORECASE)
-    for part in _HEADING_SEPARATORS.split(line):
+    parts = _HEADING_SEPARATORS.split(line)
+    # "Java Developer | Spring Boot | Docker" is a list of skills: in a list of three or more
+    # parts only the first can be the page's name ("Jane Doe | Engineer | Speaker").
+    for part in parts if len(parts) <= 2 else parts[:1]:
         name = _as_name(_strip_decoration(part))
         if name:
             return name
