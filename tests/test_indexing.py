@@ -315,7 +315,7 @@ def test_older_index_format_asks_for_rebuild_and_newer_one_does_not(fake_config:
     manifest = json.loads(manifest_path.read_text())
     manifest["format_version"] = 1
     manifest_path.write_text(json.dumps(manifest))
-    with pytest.raises(IndexMismatchError, match="older index format 1.*--rebuild"):
+    with pytest.raises(IndexMismatchError, match=r"older index format 1.*--rebuild"):
         IndexStore.load(fake_config.index_dir)
     manifest["format_version"] = 99
     manifest_path.write_text(json.dumps(manifest))
