@@ -311,6 +311,7 @@ def _nearest_institution(doc: Document, section: Section, index: int) -> re.Matc
 
 
 def _advisor(text: str) -> str:
+    text = re.sub(r"\b(Prof|Dr|Mr|Mrs|Ms)\.\s", r"\1 ", text)  # the dot is not a sentence end
     for pattern in _ADVISOR_PATTERNS:
         match = pattern.search(text)
         if match:
