@@ -13,6 +13,9 @@ import pytest
 
 from profilechat.cli import main
 from profilechat.config import Config
+from profilechat.indexing import update_index
+
+from .fakes import HashEmbedder
 
 
 def run(
@@ -103,8 +106,37 @@ def test_status_and_people(shipped_index: Config, capsys) -> None:
     assert rows["model"] == "sentence-transformers/all-MiniLM-L6-v2 (384 dimensions)"
     code, out, _ = run(["people", "--index", str(shipped_index.index_dir)], capsys)
     assert out == (
-        "Zhipeng Jia: 002_682bc478652e0be9.txt\nZhipeng Wang: 000_d4a71bdd76594050.txt\n"
+        "Zhipeng Jia: 002_682bc478652e0be9.txt\n"
+        "  I am a Senior Systems Research Engineer at Google.\n"
+        "Zhipeng Wang: 000_d4a71bdd76594050.txt\n"
+        "  I am a seasoned scientist & engineer working in the field of Machine Learning Systems "
+        "with a primary focus on the optimization of large-scale distributed training and "
+        "inference systems for foundation models and large language models (LLMs).\n"
     )
+
+
+def test_people_says_how_to_name_an_unknown_person(tmp_path: Path, capsys) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "cv.txt").write_text("I design boats and teach sailing in Oslo.\n")
+    config = Config(corpus_dir=corpus, index_dir=tmp_path / "index", model="fake-hash-64")
+    update_index(config, HashEmbedder())
+    args = ["people", "--index", str(config.index_dir), "--corpus", str(corpus)]
+    code, out, _ = run([*args, "--model", "fake-hash-64"], capsys)
+    assert code == 0 and out == (
+        "Unknown (cv.txt): cv.txt\n"
+        f'  nobody is named in it: add "cv.txt: Full Name" to {corpus / "people.yaml"} and run '
+        "`profilechat index`.\n"
+    )
+    code, out, _ = run([*args, "--json"], capsys)
+    assert json.loads(out) == [
+        {
+            "name": "Unknown (cv.txt)",
+            "documents": ["cv.txt"],
+            "headline": "I design boats and teach sailing in Oslo.",
+            "unknown": True,
+        }
+    ]
 
 
 def test_index_reports_what_changed(tmp_path: Path, capsys, embedder) -> None:
@@ -168,7 +200,7 @@ def test_add_copies_checks_and_indexes(folders, capsys) -> None:
     ]
     assert (corpus / "ana-lima.md").read_text() == ANA
     code, out, _ = run(["people", "--index", where[-1]], capsys)
-    assert out == "Ana Lima: ana-lima.md\n"
+    assert out == "Ana Lima: ana-lima.md\n  I am a geologist at Petrobras.\n"
 
 
 def test_add_gives_a_taken_name_a_new_one_and_makes_names_safe(folders, capsys) -> None:

@@ -18,6 +18,7 @@ from profilechat.errors import (
     IndexBusyError,
     IndexCorruptError,
     IndexMismatchError,
+    IndexVersionError,
     IndexWriteError,
 )
 from profilechat.indexing import update_index
@@ -230,3 +231,95 @@ def test_second_update_waits_for_the_lock(fake_config: Config) -> None:
     report = update_index(fake_config, HashEmbedder())
     holder.join()
     assert released.is_set() and len(report.added) == 3
+
+
+# --------------------------------------------------------------------------- people and facts
+
+
+def _people(config: Config) -> dict[str, list[str]]:
+    return IndexStore.load(config.index_dir).people
+
+
+def test_people_yaml_corrects_attribution_without_reembedding_others(fake_config: Config) -> None:
+    _three_documents(fake_config)
+    _write(fake_config, "cv.txt", "I design boats in Oslo and teach sailing.\n")
+    embedder = HashEmbedder()
+    update_index(fake_config, embedder)
+    assert "Unknown (cv.txt)" in _people(fake_config)
+
+    _write(fake_config, "people.yaml", "cv.txt: Dana Berg\n")
+    before = embedder.texts_embedded
+    report = update_index(fake_config, embedder)
+    assert report.updated == ["cv.txt"] and report.skipped == []
+    assert _people(fake_config)["Dana Berg"] == ["cv.txt"]
+    store = IndexStore.load(fake_config.index_dir)
+    assert store.documents["cv.txt"].attribution == "people.yaml"
+    assert embedder.texts_embedded - before < 10  # only cv.txt's few texts
+
+    (fake_config.corpus_dir / "people.yaml").unlink()
+    report = update_index(fake_config, embedder)
+    assert report.updated == ["cv.txt"]
+    assert "Unknown (cv.txt)" in _people(fake_config)
+
+
+def test_bad_people_yaml_is_reported_and_ignored(fake_config: Config) -> None:
+    _three_documents(fake_config)
+    _write(fake_config, "people.yaml", "cv.txt: [not, a, name]\n")
+    report = update_index(fake_config, HashEmbedder())
+    assert report.skipped == [
+        ("people.yaml", "['not', 'a', 'name'] for 'cv.txt' is not a person's name; it was ignored")
+    ]
+    assert set(_people(fake_config)) == {"Alice Martin", "Bob Stone", "Carol Ng"}
+
+
+def test_two_documents_with_name_variants_are_one_person(fake_config: Config) -> None:
+    _write(fake_config, "walker-cv.md", "# Prof. Alice M. Walker\n\nI study rivers.\n")
+    _write(fake_config, "walker-bio.txt", "Alice Walker is a hydrologist at Delft.\n")
+    _write(fake_config, "other.md", "---\nauthor: Walker, Alice\n---\nRivers and lakes.\n")
+    update_index(fake_config, HashEmbedder())
+    people = _people(fake_config)
+    assert list(people) == ["Alice Walker"]  # the most frequent form
+    assert people["Alice Walker"] == ["other.md", "walker-bio.txt", "walker-cv.md"]
+    store = IndexStore.load(fake_config.index_dir)
+    assert {c.person for c in store.chunks} == {"Alice Walker"}
+
+
+def test_facts_are_stored_per_document_and_kept_for_unchanged_ones(fake_config: Config) -> None:
+    _write(
+        fake_config,
+        "jane.md",
+        "# Jane Doe\n\njane.doe@example.org\n\nI am an assistant professor at Lakeside "
+        "University.\n\n## Education\n\nPhD in Biology, Hill University, 2015 – 2020\n\n"
+        "Advisor: Mary Major\n",
+    )
+    embedder = HashEmbedder()
+    update_index(fake_config, embedder)
+    _write(fake_config, "bob.md", BOB)
+    update_index(fake_config, embedder)
+    facts = IndexStore.load(fake_config.index_dir).facts_of("Jane Doe")
+    by_kind = {f.kind: f for f in facts}
+    assert by_kind["headline"].text == "I am an assistant professor at Lakeside University."
+    assert by_kind["contact"].fields == {"type": "email", "value": "jane.doe@example.org"}
+    assert by_kind["education"].fields == {
+        "degree": "PhD",
+        "institution": "Hill University",
+        "years": "2015–2020",
+        "advisor": "Mary Major",
+    }
+
+
+def test_older_index_format_asks_for_rebuild_and_newer_one_does_not(fake_config: Config) -> None:
+    _three_documents(fake_config)
+    update_index(fake_config, HashEmbedder())
+    manifest_path = fake_config.index_dir / "manifest.json"
+    manifest = json.loads(manifest_path.read_text())
+    manifest["format_version"] = 1
+    manifest_path.write_text(json.dumps(manifest))
+    with pytest.raises(IndexMismatchError, match=r"older index format 1.*--rebuild"):
+        IndexStore.load(fake_config.index_dir)
+    manifest["format_version"] = 99
+    manifest_path.write_text(json.dumps(manifest))
+    with pytest.raises(IndexVersionError) as caught:
+        IndexStore.load(fake_config.index_dir)
+    assert "--rebuild" not in str(caught.value)
+    assert "index format 99" in str(caught.value)

@@ -10,11 +10,19 @@ import pytest
 
 from profilechat.config import Config
 from profilechat.loaders import load_document
-from profilechat.people import identify_person, looks_like_name, name_variants
+from profilechat.people import (
+    identify_person,
+    is_unknown,
+    looks_like_name,
+    merge_variants,
+    name_variants,
+    normalise_name,
+)
 from profilechat.types import Document
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 HASHED = "003_0123456789abcdef.txt"
+UNKNOWN = f"Unknown ({HASHED})"
 
 
 def doc(text: str, source: str = HASHED, metadata: dict[str, Any] | None = None) -> Document:
@@ -77,12 +85,12 @@ def test_name_heading(text: str, expected: str) -> None:
     ],
 )
 def test_headings_that_are_not_names(heading: str) -> None:
-    assert identify_person(doc(f"{heading}\n\nI study birds.")) == Path(HASHED).stem
+    assert identify_person(doc(f"{heading}\n\nI study birds.")) == UNKNOWN
 
 
 def test_name_heading_must_be_near_the_top() -> None:
     text = "\n".join(["Some text here."] * 6 + ["Jane Doe"])
-    assert identify_person(doc(text)) == Path(HASHED).stem
+    assert identify_person(doc(text)) == UNKNOWN
 
 
 # --------------------------------------------------------------------------- self-introduction
@@ -131,7 +139,7 @@ def test_self_introduction(text: str, expected: str) -> None:
     ],
 )
 def test_phrases_that_are_not_introductions(text: str) -> None:
-    assert identify_person(doc(text)) == Path(HASHED).stem
+    assert identify_person(doc(text)) == UNKNOWN
 
 
 def test_bare_first_name_is_completed_by_a_matching_file_name() -> None:
@@ -172,7 +180,7 @@ def test_html_title(tmp_path: Path) -> None:
 
 def test_metadata_that_is_not_a_name_is_ignored() -> None:
     metadata = {"author": "Microsoft Office User", "title": "CV"}
-    assert identify_person(doc("I study birds.", "cv.pdf", metadata)) == "cv"
+    assert identify_person(doc("I study birds.", "cv.pdf", metadata)) == "Unknown (cv.pdf)"
 
 
 # --------------------------------------------------------------------------- file names
@@ -195,14 +203,95 @@ def test_file_name(source: str, expected: str) -> None:
 @pytest.mark.parametrize(
     ("source", "expected"),
     [
-        ("000_d4a71bdd76594050.txt", "000_d4a71bdd76594050"),
-        ("deadbeefcafe1234.md", "deadbeefcafe1234"),
-        ("about-me.txt", "about-me"),
-        ("profile.pdf", "profile"),
+        ("000_d4a71bdd76594050.txt", "Unknown (000_d4a71bdd76594050.txt)"),
+        ("deadbeefcafe1234.md", "Unknown (deadbeefcafe1234.md)"),
+        ("about-me.txt", "Unknown (about-me.txt)"),
+        ("people/profile.pdf", "Unknown (profile.pdf)"),
     ],
 )
-def test_file_names_that_are_not_names_fall_back_to_the_stem(source: str, expected: str) -> None:
-    assert identify_person(doc("I study birds and teach biology.", source)) == expected
+def test_file_names_that_are_not_names_make_an_unknown_person(source: str, expected: str) -> None:
+    person = identify_person(doc("I study birds and teach biology.", source))
+    assert person == expected
+    assert is_unknown(person)
+
+
+@pytest.mark.parametrize(
+    "stem", ["bio", "cv", "resume", "index", "about", "home", "readme", "homepage", "cv1", "nav"]
+)
+def test_generic_file_names_never_become_people(stem: str) -> None:
+    for suffix in (".txt", ".md", ".pdf", ".html"):
+        person = identify_person(doc("I study birds and teach biology.", stem + suffix))
+        assert is_unknown(person), person
+
+
+def test_bio_label_opening_names_the_subject() -> None:
+    text = "Bio: Jane Doe is a senior researcher at the Institute of Birds. She studies swifts."
+    assert identify_person(doc(text, "bio.txt")) == "Jane Doe"
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "Jane Doe is a senior researcher at the Institute of Birds.",
+        "Dr. Jane Doe is an ornithologist.",
+        "Short bio: Prof. Jane Doe leads the Bird Lab.",
+    ],
+)
+def test_third_person_openings(opening: str) -> None:
+    assert identify_person(doc(opening + " She studies swifts.", "speaker.txt")) == "Jane Doe"
+
+
+@pytest.mark.parametrize(
+    "opening", ["Dear Hiring Manager,", "Table Of Contents", "To Whom It May Concern"]
+)
+def test_letter_and_document_furniture_are_not_people(opening: str) -> None:
+    assert is_unknown(identify_person(doc(f"{opening}\n\nI study birds.", "letter.txt")))
+
+
+def test_email_local_part_picks_the_name_among_several() -> None:
+    text = (
+        "Contact: jdoe@birds.example.org\n\n"
+        "Publications\nMary Major, Jane Doe. Swifts. 2021.\nJane Doe, Mary Major. Gulls. 2022.\n"
+        "Mary Major, Jane Doe, Li Wei. Terns. 2023.\n"
+    )
+    assert identify_person(doc(text, "cv.txt")) == "Jane Doe"
+
+
+@pytest.mark.parametrize("key", ["name", "person", "author"])
+def test_front_matter_stopword_names_are_refused(key: str) -> None:
+    person = identify_person(doc("I study birds.", "x.md", {key: "Where"}))
+    assert is_unknown(person)
+
+
+def test_front_matter_title_that_is_a_name() -> None:
+    assert identify_person(doc("I study birds.", "about.md", {"title": "Jane Doe"})) == "Jane Doe"
+    assert is_unknown(identify_person(doc("I study birds.", "about.md", {"title": "about"})))
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("Walker, Alice", "Alice Walker"),
+        ("Prof. Alice Walker", "Alice Walker"),
+        ("Dr. Alice M. Walker, PhD", "Alice M. Walker"),
+        ("Alice Walker", "Alice Walker"),
+        ("Where", None),
+        ("the", None),
+        ("bio", None),
+        ("", None),
+    ],
+)
+def test_normalise_name(written: str, expected: str | None) -> None:
+    assert normalise_name(written) == expected
+
+
+def test_variants_of_one_name_merge_into_one_person() -> None:
+    names = ["Alice M. Walker", "Alice Walker", "Alice Walker", "Zhipeng Wang", "Zhipeng Jia"]
+    merged = merge_variants(names)
+    assert merged["Alice M. Walker"] == merged["Alice Walker"] == "Alice Walker"
+    assert merged["Zhipeng Wang"] == "Zhipeng Wang"
+    assert merged["Zhipeng Jia"] == "Zhipeng Jia"
+    assert merge_variants(["Alice M. Walker", "Alice Walker"])["Alice Walker"] == "Alice M. Walker"
 
 
 def test_docx_without_name_in_body_uses_file_name(tmp_path: Path) -> None:
@@ -249,3 +338,20 @@ def test_looks_like_name() -> None:
     assert not looks_like_name("Research Interests")
     assert not looks_like_name("jane doe")
     assert not looks_like_name("Room 101 Smith")
+
+
+def test_a_list_of_skills_in_a_heading_is_not_a_name() -> None:
+    text = "# Hi, I'm Nick!\n\nJava Backend Developer | Spring Boot | PostgreSQL | Docker\n"
+    assert identify_person(doc(text, "README.md")) == "Nick"
+
+
+def test_first_name_completed_from_the_e_mail_address() -> None:
+    text = "My name is Awni. Reach me at awni.altabaa@example.edu or [email](mailto:x@y.org)."
+    assert identify_person(doc(text, "about.md")) == "Awni Altabaa"
+    text = "I am Andrew! Please reach out via [email](mailto:andrewliao11@example.com)."
+    assert identify_person(doc(text, "about.md")) == "Andrew Liao"
+
+
+def test_front_matter_title_that_introduces_the_owner() -> None:
+    person = identify_person(doc("I study robots.", "about.md", {"title": "This is Andrew!"}))
+    assert person == "Andrew"

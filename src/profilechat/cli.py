@@ -63,8 +63,11 @@ def build_parser() -> argparse.ArgumentParser:
     remove.add_argument("name", help="the file's name in the corpus, as `status` lists it")
     remove.add_argument("--corpus", type=Path, help="folder of profiles (default: corpus)")
     command("status", _status, "Show the index: model, documents, people, chunks, when built.")
-    people = command("people", _people, "List the people in the index and their documents.")
-    people.add_argument("--json", action="store_true")
+    people = command(
+        "people", _people, "List the people in the index, their documents and headlines."
+    )
+    people.add_argument("--corpus", type=Path, help="corpus folder, for the people.yaml hint")
+    people.add_argument("--json", action="store_true", help="one JSON list of people")
 
     ask = command("ask", _ask, "Answer questions; '-' reads one question per line from stdin.")
     ask.add_argument("-k", type=int, help="passages to retrieve (default 5)")
@@ -163,14 +166,33 @@ def _status(args: argparse.Namespace) -> int:
 
 
 def _people(args: argparse.Namespace) -> int:
+    from .people import PEOPLE_FILE, is_unknown
     from .store import IndexStore
 
-    store = IndexStore.load(_config(args).index_dir)
+    config = _config(args, corpus_dir=args.corpus)
+    store = IndexStore.load(config.index_dir)
+    people = [
+        {
+            "name": person,
+            "documents": sources,
+            "headline": next((f.text for f in store.facts_of(person) if f.kind == "headline"), ""),
+            "unknown": is_unknown(person),
+        }
+        for person, sources in store.people.items()
+    ]
     if args.json:
-        print(json.dumps(store.people, ensure_ascii=False))
+        print(json.dumps(people, ensure_ascii=False))
         return 0
-    for person, sources in store.people.items():
-        print(f"{person}: {', '.join(sources)}")
+    for person in people:
+        print(f"{person['name']}: {', '.join(person['documents'])}")
+        if person["unknown"]:
+            file_name = person["documents"][0]
+            print(
+                f'  nobody is named in it: add "{file_name}: Full Name" to '
+                f"{config.corpus_dir / PEOPLE_FILE} and run `profilechat index`."
+            )
+        elif person["headline"]:
+            print(f"  {person['headline']}")
     return 0
 
 

@@ -4,7 +4,8 @@ that says what happened and what to do.
     ProfileChatError
     ├── DocumentError        a file could not be read (skipped, nothing else affected)
     ├── IndexMissingError    no index at the given folder
-    ├── IndexMismatchError   index built with another model or chunker settings
+    ├── IndexMismatchError   index built with another model, chunker settings or older format
+    ├── IndexVersionError    index written by a newer ProfileChat (never rebuilt over)
     ├── IndexCorruptError    index files damaged or incomplete
     ├── IndexBusyError       another update holds the index lock
     ├── IndexWriteError      the new index could not be written (disk full, permissions)
@@ -38,6 +39,14 @@ class IndexMismatchError(ProfileChatError):
     def __init__(self, what: str) -> None:
         super().__init__(
             f"The index was built with {what}; run `profilechat index --rebuild` to rebuild it."
+        )
+
+
+class IndexVersionError(ProfileChatError):
+    def __init__(self, found: int, supported: int) -> None:
+        super().__init__(
+            f"The index was written by a newer ProfileChat (index format {found}; this version "
+            f"reads format {supported}): upgrade ProfileChat to use it."
         )
 
 

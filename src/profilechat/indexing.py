@@ -1,4 +1,5 @@
-"""Build or update an index from a corpus folder: load → identify person → chunk → embed → store.
+"""Build or update an index from a corpus folder:
+load → identify person → structure and facts → chunk → embed → store.
 
 Documents whose bytes are unchanged (same sha256) keep their chunks and vectors; only new and
 changed documents are embedded. A file that fails to load is reported and skipped; if an earlier
@@ -18,9 +19,11 @@ from .chunking import chunk_document
 from .config import Config
 from .embedding import Embedder, load_embedder
 from .errors import DocumentError, IndexMismatchError, IndexMissingError
+from .facts import Fact, extract_facts
 from .loaders import iter_corpus, load_document
-from .people import identify_person
+from .people import PEOPLE_FILE, identify_person, merge_variants, read_people_file
 from .store import DocumentRecord, IndexStore, file_sha256, index_lock
+from .structure import document_sections
 from .text import entry_title, plain_text, unit_spans
 from .types import Chunk, Document
 
@@ -64,6 +67,8 @@ class _Prepared:
     document: Document
     chunks: list[Chunk]
     spans: list[list[tuple[int, int]]]
+    facts: list[Fact]
+    attribution: str
 
 
 def update_index(
@@ -79,9 +84,12 @@ def update_index(
     with index_lock(config.index_dir, config.lock_timeout):
         old = None if rebuild else _open_compatible(config)
         old_records = old.documents if old else {}
+        overrides = _read_overrides(config.corpus_dir, report)
         files, unsupported = iter_corpus(config.corpus_dir)
         report.skipped += [
-            (_relative(p, config.corpus_dir), "unsupported file type") for p in unsupported
+            (_relative(p, config.corpus_dir), "unsupported file type")
+            for p in unsupported
+            if _relative(p, config.corpus_dir) != PEOPLE_FILE
         ]
         kept: dict[str, DocumentRecord] = {}
         prepared: list[_Prepared] = []
@@ -90,11 +98,12 @@ def update_index(
             previous = old_records.get(source)
             try:
                 digest = file_sha256(path)
-                if previous and previous.content_hash == digest:
+                unchanged = previous is not None and previous.content_hash == digest
+                if unchanged and _attribution_unchanged(previous, overrides.get(source)):
                     kept[source] = previous
                     report.unchanged.append(source)
                     continue
-                prepared.append(_prepare(path, config))
+                prepared.append(_prepare(path, config, overrides.get(source)))
                 (report.updated if previous else report.added).append(source)
             except (DocumentError, OSError) as error:
                 report.skipped.append((source, _reason(error)))
@@ -125,13 +134,37 @@ def _open_compatible(config: Config) -> IndexStore | None:
     return store
 
 
-def _prepare(path: Path, config: Config) -> _Prepared:
+def _prepare(path: Path, config: Config, override: str | None) -> _Prepared:
     document = load_document(path, config.corpus_dir, config)
-    document = replace(document, person=identify_person(document))
+    person = override or identify_person(document)
+    document = replace(document, person=person)
+    sections = document_sections(document)
     chunks = chunk_document(document, config.chunk_size, config.chunk_overlap)
     if not chunks:
         raise DocumentError(document.source, "no text to index")
-    return _Prepared(document, chunks, [unit_spans(c.text) for c in chunks])
+    return _Prepared(
+        document,
+        chunks,
+        [unit_spans(c.text) for c in chunks],
+        extract_facts(document, sections),
+        "people.yaml" if override else "document",
+    )
+
+
+def _attribution_unchanged(record: DocumentRecord, override: str | None) -> bool:
+    """Whether people.yaml still says what it said when `record` was indexed."""
+    if override:
+        return record.attribution == "people.yaml" and (record.named or record.person) == override
+    return record.attribution != "people.yaml"
+
+
+def _read_overrides(corpus_dir: Path, report: UpdateReport) -> dict[str, str]:
+    """corpus/people.yaml; a problem with it is reported and the file ignored, never fatal."""
+    try:
+        return read_people_file(corpus_dir / PEOPLE_FILE)
+    except DocumentError as error:
+        report.skipped.append((PEOPLE_FILE, error.reason))
+        return {}
 
 
 def _assemble(
@@ -167,14 +200,24 @@ def _assemble(
         dimension = embedder.dimension
     else:
         dimension = old.dimension if old else 0
-    chunks = [_renumber(c, i) for i, c in enumerate(chunks)]
     records = dict(kept)
+    facts = {source: old.facts.get(source, []) for source in kept} if old else {}
     now = time.strftime("%Y-%m-%dT%H:%M:%S%z")
     for item in prepared:
         doc = item.document
         records[doc.source] = DocumentRecord(
-            doc.source, doc.content_hash, doc.person, len(item.chunks), now, _plain(doc.metadata)
+            doc.source,
+            doc.content_hash,
+            doc.person,
+            len(item.chunks),
+            now,
+            _plain(doc.metadata),
+            attribution=item.attribution,
+            named=doc.person,
         )
+        facts[doc.source] = item.facts
+    records, chunks = _merge_name_variants(records, chunks)
+    chunks = [_renumber(c, i) for i, c in enumerate(chunks)]
     return IndexStore(
         model=config.model,
         dimension=dimension,
@@ -184,8 +227,39 @@ def _assemble(
         vectors=_stack(vector_parts, dimension),
         unit_vectors=_stack(unit_parts, dimension),
         documents=records,
+        facts=facts,
         approximate_above=config.approximate_above,
     )
+
+
+def _merge_name_variants(
+    records: dict[str, DocumentRecord], chunks: list[Chunk]
+) -> tuple[dict[str, DocumentRecord], list[Chunk]]:
+    """File every document under one form of its person's name ("Alice M. Walker" and "Prof.
+    Alice Walker" are one person). A name set in people.yaml is kept as the user wrote it."""
+    named = {source: record.named or record.person for source, record in records.items()}
+    canonical = merge_variants(sorted(named.values()))
+    pinned = sorted({r.named for r in records.values() if r.attribution == "people.yaml"})
+    person_of = {
+        source: _pinned_form(name, pinned) or canonical[name] for source, name in named.items()
+    }
+    merged = {
+        source: replace(record, person=person_of[source], named=named[source])
+        for source, record in records.items()
+    }
+    relabelled = [
+        c if c.person == person_of[c.source] else replace(c, person=person_of[c.source])
+        for c in chunks
+    ]
+    return merged, relabelled
+
+
+def _pinned_form(name: str, pinned: list[str]) -> str | None:
+    """The people.yaml spelling of `name`'s person, when the user gave one."""
+    if not pinned:
+        return None
+    merged = merge_variants([name, *pinned])
+    return next((p for p in pinned if merged[p] == merged[name]), None)
 
 
 def _embed(
@@ -215,9 +289,7 @@ def unit_embedding_text(chunk: Chunk, start: int, end: int) -> str:
 def _renumber(chunk: Chunk, chunk_id: int) -> Chunk:
     if chunk.chunk_id == chunk_id:
         return chunk
-    return Chunk(
-        chunk_id, chunk.person, chunk.source, chunk.section, chunk.text, chunk.start, chunk.end
-    )
+    return replace(chunk, chunk_id=chunk_id)
 
 
 def _stack(parts: list[np.ndarray], dimension: int) -> np.ndarray:

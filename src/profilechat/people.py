@@ -1,11 +1,16 @@
 """Stage "identify person": whose profile is a document?
 
 Evidence, strongest first:
-  (a) front matter keys name / person (and author in Markdown files);
-  (b) the text: a name heading near the top, then a self-introduction ("I am X"),
-      then the file's own author / title metadata (HTML, PDF, DOCX);
-  (c) the file name ("jane-doe_cv.pdf").
-If nothing looks like a name, the file stem is used as it is.
+  (a) front matter keys name / person / author (Markdown) / title (when it is a name);
+  (b) the text: a name heading near the top, a self-introduction ("I am X", completed from the
+      document's author lists), a third-person opening ("Jane Doe is a …", "Bio: Jane Doe is …"),
+      the name that matches the local part of the document's e-mail address, then the file's
+      own author / title metadata (HTML, PDF, DOCX);
+  (c) the file name ("jane-doe_cv.pdf"), last.
+When nothing names a person, the document is filed under "Unknown (file name)"; a user fixes that
+(or any wrong attribution) in corpus/people.yaml without editing the document.
+Names that differ only by titles, middle names or initials, or "Surname, Given" order
+("Prof. Alice M. Walker", "Walker, Alice") are one person: `merge_variants`.
 """
 
 from __future__ import annotations
@@ -13,8 +18,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
+from profilechat.errors import DocumentError
 from profilechat.types import Document
 
 _HEADING_LINES = 5
@@ -43,8 +49,8 @@ _DECORATION_START = re.compile(
     rf"^(?:welcome\s+to|about|(?:the\s+)?{_PAGE_WORDS}\s+of|{_TITLE_WORDS})\s+", re.IGNORECASE
 )
 _DECORATION_END = re.compile(rf"\s+{_PAGE_WORDS}$", re.IGNORECASE)
-# Capitalised words that are not names: section headings, job titles, organisations,
-# nationalities. Any of them in a candidate means it is not a person's name.
+# Capitalised words that are not names: section headings, job titles, organisations, greetings,
+# nationalities, letter and page furniture. Any of them in a candidate means it is not a name.
 _NOT_NAME_TEXT = """
     about academic academia achievements activities advisor affiliations all and appointments
     areas assistant associate awards background bio biography blog book books by
@@ -67,17 +73,23 @@ _NOT_NAME_TEXT = """
     january february march july september october november december
     monday tuesday wednesday thursday friday saturday sunday
     new city street road avenue suite building campus
+    dear hiring sir madam whom concern hi hey greetings hello
+    developer developers backend back-end frontend front-end full-stack fullstack devops designer
+    architect consultant analyst intern candidate specialist administrator coordinator officer
+    programmer freelancer enthusiast writer editor artist photographer speaker advocate evangelist
+    table contents index page pages menu navigation nav skip toggle copyright rights reserved
+    unknown untitled document draft template sample example
 """
 _NOT_NAME_WORDS = frozenset(_NOT_NAME_TEXT.split())
 _COMMON_HEADINGS = frozenset(
-    {"curriculum vitae", "about me", "introduction", "research interests", "hello there"}
-    | {"welcome", "home", "publications", "contact me", "contact information", "about"}
+    {"curriculum vitae", "about me", "introduction", "research interests", "welcome", "home"}
+    | {"publications", "contact me", "contact information", "about"}
 )
 _FILE_NAME_NOISE = frozenset(
     {"cv", "resume", "résumé", "profile", "bio", "biography", "homepage", "home", "page"}
     | {"final", "draft", "new", "old", "updated", "latest", "copy", "website", "personal"}
     | {"curriculum", "vitae", "vita", "en", "english", "short", "long", "full", "public"}
-    | {"speaker", "about", "me", "info", "contact", "index", "talk", "press", "kit"}
+    | {"speaker", "about", "me", "info", "contact", "index", "talk", "press", "kit", "readme"}
 )
 _VERSION_OR_YEAR = re.compile(r"^(v\d+|\d{4}|\(\d+\))$", re.IGNORECASE)
 _HEX_HASH = re.compile(r"^[0-9a-f]{8,}$", re.IGNORECASE)
@@ -92,9 +104,17 @@ _INTRO = re.compile(
 )
 _THIRD_PERSON_CHARS = 600
 _THIRD_PERSON = re.compile(
-    rf"(?:\A|(?<=[.!?\n])\s*)(?:{_TITLE_WORDS}\s+)?"
+    rf"(?:\A|(?<=[.!?\n])\s*)(?:[A-Z][\w ]{{0,20}}:\s*)?(?:{_TITLE_WORDS}\s+)?"
     r"(?P<name>[A-Z][\w'’-]+(?:[ \t]+(?:[A-Z]\.|[A-Z][\w'’-]+)){1,3})"
     r"[ \t]+(?:is|was|has|holds|leads|works|received|joined|serves|studies|teaches)\b"
+)
+_EMAIL = re.compile(r"\b([\w.+-]+)@[\w-]+(?:\.[\w-]+)+")
+_EMAIL_SEARCH_CHARS = 5000
+# Short words that are never a whole name on their own: a front-matter "name: Where" or "The".
+_FUNCTION_WORDS = frozenset(
+    "a an and are as at be by did do does for from had has have he her his how i in is it me my of"
+    " on or our she so that the their them they this to was we were what when where which who"
+    " whom whose why will with would you your".split()
 )
 _CAPITALISED_PAIR = re.compile(r"\b[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+){1,2}\b")
 _HEADING_SEPARATORS = re.compile(r"\s+[-–—|·•:]\s+|\s*[|·•]\s*|:\s+")
@@ -103,23 +123,111 @@ _HEADING_SEPARATORS = re.compile(r"\s+[-–—|·•:]\s+|\s*[|·•]\s*|:\s+")
 # --------------------------------------------------------------------------- public API
 
 
+UNKNOWN_PREFIX = "Unknown"
+# Corrections a user makes without editing documents: "file name: Full Name" per line.
+PEOPLE_FILE = "people.yaml"
+_MAX_PEOPLE_FILE_BYTES = 1024 * 1024
+
+
+def read_people_file(path: Path) -> dict[str, str]:
+    """corpus/people.yaml as {file: person}; {} when there is none.
+
+    Keys are file names relative to the corpus folder. Raises DocumentError (with the reason
+    the indexer reports) when the file cannot be used.
+    """
+    import yaml
+
+    if not path.is_file():
+        return {}
+    try:
+        if path.stat().st_size > _MAX_PEOPLE_FILE_BYTES:
+            raise DocumentError(PEOPLE_FILE, "it is larger than 1 MB; it was ignored")
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        reason = f"it could not be read ({type(error).__name__}); it was ignored"
+        raise DocumentError(PEOPLE_FILE, reason) from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise DocumentError(PEOPLE_FILE, "it must map file names to names, one per line")
+    overrides: dict[str, str] = {}
+    for source, person in data.items():
+        name = normalise_name(person) if isinstance(person, str) else None
+        if not isinstance(source, str) or name is None:
+            raise DocumentError(
+                PEOPLE_FILE, f"{person!r} for {source!r} is not a person's name; it was ignored"
+            )
+        overrides[source.strip().lstrip("./")] = name
+    return overrides
+
+
+def unknown_person(source: str) -> str:
+    """The person a document is filed under when it names nobody."""
+    return f"{UNKNOWN_PREFIX} ({PurePosixPath(source).name})"
+
+
+def is_unknown(person: str) -> bool:
+    return person.startswith(f"{UNKNOWN_PREFIX} (") and person.endswith(")")
+
+
 def identify_person(doc: Document) -> str:
-    """The full name of the person `doc` is about, or the file stem if none is found."""
+    """The full name of the person `doc` is about, or "Unknown (file name)"."""
     found = _from_front_matter(doc) or _from_name_heading(doc.text)
     if found:
         return found
-    first_name = _from_self_introduction(doc.text)
+    first_name = _from_self_introduction(doc.text) or _front_matter_introduction(doc)
     if first_name and " " in first_name:
         return first_name
+    if first_name:
+        first_name = _complete_from_email(first_name, doc) or first_name
     third_person = _from_third_person_opening(doc.text)
     if third_person and not first_name:
         return third_person
-    later = [_from_file_metadata(doc), _from_file_name(doc.source, doc.text)]
+    later = [_from_email(doc.text), _from_file_metadata(doc), _from_file_name(doc.source, doc.text)]
     if first_name:
         # Weaker evidence may complete a bare first name, but not contradict it.
         agreeing = [n for n in later if n and n.split()[0].casefold() == first_name.casefold()]
         return agreeing[0] if agreeing else first_name
-    return next((name for name in later if name), None) or _stem(doc.source)
+    return next((name for name in later if name), None) or unknown_person(doc.source)
+
+
+def merge_variants(names: list[str]) -> dict[str, str]:
+    """Map each name to the one form used for its person: names with the same given name and
+    surname once titles, middle names and initials are ignored are one person. The form kept is
+    the most frequent one, and among those the longest ("Alice M. Walker" over "Alice Walker")."""
+    groups: dict[tuple[str, str], list[str]] = {}
+    for name in names:
+        key = _identity_key(name)
+        if key:
+            groups.setdefault(key, []).append(name)
+    canonical: dict[str, str] = {name: name for name in names}
+    for members in groups.values():
+        counts = Counter(members)
+        best = max(counts, key=lambda n: (counts[n], len(n.split()), n))
+        for member in members:
+            canonical[member] = best
+    return canonical
+
+
+def normalise_name(value: str) -> str | None:
+    """A name written by a person (front matter, people.yaml, metadata) in display form: titles
+    and degrees dropped, "Walker, Alice" turned round. None when it cannot be a person's name
+    (a stopword, a question word, a generic word such as "bio")."""
+    value = " ".join(value.split())
+    if not value or len(value) > 100 or any(ch.isdigit() for ch in value):
+        return None
+    turned = re.fullmatch(
+        r"([^\W\d_][\w'’-]+),\s*([^\W\d_][\w'’.-]+(?:\s+[^\W\d_][\w'’.]*)?)", value
+    )
+    if turned and not _DEGREE.match(turned.group(2)):
+        value = f"{turned.group(2)} {turned.group(1)}"
+    value = _strip_title(_strip_decoration(value) or value)
+    words = value.split()
+    if not words or all(w.lower().strip(".") in _NOT_NAME_WORDS | _FUNCTION_WORDS for w in words):
+        return None
+    if len(words) == 1 and (not words[0][:1].isupper() or len(words[0]) < 2):
+        return None
+    return value
 
 
 def name_variants(full_name: str) -> set[str]:
@@ -153,9 +261,20 @@ def _from_front_matter(doc: Document) -> str | None:
         keys.append("author")  # in other formats "author" comes from file metadata
     for key in keys:
         value = doc.metadata.get(key)
-        if isinstance(value, str) and 0 < len(value.strip()) <= 100:
-            return " ".join(value.split())
+        if isinstance(value, str):
+            name = normalise_name(value)
+            if name:
+                return name
+    title = doc.metadata.get("title")
+    if isinstance(title, str) and PurePosixPath(doc.source).suffix.lower() in {".md", ".markdown"}:
+        return _name_in_title(title)
     return None
+
+
+def _front_matter_introduction(doc: Document) -> str | None:
+    """A page title that introduces its owner: "This is Jane!", "Hi, I'm Jane"."""
+    title = doc.metadata.get("title")
+    return _from_self_introduction(title) if isinstance(title, str) else None
 
 
 def _from_name_heading(text: str) -> str | None:
@@ -186,11 +305,51 @@ def _from_self_introduction(text: str) -> str | None:
     return None
 
 
+def _from_email(text: str) -> str | None:
+    """The name in the text that an e-mail address of the document spells: "jane.doe@…",
+    "jdoe@…", "doej@…" or "janedoe@…" pick "Jane Doe" out of the names in the document."""
+    locals_ = [m.group(1).casefold() for m in _EMAIL.finditer(text[:_EMAIL_SEARCH_CHARS])]
+    if not locals_:
+        return None
+    counts: Counter[str] = Counter()
+    for match in _CAPITALISED_PAIR.finditer(text):
+        name = _as_name(match.group(0))
+        if name and any(_spells(local, name) for local in locals_):
+            counts[name] += 1
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _complete_from_email(first_name: str, doc: Document) -> str | None:
+    """ "I'm Jane" and jane.doe@… or janedoe42@… → "Jane Doe": the address spells the surname."""
+    addresses = [m.group(1) for m in _EMAIL.finditer(doc.text[:_EMAIL_SEARCH_CHARS])]
+    addresses += [
+        link.split(":", 1)[1].split("@")[0] for link in doc.links if link.startswith("mailto:")
+    ]
+    first = _strip_accents(first_name).casefold()
+    for local in addresses:
+        letters = re.sub(r"[^a-z.\-_]", "", _strip_accents(local).casefold())
+        match = re.fullmatch(rf"{re.escape(first)}[._-]?([a-z]{{2,}})", letters)
+        if match and match.group(1) not in _NOT_NAME_WORDS:
+            return f"{first_name} {_capitalise(match.group(1))}"
+    return None
+
+
+def _spells(local_part: str, name: str) -> bool:
+    words = [_strip_accents(w).casefold() for w in name.split() if not _is_initial(w)]
+    if len(words) < 2:
+        return False
+    first, last = re.sub(r"\W", "", words[0]), re.sub(r"\W", "", words[-1])
+    letters = re.sub(r"[^a-z]", "", local_part)
+    spellings = {first + last, last + first, first[0] + last, last + first[0], first + last[0]}
+    return letters in spellings and len(last) >= 2
+
+
 def _from_file_metadata(doc: Document) -> str | None:
     for key in ("author", "title"):
         value = doc.metadata.get(key)
         if isinstance(value, str):
-            name = _name_in_title(value)
+            turned = normalise_name(value) if key == "author" and "," in value else None
+            name = _as_name(turned) if turned else _name_in_title(value)
             if name:
                 return name
     return None
@@ -242,7 +401,10 @@ def _name_in_title(line: str) -> str | None:
     if len(line) > _MAX_HEADING_CHARS or line.casefold() in _COMMON_HEADINGS:
         return None
     line = re.sub(r"^(full\s+)?name\s*:\s*", "", line, flags=re.IGNORECASE)
-    for part in _HEADING_SEPARATORS.split(line):
+    parts = _HEADING_SEPARATORS.split(line)
+    # "Java Developer | Spring Boot | Docker" is a list of skills: in a list of three or more
+    # parts only the first can be the page's name ("Jane Doe | Engineer | Speaker").
+    for part in parts if len(parts) <= 2 else parts[:1]:
         name = _as_name(_strip_decoration(part))
         if name:
             return name
@@ -253,6 +415,10 @@ def _strip_markup(line: str) -> str:
     line = re.sub(r"^#{1,6}\s+", "", line.strip())
     line = re.sub(r"\s+#+$", "", line)
     return line.strip(" \t*_=`~").strip()
+
+
+def _strip_title(name: str) -> str:
+    return re.sub(rf"^(?:{_TITLE_WORDS}\s+)+", "", name, flags=re.IGNORECASE).strip()
 
 
 def _strip_decoration(part: str) -> str:
@@ -372,6 +538,15 @@ def _capitalise(word: str) -> str:
 def _strip_accents(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def _identity_key(name: str) -> tuple[str, str] | None:
+    """(given name, surname), folded: what two spellings of one person share."""
+    words = [w for w in _strip_title(name).split() if not _is_initial(w)]
+    core = [w for w in words if w.lower() not in _PARTICLES]
+    if len(core) < 2:
+        return None
+    return _strip_accents(core[0]).casefold(), _strip_accents(core[-1]).casefold()
 
 
 def _stem(source: str) -> str:

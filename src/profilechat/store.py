@@ -9,6 +9,7 @@ Layout of an index folder:
         vectors.npy        chunk vectors (row i ↔ line i of chunks.jsonl)
         units.npy          sentence vectors, in the order of the spans in chunks.jsonl
         index.faiss        the FAISS index over vectors.npy
+        facts.json         profile facts per document (facts.py)
       .lock                held by the one update allowed at a time
 
 An update writes a whole new generation folder, then replaces manifest.json with os.replace:
@@ -37,14 +38,17 @@ from .errors import (
     IndexCorruptError,
     IndexMismatchError,
     IndexMissingError,
+    IndexVersionError,
     IndexWriteError,
 )
+from .facts import Fact
 from .types import Chunk
 
-FORMAT_VERSION = 1
+# 2: chunks carry their section kind; facts.json; documents record how they were attributed.
+FORMAT_VERSION = 2
 MANIFEST = "manifest.json"
 LOCK = ".lock"
-DATA_FILES = ("chunks.jsonl", "vectors.npy", "units.npy", "index.faiss")
+DATA_FILES = ("chunks.jsonl", "vectors.npy", "units.npy", "index.faiss", "facts.json")
 HNSW_NEIGHBOURS = 32
 HNSW_EF_SEARCH = 128
 # One query at a time is searched faster on one thread than on two (FAISS's OpenMP start-up
@@ -62,6 +66,10 @@ class DocumentRecord:
     chunks: int
     indexed_at: str
     metadata: dict[str, Any] = field(default_factory=dict)
+    # How the person was found: "document" (its own text) or "people.yaml" (set by the user).
+    attribution: str = "document"
+    # The name as the document (or people.yaml) gives it, before variants were merged.
+    named: str = ""
 
 
 @dataclass
@@ -76,6 +84,7 @@ class IndexStore:
     vectors: np.ndarray  # (n_chunks, dimension)
     unit_vectors: np.ndarray  # (n_units, dimension), spans flattened in chunk order
     documents: dict[str, DocumentRecord]
+    facts: dict[str, list[Fact]] = field(default_factory=dict)  # file → its profile facts
     built_at: str = ""
     generation: int = 0
     approximate_above: int = 500_000
@@ -122,6 +131,12 @@ class IndexStore:
         start, end = self.unit_offsets[row], self.unit_offsets[row + 1]
         return self.unit_spans[row], self.unit_vectors[start:end]
 
+    def facts_of(self, person: str) -> list[Fact]:
+        """The profile facts of every document about `person`, in file order."""
+        return [
+            fact for source in self.people.get(person, []) for fact in self.facts.get(source, [])
+        ]
+
     @property
     def people(self) -> dict[str, list[str]]:
         """Person → the files about them."""
@@ -146,7 +161,15 @@ class IndexStore:
             vectors = np.load(data_dir / "vectors.npy", allow_pickle=False)
             unit_vectors = np.load(data_dir / "units.npy", allow_pickle=False)
             faiss_index = faiss.read_index(str(data_dir / "index.faiss"))
-        except (OSError, ValueError, KeyError, RuntimeError, json.JSONDecodeError) as error:
+            facts = _read_facts(data_dir / "facts.json")
+        except (
+            OSError,
+            ValueError,
+            KeyError,
+            TypeError,
+            RuntimeError,
+            json.JSONDecodeError,
+        ) as error:
             raise IndexCorruptError(f"{type(error).__name__} reading {data_dir.name}") from error
         if len(vectors) != len(chunks) or faiss_index.ntotal != len(chunks):
             raise IndexCorruptError("vector and chunk counts differ")
@@ -161,6 +184,7 @@ class IndexStore:
             vectors=vectors,
             unit_vectors=unit_vectors,
             documents=_records(manifest),
+            facts=facts,
             built_at=manifest.get("built_at", ""),
             generation=int(manifest.get("generation", 0)),
             approximate_above=approximate_above,
@@ -204,6 +228,10 @@ class IndexStore:
         faiss.write_index(self.faiss_index, str(folder / "index.faiss"))
         with open(folder / "index.faiss", "rb+") as out:
             os.fsync(out.fileno())
+        with open(folder / "facts.json", "w", encoding="utf-8") as out:
+            facts = {source: [f.to_dict() for f in items] for source, items in self.facts.items()}
+            json.dump(facts, out, ensure_ascii=False)
+            _flush(out)
 
     def _manifest(self, data_name: str, checksums: dict[str, str]) -> dict[str, Any]:
         return {
@@ -249,8 +277,11 @@ def read_manifest(index_dir: Path) -> dict[str, Any]:
         raise IndexCorruptError("manifest.json cannot be read") from error
     if not isinstance(manifest, dict) or "data" not in manifest or "model" not in manifest:
         raise IndexCorruptError("manifest.json is incomplete")
-    if manifest.get("format_version") != FORMAT_VERSION:
-        raise IndexMismatchError(f"index format {manifest.get('format_version')}")
+    version = manifest.get("format_version")
+    if isinstance(version, int) and version > FORMAT_VERSION:
+        raise IndexVersionError(version, FORMAT_VERSION)
+    if version != FORMAT_VERSION:
+        raise IndexMismatchError(f"the older index format {version} (now {FORMAT_VERSION})")
     return manifest
 
 
@@ -311,6 +342,12 @@ def _read_chunks(path: Path) -> tuple[list[Chunk], list[list[tuple[int, int]]]]:
             chunks.append(Chunk(**record))
             spans.append([(int(s), int(e)) for s, e in units])
     return chunks, spans
+
+
+def _read_facts(path: Path) -> dict[str, list[Fact]]:
+    with open(path, encoding="utf-8") as data:
+        raw = json.load(data)
+    return {str(source): [Fact.from_dict(f) for f in items] for source, items in raw.items()}
 
 
 def _current_generation(index_dir: Path) -> int:

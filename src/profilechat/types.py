@@ -37,6 +37,7 @@ class Chunk:
     text: str
     start: int  # character span of `text` in Document.text
     end: int
+    kind: str = ""  # the kind of CV section it belongs to (structure.SECTION_KIND_PHRASES)
 
     def embedding_text(self) -> str:
         """Text sent to the embedding model: a context header, then the passage.

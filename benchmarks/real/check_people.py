@@ -1,0 +1,92 @@
+"""Attribution on the real-document corpus: is each document filed under the right person?
+
+    python benchmarks/real/check_people.py [--split dev|test|all]
+
+Reads benchmarks/real/people.json (the ground truth written by a colleague from the documents)
+and runs the product's own path: load → identify person → merge name variants across the corpus.
+A document counts as right when its person folds (case and accents ignored) to the expected name,
+or to the expected name without middle names. Prints one row per document and the total.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import unicodedata
+from pathlib import Path
+
+from profilechat.config import Config
+from profilechat.errors import DocumentError
+from profilechat.loaders import load_document
+from profilechat.people import identify_person, merge_variants
+
+HERE = Path(__file__).resolve().parent
+
+
+def fold(name: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
+def same_person(found: str, expected: str) -> bool:
+    """Same words, or same first and last word; "Mike (Deyuan) He" also matches "Deyuan He"
+    and "Mike He", and "Kaixi Hou (侯凯希)" matches "Kaixi Hou" or "侯凯希"."""
+    found_words = fold(found).split()
+    for form in expected_forms(expected):
+        expected_words = fold(form).split()
+        if found_words == expected_words:
+            return True
+        if len(found_words) >= 2 and (found_words[0], found_words[-1]) == (
+            expected_words[0],
+            expected_words[-1],
+        ):
+            return True
+    return False
+
+
+def expected_forms(expected: str) -> list[str]:
+    aside = re.search(r"\(([^)]*)\)", expected)
+    outside = " ".join(re.sub(r"\([^)]*\)", " ", expected).split())
+    if not aside:
+        return [expected]
+    inside = aside.group(1).strip()
+    words = outside.split()
+    forms = [outside, inside]
+    if len(inside.split()) == 1 and len(words) >= 2:
+        forms.append(f"{inside} {words[-1]}")  # "Mike (Deyuan) He" → "Deyuan He"
+    return forms
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--split", default="all", choices=["dev", "test", "all"])
+    parser.add_argument("--documents", type=Path, default=HERE / "documents")
+    args = parser.parse_args()
+    truth = json.loads((HERE / "people.json").read_text(encoding="utf-8"))
+    rows = [t for t in truth if args.split in ("all", t["split"])]
+    config = Config()
+    identified: dict[str, str] = {}
+    for row in rows:
+        path = args.documents / row["file"]
+        try:
+            identified[row["file"]] = identify_person(load_document(path, path.parent, config))
+        except DocumentError as error:
+            identified[row["file"]] = f"(skipped: {error.reason})"
+    canonical = merge_variants(sorted(identified.values()))
+    right = 0
+    for row in rows:
+        found = canonical[identified[row["file"]]]
+        ok = same_person(found, row["person"])
+        right += ok
+        mark = "ok " if ok else "BAD"
+        print(f"{mark} {row['file'][:44]:44} {found[:34]:34} expected {row['person']}")
+    print(
+        f"\n{right}/{len(rows)} documents attributed to the right person ({right / len(rows):.1%})"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

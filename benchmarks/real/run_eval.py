@@ -1,0 +1,73 @@
+"""Evaluate answers on the real-document corpus, one half at a time.
+
+    python benchmarks/real/run_eval.py --split dev [--show-failures] [--index-dir DIR]
+
+Copies the half's documents (people.json) into a corpus folder, brings an index of them up to
+date (unchanged documents are not re-embedded on later runs), and runs `profilechat eval` on
+questions-<split>.jsonl, printing accuracy per question kind. The dev half is for tuning; the
+test half is run once, at the end, and reported as it comes out.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from profilechat.config import Config
+from profilechat.evaluate import evaluate, format_report, load_questions
+from profilechat.indexing import update_index
+from profilechat.session import ProfileChat
+
+HERE = Path(__file__).resolve().parent
+
+
+def build_index(split: str, work: Path) -> Config:
+    corpus = work / "corpus"
+    corpus.mkdir(parents=True, exist_ok=True)
+    wanted = {
+        row["file"]
+        for row in json.loads((HERE / "people.json").read_text(encoding="utf-8"))
+        if row["split"] == split
+    }
+    for stale in corpus.iterdir():
+        if stale.name not in wanted:
+            stale.unlink()
+    for name in sorted(wanted):
+        source, target = HERE / "documents" / name, corpus / name
+        if not target.exists() or target.read_bytes() != source.read_bytes():
+            shutil.copyfile(source, target)
+    config = Config.from_env(corpus_dir=corpus, index_dir=work / "index")
+    report = update_index(config)
+    for line in report.summary_lines()[-1:]:
+        print(line, file=sys.stderr)
+    return config
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--split", choices=["dev", "test"], default="dev")
+    parser.add_argument("--show-failures", action="store_true")
+    parser.add_argument("--kind", help="only questions of this kind")
+    parser.add_argument(
+        "--work-dir",
+        type=Path,
+        default=Path(tempfile.gettempdir()) / "profilechat-real-eval",
+        help="where the half's corpus and index are kept between runs",
+    )
+    args = parser.parse_args()
+    config = build_index(args.split, args.work_dir / args.split)
+    questions = load_questions(HERE / f"questions-{args.split}.jsonl")
+    if args.kind:
+        questions = [q for q in questions if q.get("kind") == args.kind]
+    bot = ProfileChat.open(config=config)
+    report = evaluate(bot, questions)
+    print(format_report(report, show_failures=args.show_failures))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,468 @@
+"""Profile facts: what a profile says about who someone is, extracted once at index time.
+
+Per document, with the passage each fact came from (file and character span):
+  headline     the sentence or line that says who they are now
+  position     current roles: dated entries running to "present", "currently …" sentences
+  education    degree, institution, years and advisor when stated
+  contact      e-mail addresses, phone numbers as written, homepage and profile links
+  interests    research-interest statements
+
+They are the evidence for the questions people ask first (who is X, how to contact X, where did X
+study) and for the People view. Extraction relies on the CV structure (structure.py) and on
+general patterns of CV writing, never on particular documents.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field
+from typing import Any
+from urllib.parse import urlparse
+
+from .structure import Entry, Section, parse_dates
+from .types import Document
+
+FACT_KINDS = ("headline", "position", "education", "contact", "interests")
+
+
+@dataclass(frozen=True)
+class Fact:
+    kind: str  # one of FACT_KINDS
+    text: str  # the passage as the document says it (one line or sentence)
+    source: str  # the document's file
+    start: int  # span of `text` in the document's clean text; -1 for a link URL
+    end: int
+    fields: dict[str, str] = field(default_factory=dict)  # e.g. degree, institution, years
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Fact:
+        return cls(
+            kind=str(data["kind"]),
+            text=str(data["text"]),
+            source=str(data["source"]),
+            start=int(data["start"]),
+            end=int(data["end"]),
+            fields={str(k): str(v) for k, v in dict(data.get("fields", {})).items()},
+        )
+
+
+def extract_facts(doc: Document, sections: list[Section]) -> list[Fact]:
+    """All facts of one document, in document order within each kind."""
+    return [
+        *_headline(doc, sections),
+        *_positions(doc, sections),
+        *_education(doc, sections),
+        *_contact(doc),
+        *_interests(doc, sections),
+    ]
+
+
+# ---------------------------------------------------------------------------- sentences
+
+
+@dataclass(frozen=True)
+class _Sentence:
+    text: str
+    start: int
+    end: int
+
+
+# A sentence ends at . ! ? before a space and a capital, except after a common abbreviation.
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"“(]?[A-Z0-9])")
+_ABBREVIATION_END = re.compile(
+    r"(?:\b(?:Dr|Mr|Mrs|Ms|Prof|St|Jr|Sr|vs|etc|e\.g|i\.e|Inc|Ltd|Co|No|Ph\.D|M\.S|B\.S|B\.A|M\.A)|\b[A-Z])\.$"
+)
+
+
+def _sentences(text: str, start: int, end: int) -> Iterator[_Sentence]:
+    """Sentences of each line between `start` and `end`."""
+    for line_start, line_end in _line_spans(text, start, end):
+        piece_start = line_start
+        for match in _SENTENCE_END.finditer(text, line_start, line_end):
+            if _ABBREVIATION_END.search(text, piece_start, match.start()):
+                continue
+            yield from _sentence(text, piece_start, match.start())
+            piece_start = match.end()
+        yield from _sentence(text, piece_start, line_end)
+
+
+def _sentence(text: str, start: int, end: int) -> Iterator[_Sentence]:
+    while start < end and text[start] in " \t•·-*":
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end - start >= 3:
+        yield _Sentence(text[start:end], start, end)
+
+
+def _line_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    offset = start
+    while offset < end:
+        newline = text.find("\n", offset, end)
+        line_end = end if newline < 0 else newline
+        if text[offset:line_end].strip():
+            yield offset, line_end
+        offset = line_end + 1
+
+
+def _section_sentences(doc: Document, sections: list[Section], kinds: set[str]) -> list[_Sentence]:
+    return [
+        sentence
+        for section in sections
+        if section.kind in kinds
+        for sentence in _sentences(doc.text, section.body_start, section.end)
+    ]
+
+
+# ---------------------------------------------------------------------------- headline and position
+
+# "I am a …", "Jane is an …", "She is currently …", "works as …": a sentence saying what someone is.
+_SELF_DESCRIPTION = re.compile(
+    r"\b(?:I\s+am|I['’]m|(?:he|she|they|[A-Z][\w'’-]+)\s+(?:is|are)|(?:I|he|she|they)\s+"
+    r"(?:currently\s+)?(?:work|works|serve|serves)\s+as)\s+(?:currently\s+|now\s+)?"
+    r"(?:an?|the|currently|now|working|leading|pursuing|based|\w+ing\b|[A-Z])",
+)
+# Sentences that are not about the person's role though they match the shape above.
+_NOT_A_ROLE = re.compile(r"\b(?:I am (?:happy|glad|excited|interested|looking|grateful|always))\b")
+_CURRENTLY = re.compile(r"\b(?:currently|presently|at present|now|since\s+(?:19|20)\d\d)\b", re.I)
+_AT_ORGANISATION = re.compile(r"\b(?:at|of|in|with|for|from)\s+(?:the\s+)?[A-Z]")
+_HEADLINE_SECTIONS = {"about", "other"}
+_MAX_HEADLINE_WORDS = 60
+_CONTACT_SHAPE = re.compile(r"@|https?://|www\.|\+?\d[\d ()-]{7,}\d")
+
+
+def _headline(doc: Document, sections: list[Section]) -> Iterator[Fact]:
+    """The first self-description near the top; else the short line under the name."""
+    opening = [s for s in sections[:3] if s.kind in _HEADLINE_SECTIONS | {"position"}]
+    for section in opening:
+        for sentence in _sentences(doc.text, section.body_start, section.end):
+            if _is_self_description(sentence.text, doc.person):
+                yield _fact("headline", doc, sentence)
+                return
+    for section in opening[:1]:
+        for sentence in _sentences(doc.text, section.body_start, section.end):
+            words = sentence.text.split()
+            if sentence.text.strip().casefold() == doc.person.casefold():
+                continue
+            if 2 <= len(words) <= 15 and not _CONTACT_SHAPE.search(sentence.text):
+                yield _fact("headline", doc, sentence)
+            return
+
+
+def _is_self_description(text: str, person: str) -> bool:
+    """ "I am a …", "Jane Doe is an …"; not "I am Jane!" (an introduction says who, not what)."""
+    if not 3 <= len(text.split()) <= _MAX_HEADLINE_WORDS or _NOT_A_ROLE.search(text):
+        return False
+    name_words = {w.casefold() for w in person.split()}
+    for match in _SELF_DESCRIPTION.finditer(text):
+        following = re.match(r"[\w'’-]+", text[match.end() - 1 :])
+        if following is None or following.group(0).casefold() not in name_words:
+            return True
+    return False
+
+
+def _positions(doc: Document, sections: list[Section]) -> Iterator[Fact]:
+    """Entries of experience and position sections that run to the present, and sentences near
+    the top that say what someone currently does where."""
+    seen: set[str] = set()
+    for section in sections:
+        if section.kind not in {"experience", "position"}:
+            continue
+        for entry in section.entries:
+            if entry.dates.present or (section.kind == "position" and not entry.dates):
+                text = _entry_text(doc, entry, max_lines=1)
+                seen.add(text)
+                yield Fact(
+                    "position",
+                    text,
+                    doc.source,
+                    entry.start,
+                    entry.lines[0][1],
+                    _without_empty({"organisation": entry.context, "years": entry.dates.label()}),
+                )
+    for sentence in _section_sentences(doc, sections[:3], _HEADLINE_SECTIONS):
+        is_current = _CURRENTLY.search(sentence.text) or _is_self_description(
+            sentence.text, doc.person
+        )
+        about_now = is_current and not _PAST.search(sentence.text)
+        if about_now and _AT_ORGANISATION.search(sentence.text) and sentence.text not in seen:
+            yield _fact("position", doc, sentence)
+
+
+_PAST = re.compile(r"\b(?:previously|formerly|before|was|were|used to|prior to)\b", re.I)
+
+
+def _entry_text(doc: Document, entry: Entry, max_lines: int) -> str:
+    lines = [doc.text[s:e].strip() for s, e in entry.lines[:max_lines]]
+    text = " ".join(lines)
+    return f"{entry.context} — {text}" if entry.context else text
+
+
+# ---------------------------------------------------------------------------- education
+
+# Degree names and abbreviations of English-language CVs.
+_DEGREE = re.compile(
+    r"(?<![\w.])(?:Ph\.?\s?D\.?|D\.?\s?Phil\.?|Doctor(?:ate)?(?:\s+of\s+[A-Z]\w+)?|Sc\.?D\.?"
+    r"|M\.?\s?Sc\.?|M\.?\s?S\.?(?=[\s,])|M\.?\s?A\.?(?=[\s,])|MBA|M\.?\s?Eng\.?|M\.?\s?Tech\.?|M\.?\s?Phil\.?"
+    r"|Master(?:'s|’s|s)?(?:\s+of\s+[A-Z]\w+)?|B\.?\s?Sc\.?|B\.?\s?S\.?(?=[\s,])|B\.?\s?A\.?(?=[\s,])"
+    r"|B\.?\s?Eng\.?|B\.?\s?Tech\.?|B\.?\s?E\.?(?=[\s,])|Bachelor(?:'s|’s|s)?(?:\s+of\s+[A-Z]\w+)?"
+    r"|J\.?\s?D\.?(?=[\s,])|M\.?\s?D\.?(?=[\s,])|LL\.?\s?[BM]\.?|A\.?\s?B\.?(?=[\s,])|Diploma|Habilitation)"
+    r"(?![\w])",
+)
+# Words that name a place of study.
+_INSTITUTION = re.compile(
+    r"(?:(?:The\s+)?(?:[A-Z][\w.&'’-]*\s+){0,5}(?:University|Universit[éàäy]\w*|College|Institute"
+    r"|Institut|School|Academy|Polytechnic|Politecnico|Hochschule|Conservatory|Seminary)"
+    r"(?:\s+(?:of|at|for|in|and|de|di|du|del|der|für|&)\s+(?:the\s+)?[A-Z][\w.&'’-]*"
+    r"(?:\s+[A-Z][\w.&'’-]*){0,4})*)|(?:\b(?:ETH|EPFL|MIT|KAIST|UCLA|CMU|IIT|Caltech)\b[\w ,]{0,20})"
+)
+_ADVISOR_PATTERNS = (
+    re.compile(
+        r"\b(?:co-?)?(?:advis[eo]rs?|supervisors?|mentors?|promot[eo]rs?)\s*[:–-]\s*(?P<names>[^.;\n]+)",
+        re.I,
+    ),
+    re.compile(
+        r"(?P<names>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3})\s*\((?:co-?)?(?:advis[eo]r|supervisor|chair)\)"
+    ),
+    re.compile(r"\b(?:advised|supervised|mentored|guided)\s+by\s+(?P<names>[^.;\n]+)", re.I),
+    re.compile(
+        r"\bunder\s+(?:the\s+)?(?:supervision|guidance|direction|mentorship)\s+of\s+(?P<names>[^.;\n]+)",
+        re.I,
+    ),
+)
+_PERSON_NAME = re.compile(
+    r"(?:(?:Prof(?:essor)?|Dr)\.?\s+)?(?P<name>[A-Z][\w'’-]+(?:\s+(?:[A-Z]\.|[A-Z][\w'’-]+)){1,3})"
+)
+
+
+def _education(doc: Document, sections: list[Section]) -> Iterator[Fact]:
+    found = False
+    for section in sections:
+        if section.kind != "education":
+            continue
+        for index, entry in enumerate(section.entries):
+            fact = _degree_fact(doc, section, index, entry)
+            if fact:
+                found = True
+                yield fact
+    if found:
+        return
+    # No education section: degrees stated in sentences ("I obtained my Ph.D. from …").
+    for section in sections:
+        for sentence in _sentences(doc.text, section.body_start, section.end):
+            degree = _DEGREE.search(sentence.text)
+            institution = _INSTITUTION.search(sentence.text)
+            if degree and institution:
+                fields = {
+                    "degree": _clean(degree.group(0)),
+                    "institution": _clean(institution.group(0)),
+                }
+                years = parse_dates(sentence.text).label()
+                advisor = _advisor(sentence.text)
+                yield _fact(
+                    "education",
+                    doc,
+                    sentence,
+                    _without_empty({**fields, "years": years, "advisor": advisor}),
+                )
+
+
+def _degree_fact(doc: Document, section: Section, index: int, entry: Entry) -> Fact | None:
+    text = doc.text[entry.start : entry.end]
+    degree = _DEGREE.search(text)
+    if not degree:
+        return None
+    institution = _INSTITUTION.search(text) or _INSTITUTION.search(entry.context)
+    if institution is None:
+        institution = _nearest_institution(doc, section, index)
+    fields = {
+        "degree": _clean(degree.group(0)),
+        "institution": _clean(institution.group(0)) if institution else "",
+        "years": entry.dates.label(),
+        "advisor": _advisor(text),
+    }
+    title_end = entry.lines[0][1]
+    shown = _entry_text(doc, entry, max_lines=len(entry.lines))
+    return Fact(
+        "education",
+        shown,
+        doc.source,
+        entry.start,
+        max(title_end, entry.end),
+        _without_empty(fields),
+    )
+
+
+def _nearest_institution(doc: Document, section: Section, index: int) -> re.Match[str] | None:
+    """The institution named by the closest entry above, else below (CVs put it either side)."""
+    order = [*range(index - 1, -1, -1), *range(index + 1, len(section.entries))]
+    for other in order:
+        entry = section.entries[other]
+        if other > index and _DEGREE.search(doc.text[entry.start : entry.end]):
+            break
+        match = _INSTITUTION.search(doc.text[entry.start : entry.end])
+        if match:
+            return match
+    return None
+
+
+def _advisor(text: str) -> str:
+    text = re.sub(r"\b(Prof|Dr|Mr|Mrs|Ms)\.\s", r"\1 ", text)  # the dot is not a sentence end
+    for pattern in _ADVISOR_PATTERNS:
+        match = pattern.search(text)
+        if match:
+            names = [m.group("name") for m in _PERSON_NAME.finditer(match.group("names"))]
+            if names:
+                return names[0] if pattern is _ADVISOR_PATTERNS[1] else ", ".join(names[:3])
+    return ""
+
+
+# ---------------------------------------------------------------------------- contact
+
+_EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}\b")
+# Written with an " at " / " dot " to fool harvesters: "jane [at] example [dot] org".
+_OBFUSCATED_EMAIL = re.compile(
+    r"\b([\w.+-]+)\s*(?:[\[(<{]\s*at\s*[\])>}]|\s(?:at|AT)\s)\s*"
+    r"([\w-]+(?:\s*(?:[\[(<{]\s*dot\s*[\])>}]|\s(?:dot|DOT)\s|\.)\s*[\w-]+)+)"
+)
+_PHONE = re.compile(
+    r"(?<![\w/.-])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)\s?|\d{2,4}[\s.-])\d{2,4}[\s.-]\d{3,4}(?:[\s.-]\d{2,4})?(?![\w/-])"
+)
+_PHONE_LABEL = re.compile(r"\b(?:phone|tel|telephone|mobile|cell|fax)\b|☎|📞", re.I)
+_URL = re.compile(r"\b(?:https?://|www\.)[^\s<>()\[\]\"']+")
+# Hosts of profile sites, by the name a user asks for.
+_PROFILE_SITES = {
+    "linkedin": ("linkedin.com",),
+    "github": ("github.com",),
+    "scholar": ("scholar.google.",),
+    "orcid": ("orcid.org",),
+    "dblp": ("dblp.org", "dblp.uni-trier.de"),
+    "twitter": ("twitter.com", "x.com"),
+    "researchgate": ("researchgate.net",),
+    "semantic scholar": ("semanticscholar.org",),
+}
+
+
+def _contact(doc: Document) -> Iterator[Fact]:
+    seen: set[str] = set()
+    for line_start, line_end in _line_spans(doc.text, 0, len(doc.text)):
+        line = doc.text[line_start:line_end]
+        for kind, value in _contacts_in_line(line):
+            if value.casefold() not in seen:
+                seen.add(value.casefold())
+                yield Fact(
+                    "contact",
+                    line.strip(),
+                    doc.source,
+                    line_start,
+                    line_end,
+                    {"type": kind, "value": value},
+                )
+    for url in doc.links:
+        kind = _link_kind(url)
+        value = url.removeprefix("mailto:")
+        if kind and value.casefold() not in seen:
+            seen.add(value.casefold())
+            yield Fact("contact", url, doc.source, -1, -1, {"type": kind, "value": value})
+
+
+def _contacts_in_line(line: str) -> Iterator[tuple[str, str]]:
+    for match in _EMAIL.finditer(line):
+        yield "email", match.group(0)
+    if "@" not in line:
+        for match in _OBFUSCATED_EMAIL.finditer(line):
+            written = match.group(0)
+            # "jane [at] example [dot] org" or "jane at example dot org", never "… at Google."
+            if re.search(r"[\[(<{]\s*at\s*[\])>}]|\bdot\b", written, re.I):
+                domain = re.sub(
+                    r"\s*(?:[\[(<{]\s*dot\s*[\])>}]|\s(?:dot|DOT)\s|\.)\s*", ".", match.group(2)
+                )
+                yield "email", f"{match.group(1)}@{domain}"
+    for match in _PHONE.finditer(line):
+        digits = re.sub(r"\D", "", match.group(0))
+        looks_like_years = re.fullmatch(r"((19|20)\d\d)+", digits) is not None
+        if (
+            9 <= len(digits) <= 15
+            and not looks_like_years
+            and (
+                _PHONE_LABEL.search(line)
+                or "(" in match.group(0)
+                or "+" in match.group(0)
+                or "|" in line
+                or len(line) < 40
+            )
+        ):
+            yield "phone", match.group(0).strip()
+    for match in _URL.finditer(line):
+        url = match.group(0).rstrip(".,;:")
+        kind = _link_kind(url)
+        if kind:
+            yield kind, url
+
+
+def _link_kind(url: str) -> str:
+    if url.startswith("mailto:"):
+        return "email"
+    host = urlparse(url if "://" in url else f"http://{url}").netloc.lower().removeprefix("www.")
+    if not host:
+        return ""
+    for kind, hosts in _PROFILE_SITES.items():
+        if any(host == h or host.endswith("." + h) or host.startswith(h) for h in hosts):
+            return kind
+    return "website"
+
+
+# ---------------------------------------------------------------------------- interests
+
+# Sentences that state what someone works on.
+_INTEREST_STATEMENT = re.compile(
+    r"\b(?:research\s+interests?|interested\s+in|my\s+(?:research|work)|research\s+(?:focuses|centers|centres|lies|spans|is)"
+    r"|(?:work|research)\s+(?:focuses|is focused)\s+on|focus(?:es|ing)?\s+on|I\s+(?:work|study|research)\s+(?:on|in)"
+    r"|(?:he|she|they|[A-Z][\w'’-]+)\s+(?:works|studies|researches)\s+(?:on|in)|areas?\s+of\s+(?:research|interest|expertise))\b",
+    re.I,
+)
+
+
+def _interests(doc: Document, sections: list[Section]) -> Iterator[Fact]:
+    count = 0
+    for section in sections:
+        if section.kind != "interests":
+            continue
+        for entry in section.entries[:6]:
+            yield Fact(
+                "interests",
+                _entry_text(doc, entry, max_lines=len(entry.lines)),
+                doc.source,
+                entry.start,
+                entry.end,
+            )
+            count += 1
+    if count:
+        return
+    for sentence in _section_sentences(doc, sections, {"about", "other", "interests"}):
+        if _INTEREST_STATEMENT.search(sentence.text):
+            yield _fact("interests", doc, sentence)
+            count += 1
+            if count >= 3:
+                return
+
+
+# ---------------------------------------------------------------------------- helpers
+
+
+def _fact(
+    kind: str, doc: Document, sentence: _Sentence, fields: dict[str, str] | None = None
+) -> Fact:
+    return Fact(kind, sentence.text, doc.source, sentence.start, sentence.end, fields or {})
+
+
+def _clean(text: str) -> str:
+    return " ".join(text.split()).strip(" ,;:-–—")
+
+
+def _without_empty(fields: dict[str, str]) -> dict[str, str]:
+    return {k: v for k, v in fields.items() if v}

@@ -1,0 +1,188 @@
+"""What a question asks for: its form (open, yes/no, a list of people, a comparison, a plain
+factoid), the topic of profile it is about, and any time order it asks for.
+
+The patterns are general English question forms and CV vocabulary, one group per topic, so any
+profile's questions are read the same way; nothing here comes from a particular question set.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Forms.
+OPEN = "open"
+YES_NO = "yes_no"
+PEOPLE_LIST = "people_list"
+COMPARISON = "comparison"
+FACTOID = "factoid"
+
+# Open requests for a short profile of someone.
+_OVERVIEW = re.compile(
+    r"^\W*(?:(?:can|could)\s+you\s+)?(?:please\s+)?(?:tell\s+(?:me|us)\s+(?:more\s+)?about|who\s+is|who['’]s"
+    r"|who\s+are|what\s+do\s+(?:you|we)\s+know\s+about|summari[sz]e|give\s+(?:me\s+)?(?:an?\s+)?(?:short\s+|brief\s+|quick\s+)?"
+    r"(?:overview|summary|profile|bio)|describe|introduce|(?:a\s+)?(?:short\s+)?(?:bio|profile|overview|summary)\s+of)\b"
+    r"|\bknown\s+for\b|\bbackground\b|^\W*what\s+(?:does|do)\s+[\w .'’-]+\s+do\W*$",
+    re.IGNORECASE,
+)
+# Topic vocabulary: the words questions use for each part of a profile.
+_TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "contact",
+        re.compile(
+            r"\b(?:contact|e-?mail|mail\s+address|reach|phone|telephone|call|orcid|google\s+scholar"
+            r"|scholar\s+profile|website|homepage|home\s+page|web\s*page|get\s+in\s+touch"
+            r"|social\s+media|handle|username)\b"
+            # a profile site, unless it is named as an employer ("before LinkedIn", "at GitHub")
+            r"|(?<!\bat\s)(?<!\bfor\s)(?<!\bbefore\s)(?<!\bafter\s)(?<!\bjoined\s)(?<!\bjoin\s)"
+            r"\b(?:linkedin|github|gitlab|twitter|mastodon|bluesky)\b",
+            re.I,
+        ),
+    ),
+    (
+        "advisor",
+        re.compile(
+            r"\b(?:advis[eo]r|supervis(?:or|ed|e)|mentor(?:ed)?|promot[eo]r|doctoral\s+father"
+            r"|who\s+(?:did|was)\s+\w+\s+(?:work|study)\s+(?:with|under))\b",
+            re.I,
+        ),
+    ),
+    (
+        "education",
+        re.compile(
+            r"\b(?:stud(?:y|ied|ies|ying)|degrees?|ph\.?\s?d|doctor(?:ate|al)|master(?:'s|s)?"
+            r"|bachelor(?:'s|s)?|b\.?s\.?c?|m\.?s\.?c?|mba|universit(?:y|ies)|college|school"
+            r"|graduat\w*|alma\s+mater|thesis|dissertation|education|educated|major(?:ed)?)\b",
+            re.I,
+        ),
+    ),
+    (
+        "awards",
+        re.compile(
+            r"\b(?:awards?|awarded|prizes?|honou?rs?|fellowships?|grants?|medals?|won|win|wins"
+            r"|recogni[sz]ed|recognition|scholarships?)\b",
+            re.I,
+        ),
+    ),
+    (
+        "publications",
+        re.compile(
+            r"\b(?:papers?|publish\w*|publications?|articles?|wrote|written|co-?authors?|authored"
+            r"|venues?|journals?|conferences?|proceedings|books?|preprints?|cited)\b",
+            re.I,
+        ),
+    ),
+    (
+        "teaching",
+        re.compile(
+            r"\b(?:teach\w*|taught|courses?|lectures?|classes|students?|mentees?|advisees?"
+            r"|review(?:er|ed|s|ing)?|committees?|service|organi[sz]\w*|chair(?:ed)?|talks?"
+            r"|tutorials?|keynotes?|presentations?|spoke|speak\w*)\b",
+            re.I,
+        ),
+    ),
+    (
+        "interests",
+        re.compile(
+            r"\b(?:research|interests?|interested|work(?:s|ing)?\s+on|focus\w*|fields?|areas?"
+            r"|topics?|speciali[sz]\w*|expertise|study\s+of)\b",
+            re.I,
+        ),
+    ),
+    (
+        "role",
+        re.compile(
+            r"\b(?:work(?:s|ing|ed)?|job|jobs|role|roles|position|positions|title|employ\w*|company"
+            r"|companies|firm|organi[sz]ation|lab|team|career|profession|occupation|hired|joined"
+            r"|intern(?:ship)?s?|experience)\b"
+            r"|\bdo\s+(?:before|after|next|then|now|for\s+a\s+living|at|there)\b",
+            re.I,
+        ),
+    ),
+    (
+        "skills",
+        re.compile(
+            r"\b(?:skills?|languages?|programming|tools?|technolog\w*|frameworks?|stack|proficien\w*"
+            r"|fluent|speaks?)\b",
+            re.I,
+        ),
+    ),
+)
+_YES_NO = re.compile(
+    r"^\W*(?:is|are|was|were|does|do|did|has|have|had|can|could|will|would|should)\s", re.I
+)
+# "Which of them …", "Who has …", "Who else …", "Does anyone …": a question about everyone.
+_PEOPLE_LIST = re.compile(
+    r"^\W*(?:which|who)\s+(?:of\s+(?:them|these|those|the\s+\w+|all|you)|people|persons?|researchers?"
+    r"|profiles?|ones?|candidates?|engineers?|scientists?|students?|else)\b"
+    r"|^\W*(?:who|which)\s+(?:has|have|had|is|are|was|were|works?|worked|studied|did|does|got"
+    r"|received|won|holds?|teaches|taught|speaks?|lives?|uses?|knows?)\b"
+    r"|\b(?:anyone|anybody|any\s+of\s+them|someone|somebody|everyone|everybody)\b"
+    r"|^\W*(?:list|name|find|show)\s+(?:all\s+)?(?:the\s+)?(?:people|researchers|persons|everyone|those)\b",
+    re.I,
+)
+_COMPARISON = re.compile(
+    r"\b(?:compare|comparison|compared|differ\w*|versus|vs\.?|both|same|similar\w*|in\s+common"
+    r"|more\s+\w+\s+than|older|younger|earlier|later\s+than|first,)\b",
+    re.I,
+)
+_COUNT = re.compile(r"\bhow\s+many\b|\bnumber\s+of\b|\bcount\b", re.I)
+_TIME_ORDERS = (
+    ("before", re.compile(r"\b(?:before|prior\s+to|previous(?:ly)?|earlier|until)\b", re.I)),
+    ("after", re.compile(r"\b(?:after|afterwards|then|next|later|following)\b", re.I)),
+    ("first", re.compile(r"\b(?:first|earliest|initially|start(?:ed)?\s+(?:out|career))\b", re.I)),
+    (
+        "latest",
+        re.compile(
+            r"\b(?:latest|most\s+recent(?:ly)?|recent(?:ly)?|last|newest|now|current(?:ly)?|today|these\s+days)\b",
+            re.I,
+        ),
+    ),
+    (
+        "when",
+        re.compile(r"\b(?:when|since\s+when|how\s+long|what\s+year|which\s+year|dates?)\b", re.I),
+    ),
+)
+
+
+@dataclass(frozen=True)
+class Intent:
+    form: str  # OPEN, YES_NO, PEOPLE_LIST, COMPARISON or FACTOID
+    topics: tuple[str, ...]  # profile topics the question is about, most specific first
+    time: str = ""  # "before", "after", "first", "latest", "when" or ""
+    count: bool = False  # "how many"
+
+    @property
+    def topic(self) -> str:
+        return self.topics[0] if self.topics else ""
+
+
+def read_intent(question: str, people_named: int) -> Intent:
+    """The intent of `question`, which names `people_named` indexed people."""
+    topics = tuple(name for name, pattern in _TOPICS if pattern.search(question))
+    time = next((name for name, pattern in _TIME_ORDERS if pattern.search(question)), "")
+    count = bool(_COUNT.search(question))
+    if people_named >= 2 and _COMPARISON.search(question):
+        form = COMPARISON
+    elif people_named == 0 and _PEOPLE_LIST.search(question):
+        form = PEOPLE_LIST
+    elif _OVERVIEW.search(question) and not _narrows(question, topics):
+        form, topics = OPEN, ("overview", *topics)
+    elif _YES_NO.search(question):
+        form = YES_NO
+    elif topics and topics[0] in {"contact", "interests"} and not count:
+        form = OPEN
+    else:
+        form = FACTOID
+    return Intent(form, topics, time, count)
+
+
+def _narrows(question: str, topics: tuple[str, ...]) -> bool:
+    """ "Tell me about her education" asks about a topic, not for a whole profile."""
+    if not topics:
+        return False
+    after = re.search(r"\babout\b(.*)$", question, re.I)
+    tail = after.group(1) if after else question
+    return any(pattern.search(tail) for name, pattern in _TOPICS if name in topics) and bool(
+        re.search(r"\b(?:his|her|their|its|the)\b", tail, re.I)
+    )

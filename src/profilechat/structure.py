@@ -1,0 +1,487 @@
+"""Stage "structure": a profile's clean text as CV sections holding entries.
+
+A section is a heading and what follows it, with a kind (education, experience, publications,
+…) recognised from general CV vocabulary in the heading. An entry is one item of a section: a
+title line, its dates and the detail lines and bullets that belong to it ("Google — Engineer,
+2019–2022" and the bullets under it). Chunks and answer units follow entries, so a bullet never
+loses its entry's title and dates.
+
+Everything here works on character offsets into `Document.text`, so any part of the structure can
+be quoted and cited exactly.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+
+from .types import Document
+
+# ---------------------------------------------------------------------------- section kinds
+
+# General CV vocabulary: the words résumé and homepage headings use for each kind of section.
+# A heading is given the kind whose phrase it matches with the most words ("research interests"
+# beats "research"); a heading matching none is "other".
+SECTION_KIND_PHRASES: dict[str, tuple[str, ...]] = {
+    "about": (
+        "about",
+        "about me",
+        "bio",
+        "biography",
+        "short bio",
+        "summary",
+        "profile",
+        "professional summary",
+        "introduction",
+        "overview",
+        "who i am",
+        "welcome",
+    ),
+    "interests": (
+        "interests",
+        "research interests",
+        "research areas",
+        "areas of interest",
+        "research focus",
+        "research",
+        "research statement",
+        "topics",
+    ),
+    "position": ("current position", "current positions", "current role", "current appointment"),
+    "experience": (
+        "experience",
+        "work experience",
+        "professional experience",
+        "research experience",
+        "industry experience",
+        "industrial experience",
+        "employment",
+        "employment history",
+        "work history",
+        "career",
+        "positions",
+        "appointments",
+        "academic appointments",
+        "professional appointments",
+        "internships",
+        "full-time experience",
+    ),
+    "education": (
+        "education",
+        "academic background",
+        "degrees",
+        "qualifications",
+        "academic qualifications",
+        "training",
+        "education and training",
+    ),
+    "publications": (
+        "publications",
+        "selected publications",
+        "recent publications",
+        "papers",
+        "preprints",
+        "journal articles",
+        "conference papers",
+        "articles",
+        "books",
+        "book chapters",
+        "patents",
+        "theses",
+        "working papers",
+        "manuscripts",
+    ),
+    "awards": (
+        "awards",
+        "honors",
+        "honours",
+        "awards and honors",
+        "honors and awards",
+        "prizes",
+        "fellowships",
+        "grants",
+        "scholarships",
+        "achievements",
+        "recognition",
+        "funding",
+    ),
+    "teaching": (
+        "teaching",
+        "teaching experience",
+        "courses",
+        "courses taught",
+        "lectures",
+        "teaching assistant",
+    ),
+    "service": (
+        "service",
+        "professional service",
+        "academic service",
+        "activities",
+        "professional activities",
+        "committees",
+        "reviewing",
+        "memberships",
+        "professional memberships",
+        "affiliations",
+        "leadership",
+        "volunteering",
+        "outreach",
+    ),
+    "students": (
+        "students",
+        "advising",
+        "mentoring",
+        "supervision",
+        "current students",
+        "former students",
+        "advisees",
+        "mentees",
+        "group",
+        "lab members",
+    ),
+    "talks": (
+        "talks",
+        "invited talks",
+        "presentations",
+        "keynotes",
+        "seminars",
+        "tutorials",
+        "talks and tutorials",
+        "conference presentations",
+    ),
+    "projects": (
+        "projects",
+        "selected projects",
+        "software",
+        "open source",
+        "open source contributions",
+        "open-source",
+        "tools",
+        "systems",
+    ),
+    "skills": (
+        "skills",
+        "technical skills",
+        "programming languages",
+        "languages",
+        "technologies",
+        "expertise",
+        "competencies",
+        "tools and technologies",
+    ),
+    "contact": (
+        "contact",
+        "contact me",
+        "contact information",
+        "contact info",
+        "get in touch",
+        "links",
+        "social",
+        "find me",
+        "email",
+    ),
+    "news": ("news", "updates", "recent news", "announcements", "latest news"),
+}
+# Words around a kind phrase that do not change it ("Selected Recent Publications").
+_HEADING_FILLER = frozenset(
+    "selected recent recents current past previous full key other my and & of the".split()
+)
+_PHRASE_KIND = {
+    phrase: kind for kind, phrases in SECTION_KIND_PHRASES.items() for phrase in phrases
+}
+_LONGEST_PHRASE = max(len(p.split()) for p in _PHRASE_KIND)
+
+
+def section_kind(heading: str) -> str:
+    """The kind of section a heading announces, or "other"."""
+    words = _heading_words(heading)
+    if not words:
+        return "other"
+    best, best_length = "other", 0
+    for start in range(len(words)):
+        for length in range(min(_LONGEST_PHRASE, len(words) - start), 0, -1):
+            kind = _PHRASE_KIND.get(" ".join(words[start : start + length]))
+            if kind and length > best_length:
+                best, best_length = kind, length
+    if best_length == 0:
+        return "other"
+    leftover = len([w for w in words if w not in _HEADING_FILLER]) - best_length
+    # "Research Experience at Google and Amazon" is still experience; a long sentence is not.
+    return best if leftover <= 3 else "other"
+
+
+def _heading_words(heading: str) -> list[str]:
+    return re.findall(r"[a-z&]+(?:-[a-z]+)?", heading.lower())
+
+
+# ---------------------------------------------------------------------------- dates
+
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
+# Words that close an open date range: "2019 – present".
+_PRESENT = r"(?:present|now|current|currently|today|ongoing|date|till\s+now)"
+_YEAR_RE = re.compile(rf"(?<![\d/.-]){_YEAR}(?![\d])")
+_RANGE_TO_PRESENT = re.compile(
+    rf"{_YEAR}\s*(?:[-–—]+|to|until|till)\s*(?:{_MONTH}\s*)?{_PRESENT}\b|\bsince\s+(?:{_MONTH}\s*)?{_YEAR}",
+    re.IGNORECASE,
+)
+# A line that is nothing but dates: "Aug 2017 — May 2022", "2019 - present", "(2020)".
+_DATE_ONLY = re.compile(
+    rf"^[\s(\[]*(?:(?:{_MONTH}\s*)?(?:\d{{1,2}}[/.]\s*)?{_YEAR}|{_PRESENT}|[-–—,/]|to|until|since|\s)+[\s)\]:.]*$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Dates:
+    """Years a line or an entry mentions: "2017 – 2022" → Dates(2017, 2022, False)."""
+
+    start: int | None = None
+    end: int | None = None
+    present: bool = False  # the range is open: "2019 – present"
+
+    def __bool__(self) -> bool:
+        return self.start is not None
+
+    def merge(self, other: Dates) -> Dates:
+        """The range covering both."""
+        if not other:
+            return self
+        if not self:
+            return other
+        ends = [d for d in (self.end, other.end, self.start, other.start) if d is not None]
+        present = self.present or other.present
+        return Dates(min(self.start, other.start), None if present else max(ends), present)
+
+    def label(self) -> str:
+        if self.start is None:
+            return ""
+        if self.present:
+            return f"{self.start}–present"
+        return str(self.start) if self.end in (None, self.start) else f"{self.start}–{self.end}"
+
+
+def parse_dates(text: str) -> Dates:
+    """The years in `text` as a range; "present" when the range is open."""
+    years = [int(y) for y in _YEAR_RE.findall(text)]
+    if not years:
+        return Dates()
+    present = bool(_RANGE_TO_PRESENT.search(text))
+    return Dates(min(years), None if present else max(years), present)
+
+
+def is_date_only(line: str) -> bool:
+    return bool(_YEAR_RE.search(line)) and bool(_DATE_ONLY.match(line))
+
+
+# ---------------------------------------------------------------------------- entries and sections
+
+HeadingTest = Callable[[str, int], bool]
+
+_BULLET = re.compile(r"^\s*(?:[•·▪‣◦●○■□➢►*-]|\d{1,2}[.)]|\[\d{1,3}\]|\(\d{1,3}\))\s+")
+# "Advisor: …", "Thesis: …": a detail of the entry above it. A label is one to four words.
+_LABEL = re.compile(r"^\s*[A-Z][\w'’/&().-]*(?:\s+[\w'’/&().-]+){0,3}\s*:\s+\S")
+# Kinds whose items are each one line or one short block ending with a year (a paper, a talk).
+_ITEM_PER_DATE_KINDS = frozenset({"publications", "talks", "awards", "news", "teaching"})
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One item of a section: a title line and the lines that belong to it."""
+
+    start: int
+    end: int
+    title: str  # the entry's first line
+    dates: Dates
+    lines: tuple[tuple[int, int], ...]  # spans of every line of the entry, the title first
+    # The undated line that heads a group of dated entries: the university above two degrees,
+    # the employer above two roles.
+    context: str = ""
+
+    def heading(self) -> str:
+        """The title with its group, as a reader needs it: "Acme Corp — 2019–2021: Engineer"."""
+        return f"{self.context} — {self.title}" if self.context else self.title
+
+
+@dataclass(frozen=True)
+class Section:
+    """A heading and its body. The text before the first heading is a section with title ""."""
+
+    title: str
+    kind: str
+    start: int  # the heading line's start (or the body's, for the untitled first section)
+    end: int
+    body_start: int
+    entries: tuple[Entry, ...]
+
+
+def document_sections(doc: Document, is_heading: HeadingTest | None = None) -> list[Section]:
+    """The sections of `doc`, from the headings its markup marks plus heading-like lines."""
+    test = is_heading or _default_heading_test(doc)
+    lines = list(_lines(doc.text))
+    sections: list[Section] = []
+    title, start, body_start = "", 0, 0
+    for line_start, line_end in lines:
+        line = doc.text[line_start:line_end]
+        if not line.strip() or not test(line, line_start):
+            continue
+        if line_start > start:
+            sections.append(_section(doc.text, title, start, body_start, line_start))
+        title, start, body_start = _heading_text(line), line_start, line_end
+    if len(doc.text) > start:
+        sections.append(_section(doc.text, title, start, body_start, len(doc.text)))
+    return [s for s in sections if s.entries or s.title]
+
+
+def _default_heading_test(doc: Document) -> HeadingTest:
+    marked = set(doc.headings)
+
+    def test(line: str, offset: int) -> bool:
+        if offset in marked:
+            return True
+        return looks_like_heading(line, doc.person)
+
+    return test
+
+
+def looks_like_heading(line: str, person: str = "") -> bool:
+    """A Markdown heading left in plain text, a short line that names a CV section ("Education",
+    "PUBLICATIONS:"), or a short line in capitals with no sentence punctuation."""
+    if _MARKDOWN_HEADING.match(line):
+        return True
+    stripped = _heading_text(line)
+    if not stripped or len(stripped) > 60 or stripped.casefold() == person.casefold():
+        return False
+    if _BULLET.match(line) or is_date_only(stripped):
+        return False
+    if section_kind(stripped) != "other" and len(stripped.split()) <= 5:
+        return not stripped.endswith((".", ","))
+    if stripped[-1] in ".,;:!?" or any(ch.isdigit() for ch in stripped):
+        return False
+    words = stripped.split()
+    letters = [ch for ch in stripped if ch.isalpha()]
+    return bool(len(letters) >= 3 and all(ch.isupper() for ch in letters) and len(words) <= 6)
+
+
+_MARKDOWN_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+\S")
+
+
+def _heading_text(line: str) -> str:
+    text = re.sub(r"^\s*#{1,6}\s+", "", line.strip())
+    text = re.sub(r"[*_`]+", "", text)
+    # "PUBLICATIONS (Google Scholar)" and "Education:" announce the same section.
+    text = re.sub(r"\s*\((?:[^()]|\([^()]*\))*\)\s*$", "", text)
+    return text.strip().rstrip(":").strip()
+
+
+def _section(text: str, title: str, start: int, body_start: int, end: int) -> Section:
+    kind = section_kind(title) if title else "about"
+    entries = tuple(_with_groups(list(_entries(text, body_start, end, kind))))
+    return Section(title, kind, start, end, body_start, entries)
+
+
+def _lines(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
+    end = len(text) if end is None else end
+    offset = start
+    while offset < end:
+        newline = text.find("\n", offset, end)
+        line_end = end if newline < 0 else newline
+        yield offset, line_end
+        offset = line_end + 1
+
+
+def _entries(text: str, start: int, end: int, kind: str) -> Iterator[Entry]:
+    current: list[tuple[int, int]] = []
+    dates = Dates()
+    blank_before = False
+    for line_start, line_end in _lines(text, start, end):
+        line = text[line_start:line_end]
+        if not line.strip():
+            blank_before = True
+            continue
+        line_start += len(line) - len(line.lstrip())
+        line_dates = parse_dates(line)
+        entry = _EntrySoFar(text[current[0][0] : current[0][1]] if current else "", dates)
+        if current and _continues(line, line_dates, entry, blank_before, kind):
+            current.append((line_start, line_end))
+            dates = dates.merge(line_dates)
+        else:
+            if current:
+                yield _entry(text, current, dates)
+            current, dates = [(line_start, line_end)], line_dates
+        blank_before = False
+    if current:
+        yield _entry(text, current, dates)
+
+
+@dataclass(frozen=True)
+class _EntrySoFar:
+    title: str
+    dates: Dates
+
+
+def _continues(
+    line: str, line_dates: Dates, entry: _EntrySoFar, blank_before: bool, kind: str
+) -> bool:
+    """Does `line` belong to the entry above it rather than start a new one?"""
+    if _BULLET.match(line):
+        # Bullets under a title are its details; a list of bare bullets is a list of items.
+        return not _BULLET.match(entry.title)
+    if kind in _ITEM_PER_DATE_KINDS:
+        return not entry.dates  # an item runs until the line that dates it
+    if _LABEL.match(line) and not _starts_with_date(line):
+        return True
+    if entry.dates and line_dates:
+        return False  # a second dated line is the next item
+    if is_date_only(line) or _starts_with_date(line):
+        return not entry.dates  # the dates (and role) of the title above
+    if blank_before:
+        return line[:1].islower()
+    return not (entry.dates and _looks_like_entry_title(line))
+
+
+def _starts_with_date(line: str) -> bool:
+    return bool(_DATE_START.match(line))
+
+
+_DATE_START = re.compile(rf"^[\s(\[]*(?:{_MONTH}\s*)?(?:\d{{1,2}}[/.]\s*)?{_YEAR}\b", re.I)
+
+
+def _looks_like_entry_title(line: str) -> bool:
+    """A line that starts a new item after a dated one: capitalised and not a sentence tail."""
+    stripped = line.strip()
+    return stripped[:1].isupper() and len(stripped) <= 120
+
+
+def _entry(text: str, lines: list[tuple[int, int]], dates: Dates) -> Entry:
+    first_start, first_end = lines[0]
+    title = _BULLET.sub("", text[first_start:first_end]).strip()
+    return Entry(first_start, lines[-1][1], title, dates, tuple(lines))
+
+
+def _with_groups(items: list[Entry]) -> Iterator[Entry]:
+    """Give each dated entry the undated title that heads its group, if any."""
+    group = ""
+    previous: Entry | None = None
+    for entry in items:
+        if not entry.dates:
+            group = ""
+        elif previous is not None and not group:
+            date_led_under_title = _starts_with_date(entry.title) and not _starts_with_date(
+                previous.title
+            )
+            if not previous.dates or date_led_under_title:
+                group = previous.title
+        yield replace(entry, context=group) if entry.dates and group else entry
+        previous = entry
+
+
+def entries(sections: list[Section]) -> Iterator[tuple[Section, Entry]]:
+    for section in sections:
+        for entry in section.entries:
+            yield section, entry

@@ -1,0 +1,93 @@
+"""Profile facts extracted at index time: headline, position, education, contact, interests."""
+
+from __future__ import annotations
+
+from profilechat.facts import Fact, extract_facts
+from profilechat.structure import document_sections
+from profilechat.types import Document
+
+from .test_structure import CV
+
+
+def facts(text: str, person: str = "Jane Doe", links: tuple[str, ...] = ()) -> list[Fact]:
+    doc = Document("jane.txt", text, "0" * 64, person=person, links=links)
+    found = extract_facts(doc, document_sections(doc))
+    for fact in found:  # every fact quotes the passage it came from, or is a link
+        quoted = doc.text[fact.start : fact.end].split("\n")[0].strip()
+        assert fact.start == -1 or (quoted and quoted in fact.text)
+    return found
+
+
+def of_kind(found: list[Fact], kind: str) -> list[Fact]:
+    return [f for f in found if f.kind == kind]
+
+
+def test_cv_facts() -> None:
+    found = facts(CV)
+    assert [f.text for f in of_kind(found, "headline")] == [
+        "I am an associate professor of hydrology at Lakeside University."
+    ]
+    positions = of_kind(found, "position")
+    assert positions[0].fields == {"years": "2019–present"}
+    assert "Lakeside University — Associate Professor" in positions[0].text
+    education = [f.fields for f in of_kind(found, "education")]
+    assert education == [
+        {
+            "degree": "Ph.D.",
+            "institution": "Hill University",
+            "years": "2010–2015",
+            "advisor": "Mary Major",
+        },
+        {"degree": "B.Sc.", "institution": "Hill University", "years": "2006–2010"},
+    ]
+    assert [f.fields for f in of_kind(found, "contact")] == [
+        {"type": "email", "value": "jane@example.org"}
+    ]
+
+
+def test_third_person_bio_facts() -> None:
+    bio = (
+        "Jane Doe is a senior researcher at the Institute of Birds, where she studies swift "
+        "migration. She received her PhD from Hill University in 2012 under the supervision of "
+        "Prof. Mary Major. Her research interests include animal navigation and flight."
+    )
+    found = facts(bio)
+    assert of_kind(found, "headline")[0].text.startswith("Jane Doe is a senior researcher")
+    assert of_kind(found, "education")[0].fields == {
+        "degree": "PhD",
+        "institution": "Hill University",
+        "years": "2012",
+        "advisor": "Mary Major",
+    }
+    assert any("animal navigation" in f.text for f in of_kind(found, "interests"))
+
+
+def test_contact_details_as_written() -> None:
+    text = (
+        "Jane Doe\n(512) 555-0147 | jane [at] example [dot] org\n"
+        "https://github.com/janedoe\nI am a software engineer at Acme. I work at Acme since 2019."
+    )
+    contact = {f.fields["type"]: f.fields["value"] for f in of_kind(facts(text), "contact")}
+    assert contact == {
+        "phone": "(512) 555-0147",
+        "email": "jane@example.org",
+        "github": "https://github.com/janedoe",
+    }
+
+
+def test_links_kept_aside_are_contact_details() -> None:
+    links = ("https://scholar.google.com/citations?user=x", "mailto:jane@example.org")
+    contact = of_kind(facts("Jane Doe\n\nScholar · Email\n", links=links), "contact")
+    assert [(f.fields["type"], f.start) for f in contact] == [("scholar", -1), ("email", -1)]
+
+
+def test_sentences_that_merely_mention_at_are_not_emails() -> None:
+    text = "Jane Doe\n\nI am an engineer at Google. I studied at MIT."
+    assert of_kind(facts(text), "contact") == []
+
+
+def test_an_introduction_is_not_a_headline() -> None:
+    text = "Hi, I am Jane!\nI am a marine biologist at the Ocean Lab."
+    assert [f.text for f in of_kind(facts(text), "headline")] == [
+        "I am a marine biologist at the Ocean Lab."
+    ]

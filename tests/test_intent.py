@@ -1,0 +1,56 @@
+"""What a question asks for: form, topic and time order."""
+
+from __future__ import annotations
+
+import pytest
+
+from profilechat.intent import COMPARISON, FACTOID, OPEN, PEOPLE_LIST, YES_NO, read_intent
+
+
+@pytest.mark.parametrize(
+    ("question", "named", "form", "topic"),
+    [
+        ("Tell me about Jane Doe.", 1, OPEN, "overview"),
+        ("Who is Jane Doe?", 1, OPEN, "overview"),
+        ("What does Jane Doe do?", 1, OPEN, "overview"),
+        ("Can you give me a short bio of Jane?", 1, OPEN, "overview"),
+        ("What is Jane known for?", 1, OPEN, "overview"),
+        ("How can I contact Jane?", 1, OPEN, "contact"),
+        ("What is her GitHub?", 1, OPEN, "contact"),
+        ("What are Jane's research interests?", 1, OPEN, "interests"),
+        ("Which of the researchers have worked at Google?", 0, PEOPLE_LIST, "role"),
+        ("Who works on robotics?", 0, PEOPLE_LIST, "interests"),
+        ("Does anyone here have a PhD?", 0, PEOPLE_LIST, "education"),
+        ("Has Jane worked at Acme?", 1, YES_NO, "role"),
+        ("Does Jane have a master's degree?", 1, YES_NO, "education"),
+        ("Who supervised Jane's PhD?", 1, FACTOID, "advisor"),
+        ("Where did Jane study?", 1, FACTOID, "education"),
+        ("Tell me about her education", 1, FACTOID, "education"),
+        ("Where does Jane work?", 1, FACTOID, "role"),
+        ("Compare Jane and Bob's education", 2, COMPARISON, "education"),
+        ("What did he do before Acme?", 1, FACTOID, "role"),
+    ],
+)
+def test_form_and_topic(question: str, named: int, form: str, topic: str) -> None:
+    intent = read_intent(question, named)
+    assert (intent.form, intent.topic) == (form, topic)
+
+
+@pytest.mark.parametrize(
+    ("question", "time", "count"),
+    [
+        ("What did he do before Acme?", "before", False),
+        ("Where did she go after her PhD?", "after", False),
+        ("What was her first job?", "first", False),
+        ("What has she published recently?", "latest", False),
+        ("Since when has he worked at Acme?", "when", False),
+        ("How many papers has Jane published?", "", True),
+    ],
+)
+def test_time_order_and_count(question: str, time: str, count: bool) -> None:
+    intent = read_intent(question, 1)
+    assert (intent.time, intent.count) == (time, count)
+
+
+def test_an_employer_named_like_a_profile_site_is_not_a_contact_question() -> None:
+    assert read_intent("What did he do before LinkedIn?", 1).topic == "role"

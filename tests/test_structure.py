@@ -1,0 +1,132 @@
+"""Stage "structure": sections with kinds, entries with dates, chunks that follow entries."""
+
+from __future__ import annotations
+
+import pytest
+
+from profilechat.chunking import chunk_document
+from profilechat.structure import Dates, document_sections, parse_dates, section_kind
+from profilechat.types import Document
+
+CV = """Jane Doe
+jane@example.org
+
+I am an associate professor of hydrology at Lakeside University.
+
+EDUCATION
+
+Hill University, Department of Earth Sciences
+
+Ph.D. in Hydrology, Sep 2010 — May 2015
+
+Advisor: Mary Major
+
+B.Sc. in Physics, 2006 - 2010
+
+Research Experience
+Lakeside University — Associate Professor          2019 – present
+• Leads the river dynamics group
+• Teaches fluid mechanics
+Acme Water Ltd. — Research Scientist               2015 – 2019
+• Built flood forecasting models
+
+PUBLICATIONS
+Floods in small catchments. J. Doe, M. Major. Water Research, 2021.
+Sediment and rivers. J. Doe. Journal of Hydrology, 2019.
+
+Honors & Awards
+- 2020 Early Career Award, Society of Hydrology
+- 2014 Best Student Paper
+"""
+
+
+def document(text: str = CV, headings: tuple[int, ...] = ()) -> Document:
+    return Document("jane.txt", text, "0" * 64, person="Jane Doe", headings=headings)
+
+
+@pytest.mark.parametrize(
+    ("heading", "kind"),
+    [
+        ("EDUCATION", "education"),
+        ("Research Interests", "interests"),
+        ("Selected Recent Publications", "publications"),
+        ("Honors & Awards", "awards"),
+        ("Professional Experience", "experience"),
+        ("Research Experience", "experience"),
+        ("Talks and Tutorials", "talks"),
+        ("Teaching", "teaching"),
+        ("Students and Mentoring", "students"),
+        ("Contact", "contact"),
+        ("Technical Skills", "skills"),
+        ("Open Source Contributions", "projects"),
+        ("My favourite recipes and other things I cook at home", "other"),
+        ("Lakeside University", "other"),
+    ],
+)
+def test_section_kinds_from_general_cv_vocabulary(heading: str, kind: str) -> None:
+    assert section_kind(heading) == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "dates"),
+    [
+        ("Ph.D. in Hydrology, Sep 2010 — May 2015", Dates(2010, 2015)),
+        ("2019 – present", Dates(2019, None, True)),
+        ("May 2024 - now: Senior Engineer", Dates(2024, None, True)),
+        ("Since 2021, I lead the group.", Dates(2021, None, True)),
+        ("Water Research, 2021.", Dates(2021, 2021)),
+        ("Room 2301, 5 rivers", Dates()),
+    ],
+)
+def test_dates(text: str, dates: Dates) -> None:
+    assert parse_dates(text) == dates
+
+
+def test_sections_and_entries_of_a_cv() -> None:
+    sections = document_sections(document())
+    assert [(s.title, s.kind) for s in sections] == [
+        ("", "about"),
+        ("EDUCATION", "education"),
+        ("Research Experience", "experience"),
+        ("PUBLICATIONS", "publications"),
+        ("Honors & Awards", "awards"),
+    ]
+    education = sections[1].entries
+    assert [(e.title, e.dates.label(), e.context) for e in education] == [
+        ("Hill University, Department of Earth Sciences", "", ""),
+        (
+            "Ph.D. in Hydrology, Sep 2010 — May 2015",
+            "2010–2015",
+            "Hill University, Department of Earth Sciences",
+        ),
+        (
+            "B.Sc. in Physics, 2006 - 2010",
+            "2006–2010",
+            "Hill University, Department of Earth Sciences",
+        ),
+    ]
+    assert len(education[1].lines) == 2  # the advisor line belongs to the PhD
+    experience = sections[2].entries
+    assert [e.dates.label() for e in experience] == ["2019–present", "2015–2019"]
+    assert [len(e.lines) for e in experience] == [3, 2]  # bullets stay with their entry
+    assert [e.dates.label() for e in sections[3].entries] == ["2021", "2019"]
+    assert [e.title[:10] for e in sections[4].entries] == ["2020 Early", "2014 Best "]
+
+
+def test_headings_marked_by_the_markup_are_sections_whatever_their_words() -> None:
+    text = "Jane Doe\n\nWhere I Have Been\n\nAcme, 2019 - 2021\n"
+    offset = text.index("Where")
+    titles = [s.title for s in document_sections(document(text, headings=(offset,)))]
+    assert titles == ["", "Where I Have Been"]
+
+
+def test_chunks_keep_whole_entries_and_cover_the_text() -> None:
+    doc = document()
+    chunks = chunk_document(doc, chunk_size=200, chunk_overlap=20)
+    experience = [c for c in chunks if c.kind == "experience"]
+    assert any(
+        "Associate Professor" in c.text and "Teaches fluid mechanics" in c.text for c in experience
+    )
+    assert any("Acme Water" in c.text and "flood forecasting" in c.text for c in experience)
+    covered = {i for c in chunks for i in range(c.start, c.end)}
+    assert all(i in covered for i, ch in enumerate(doc.text) if not ch.isspace())
