@@ -11,12 +11,14 @@ with its person and section as context) plus a bonus for sharing the question's 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol
 
 import numpy as np
 
+from .answer_kinds import FactEvidence, Quote, asked_things, fact_quotes, mentions_all
 from .config import Config
+from .intent import FACTOID, PEOPLE_LIST, YES_NO, Intent
 from .store import IndexStore
 from .text import entry_title, plain_text, tokenize, with_synonyms
 from .types import Answer, Hit, Source
@@ -161,6 +163,9 @@ class Evidence:
     hits: list[Hit]  # the retrieved passages, best first
     sentences: list[ScoredSentence]  # every sentence of `hits`, best first
     notice: str = ""  # to be shown with the answer, e.g. that the question was cut
+    intent: Intent = field(default_factory=lambda: Intent(FACTOID, ()))  # intent.py
+    facts: dict[str, list[FactEvidence]] = field(default_factory=dict)  # per person in `people`
+    name_terms: frozenset[str] = frozenset()  # tokens of indexed people's names
 
 
 class Answerer(Protocol):
@@ -177,7 +182,12 @@ class Answerer(Protocol):
 
 
 class ExtractiveAnswerer:
-    """The default answerer: the best-scoring sentences per person, quoted with citations."""
+    """The default answerer: quoted lines with citations, chosen by what the question asks.
+
+    Profile facts answer the questions people ask first (answer_kinds.fact_quotes); yes/no and
+    people-list questions need a sentence that names what they ask about; everything else gets
+    the best-scoring sentences per person.
+    """
 
     def __init__(self, config: Config) -> None:
         self.config = config
@@ -191,7 +201,78 @@ class ExtractiveAnswerer:
             evidence.query,
             evidence.hits,
         )
+        intent = evidence.intent
+        if intent.form == YES_NO and evidence.people:
+            return self._yes_no(evidence, chosen)
+        if intent.form == PEOPLE_LIST and not evidence.people:
+            chosen = self._people_list(evidence, chosen)
+        elif evidence.people:
+            chosen = self._with_facts(evidence, chosen)
         return compose_answer(evidence.question, chosen, labelled=True, notice=evidence.notice)
+
+    def _with_facts(
+        self, evidence: Evidence, chosen: dict[str, list[ScoredSentence]]
+    ) -> dict[str, list[ScoredSentence]]:
+        """Profile facts where they answer; an overview is never "not found" for a person
+        the index holds (their best sentences stand in when they have no facts)."""
+        merged = dict(chosen)
+        for person in evidence.people:
+            quotes = fact_quotes(
+                evidence.intent, evidence.resolved, person, evidence.facts.get(person, [])
+            )
+            if quotes:
+                merged[person] = [_as_scored(q) for q in quotes]
+            elif evidence.intent.topic == "overview" and not merged.get(person):
+                merged[person] = [s for s in evidence.sentences if s.person == person][:2]
+        return merged
+
+    def _yes_no(self, evidence: Evidence, chosen: dict[str, list[ScoredSentence]]) -> Answer:
+        """ "Yes — …" with a sentence naming what was asked about, or what the profile does
+        not mention."""
+        things = asked_things(evidence.resolved, evidence.name_terms)
+        if not things:
+            return compose_answer(evidence.question, chosen, True, notice=evidence.notice)
+        confirmed: dict[str, list[ScoredSentence]] = {}
+        for person in evidence.people:
+            naming = [
+                s
+                for s in evidence.sentences
+                if s.person == person
+                and mentions_all(f"{s.hit.chunk.section} {s.entry} {s.sentence}", things)
+            ]
+            confirmed[person] = naming[:1]
+        if not any(confirmed.values()):
+            asked = _asked_words(evidence.resolved, evidence.name_terms)
+            names = " or ".join(f"{p}'s" for p in evidence.people)
+            reason = f"{names[0].upper()}{names[1:]} profile does not mention {asked}."
+            return not_found(evidence.question, evidence.people, evidence.notice, reason)
+        return compose_answer(
+            evidence.question, confirmed, True, notice=evidence.notice, lead="Yes — "
+        )
+
+    def _people_list(
+        self, evidence: Evidence, chosen: dict[str, list[ScoredSentence]]
+    ) -> dict[str, list[ScoredSentence]]:
+        """Every candidate person whose own best sentence answers and names what the question
+        insists on ("worked at Google" needs "Google")."""
+        things = asked_things(evidence.resolved, evidence.name_terms)
+        supported = {
+            person: _supported(person, evidence.query, evidence.hits)
+            for person in {s.person for s in evidence.sentences}
+        }
+        listed: dict[str, list[ScoredSentence]] = {}
+        for sentence in evidence.sentences:
+            if sentence.person in listed:
+                continue
+            text = f"{sentence.hit.chunk.section} {sentence.entry} {sentence.sentence}"
+            if things and not mentions_all(text, things):
+                continue
+            good = _answers(
+                sentence, evidence.query, supported[sentence.person], self.config.min_sentence_score
+            )
+            if good:
+                listed[sentence.person] = [sentence]
+        return listed if things else (listed or chosen)
 
 
 def score_sentences(
@@ -298,8 +379,29 @@ def _supported(person: str, query: QueryTerms, hits: list[Hit]) -> bool:
     return any(with_synonyms(t) & words for t in query.known)
 
 
+def _as_scored(quote: Quote) -> ScoredSentence:
+    hit = Hit(chunk=quote.chunk, score=quote.score)
+    return ScoredSentence(
+        quote.person, "", quote.text, hit, quote.score, quote.score, (quote.chunk.source, 0)
+    )
+
+
+def _asked_words(question: str, name_terms: frozenset[str]) -> str:
+    things = re.findall(r"[\w'’+#.-]+", question)
+    named = [
+        w.strip(".'’")
+        for i, w in enumerate(things)
+        if i > 0 and w[:1].isupper() and not set(tokenize(w)) <= name_terms
+    ]
+    return ", ".join(named) if named else "that"
+
+
 def compose_answer(
-    question: str, chosen: dict[str, list[ScoredSentence]], labelled: bool, notice: str = ""
+    question: str,
+    chosen: dict[str, list[ScoredSentence]],
+    labelled: bool,
+    notice: str = "",
+    lead: str = "",
 ) -> Answer:
     """Turn the chosen sentences into answer text with [n] markers and numbered sources."""
     sources: list[Source] = []
@@ -326,7 +428,7 @@ def compose_answer(
                     )
                 )
             parts.append(f"{sentence.text.strip()} [{number_of[chunk.chunk_id]}]")
-        body = " ".join(parts)
+        body = lead + " ".join(parts)
         lines.append(f"{person}: {body}" if labelled or len(chosen) > 1 else body)
     if not found_people:
         return not_found(question, list(chosen) if labelled else [], notice)

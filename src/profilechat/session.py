@@ -30,9 +30,11 @@ from .answer import (
     not_found,
     score_sentences,
 )
+from .answer_kinds import FactEvidence
 from .config import Config
 from .embedding import Embedder, load_embedder
 from .errors import QuestionError
+from .intent import PEOPLE_LIST, read_intent
 from .names import WORD, PeopleDirectory, only_names, without_names
 from .retrieve import Retriever
 from .store import IndexStore
@@ -48,6 +50,12 @@ _ELLIPSIS = re.compile(
 )
 
 
+# "Which of them …" is decided for every person of an index up to this size; in a larger one,
+# for this many people found by a deep search of this many passages.
+CANDIDATE_PEOPLE = 60
+CANDIDATE_PASSAGES = 300
+
+
 @dataclass(frozen=True)
 class Engine:
     """One index as the questions see it; `reload` swaps the whole of it at once."""
@@ -55,6 +63,13 @@ class Engine:
     store: IndexStore
     retriever: Retriever
     directory: PeopleDirectory
+
+    def fact_evidence(self, person: str) -> list[FactEvidence]:
+        """`person`'s profile facts, each with the passage that holds it."""
+        return [
+            FactEvidence(fact, self.store.chunk_at(fact.source, fact.start))
+            for fact in self.store.facts_of(person)
+        ]
 
 
 @dataclass
@@ -262,19 +277,38 @@ class ProfileChat:
     def _gather(
         self, engine: Engine, question: str, resolved: ResolvedQuestion, k: int, notice: str
     ) -> Evidence:
+        intent = read_intent(resolved.text, len(resolved.people or []))
+        if intent.form == PEOPLE_LIST and resolved.people is None:
+            resolved = self._candidates(engine, resolved)
         vector, hits = self._search(engine, resolved, k)
         terms = set(tokenize(resolved.text)) - engine.directory.name_terms
         query = QueryTerms.build(resolved.text, terms, engine.retriever.idf)
+        people = resolved.people or []
         return Evidence(
             question=question,
             resolved=resolved.text,
-            people=resolved.people or [],
+            people=[] if intent.form == PEOPLE_LIST else people,
             each=resolved.each,
             query=query,
             hits=hits,
             sentences=score_sentences(engine.store, hits, vector, query),
             notice=notice,
+            intent=intent,
+            facts={p: engine.fact_evidence(p) for p in people}
+            if intent.form != PEOPLE_LIST
+            else {},
+            name_terms=engine.directory.name_terms,
         )
+
+    def _candidates(self, engine: Engine, resolved: ResolvedQuestion) -> ResolvedQuestion:
+        """For "which of them …": everyone when the index is small, else the people whose
+        passages rank in a deep global search; each is then searched on their own."""
+        people = engine.directory.people
+        if len(people) > CANDIDATE_PEOPLE:
+            hits = engine.retriever.retrieve(resolved.text, CANDIDATE_PASSAGES).hits
+            ranked = list(dict.fromkeys(h.chunk.person for h in hits))
+            people = ranked[:CANDIDATE_PEOPLE]
+        return ResolvedQuestion(resolved.text, list(people), True, resolved.unknown)
 
     def _search(
         self, engine: Engine, resolved: ResolvedQuestion, k: int
@@ -284,7 +318,10 @@ class ProfileChat:
         vector = retriever.embed_query(query)
         if people is not None and resolved.each and len(people) > 1:
             # Retrieve per person so one person's passages cannot crowd out the other's.
-            hits = [h for p in people for h in retriever.retrieve(query, k, [p], vector).hits]
+            per_person = k if len(people) <= 3 else max(2, k // 2)
+            hits = [
+                h for p in people for h in retriever.retrieve(query, per_person, [p], vector).hits
+            ]
         else:
             hits = retriever.retrieve(query, k, people, vector).hits
         return vector, hits

@@ -90,6 +90,7 @@ class IndexStore:
     approximate_above: int = 500_000
     faiss_index: faiss.Index | None = None
     unit_offsets: np.ndarray = field(default_factory=lambda: np.zeros(1, dtype=np.int64))
+    _by_source: dict[str, list[Chunk]] | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         counts = np.array([len(spans) for spans in self.unit_spans], dtype=np.int64)
@@ -136,6 +137,23 @@ class IndexStore:
         return [
             fact for source in self.people.get(person, []) for fact in self.facts.get(source, [])
         ]
+
+    def chunk_at(self, source: str, offset: int) -> Chunk | None:
+        """The chunk of `source` whose span holds character `offset` (None for offset -1)."""
+        if offset < 0:
+            return None
+        for chunk in self._chunks_of_source().get(source, []):
+            if chunk.start <= offset < chunk.end:
+                return chunk
+        return None
+
+    def _chunks_of_source(self) -> dict[str, list[Chunk]]:
+        if self._by_source is None:
+            by_source: dict[str, list[Chunk]] = {}
+            for chunk in self.chunks:
+                by_source.setdefault(chunk.source, []).append(chunk)
+            self._by_source = by_source
+        return self._by_source
 
     @property
     def people(self) -> dict[str, list[str]]:

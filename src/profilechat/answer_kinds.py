@@ -1,0 +1,204 @@
+"""Answers shaped by what a question asks (intent.py), for the extractive answerer.
+
+  open questions and factoids about a profile's core (who is X, how to reach X, where did X
+  study, who advised X, where does X work now, what does X work on) are answered from the
+  profile facts extracted at index time, each line cited;
+  yes/no questions say "Yes" only with a sentence that names what was asked about;
+  people lists decide for every candidate person whether their own passages support the
+  question, and name the things the question insists on;
+  "how many" counts the entries of the matching CV sections.
+Each returns None when it has nothing to say, and the caller falls back to the best sentences.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .facts import Fact
+from .intent import COMPARISON, FACTOID, OPEN, Intent
+from .text import STOPWORDS, tokenize, with_synonyms
+from .types import Chunk, Hit
+
+# At most this many lines from facts per person: an answer is a short profile, not the CV.
+MAX_FACT_LINES = 4
+# Degrees by rank, to pick the one a question most likely means ("her PhD advisor").
+_DEGREE_RANK = (
+    (3, re.compile(r"ph\.?\s?d|doctor|d\.?\s?phil|sc\.?d|habilitation", re.I)),
+    (
+        2,
+        re.compile(
+            r"master|m\.?\s?s|m\.?\s?sc|m\.?\s?a\b|mba|m\.?\s?eng|m\.?\s?phil|m\.?\s?tech", re.I
+        ),
+    ),
+    (
+        1,
+        re.compile(
+            r"bachelor|b\.?\s?s|b\.?\s?sc|b\.?\s?a\b|b\.?\s?eng|b\.?\s?tech|b\.?\s?e\b", re.I
+        ),
+    ),
+)
+# Words a yes/no or people-list question uses that name no thing to look for.
+_QUESTION_VERBS = frozenset(
+    "has have had is are was were does do did work works worked working hold holds held "
+    "get got ever anyone anybody someone somebody which who them of these those people "
+    "person researchers profile profiles list name any all".split()
+)
+
+
+@dataclass(frozen=True)
+class FactEvidence:
+    """A profile fact with the passage that holds it (None for a link of the document)."""
+
+    fact: Fact
+    chunk: Chunk | None
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A line of an answer: what is quoted, for whom, from which passage."""
+
+    person: str
+    text: str
+    chunk: Chunk
+    score: float
+
+
+# ---------------------------------------------------------------------------- facts
+
+
+def fact_quotes(
+    intent: Intent, question: str, person: str, facts: list[FactEvidence]
+) -> list[Quote] | None:
+    """Lines answering `question` about `person` from their profile facts, or None."""
+    if intent.form not in {OPEN, FACTOID, COMPARISON}:
+        return None
+    topic = intent.topic
+    if topic == "overview":
+        return _overview(person, facts)
+    if topic == "contact":
+        return _quotes(person, [f for f in facts if f.fact.kind == "contact"], limit=6)
+    if topic == "advisor":
+        return _advisors(person, question, facts)
+    if topic == "education" and not intent.time and not intent.count:
+        return _education(person, question, facts)
+    if topic == "interests" and intent.form == OPEN:
+        return _quotes(person, [f for f in facts if f.fact.kind == "interests"], limit=3)
+    if topic == "role" and intent.time in ("", "latest") and _asks_present(question):
+        current = [f for f in facts if f.fact.kind == "position"] or [
+            f for f in facts if f.fact.kind == "headline"
+        ]
+        return _quotes(person, current, limit=2)
+    return None
+
+
+def _overview(person: str, facts: list[FactEvidence]) -> list[Quote] | None:
+    """Headline, current role, main topic and highest degree: a short profile."""
+    picked: list[FactEvidence] = []
+    for kind in ("headline", "position", "interests"):
+        fresh = [f for f in facts if f.fact.kind == kind and not _repeats(f, picked)]
+        picked += fresh[:1]
+    education = sorted(
+        (f for f in facts if f.fact.kind == "education"), key=lambda f: -_degree_rank(f.fact)
+    )
+    picked += education[:1]
+    return _quotes(person, picked, limit=MAX_FACT_LINES)
+
+
+def _repeats(item: FactEvidence, picked: list[FactEvidence]) -> bool:
+    key = item.fact.text.casefold()
+    return any(key in p.fact.text.casefold() or p.fact.text.casefold() in key for p in picked)
+
+
+def _advisors(person: str, question: str, facts: list[FactEvidence]) -> list[Quote] | None:
+    advised = [f for f in facts if f.fact.kind == "education" and f.fact.fields.get("advisor")]
+    asked = _degree_asked(question)
+    if asked:
+        advised = [f for f in advised if _degree_rank(f.fact) == asked] or []
+    advised.sort(key=lambda f: -_degree_rank(f.fact))
+    quotes = _quotes(person, advised, limit=1 if not asked else 2)
+    if not quotes:
+        return None
+    # The degree's line, then the line that names the advisor ("Committee: … (supervisor)").
+    lines = {f.fact.text: f.fact.fields.get("advisor_line", "") for f in advised}
+    return [
+        Quote(
+            q.person,
+            f"{q.text} — {lines[q.text]}" if lines.get(q.text) else q.text,
+            q.chunk,
+            q.score,
+        )
+        for q in quotes
+    ]
+
+
+def _education(person: str, question: str, facts: list[FactEvidence]) -> list[Quote] | None:
+    degrees = [f for f in facts if f.fact.kind == "education"]
+    asked = _degree_asked(question)
+    if asked:
+        degrees = [f for f in degrees if _degree_rank(f.fact) == asked]
+    degrees.sort(key=lambda f: -_degree_rank(f.fact))
+    return _quotes(person, degrees, limit=4)
+
+
+def _degree_asked(question: str) -> int:
+    for rank, pattern in _DEGREE_RANK:
+        if pattern.search(question):
+            return rank
+    return 0
+
+
+def _degree_rank(fact: Fact) -> int:
+    degree = fact.fields.get("degree", "")
+    return next((rank for rank, pattern in _DEGREE_RANK if pattern.search(degree)), 0)
+
+
+def _asks_present(question: str) -> bool:
+    return not re.search(
+        r"\b(?:did|was|were|used\s+to|previous\w*|before|former\w*)\b", question, re.I
+    )
+
+
+def _quotes(person: str, facts: list[FactEvidence], limit: int) -> list[Quote] | None:
+    quotes: list[Quote] = []
+    seen: set[str] = set()
+    for item in facts:
+        if item.chunk is None:
+            continue
+        key = item.fact.text.casefold()
+        if any(key in other or other in key for other in seen):
+            continue
+        seen.add(key)
+        quotes.append(Quote(person, item.fact.text, item.chunk, 1.0))
+        if len(quotes) >= limit:
+            break
+    return quotes or None
+
+
+# ---------------------------------------------------------------------------- things asked about
+
+
+def asked_things(question: str, name_terms: frozenset[str]) -> list[frozenset[str]]:
+    """What a yes/no or people-list question insists on, as groups of acceptable tokens:
+    the names of organisations, places, degrees and topics it capitalises ("Google", "PhD",
+    "NLP"), or else its rarest content words. Names of indexed people are not things."""
+    groups: list[frozenset[str]] = []
+    words = re.findall(r"[\w'’+#.-]+", question)
+    for index, word in enumerate(words):
+        clean = word.strip(".'’")
+        tokens = tokenize(clean)
+        if not tokens or set(tokens) <= name_terms:
+            continue
+        capitalised = clean[:1].isupper() and (index > 0 or clean.isupper())
+        if capitalised and clean.lower() not in STOPWORDS and clean.lower() not in _QUESTION_VERBS:
+            groups.append(frozenset(t for token in tokens for t in with_synonyms(token)))
+    return groups
+
+
+def mentions_all(text: str, things: list[frozenset[str]]) -> bool:
+    words = set(tokenize(text))
+    return all(group & words for group in things)
+
+
+def sentence_text(hit: Hit, entry: str, sentence: str) -> str:
+    return f"{hit.chunk.section} {entry} {sentence}"
