@@ -249,3 +249,41 @@ def test_the_answerer_gets_the_resolved_question_and_its_evidence(
         assert sentence.sentence in plain_text(sentence.hit.chunk.text)
     assert answer.people == [WANG] and answer.text == f"{evidence.sentences[0].text} [1]"
     assert_grounded(answer)
+
+
+# --------------------------------------------------------------------------- answers by intent
+
+
+@pytest.mark.parametrize(
+    ("question", "person", "expected"),
+    [
+        ("Tell me about Zhipeng Jia.", JIA, "Senior Systems Research Engineer"),
+        ("Who is Zhipeng Wang?", WANG, "Machine Learning Systems"),
+        ("What does Zhipeng Jia do?", JIA, "Google"),
+        ("Summarize Zhipeng Wang's career", WANG, "scientist"),
+        ("How can I contact Zhipeng Jia?", JIA, "zhipeng.jia@outlook.com"),
+        ("Who supervised Zhipeng Jia's PhD?", JIA, "Emmett Witchel"),
+        ("Where does Zhipeng Jia work?", JIA, "Google"),
+    ],
+)
+def test_questions_people_ask_first_are_answered_from_the_profile(
+    bot: ProfileChat, question: str, person: str, expected: str
+) -> None:
+    answer = bot.ask(question)
+    assert answer.found and answer.people == [person], answer.text
+    assert expected in answer.text
+    assert answer.sources and all(s.person == person for s in answer.sources)
+    assert len(answer.text.split()) <= 120, answer.text
+
+
+def test_yes_no_needs_a_sentence_naming_the_thing_asked(bot: ProfileChat) -> None:
+    no = bot.ask("Has Zhipeng Wang worked at Meta?")
+    assert not no.found and no.text == "Zhipeng Wang's profile does not mention Meta."
+    yes = bot.ask("Has Zhipeng Wang worked at Amazon?")
+    assert yes.found and yes.text.startswith("Zhipeng Wang: Yes — ") and "Amazon" in yes.text
+
+
+def test_people_list_decides_for_every_person(bot: ProfileChat) -> None:
+    answer = bot.ask("Which of the researchers have worked at Google?")
+    assert answer.found and sorted(answer.people) == [JIA, WANG]
+    assert all("Google" in line for line in answer.text.splitlines())
