@@ -271,7 +271,7 @@ def test_remove_deletes_the_file_and_updates_the_index(folders, capsys) -> None:
     ]
     assert not (corpus / "ana-lima.md").exists()
     _, out, _ = run(["people", "--index", where[-1]], capsys)
-    assert out == "Bea Souza: bea_souza.md\n"
+    assert out == "Bea Souza: bea_souza.md\n  I am a chemist at Braskem.\n"
 
 
 def test_remove_an_unknown_name(folders, capsys) -> None:
