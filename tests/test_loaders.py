@@ -169,14 +169,15 @@ def test_markdown_front_matter_goes_to_metadata(tmp_path: Path) -> None:
     text = "---\nname: Jane Doe\nupdated: 2024-05-01\ntags: [ml, systems]\n---\n# About\n\nHi."
     doc = load(write(tmp_path, "jane.md", text), tmp_path)
     assert doc.metadata == {"name": "Jane Doe", "updated": "2024-05-01", "tags": ["ml", "systems"]}
-    assert doc.text == "# About\n\nHi."
+    assert doc.text == "About\n\nHi."
+    assert doc.headings == (0,)
 
 
 def test_markdown_bad_front_matter_is_ignored(tmp_path: Path) -> None:
     text = "---\nname: [unclosed\n---\n# Jane Doe\n"
     doc = load(write(tmp_path, "bad.md", text), tmp_path)
     assert doc.metadata == {}
-    assert "# Jane Doe" in doc.text
+    assert "Jane Doe" in doc.text
 
 
 def test_markdown_front_matter_that_is_not_a_mapping_is_ignored(tmp_path: Path) -> None:
@@ -233,7 +234,7 @@ def test_html_keeps_visible_text_and_drops_the_rest(tmp_path: Path) -> None:
     assert "Jane Doe" in lines
     assert "Education" in lines
     assert "I build distributed systems at Acme." in lines
-    assert "PhD, MIT" in lines and "BSc, ETH" in lines
+    assert "• PhD, MIT" in lines and "• BSc, ETH" in lines
     assert "Contact: jane@example.org" in lines
     assert "\n\n\n" not in doc.text
     assert doc.metadata == {"title": "Jane Doe - Homepage", "author": "Jane Doe"}
@@ -318,9 +319,10 @@ def test_docx_paragraphs_headings_tables_and_properties(tmp_path: Path) -> None:
 
     doc = load(path, tmp_path)
     assert doc.text == (
-        "I design robots.\n\nEducation\n\nPhD in Robotics, MIT.\n"
-        "2015–2020 | PhD, MIT\n2011–2015 | BSc, ETH"
+        "I design robots.\n\nEducation\n\nPhD in Robotics, MIT.\n\n"
+        "2015–2020 · PhD, MIT\n2011–2015 · BSc, ETH"
     )
+    assert doc.headings == (len("I design robots.\n\n"),)
     assert doc.metadata == {"title": "Curriculum Vitae", "author": "Jane Doe"}
 
 
@@ -375,7 +377,7 @@ def test_iter_corpus_splits_supported_and_unsupported(tmp_path: Path) -> None:
 
 
 def test_supported_suffixes() -> None:
-    assert {".txt", ".md", ".markdown", ".pdf", ".html", ".htm", ".docx"} == SUPPORTED_SUFFIXES
+    assert {".txt", ".md", ".markdown", ".tex", ".pdf", ".html", ".htm", ".docx"} == SUPPORTED_SUFFIXES
 
 
 def test_shipped_corpus_loads() -> None:
