@@ -34,7 +34,7 @@ _SETTING_COMMANDS = (
     "pagecolor definecolor colorlet fontsize fontspec setmainfont setsansfont "
     "geometry hypersetup pagestyle thispagestyle titleformat titlespacing "
     "newcommand renewcommand providecommand newenvironment renewenvironment def "
-    "setlist pdfbookmark phantomsection moderncvstyle moderncvcolor photo"
+    "setlist pdfbookmark phantomsection moderncvstyle moderncvcolor photo maketitle"
 ).split()
 _MAX_EXPANSION_PASSES = 20
 _MAX_EXPANDED_GROWTH = 20  # expanded source may be at most this many times the original

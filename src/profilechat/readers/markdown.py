@@ -81,9 +81,9 @@ def _blocks(tokens: list[Any], links: list[str], soft_break: str) -> str:
                 parts.append("\n" + BULLET + text)
             else:
                 parts.append("\n" + text)
-        elif kind in ("fence", "code_block"):
+        elif kind == "fence" or (kind == "code_block" and not _HTML_TAG.search(token.content)):
             parts.append("\n\n" + token.content + "\n\n")
-        elif kind == "html_block":
+        elif kind in ("html_block", "code_block"):  # indented HTML is HTML, not code
             html, html_links = html_marked(token.content)
             links.extend(html_links)
             parts.append("\n\n" + html + "\n\n")
@@ -121,6 +121,7 @@ def _alt_text(alt: str) -> str:
     return ""
 
 
+_HTML_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9-]*(?:\s[^<>]*)?>")
 _HREF = re.compile(r"""\bhref\s*=\s*["']?([^"'\s>]+)""", re.I)
 
 

@@ -81,7 +81,8 @@ def read_pdf(data: bytes, max_pages: int) -> Extracted:
     finally:
         document.close()
     pages = _without_running_lines(pages)
-    marked = "\n\n".join(_paragraphs(lines) for lines in pages)
+    all_lines = [line for lines in pages for line in lines]
+    marked = "\n\n".join(_paragraphs(lines, all_lines) for lines in pages)
     return finish(marked, (), metadata)
 
 
@@ -193,14 +194,14 @@ def _margin_lines(lines: list[_Line]) -> list[_Line]:
     return [*lines[:_MARGIN_LINES], *lines[-_MARGIN_LINES:]]
 
 
-def _paragraphs(lines: list[_Line]) -> str:
+def _paragraphs(lines: list[_Line], all_lines: list[_Line]) -> str:
     """The page's lines, those of one paragraph joined, paragraphs on lines of their own."""
     if not lines:
         return ""
     pitch = _line_pitch(lines)
     out: list[str] = [lines[0].text]
     for previous, line in itertools.pairwise(lines):
-        if _continues(previous, line, lines, pitch):
+        if _continues(previous, line, all_lines, pitch):
             if previous.hyphenated or (
                 previous.text.rstrip().endswith("-") and line.text.lstrip()[:1].islower()
             ):
@@ -242,7 +243,7 @@ def _continues(previous: _Line, line: _Line, lines: list[_Line], pitch: float) -
         return False
     if _is_capitals(previous.text) or _is_capitals(line.text):  # a heading in capitals
         return False
-    column_right = max(
+    column_right = max(  # the right edge of this column of text, over all pages
         (other.x1 for other in lines if abs(other.x0 - previous.x0) <= 2 * size), default=0.0
     )
     return previous.x1 >= column_right - 3 * size
