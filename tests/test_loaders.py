@@ -548,6 +548,16 @@ def test_kramdown_liquid_markdown_page(tmp_path: Path) -> None:
     )
 
 
+def test_markdown_inline_html_is_read_as_text(tmp_path: Path) -> None:
+    text = (
+        "Jane <b>Doe</b><br>Roboticist <script>alert(1)</script>at "
+        '<a href="https://acme.example">Acme</a> &lt;b&gt; &amp; co.'
+    )
+    doc = load(write(tmp_path, "inline.md", text), tmp_path)
+    assert doc.text == "Jane Doe\nRoboticist at Acme <b> & co."
+    assert doc.links == ("https://acme.example",)
+
+
 def test_plain_bio_txt_keeps_lines_and_normalises_forms(tmp_path: Path) -> None:
     bio = "Jane Doe\n\nEﬃcient robots, ＡＩ research.\n- Born in Zurich\n\n\n\nSee https://jane.example."
     doc = load(write(tmp_path, "bio.txt", bio), tmp_path)

@@ -97,9 +97,13 @@ def _blocks(tokens: list[Any], links: list[str], soft_break: str) -> str:
 
 def _inline(children: list[Any], links: list[str], soft_break: str) -> str:
     parts: list[str] = []
+    hidden_until = ""  # inside an inline <script> or <style>: the tag that ends it
     for child in children:
         kind = child.type
-        if kind in ("text", "code_inline"):
+        if hidden_until:
+            if kind == "html_inline" and child.content.lower().startswith(hidden_until):
+                hidden_until = ""
+        elif kind in ("text", "code_inline"):
             parts.append(child.content)
         elif kind == "softbreak":
             parts.append(soft_break)
@@ -110,6 +114,9 @@ def _inline(children: list[Any], links: list[str], soft_break: str) -> str:
         elif kind == "image":
             parts.append(_alt_text(child.content))
         elif kind == "html_inline":
+            hidden = _HIDDEN_INLINE.match(child.content)
+            if hidden:
+                hidden_until = f"</{hidden.group(1).lower()}"
             parts.append(_inline_html(child.content, links))
     return "".join(parts)
 
@@ -121,6 +128,7 @@ def _alt_text(alt: str) -> str:
     return ""
 
 
+_HIDDEN_INLINE = re.compile(r"<(script|style)\b", re.I)  # their content is never shown
 _HTML_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9-]*(?:\s[^<>]*)?>")
 _HREF = re.compile(r"""\bhref\s*=\s*["']?([^"'\s>]+)""", re.I)
 
