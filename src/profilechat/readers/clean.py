@@ -18,8 +18,13 @@ HEADING = "\x1e"  # starts a heading line in marked text; removed from input tex
 CELL = "\x1d"  # starts a table cell in marked text: a row's cells are joined by CELL_SEPARATOR
 CELL_SEPARATOR = " · "
 BULLET = "• "
+# Marks that start a list item when they stand alone in a first table cell.
+_ITEM_MARKS = frozenset({"-", "–", "—", "•", "*", "·", "▪", "◦", "○", "●", "■", "□", "‣", "⁃"})
 
-_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200d\u2060\ufeff]")
+# Control characters, zero-width characters and lone surrogates (from broken UTF-16).
+_CONTROL_CHARS = re.compile(
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200d\u2060\ufeff\ud800-\udfff\ufffe\uffff]"
+)
 # Icon fonts (Font Awesome and the like) draw their symbols from the private-use areas.
 _PRIVATE_USE = re.compile("[\ue000-\uf8ff\U000f0000-\U0010ffff]")
 _SPACES = re.compile(r"[ \t\xa0\u2000-\u200a\u202f\u205f\u3000]+")
@@ -100,8 +105,19 @@ def finish(
 
 
 def _join_cells(raw: str) -> str:
-    cells = (clean_line(cell) for cell in raw.split(CELL))
-    return CELL_SEPARATOR.join(cell for cell in cells if cell)
+    """A row's cells joined; cells without a letter or digit are dropped, except that a
+    first cell that is a dash or bullet makes the row a list item ("\\cvline{-}{…}")."""
+    cells = [clean_line(cell) for cell in raw.split(CELL)]
+    cells = [cell for cell in cells if cell]
+    if not cells:
+        return ""
+    bullet = cells[0] in _ITEM_MARKS and len(cells) > 1
+    kept = CELL_SEPARATOR.join(cell for cell in cells if _has_word(cell))
+    return BULLET + kept if bullet and kept else kept
+
+
+def _has_word(text: str) -> bool:
+    return any(char.isalnum() for char in text)
 
 
 def unique_links(urls: Iterable[str]) -> tuple[str, ...]:

@@ -324,9 +324,22 @@ def _converter(links: list[str]) -> Any:
                 parts.append(self.node_to_text(node))
                 index += 1
                 if isinstance(node, LatexMacroNode) and self._takes_loose_groups(node):
-                    groups, index = _following_groups(nodes, index)
-                    parts.append(self._arguments_text(node.macroname, groups))
+                    option, groups, index = _following_groups(nodes, index)
+                    parts.append(self._arguments_text(node.macroname, option, groups))
             return "".join(parts)
+
+        def environment_node_to_text(self, node: Any) -> str:
+            """An environment unknown here: its arguments were parsed as its first groups
+            ("\\begin{entry}[Engineer]{Acme}{2020}"); they make an entry line."""
+            name = node.environmentname
+            if _walker_context().get_environment_spec(name) is not None:
+                return super().environment_node_to_text(node)
+            nodes = [child for child in node.nodelist if child is not None]
+            option, groups, index = _following_groups(nodes, 0)
+            entry = [option] if option else []
+            entry += [self.node_to_text(group) for group in groups]
+            head = "".join(CELL + text for text in entry)
+            return f"\n\n{head}\n" + self.nodelist_to_text(nodes[index:]) + "\n\n"
 
         def _takes_loose_groups(self, node: Any) -> bool:
             """A command unknown here, so its arguments were parsed as groups after it."""
@@ -337,18 +350,20 @@ def _converter(links: list[str]) -> Any:
                 or _walker_context().get_macro_spec(node.macroname) is None
             )
 
-        def _arguments_text(self, name: str, groups: list[Any]) -> str:
+        def _arguments_text(self, name: str, option: str, groups: list[Any]) -> str:
             """One group is text (or a heading's title); several make an entry: one line,
-            its arguments joined like table cells ("\\cventry{2019}{PhD}{MIT}")."""
+            its arguments joined like table cells ("\\cventry{2019}{PhD}{MIT}"), with the
+            optional argument first (an option of a heading is never text)."""
             texts = [self.node_to_text(group) for group in groups]
             if not texts:
-                return ""
+                return f"[{option}]" if option else ""
             if _is_heading_command(name):
                 return f"\n\n{HEADING}" + " ".join(texts[0].split()) + "\n\n" + "".join(texts[1:])
             if len(texts) == 1:
                 return texts[0]
             if "name" in name.lower():  # \name{Jane}{Doe}
                 return " ".join(texts)
+            texts = [option, *texts] if option else texts
             return "\n" + "".join(CELL + text for text in texts) + "\n"
 
     def argument_text(converter: Any, node: Any, index: int = -1) -> str:
@@ -364,11 +379,11 @@ def _converter(links: list[str]) -> Any:
         return "\n• " + (label + " " if label else "")
 
     def href(node: Any, l2tobj: Any) -> str:
-        links.append(argument_text(l2tobj, node, -2).strip())
+        links.append(argument_text(l2tobj, node, -2).strip().replace(_AMPERSAND, "&"))
         return argument_text(l2tobj, node, -1)
 
     def url(node: Any, l2tobj: Any) -> str:
-        target = argument_text(l2tobj, node).strip()
+        target = argument_text(l2tobj, node).strip().replace(_AMPERSAND, "&")
         links.append(target)
         return target
 
@@ -419,12 +434,18 @@ def _converter(links: list[str]) -> Any:
 _AMPERSAND = "\x1f"  # what "&" becomes inside a tabular before its rows are split
 
 
-def _following_groups(nodes: list[Any], index: int) -> tuple[list[Any], int]:
-    """The {…} groups from `index` on (spaces between them allowed) and the index after."""
-    from pylatexenc.latexwalker import LatexGroupNode
+def _following_groups(nodes: list[Any], index: int) -> tuple[str, list[Any], int]:
+    """An optional [argument] and the {…} groups from `index` on (spaces between them
+    allowed), and the index after them. An option is only taken when groups follow it."""
+    from pylatexenc.latexwalker import LatexCharsNode, LatexGroupNode
 
+    option = ""
     groups: list[Any] = []
     position = index
+    first = nodes[index] if index < len(nodes) else None
+    if isinstance(first, LatexCharsNode) and _OPTION.match(first.chars):
+        option = _OPTION.match(first.chars).group(1).strip()  # type: ignore[union-attr]
+        position += 1
     while position < len(nodes):
         node = nodes[position]
         if isinstance(node, LatexGroupNode) and node.delimiters == ("{", "}"):
@@ -434,7 +455,10 @@ def _following_groups(nodes: list[Any], index: int) -> tuple[list[Any], int]:
             position += 1
         else:
             break
-    return groups, index
+    return (option if groups else ""), groups, index
+
+
+_OPTION = re.compile(r"^\s*\[([^\[\]]*)\]\s*$")
 
 
 def _is_space(node: Any) -> bool:

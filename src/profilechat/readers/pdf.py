@@ -13,6 +13,7 @@ import itertools
 import math
 import re
 import statistics
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -81,8 +82,7 @@ def read_pdf(data: bytes, max_pages: int) -> Extracted:
     finally:
         document.close()
     pages = _without_running_lines(pages)
-    all_lines = [line for lines in pages for line in lines]
-    marked = "\n\n".join(_paragraphs(lines, all_lines) for lines in pages)
+    marked = _document_text(pages)
     return finish(marked, (), metadata)
 
 
@@ -106,8 +106,16 @@ def _page_lines(page: Any) -> list[_Line]:
     try:
         lines: list[_Line] = []
         chars: list[tuple[str, tuple[float, float, float, float] | None, float]] = []
+        high_surrogate = 0  # PDFium gives UTF-16 units: a character beyond the BMP is two
         for index in range(textpage.count_chars()):
             code = pdfium.FPDFText_GetUnicode(textpage.raw, index)
+            if 0xD800 <= code < 0xDC00:
+                high_surrogate = code
+                continue
+            if 0xDC00 <= code < 0xE000:
+                code = 0x10000 + ((high_surrogate - 0xD800) << 10) + (code - 0xDC00)
+                code = code if high_surrogate else 0
+            high_surrogate = 0
             char = unmark(chr(code)) if 0 < code < 0x110000 else ""
             if char in ("\r", "\n"):
                 if char == "\n":
@@ -194,24 +202,56 @@ def _margin_lines(lines: list[_Line]) -> list[_Line]:
     return [*lines[:_MARGIN_LINES], *lines[-_MARGIN_LINES:]]
 
 
-def _paragraphs(lines: list[_Line], all_lines: list[_Line]) -> str:
-    """The page's lines, those of one paragraph joined, paragraphs on lines of their own."""
-    if not lines:
-        return ""
-    pitch = _line_pitch(lines)
-    out: list[str] = [lines[0].text]
-    for previous, line in itertools.pairwise(lines):
-        if _continues(previous, line, all_lines, pitch):
-            if previous.hyphenated or (
-                previous.text.rstrip().endswith("-") and line.text.lstrip()[:1].islower()
-            ):
-                out[-1] = out[-1].rstrip().removesuffix("-") + line.text.lstrip()
+def _document_text(pages: list[list[_Line]]) -> str:
+    """The pages' lines, those of one paragraph joined (also across a page break),
+    paragraphs on lines of their own."""
+    all_lines = [line for lines in pages for line in lines]
+    out: list[str] = []
+    previous: _Line | None = None
+    for lines in pages:
+        pitch = _line_pitch(lines) if lines else 0.0
+        for position, line in enumerate(lines):
+            text = _readable(line.text)
+            page_break = position == 0
+            if previous is not None and _continues(previous, line, all_lines, pitch, page_break):
+                if previous.hyphenated or (
+                    out[-1].rstrip().endswith("-") and text.lstrip()[:1].islower()
+                ):
+                    out[-1] = out[-1].rstrip().removesuffix("-") + text.lstrip()
+                else:
+                    out[-1] = out[-1].rstrip() + " " + text.lstrip()
             else:
-                out[-1] = out[-1].rstrip() + " " + line.text.lstrip()
-        else:
-            gap = previous.bottom - line.bottom
-            out.append(("\n" if 0 < gap <= 1.6 * pitch else "\n\n") + line.text)
+                gap = previous.bottom - line.bottom if previous and not page_break else 0.0
+                out.append(("\n" if 0 < gap <= 1.6 * pitch else "\n\n") + text)
+            previous = line
     return "".join(out)
+
+
+# Spacing accents that TeX sets as a glyph of their own before the letter ("Montr´eal"), and
+# the combining mark each stands for.
+_SPACING_ACCENTS = {
+    "´": "\u0301", "`": "\u0300", "¨": "\u0308", "ˆ": "\u0302", "˜": "\u0303",
+    "¸": "\u0327", "ˇ": "\u030c", "˘": "\u0306", "˚": "\u030a", "˝": "\u030b",
+    "¯": "\u0304", "˙": "\u0307",
+}  # fmt: skip
+_ACCENT_BEFORE_LETTER = re.compile("([" + "".join(_SPACING_ACCENTS) + "]) ?([^\\W\\d_])")
+# Letters set apart for effect: "E X P E R I E N C E" (pairs like "AT" from kerning).
+_LETTER_SPACED = re.compile(r"^(?:[^\W\d_]{1,2} ){3,}[^\W\d_]{1,2}$")
+
+
+def _readable(text: str) -> str:
+    """A line's text with accents put on their letters and letter-spaced words closed up;
+    replacement characters (glyphs PDFium could not map, e.g. icons) dropped."""
+    text = _ACCENT_BEFORE_LETTER.sub(_accented, text.replace("\ufffd", ""))
+    stripped = text.strip()
+    if _LETTER_SPACED.match(stripped) and stripped.isupper():
+        return stripped.replace(" ", "")
+    return text
+
+
+def _accented(match: re.Match[str]) -> str:
+    letter = "i" if match.group(2) == "ı" else match.group(2)  # TeX accents a dotless i
+    return unicodedata.normalize("NFC", letter + _SPACING_ACCENTS[match.group(1)])
 
 
 def _line_pitch(lines: list[_Line]) -> float:
@@ -229,12 +269,16 @@ def _is_capitals(text: str) -> bool:
     return len(letters) >= 3 and all(char.isupper() for char in letters)
 
 
-def _continues(previous: _Line, line: _Line, lines: list[_Line], pitch: float) -> bool:
+def _continues(
+    previous: _Line, line: _Line, lines: list[_Line], pitch: float, page_break: bool
+) -> bool:
     """Is `line` the next line of the paragraph that `previous` ends?"""
     size = previous.size
     if previous.has_cells or line.has_cells or abs(previous.size - line.size) > 0.5:
         return False
-    if not 0 < previous.bottom - line.bottom <= 1.25 * pitch:
+    if not page_break and not 0 < previous.bottom - line.bottom <= 1.25 * pitch:
+        return False
+    if page_break and (abs(line.x0 - previous.x0) > size or previous.text.rstrip()[-1:] in ".:"):
         return False
     first = line.text.lstrip()[:1]
     if not first or first in _BULLETS or _DATE_START.match(line.text):
