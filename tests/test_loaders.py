@@ -526,6 +526,8 @@ My *[thesis](#)* is on legged robots. Mail jane@example.org.
 - Reviewer
 
 <div class="social"><a href="https://github.com/janedoe">GitHub</a> <!-- hidden --></div>
+
+<div markdown="1">Apply **now** [here](https://jobs.example).</div>
 """
 
 
@@ -538,13 +540,14 @@ def test_kramdown_liquid_markdown_page(tmp_path: Path) -> None:
         "News\n\n"
         "Date · News\n2024 · Best paper ff award\n\n"
         "• Invited talk at ICRA\n• Reviewer\n\n"
-        "GitHub"
+        "GitHub\n\nApply now here."
     )
     assert doc.headings == (doc.text.index("News\n"),)
     assert doc.links == (
         "https://acme.example",
         "https://icra.example",
         "https://github.com/janedoe",
+        "https://jobs.example",
     )
 
 

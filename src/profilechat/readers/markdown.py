@@ -86,7 +86,7 @@ def _blocks(tokens: list[Any], links: list[str], soft_break: str) -> str:
         elif kind in ("html_block", "code_block"):  # indented HTML is HTML, not code
             html, html_links = html_marked(token.content)
             links.extend(html_links)
-            parts.append("\n\n" + html + "\n\n")
+            parts.append("\n\n" + _inline_markdown(html, links) + "\n\n")
         elif kind in ("paragraph_close", "bullet_list_close", "ordered_list_close", "hr"):
             if not item_starts:
                 parts.append("\n\n")
@@ -119,6 +119,21 @@ def _inline(children: list[Any], links: list[str], soft_break: str) -> str:
                 hidden_until = f"</{hidden.group(1).lower()}"
             parts.append(_inline_html(child.content, links))
     return "".join(parts)
+
+
+# Markdown left inside an HTML block (Jekyll renders it where the block says markdown="1").
+_LEFT_LINK = re.compile(r"!?\[([^\]\n]*)\]\(([^()\s]+)\)")
+_LEFT_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+
+
+def _inline_markdown(text: str, links: list[str]) -> str:
+    """Links and strong emphasis written in Markdown inside HTML, read as text."""
+
+    def link_text(match: re.Match[str]) -> str:
+        links.append(match.group(2))
+        return "" if match.group(0).startswith("!") else match.group(1)
+
+    return _LEFT_STRONG.sub(r"\2", _LEFT_LINK.sub(link_text, text))
 
 
 def _alt_text(alt: str) -> str:
