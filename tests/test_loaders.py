@@ -592,3 +592,17 @@ def test_html_headings_lists_tables_and_links(tmp_path: Path) -> None:
     )
     assert doc.headings == (0, doc.text.index("Awards"))
     assert doc.links == ("https://acme.example",)
+
+
+def test_latex_command_defined_in_terms_of_itself_stops_growing(tmp_path: Path) -> None:
+    source = (
+        "\\newcommand{\\grow}{\\grow\\grow}\n\\begin{document}\nJane Doe \\grow\n\\end{document}"
+    )
+    doc = load(write(tmp_path, "bomb.tex", source), tmp_path)
+    assert doc.text == "Jane Doe"
+
+
+def test_latex_nested_too_deep_gives_a_document_error(tmp_path: Path) -> None:
+    source = "\\begin{document}" + "{" * 20_000 + "Jane" + "}" * 20_000 + "\\end{document}"
+    path = write(tmp_path, "deep.tex", source)
+    assert load_error(path, tmp_path) == "LaTeX could not be read"

@@ -27,7 +27,7 @@ from profilechat.errors import DocumentError
 from profilechat.limits import LimitExceeded, ParserFailed, run_limited
 from profilechat.readers.clean import Extracted, unique_links
 from profilechat.readers.html import read_html
-from profilechat.readers.latex import looks_like_latex, read_latex
+from profilechat.readers.latex import looks_like_latex, read_latex, warm_up
 from profilechat.readers.markdown import looks_like_markdown, read_markdown
 from profilechat.types import Document
 
@@ -223,7 +223,7 @@ def _read_text(data: bytes, config: Config) -> Extracted:
     """Plain text as it is (NFKC, tidy lines), unless it holds LaTeX or Markdown."""
     text = _decoded(data)
     if looks_like_latex(text):
-        return read_latex(text)
+        return _latex(text, config)
     if looks_like_markdown(text):
         return read_markdown(text, {}, keep_line_breaks=True)
     return _plain(text)
@@ -238,13 +238,26 @@ def _plain(text: str) -> Extracted:
 def _read_markdown(data: bytes, config: Config) -> Extracted:
     body, metadata = split_front_matter(_decoded(data))
     if looks_like_latex(body):
-        extracted = read_latex(body)
+        extracted = _latex(body, config)
         return Extracted(extracted.text, metadata, extracted.headings, extracted.links)
     return read_markdown(body, metadata, keep_line_breaks=False)
 
 
 def _read_latex(data: bytes, config: Config) -> Extracted:
-    return read_latex(_decoded(data))
+    return _latex(_decoded(data), config)
+
+
+def _latex(text: str, config: Config) -> Extracted:
+    """LaTeX is parsed in the limited child process: macro expansion and pylatexenc can be
+    driven into long runs by a hostile file, like the PDF and DOCX parsers."""
+    return _parse_limited(_latex_in_child, text.encode("utf-8", "surrogatepass"), config, "LaTeX")
+
+
+def _latex_in_child(data: bytes, _max_pages: int) -> Extracted:
+    try:
+        return read_latex(data.decode("utf-8", "surrogatepass"))
+    except RecursionError:  # braces nested deeper than the parser recurses
+        raise _LoadFailure("LaTeX could not be read") from None
 
 
 def split_front_matter(text: str) -> tuple[str, dict[str, Any]]:
@@ -305,6 +318,8 @@ def _import_parsers() -> None:
 
     import profilechat.readers.pdf
     import profilechat.readers.word  # noqa: F401
+
+    warm_up()
 
 
 def _parse_limited(

@@ -61,6 +61,13 @@ def looks_like_latex(text: str) -> bool:
     return commands >= 3 and commands >= 0.25 * len(lines)
 
 
+def warm_up() -> None:
+    """Import pylatexenc and build its command tables (before a fork, see limits.py)."""
+    import pylatexenc.latex2text  # noqa: F401
+
+    _walker_context()
+
+
 def read_latex(source: str) -> Extracted:
     source = _drop_comments(unmark(source).replace("\r\n", "\n"))
     preamble, body = _split_document(source)
@@ -169,18 +176,24 @@ def _expand(source: str, macros: dict[str, tuple[int, str | None, str]]) -> str:
     pattern = re.compile(r"\\(" + "|".join(map(re.escape, macros)) + r")(?![a-zA-Z])")
     limit = max(len(source), 1000) * _MAX_EXPANDED_GROWTH
     for _ in range(_MAX_EXPANSION_PASSES):
-        expanded = _expand_once(source, pattern, macros)
-        if expanded == source or len(expanded) > limit:
+        expanded = _expand_once(source, pattern, macros, limit)
+        if expanded == source:
             break
         source = expanded
     return source
 
 
 def _expand_once(
-    source: str, pattern: re.Pattern[str], macros: dict[str, tuple[int, str | None, str]]
+    source: str,
+    pattern: re.Pattern[str],
+    macros: dict[str, tuple[int, str | None, str]],
+    limit: int,
 ) -> str:
+    """One pass of expansion; once the text would pass `limit` characters the rest is left
+    as it is (a command defined in terms of itself would otherwise grow without end)."""
     out: list[str] = []
     position = 0
+    size = 0
     for match in pattern.finditer(source):
         if match.start() < position:  # inside arguments already consumed
             continue
@@ -189,7 +202,11 @@ def _expand_once(
         if arguments is None:
             continue
         body = _PARAMETER.sub(functools.partial(_substitute, arguments=arguments), body)
-        out.append(source[position : match.start()] + " " + body + " ")
+        piece = source[position : match.start()] + " " + body + " "
+        size += len(piece)
+        if size + len(source) - end > limit:
+            break
+        out.append(piece)
         position = end
     out.append(source[position:])
     return "".join(out)
