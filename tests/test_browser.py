@@ -44,9 +44,12 @@ Eve Mallory is a security researcher at Example Labs.
 ## Education
 
 Eve Mallory obtained her PhD in Computer Science from Oxford University \
-<img src=x onerror="window.__pwned=1"> <script>window.__pwned=2</script> \
+<img src=x onerror="window.__pwned=1"> <script>window.__pwned=4</script> \
+&lt;img src=x onerror="window.__pwned=1"&gt; &lt;script&gt;window.__pwned=2&lt;/script&gt; \
 ![x](http://example.invalid/x.png) [click](javascript:alert(1)) ${window.__pwned=3} $$\\alpha$$.
 """
+# The loader drops real HTML tags from Markdown; the escaped ones are text a reader sees, and
+# the page must show them as text.
 
 
 @pytest.fixture(scope="module")

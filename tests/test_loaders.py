@@ -169,14 +169,15 @@ def test_markdown_front_matter_goes_to_metadata(tmp_path: Path) -> None:
     text = "---\nname: Jane Doe\nupdated: 2024-05-01\ntags: [ml, systems]\n---\n# About\n\nHi."
     doc = load(write(tmp_path, "jane.md", text), tmp_path)
     assert doc.metadata == {"name": "Jane Doe", "updated": "2024-05-01", "tags": ["ml", "systems"]}
-    assert doc.text == "# About\n\nHi."
+    assert doc.text == "About\n\nHi."
+    assert doc.headings == (0,)
 
 
 def test_markdown_bad_front_matter_is_ignored(tmp_path: Path) -> None:
     text = "---\nname: [unclosed\n---\n# Jane Doe\n"
     doc = load(write(tmp_path, "bad.md", text), tmp_path)
     assert doc.metadata == {}
-    assert "# Jane Doe" in doc.text
+    assert "Jane Doe" in doc.text
 
 
 def test_markdown_front_matter_that_is_not_a_mapping_is_ignored(tmp_path: Path) -> None:
@@ -233,7 +234,7 @@ def test_html_keeps_visible_text_and_drops_the_rest(tmp_path: Path) -> None:
     assert "Jane Doe" in lines
     assert "Education" in lines
     assert "I build distributed systems at Acme." in lines
-    assert "PhD, MIT" in lines and "BSc, ETH" in lines
+    assert "• PhD, MIT" in lines and "• BSc, ETH" in lines
     assert "Contact: jane@example.org" in lines
     assert "\n\n\n" not in doc.text
     assert doc.metadata == {"title": "Jane Doe - Homepage", "author": "Jane Doe"}
@@ -318,9 +319,10 @@ def test_docx_paragraphs_headings_tables_and_properties(tmp_path: Path) -> None:
 
     doc = load(path, tmp_path)
     assert doc.text == (
-        "I design robots.\n\nEducation\n\nPhD in Robotics, MIT.\n"
-        "2015–2020 | PhD, MIT\n2011–2015 | BSc, ETH"
+        "I design robots.\n\nEducation\n\nPhD in Robotics, MIT.\n\n"
+        "2015–2020 · PhD, MIT\n2011–2015 · BSc, ETH"
     )
+    assert doc.headings == (len("I design robots.\n\n"),)
     assert doc.metadata == {"title": "Curriculum Vitae", "author": "Jane Doe"}
 
 
@@ -375,7 +377,16 @@ def test_iter_corpus_splits_supported_and_unsupported(tmp_path: Path) -> None:
 
 
 def test_supported_suffixes() -> None:
-    assert {".txt", ".md", ".markdown", ".pdf", ".html", ".htm", ".docx"} == SUPPORTED_SUFFIXES
+    assert {
+        ".txt",
+        ".md",
+        ".markdown",
+        ".tex",
+        ".pdf",
+        ".html",
+        ".htm",
+        ".docx",
+    } == SUPPORTED_SUFFIXES
 
 
 def test_shipped_corpus_loads() -> None:
@@ -386,3 +397,212 @@ def test_shipped_corpus_loads() -> None:
         doc = load(path, corpus)
         assert doc.text.strip()
         assert "\r" not in doc.text
+
+
+# --------------------------------------------------------------------------- clean text
+
+
+def test_pdf_running_footer_page_numbers_and_hyphenation(tmp_path: Path) -> None:
+    pages = [
+        [
+            "Jane Doe",
+            "Research",
+            "I build robots that learn to walk on uneven ground and distri-",
+            "buted systems that keep them safe on the way.",
+            "2019 - 2021 Postdoc, ETH Zurich",
+            "Jane Doe - CV 1",
+        ],
+        ["Teaching", "Robotics 101 at ETH Zurich", "2", "Jane Doe - CV 2"],
+        ["Service", "Reviewer for robotics venues", "Page 3 of 3", "Jane Doe - CV 3"],
+    ]
+    doc = load(write(tmp_path, "cv.pdf", make_pdf(pages)), tmp_path)
+    assert doc.text == (
+        "Jane Doe\nResearch\n\n"
+        "I build robots that learn to walk on uneven ground and distributed systems that keep "
+        "them safe on the way.\n"
+        "2019 - 2021 Postdoc, ETH Zurich\n\n"
+        "Teaching\nRobotics 101 at ETH Zurich\n\n"
+        "Service\nReviewer for robotics venues"
+    )
+
+
+def test_docx_text_boxes_are_read_once_in_order(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_paragraph("Jane Doe")
+    anchor = document.add_paragraph()
+    document.add_paragraph("Built robots.", style="List Bullet")
+    path = tmp_path / "boxes.docx"
+    document.save(str(path))
+    box = (
+        '<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+        'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+        'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+        'xmlns:v="urn:schemas-microsoft-com:vml">'
+        '<mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wps:txbx><w:txbxContent>'
+        '<w:p><w:pPr><w:pStyle w:val="Heading1"/></w:pPr><w:r><w:t>Experience</w:t></w:r></w:p>'
+        "<w:p><w:r><w:t>2019 – 2021 Postdoc, ETH</w:t></w:r></w:p>"
+        "</w:txbxContent></wps:txbx></w:drawing></mc:Choice>"
+        "<mc:Fallback><w:pict><v:textbox><w:txbxContent>"
+        "<w:p><w:r><w:t>Experience</w:t></w:r></w:p>"
+        "<w:p><w:r><w:t>2019 – 2021 Postdoc, ETH</w:t></w:r></w:p>"
+        "</w:txbxContent></v:textbox></w:pict></mc:Fallback></mc:AlternateContent></w:r>"
+    )
+    with zipfile.ZipFile(path) as source:
+        members = {name: source.read(name) for name in source.namelist()}
+    xml = members["word/document.xml"].decode()
+    empty_paragraph = "<w:p/>"
+    assert empty_paragraph in xml  # python-docx writes the anchor paragraph empty
+    members["word/document.xml"] = xml.replace(empty_paragraph, f"<w:p>{box}</w:p>", 1).encode()
+    path.write_bytes(zip_bytes(members))
+    del anchor
+
+    doc = load(path, tmp_path)
+    assert doc.text == "Jane Doe\n\nExperience\n\n2019 – 2021 Postdoc, ETH\n\n• Built robots."
+    assert doc.headings == (len("Jane Doe\n\n"),)
+
+
+LATEX_CV = r"""\documentclass[11pt]{article}
+\usepackage[margin=1in]{geometry}
+\newcommand{\entry}[3]{\item \textbf{#1} & #2 \\ #3}
+\begin{document}
+% Comments never show
+\begin{comment}
+Old job that must not show
+\end{comment}
+\iffalse
+Hidden draft
+\fi
+\section{Education}
+\begin{tabular}{ll}
+\textbf{2015--2020} & PhD in Robotics, MIT \\
+2011--2015 & BSc, ETH Z\"urich \\
+\end{tabular}
+\section*{Experience}
+\begin{itemize}
+  \item Built \emph{legged} robots at \href{https://acme.example}{Acme}.
+  \item Taught \textbf{Robotics 101}.
+\end{itemize}
+\cvitem{Languages}{English, German}
+\end{document}
+"""
+
+
+def test_latex_cv_becomes_clean_text(tmp_path: Path) -> None:
+    doc = load(write(tmp_path, "cv.tex", LATEX_CV), tmp_path)
+    assert doc.text == (
+        "Education\n\n"
+        "2015–2020 · PhD in Robotics, MIT\n2011–2015 · BSc, ETH Zürich\n\n"
+        "Experience\n\n"
+        "• Built legged robots at Acme.\n• Taught Robotics 101.\n\n"
+        "Languages · English, German"
+    )
+    assert doc.headings == (0, doc.text.index("Experience"))
+    assert doc.links == ("https://acme.example",)
+
+
+def test_txt_holding_latex_is_read_as_latex(tmp_path: Path) -> None:
+    doc = load(write(tmp_path, "cv.txt", LATEX_CV), tmp_path)
+    assert doc.text.startswith("Education\n\n2015–2020 · PhD in Robotics, MIT")
+    assert "\\" not in doc.text and "{" not in doc.text
+
+
+ABOUT_MD = """---
+layout: about
+title: about
+---
+
+{% include figure.liquid path="assets/img/prof_pic.jpg" class="img-fluid" %}
+
+I am **Jane Doe**, a roboticist at [Acme](https://acme.example){:target="_blank"}.
+My *[thesis](#)* is on legged robots. Mail jane@example.org.
+
+## News {#news}
+
+| Date | News |
+|---|---|
+| 2024 | Best paper ﬀ award {{ site.data.award }} |
+
+- Invited talk at [ICRA](https://icra.example)
+- Reviewer
+
+<div class="social"><a href="https://github.com/janedoe">GitHub</a> <!-- hidden --></div>
+
+<div markdown="1">Apply **now** [here](https://jobs.example).</div>
+"""
+
+
+def test_kramdown_liquid_markdown_page(tmp_path: Path) -> None:
+    doc = load(write(tmp_path, "about.md", ABOUT_MD), tmp_path)
+    assert doc.metadata == {"layout": "about", "title": "about"}
+    assert doc.text == (
+        "I am Jane Doe, a roboticist at Acme. My thesis is on legged robots. "
+        "Mail jane@example.org.\n\n"
+        "News\n\n"
+        "Date · News\n2024 · Best paper ff award\n\n"
+        "• Invited talk at ICRA\n• Reviewer\n\n"
+        "GitHub\n\nApply now here."
+    )
+    assert doc.headings == (doc.text.index("News\n"),)
+    assert doc.links == (
+        "https://acme.example",
+        "https://icra.example",
+        "https://github.com/janedoe",
+        "https://jobs.example",
+    )
+
+
+def test_markdown_inline_html_is_read_as_text(tmp_path: Path) -> None:
+    text = (
+        "Jane <b>Doe</b><br>Roboticist <script>alert(1)</script>at "
+        '<a href="https://acme.example">Acme</a> &lt;b&gt; &amp; co.'
+    )
+    doc = load(write(tmp_path, "inline.md", text), tmp_path)
+    assert doc.text == "Jane Doe\nRoboticist at Acme <b> & co."
+    assert doc.links == ("https://acme.example",)
+
+
+def test_plain_bio_txt_keeps_lines_and_normalises_forms(tmp_path: Path) -> None:
+    bio = "Jane Doe\n\nEﬃcient robots, ＡＩ research.\n- Born in Zurich\n\n\n\nSee https://jane.example."
+    doc = load(write(tmp_path, "bio.txt", bio), tmp_path)
+    assert doc.text == (
+        "Jane Doe\n\nEfficient robots, AI research.\n- Born in Zurich\n\nSee https://jane.example."
+    )
+    assert doc.headings == ()
+    assert doc.links == ("https://jane.example",)
+
+
+def test_txt_holding_markdown_keeps_its_line_breaks(tmp_path: Path) -> None:
+    text = "# Jane Doe\n\n**Engineer** at [Acme](https://acme.example)\nZurich\n"
+    doc = load(write(tmp_path, "profile.txt", text), tmp_path)
+    assert doc.text == "Jane Doe\n\nEngineer at Acme\nZurich"
+    assert doc.headings == (0,)
+    assert doc.links == ("https://acme.example",)
+
+
+def test_html_headings_lists_tables_and_links(tmp_path: Path) -> None:
+    page = (
+        "<html><body><h1>Jane Doe</h1><p>Roboticist at <a href='https://acme.example'>Acme</a>."
+        "</p><h2>Awards</h2><table><tr><td>2024</td><td>Best paper</td></tr></table>"
+        "<ul><li>Reviewer</li></ul><pre>2019  Postdoc\n2015  PhD</pre></body></html>"
+    )
+    doc = load(write(tmp_path, "index.html", page), tmp_path)
+    assert doc.text == (
+        "Jane Doe\n\nRoboticist at Acme.\n\nAwards\n\n2024 · Best paper\n\n• Reviewer\n\n"
+        "2019 Postdoc\n2015 PhD"
+    )
+    assert doc.headings == (0, doc.text.index("Awards"))
+    assert doc.links == ("https://acme.example",)
+
+
+def test_latex_command_defined_in_terms_of_itself_stops_growing(tmp_path: Path) -> None:
+    source = (
+        "\\newcommand{\\grow}{\\grow\\grow}\n\\begin{document}\nJane Doe \\grow\n\\end{document}"
+    )
+    doc = load(write(tmp_path, "bomb.tex", source), tmp_path)
+    assert doc.text == "Jane Doe"
+
+
+def test_latex_nested_too_deep_gives_a_document_error(tmp_path: Path) -> None:
+    source = "\\begin{document}" + "{" * 20_000 + "Jane" + "}" * 20_000 + "\\end{document}"
+    path = write(tmp_path, "deep.tex", source)
+    assert load_error(path, tmp_path) == "LaTeX could not be read"

@@ -125,7 +125,7 @@ _fuzz_settings = settings(
 @_fuzz_settings
 @given(
     data=st.binary(max_size=3000),
-    suffix=st.sampled_from([".txt", ".md", ".pdf", ".html", ".docx"]),
+    suffix=st.sampled_from([".txt", ".md", ".tex", ".pdf", ".html", ".docx"]),
 )
 def test_fuzzed_documents_load_or_give_a_document_error(
     tmp_path: Path, data: bytes, suffix: str
@@ -138,6 +138,35 @@ def test_fuzzed_documents_load_or_give_a_document_error(
         assert str(error).startswith("Skipped fuzz") and str(error).endswith(".")
     else:
         assert isinstance(document.text, str) and document.text.strip()
+
+
+_MARKUP_PIECES = [
+    *("\\section{", "\\item ", "\\begin{tabular}{ll}", "\\end{tabular}", "\\begin{itemize}"),
+    *("\\end{itemize}", "\\newcommand{\\x}[2]{#1#2\\x}", "\\x{", "\\iffalse", "\\fi", "%"),
+    *("\\href{", "}{", "}", "{", "&", "\\\\", "# ", "**", "[", "](", ")", "{% if %}", "{:", "|"),
+    *("|---|", "<div>", "</div>", "<a href='x'>", "`", "- ", "\n", "\n\n", "Jane Doe", " "),
+]
+
+
+@_fuzz_settings
+@given(
+    pieces=st.lists(st.sampled_from(_MARKUP_PIECES), max_size=60),
+    suffix=st.sampled_from([".tex", ".md", ".txt"]),
+)
+def test_fuzzed_markup_loads_or_gives_a_document_error(
+    tmp_path: Path, pieces: list[str], suffix: str
+) -> None:
+    path = tmp_path / f"fuzz{suffix}"
+    path.write_text("".join(pieces) or " ", encoding="utf-8")
+    try:
+        document = load_document(path, tmp_path, Config())
+    except DocumentError as error:
+        assert str(error).startswith("Skipped fuzz") and str(error).endswith(".")
+    else:
+        assert document.text.strip() and "\x1e" not in document.text and "\x1d" not in document.text
+        text = document.text
+        assert all(0 <= offset < len(text) for offset in document.headings)
+        assert all(offset == 0 or text[offset - 1] == "\n" for offset in document.headings)
 
 
 @_fuzz_settings

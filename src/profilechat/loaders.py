@@ -1,4 +1,8 @@
-"""Stage "load": turn one profile file (txt, md, pdf, html, docx) into a `Document`.
+"""Stage "load": turn one profile file (txt, md, tex, pdf, html, docx) into a `Document`.
+
+The readers in `profilechat.readers` turn each format into the same clean text (see the
+`Document` docstring); this module picks the reader, by suffix and, for text files, by
+content (a `.txt` may hold Markdown or LaTeX), and keeps the limits on hostile files.
 
 Every problem with a file becomes a `DocumentError` with a short reason, so one bad file
 never stops the indexing of the others.
@@ -12,6 +16,7 @@ import io
 import logging
 import os
 import re
+import unicodedata
 import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -20,15 +25,24 @@ from typing import Any
 from profilechat.config import Config
 from profilechat.errors import DocumentError
 from profilechat.limits import LimitExceeded, ParserFailed, run_limited
+from profilechat.readers.clean import Extracted, unique_links
+from profilechat.readers.html import read_html
+from profilechat.readers.latex import looks_like_latex, read_latex, warm_up
+from profilechat.readers.markdown import looks_like_markdown, read_markdown
 from profilechat.types import Document
 
-SUPPORTED_SUFFIXES = {".txt", ".md", ".markdown", ".pdf", ".html", ".htm", ".docx"}
+SUPPORTED_SUFFIXES = {".txt", ".md", ".markdown", ".tex", ".pdf", ".html", ".htm", ".docx"}
 
 # Control characters except \t and \n (\r is turned into \n before this runs).
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _CONTROL_BYTES = frozenset(set(range(0x20)) - {0x09, 0x0A, 0x0C, 0x0D}) | {0x7F}
 # Above this share of control bytes a file is binary junk, not text in some 8-bit encoding.
 _MAX_CONTROL_RATIO = 0.05
+
+# Icon fonts draw from the private-use areas: nothing a person reads.
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff\U000f0000-\U0010ffff]")
+# URLs written out in plain text, for Document.links.
+_BARE_URL = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]{}\"']+[^\s<>()\[\]{}\"'.,;:!?]")
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 
@@ -62,21 +76,22 @@ def load_document(path: Path, root: Path, config: Config) -> Document:
         if suffix not in SUPPORTED_SUFFIXES:
             raise _LoadFailure(f"unsupported file type {suffix or '(no extension)'}")
         data = _read_bytes(path, config.max_file_bytes)
-        text, metadata = _READERS[suffix](data, config)
+        extracted = _READERS[suffix](data, config)
     except _LoadFailure as failure:
         raise DocumentError(source, str(failure)) from None
     except Exception as error:  # a parser bug must not stop the other files
         log.debug("unexpected error while loading %s", source, exc_info=True)
         reason = f"{suffix.lstrip('.').upper()} could not be read ({type(error).__name__})"
         raise DocumentError(source, reason) from None
-    text = normalise_text(text)
-    if not text.strip():
+    if not extracted.text.strip():
         raise DocumentError(source, "no extractable text")
     return Document(
         source=source,
-        text=text,
+        text=extracted.text,
         content_hash=hashlib.sha256(data).hexdigest(),
-        metadata=metadata,
+        metadata=extracted.metadata,
+        headings=extracted.headings,
+        links=extracted.links,
     )
 
 
@@ -197,16 +212,52 @@ def _looks_binary(data: bytes) -> bool:
     return control / len(data) > _MAX_CONTROL_RATIO
 
 
-def _read_text(data: bytes, config: Config) -> tuple[str, dict[str, Any]]:
+def _decoded(data: bytes) -> str:
     text = decode_text(data)
     if not text.strip():
         raise _LoadFailure("empty file")
-    return text, {}
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _read_markdown(data: bytes, config: Config) -> tuple[str, dict[str, Any]]:
-    text, _ = _read_text(data, config)
-    return split_front_matter(text.replace("\r\n", "\n"))
+def _read_text(data: bytes, config: Config) -> Extracted:
+    """Plain text as it is (NFKC, tidy lines), unless it holds LaTeX or Markdown."""
+    text = _decoded(data)
+    if looks_like_latex(text):
+        return _latex(text, config)
+    if looks_like_markdown(text):
+        return read_markdown(text, {}, keep_line_breaks=True)
+    return _plain(text)
+
+
+def _plain(text: str) -> Extracted:
+    lines = (unicodedata.normalize("NFKC", line) for line in normalise_text(text).split("\n"))
+    text = re.sub(r"\n{3,}", "\n\n", "\n".join(_PRIVATE_USE.sub("", line) for line in lines))
+    return Extracted(text=text.strip("\n"), links=unique_links(_BARE_URL.findall(text)))
+
+
+def _read_markdown(data: bytes, config: Config) -> Extracted:
+    body, metadata = split_front_matter(_decoded(data))
+    if looks_like_latex(body):
+        extracted = _latex(body, config)
+        return Extracted(extracted.text, metadata, extracted.headings, extracted.links)
+    return read_markdown(body, metadata, keep_line_breaks=False)
+
+
+def _read_latex(data: bytes, config: Config) -> Extracted:
+    return _latex(_decoded(data), config)
+
+
+def _latex(text: str, config: Config) -> Extracted:
+    """LaTeX is parsed in the limited child process: macro expansion and pylatexenc can be
+    driven into long runs by a hostile file, like the PDF and DOCX parsers."""
+    return _parse_limited(_latex_in_child, text.encode("utf-8", "surrogatepass"), config, "LaTeX")
+
+
+def _latex_in_child(data: bytes, _max_pages: int) -> Extracted:
+    try:
+        return read_latex(data.decode("utf-8", "surrogatepass"))
+    except RecursionError:  # braces nested deeper than the parser recurses
+        raise _LoadFailure("LaTeX could not be read") from None
 
 
 def split_front_matter(text: str) -> tuple[str, dict[str, Any]]:
@@ -230,127 +281,53 @@ def split_front_matter(text: str) -> tuple[str, dict[str, Any]]:
 
 # --------------------------------------------------------------------------- html
 
-_HTML_DROP = ("script", "style", "noscript", "template", "nav", "svg", "iframe", "form")
-_HTML_DROP_ALSO = ("button", "object", "embed", "canvas", "head")
-_HTML_PARAGRAPH_TAGS = frozenset(
-    {"p", "div", "section", "article", "main", "header", "footer", "aside", "address"}
-    | {"h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "dl", "table", "blockquote", "pre"}
-    | {"figure", "figcaption", "hr", "fieldset", "details", "summary"}
-)
-_HTML_LINE_TAGS = frozenset(["li", "tr", "dt", "dd", "caption"])
-_HTML_CELL_TAGS = frozenset(("td", "th"))
 
-
-def _read_html(data: bytes, config: Config) -> tuple[str, dict[str, Any]]:
-    from bs4 import BeautifulSoup
-
-    markup = decode_text(data)
+def _read_html(data: bytes, config: Config) -> Extracted:
     try:
-        soup = BeautifulSoup(markup, "html.parser")
-        metadata = _html_metadata(soup)
-        dropped = [
-            *soup.find_all([*_HTML_DROP, *_HTML_DROP_ALSO]),
-            *soup.find_all(attrs={"role": "navigation"}),
-        ]
-        for tag in dropped:
-            if not tag.decomposed:  # may sit inside an element dropped before it
-                tag.decompose()
-        text = _html_text(soup)
+        return read_html(decode_text(data))
     except (RecursionError, ValueError, AssertionError):
         raise _LoadFailure("HTML could not be read") from None
-    return text, metadata
-
-
-def _html_metadata(soup: Any) -> dict[str, Any]:
-    metadata: dict[str, Any] = {}
-    title = soup.find("title")
-    if title is not None and title.get_text(strip=True):
-        metadata["title"] = " ".join(title.get_text().split())
-    for meta in soup.find_all("meta"):
-        name = str(meta.get("name", "")).strip().lower()
-        content = " ".join(str(meta.get("content", "")).split())
-        if name == "author" and content:
-            metadata["author"] = content
-    return metadata
-
-
-def _html_text(soup: Any) -> str:
-    """Text of the page with block elements on their own lines.
-
-    Walks the tree with an explicit stack (deeply nested pages would overflow recursion)
-    and collapses HTML whitespace inside text, except in <pre>.
-    """
-    from bs4 import NavigableString, Tag
-    from bs4.element import Comment, Declaration, Doctype, ProcessingInstruction
-
-    skipped_strings = (Comment, Declaration, Doctype, ProcessingInstruction)
-    parts: list[str] = []
-    stack: list[tuple[Iterator[Any], str, bool]] = [(iter(soup.children), "", False)]
-    while stack:
-        children, closer, in_pre = stack[-1]
-        child = next(children, None)
-        if child is None:
-            stack.pop()
-            parts.append(closer)
-        elif isinstance(child, skipped_strings):
-            continue
-        elif isinstance(child, NavigableString):
-            parts.append(str(child) if in_pre else re.sub(r"\s+", " ", str(child)))
-        elif isinstance(child, Tag):
-            if child.name == "br":
-                parts.append("\n")
-                continue
-            separator = _html_separator(child.name)
-            parts.append(separator)
-            stack.append((iter(child.children), separator, in_pre or child.name == "pre"))
-    return _tidy_lines("".join(parts))
-
-
-def _html_separator(tag_name: str) -> str:
-    if tag_name in _HTML_PARAGRAPH_TAGS:
-        return "\n\n"
-    if tag_name in _HTML_LINE_TAGS:
-        return "\n"
-    if tag_name in _HTML_CELL_TAGS:
-        return " "
-    return ""
-
-
-def _tidy_lines(text: str) -> str:
-    """Strip every line, collapse runs of spaces and of blank lines."""
-    lines = [re.sub(r"[ \t\xa0]+", " ", line).strip() for line in text.split("\n")]
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 
 # --------------------------------------------------------------------------- pdf
 
 
-def _read_pdf(data: bytes, config: Config) -> tuple[str, dict[str, Any]]:
-    return _parse_limited(_pdf_in_child, data, config, "PDF")
+def _read_pdf(data: bytes, config: Config) -> Extracted:
+    extracted = _parse_limited(_pdf_in_child, data, config, "PDF")
+    pages_read = extracted.metadata.get("pages", 0) - extracted.metadata.get("truncated_pages", 0)
+    if pages_read and extracted.metadata.get("unreadable_pages") == pages_read:
+        raise _LoadFailure("PDF could not be read")
+    return extracted
 
 
-def _pdf_in_child(data: bytes, max_pages: int) -> tuple[str, dict[str, Any]]:
+def _pdf_in_child(data: bytes, max_pages: int) -> Extracted:
+    from profilechat.readers.pdf import EncryptedPdf, read_pdf
+
     try:
-        return _pdf_text(data, max_pages)
-    except _LoadFailure:
-        raise
-    except Exception:  # pypdf raises many kinds of errors on damaged files
+        return read_pdf(data, max_pages)
+    except EncryptedPdf:
+        raise _LoadFailure("PDF is encrypted") from None
+    except Exception:  # PDFium raises on damaged files
         raise _LoadFailure("PDF could not be read") from None
 
 
 def _import_parsers() -> None:
     """Import the parsers in this process, before any fork (see limits.py)."""
-    import docx
-    import docx.table  # noqa: F401
-    import pypdf  # noqa: F401
+    import docx  # noqa: F401
+    import pypdfium2  # noqa: F401
+
+    import profilechat.readers.pdf
+    import profilechat.readers.word  # noqa: F401
+
+    warm_up()
 
 
 def _parse_limited(
-    parser: Callable[[bytes, int], tuple[str, dict[str, Any]]],
+    parser: Callable[[bytes, int], Extracted],
     data: bytes,
     config: Config,
     kind: str,
-) -> tuple[str, dict[str, Any]]:
+) -> Extracted:
     """Run `parser` in a child process bounded by the configured time and memory."""
     _import_parsers()
     try:
@@ -366,63 +343,19 @@ def _parse_limited(
         raise _LoadFailure(f"{kind} could not be read ({kind_name})") from None
 
 
-def _pdf_text(data: bytes, max_pages: int) -> tuple[str, dict[str, Any]]:
-    from pypdf import PdfReader
-
-    reader = PdfReader(io.BytesIO(data))
-    if reader.is_encrypted and not _pdf_decrypt(reader):
-        raise _LoadFailure("PDF is encrypted")
-    metadata = _pdf_metadata(reader)
-    page_count = len(reader.pages)
-    metadata["pages"] = page_count
-    if page_count > max_pages:
-        metadata["truncated_pages"] = page_count - max_pages
-    texts: list[str] = []
-    unreadable = 0
-    for index in range(min(page_count, max_pages)):
-        try:
-            texts.append(reader.pages[index].extract_text() or "")
-        except Exception:  # one damaged page should not cost the whole document
-            unreadable += 1
-    if unreadable:
-        metadata["unreadable_pages"] = unreadable
-        if unreadable == min(page_count, max_pages):
-            raise _LoadFailure("PDF could not be read")
-    return "\n\n".join(text.strip() for text in texts if text.strip()), metadata
-
-
-def _pdf_decrypt(reader: Any) -> bool:
-    """Many PDFs are encrypted only against editing, with an empty user password."""
-    try:
-        return bool(reader.decrypt(""))
-    except Exception:  # e.g. AES without the optional `cryptography` package
-        return False
-
-
-def _pdf_metadata(reader: Any) -> dict[str, Any]:
-    metadata: dict[str, Any] = {}
-    try:
-        info = reader.metadata
-        fields = {"title": info.title, "author": info.author} if info else {}
-    except Exception:  # a damaged info dictionary is not worth losing the text over
-        return metadata
-    for key, value in fields.items():
-        if value and str(value).strip():
-            metadata[key] = " ".join(str(value).split())
-    return metadata
-
-
 # --------------------------------------------------------------------------- docx
 
 
-def _read_docx(data: bytes, config: Config) -> tuple[str, dict[str, Any]]:
+def _read_docx(data: bytes, config: Config) -> Extracted:
     _check_docx_zip(data, config.max_file_bytes)
     return _parse_limited(_docx_in_child, data, config, "DOCX")
 
 
-def _docx_in_child(data: bytes, _max_pages: int) -> tuple[str, dict[str, Any]]:
+def _docx_in_child(data: bytes, _max_pages: int) -> Extracted:
+    from profilechat.readers.word import read_docx
+
     try:
-        return _docx_text(data)
+        return read_docx(data)
     except Exception:  # python-docx / lxml errors on damaged packages
         raise _LoadFailure("DOCX could not be read") from None
 
@@ -445,66 +378,9 @@ def _check_docx_zip(data: bytes, max_file_bytes: int) -> None:
         raise _LoadFailure("DOCX could not be read (no word/document.xml)")
 
 
-def _docx_text(data: bytes) -> tuple[str, dict[str, Any]]:
-    import docx
-    from docx.table import Table
-
-    document = docx.Document(io.BytesIO(data))
-    lines = _docx_header_lines(document)
-    for block in document.iter_inner_content():
-        if isinstance(block, Table):
-            lines.extend(_docx_table_lines(block))
-        elif _is_heading(block):
-            lines.extend(["", block.text.strip(), ""])
-        else:
-            lines.append(block.text)
-    text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines))
-    return text, _docx_metadata(document)
-
-
-def _docx_header_lines(document: Any) -> list[str]:
-    """Page headers, once each: CV templates often put the name there."""
-    seen: list[str] = []
-    for section in document.sections:
-        if section.header.is_linked_to_previous:  # no header of its own
-            continue
-        for paragraph in section.header.paragraphs:
-            text = paragraph.text.strip()
-            if text and text not in seen:
-                seen.append(text)
-    return [*seen, ""] if seen else []
-
-
-def _is_heading(paragraph: Any) -> bool:
-    style_name = getattr(paragraph.style, "name", "") or ""
-    return style_name.startswith(("Heading", "Title"))
-
-
-def _docx_table_lines(table: Any) -> list[str]:
-    lines: list[str] = []
-    for row in table.rows:
-        cells: list[str] = []
-        for cell in row.cells:
-            text = " ".join(cell.text.split())
-            # python-docx repeats a merged cell once per grid column it spans
-            if text and (not cells or cells[-1] != text):
-                cells.append(text)
-        if cells:
-            lines.append(" | ".join(cells))
-    return lines
-
-
-def _docx_metadata(document: Any) -> dict[str, Any]:
-    properties = document.core_properties
-    metadata: dict[str, Any] = {}
-    for key, value in (("title", properties.title), ("author", properties.author)):
-        if value and value.strip():
-            metadata[key] = " ".join(value.split())
-    return metadata
-
-
-_READERS: dict[str, Callable[[bytes, Config], tuple[str, dict[str, Any]]]] = {
+_READERS: dict[str, Callable[[bytes, Config], Extracted]] = {
     ".txt": _read_text,
+    ".tex": _read_latex,
     ".md": _read_markdown,
     ".markdown": _read_markdown,
     ".html": _read_html,

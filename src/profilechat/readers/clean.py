@@ -1,0 +1,130 @@
+"""The one shape of clean text every reader hands on (see `Document` in types.py).
+
+A reader writes "marked text": lines of text, blank lines between blocks, list items starting
+with "• ", and heading lines starting with `HEADING`. `finish` turns that into the final text:
+NFKC (ligatures, full-width forms), no control or private-use characters (icon fonts), one
+space between words, at most one blank line in a row, and the heading offsets.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+HEADING = "\x1e"  # starts a heading line in marked text; removed from input text first
+CELL = "\x1d"  # starts a table cell in marked text: a row's cells are joined by CELL_SEPARATOR
+CELL_SEPARATOR = " · "
+BULLET = "• "
+# Marks that start a list item when they stand alone in a first table cell.
+_ITEM_MARKS = frozenset({"-", "–", "—", "•", "*", "·", "▪", "◦", "○", "●", "■", "□", "‣", "⁃"})
+
+# Control characters, zero-width characters and lone surrogates (from broken UTF-16).
+_CONTROL_CHARS = re.compile(
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200d\u2060\ufeff\ud800-\udfff\ufffe\uffff]"
+)
+# Icon fonts (Font Awesome and the like) draw their symbols from the private-use areas.
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff\U000f0000-\U0010ffff]")
+_SPACES = re.compile(r"[ \t\xa0\u2000-\u200a\u202f\u205f\u3000]+")
+_LINK_SCHEMES = ("http://", "https://", "mailto:", "tel:", "ftp://")
+
+
+@dataclass(frozen=True)
+class Extracted:
+    """What a reader returns: clean text, heading offsets, link URLs and metadata."""
+
+    text: str
+    metadata: dict[str, Any] = field(default_factory=dict)
+    headings: tuple[int, ...] = ()
+    links: tuple[str, ...] = ()
+
+
+def unmark(text: str) -> str:
+    """Input text without the heading marker, so that only readers can make headings."""
+    return text.replace(HEADING, "").replace(CELL, "")
+
+
+def heading(text: str) -> str:
+    """`text` as a heading block of marked text (one line)."""
+    words = " ".join(unmark(text).split())
+    return f"\n\n{HEADING}{words}\n\n" if words else "\n\n"
+
+
+def item(text: str) -> str:
+    """`text` as a list item line of marked text."""
+    words = " ".join(text.split())
+    return f"\n{BULLET}{words}\n" if words else "\n"
+
+
+def clean_line(line: str) -> str:
+    """One line as a person reads it: NFKC, no invisible characters, single spaces."""
+    line = unicodedata.normalize("NFKC", line)
+    line = _PRIVATE_USE.sub("", _CONTROL_CHARS.sub("", line.replace("\t", " ")))
+    return _SPACES.sub(" ", line).strip()
+
+
+def finish(
+    marked: str, links: Iterable[str] = (), metadata: dict[str, Any] | None = None
+) -> Extracted:
+    """Turn marked text into an `Extracted`: clean lines, headings by offset, unique links."""
+    lines: list[str] = []
+    headings: list[int] = []
+    offset = 0
+    blank_pending = False
+    # A heading marker or bullet alone on its line (e.g. <li><p>…</p></li>) goes to the next line.
+    carried_heading = carried_bullet = False
+    for raw in marked.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        is_heading = carried_heading or raw.lstrip(" \t").startswith(HEADING)
+        line = _join_cells(raw) if CELL in raw else clean_line(raw)
+        if line in ("", "•"):
+            carried_heading = is_heading
+            carried_bullet = carried_bullet or line == "•"
+            blank_pending = blank_pending or (bool(lines) and not carried_bullet)
+            continue
+        if line.startswith("•"):
+            line = line[1:].lstrip()
+            carried_bullet = True
+        if carried_bullet and not is_heading:
+            line = BULLET + line
+        if blank_pending:
+            lines.append("")
+            offset += 1
+        if is_heading:
+            headings.append(offset)
+        lines.append(line)
+        offset += len(line) + 1
+        blank_pending = carried_heading = carried_bullet = False
+    return Extracted(
+        text="\n".join(lines),
+        metadata=metadata or {},
+        headings=tuple(headings),
+        links=unique_links(links),
+    )
+
+
+def _join_cells(raw: str) -> str:
+    """A row's cells joined; cells without a letter or digit are dropped, except that a
+    first cell that is a dash or bullet makes the row a list item ("\\cvline{-}{…}")."""
+    cells = [clean_line(cell) for cell in raw.split(CELL)]
+    cells = [cell for cell in cells if cell]
+    if not cells:
+        return ""
+    bullet = cells[0] in _ITEM_MARKS and len(cells) > 1
+    kept = CELL_SEPARATOR.join(cell for cell in cells if _has_word(cell))
+    return BULLET + kept if bullet and kept else kept
+
+
+def _has_word(text: str) -> bool:
+    return any(char.isalnum() for char in text)
+
+
+def unique_links(urls: Iterable[str]) -> tuple[str, ...]:
+    """Absolute link targets (web, e-mail, phone), in order, each once."""
+    seen: dict[str, None] = {}
+    for url in urls:
+        url = url.strip()
+        if url.lower().startswith(_LINK_SCHEMES) or url.lower().startswith("www."):
+            seen.setdefault(url, None)
+    return tuple(seen)

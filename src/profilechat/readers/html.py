@@ -1,0 +1,113 @@
+"""HTML → marked text: the page's main content, headings, list items, table rows, links."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from profilechat.readers.clean import CELL, HEADING, Extracted, finish, unmark
+
+# Elements that are never read: code, chrome, menus and controls.
+_DROP = ("script", "style", "noscript", "template", "nav", "svg", "iframe", "form")
+_DROP_ALSO = ("button", "object", "embed", "canvas", "head", "select", "math")
+_BLOCK_TAGS = frozenset(
+    {"p", "div", "section", "article", "main", "header", "footer", "aside", "address"}
+    | {"ul", "ol", "dl", "table", "blockquote", "pre", "center"}
+    | {"figure", "figcaption", "hr", "fieldset", "details", "summary"}
+)
+_HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_LINE_TAGS = frozenset({"tr", "dt", "dd", "caption"})
+_CELL_TAGS = frozenset({"td", "th"})
+
+
+def read_html(markup: str) -> Extracted:
+    """A whole page: main content, `<title>` and author meta as metadata."""
+    soup = _parse(markup)
+    metadata = _metadata(soup)
+    _drop_unread(soup)
+    marked, links = soup_marked(soup)
+    return finish(marked, links, metadata)
+
+
+def html_marked(markup: str) -> tuple[str, list[str]]:
+    """A fragment (e.g. an HTML block inside Markdown) as marked text and its link URLs."""
+    soup = _parse(markup)
+    _drop_unread(soup)
+    return soup_marked(soup)
+
+
+def _parse(markup: str) -> Any:
+    from bs4 import BeautifulSoup
+
+    return BeautifulSoup(unmark(markup), "html.parser")
+
+
+def _drop_unread(soup: Any) -> None:
+    dropped = [*soup.find_all([*_DROP, *_DROP_ALSO]), *soup.find_all(attrs={"role": "navigation"})]
+    for tag in dropped:
+        if not tag.decomposed:  # may sit inside an element dropped before it
+            tag.decompose()
+
+
+def _metadata(soup: Any) -> dict[str, Any]:
+    metadata: dict[str, Any] = {}
+    title = soup.find("title")
+    if title is not None and title.get_text(strip=True):
+        metadata["title"] = " ".join(title.get_text().split())
+    for meta in soup.find_all("meta"):
+        name = str(meta.get("name", "")).strip().lower()
+        content = " ".join(str(meta.get("content", "")).split())
+        if name == "author" and content:
+            metadata["author"] = content
+    return metadata
+
+
+def soup_marked(soup: Any) -> tuple[str, list[str]]:
+    """Marked text of a parsed page, with block elements on their own lines.
+
+    Walks the tree with an explicit stack (deeply nested pages would overflow recursion) and
+    collapses HTML whitespace inside text, except in <pre>.
+    """
+    from bs4 import NavigableString, Tag
+    from bs4.element import Comment, Declaration, Doctype, ProcessingInstruction
+
+    skipped_strings = (Comment, Declaration, Doctype, ProcessingInstruction)
+    parts: list[str] = []
+    links: list[str] = []
+    stack: list[tuple[Iterator[Any], str, bool]] = [(iter(soup.children), "", False)]
+    while stack:
+        children, closer, in_pre = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+            parts.append(closer)
+        elif isinstance(child, skipped_strings):
+            continue
+        elif isinstance(child, NavigableString):
+            parts.append(str(child) if in_pre else re.sub(r"\s+", " ", str(child)))
+        elif isinstance(child, Tag):
+            if child.name == "br":
+                parts.append("\n")
+                continue
+            if child.name == "a" and child.get("href"):
+                links.append(str(child["href"]))
+            opener, closer_of_child = _separators(child.name)
+            parts.append(opener)
+            stack.append((iter(child.children), closer_of_child, in_pre or child.name == "pre"))
+    return "".join(parts), links
+
+
+def _separators(tag_name: str) -> tuple[str, str]:
+    """What a tag opens and closes with in marked text."""
+    if tag_name in _HEADING_TAGS:
+        return f"\n\n{HEADING}", "\n\n"
+    if tag_name in _BLOCK_TAGS:
+        return "\n\n", "\n\n"
+    if tag_name == "li":
+        return "\n• ", ""
+    if tag_name in _LINE_TAGS:
+        return "\n", ""
+    if tag_name in _CELL_TAGS:
+        return CELL, ""
+    return "", ""
