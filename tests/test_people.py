@@ -355,3 +355,7 @@ def test_first_name_completed_from_the_e_mail_address() -> None:
 def test_front_matter_title_that_introduces_the_owner() -> None:
     person = identify_person(doc("I study robots.", "about.md", {"title": "This is Andrew!"}))
     assert person == "Andrew"
+
+
+def test_an_accent_left_apart_by_pdf_extraction_does_not_hide_the_name() -> None:
+    assert identify_person(doc("Jane M. Doe, PhD \u0301\n\nEDUCATION\n", "cv.pdf")) == "Jane M. Doe"

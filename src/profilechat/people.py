@@ -412,6 +412,8 @@ def _name_in_title(line: str) -> str | None:
 
 
 def _strip_markup(line: str) -> str:
+    # An accent that PDF extraction left standing apart from its letter ("Andirko, PhD ́").
+    line = re.sub(r"\s+[\u0300-\u036f\u00b4\u02c6-\u02dd]+(?=\s|$)", "", line)
     line = re.sub(r"^#{1,6}\s+", "", line.strip())
     line = re.sub(r"\s+#+$", "", line)
     return line.strip(" \t*_=`~").strip()
