@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import hashlib
 import json
 import os
 import shutil
@@ -32,36 +31,29 @@ from typing import Any
 import faiss
 import numpy as np
 
-from .errors import (
-    IndexBusyError,
-    IndexCorruptError,
-    IndexMismatchError,
-    IndexMissingError,
-    IndexWriteError,
+from .errors import IndexBusyError, IndexCorruptError, IndexMismatchError, IndexWriteError
+from .manifest import (
+    DATA_FILES,
+    FORMAT_VERSION,
+    MANIFEST,
+    DocumentRecord,
+    file_sha256,
+    people_of,
+    read_documents,
+    read_manifest,
+    verify_checksums,
 )
 from .types import Chunk
 
-FORMAT_VERSION = 1
-MANIFEST = "manifest.json"
+# Re-exported: other modules and older code import these from here.
+__all__ = ["DocumentRecord", "IndexStore", "file_sha256", "index_lock", "read_manifest"]
+
 LOCK = ".lock"
-DATA_FILES = ("chunks.jsonl", "vectors.npy", "units.npy", "index.faiss")
 HNSW_NEIGHBOURS = 32
 HNSW_EF_SEARCH = 128
 # One query at a time is searched faster on one thread than on two (FAISS's OpenMP start-up
 # costs more than it saves: docs/benchmarks.md, bench_faiss).
 faiss.omp_set_num_threads(1)
-
-
-@dataclass
-class DocumentRecord:
-    """What the manifest remembers about one indexed file."""
-
-    source: str
-    content_hash: str
-    person: str
-    chunks: int
-    indexed_at: str
-    metadata: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -76,6 +68,9 @@ class IndexStore:
     vectors: np.ndarray  # (n_chunks, dimension)
     unit_vectors: np.ndarray  # (n_units, dimension), spans flattened in chunk order
     documents: dict[str, DocumentRecord]
+    # The embedding backend of the newest vectors (embedding.py); both give the same vectors,
+    # so it is recorded for the reader, never checked.
+    backend: str = ""
     built_at: str = ""
     generation: int = 0
     approximate_above: int = 500_000
@@ -125,10 +120,7 @@ class IndexStore:
     @property
     def people(self) -> dict[str, list[str]]:
         """Person → the files about them."""
-        people: dict[str, list[str]] = {}
-        for record in sorted(self.documents.values(), key=lambda r: r.source):
-            people.setdefault(record.person, []).append(record.source)
-        return dict(sorted(people.items()))
+        return people_of(self.documents)
 
     def check_model(self, model: str) -> None:
         if model != self.model:
@@ -160,7 +152,8 @@ class IndexStore:
             unit_spans=spans,
             vectors=vectors,
             unit_vectors=unit_vectors,
-            documents={d["source"]: DocumentRecord(**d) for d in manifest.get("documents", [])},
+            documents=read_documents(manifest),
+            backend=str(manifest["model"].get("backend", "")),
             built_at=manifest.get("built_at", ""),
             generation=int(manifest.get("generation", 0)),
             approximate_above=approximate_above,
@@ -211,7 +204,7 @@ class IndexStore:
             "generation": self.generation,
             "data": data_name,
             "built_at": self.built_at,
-            "model": {"name": self.model, "dimension": self.dimension},
+            "model": {"name": self.model, "dimension": self.dimension, "backend": self.backend},
             "chunker": self.chunker,
             "faiss": type(self.faiss_index).__name__,
             "counts": {
@@ -237,31 +230,6 @@ def build_faiss_index(vectors: np.ndarray, approximate_above: int) -> faiss.Inde
     if len(vectors):
         index.add(np.ascontiguousarray(vectors, dtype=np.float32))
     return index
-
-
-def read_manifest(index_dir: Path) -> dict[str, Any]:
-    path = index_dir / MANIFEST
-    if not path.is_file():
-        raise IndexMissingError(str(index_dir))
-    try:
-        manifest = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise IndexCorruptError("manifest.json cannot be read") from error
-    if not isinstance(manifest, dict) or "data" not in manifest or "model" not in manifest:
-        raise IndexCorruptError("manifest.json is incomplete")
-    if manifest.get("format_version") != FORMAT_VERSION:
-        raise IndexMismatchError(f"index format {manifest.get('format_version')}")
-    return manifest
-
-
-def verify_checksums(data_dir: Path, checksums: dict[str, str]) -> None:
-    for file_name in DATA_FILES:
-        path = data_dir / file_name
-        if not path.is_file():
-            raise IndexCorruptError(f"{data_dir.name}/{file_name} is missing")
-        expected = checksums.get(file_name)
-        if expected and file_sha256(path) != expected:
-            raise IndexCorruptError(f"{data_dir.name}/{file_name} fails its checksum")
 
 
 @contextlib.contextmanager
@@ -343,15 +311,6 @@ def _fsync_dir(path: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
-
-
-def file_sha256(path: Path) -> str:
-    """Hex sha256 of a file's bytes, read in blocks."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as data:
-        for block in iter(lambda: data.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def _now() -> str:
