@@ -18,7 +18,7 @@ from .config import Config
 from .embedding import Embedder, load_embedder
 from .errors import DocumentError, IndexMismatchError, IndexMissingError
 from .loaders import iter_corpus
-from .manifest import DocumentRecord, IndexSummary, file_sha256
+from .manifest import DocumentRecord, IndexSummary, check_model, file_sha256
 from .store import IndexStore, index_lock
 from .types import Chunk, Document
 
@@ -120,8 +120,7 @@ def _open_compatible(config: Config) -> IndexSummary | None:
         summary = IndexSummary.load(config.index_dir)
     except IndexMissingError:
         return None
-    if summary.model != config.model:
-        raise IndexMismatchError(f"the model {summary.model!r}, but {config.model!r} is configured")
+    check_model(summary.model, config.model)
     if summary.chunker != config.chunker_settings():
         raise IndexMismatchError(f"chunker settings {summary.chunker}")
     return summary

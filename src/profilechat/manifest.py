@@ -65,6 +65,12 @@ class IndexSummary:
         return people_of(self.documents)
 
 
+def check_model(indexed: str, configured: str) -> None:
+    """Vectors of different models are not comparable; different backends' are (same model)."""
+    if indexed != configured:
+        raise IndexMismatchError(f"the model {indexed!r}, but {configured!r} is configured")
+
+
 def read_documents(manifest: dict[str, Any]) -> dict[str, DocumentRecord]:
     return {d["source"]: DocumentRecord(**d) for d in manifest.get("documents", [])}
 

@@ -31,12 +31,13 @@ from typing import Any
 import faiss
 import numpy as np
 
-from .errors import IndexBusyError, IndexCorruptError, IndexMismatchError, IndexWriteError
+from .errors import IndexBusyError, IndexCorruptError, IndexWriteError
 from .manifest import (
     DATA_FILES,
     FORMAT_VERSION,
     MANIFEST,
     DocumentRecord,
+    check_model,
     file_sha256,
     people_of,
     read_documents,
@@ -123,8 +124,7 @@ class IndexStore:
         return people_of(self.documents)
 
     def check_model(self, model: str) -> None:
-        if model != self.model:
-            raise IndexMismatchError(f"the model {self.model!r}, but {model!r} is configured")
+        check_model(self.model, model)
 
     # -- persistence -----------------------------------------------------------------------
 
