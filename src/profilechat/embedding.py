@@ -95,27 +95,35 @@ def is_bundled(name: str) -> bool:
 def load_embedder(
     name: str = DEFAULT_MODEL, batch_size: int = 32, backend: str | None = None
 ) -> Embedder:
-    """Load a model once per process; later calls with the same arguments share it.
+    """Load a model once per process; later calls that resolve to the same backend share it.
 
     `backend` None reads PROFILECHAT_EMBEDDING_BACKEND (default `auto`).
     """
-    return _load_embedder(name, batch_size, backend or Config.from_env().embedding_backend)
+    chosen = choose_backend(name, backend or Config.from_env().embedding_backend)
+    return _load_embedder(name, batch_size, chosen)
 
 
-@lru_cache(maxsize=4)
-def _load_embedder(name: str, batch_size: int, backend: str) -> Embedder:
+def choose_backend(name: str, backend: str) -> str:
+    """ "onnx" or "torch" for model `name` under the setting `backend` (auto, onnx, torch)."""
     if backend not in EMBEDDING_BACKENDS:
         raise ProfileChatError(
             f"Unknown embedding backend {backend!r}; set PROFILECHAT_EMBEDDING_BACKEND to one of "
             f"{', '.join(EMBEDDING_BACKENDS)}."
         )
-    if backend == "torch" or (backend == "auto" and not is_bundled(name)):
-        return SentenceTransformerEmbedder(name, batch_size)
-    if not is_bundled(name):
+    if backend == "auto":
+        return "onnx" if is_bundled(name) else "torch"
+    if backend == "onnx" and not is_bundled(name):
         raise ProfileChatError(
             f"The onnx backend runs only the bundled model, not {name!r}; set "
             "PROFILECHAT_EMBEDDING_BACKEND to auto or torch."
         )
+    return backend
+
+
+@lru_cache(maxsize=4)
+def _load_embedder(name: str, batch_size: int, backend: str) -> Embedder:
+    if backend == "torch":
+        return SentenceTransformerEmbedder(name, batch_size)
     from .onnx_embedder import OnnxEmbedder
 
     return OnnxEmbedder(name, Path(resolve_model_path(name)), batch_size)
