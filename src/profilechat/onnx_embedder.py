@@ -43,9 +43,14 @@ MODEL_FILES = (
 ONNX_FILE = "model.onnx"
 DIGEST_MEMO = "digests.json"
 INPUT_NAMES = ("input_ids", "attention_mask", "token_type_ids")
-# Texts per ONNX Runtime call and threads per call: chosen with benchmarks/bench_embedding.py
-# on a 2-core machine (docs/benchmarks.md).
+# Texts per ONNX Runtime call, threads per call (0: one per core) and whether idle threads
+# spin, measured with benchmarks/bench_embedding.py on a shared 2-core machine
+# (docs/benchmarks.md): batches of 8 to 32 texts embed equally fast (128 is a third slower);
+# two spinning threads lose a third of their speed when other processes want the CPU, two
+# threads that sleep when idle do not.
 DEFAULT_BATCH_SIZE = 32
+DEFAULT_THREADS = 0
+DEFAULT_SPINNING = False
 
 
 def cache_dir() -> Path:
@@ -205,7 +210,8 @@ class OnnxEmbedder:
         name: str,
         model_dir: Path,
         batch_size: int = DEFAULT_BATCH_SIZE,
-        threads: int | None = None,
+        threads: int = DEFAULT_THREADS,
+        spinning: bool = DEFAULT_SPINNING,
     ) -> None:
         import onnxruntime
         from tokenizers import Tokenizer
@@ -220,7 +226,9 @@ class OnnxEmbedder:
         self._tokenizer.enable_truncation(settings.max_seq_length)
         self._tokenizer.no_padding()
         options = onnxruntime.SessionOptions()
-        options.intra_op_num_threads = threads or 0  # 0: one per core
+        options.intra_op_num_threads = threads  # 0: one per core
+        # Spinning threads wait for work by busy-looping: faster alone, slower on a busy CPU.
+        options.add_session_config_entry("session.intra_op.allow_spinning", str(int(spinning)))
         options.log_severity_level = 3  # errors only
         try:
             self._session = onnxruntime.InferenceSession(
