@@ -12,8 +12,8 @@ import pytest
 
 from benchmarks.parity_texts import varied_texts
 from profilechat import onnx_embedder
-from profilechat.config import Config
-from profilechat.embedding import choose_backend, load_embedder
+from profilechat.config import DEFAULT_MODEL, Config
+from profilechat.embedding import choose_backend, load_embedder, resolve_model_path
 from profilechat.errors import ProfileChatError
 from profilechat.evaluate import load_questions
 from profilechat.indexing import update_index
@@ -192,3 +192,26 @@ def test_a_failed_export_leaves_nothing_behind(
         onnx_embedder.ensure_onnx_model(fake_model)
     target = onnx_embedder.onnx_model_path(fake_model)
     assert not target.exists() and list(target.parent.iterdir()) == []
+
+
+def test_an_unwritable_cache_is_one_clear_error(
+    fake_model: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refused(model_dir: Path, target: Path) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(onnx_embedder, "export_onnx", refused)
+    with pytest.raises(ProfileChatError, match="PROFILECHAT_CACHE_DIR to a writable folder"):
+        onnx_embedder.ensure_onnx_model(fake_model)
+
+
+def test_a_damaged_export_is_one_clear_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PROFILECHAT_CACHE_DIR", str(tmp_path))
+    model_dir = Path(resolve_model_path(DEFAULT_MODEL))
+    damaged = onnx_embedder.onnx_model_path(model_dir)
+    damaged.parent.mkdir(parents=True)
+    damaged.write_bytes(b"not an onnx graph")
+    with pytest.raises(ProfileChatError, match="to export it again"):
+        onnx_embedder.OnnxEmbedder(DEFAULT_MODEL, model_dir)

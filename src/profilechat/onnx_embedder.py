@@ -131,9 +131,17 @@ def onnx_model_path(model_dir: Path) -> Path:
 def ensure_onnx_model(model_dir: Path) -> Path:
     """The exported model for `model_dir`, exported now if it is not in the cache yet."""
     target = onnx_model_path(model_dir)
-    if not target.is_file():
-        log.warning("exporting %s to ONNX (once; about half a minute)", model_dir.name)
+    if target.is_file():
+        return target
+    log.warning("exporting the embedding model to ONNX, once (about 15 s): %s", target)
+    try:
         export_onnx(model_dir, target)
+    except OSError as error:
+        raise ProfileChatError(
+            f"Could not write the ONNX model into {cache_dir()} "
+            f"({error.strerror or type(error).__name__}); set PROFILECHAT_CACHE_DIR to a "
+            "writable folder, or PROFILECHAT_EMBEDDING_BACKEND=torch."
+        ) from error
     return target
 
 
@@ -230,16 +238,7 @@ class OnnxEmbedder:
         # Spinning threads wait for work by busy-looping: faster alone, slower on a busy CPU.
         options.add_session_config_entry("session.intra_op.allow_spinning", str(int(spinning)))
         options.log_severity_level = 3  # errors only
-        try:
-            self._session = onnxruntime.InferenceSession(
-                str(ensure_onnx_model(model_dir)), options, providers=["CPUExecutionProvider"]
-            )
-        except Exception as error:  # a damaged cache file or an export that failed
-            raise ProfileChatError(
-                f"Could not load the ONNX model for {name!r} ({type(error).__name__}); delete "
-                f"{cache_dir() / 'onnx'} to export it again, or set "
-                "PROFILECHAT_EMBEDDING_BACKEND=torch."
-            ) from error
+        self._session = _open_session(name, ensure_onnx_model(model_dir), options)
         self._inputs = {i.name for i in self._session.get_inputs()}
 
     def encode(self, texts: list[str], *, progress: bool = False) -> np.ndarray:
@@ -264,6 +263,18 @@ class OnnxEmbedder:
         feed = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
         (tokens,) = self._session.run(None, {k: v for k, v in feed.items() if k in self._inputs})
         return mean_pool_normalise(tokens, mask)
+
+
+def _open_session(name: str, path: Path, options: Any) -> Any:
+    import onnxruntime
+
+    try:
+        return onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+    except Exception as error:  # onnxruntime raises its own types for a damaged file
+        raise ProfileChatError(
+            f"Could not load the ONNX model for {name!r} ({type(error).__name__}); delete "
+            f"{path.parent} to export it again, or set PROFILECHAT_EMBEDDING_BACKEND=torch."
+        ) from error
 
 
 def mean_pool_normalise(tokens: np.ndarray, mask: np.ndarray) -> np.ndarray:
