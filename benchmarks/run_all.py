@@ -19,6 +19,8 @@ HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results"
 SCRIPTS = (
     "synthetic",
+    "bench_startup",
+    "bench_embedding",
     "bench_latency",
     "bench_indexing",
     "bench_quality",

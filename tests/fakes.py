@@ -12,6 +12,8 @@ from profilechat.text import tokenize
 class HashEmbedder:
     """Deterministic, fast and crude; counts how many texts it was asked to embed."""
 
+    backend = "fake"
+
     def __init__(self, name: str = "fake-hash-64", dimension: int = 64) -> None:
         self.name = name
         self.dimension = dimension

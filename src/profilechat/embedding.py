@@ -1,4 +1,10 @@
-"""Stage "embed": sentence-transformers models, loaded offline, giving normalised vectors."""
+"""Stage "embed": sentence-transformers models, loaded offline, giving normalised vectors.
+
+Two backends compute the same vectors: `onnx` runs the bundled all-MiniLM-L6-v2 with ONNX Runtime
+(onnx_embedder.py: starts without torch, embeds 3–4× faster), `torch` runs any
+sentence-transformers model. `auto`, the default, picks `onnx` for the bundled model and `torch`
+for every other one. Nothing heavy is imported until a model is loaded.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +15,7 @@ from typing import Protocol
 
 import numpy as np
 
-from .config import DEFAULT_MODEL
+from .config import DEFAULT_MODEL, EMBEDDING_BACKENDS, Config
 from .errors import ProfileChatError
 
 # Nothing may reach the network at run time: these make huggingface_hub and transformers use
@@ -27,6 +33,7 @@ class Embedder(Protocol):
 
     name: str
     dimension: int
+    backend: str  # "onnx", "torch", or what a custom embedder calls itself
 
     def encode(self, texts: list[str], *, progress: bool = False) -> np.ndarray:
         """Return float32 unit vectors, one row per text."""
@@ -34,8 +41,13 @@ class Embedder(Protocol):
 
 
 class SentenceTransformerEmbedder:
+    backend = "torch"
+
     def __init__(self, name: str, batch_size: int = 32) -> None:
         from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as transformers_logging
+
+        transformers_logging.disable_progress_bar()  # "Loading weights" on every start
 
         self.name = name
         self.batch_size = batch_size
@@ -76,7 +88,42 @@ def resolve_model_path(name: str) -> str:
     return name
 
 
+def is_bundled(name: str) -> bool:
+    return name in _BUNDLED_ALIASES
+
+
+def load_embedder(
+    name: str = DEFAULT_MODEL, batch_size: int = 32, backend: str | None = None
+) -> Embedder:
+    """Load a model once per process; later calls that resolve to the same backend share it.
+
+    `backend` None reads PROFILECHAT_EMBEDDING_BACKEND (default `auto`).
+    """
+    chosen = choose_backend(name, backend or Config.from_env().embedding_backend)
+    return _load_embedder(name, batch_size, chosen)
+
+
+def choose_backend(name: str, backend: str) -> str:
+    """ "onnx" or "torch" for model `name` under the setting `backend` (auto, onnx, torch)."""
+    if backend not in EMBEDDING_BACKENDS:
+        raise ProfileChatError(
+            f"Unknown embedding backend {backend!r}; set PROFILECHAT_EMBEDDING_BACKEND to one of "
+            f"{', '.join(EMBEDDING_BACKENDS)}."
+        )
+    if backend == "auto":
+        return "onnx" if is_bundled(name) else "torch"
+    if backend == "onnx" and not is_bundled(name):
+        raise ProfileChatError(
+            f"The onnx backend runs only the bundled model, not {name!r}; set "
+            "PROFILECHAT_EMBEDDING_BACKEND to auto or torch."
+        )
+    return backend
+
+
 @lru_cache(maxsize=4)
-def load_embedder(name: str = DEFAULT_MODEL, batch_size: int = 32) -> SentenceTransformerEmbedder:
-    """Load a model once per process; later calls with the same name share it."""
-    return SentenceTransformerEmbedder(name, batch_size)
+def _load_embedder(name: str, batch_size: int, backend: str) -> Embedder:
+    if backend == "torch":
+        return SentenceTransformerEmbedder(name, batch_size)
+    from .onnx_embedder import OnnxEmbedder
+
+    return OnnxEmbedder(name, Path(resolve_model_path(name)), batch_size)

@@ -15,16 +15,14 @@ from pathlib import Path
 
 import numpy as np
 
-from .chunking import chunk_document
 from .config import Config
 from .embedding import Embedder, load_embedder
 from .errors import DocumentError, IndexMismatchError, IndexMissingError
-from .facts import Fact, extract_facts
-from .loaders import iter_corpus, load_document
-from .people import PEOPLE_FILE, identify_person, merge_variants, read_people_file
-from .store import DocumentRecord, IndexStore, file_sha256, index_lock
-from .structure import document_sections
-from .text import entry_title, plain_text, unit_spans
+from .facts import Fact
+from .loaders import iter_corpus
+from .manifest import DocumentRecord, IndexSummary, check_model, file_sha256
+from .people import PEOPLE_FILE, merge_variants, read_people_file
+from .store import IndexStore, index_lock
 from .types import Chunk, Document
 
 Progress = Callable[[str], None]
@@ -82,6 +80,7 @@ def update_index(
     started = time.perf_counter()
     report = UpdateReport()
     with index_lock(config.index_dir, config.lock_timeout):
+        # The manifest is enough to find what changed; the vectors are read only if something did.
         old = None if rebuild else _open_compatible(config)
         old_records = old.documents if old else {}
         overrides = _read_overrides(config.corpus_dir, report)
@@ -112,9 +111,10 @@ def update_index(
         present = {_relative(p, config.corpus_dir) for p in files}
         report.removed = sorted(s for s in old_records if s not in present)
         if old is not None and not report.added and not report.updated and not report.removed:
-            report.documents, report.chunks = len(old.documents), len(old.chunks)
+            report.documents, report.chunks = len(old.documents), old.counts.get("chunks", 0)
         else:
-            store = _assemble(config, old, kept, prepared, embedder, progress)
+            old_store = IndexStore.load(config.index_dir, config.approximate_above) if old else None
+            store = _assemble(config, old_store, kept, prepared, embedder, progress)
             store.save(config.index_dir)
             report.documents, report.chunks = len(store.documents), len(store.chunks)
             report.chunks_embedded = sum(len(p.chunks) for p in prepared)
@@ -122,19 +122,29 @@ def update_index(
     return report
 
 
-def _open_compatible(config: Config) -> IndexStore | None:
-    """The current index, or None when there is none yet. Refuses another model or chunker."""
+def _open_compatible(config: Config) -> IndexSummary | None:
+    """The current index's manifest, or None when there is none yet. Refuses another model or
+    chunker; the embedding backend may differ (both give the same vectors)."""
     try:
-        store = IndexStore.load(config.index_dir, config.approximate_above)
+        summary = IndexSummary.load(config.index_dir)
     except IndexMissingError:
         return None
-    store.check_model(config.model)
-    if store.chunker != config.chunker_settings():
-        raise IndexMismatchError(f"chunker settings {store.chunker}")
-    return store
+    check_model(summary.model, config.model)
+    if summary.chunker != config.chunker_settings():
+        raise IndexMismatchError(f"chunker settings {summary.chunker}")
+    return summary
 
 
 def _prepare(path: Path, config: Config, override: str | None) -> _Prepared:
+    # Imported here: the chunker's text splitter costs half a second to import, which a run
+    # that finds nothing changed should not pay.
+    from .chunking import chunk_document
+    from .facts import extract_facts
+    from .loaders import load_document
+    from .people import identify_person
+    from .structure import document_sections
+    from .text import unit_spans
+
     document = load_document(path, config.corpus_dir, config)
     person = override or identify_person(document)
     document = replace(document, person=person)
@@ -190,14 +200,19 @@ def _assemble(
         vector_parts.append(old.vectors[rows])
     new_chunks = [c for p in prepared for c in p.chunks]
     new_spans = [s for p in prepared for s in p.spans]
+    backend = old.backend if old else ""
     if new_chunks:
-        embedder = embedder or load_embedder(config.model, config.batch_size)
+        embedder = embedder or load_embedder(
+            config.model, config.batch_size, config.embedding_backend
+        )
         chunk_vectors, unit_vectors = _embed(embedder, new_chunks, new_spans, progress)
         chunks += new_chunks
         spans += new_spans
         vector_parts.append(chunk_vectors)
         unit_parts.append(unit_vectors)
         dimension = embedder.dimension
+        # Embedders written before `backend` was part of the protocol are named by their class.
+        backend = getattr(embedder, "backend", type(embedder).__name__)
     else:
         dimension = old.dimension if old else 0
     records = dict(kept)
@@ -228,6 +243,7 @@ def _assemble(
         unit_vectors=_stack(unit_parts, dimension),
         documents=records,
         facts=facts,
+        backend=backend,
         approximate_above=config.approximate_above,
     )
 
@@ -265,14 +281,21 @@ def _pinned_form(name: str, pinned: list[str]) -> str | None:
 def _embed(
     embedder: Embedder, chunks: list[Chunk], spans: list[list[tuple[int, int]]], progress: bool
 ) -> tuple[np.ndarray, np.ndarray]:
-    """One encode call for chunk texts and sentence texts, both with the context header."""
+    """One encode call for chunk texts and sentence texts, both with the context header.
+
+    Each distinct text is embedded once: overlapping chunks repeat sentences, and list entries
+    repeat headings.
+    """
     chunk_texts = [c.embedding_text() for c in chunks]
     unit_texts = [
         unit_embedding_text(chunk, start, end)
         for chunk, chunk_spans in zip(chunks, spans, strict=True)
         for start, end in chunk_spans
     ]
-    vectors = embedder.encode(chunk_texts + unit_texts, progress=progress)
+    texts = chunk_texts + unit_texts
+    distinct = list(dict.fromkeys(texts))
+    row_of = {text: row for row, text in enumerate(distinct)}
+    vectors = embedder.encode(distinct, progress=progress)[[row_of[t] for t in texts]]
     return vectors[: len(chunks)], vectors[len(chunks) :]
 
 
@@ -280,6 +303,8 @@ def unit_embedding_text(chunk: Chunk, start: int, end: int) -> str:
     """A sentence with its section (and list entry) as context. The person's name is left out
     on purpose: sentences are only compared within the people a question is about, and a name
     in every vector would make any question naming that person look answered."""
+    from .text import entry_title, plain_text
+
     context = [chunk.section, entry_title(chunk.text, start)]
     prefix = ": ".join(c for c in context if c)
     sentence = plain_text(chunk.text[start:end])

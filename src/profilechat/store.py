@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import hashlib
 import json
 import os
 import shutil
@@ -33,43 +32,41 @@ from typing import Any
 import faiss
 import numpy as np
 
-from .errors import (
-    IndexBusyError,
-    IndexCorruptError,
-    IndexMismatchError,
-    IndexMissingError,
-    IndexVersionError,
-    IndexWriteError,
-)
+from .errors import IndexBusyError, IndexCorruptError, IndexWriteError
 from .facts import Fact
+from .manifest import (
+    DATA_FILES,
+    FACTS,
+    FORMAT_VERSION,
+    MANIFEST,
+    DocumentRecord,
+    check_model,
+    file_sha256,
+    indexed_records,
+    people_of,
+    read_documents,
+    read_facts,
+    read_manifest,
+    verify_checksums,
+)
 from .types import Chunk
 
-# 2: chunks carry their section kind; facts.json; documents record how they were attributed.
-FORMAT_VERSION = 2
-MANIFEST = "manifest.json"
+# Re-exported: other modules and older code import these from here.
+__all__ = [
+    "DocumentRecord",
+    "IndexStore",
+    "file_sha256",
+    "index_lock",
+    "indexed_records",
+    "read_manifest",
+]
+
 LOCK = ".lock"
-DATA_FILES = ("chunks.jsonl", "vectors.npy", "units.npy", "index.faiss", "facts.json")
 HNSW_NEIGHBOURS = 32
 HNSW_EF_SEARCH = 128
 # One query at a time is searched faster on one thread than on two (FAISS's OpenMP start-up
 # costs more than it saves: docs/benchmarks.md, bench_faiss).
 faiss.omp_set_num_threads(1)
-
-
-@dataclass
-class DocumentRecord:
-    """What the manifest remembers about one indexed file."""
-
-    source: str
-    content_hash: str
-    person: str
-    chunks: int
-    indexed_at: str
-    metadata: dict[str, Any] = field(default_factory=dict)
-    # How the person was found: "document" (its own text) or "people.yaml" (set by the user).
-    attribution: str = "document"
-    # The name as the document (or people.yaml) gives it, before variants were merged.
-    named: str = ""
 
 
 @dataclass
@@ -85,6 +82,9 @@ class IndexStore:
     unit_vectors: np.ndarray  # (n_units, dimension), spans flattened in chunk order
     documents: dict[str, DocumentRecord]
     facts: dict[str, list[Fact]] = field(default_factory=dict)  # file → its profile facts
+    # The embedding backend of the newest vectors (embedding.py); both give the same vectors,
+    # so it is recorded for the reader, never checked.
+    backend: str = ""
     built_at: str = ""
     generation: int = 0
     approximate_above: int = 500_000
@@ -158,14 +158,10 @@ class IndexStore:
     @property
     def people(self) -> dict[str, list[str]]:
         """Person → the files about them."""
-        people: dict[str, list[str]] = {}
-        for record in sorted(self.documents.values(), key=lambda r: r.source):
-            people.setdefault(record.person, []).append(record.source)
-        return dict(sorted(people.items()))
+        return people_of(self.documents)
 
     def check_model(self, model: str) -> None:
-        if model != self.model:
-            raise IndexMismatchError(f"the model {self.model!r}, but {model!r} is configured")
+        check_model(self.model, model)
 
     # -- persistence -----------------------------------------------------------------------
 
@@ -179,7 +175,7 @@ class IndexStore:
             vectors = np.load(data_dir / "vectors.npy", allow_pickle=False)
             unit_vectors = np.load(data_dir / "units.npy", allow_pickle=False)
             faiss_index = faiss.read_index(str(data_dir / "index.faiss"))
-            facts = _read_facts(data_dir / "facts.json")
+            facts = read_facts(data_dir / FACTS)
         except (
             OSError,
             ValueError,
@@ -201,8 +197,9 @@ class IndexStore:
             unit_spans=spans,
             vectors=vectors,
             unit_vectors=unit_vectors,
-            documents=_records(manifest),
+            documents=read_documents(manifest),
             facts=facts,
+            backend=str(manifest["model"].get("backend", "")),
             built_at=manifest.get("built_at", ""),
             generation=int(manifest.get("generation", 0)),
             approximate_above=approximate_above,
@@ -246,7 +243,7 @@ class IndexStore:
         faiss.write_index(self.faiss_index, str(folder / "index.faiss"))
         with open(folder / "index.faiss", "rb+") as out:
             os.fsync(out.fileno())
-        with open(folder / "facts.json", "w", encoding="utf-8") as out:
+        with open(folder / FACTS, "w", encoding="utf-8") as out:
             facts = {source: [f.to_dict() for f in items] for source, items in self.facts.items()}
             json.dump(facts, out, ensure_ascii=False)
             _flush(out)
@@ -257,7 +254,7 @@ class IndexStore:
             "generation": self.generation,
             "data": data_name,
             "built_at": self.built_at,
-            "model": {"name": self.model, "dimension": self.dimension},
+            "model": {"name": self.model, "dimension": self.dimension, "backend": self.backend},
             "chunker": self.chunker,
             "faiss": type(self.faiss_index).__name__,
             "counts": {
@@ -283,47 +280,6 @@ def build_faiss_index(vectors: np.ndarray, approximate_above: int) -> faiss.Inde
     if len(vectors):
         index.add(np.ascontiguousarray(vectors, dtype=np.float32))
     return index
-
-
-def read_manifest(index_dir: Path) -> dict[str, Any]:
-    path = index_dir / MANIFEST
-    if not path.is_file():
-        raise IndexMissingError(str(index_dir))
-    try:
-        manifest = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise IndexCorruptError("manifest.json cannot be read") from error
-    if not isinstance(manifest, dict) or "data" not in manifest or "model" not in manifest:
-        raise IndexCorruptError("manifest.json is incomplete")
-    version = manifest.get("format_version")
-    if isinstance(version, int) and version > FORMAT_VERSION:
-        raise IndexVersionError(version, FORMAT_VERSION)
-    if version != FORMAT_VERSION:
-        raise IndexMismatchError(f"the older index format {version} (now {FORMAT_VERSION})")
-    return manifest
-
-
-def indexed_records(index_dir: Path) -> dict[str, DocumentRecord]:
-    """The documents of the index in `index_dir` by file name, read from its manifest only;
-    empty when there is no index yet."""
-    try:
-        return _records(read_manifest(index_dir))
-    except IndexMissingError:
-        return {}
-
-
-def _records(manifest: dict[str, Any]) -> dict[str, DocumentRecord]:
-    return {d["source"]: DocumentRecord(**d) for d in manifest.get("documents", [])}
-
-
-def verify_checksums(data_dir: Path, checksums: dict[str, str]) -> None:
-    for file_name in DATA_FILES:
-        path = data_dir / file_name
-        if not path.is_file():
-            raise IndexCorruptError(f"{data_dir.name}/{file_name} is missing")
-        expected = checksums.get(file_name)
-        if expected and file_sha256(path) != expected:
-            raise IndexCorruptError(f"{data_dir.name}/{file_name} fails its checksum")
 
 
 @contextlib.contextmanager
@@ -360,12 +316,6 @@ def _read_chunks(path: Path) -> tuple[list[Chunk], list[list[tuple[int, int]]]]:
             chunks.append(Chunk(**record))
             spans.append([(int(s), int(e)) for s, e in units])
     return chunks, spans
-
-
-def _read_facts(path: Path) -> dict[str, list[Fact]]:
-    with open(path, encoding="utf-8") as data:
-        raw = json.load(data)
-    return {str(source): [Fact.from_dict(f) for f in items] for source, items in raw.items()}
 
 
 def _current_generation(index_dir: Path) -> int:
@@ -411,15 +361,6 @@ def _fsync_dir(path: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
-
-
-def file_sha256(path: Path) -> str:
-    """Hex sha256 of a file's bytes, read in blocks."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as data:
-        for block in iter(lambda: data.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def _now() -> str:

@@ -1,0 +1,151 @@
+"""An index's manifest.json read on its own: enough for `status`, `people` and deciding that
+nothing changed, without loading numpy, FAISS or the vectors (see store.py for the layout)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import IndexCorruptError, IndexMismatchError, IndexMissingError, IndexVersionError
+from .facts import Fact
+
+# 2: chunks carry their section kind; facts.json; documents record how they were attributed.
+FORMAT_VERSION = 2
+MANIFEST = "manifest.json"
+DATA_FILES = ("chunks.jsonl", "vectors.npy", "units.npy", "index.faiss", "facts.json")
+FACTS = "facts.json"
+
+
+@dataclass
+class DocumentRecord:
+    """What the manifest remembers about one indexed file."""
+
+    source: str
+    content_hash: str
+    person: str
+    chunks: int
+    indexed_at: str
+    metadata: dict[str, Any] = field(default_factory=dict)
+    # How the person was found: "document" (its own text) or "people.yaml" (set by the user).
+    attribution: str = "document"
+    # The name as the document (or people.yaml) gives it, before variants were merged.
+    named: str = ""
+
+
+@dataclass(frozen=True)
+class IndexSummary:
+    """The manifest of a verified index: what it holds, not the data itself."""
+
+    model: str
+    dimension: int
+    backend: str  # what embedded the newest vectors; "" in indexes built before it was recorded
+    chunker: dict[str, int]
+    documents: dict[str, DocumentRecord]
+    counts: dict[str, int]
+    search: str
+    built_at: str
+    data_dir: Path  # the generation folder the manifest points at
+
+    @classmethod
+    def load(cls, index_dir: Path) -> IndexSummary:
+        """Read manifest.json and check the generation's files against their checksums."""
+        manifest = read_manifest(index_dir)
+        verify_checksums(index_dir / manifest["data"], manifest.get("checksums", {}))
+        try:
+            return cls(
+                model=manifest["model"]["name"],
+                dimension=int(manifest["model"]["dimension"]),
+                backend=str(manifest["model"].get("backend", "")),
+                chunker=manifest["chunker"],
+                documents=read_documents(manifest),
+                counts={k: int(v) for k, v in manifest.get("counts", {}).items()},
+                search=str(manifest.get("faiss", "")),
+                built_at=str(manifest.get("built_at", "")),
+                data_dir=index_dir / manifest["data"],
+            )
+        except (KeyError, TypeError, ValueError) as error:
+            raise IndexCorruptError("manifest.json is incomplete") from error
+
+    @property
+    def people(self) -> dict[str, list[str]]:
+        return people_of(self.documents)
+
+    def facts(self) -> dict[str, list[Fact]]:
+        """Profile facts per file (facts.json, checked with the rest of the generation)."""
+        try:
+            return read_facts(self.data_dir / FACTS)
+        except (OSError, ValueError, KeyError, TypeError) as error:
+            raise IndexCorruptError(f"{type(error).__name__} reading {FACTS}") from error
+
+
+def read_facts(path: Path) -> dict[str, list[Fact]]:
+    with open(path, encoding="utf-8") as data:
+        raw = json.load(data)
+    return {str(source): [Fact.from_dict(f) for f in items] for source, items in raw.items()}
+
+
+def indexed_records(index_dir: Path) -> dict[str, DocumentRecord]:
+    """The documents of the index in `index_dir` by file name, read from its manifest only;
+    empty when there is no index yet."""
+    try:
+        return read_documents(read_manifest(index_dir))
+    except IndexMissingError:
+        return {}
+
+
+def check_model(indexed: str, configured: str) -> None:
+    """Vectors of different models are not comparable; different backends' are (same model)."""
+    if indexed != configured:
+        raise IndexMismatchError(f"the model {indexed!r}, but {configured!r} is configured")
+
+
+def read_documents(manifest: dict[str, Any]) -> dict[str, DocumentRecord]:
+    return {d["source"]: DocumentRecord(**d) for d in manifest.get("documents", [])}
+
+
+def people_of(documents: dict[str, DocumentRecord]) -> dict[str, list[str]]:
+    """Person → the files about them, both sorted."""
+    people: dict[str, list[str]] = {}
+    for record in sorted(documents.values(), key=lambda r: r.source):
+        people.setdefault(record.person, []).append(record.source)
+    return dict(sorted(people.items()))
+
+
+def read_manifest(index_dir: Path) -> dict[str, Any]:
+    path = index_dir / MANIFEST
+    if not path.is_file():
+        raise IndexMissingError(str(index_dir))
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise IndexCorruptError("manifest.json cannot be read") from error
+    if not isinstance(manifest, dict) or "data" not in manifest or "model" not in manifest:
+        raise IndexCorruptError("manifest.json is incomplete")
+    version = manifest.get("format_version")
+    if isinstance(version, int) and version > FORMAT_VERSION:
+        raise IndexVersionError(version, FORMAT_VERSION)
+    if version != FORMAT_VERSION:
+        raise IndexMismatchError(f"the older index format {version} (now {FORMAT_VERSION})")
+    return manifest
+
+
+def verify_checksums(data_dir: Path, checksums: dict[str, str]) -> None:
+    for file_name in DATA_FILES:
+        path = data_dir / file_name
+        if not path.is_file():
+            raise IndexCorruptError(f"{data_dir.name}/{file_name} is missing")
+        expected = checksums.get(file_name)
+        if expected and file_sha256(path) != expected:
+            raise IndexCorruptError(f"{data_dir.name}/{file_name} fails its checksum")
+
+
+def file_sha256(path: Path) -> str:
+    """Hex sha256 of a file's bytes, read in blocks."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as data:
+        for block in iter(lambda: data.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
