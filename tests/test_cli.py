@@ -235,7 +235,7 @@ def test_add_refuses_duplicates_and_unreadable_files_with_one_line_each(folders,
         "error: Refused ana-lima.md: it has the same content as ana-lima.md, already in the "
         "corpus.",
         "error: Refused notes.csv: .csv cannot be indexed; upload one of .docx, .htm, .html, "
-        ".markdown, .md, .pdf, .txt.",
+        ".markdown, .md, .pdf, .tex, .txt.",
         "error: Refused junk.txt: not a text file (binary content).",
     ]
     assert sorted(p.name for p in corpus.iterdir()) == ["ana-lima.md"]
