@@ -287,3 +287,27 @@ def test_people_list_decides_for_every_person(bot: ProfileChat) -> None:
     answer = bot.ask("Which of the researchers have worked at Google?")
     assert answer.found and sorted(answer.people) == [JIA, WANG]
     assert all("Google" in line for line in answer.text.splitlines())
+
+
+def test_a_person_known_by_first_name_only_is_found_by_full_name(tmp_path, embedder) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "about.md").write_text("My name is Awni. I study the theory of deep learning.\n")
+    config = Config(corpus_dir=corpus, index_dir=tmp_path / "index")
+    update_index(config, embedder)
+    answer = ProfileChat.open(config=config, embedder=embedder).ask("What does Awni Altabaa study?")
+    assert answer.found and answer.people == ["Awni"]
+
+
+def test_a_name_at_the_top_of_an_unattributed_document_reaches_it(tmp_path, embedder) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "cv.txt").write_text("CURRICULUM VITAE OF DR. JANE Q. DOE-SMITH, 2024\n\nI study swifts.\n")
+    config = Config(corpus_dir=corpus, index_dir=tmp_path / "index")
+    update_index(config, embedder)
+    bot = ProfileChat.open(config=config, embedder=embedder)
+    assert bot.people == ["Unknown (cv.txt)"]
+    answer = bot.ask("What does Jane Q. Doe-Smith study?")
+    assert answer.found and answer.people == ["Unknown (cv.txt)"]
+    assert [s.source for s in answer.sources] == ["cv.txt"]
+    assert not bot.ask("What does Mary Major study?").found

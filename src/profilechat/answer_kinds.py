@@ -82,7 +82,7 @@ def fact_quotes(
         return _advisors(person, question, facts)
     if topic == "education" and not intent.time and not intent.count:
         return _education(person, question, facts)
-    if topic == "interests" and intent.form == OPEN:
+    if topic == "interests" and not intent.count and not intent.time:
         return _quotes(person, [f for f in facts if f.fact.kind == "interests"], limit=3)
     if topic == "role" and intent.time in ("", "latest") and _asks_present(question):
         current = [f for f in facts if f.fact.kind == "position"] or [

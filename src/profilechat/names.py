@@ -105,7 +105,7 @@ class PeopleDirectory:
                 if (
                     people
                     and self._plausible(words[i : i + length])
-                    and not self._other_person(words, i + length)
+                    and (_first_names_only(people) or not self._other_person(words, i + length))
                 ):
                     end = words[i + length - 1][0] + len(words[i + length - 1][2])
                     found.append(Mention(words[i][0], end, tuple(sorted(people))))
@@ -206,3 +206,9 @@ def strip_possessive(word: str) -> str:
 def fold(text: str) -> str:
     text = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+
+
+def _first_names_only(people: set[str]) -> bool:
+    """People known by one name only ("Awni"): "Awni Altabaa" is them with the surname their
+    profile never gave, not someone else."""
+    return all(len(WORD.findall(person)) == 1 for person in people)

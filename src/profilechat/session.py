@@ -35,7 +35,8 @@ from .config import Config
 from .embedding import Embedder, load_embedder
 from .errors import QuestionError
 from .intent import PEOPLE_LIST, read_intent
-from .names import WORD, PeopleDirectory, only_names, without_names
+from .names import WORD, PeopleDirectory, fold, only_names, without_names
+from .people import is_unknown
 from .retrieve import Retriever
 from .store import IndexStore
 from .text import tokenize
@@ -54,6 +55,8 @@ _ELLIPSIS = re.compile(
 # for this many people found by a deep search of this many passages.
 CANDIDATE_PEOPLE = 60
 CANDIDATE_PASSAGES = 300
+# A document's subject is named in its opening characters, if anywhere.
+OPENING_CHARS = 600
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,24 @@ class Engine:
     store: IndexStore
     retriever: Retriever
     directory: PeopleDirectory
+
+    def unnamed_documents_naming(self, names: list[str]) -> list[str]:
+        """The "Unknown (file)" people whose document names one of `names` near its top: a
+        question about "Jane Doe" reaches a CV filed as Unknown that has her name in its
+        heading (people.yaml is the lasting fix)."""
+        wanted = [fold(name) for name in names if len(name.split()) >= 2]
+        found = []
+        for person in self.directory.people:
+            if not is_unknown(person):
+                continue
+            opening = fold(" ".join(self._opening(person).split()))
+            if any(name in opening for name in wanted):
+                found.append(person)
+        return found
+
+    def _opening(self, person: str) -> str:
+        chunks = [c for c in self.store.chunks if c.person == person and c.start < OPENING_CHARS]
+        return " ".join(c.text for c in chunks)[: 2 * OPENING_CHARS]
 
     def fact_evidence(self, person: str) -> list[FactEvidence]:
         """`person`'s profile facts, each with the passage that holds it."""
@@ -238,8 +259,14 @@ class ProfileChat:
         text, notice = clean_question(question, self.config.max_question_chars)
         resolved = self._resolve(text, history, person, engine.directory)
         if resolved.unknown and not resolved.people:
-            names = ", ".join(resolved.unknown)
-            return not_found(text, [], notice, f"The profiles do not mention {names}.")
+            unnamed = engine.unnamed_documents_naming(resolved.unknown)
+            if not unnamed:
+                names = ", ".join(resolved.unknown)
+                return not_found(text, [], notice, f"The profiles do not mention {names}.")
+            searched = resolved.text
+            for name in resolved.unknown:  # a name matches its own heading, not the answer
+                searched = searched.replace(name, "this person")
+            resolved = ResolvedQuestion(searched, unnamed, True, [])
         evidence = self._gather(engine, text, resolved, k or self.config.top_k, notice)
         return self.answerer.answer(evidence)
 
