@@ -302,7 +302,9 @@ def test_a_person_known_by_first_name_only_is_found_by_full_name(tmp_path, embed
 def test_a_name_at_the_top_of_an_unattributed_document_reaches_it(tmp_path, embedder) -> None:
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    (corpus / "cv.txt").write_text("CURRICULUM VITAE OF DR. JANE Q. DOE-SMITH, 2024\n\nI study swifts.\n")
+    (corpus / "cv.txt").write_text(
+        "CURRICULUM VITAE OF DR. JANE Q. DOE-SMITH, 2024\n\nI study swifts.\n"
+    )
     config = Config(corpus_dir=corpus, index_dir=tmp_path / "index")
     update_index(config, embedder)
     bot = ProfileChat.open(config=config, embedder=embedder)

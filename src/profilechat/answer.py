@@ -255,7 +255,7 @@ class ExtractiveAnswerer:
     ) -> dict[str, list[ScoredSentence]]:
         """Every candidate person whose own best sentence answers and names what the question
         insists on ("worked at Google" needs "Google")."""
-        things = asked_things(evidence.resolved, evidence.name_terms)
+        things = asked_things(evidence.resolved, evidence.name_terms, evidence.query.idf)
         supported = {
             person: _supported(person, evidence.query, evidence.hits)
             for person in {s.person for s in evidence.sentences}

@@ -178,10 +178,28 @@ def _quotes(person: str, facts: list[FactEvidence], limit: int) -> list[Quote] |
 # ---------------------------------------------------------------------------- things asked about
 
 
-def asked_things(question: str, name_terms: frozenset[str]) -> list[frozenset[str]]:
+def asked_things(
+    question: str, name_terms: frozenset[str], idf: dict[str, float] | None = None
+) -> list[frozenset[str]]:
     """What a yes/no or people-list question insists on, as groups of acceptable tokens:
     the names of organisations, places, degrees and topics it capitalises ("Google", "PhD",
-    "NLP"), or else its rarest content words. Names of indexed people are not things."""
+    "NLP"), or else its rarest content word that the index knows ("who studied at stanford").
+    Names of indexed people are not things."""
+    groups = _capitalised_things(question, name_terms)
+    if groups or not idf:
+        return groups
+    content = [
+        t
+        for t in tokenize(question)
+        if t not in _QUESTION_VERBS and t not in name_terms and with_synonyms(t) & idf.keys()
+    ]
+    if not content:
+        return []
+    rarest = max(content, key=lambda t: max(idf.get(w, 0.0) for w in with_synonyms(t)))
+    return [with_synonyms(rarest)]
+
+
+def _capitalised_things(question: str, name_terms: frozenset[str]) -> list[frozenset[str]]:
     groups: list[frozenset[str]] = []
     words = re.findall(r"[\w'’+#.-]+", question)
     for index, word in enumerate(words):

@@ -13,7 +13,9 @@ An unanswerable one is handled correctly when the answer is marked not found.
 from __future__ import annotations
 
 import json
+import re
 import time
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -88,7 +90,7 @@ def _score_one(bot: Any, item: dict[str, Any], k: int, report: EvalReport) -> No
             report.hits_at_k += 1
             report.reciprocal_ranks += 1.0 / rank
         text = answer.text.lower()
-        people_ok = sorted(answer.people) == sorted(item.get("people", answer.people))
+        people_ok = same_people(answer.people, item.get("people", answer.people))
         ok = answer.found and people_ok and all(s in text for s in expected)
         report.correct += ok
     tally[0] += ok
@@ -97,6 +99,50 @@ def _score_one(bot: Any, item: dict[str, Any], k: int, report: EvalReport) -> No
             f"[{kind}] {item['question']!r}: found={answer.found} people={answer.people} "
             f"expected={item.get('people')} {item.get('answer_contains')}\n    → {answer.text[:300]!r}"
         )
+
+
+def same_people(found: list[str], expected: list[str]) -> bool:
+    """The answer is about exactly the expected people. Question files may write a name more
+    fully than a document does ("Kaixi Hou (侯凯希)", "Mike (Deyuan) He", "Andrew Y. K. Foong"
+    for "Andrew Foong"): a name matches when it folds to the same words, or to the same first and
+    last word, as one of the expected name's forms."""
+    if len(found) != len(expected):
+        return False
+    unmatched = list(found)
+    for name in expected:
+        match = next((f for f in unmatched if _same_person(f, name)), None)
+        if match is None:
+            return False
+        unmatched.remove(match)
+    return True
+
+
+def _same_person(found: str, expected: str) -> bool:
+    found_words = _fold(found).split()
+    for form in _name_forms(expected):
+        words = _fold(form).split()
+        if found_words == words:
+            return True
+        if len(found_words) >= 2 and (found_words[0], found_words[-1]) == (words[0], words[-1]):
+            return True
+    return False
+
+
+def _name_forms(name: str) -> list[str]:
+    aside = re.search(r"\(([^)]*)\)", name)
+    outside = " ".join(re.sub(r"\([^)]*\)", " ", name).split())
+    if not aside:
+        return [name]
+    inside = aside.group(1).strip()
+    forms = [outside, inside]
+    if len(inside.split()) == 1 and len(outside.split()) >= 2:
+        forms.append(f"{inside} {outside.split()[-1]}")
+    return [f for f in forms if f]
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
 
 def _first_relevant_rank(
