@@ -74,6 +74,9 @@ _INTENTS = (
         ),
     ),
 )
+# Sections whose entries are quoted whole (a paper: title, authors and venue), up to this long.
+WHOLE_ENTRY_KINDS = frozenset({"publications", "talks", "awards"})
+MAX_ENTRY_CHARS = 400
 # Verbs that every profile uses everywhere: they say nothing about which sentence answers.
 WEAK_TERMS = frozenset({"work", "worked", "working", "do", "doing", "get", "go", "went"})
 # A person's further sentences must score within this of their best one.
@@ -290,6 +293,10 @@ def score_sentences(
         dense = vectors @ query_vector
         for (start, end), cosine in zip(spans, dense, strict=True):
             context = entry_title(hit.chunk.text, start)
+            if hit.chunk.kind in WHOLE_ENTRY_KINDS:
+                # A paper or a prize is quoted whole: "2024." alone answers nothing.
+                start, end = entry_block(hit.chunk.text, start, end)
+                context = ""
             sentence = plain_text(hit.chunk.text[start:end])
             score = float(cosine) + _bonus(query, sentence, context, hit)
             position = (hit.chunk.source, hit.chunk.start + start)
@@ -300,6 +307,20 @@ def score_sentences(
             if key not in scored or scored[key].score < score:
                 scored[key] = candidate
     return sorted(scored.values(), key=lambda s: -s.score)
+
+
+def entry_block(text: str, start: int, end: int) -> tuple[int, int]:
+    """The lines around `start:end` that belong to one list entry: the block between blank
+    lines when it is short enough to be one entry, else the line itself."""
+    block_start = text.rfind("\n\n", 0, start)
+    block_start = 0 if block_start < 0 else block_start + 2
+    block_end = text.find("\n\n", end)
+    block_end = len(text) if block_end < 0 else block_end
+    if block_end - block_start <= MAX_ENTRY_CHARS:
+        return block_start, block_end
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    return line_start, len(text) if line_end < 0 else line_end
 
 
 def _bonus(query: QueryTerms, sentence: str, context: str, hit: Hit) -> float:
