@@ -16,7 +16,14 @@ from typing import Protocol
 
 import numpy as np
 
-from .answer_kinds import FactEvidence, Quote, asked_things, fact_quotes, mentions_all
+from .answer_kinds import (
+    FactEvidence,
+    Quote,
+    asked_things,
+    degree_answer,
+    fact_quotes,
+    mentions_all,
+)
 from .config import Config
 from .intent import FACTOID, PEOPLE_LIST, YES_NO, Intent
 from .store import IndexStore
@@ -223,7 +230,9 @@ class ExtractiveAnswerer:
             quotes = fact_quotes(
                 evidence.intent, evidence.resolved, person, evidence.facts.get(person, [])
             )
-            if quotes:
+            if quotes is not None and not quotes:
+                merged[person] = []  # the profile lists such things, but not the one asked
+            elif quotes:
                 merged[person] = [_as_scored(q) for q in quotes]
             elif evidence.intent.topic == "overview" and not merged.get(person):
                 merged[person] = [s for s in evidence.sentences if s.person == person][:2]
@@ -237,6 +246,10 @@ class ExtractiveAnswerer:
             return compose_answer(evidence.question, chosen, True, notice=evidence.notice)
         confirmed: dict[str, list[ScoredSentence]] = {}
         for person in evidence.people:
+            degree = degree_answer(evidence.resolved, person, evidence.facts.get(person, []))
+            if degree is not None:
+                confirmed[person] = [_as_scored(q) for q in degree]
+                continue
             naming = [
                 s
                 for s in evidence.sentences

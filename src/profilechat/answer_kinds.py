@@ -77,7 +77,7 @@ def fact_quotes(
     if topic == "overview":
         return _overview(person, facts)
     if topic == "contact":
-        return _quotes(person, [f for f in facts if f.fact.kind == "contact"], limit=6)
+        return _contact(person, question, facts)
     if topic == "advisor":
         return _advisors(person, question, facts)
     if topic == "education" and not intent.time and not intent.count:
@@ -90,6 +90,31 @@ def fact_quotes(
         ]
         return _quotes(person, current, limit=2)
     return None
+
+
+# The words a question uses for each type of contact detail (facts.py's types).
+_CONTACT_TYPES = (
+    ("phone", re.compile(r"\b(?:phone|telephone|mobile|cell|call)\b", re.I)),
+    ("email", re.compile(r"\b(?:e-?mail|mail\s+address)\b", re.I)),
+    ("github", re.compile(r"\bgithub\b", re.I)),
+    ("linkedin", re.compile(r"\blinkedin\b", re.I)),
+    ("twitter", re.compile(r"\b(?:twitter|x\s+handle)\b", re.I)),
+    ("scholar", re.compile(r"\b(?:google\s+)?scholar\b", re.I)),
+    ("orcid", re.compile(r"\borcid\b", re.I)),
+    ("website", re.compile(r"\b(?:website|homepage|home\s+page|web\s*page|site)\b", re.I)),
+)
+
+
+def _contact(person: str, question: str, facts: list[FactEvidence]) -> list[Quote] | None:
+    """All contact details, or only the type asked for; [] when the profile has contact
+    details but not of that type (a phone number asked of a page that gives only an e-mail)."""
+    contact = [f for f in facts if f.fact.kind == "contact"]
+    asked = {kind for kind, pattern in _CONTACT_TYPES if pattern.search(question)}
+    if asked:
+        contact = [f for f in contact if f.fact.fields.get("type") in asked]
+        if not contact:
+            return []
+    return _quotes(person, contact, limit=6)
 
 
 def _overview(person: str, facts: list[FactEvidence]) -> list[Quote] | None:
@@ -114,7 +139,7 @@ def _advisors(person: str, question: str, facts: list[FactEvidence]) -> list[Quo
     advised = [f for f in facts if f.fact.kind == "education" and f.fact.fields.get("advisor")]
     asked = _degree_asked(question)
     if asked:
-        advised = [f for f in advised if _degree_rank(f.fact) == asked] or []
+        advised = [f for f in advised if _holds(f.fact, asked)]
     advised.sort(key=lambda f: -_degree_rank(f.fact))
     quotes = _quotes(person, advised, limit=1 if not asked else 2)
     if not quotes:
@@ -133,12 +158,32 @@ def _advisors(person: str, question: str, facts: list[FactEvidence]) -> list[Quo
 
 
 def _education(person: str, question: str, facts: list[FactEvidence]) -> list[Quote] | None:
+    """The degrees; [] when the profile lists degrees but not the one asked about."""
     degrees = [f for f in facts if f.fact.kind == "education"]
     asked = _degree_asked(question)
-    if asked:
-        degrees = [f for f in degrees if _degree_rank(f.fact) == asked]
+    if asked and degrees:
+        degrees = [f for f in degrees if _holds(f.fact, asked)]
+        if not degrees:
+            return []
     degrees.sort(key=lambda f: -_degree_rank(f.fact))
     return _quotes(person, degrees, limit=4)
+
+
+def degree_answer(question: str, person: str, facts: list[FactEvidence]) -> list[Quote] | None:
+    """For "Does X have a PhD?": the degree's entry, [] when the profile lists other degrees
+    only, None when it lists none (the sentences decide then)."""
+    asked = _degree_asked(question)
+    degrees = [f for f in facts if f.fact.kind == "education"]
+    if not asked or not degrees:
+        return None
+    return _quotes(person, [f for f in degrees if _holds(f.fact, asked)], limit=1) or []
+
+
+def _holds(fact: Fact, rank: int) -> bool:
+    """Whether an education fact is about a degree of `rank` ("PhD in Finance and MBA" holds
+    both a doctorate and a master's)."""
+    patterns = [pattern for r, pattern in _DEGREE_RANK if r == rank]
+    return any(p.search(fact.fields.get("degree", "")) or p.search(fact.text) for p in patterns)
 
 
 def _degree_asked(question: str) -> int:
@@ -201,7 +246,7 @@ def asked_things(
 
 def _capitalised_things(question: str, name_terms: frozenset[str]) -> list[frozenset[str]]:
     groups: list[frozenset[str]] = []
-    words = re.findall(r"[\w'’+#.-]+", question)
+    words = re.findall(r"[\w'’+#.-]+", _joined_compounds(question))
     for index, word in enumerate(words):
         clean = word.strip(".'’")
         tokens = tokenize(clean)
@@ -214,8 +259,13 @@ def _capitalised_things(question: str, name_terms: frozenset[str]) -> list[froze
 
 
 def mentions_all(text: str, things: list[frozenset[str]]) -> bool:
-    words = set(tokenize(text))
+    words = set(tokenize(_joined_compounds(text)))
     return all(group & words for group in things)
+
+
+def _joined_compounds(text: str) -> str:
+    """ "Meta-Learning" is not "Meta": a hyphenated compound counts as one word."""
+    return re.sub(r"(?<=[^\W\d_])-(?=[^\W\d_])", "", text)
 
 
 def sentence_text(hit: Hit, entry: str, sentence: str) -> str:
