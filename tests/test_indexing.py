@@ -300,11 +300,13 @@ def test_facts_are_stored_per_document_and_kept_for_unchanged_ones(fake_config: 
     by_kind = {f.kind: f for f in facts}
     assert by_kind["headline"].text == "I am an assistant professor at Lakeside University."
     assert by_kind["contact"].fields == {"type": "email", "value": "jane.doe@example.org"}
-    assert by_kind["education"].fields == {
+    assert by_kind["education"].fields["entry"].endswith("Advisor: Mary Major")
+    assert {k: v for k, v in by_kind["education"].fields.items() if k != "entry"} == {
         "degree": "PhD",
         "institution": "Hill University",
         "years": "2015–2020",
         "advisor": "Mary Major",
+        "advisor_line": "Advisor: Mary Major",
     }
 
 

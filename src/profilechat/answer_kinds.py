@@ -75,6 +75,8 @@ def fact_quotes(
         return None
     topic = intent.topic
     if topic == "overview":
+        if "role" in intent.topics:  # "Summarize her career"
+            return _career(person, facts)
         return _overview(person, facts)
     if topic == "contact":
         return _contact(person, question, facts)
@@ -82,7 +84,7 @@ def fact_quotes(
         return _advisors(person, question, facts)
     if topic == "education" and not intent.time and not intent.count:
         return _education(person, question, facts)
-    if topic == "interests" and not intent.count and not intent.time:
+    if topic == "interests" and not intent.count and intent.time in ("", "latest"):
         return _quotes(person, [f for f in facts if f.fact.kind == "interests"], limit=3)
     if topic == "role" and intent.time in ("", "latest") and _asks_present(question):
         current = [f for f in facts if f.fact.kind == "position"] or [
@@ -130,6 +132,15 @@ def _overview(person: str, facts: list[FactEvidence]) -> list[Quote] | None:
     return _quotes(person, picked, limit=MAX_FACT_LINES)
 
 
+def _career(person: str, facts: list[FactEvidence]) -> list[Quote] | None:
+    """The headline, then the positions held, as the profile lists them."""
+    picked = [f for f in facts if f.fact.kind == "headline"][:1]
+    for item in facts:
+        if item.fact.kind in ("position", "experience") and not _repeats(item, picked):
+            picked.append(item)
+    return _quotes(person, picked, limit=MAX_FACT_LINES + 1) or _overview(person, facts)
+
+
 def _repeats(item: FactEvidence, picked: list[FactEvidence]) -> bool:
     key = item.fact.text.casefold()
     return any(key in p.fact.text.casefold() or p.fact.text.casefold() in key for p in picked)
@@ -166,7 +177,7 @@ def _education(person: str, question: str, facts: list[FactEvidence]) -> list[Qu
         if not degrees:
             return []
     degrees.sort(key=lambda f: -_degree_rank(f.fact))
-    return _quotes(person, degrees, limit=4)
+    return _quotes(person, degrees, limit=4, whole_entries=True)
 
 
 def degree_answer(question: str, person: str, facts: list[FactEvidence]) -> list[Quote] | None:
@@ -204,17 +215,22 @@ def _asks_present(question: str) -> bool:
     )
 
 
-def _quotes(person: str, facts: list[FactEvidence], limit: int) -> list[Quote] | None:
+def _quotes(
+    person: str, facts: list[FactEvidence], limit: int, whole_entries: bool = False
+) -> list[Quote] | None:
+    """Quotes of the facts, in order, without repeats; `whole_entries` quotes an education
+    entry with its detail lines (thesis, major) rather than its title."""
     quotes: list[Quote] = []
     seen: set[str] = set()
     for item in facts:
         if item.chunk is None:
             continue
-        key = item.fact.text.casefold()
+        text = item.fact.fields.get("entry", item.fact.text) if whole_entries else item.fact.text
+        key = text.casefold()
         if any(key in other or other in key for other in seen):
             continue
         seen.add(key)
-        quotes.append(Quote(person, item.fact.text, item.chunk, 1.0))
+        quotes.append(Quote(person, text, item.chunk, 1.0))
         if len(quotes) >= limit:
             break
     return quotes or None

@@ -3,6 +3,7 @@
 Per document, with the passage each fact came from (file and character span):
   headline     the sentence or line that says who they are now
   position     current roles: dated entries running to "present", "currently …" sentences
+  experience   every entry of experience sections (title line and dates), in document order
   education    degree, institution, years and advisor when stated
   contact      e-mail addresses, phone numbers as written, homepage and profile links
   interests    research-interest statements
@@ -23,7 +24,7 @@ from urllib.parse import urlparse
 from .structure import Entry, Section, parse_dates
 from .types import Document
 
-FACT_KINDS = ("headline", "position", "education", "contact", "interests")
+FACT_KINDS = ("headline", "position", "experience", "education", "contact", "interests")
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,7 @@ def extract_facts(doc: Document, sections: list[Section]) -> list[Fact]:
     return [
         *_headline(doc, sections),
         *_positions(doc, sections),
+        *_experience(doc, sections),
         *_education(doc, sections),
         *_contact(doc),
         *_interests(doc, sections),
@@ -146,11 +148,25 @@ def _headline(doc: Document, sections: list[Section]) -> Iterator[Fact]:
     for section in opening[:1]:
         for sentence in _sentences(doc.text, section.body_start, section.end):
             words = sentence.text.split()
-            if sentence.text.strip().casefold() == doc.person.casefold():
+            if _names_the_person(sentence.text, doc.person) or _CONTACT_LABEL.match(sentence.text):
                 continue
             if 2 <= len(words) <= 15 and not _CONTACT_SHAPE.search(sentence.text):
                 yield _fact("headline", doc, sentence)
             return
+
+
+# A line that starts with a contact label is contact details, not who someone is.
+_CONTACT_LABEL = re.compile(
+    r"^\W*(?:contact|e-?mail|mail|phone|tel|mobile|address|web\s*site|web\s*page|homepage|links?)\b",
+    re.I,
+)
+
+
+def _names_the_person(text: str, person: str) -> bool:
+    """The name line itself ("Jane M. Doe, PhD"), which says who, not what."""
+    words = [w for w in re.findall(r"[^\W\d_]+", person.casefold()) if len(w) > 1]
+    line = text.casefold()
+    return bool(words) and all(w in line for w in words) and len(text.split()) <= len(words) + 4
 
 
 def _is_self_description(text: str, person: str) -> bool:
@@ -191,6 +207,19 @@ def _positions(doc: Document, sections: list[Section]) -> Iterator[Fact]:
         about_now = is_current and not _PAST.search(sentence.text)
         if about_now and _AT_ORGANISATION.search(sentence.text) and sentence.text not in seen:
             yield _fact("position", doc, sentence)
+
+
+def _experience(doc: Document, sections: list[Section]) -> Iterator[Fact]:
+    for section in sections:
+        if section.kind != "experience":
+            continue
+        for entry in section.entries:
+            if entry.dates and not entry.dates.present:
+                fields = _without_empty(
+                    {"organisation": entry.context, "years": entry.dates.label()}
+                )
+                text = _entry_text(doc, entry, max_lines=_title_lines(doc, entry))
+                yield Fact("experience", text, doc.source, entry.start, entry.lines[0][1], fields)
 
 
 _PAST = re.compile(r"\b(?:previously|formerly|before|was|were|used to|prior to)\b", re.I)
@@ -281,22 +310,34 @@ def _degree_fact(doc: Document, section: Section, index: int, entry: Entry) -> F
     institution = _INSTITUTION.search(text) or _INSTITUTION.search(entry.context)
     if institution is None:
         institution = _nearest_institution(doc, section, index)
+    advisor = _advisor(text)
     fields = {
         "degree": _clean(degree.group(0)),
         "institution": _clean(institution.group(0)) if institution else "",
         "years": entry.dates.label(),
-        "advisor": _advisor(text),
+        "advisor": advisor,
+        "advisor_line": _line_naming(doc, entry, advisor) if advisor else "",
+        "entry": _entry_text(doc, entry, max_lines=len(entry.lines)),  # with thesis, major, …
     }
-    title_end = entry.lines[0][1]
-    shown = _entry_text(doc, entry, max_lines=len(entry.lines))
-    return Fact(
-        "education",
-        shown,
-        doc.source,
-        entry.start,
-        max(title_end, entry.end),
-        _without_empty(fields),
-    )
+    shown = _entry_text(doc, entry, max_lines=_title_lines(doc, entry))
+    return Fact("education", shown, doc.source, entry.start, entry.end, _without_empty(fields))
+
+
+def _title_lines(doc: Document, entry: Entry) -> int:
+    """The entry's title, plus its second line when that holds the dates or the degree."""
+    if len(entry.lines) > 1 and not entry.dates and not _DEGREE.search(entry.title):
+        return 2
+    return 1
+
+
+def _line_naming(doc: Document, entry: Entry, name: str) -> str:
+    """The line of the entry that names `name` ("Committee: … (supervisor)")."""
+    surname = name.split(",")[0].split()[-1]
+    for start, end in entry.lines[1:]:
+        line = doc.text[start:end].strip()
+        if surname in line:
+            return line
+    return ""
 
 
 def _nearest_institution(doc: Document, section: Section, index: int) -> re.Match[str] | None:

@@ -79,7 +79,8 @@ class PeopleDirectory:
         self.vocabulary = vocabulary
         self._aliases: dict[tuple[str, ...], set[str]] = {}
         for person in self.people:
-            words = tuple(fold(w) for w in WORD.findall(person))
+            # Read as mentions read a question ("Y." and "Y" are one initial).
+            words = tuple(fold(strip_possessive(w)) for w in WORD.findall(person))
             variants = {words}
             if len(words) >= 2:
                 variants |= {
