@@ -80,6 +80,34 @@ def make_pdf(pages: list[list[str]], title: str = "", author: str = "") -> bytes
     return bytes(out)
 
 
+def make_positioned_pdf(lines: list[tuple[float, float, str]]) -> bytes:
+    """A one-page PDF whose text pieces sit at the given (x, y) points, Helvetica 12."""
+    shown = " ".join(
+        f"BT /F1 12 Tf {x} {y} Td ({text.replace('(', '[').replace(')', ']')}) Tj ET"
+        for x, y, text in lines
+    )
+    stream = shown.encode()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref_at = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\n" % (len(objects) + 1)
+    out += b"startxref\n%d\n%%%%EOF\n" % xref_at
+    return bytes(out)
+
+
 def encrypt_pdf(data: bytes, user_password: str) -> bytes:
     writer = PdfWriter(clone_from=io.BytesIO(data))
     # RC4 needs no optional crypto package, unlike AES
@@ -423,6 +451,30 @@ def test_pdf_running_footer_page_numbers_and_hyphenation(tmp_path: Path) -> None
         "2019 - 2021 Postdoc, ETH Zurich\n\n"
         "Teaching\nRobotics 101 at ETH Zurich\n\n"
         "Service\nReviewer for robotics venues"
+    )
+
+
+def test_pdf_entries_stay_apart_and_wrapped_lines_join(tmp_path: Path) -> None:
+    lines = [
+        (72, 720, "Jane Doe"),
+        (72, 690, "Research Engineer, Acme"),
+        (480, 690, "2019 - 2021"),
+        (72, 676, "I build robots that pick fruit on farms and I lead the team I joined in"),
+        (72, 662, "2020 and that has grown since then."),
+        (72, 634, "Teaching Assistant, ETH"),
+        (480, 634, "2015 - 2019"),
+        (72, 620, "Taught robotics."),
+        (72, 606, "2016 Best teaching award"),
+    ]
+    doc = load(write(tmp_path, "entries.pdf", make_positioned_pdf(lines)), tmp_path)
+    assert doc.text == (
+        "Jane Doe\n\n"
+        "Research Engineer, Acme · 2019 - 2021\n"
+        "I build robots that pick fruit on farms and I lead the team I joined in 2020 and that "
+        "has grown since then.\n\n"
+        "Teaching Assistant, ETH · 2015 - 2019\n"
+        "Taught robotics.\n"
+        "2016 Best teaching award"
     )
 
 
