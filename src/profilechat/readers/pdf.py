@@ -27,7 +27,7 @@ _MARGIN_LINES = 3
 # Running lines are short: a name, a title, a date and the page number.
 _RUNNING_LINE_MAX_WORDS = 6
 _PAGE_NUMBER = re.compile(r"^\W*(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?\W*$", re.I)
-# A line that starts with a date opens a new entry of a CV, never continues a paragraph.
+# A line that starts with a date opens a new entry of a CV rather than continuing a paragraph.
 _DATE_START = re.compile(
     r"^\W*(?:(?:19|20)\d\d\b|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:19|20)\d\d)",
     re.I,
@@ -38,6 +38,8 @@ _DATE_START = re.compile(
 _ENDS_MID_PHRASE = re.compile(
     r"(?:,|\b(?:in|on|at|since|from|to|until|by|of|and|or|the|a|an|between|during|for|with))\s*$"
 )
+# A column's right edge is where this share of its lines end (below: the longest line), once
+# it has enough lines for one overlong line (a URL) not to count.
 _RIGHT_EDGE_QUANTILE = 0.9
 _MIN_LINES_FOR_QUANTILE = 20
 # Lines starting at one left edge needed to take their right edge as a column's.
