@@ -478,6 +478,21 @@ def test_pdf_entries_stay_apart_and_wrapped_lines_join(tmp_path: Path) -> None:
     )
 
 
+def test_docx_headers_and_footers_once_without_page_numbers(tmp_path: Path) -> None:
+    document = docx.Document()
+    section = document.sections[0]
+    section.different_first_page_header_footer = True
+    section.first_page_header.paragraphs[0].text = "Jane Doe · jane@example.org"
+    section.header.paragraphs[0].text = "Jane Doe · jane@example.org"
+    section.footer.paragraphs[0].text = "Page 2"
+    section.first_page_footer.paragraphs[0].text = "Zurich, Switzerland"
+    document.add_paragraph("Roboticist.")
+    path = tmp_path / "margins.docx"
+    document.save(str(path))
+    doc = load(path, tmp_path)
+    assert doc.text == "Jane Doe · jane@example.org\n\nRoboticist.\n\nZurich, Switzerland"
+
+
 def test_docx_text_boxes_are_read_once_in_order(tmp_path: Path) -> None:
     document = docx.Document()
     document.add_paragraph("Jane Doe")
