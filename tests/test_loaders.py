@@ -595,6 +595,9 @@ My *[thesis](#)* is on legged robots. Mail jane@example.org.
 <div class="social"><a href="https://github.com/janedoe">GitHub</a> <!-- hidden --></div>
 
 <div markdown="1">Apply **now** [here](https://jobs.example).</div>
+
+[//]: * [An old call](https://old.example){:target="_blank"}. Deadline: 2020
+[//]: # (a comment)
 """
 
 
