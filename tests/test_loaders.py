@@ -676,3 +676,14 @@ def test_latex_nested_too_deep_gives_a_document_error(tmp_path: Path) -> None:
     source = "\\begin{document}" + "{" * 20_000 + "Jane" + "}" * 20_000 + "\\end{document}"
     path = write(tmp_path, "deep.tex", source)
     assert load_error(path, tmp_path) == "LaTeX could not be read"
+
+
+def test_html_layout_table_reads_cell_by_cell_in_order(tmp_path: Path) -> None:
+    page = (
+        "<table><tr><td><h2>Education</h2><p>PhD, MIT</p></td>"
+        "<td><h2>Work</h2><p>Acme</p><ul><li>Robots</li></ul></td></tr>"
+        "<tr><td>2019</td><td>Award</td></tr></table>"
+    )
+    doc = load(write(tmp_path, "layout.html", page), tmp_path)
+    assert doc.text == "Education\n\nPhD, MIT\n\nWork\n\nAcme\n\n• Robots\n\n2019 · Award"
+    assert doc.headings == (0, doc.text.index("Work"))
