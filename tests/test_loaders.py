@@ -80,6 +80,34 @@ def make_pdf(pages: list[list[str]], title: str = "", author: str = "") -> bytes
     return bytes(out)
 
 
+def make_positioned_pdf(lines: list[tuple[float, float, str]]) -> bytes:
+    """A one-page PDF whose text pieces sit at the given (x, y) points, Helvetica 12."""
+    shown = " ".join(
+        f"BT /F1 12 Tf {x} {y} Td ({text.replace('(', '[').replace(')', ']')}) Tj ET"
+        for x, y, text in lines
+    )
+    stream = shown.encode()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref_at = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\n" % (len(objects) + 1)
+    out += b"startxref\n%d\n%%%%EOF\n" % xref_at
+    return bytes(out)
+
+
 def encrypt_pdf(data: bytes, user_password: str) -> bytes:
     writer = PdfWriter(clone_from=io.BytesIO(data))
     # RC4 needs no optional crypto package, unlike AES
@@ -426,6 +454,45 @@ def test_pdf_running_footer_page_numbers_and_hyphenation(tmp_path: Path) -> None
     )
 
 
+def test_pdf_entries_stay_apart_and_wrapped_lines_join(tmp_path: Path) -> None:
+    lines = [
+        (72, 720, "Jane Doe"),
+        (72, 690, "Research Engineer, Acme"),
+        (480, 690, "2019 - 2021"),
+        (72, 676, "I build robots that pick fruit on farms and I lead the team I joined in"),
+        (72, 662, "2020 and that has grown since then."),
+        (72, 634, "Teaching Assistant, ETH"),
+        (480, 634, "2015 - 2019"),
+        (72, 620, "Taught robotics."),
+        (72, 606, "2016 Best teaching award"),
+    ]
+    doc = load(write(tmp_path, "entries.pdf", make_positioned_pdf(lines)), tmp_path)
+    assert doc.text == (
+        "Jane Doe\n\n"
+        "Research Engineer, Acme · 2019 - 2021\n"
+        "I build robots that pick fruit on farms and I lead the team I joined in 2020 and that "
+        "has grown since then.\n\n"
+        "Teaching Assistant, ETH · 2015 - 2019\n"
+        "Taught robotics.\n"
+        "2016 Best teaching award"
+    )
+
+
+def test_docx_headers_and_footers_once_without_page_numbers(tmp_path: Path) -> None:
+    document = docx.Document()
+    section = document.sections[0]
+    section.different_first_page_header_footer = True
+    section.first_page_header.paragraphs[0].text = "Jane Doe · jane@example.org"
+    section.header.paragraphs[0].text = "Jane Doe · jane@example.org"
+    section.footer.paragraphs[0].text = "Page 2"
+    section.first_page_footer.paragraphs[0].text = "Zurich, Switzerland"
+    document.add_paragraph("Roboticist.")
+    path = tmp_path / "margins.docx"
+    document.save(str(path))
+    doc = load(path, tmp_path)
+    assert doc.text == "Jane Doe · jane@example.org\n\nRoboticist.\n\nZurich, Switzerland"
+
+
 def test_docx_text_boxes_are_read_once_in_order(tmp_path: Path) -> None:
     document = docx.Document()
     document.add_paragraph("Jane Doe")
@@ -528,6 +595,9 @@ My *[thesis](#)* is on legged robots. Mail jane@example.org.
 <div class="social"><a href="https://github.com/janedoe">GitHub</a> <!-- hidden --></div>
 
 <div markdown="1">Apply **now** [here](https://jobs.example).</div>
+
+[//]: * [An old call](https://old.example){:target="_blank"}. Deadline: 2020
+[//]: # (a comment)
 """
 
 
@@ -606,3 +676,14 @@ def test_latex_nested_too_deep_gives_a_document_error(tmp_path: Path) -> None:
     source = "\\begin{document}" + "{" * 20_000 + "Jane" + "}" * 20_000 + "\\end{document}"
     path = write(tmp_path, "deep.tex", source)
     assert load_error(path, tmp_path) == "LaTeX could not be read"
+
+
+def test_html_layout_table_reads_cell_by_cell_in_order(tmp_path: Path) -> None:
+    page = (
+        "<table><tr><td><h2>Education</h2><p>PhD, MIT</p></td>"
+        "<td><h2>Work</h2><p>Acme</p><ul><li>Robots</li></ul></td></tr>"
+        "<tr><td>2019</td><td>Award</td></tr></table>"
+    )
+    doc = load(write(tmp_path, "layout.html", page), tmp_path)
+    assert doc.text == "Education\n\nPhD, MIT\n\nWork\n\nAcme\n\n• Robots\n\n2019 · Award"
+    assert doc.headings == (0, doc.text.index("Work"))

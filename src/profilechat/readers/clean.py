@@ -46,18 +46,6 @@ def unmark(text: str) -> str:
     return text.replace(HEADING, "").replace(CELL, "")
 
 
-def heading(text: str) -> str:
-    """`text` as a heading block of marked text (one line)."""
-    words = " ".join(unmark(text).split())
-    return f"\n\n{HEADING}{words}\n\n" if words else "\n\n"
-
-
-def item(text: str) -> str:
-    """`text` as a list item line of marked text."""
-    words = " ".join(text.split())
-    return f"\n{BULLET}{words}\n" if words else "\n"
-
-
 def clean_line(line: str) -> str:
     """One line as a person reads it: NFKC, no invisible characters, single spaces."""
     line = unicodedata.normalize("NFKC", line)

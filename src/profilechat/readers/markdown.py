@@ -19,6 +19,8 @@ _LIQUID = re.compile(r"\{%.*?%\}|\{\{.*?\}\}", re.S)
 # ({: .class}, {:target="_blank"}, {::options …/}, {:toc}).
 _KRAMDOWN_COMMENT = re.compile(r"\{::comment\}.*?\{:/comment\}", re.S)
 _KRAMDOWN_ATTRIBUTES = re.compile(r"\{:[^}\n]*\}")
+# The Markdown comment idiom: a line made a link definition that nothing uses, "[//]: # (…)".
+_COMMENT_LINE = re.compile(r"^[ \t]{0,3}\[(?://|#|comment|_comment)\]:.*(?:\n|$)", re.M | re.I)
 # Header attributes of kramdown and Pandoc at the end of a line: "## About {#about .wide}".
 _TRAILING_ATTRIBUTES = re.compile(r"[ \t]*\{[#.][^{}\n]*\}[ \t]*$", re.M)
 # kramdown's table-of-contents placeholder: a one-item list that `{:toc}` replaces.
@@ -29,9 +31,10 @@ _ALT_PLACEHOLDERS = frozenset({"image", "img", "photo", "picture", "logo", "icon
 
 
 def strip_site_markup(source: str) -> str:
-    """Markdown source without Liquid tags and kramdown attribute lists."""
+    """Markdown source without Liquid tags, kramdown attribute lists and comment lines."""
     source = _LIQUID.sub("", _LIQUID_COMMENT.sub("", source))
     source = _KRAMDOWN_TOC.sub("", _KRAMDOWN_COMMENT.sub("", source))
+    source = _COMMENT_LINE.sub("", source)
     return _TRAILING_ATTRIBUTES.sub("", _KRAMDOWN_ATTRIBUTES.sub("", source))
 
 

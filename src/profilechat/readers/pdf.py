@@ -27,11 +27,28 @@ _MARGIN_LINES = 3
 # Running lines are short: a name, a title, a date and the page number.
 _RUNNING_LINE_MAX_WORDS = 6
 _PAGE_NUMBER = re.compile(r"^\W*(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?\W*$", re.I)
-# A line that starts with a date opens a new entry of a CV, never continues a paragraph.
+# A line that starts with a date opens a new entry of a CV rather than continuing a paragraph.
 _DATE_START = re.compile(
     r"^\W*(?:(?:19|20)\d\d\b|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:19|20)\d\d)",
     re.I,
 )
+# A line ending like this goes on in the next one, even when that one starts with a year
+# ("… joined in" / "2020 and was promoted …"): a comma or an English word that cannot end a
+# sentence or a title.
+_ENDS_MID_PHRASE = re.compile(
+    r"(?:,|\b(?:in|on|at|since|from|to|until|by|of|and|or|the|a|an|between|during|for|with))\s*$"
+)
+# A column's right edge is where this share of its lines end (below: the longest line), once
+# it has enough lines for one overlong line (a URL) not to count.
+_RIGHT_EDGE_QUANTILE = 0.9
+_MIN_LINES_FOR_QUANTILE = 20
+# Lines starting at one left edge needed to take their right edge as a column's.
+_MIN_COLUMN_LINES = 8
+# A wrapped line ends within this many font sizes of its column's right edge.
+_NEAR_EDGE_SIZES = 6
+_ENDS_SENTENCE = re.compile(r"[.!?)\]”\"]\s*$")
+# A numbered list item or reference starts a line of its own: "3. …", "(b) …", "[12] …".
+_NUMBERED_ITEM = re.compile(r"^\s*(?:\d{1,3}[.)]|\([a-z\d]{1,3}\)|\[\d{1,3}\])\s")
 _BULLETS = "•●○◦▪▫■□‣∙⁃➢➤►▶✓✔-–—*"
 _SOFT_HYPHEN_AT_BREAK = "\ufffe"  # PDFium's mark of a word hyphenated across a line end
 
@@ -48,6 +65,7 @@ class _Line:
     bottom: float
     size: float
     has_cells: bool
+    first_word_width: float  # would the first word have fitted on the line above?
     hyphenated: bool = False  # ended in a hyphen that PDFium marked as a line-end break
     key: str = field(init=False)
 
@@ -160,9 +178,26 @@ def _add_line(
             bottom=min(box[1] for box, _ in boxes),
             size=size,
             has_cells=has_cells,
+            first_word_width=_first_word_width(chars),
             hyphenated=hyphenated,
         )
     )
+
+
+def _first_word_width(
+    chars: list[tuple[str, tuple[float, float, float, float] | None, float]],
+) -> float:
+    left: float | None = None
+    right = 0.0
+    for char, box, _ in chars:
+        if not char.strip():
+            if left is not None:
+                break
+            continue
+        if box is not None:
+            left = box[0] if left is None else left
+            right = box[2]
+    return right - left if left is not None else 0.0
 
 
 def _without_running_lines(pages: list[list[_Line]]) -> list[list[_Line]]:
@@ -264,6 +299,17 @@ def _line_pitch(lines: list[_Line]) -> float:
     return statistics.median(gaps) if gaps else 1.2 * statistics.median(line.size for line in lines)
 
 
+def _right_edge(rights: list[float]) -> float:
+    """The right edge of a column: where most of its full lines end. A high quantile, not the
+    maximum, since a long URL or an overfull line can stick out past the margin."""
+    if not rights:
+        return 0.0
+    rights.sort()
+    if len(rights) < _MIN_LINES_FOR_QUANTILE:  # too few lines to tell an outlier
+        return rights[-1]
+    return rights[int(_RIGHT_EDGE_QUANTILE * (len(rights) - 1))]
+
+
 def _is_capitals(text: str) -> bool:
     letters = [char for char in text if char.isalpha()]
     return len(letters) >= 3 and all(char.isupper() for char in letters)
@@ -281,13 +327,26 @@ def _continues(
     if page_break and (abs(line.x0 - previous.x0) > size or previous.text.rstrip()[-1:] in ".:"):
         return False
     first = line.text.lstrip()[:1]
-    if not first or first in _BULLETS or _DATE_START.match(line.text):
+    if not first or first in _BULLETS or _NUMBERED_ITEM.match(line.text):
+        return False
+    if _DATE_START.match(line.text) and not _ENDS_MID_PHRASE.search(previous.text):
         return False
     if not previous.x0 - 3 * size <= line.x0 <= previous.x0 + 2 * size:  # another block
         return False
     if _is_capitals(previous.text) or _is_capitals(line.text):  # a heading in capitals
         return False
-    column_right = max(  # the right edge of this column of text, over all pages
-        (other.x1 for other in lines if abs(other.x0 - previous.x0) <= 2 * size), default=0.0
-    )
-    return previous.x1 >= column_right - 3 * size
+    column = [o.x1 for o in lines if abs(o.x0 - previous.x0) <= 2 * size and not o.has_cells]
+    if len(column) < _MIN_COLUMN_LINES:  # a few indented lines: the page's edge is theirs
+        column = [other.x1 for other in lines if not other.has_cells]
+    column_right = _right_edge(column)
+    # Wrapped, not broken on purpose: the line above is long and the next line's first word
+    # would not have fitted on it; a line that ends a sentence short of the edge ends there.
+    if previous.x1 < column_right - _NEAR_EDGE_SIZES * size:
+        return False
+    if (
+        previous.x1 < column_right - 1.5 * size
+        and _ENDS_SENTENCE.search(previous.text)
+        and first.isupper()
+    ):
+        return False
+    return previous.x1 + 0.5 * size + line.first_word_width >= column_right - 0.5 * size

@@ -132,7 +132,15 @@ class _Reader:
         parts: dict[str, list[str]] = {"header": [], "footer": []}
         seen: set[str] = set()
         for section in document.sections:
-            for kind, margin in (("header", section.header), ("footer", section.footer)):
+            margins = (
+                ("header", section.first_page_header),
+                ("header", section.header),
+                ("header", section.even_page_header),
+                ("footer", section.first_page_footer),
+                ("footer", section.footer),
+                ("footer", section.even_page_footer),
+            )
+            for kind, margin in margins:
                 if margin.is_linked_to_previous:
                     continue
                 for line in self.blocks(margin._element, margin.part).split("\n"):
