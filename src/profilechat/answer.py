@@ -81,6 +81,9 @@ _INTENTS = (
         ),
     ),
 )
+# Topics that profile facts answer even when the question names an organisation or a place:
+# "Where did she study in Boston?" is still about her degrees.
+FACT_TOPICS_FOR_THINGS = frozenset({"contact", "advisor", "education"})
 # Sections whose entries are quoted whole (a paper: title, authors and venue), up to this long.
 WHOLE_ENTRY_KINDS = frozenset({"publications", "talks", "awards"})
 MAX_ENTRY_CHARS = 400
@@ -226,7 +229,10 @@ class ExtractiveAnswerer:
         """Profile facts where they answer; an overview is never "not found" for a person
         the index holds (their best sentences stand in when they have no facts)."""
         merged = dict(chosen)
+        names_a_thing = bool(asked_things(evidence.resolved, evidence.name_terms))
         for person in evidence.people:
+            if names_a_thing and evidence.intent.topic not in FACT_TOPICS_FOR_THINGS:
+                continue  # "What did she do at Acme?": the sentences about Acme answer
             quotes = fact_quotes(
                 evidence.intent, evidence.resolved, person, evidence.facts.get(person, [])
             )
@@ -281,7 +287,7 @@ class ExtractiveAnswerer:
             if sentence.person in listed:
                 continue
             text = f"{sentence.hit.chunk.section} {sentence.entry} {sentence.sentence}"
-            if things and not mentions_all(text, things):
+            if things and not _names_asked(text, sentence.hit.chunk.text, things):
                 continue
             good = _answers(
                 sentence, evidence.query, supported[sentence.person], self.config.min_sentence_score
@@ -411,6 +417,12 @@ def _supported(person: str, query: QueryTerms, hits: list[Hit]) -> bool:
         if hit.chunk.person == person:
             words.update(tokenize(f"{hit.chunk.section} {hit.chunk.text}"))
     return any(with_synonyms(t) & words for t in query.known)
+
+
+def _names_asked(sentence: str, passage: str, things: list[frozenset[str]]) -> bool:
+    """The sentence names one of the things asked about, and its passage names them all
+    ("LLM serving" and "TPUs" in two sentences of one paragraph)."""
+    return any(mentions_all(sentence, [t]) for t in things) and mentions_all(passage, things)
 
 
 def _as_scored(quote: Quote) -> ScoredSentence:

@@ -82,6 +82,14 @@ _TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     (
+        "skills",
+        re.compile(
+            r"\b(?:skills?|languages?|programming|tools?|technolog\w*|frameworks?|stack|proficien\w*"
+            r"|fluent|speaks?)\b",
+            re.I,
+        ),
+    ),
+    (
         "interests",
         re.compile(
             r"\b(?:research|interests?|interested|work(?:s|ing)?\s+on|focus\w*|fields?|areas?"
@@ -96,14 +104,6 @@ _TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|companies|firm|organi[sz]ation|lab|team|career|profession|occupation|hired|joined"
             r"|intern(?:ship)?s?|experience)\b"
             r"|\bdo\s+(?:before|after|next|then|now|for\s+a\s+living|at|there)\b",
-            re.I,
-        ),
-    ),
-    (
-        "skills",
-        re.compile(
-            r"\b(?:skills?|languages?|programming|tools?|technolog\w*|frameworks?|stack|proficien\w*"
-            r"|fluent|speaks?)\b",
             re.I,
         ),
     ),
