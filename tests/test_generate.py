@@ -460,3 +460,29 @@ def checked(reply: str, passages: int = 5, pieces: list[str] | None = None) -> s
 def test_reply_checker(reply: str, expected: str) -> None:
     assert checked(reply) == expected
     assert checked(reply, pieces=list(reply)) == expected  # one character at a time
+
+
+# --------------------------------------------------------------------------- web chat
+
+
+def test_web_chat_streams_written_answers_as_text_and_can_switch_them_off(
+    bot: ProfileChat, shipped_index: Config, stub: StubLLM
+) -> None:
+    from profilechat.web import WebHandlers
+
+    stub.script = cite(
+        TEXAS, "<img src=x onerror=alert(1)>He studied at UT Austin [{n}]. Since 2017 [{n}]."
+    )
+    written = answerer(stub, shipped_index)
+    chat = ProfileChat(bot.store, bot.embedder, written.config, answerer=written)
+    handlers = WebHandlers(written.config, chat, bot.embedder)
+    assert handlers.llm_model == MODEL
+    updates = list(handlers.respond(PHD, [], None, True))
+    shown = [display[-1]["content"] for display, *_ in updates]
+    assert shown[0] == "&lt;img src=x onerror=alert(1)&gt;He studied at UT Austin [1]."
+    display, sources, state, _ = updates[-1]
+    assert "<img" not in display[-1]["content"] and state[-1]["people"] == [JIA]
+    assert f"Written by {MODEL} from these passages." in sources
+    assert sources.count('class="pc-source"') == 1
+    *_, (_, sources, state, _) = handlers.respond(PHD, [], None, False)
+    assert "Quoted from these passages (extractive)." in sources and len(stub.requests) == 1
