@@ -31,6 +31,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+import httpx
 from common import (
     CORPUS,
     format_table,
@@ -67,6 +68,19 @@ class Capture:
         return self.answerer.answer(evidence)
 
 
+def request_body(evidence: Any, build_messages: Any) -> dict[str, Any]:
+    """The body of a non-streaming request, as GenerativeAnswerer sends it."""
+    from profilechat.generate import MAX_REPLY_TOKENS
+
+    return {
+        "model": "stub",
+        "messages": build_messages(evidence),
+        "temperature": 0,
+        "max_tokens": MAX_REPLY_TOKENS,
+        "stream": False,
+    }
+
+
 def questions(count: int) -> list[str]:
     rows = [r for r in load_questions() if r.get("answerable", True) and not r.get("history")]
     return [r["question"] for r in rows][:count]
@@ -90,6 +104,7 @@ def main(argv: list[str] | None = None) -> None:
         bot, _ = open_bot(CORPUS, Path(tmp) / "index", embedder)
         config = bot.config.with_(llm_url=server.url, llm_model="stub", llm_timeout=30.0)
         written = GenerativeAnswerer(config)
+        bare = httpx.Client(timeout=30.0)
         quoted = ExtractiveAnswerer(config)
         asked = questions(count)
 
@@ -99,8 +114,10 @@ def main(argv: list[str] | None = None) -> None:
             result = run()
             return time.perf_counter() - started, server.server_seconds - before, result
 
-        times: dict[str, list[float]] = {k: [] for k in ("extractive", "written", "streamed")}
-        server_s: dict[str, list[float]] = {"written": [], "streamed": []}
+        times: dict[str, list[float]] = {
+            k: [] for k in ("bare", "extractive", "written", "streamed")
+        }
+        server_s: dict[str, list[float]] = {"bare": [], "written": [], "streamed": []}
         prompt_ms, check_ms, prompt_tokens, reply_tokens, pieces = [], [], [], [], []
         fallbacks = 0
         for number, question in enumerate(asked[:WARMUP] + asked):
@@ -109,14 +126,17 @@ def main(argv: list[str] | None = None) -> None:
             if not seen:
                 continue
             evidence = seen[0]
+            body = request_body(evidence, build_messages)
             runs = {
+                "bare": lambda b=body: bare.post(written.server.url, json=b).json(),
                 "extractive": lambda e=evidence: quoted.answer(e),
                 "written": lambda e=evidence: written.answer(e),
                 "streamed": lambda e=evidence: list(written.stream(e)),
             }
             for turn in range(rounds):
                 names = list(runs)
-                order = names[(number + turn) % 3 :] + names[: (number + turn) % 3]
+                shift = (number + turn) % len(names)
+                order = names[shift:] + names[:shift]
                 for name in order:
                     seconds, in_server, result = server_time(runs[name])
                     if number < WARMUP:
@@ -125,6 +145,8 @@ def main(argv: list[str] | None = None) -> None:
                     if name == "extractive":
                         continue
                     server_s[name].append(in_server)
+                    if name == "bare":
+                        continue
                     final = result if isinstance(result, Answer) else result[-1]
                     fallbacks += final.found and not final.written_by
                     if name == "streamed":
@@ -148,7 +170,11 @@ def main(argv: list[str] | None = None) -> None:
         return [name, median(values_ms), percentile(values_ms, 95)]
 
     base = times["extractive"]
-    rows = [row("extractive answer (baseline)", [t * 1000 for t in base])]
+    bare = [(t - s) * 1000 for t, s in zip(times["bare"], server_s["bare"], strict=True)]
+    rows = [
+        row("extractive answer (baseline)", [t * 1000 for t in base]),
+        row("bare httpx round trip, server time subtracted", bare),
+    ]
     for name in ("written", "streamed"):
         total = [t * 1000 for t in times[name]]
         in_server = [s * 1000 for s in server_s[name]]
@@ -158,6 +184,10 @@ def main(argv: list[str] | None = None) -> None:
             row(f"written answer, {label}: total", total),
             row("  of which the stub server", in_server),
             row("  overhead beyond extractive + server", overhead),
+            row(
+                "  of which beyond a bare round trip",
+                [o - b for o, b in zip(overhead, bare, strict=True)],
+            ),
         ]
     rows += [
         row("prompt building alone", prompt_ms),
