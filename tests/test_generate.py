@@ -486,3 +486,9 @@ def test_web_chat_streams_written_answers_as_text_and_can_switch_them_off(
     assert sources.count('class="pc-source"') == 1
     *_, (_, sources, state, _) = handlers.respond(PHD, [], None, False)
     assert "Quoted from these passages (extractive)." in sources and len(stub.requests) == 1
+
+
+def test_a_key_given_in_python_is_masked_too() -> None:
+    config = Config(llm_api_key=KEY)
+    assert isinstance(config.llm_api_key, Secret) and config.llm_api_key.reveal() == KEY
+    assert KEY not in repr(config) + repr(config.llm_api_key) + json.dumps(config.to_dict())

@@ -83,6 +83,10 @@ class Config:
     # Requests sent to the server at once; further questions wait (up to llm_timeout) for a slot.
     llm_max_concurrency: int = 2
 
+    def __post_init__(self) -> None:
+        if isinstance(self.llm_api_key, str):  # Config(llm_api_key="…") from Python
+            object.__setattr__(self, "llm_api_key", Secret(self.llm_api_key))
+
     @classmethod
     def from_env(cls, **overrides: Any) -> Config:
         """Defaults, then PROFILECHAT_* environment variables, then non-None overrides."""
@@ -97,8 +101,6 @@ class Config:
         for name in ("corpus_dir", "index_dir"):
             if name in values:
                 values[name] = Path(values[name])
-        if isinstance(values.get("llm_api_key"), str):
-            values["llm_api_key"] = Secret(values["llm_api_key"])
         return cls(**values)
 
     def with_(self, **changes: Any) -> Config:
