@@ -2,9 +2,11 @@
 
 A scripted OpenAI-compatible server (tests/llm_stub.py) on 127.0.0.1 answers every request at
 once with a cited reply of about 40 words (quoting passage 1), as one JSON completion or as
-server-sent events, one word per event. Each question's evidence is gathered once (embedding
-and retrieval are the same for both kinds of answer); then, interleaved, in rotating order:
+server-sent events, one word per event. Each question's evidence is gathered once, before any
+timing (embedding and retrieval are the same for both kinds of answer); then, per question,
+interleaved in rotating order:
 
+  bare         the same request body posted with a bare httpx.Client: the transport floor
   extractive   ExtractiveAnswerer.answer(evidence): the quoted answer (the baseline; the
                written path runs it too, as its gate and fallback)
   written      GenerativeAnswerer.answer(evidence): one non-streaming request
@@ -120,12 +122,13 @@ def main(argv: list[str] | None = None) -> None:
         server_s: dict[str, list[float]] = {"bare": [], "written": [], "streamed": []}
         prompt_ms, check_ms, prompt_tokens, reply_tokens, pieces = [], [], [], [], []
         fallbacks = 0
-        for number, question in enumerate(asked[:WARMUP] + asked):
-            seen: list[Any] = []
-            bot.ask(question, answerer=Capture(quoted, seen))  # the evidence answerers receive
-            if not seen:
-                continue
-            evidence = seen[0]
+        # The evidence every answerer receives, gathered first: embedding questions leaves
+        # torch's threads spinning for a while, which would slow whatever runs right after.
+        gathered: list[Any] = []
+        for question in asked[:WARMUP] + asked:
+            bot.ask(question, answerer=Capture(quoted, gathered))
+        time.sleep(1.0)
+        for number, evidence in enumerate(gathered):
             body = request_body(evidence, build_messages)
             runs = {
                 "bare": lambda b=body: bare.post(written.server.url, json=b).json(),

@@ -100,6 +100,9 @@ class StubLLM:
 def _handler_for(stub: StubLLM) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
+        # Headers and body are written separately: without this, Nagle's algorithm holds the
+        # body until the client's delayed ACK (up to 40 ms), which real servers do not do.
+        disable_nagle_algorithm = True
 
         def do_POST(self) -> None:  # the name http.server calls
             if self.path.rstrip("/") != "/v1/chat/completions":
