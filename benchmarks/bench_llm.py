@@ -1,7 +1,7 @@
 """What written answers cost ProfileChat itself, beyond the language model's own time.
 
-A scripted OpenAI-compatible server (tests/llm_stub.py) on 127.0.0.1 answers every request at
-once with a cited reply of about 40 words (quoting passage 1), as one JSON completion or as
+A scripted OpenAI-compatible server (tests/llm_stub.py) on 127.0.0.1, in a child process as a
+real server would be, answers every request at once with a cited reply of about 40 words (quoting passage 1), as one JSON completion or as
 server-sent events, one word per event. Each question's evidence is gathered once, before any
 timing (embedding and retrieval are the same for both kinds of answer); then, per question,
 interleaved in rotating order:
@@ -12,8 +12,8 @@ interleaved in rotating order:
   written      GenerativeAnswerer.answer(evidence): one non-streaming request
   streamed     list(GenerativeAnswerer.stream(evidence)): the same over server-sent events
 
-The server's own time (from the request read to the reply written, in its handler) is summed
-per request and subtracted: overhead = written − extractive − server time, i.e. prompt building,
+The server's own time (from the request read to the reply written, in its handler; read from
+its /stats between runs) is subtracted: overhead = written − extractive − server time, i.e. prompt building,
 HTTP on loopback (client side), JSON or event parsing, the citation checks and the answer.
 Prompt building and the reply checks are also timed alone. Tokens are estimated from
 characters (4 per token), as no tokenizer of the user's model is at hand.
@@ -24,6 +24,7 @@ characters (4 per token), as no tokenizer of the user's model is at hand.
 from __future__ import annotations
 
 import argparse
+import subprocess
 import sys
 import tempfile
 import time
@@ -92,7 +93,13 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--questions", type=int)
+    parser.add_argument("--serve-stub", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.serve_stub:  # the child process: serve until stdin closes
+        with StubLLM(reply_for) as stub:
+            print(stub.url, flush=True)
+            sys.stdin.read()
+        return
     count = args.questions or (15 if args.quick else 50)
     rounds = 1 if args.quick else 3
     print(header("bench_llm", args.quick, f"{count} questions, stub server on 127.0.0.1"))
@@ -102,19 +109,32 @@ def main(argv: list[str] | None = None) -> None:
     from profilechat.types import Answer
 
     embedder = load_default_embedder()
-    with tempfile.TemporaryDirectory() as tmp, StubLLM(reply_for) as server:
+    child = subprocess.Popen(
+        [sys.executable, __file__, "--serve-stub"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert child.stdout is not None and child.stdin is not None
+    url = child.stdout.readline().strip()
+    stats_url = url.removesuffix("/v1") + "/stats"
+    with tempfile.TemporaryDirectory() as tmp:
         bot, _ = open_bot(CORPUS, Path(tmp) / "index", embedder)
-        config = bot.config.with_(llm_url=server.url, llm_model="stub", llm_timeout=30.0)
+        config = bot.config.with_(llm_url=url, llm_model="stub", llm_timeout=30.0)
         written = GenerativeAnswerer(config)
         bare = httpx.Client(timeout=30.0)
         quoted = ExtractiveAnswerer(config)
         asked = questions(count)
 
+        def server_seconds() -> float:
+            return float(bare.get(stats_url).json()["server_seconds"])
+
         def server_time(run: Any) -> tuple[float, float, Any]:
-            before = server.server_seconds
+            before = server_seconds()
             started = time.perf_counter()
             result = run()
-            return time.perf_counter() - started, server.server_seconds - before, result
+            elapsed = time.perf_counter() - started
+            return elapsed, server_seconds() - before, result
 
         times: dict[str, list[float]] = {
             k: [] for k in ("bare", "extractive", "written", "streamed")
@@ -168,6 +188,8 @@ def main(argv: list[str] | None = None) -> None:
             check_ms.append((time.perf_counter() - started) * 1000)
             prompt_tokens.append(sum(len(m["content"]) for m in messages) / CHARS_PER_TOKEN)
             reply_tokens.append(len(reply) / CHARS_PER_TOKEN)
+    child.stdin.close()
+    child.wait(timeout=10)
 
     def row(name: str, values_ms: list[float]) -> list[Any]:
         return [name, median(values_ms), percentile(values_ms, 95)]

@@ -110,6 +110,11 @@ def _handler_for(stub: StubLLM) -> type[BaseHTTPRequestHandler]:
                 return
             stub.answer(self)
 
+        def do_GET(self) -> None:  # the name http.server calls
+            """/stats: the server's time so far, for a client in another process."""
+            stats = {"server_seconds": stub.server_seconds, "requests": len(stub.requests)}
+            _send(self, 200, "application/json", json.dumps(stats).encode())
+
         def log_message(self, format: str, *args: Any) -> None:  # quiet
             pass
 
