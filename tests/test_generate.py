@@ -359,6 +359,20 @@ def test_requests_beyond_the_limit_wait_for_a_slot(
     assert stub.most_active == 1 and len(stub.requests) == 3
 
 
+def test_a_question_that_finds_no_free_slot_in_time_falls_back(
+    bot: ProfileChat, shipped_index: Config, stub: StubLLM
+) -> None:
+    stub.script = cite(TEXAS, "Texas [{n}].")
+    written = answerer(stub, shipped_index, llm_max_concurrency=1, llm_timeout=0.3)
+    assert written._slots.acquire()  # another question holds the only slot
+    try:
+        answer = bot.ask(PHD, answerer=written)
+    finally:
+        written._slots.release()
+    assert_fell_back(answer, bot, "is busy with other questions")
+    assert stub.requests == []
+
+
 # --------------------------------------------------------------------------- configuration and CLI
 
 
