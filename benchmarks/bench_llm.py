@@ -102,7 +102,8 @@ def main(argv: list[str] | None = None) -> None:
         return
     count = args.questions or (15 if args.quick else 50)
     rounds = 1 if args.quick else 3
-    print(header("bench_llm", args.quick, f"{count} questions, stub server on 127.0.0.1"))
+    asked = questions(count)
+    print(header("bench_llm", args.quick, f"{len(asked)} questions, stub server on 127.0.0.1"))
 
     from profilechat.answer import ExtractiveAnswerer
     from profilechat.generate import GenerativeAnswerer, ReplyChecker, build_messages
@@ -124,7 +125,6 @@ def main(argv: list[str] | None = None) -> None:
         written = GenerativeAnswerer(config)
         bare = httpx.Client(timeout=30.0)
         quoted = ExtractiveAnswerer(config)
-        asked = questions(count)
 
         def server_seconds() -> float:
             return float(bare.get(stats_url).json()["server_seconds"])
