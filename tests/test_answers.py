@@ -172,7 +172,7 @@ def test_very_long_question_is_cut_with_a_notice(bot: ProfileChat) -> None:
 
 def test_to_dict_has_the_documented_shape(bot: ProfileChat) -> None:
     data = bot.ask("Who maintains DeepSpeed?").to_dict()
-    assert set(data) == {"question", "answer", "found", "people", "sources"}
+    assert set(data) == {"question", "answer", "found", "people", "sources", "written_by"}
     assert set(data["sources"][0]) == {"person", "source", "section", "text", "score"}
 
 

@@ -43,7 +43,7 @@ Maria Garcia is a marine biologist at the Scripps Institution of Oceanography in
 
 She received her PhD in Biology from Stanford University in 2015.
 """
-ANSWER_KEYS = {"question", "answer", "found", "people", "sources"}
+ANSWER_KEYS = {"question", "answer", "found", "people", "sources", "written_by"}
 SOURCE_KEYS = {"person", "source", "section", "text", "score"}
 
 

@@ -121,6 +121,8 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--corpus", type=Path, help="folder of profiles (default: corpus)")
     serve.add_argument("--host", help="address to listen on (default 127.0.0.1)")
     serve.add_argument("--port", type=int, help="port to listen on (default 7860)")
+    for answering in (ask, chat, evaluate, serve):
+        _llm_options(answering)
     return parser
 
 
@@ -157,10 +159,42 @@ class _VerbosityFilter(logging.Filter):
         return record.levelno >= (logging.WARNING if ours else logging.ERROR)
 
 
-def _config(args: argparse.Namespace, **extra: Any) -> Config:
-    return Config.from_env(
-        index_dir=args.index, model=args.model, embedding_backend=args.backend, **extra
+def _llm_options(sub: argparse.ArgumentParser) -> None:
+    llm = sub.add_argument_group("written answers (an OpenAI-compatible server)")
+    llm.add_argument(
+        "--llm",
+        action=argparse.BooleanOptionalAction,
+        help="answers written by the configured LLM server (default: on when one is configured)",
     )
+    llm.add_argument("--llm-url", help="its base URL, e.g. http://127.0.0.1:11434/v1 (Ollama)")
+    llm.add_argument("--llm-model", help="the model name the server knows")
+    llm.add_argument("--llm-timeout", type=float, help="seconds to wait for it (default 60)")
+
+
+def _config(args: argparse.Namespace, **extra: Any) -> Config:
+    """The configuration: defaults, PROFILECHAT_* variables, then flags (the API key has no
+    flag: it is read from the environment only)."""
+    llm_flags = {
+        "llm_url": getattr(args, "llm_url", None),
+        "llm_model": getattr(args, "llm_model", None),
+        "llm_timeout": getattr(args, "llm_timeout", None),
+    }
+    config = Config.from_env(
+        index_dir=args.index,
+        model=args.model,
+        embedding_backend=args.backend,
+        **llm_flags,
+        **extra,
+    )
+    wanted = getattr(args, "llm", None)
+    if wanted is False:
+        return config.with_(llm_url="")
+    if wanted and not config.llm_enabled:
+        raise ProfileChatError(
+            "--llm needs an LLM server: set PROFILECHAT_LLM_URL (e.g. http://127.0.0.1:11434/v1 "
+            "for Ollama) or pass --llm-url, and PROFILECHAT_LLM_MODEL or --llm-model."
+        )
+    return config
 
 
 def _index(args: argparse.Namespace) -> int:
@@ -297,12 +331,10 @@ def _ask(args: argparse.Namespace) -> int:
         if not question.strip() and args.question == ["-"]:
             continue
         try:
-            answer = bot.ask(question, k=args.k)
+            _answer(bot, question, [], args.k, args.json)
         except QuestionError as error:
             print(f"error: {error}", file=sys.stderr)
             status = EXIT_USAGE
-            continue
-        _print_answer(answer, args.json)
     return status
 
 
@@ -322,20 +354,40 @@ def _chat(args: argparse.Namespace) -> int:
                 break
             continue
         try:
-            answer = bot.ask(line, history=history, k=args.k)
+            answer = _answer(bot, line, history, args.k, args.json)
         except QuestionError as error:
             print(f"error: {error}", file=sys.stderr)
             continue
-        _print_answer(answer, args.json)
         history += [{"role": "user", "content": line}, answer.message()]
     return 0
 
 
-def _print_answer(answer: Any, as_json: bool) -> None:
+def _answer(
+    bot: Any, question: str, history: list[dict[str, Any]], k: int | None, as_json: bool
+) -> Any:
+    """Answer and print: JSON in one piece; text as a written answer arrives, then sources."""
     if as_json:
+        answer = bot.ask(question, history=history, k=k)
         print(json.dumps(answer.to_dict(), ensure_ascii=False), flush=True)
-        return
-    print(answer.text)
+        return answer
+    shown = ""
+    for item in bot.stream(question, history, k=k):
+        if isinstance(item, str):
+            print(item, end="", flush=True)
+            shown += item
+        else:
+            answer = item
+    if not answer.text.startswith(shown):  # the written answer fell back to the quoted one
+        print()
+        shown = ""
+    print(answer.text[len(shown) :])
+    _print_sources(answer)
+    return answer
+
+
+def _print_sources(answer: Any) -> None:
+    if answer.written_by:
+        print(f"  (written by {answer.written_by} from the passages below)")
     for source in answer.sources:
         where = f"{source.source}, {source.section}" if source.section else source.source
         print(f"  [{source.number}] {source.person} — {where}")

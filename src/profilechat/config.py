@@ -3,8 +3,9 @@ command-line flags override both (see `Config.from_env`)."""
 
 from __future__ import annotations
 
+import hmac
 import os
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,36 @@ EMBEDDING_BACKENDS = ("auto", "onnx", "torch")
 
 # Variables read by Config.from_env: PROFILECHAT_<FIELD NAME IN UPPER CASE>.
 ENV_PREFIX = "PROFILECHAT_"
+# The API key of an OpenAI-compatible server is also read from the variable the openai client uses.
+FALLBACK_KEY_VARIABLE = "OPENAI_API_KEY"
+
+
+class Secret:
+    """A string that never shows itself: its repr and str are masked, `reveal()` gives it."""
+
+    __slots__ = ("_value",)
+
+    def __init__(self, value: str = "") -> None:
+        self._value = value
+
+    def reveal(self) -> str:
+        return self._value
+
+    def __bool__(self) -> bool:
+        return bool(self._value)
+
+    def __repr__(self) -> str:
+        return "Secret('********')" if self._value else "Secret('')"
+
+    __str__ = __repr__
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Secret) and hmac.compare_digest(
+            self._value.encode(), other._value.encode()
+        )
+
+    def __hash__(self) -> int:
+        return hash(self._value)
 
 
 @dataclass(frozen=True)
@@ -46,6 +77,19 @@ class Config:
     max_sentences_per_person: int = 2
     host: str = "127.0.0.1"
     port: int = 7860
+    # Written answers from an OpenAI-compatible server (generate.py); off while llm_url is empty.
+    llm_url: str = ""  # base URL, e.g. http://127.0.0.1:11434/v1 (Ollama)
+    llm_model: str = ""
+    # From PROFILECHAT_LLM_API_KEY or OPENAI_API_KEY only; never shown (see Secret).
+    llm_api_key: Secret = field(default_factory=Secret, repr=False)
+    # Seconds to wait for the server: for its reply to start, between pieces, and in all.
+    llm_timeout: float = 60.0
+    # Requests sent to the server at once; further questions wait (up to llm_timeout) for a slot.
+    llm_max_concurrency: int = 2
+
+    def __post_init__(self) -> None:
+        if isinstance(self.llm_api_key, str):  # Config(llm_api_key="…") from Python
+            object.__setattr__(self, "llm_api_key", Secret(self.llm_api_key))
 
     @classmethod
     def from_env(cls, **overrides: Any) -> Config:
@@ -55,6 +99,8 @@ class Config:
             raw = os.environ.get(ENV_PREFIX + f.name.upper())
             if raw is not None and raw != "":
                 values[f.name] = _coerce(f.type, raw)
+        if "llm_api_key" not in values and os.environ.get(FALLBACK_KEY_VARIABLE):
+            values["llm_api_key"] = Secret(os.environ[FALLBACK_KEY_VARIABLE])
         values.update({k: v for k, v in overrides.items() if v is not None})
         for name in ("corpus_dir", "index_dir"):
             if name in values:
@@ -67,6 +113,21 @@ class Config:
     def chunker_settings(self) -> dict[str, int]:
         return {"chunk_size": self.chunk_size, "chunk_overlap": self.chunk_overlap}
 
+    @property
+    def llm_enabled(self) -> bool:
+        return bool(self.llm_url.strip())
+
+    def to_dict(self) -> dict[str, Any]:
+        """The settings as plain values, for reports; the API key only says whether one is set."""
+        values: dict[str, Any] = {}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if isinstance(value, Secret):
+                values[f.name] = "set" if value else ""
+            else:
+                values[f.name] = str(value) if isinstance(value, Path) else value
+        return values
+
 
 def _coerce(type_name: Any, raw: str) -> Any:
     kind = str(type_name)
@@ -76,4 +137,6 @@ def _coerce(type_name: Any, raw: str) -> Any:
         return float(raw)
     if kind == "Path":
         return Path(raw)
+    if kind == "Secret":
+        return Secret(raw)
     return raw

@@ -33,6 +33,9 @@ class EvalReport:
     correct: int = 0
     declined: int = 0
     seconds: float = 0.0
+    found: int = 0  # answers marked found
+    written: int = 0  # of them, written by a language model (the others quoted or fell back)
+    llm: str = ""  # the model of a generative answerer, "" when answers are extractive
     by_kind: dict[str, list[int]] = field(default_factory=dict)  # kind → [correct, total]
     failures: list[str] = field(default_factory=list)
 
@@ -59,7 +62,7 @@ def load_questions(path: Path) -> list[dict[str, Any]]:
 def evaluate(
     bot: Any, questions: list[dict[str, Any]], k: int = 5, mode: str = "hybrid"
 ) -> EvalReport:
-    report = EvalReport()
+    report = EvalReport(llm=str(getattr(bot.answerer, "model", "") or ""))
     started = time.perf_counter()
     with bot.retrieval_mode(mode):
         for item in questions:
@@ -75,6 +78,8 @@ def _score_one(bot: Any, item: dict[str, Any], k: int, report: EvalReport) -> No
         history += [{"role": "user", "content": earlier}, previous.message()]
     answer = bot.ask(item["question"], history=history, k=k)
     report.total += 1
+    report.found += answer.found
+    report.written += bool(answer.written_by)
     kind = item.get("kind", "other")
     tally = report.by_kind.setdefault(kind, [0, 0])
     tally[1] += 1
@@ -176,6 +181,11 @@ def format_report(report: EvalReport, show_failures: bool = False) -> str:
         "by kind              "
         + ", ".join(f"{k} {c}/{t}" for k, (c, t) in sorted(report.by_kind.items())),
     ]
+    if report.llm:
+        lines.append(
+            f"written answers      {report.written}/{report.found} found answers written by "
+            f"{report.llm} (the others fell back to quoted sentences)"
+        )
     if show_failures and report.failures:
         lines += ["", "failures:", *report.failures]
     return "\n".join(lines)

@@ -34,6 +34,7 @@ from .answer_kinds import FactEvidence
 from .config import Config
 from .embedding import Embedder, load_embedder
 from .errors import QuestionError
+from .generate import answerer_for
 from .intent import PEOPLE_LIST, read_intent
 from .names import WORD, PeopleDirectory, fold, only_names, without_names
 from .people import is_unknown
@@ -197,8 +198,9 @@ class ProfileChat:
     answer = bot.ask("Where did Ana Lima do her PhD?")
     answer.text, answer.found, answer.people, answer.sources
 
-    The answer is made by `answerer` (default: `ExtractiveAnswerer`) from the evidence gathered
-    here: the resolved question, its people, the passages and their scored sentences.
+    The answer is made by `answerer` from the evidence gathered here: the resolved question, its
+    people, the passages and their scored sentences. `open` uses a `GenerativeAnswerer` when
+    the config names an LLM server (`llm_url`), else the default `ExtractiveAnswerer`.
     """
 
     def __init__(
@@ -228,7 +230,7 @@ class ProfileChat:
         store = IndexStore.load(config.index_dir, config.approximate_above)
         store.check_model(config.model)
         embedder = embedder or load_embedder(config.model, config.batch_size)
-        return cls(store, embedder, config, answerer)
+        return cls(store, embedder, config, answerer or answerer_for(config))
 
     @property
     def store(self) -> IndexStore:
@@ -253,8 +255,44 @@ class ProfileChat:
         *,
         k: int | None = None,
         person: str | None = None,
+        answerer: Answerer | None = None,
     ) -> Answer:
-        """Answer `question`, reading follow-ups against `history` (role/content messages)."""
+        """Answer `question`, reading follow-ups against `history` (role/content messages).
+        `answerer` replaces the bot's own for this question (e.g. to answer extractively)."""
+        evidence = self._evidence(question, history, k, person)
+        if isinstance(evidence, Answer):
+            return evidence
+        return (answerer or self.answerer).answer(evidence)
+
+    def stream(
+        self,
+        question: str,
+        history: list[dict[str, Any]] | None = None,
+        *,
+        k: int | None = None,
+        person: str | None = None,
+        answerer: Answerer | None = None,
+    ) -> Iterator[str | Answer]:
+        """Like `ask`, as pieces of text while an answerer that streams (one with a `stream`
+        method, e.g. `GenerativeAnswerer`) writes, then the final Answer, whose text replaces
+        the pieces. Errors in the question are raised here, before iterating."""
+        evidence = self._evidence(question, history, k, person)
+        if isinstance(evidence, Answer):
+            return iter([evidence])
+        chosen = answerer or self.answerer
+        streaming = getattr(chosen, "stream", None)
+        if streaming is None:
+            return iter([chosen.answer(evidence)])
+        return streaming(evidence)
+
+    def _evidence(
+        self,
+        question: str,
+        history: list[dict[str, Any]] | None,
+        k: int | None,
+        person: str | None,
+    ) -> Evidence | Answer:
+        """The evidence for `question`, or the answer already when it names only unknown people."""
         engine = self._engine  # one consistent snapshot of the index for this question
         text, notice = clean_question(question, self.config.max_question_chars)
         resolved = self._resolve(text, history, person, engine.directory)
@@ -267,8 +305,7 @@ class ProfileChat:
             for name in resolved.unknown:  # a name matches its own heading, not the answer
                 searched = searched.replace(name, "this person")
             resolved = ResolvedQuestion(searched, unnamed, True, [])
-        evidence = self._gather(engine, text, resolved, k or self.config.top_k, notice)
-        return self.answerer.answer(evidence)
+        return self._gather(engine, text, resolved, k or self.config.top_k, notice)
 
     def retrieve(
         self, question: str, history: list[dict[str, Any]] | None = None, k: int | None = None

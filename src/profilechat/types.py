@@ -89,6 +89,7 @@ class Answer:
     people: list[str] = field(default_factory=list)
     sources: list[Source] = field(default_factory=list)
     notice: str = ""  # e.g. "question was truncated"
+    written_by: str = ""  # the language model that wrote the text; "" when quoted (extractive)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -97,6 +98,7 @@ class Answer:
             "found": self.found,
             "people": list(self.people),
             "sources": [s.to_dict() for s in self.sources],
+            "written_by": self.written_by or None,
         }
 
     def message(self) -> dict[str, Any]:

@@ -33,10 +33,12 @@ from typing import Any
 
 import gradio as gr
 
+from .answer import ExtractiveAnswerer
 from .config import Config
 from .documents import DocumentManager, Outcome, Progress
 from .embedding import Embedder, load_embedder
 from .errors import ManagementError, ProfileChatError
+from .generate import GenerativeAnswerer
 from .indexing import update_index
 from .session import ProfileChat, clean_question
 from .types import Answer, Source
@@ -71,6 +73,7 @@ CSS = """
 #sources .pc-meta { font-size: 0.85em; color: var(--body-text-color-subdued); }
 #sources .pc-num { font-weight: 700; color: var(--color-accent); margin-right: 4px; }
 #sources .pc-text { white-space: pre-wrap; margin-top: 4px; font-size: 0.92em; }
+#sources .pc-mode { font-size: 0.85em; color: var(--body-text-color-subdued); margin: 0 0 6px; }
 #documents-table table { width: 100%; border-collapse: collapse; }
 #documents-table th, #documents-table td { text-align: left; padding: 4px 8px;
   border-bottom: 1px solid var(--border-color-primary); }
@@ -132,10 +135,18 @@ def message_html(text: str) -> str:
     return html.escape(text, quote=True).replace("\n", "<br>")
 
 
-def sources_html(sources: list[Source]) -> str:
+def sources_html(sources: list[Source], written_by: str = "") -> str:
+    """The cited passages, under a line saying whether the answer quotes them or a language
+    model (`written_by`) wrote it from them."""
     if not sources:
         return '<p class="pc-empty">The sources of the last answer appear here.</p>'
-    return '<div class="pc-sources">' + "".join(_source_html(s) for s in sources) + "</div>"
+    mode = (
+        f"Written by {html.escape(written_by)} from these passages."
+        if written_by
+        else "Quoted from these passages (extractive)."
+    )
+    passages = "".join(_source_html(s) for s in sources)
+    return f'<p class="pc-mode" id="answer-mode">{mode}</p><div class="pc-sources">{passages}</div>'
 
 
 def _source_html(source: Source) -> str:
@@ -213,6 +224,9 @@ class WebHandlers:
         self.config = config
         self.bot = bot
         self.access = access_for(config)
+        # The model that writes answers, "" when they are quoted; the chat can switch it off.
+        self.llm_model = bot.answerer.model if isinstance(bot.answerer, GenerativeAnswerer) else ""
+        self.quoted = ExtractiveAnswerer(config)
         self.manager = DocumentManager(
             config, embedder, records=lambda: bot.store.documents, on_update=bot.reload
         )
@@ -220,31 +234,49 @@ class WebHandlers:
     # ---- chat
 
     def respond(
-        self, question: str, history: list[Message], person: str | None
+        self, question: str, history: list[Message], person: str | None, written: bool = True
     ) -> Iterator[tuple[list[Message], str, list[Message], str]]:
         history = list(history or [])
         try:
-            answer = self._ask(question, history, person)
+            asked_text, pieces = self._ask(question, history, person, written)
         except ProfileChatError as error:
             gr.Warning(str(error))
             yield _display(history), gr.skip(), history, question
             return
-        asked = [*history, {"role": "user", "content": answer.question}]
-        for prefix in _word_chunks(answer.text):
+        asked = [*history, {"role": "user", "content": asked_text}]
+        streamed = ""
+        for item in pieces:  # a written answer's checked sentences as they arrive
+            if isinstance(item, Answer):
+                answer = item
+                break
+            streamed += item
             yield (
-                _display([*asked, {"role": "assistant", "content": prefix}]),
+                _display([*asked, {"role": "assistant", "content": streamed}]),
                 gr.skip(),
                 history,
                 "",
             )
-            time.sleep(STREAM_PAUSE)
+        if not streamed:  # a quoted answer, shown a few words at a time
+            for prefix in _word_chunks(answer.text):
+                yield (
+                    _display([*asked, {"role": "assistant", "content": prefix}]),
+                    gr.skip(),
+                    history,
+                    "",
+                )
+                time.sleep(STREAM_PAUSE)
         final = [*asked, answer.message()]
-        yield _display(final), sources_html(answer.sources), final, ""
+        yield _display(final), sources_html(answer.sources, answer.written_by), final, ""
 
-    def _ask(self, question: str, history: list[Message], person: str | None) -> Answer:
-        clean_question(question or "", self.config.max_question_chars)  # empty → QuestionError
+    def _ask(
+        self, question: str, history: list[Message], person: str | None, written: bool
+    ) -> tuple[str, Iterator[str | Answer]]:
+        """The question as it will be shown, and the stream of its answer."""
+        text, _ = clean_question(question or "", self.config.max_question_chars)
         chosen = person if person and person != EVERYONE else None
-        return self.bot.ask(question, history=history, person=chosen)
+        answerer = None if written else self.quoted
+        pieces = self.bot.stream(question, history=history, person=chosen, answerer=answerer)
+        return text, pieces
 
     def new_conversation(self) -> tuple[list[Message], str, list[Message], str]:
         return [], sources_html([]), [], ""
@@ -365,6 +397,7 @@ class ChatViews:
     question: gr.Textbox
     ask: gr.Button
     person: gr.Dropdown
+    written: gr.Checkbox
     new: gr.Button
     examples: list[gr.Button]
     sources: gr.HTML
@@ -452,13 +485,20 @@ def _chat_tab(handlers: WebHandlers) -> ChatViews:
                     handlers.person_choices(), value=EVERYONE, label="Ask about", elem_id="person"
                 )
                 new = gr.Button("New conversation", elem_id="new-conversation")
+                written = gr.Checkbox(
+                    value=bool(handlers.llm_model),
+                    label=f"Written answers ({handlers.llm_model})",
+                    info="off: answers quote the profiles' sentences",
+                    visible=bool(handlers.llm_model),
+                    elem_id="written",
+                )
             with gr.Row():
                 examples = [gr.Button(text, size="sm") for text in EXAMPLES]
         with gr.Column(scale=2):
             gr.Markdown("### Sources")
             sources = gr.HTML(sources_html([]), elem_id="sources", js_on_load=None)
     history = gr.State([])
-    return ChatViews(chatbot, question, ask, person, new, examples, sources, history)
+    return ChatViews(chatbot, question, ask, person, written, new, examples, sources, history)
 
 
 def _documents_tab(handlers: WebHandlers) -> DocumentViews:
@@ -498,7 +538,7 @@ def _documents_tab(handlers: WebHandlers) -> DocumentViews:
 def _wire_chat(handlers: WebHandlers, chat: ChatViews) -> None:
     answer = {
         "fn": handlers.respond,
-        "inputs": [chat.question, chat.history, chat.person],
+        "inputs": [chat.question, chat.history, chat.person, chat.written],
         "outputs": chat.conversation,
         "show_progress": "minimal",
         "api_visibility": "private",
