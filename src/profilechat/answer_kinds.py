@@ -173,9 +173,10 @@ def _education(person: str, question: str, facts: list[FactEvidence]) -> list[Qu
     degrees = [f for f in facts if f.fact.kind == "education"]
     asked = _degree_asked(question)
     if asked and degrees:
-        degrees = [f for f in degrees if _holds(f.fact, asked)]
-        if not degrees:
-            return []
+        holding = [f for f in degrees if _holds(f.fact, asked)]
+        if not holding:
+            return [] if _listed(degrees) else None
+        degrees = holding
     degrees.sort(key=lambda f: -_degree_rank(f.fact))
     return _quotes(person, degrees, limit=4, whole_entries=True)
 
@@ -187,7 +188,14 @@ def degree_answer(question: str, person: str, facts: list[FactEvidence]) -> list
     degrees = [f for f in facts if f.fact.kind == "education"]
     if not asked or not degrees:
         return None
-    return _quotes(person, [f for f in degrees if _holds(f.fact, asked)], limit=1) or []
+    found = _quotes(person, [f for f in degrees if _holds(f.fact, asked)], limit=1)
+    return found or ([] if _listed(degrees) else None)
+
+
+def _listed(degrees: list[FactEvidence]) -> bool:
+    """Degrees from an education section: a CV lists them all, so one not there is not held.
+    Degrees picked out of running text prove nothing about the others."""
+    return all(f.fact.fields.get("listed") != "no" for f in degrees)
 
 
 def _holds(fact: Fact, rank: int) -> bool:

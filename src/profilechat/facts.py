@@ -298,7 +298,8 @@ def _education(doc: Document, sections: list[Section]) -> Iterator[Fact]:
                     "education",
                     doc,
                     sentence,
-                    _without_empty({**fields, "years": years, "advisor": advisor}),
+                    # From running text: other degrees may be stated in ways not recognised.
+                    _without_empty({**fields, "years": years, "advisor": advisor, "listed": "no"}),
                 )
 
 

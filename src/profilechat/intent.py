@@ -113,7 +113,7 @@ _YES_NO = re.compile(
 )
 # "Which of them …", "Who has …", "Who else …", "Does anyone …": a question about everyone.
 _PEOPLE_LIST = re.compile(
-    r"^\W*(?:which|who)\s+(?:of\s+(?:them|these|those|the\s+\w+|all|you)|people|persons?|researchers?"
+    r"^\W*(?:which|who)\s+(?:(?:of|among)\s+(?:them|these|those|the\s+\w+|all|you)|people|persons?|researchers?"
     r"|profiles?|ones?|candidates?|engineers?|scientists?|students?|else)\b"
     r"|^\W*(?:who|which)\s+(?:has|have|had|is|are|was|were|works?|worked|studied|did|does|got"
     r"|received|won|holds?|teaches|taught|speaks?|lives?|uses?|knows?)\b"
