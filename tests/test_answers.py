@@ -313,3 +313,12 @@ def test_a_name_at_the_top_of_an_unattributed_document_reaches_it(tmp_path, embe
     assert answer.found and answer.people == ["Unknown (cv.txt)"]
     assert [s.source for s in answer.sources] == ["cv.txt"]
     assert not bot.ask("What does Mary Major study?").found
+
+
+def test_degree_questions_are_answered_from_the_listed_degrees(bot: ProfileChat) -> None:
+    yes = bot.ask("Does Zhipeng Jia have a PhD?")
+    assert yes.found and yes.text.startswith("Zhipeng Jia: Yes — ") and "Ph.D." in yes.text
+    no = bot.ask("Does Zhipeng Jia have an MBA?")
+    assert not no.found and no.text == "Zhipeng Jia's profile does not mention MBA."
+    phone = bot.ask("What is Zhipeng Wang's phone number?")
+    assert not phone.found

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .facts import Fact
+from .facts import DEGREE, Fact
 from .intent import COMPARISON, FACTOID, OPEN, Intent
 from .text import STOPWORDS, tokenize, with_synonyms
 from .types import Chunk, Hit
@@ -148,9 +148,9 @@ def _repeats(item: FactEvidence, picked: list[FactEvidence]) -> bool:
 
 def _advisors(person: str, question: str, facts: list[FactEvidence]) -> list[Quote] | None:
     advised = [f for f in facts if f.fact.kind == "education" and f.fact.fields.get("advisor")]
-    asked = _degree_asked(question)
+    asked = _degree_asked(question) or bool(_specific_degree(question))
     if asked:
-        advised = [f for f in advised if _holds(f.fact, asked)]
+        advised = [f for f in advised if _holds_asked(f.fact, question)]
     advised.sort(key=lambda f: -_degree_rank(f.fact))
     quotes = _quotes(person, advised, limit=1 if not asked else 2)
     if not quotes:
@@ -171,9 +171,9 @@ def _advisors(person: str, question: str, facts: list[FactEvidence]) -> list[Quo
 def _education(person: str, question: str, facts: list[FactEvidence]) -> list[Quote] | None:
     """The degrees; [] when the profile lists degrees but not the one asked about."""
     degrees = [f for f in facts if f.fact.kind == "education"]
-    asked = _degree_asked(question)
+    asked = _degree_asked(question) or bool(_specific_degree(question))
     if asked and degrees:
-        holding = [f for f in degrees if _holds(f.fact, asked)]
+        holding = [f for f in degrees if _holds_asked(f.fact, question)]
         if not holding:
             return [] if _listed(degrees) else None
         degrees = holding
@@ -184,11 +184,11 @@ def _education(person: str, question: str, facts: list[FactEvidence]) -> list[Qu
 def degree_answer(question: str, person: str, facts: list[FactEvidence]) -> list[Quote] | None:
     """For "Does X have a PhD?": the degree's entry, [] when the profile lists other degrees
     only, None when it lists none (the sentences decide then)."""
-    asked = _degree_asked(question)
+    asked = _degree_asked(question) or bool(_specific_degree(question))
     degrees = [f for f in facts if f.fact.kind == "education"]
     if not asked or not degrees:
         return None
-    found = _quotes(person, [f for f in degrees if _holds(f.fact, asked)], limit=1)
+    found = _quotes(person, [f for f in degrees if _holds_asked(f.fact, question)], limit=1)
     return found or ([] if _listed(degrees) else None)
 
 
@@ -203,6 +203,37 @@ def _holds(fact: Fact, rank: int) -> bool:
     both a doctorate and a master's)."""
     patterns = [pattern for r, pattern in _DEGREE_RANK if r == rank]
     return any(p.search(fact.fields.get("degree", "")) or p.search(fact.text) for p in patterns)
+
+
+def _holds_asked(fact: Fact, question: str) -> bool:
+    """Whether the fact is about the degree the question asks: a named degree ("MBA", "MD")
+    exactly, a kind of degree ("a master's", "a PhD") by its rank."""
+    specific = _specific_degree(question)
+    if specific:
+        held = {_degree_key(m.group(0)) for m in DEGREE.finditer(fact.fields.get("degree", ""))}
+        held |= {_degree_key(m.group(0)) for m in DEGREE.finditer(fact.text)}
+        return specific in held
+    return _holds(fact, _degree_asked(question))
+
+
+# Words for a kind of degree rather than a particular one, and spellings of one degree.
+_DEGREE_KINDS = frozenset(
+    "phd doctorate doctoral doctor dphil master masters bachelor bachelors degree".split()
+)
+_SAME_DEGREE = {"msc": "ms", "bsc": "bs", "ab": "ba", "meng": "ms", "beng": "bs"}
+
+
+def _specific_degree(question: str) -> str:
+    match = DEGREE.search(question)
+    if not match:
+        return ""
+    key = _degree_key(match.group(0))
+    return "" if key in _DEGREE_KINDS else key
+
+
+def _degree_key(written: str) -> str:
+    key = re.sub(r"[^a-z]", "", written.casefold().replace("'s", ""))
+    return _SAME_DEGREE.get(key, key)
 
 
 def _degree_asked(question: str) -> int:

@@ -234,7 +234,7 @@ def _entry_text(doc: Document, entry: Entry, max_lines: int) -> str:
 # ---------------------------------------------------------------------------- education
 
 # Degree names and abbreviations of English-language CVs.
-_DEGREE = re.compile(
+DEGREE = re.compile(
     r"(?<![\w.])(?:Ph\.?\s?D\.?|D\.?\s?Phil\.?|Doctor(?:ate)?(?:\s+of\s+[A-Z]\w+)?|Sc\.?D\.?"
     r"|M\.?\s?Sc\.?|M\.?\s?S\.?(?=[\s,])|M\.?\s?A\.?(?=[\s,])|MBA|M\.?\s?Eng\.?|M\.?\s?Tech\.?|M\.?\s?Phil\.?"
     r"|Master(?:'s|’s|s)?(?:\s+of\s+[A-Z]\w+)?|B\.?\s?Sc\.?|B\.?\s?S\.?(?=[\s,])|B\.?\s?A\.?(?=[\s,])"
@@ -285,7 +285,7 @@ def _education(doc: Document, sections: list[Section]) -> Iterator[Fact]:
     # No education section: degrees stated in sentences ("I obtained my Ph.D. from …").
     for section in sections:
         for sentence in _sentences(doc.text, section.body_start, section.end):
-            degree = _DEGREE.search(sentence.text)
+            degree = DEGREE.search(sentence.text)
             institution = _INSTITUTION.search(sentence.text)
             if degree and institution:
                 fields = {
@@ -305,7 +305,7 @@ def _education(doc: Document, sections: list[Section]) -> Iterator[Fact]:
 
 def _degree_fact(doc: Document, section: Section, index: int, entry: Entry) -> Fact | None:
     text = doc.text[entry.start : entry.end]
-    degree = _DEGREE.search(text)
+    degree = DEGREE.search(text)
     if not degree:
         return None
     institution = _INSTITUTION.search(text) or _INSTITUTION.search(entry.context)
@@ -326,7 +326,7 @@ def _degree_fact(doc: Document, section: Section, index: int, entry: Entry) -> F
 
 def _title_lines(doc: Document, entry: Entry) -> int:
     """The entry's title, plus its second line when that holds the dates or the degree."""
-    if len(entry.lines) > 1 and not entry.dates and not _DEGREE.search(entry.title):
+    if len(entry.lines) > 1 and not entry.dates and not DEGREE.search(entry.title):
         return 2
     return 1
 
@@ -346,7 +346,7 @@ def _nearest_institution(doc: Document, section: Section, index: int) -> re.Matc
     order = [*range(index - 1, -1, -1), *range(index + 1, len(section.entries))]
     for other in order:
         entry = section.entries[other]
-        if other > index and _DEGREE.search(doc.text[entry.start : entry.end]):
+        if other > index and DEGREE.search(doc.text[entry.start : entry.end]):
             break
         match = _INSTITUTION.search(doc.text[entry.start : entry.end])
         if match:
