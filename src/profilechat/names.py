@@ -91,6 +91,13 @@ class PeopleDirectory:
             for variant in variants:
                 self._aliases.setdefault(variant, set()).add(person)
         self._longest = max((len(a) for a in self._aliases), default=1)
+        self._alias_words = frozenset(w for alias in self._aliases for w in alias)
+        self._full_names: dict[tuple[str, ...], list[str]] = {}
+        for person in self.people:
+            self._full_names.setdefault(tuple(fold(w) for w in WORD.findall(person)), []).append(
+                person
+            )
+        self._longest_full = max((len(n) for n in self._full_names), default=1)
         # Words of people's names: never content words of a question (computed once per index).
         self.name_terms = frozenset(t for person in self.people for t in tokenize(person))
 
@@ -129,14 +136,19 @@ class PeopleDirectory:
         return names
 
     def people_in(self, text: str) -> list[str]:
-        """Indexed people named by full name in `text` (used to read earlier answers)."""
-        return [p for p in self.people if fold(p) in fold(text)]
+        """Indexed people named by full name in `text` (used to read earlier answers).
+
+        One pass over the words of `text`, looking up each run of words among the full names:
+        the cost does not grow with the number of people."""
+        words = [fold(strip_possessive(w)) for w in WORD.findall(text)]
+        found: set[str] = set()
+        for start in range(len(words)):
+            for length in range(1, min(self._longest_full, len(words) - start) + 1):
+                found.update(self._full_names.get(tuple(words[start : start + length]), ()))
+        return [p for p in self.people if p in found]
 
     def _known_word(self, word: str) -> bool:
-        folded = fold(word)
-        return any(folded in alias for alias in self._aliases) or any(
-            t in self.vocabulary for t in tokenize(word)
-        )
+        return fold(word) in self._alias_words or any(t in self.vocabulary for t in tokenize(word))
 
     def _other_person(self, words: list[tuple[int, str, str]], after: int) -> bool:
         """ "Ana Li": a first name followed by an unknown capitalised word is someone else."""

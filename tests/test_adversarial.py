@@ -1,0 +1,134 @@
+"""Round two of the adversarial pass (issue 13): what an attacker and a messy corpus found.
+
+Inputs that used to stall the server are run in a child process with a generous time limit:
+the old code needed minutes to hours for them, the fixed code well under a second (the measured
+figures are in docs/reliability.md, from benchmarks/bench_adversarial.py).
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from profilechat.config import Config
+from profilechat.indexing import update_index
+from profilechat.names import PeopleDirectory
+from profilechat.session import ProfileChat, bounded_history, clean_question, resolve
+
+from .fakes import HashEmbedder
+
+TESTS = Path(__file__).parent
+GENEROUS_SECONDS = 60
+
+# Whitespace and punctuation an attacker can pad a turn with: every kind the follow-up and
+# name patterns look at.
+_PADDING = " " * 50_000 + " \t\n?.!,'’-" * 5_000  # 100 kB
+
+
+def _runs_to_completion(body: str, seconds: float = GENEROUS_SECONDS) -> str:
+    """Run `body` in a child process; its stdout, or a failure if it does not finish in time."""
+    script = f"import sys\nsys.path.insert(0, {str(TESTS)!r})\n" + textwrap.dedent(body)
+    try:
+        done = subprocess.run(
+            [sys.executable, "-"], input=script, capture_output=True, text=True, timeout=seconds
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"did not finish within {seconds} s")
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+# --------------------------------------------------------------------------- 1. stalls
+
+
+def test_adversarial_whitespace_in_history_turns_is_resolved_in_linear_time() -> None:
+    out = _runs_to_completion(
+        f"""
+        from profilechat.names import PeopleDirectory
+        from profilechat.session import resolve
+        directory = PeopleDirectory(["Ana Lima", "Bob Stone"])
+        padding = {_PADDING!r}
+        history = []
+        for follow_up in ("what about x" + padding + "y", "and" + padding, "same for" + padding):
+            history += [{{"role": "user", "content": follow_up}},
+                        {{"role": "assistant", "content": padding}}]
+        resolved = resolve("what about Bob Stone" + padding, history, directory)
+        print(resolved.people)
+        """
+    )
+    assert out.strip() == "['Bob Stone']"
+
+
+def test_history_turns_are_cleaned_cut_and_capped() -> None:
+    config = Config()
+    turns = [{"role": "user", "content": "question 0\x00" + " " * 50_000 + "x" * 50_000}]
+    turns += [{"role": "assistant", "content": "a" * 10_000_000}] * 1000
+    bounded = bounded_history(turns, config)
+    assert len(bounded) <= config.max_history_turns
+    assert all(len(t["content"]) <= config.max_answer_chars for t in bounded)
+    user_turn = bounded_history(turns[:1], config)[0]["content"]
+    assert "\x00" not in user_turn and len(user_turn) <= config.max_question_chars
+    assert user_turn == "question 0"  # cut, then cleaned like a question
+
+
+def test_follow_ups_still_work_after_bounding() -> None:
+    directory = PeopleDirectory(["Ana Lima", "Bob Stone"])
+    history = bounded_history(
+        [
+            {"role": "user", "content": "Where does Ana Lima work?   \n\n"},
+            {"role": "assistant", "content": "Ana Lima works at X."},
+        ],
+        Config(),
+    )
+    resolved = resolve("And what about Bob Stone ?!", history, directory)
+    assert resolved.people == ["Bob Stone"] and "Bob Stone" in resolved.text
+    assert resolve("Where did he study?", history, directory).people == ["Ana Lima"]
+
+
+def test_a_50_mb_question_is_cut_before_it_is_cleaned() -> None:
+    out = _runs_to_completion(
+        """
+        import resource
+        from profilechat.session import clean_question
+        before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        text, notice = clean_question("Where? " + "\\x00 é" * 17_000_000, 2000)
+        grown_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
+        print(len(text), bool(notice), grown_mb < 200)
+        """
+    )
+    assert out.split() == ["2000", "True", "True"]
+
+
+def test_cut_question_notice_and_cleaning_are_unchanged() -> None:
+    assert clean_question("  Where\x00 did\n\nshe   work? ", 2000) == ("Where did she work?", "")
+    text, notice = clean_question("a " * 5000, 2000)
+    assert len(text) == 2000 and "2000" in notice
+
+
+def test_long_assistant_turn_with_thousands_of_people_is_read_once() -> None:
+    out = _runs_to_completion(
+        """
+        from profilechat.names import PeopleDirectory
+        from profilechat.session import resolve
+        people = [f"Given{n} Family{n}" for n in range(5000)]
+        directory = PeopleDirectory(people)
+        answer = ("Given17 Family17 studied at Ecole. " * 2000)[:60_000]
+        history = [{"role": "user", "content": "Who studied at Ecole?"},
+                   {"role": "assistant", "content": answer}] * 10
+        print(resolve("Where did he work?", history, directory).people)
+        """
+    )
+    assert out.strip() == "['Given17 Family17']"
+
+
+def test_a_chat_with_adversarial_history_answers(fake_config: Config) -> None:
+    (fake_config.corpus_dir / "ana.md").write_text("# Ana Lima\n\nI am a geologist in Rio.\n")
+    update_index(fake_config, HashEmbedder())
+    bot = ProfileChat.open(config=fake_config, embedder=HashEmbedder())
+    history = [{"role": "user", "content": "what about x" + _PADDING + "y"}] * 50
+    question = "Where is Ana Lima a geologist?"
+    assert bot.ask(question, history=history).text == bot.ask(question).text
