@@ -7,6 +7,7 @@ figures are in docs/reliability.md, from benchmarks/bench_adversarial.py).
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import textwrap
@@ -15,9 +16,11 @@ from pathlib import Path
 import pytest
 
 from profilechat.config import Config
+from profilechat.documents import DocumentManager
 from profilechat.indexing import update_index
 from profilechat.names import PeopleDirectory
 from profilechat.session import ProfileChat, bounded_history, clean_question, resolve
+from profilechat.store import IndexStore, indexed_records
 
 from .fakes import HashEmbedder
 
@@ -132,3 +135,58 @@ def test_a_chat_with_adversarial_history_answers(fake_config: Config) -> None:
     history = [{"role": "user", "content": "what about x" + _PADDING + "y"}] * 50
     question = "Where is Ana Lima a geologist?"
     assert bot.ask(question, history=history).text == bot.ask(question).text
+
+
+# --------------------------------------------------------------------------- 2. file names
+
+ANA = "# Ana Lima\n\nI am a geologist at Petrobras in Rio.\n"
+BOB = "# Bob Stone\n\nI build compilers at Initech in Delft.\n"
+
+
+def _manager(config: Config) -> DocumentManager:
+    return DocumentManager(config, HashEmbedder(), lambda: indexed_records(config.index_dir))
+
+
+def test_a_file_name_that_is_not_utf8_is_skipped_with_a_reason(fake_config: Config) -> None:
+    corpus = fake_config.corpus_dir
+    (corpus / "ana.md").write_text(ANA)
+    with open(os.path.join(os.fsencode(corpus), b"caf\xe9.txt"), "wb") as out:
+        out.write(b"Cafe Owner\n\nI run a cafe in Lyon.\n")
+    report = update_index(fake_config, HashEmbedder())
+    assert [s for s, _ in report.skipped] == ["caf\ufffd.txt"]
+    assert "not valid UTF-8" in report.skipped[0][1]
+    assert list(IndexStore.load(fake_config.index_dir).documents) == ["ana.md"]
+    manager = _manager(fake_config)
+    upload = fake_config.corpus_dir.parent / "bob.md"
+    upload.write_text(BOB)
+    assert any("Added bob.md" in line for line in manager.upload([str(upload)]).lines())
+    manager.delete("ana.md")
+    left = sorted(os.listdir(os.fsencode(corpus)))
+    assert left == [b"bob.md", b"caf\xe9.txt"]
+
+
+# --------------------------------------------------------------------------- 4. symbolic links
+
+
+def test_links_outside_the_corpus_and_loops_are_skipped_and_reported(
+    fake_config: Config, tmp_path: Path
+) -> None:
+    corpus = fake_config.corpus_dir
+    secret = tmp_path / "secret.txt"
+    secret.write_text("Root Password\n\nThe password is hunter2.\n")
+    outside_folder = tmp_path / "elsewhere"
+    outside_folder.mkdir()
+    (outside_folder / "bob.md").write_text(BOB)
+    (corpus / "ana.md").write_text(ANA)
+    (corpus / "passwd.txt").symlink_to(secret)
+    (corpus / "linked-folder").symlink_to(outside_folder, target_is_directory=True)
+    (corpus / "loop.md").symlink_to(corpus / "loop.md")
+    (corpus / "ana-again.md").symlink_to(corpus / "ana.md")  # inside the corpus: allowed
+    report = update_index(fake_config, HashEmbedder())
+    reasons = dict(report.skipped)
+    assert "outside the corpus" in reasons["passwd.txt"]
+    assert "outside the corpus" in reasons["linked-folder"]
+    assert "loop" in reasons["loop.md"]
+    store = IndexStore.load(fake_config.index_dir)
+    assert "hunter2" not in " ".join(c.text for c in store.chunks)
+    assert set(store.documents) <= {"ana.md", "ana-again.md"}

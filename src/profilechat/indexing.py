@@ -20,7 +20,7 @@ from .config import Config
 from .embedding import Embedder, load_embedder
 from .errors import DocumentError, IndexMismatchError, IndexMissingError
 from .facts import Fact, extract_facts
-from .loaders import iter_corpus, load_document
+from .loaders import list_corpus, load_document
 from .people import PEOPLE_FILE, identify_person, merge_variants, read_people_file
 from .store import DocumentRecord, IndexStore, file_sha256, index_lock
 from .structure import document_sections
@@ -85,7 +85,9 @@ def update_index(
         old = None if rebuild else _open_compatible(config)
         old_records = old.documents if old else {}
         overrides = _read_overrides(config.corpus_dir, report)
-        files, unsupported = iter_corpus(config.corpus_dir)
+        listing = list_corpus(config.corpus_dir)
+        files, unsupported = listing.supported, listing.unsupported
+        report.skipped += listing.refused
         report.skipped += [
             (_relative(p, config.corpus_dir), "unsupported file type")
             for p in unsupported
