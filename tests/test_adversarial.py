@@ -17,6 +17,7 @@ import pytest
 
 from profilechat.config import Config
 from profilechat.documents import DocumentManager
+from profilechat.errors import ManagementError, ProfileChatError
 from profilechat.indexing import update_index
 from profilechat.names import PeopleDirectory
 from profilechat.session import ProfileChat, bounded_history, clean_question, resolve
@@ -190,3 +191,144 @@ def test_links_outside_the_corpus_and_loops_are_skipped_and_reported(
     store = IndexStore.load(fake_config.index_dir)
     assert "hunter2" not in " ".join(c.text for c in store.chunks)
     assert set(store.documents) <= {"ana.md", "ana-again.md"}
+
+
+# --------------------------------------------------------------------------- 3. foreign errors
+
+
+def _indexed_corpus(config: Config) -> DocumentManager:
+    (config.corpus_dir / "ana.md").write_text(ANA)
+    update_index(config, HashEmbedder())
+    return _manager(config)
+
+
+def _hidden_leftovers(config: Config) -> list[str]:
+    return sorted(
+        p.name
+        for folder in (config.corpus_dir, config.index_dir)
+        for p in folder.iterdir()
+        if p.name.startswith(".") and p.name != ".lock"
+    )
+
+
+def test_disk_full_raised_by_faiss_rolls_the_upload_back(fake_config: Config, monkeypatch) -> None:
+    manager = _indexed_corpus(fake_config)
+    upload = fake_config.corpus_dir.parent / "bob.md"
+    upload.write_text(BOB)
+
+    def faiss_disk_full(*args: object) -> None:
+        raise RuntimeError("Error in faiss::FileIOWriter: write error: No space left on device")
+
+    monkeypatch.setattr("profilechat.store.faiss.write_index", faiss_disk_full)
+    with pytest.raises(ManagementError) as error:
+        manager.upload([str(upload)])
+    message = str(error.value)
+    assert "No space left on device" in message and "The upload was undone" in message
+    assert "\n" not in message and "Traceback" not in message
+    assert sorted(p.name for p in fake_config.corpus_dir.iterdir()) == ["ana.md"]
+    assert _hidden_leftovers(fake_config) == []
+    assert list(IndexStore.load(fake_config.index_dir).documents) == ["ana.md"]
+
+
+def test_memory_error_from_numpy_rolls_the_delete_back(fake_config: Config, monkeypatch) -> None:
+    manager = _indexed_corpus(fake_config)
+    (fake_config.corpus_dir / "bob.md").write_text(BOB)
+    update_index(fake_config, HashEmbedder())
+
+    def out_of_memory(*args: object, **kwargs: object) -> None:
+        raise MemoryError
+
+    monkeypatch.setattr("profilechat.indexing.np.vstack", out_of_memory)
+    with pytest.raises(ManagementError) as error:
+        manager.delete("bob.md")
+    assert "MemoryError" in str(error.value) and "not deleted" in str(error.value)
+    assert sorted(p.name for p in fake_config.corpus_dir.iterdir()) == ["ana.md", "bob.md"]
+    assert _hidden_leftovers(fake_config) == []
+
+
+def test_a_foreign_error_in_an_index_update_is_one_sentence(
+    fake_config: Config, monkeypatch
+) -> None:
+    (fake_config.corpus_dir / "ana.md").write_text(ANA)
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise ValueError("array is not C-contiguous\nsecond line")
+
+    monkeypatch.setattr("profilechat.store.np.save", broken)
+    with pytest.raises(ProfileChatError) as error:
+        update_index(fake_config, HashEmbedder())
+    assert "array is not C-contiguous" in str(error.value) and "\n" not in str(error.value)
+    assert _hidden_leftovers(fake_config) == []
+
+
+def test_an_interrupted_delete_is_rolled_back_at_start_up(fake_config: Config) -> None:
+    manager = _indexed_corpus(fake_config)
+    corpus = fake_config.corpus_dir
+    # What kill -9 leaves when it lands after the file was moved aside, before the index changed.
+    manager._journal_write("delete", ["ana.md"])
+    os.replace(corpus / "ana.md", corpus / ".deleting-ana.md")
+    lines = _manager(fake_config).recover()
+    assert lines == ["Restored ana.md: its deletion was interrupted before the index changed."]
+    assert sorted(p.name for p in corpus.iterdir()) == ["ana.md"]
+
+
+def test_an_interrupted_delete_that_reached_the_index_is_finished(fake_config: Config) -> None:
+    manager = _indexed_corpus(fake_config)
+    corpus = fake_config.corpus_dir
+    (corpus / "bob.md").write_text(BOB)
+    update_index(fake_config, HashEmbedder())
+    manager._journal_write("delete", ["bob.md"])
+    os.replace(corpus / "bob.md", corpus / ".deleting-bob.md")
+    update_index(fake_config, HashEmbedder())  # the update committed, then the process died
+    lines = _manager(fake_config).recover()
+    assert lines == ["Finished deleting bob.md: it had already left the index."]
+    assert sorted(p.name for p in corpus.iterdir()) == ["ana.md"]
+
+
+def test_an_interrupted_upload_is_rolled_back_at_start_up(fake_config: Config) -> None:
+    manager = _indexed_corpus(fake_config)
+    corpus = fake_config.corpus_dir
+    manager._journal_write("upload", ["bob.md"])
+    (corpus / "bob.md").write_text(BOB)
+    (corpus / ".upload-x1y2").write_text(BOB)
+    lines = _manager(fake_config).recover()
+    assert lines == ["Removed bob.md: its upload was interrupted before it was indexed."]
+    assert sorted(p.name for p in corpus.iterdir()) == ["ana.md"]
+    assert _manager(fake_config).recover() == []
+
+
+def test_kill_9_during_an_upload_leaves_nothing_half_added(fake_config: Config) -> None:
+    _indexed_corpus(fake_config)
+    upload = fake_config.corpus_dir.parent / "bob.md"
+    upload.write_text(BOB)
+    script = f"""
+        import time
+        from pathlib import Path
+        from profilechat.config import Config
+        from profilechat.documents import DocumentManager
+        from profilechat.store import indexed_records
+        from fakes import HashEmbedder
+
+        class Slow(HashEmbedder):
+            def encode(self, texts, *, progress=False):
+                print("embedding", flush=True)
+                time.sleep(60)
+
+        config = Config(corpus_dir=Path({str(fake_config.corpus_dir)!r}),
+                        index_dir=Path({str(fake_config.index_dir)!r}), model="fake-hash-64")
+        manager = DocumentManager(config, Slow(), lambda: indexed_records(config.index_dir))
+        manager.upload([{str(upload)!r}])
+    """
+    child = subprocess.Popen(
+        [sys.executable, "-"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
+    assert child.stdin is not None and child.stdout is not None
+    child.stdin.write(f"import sys\nsys.path.insert(0, {str(TESTS)!r})\n" + textwrap.dedent(script))
+    child.stdin.close()
+    assert child.stdout.readline() == "embedding\n"
+    child.kill()
+    child.wait()
+    assert (fake_config.corpus_dir / "bob.md").exists()  # half-added: in the corpus, not indexed
+    lines = _manager(fake_config).recover()
+    assert lines == ["Removed bob.md: its upload was interrupted before it was indexed."]
+    assert sorted(p.name for p in fake_config.corpus_dir.iterdir()) == ["ana.md"]

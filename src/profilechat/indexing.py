@@ -18,7 +18,14 @@ import numpy as np
 from .chunking import chunk_document
 from .config import Config
 from .embedding import Embedder, load_embedder
-from .errors import DocumentError, IndexMismatchError, IndexMissingError
+from .errors import (
+    DocumentError,
+    IndexMismatchError,
+    IndexMissingError,
+    IndexUpdateError,
+    ProfileChatError,
+    describe,
+)
 from .facts import Fact, extract_facts
 from .loaders import list_corpus, load_document
 from .people import PEOPLE_FILE, identify_person, merge_variants, read_people_file
@@ -78,7 +85,22 @@ def update_index(
     rebuild: bool = False,
     progress: bool = False,
 ) -> UpdateReport:
-    """Bring the index in `config.index_dir` up to date with `config.corpus_dir`."""
+    """Bring the index in `config.index_dir` up to date with `config.corpus_dir`.
+
+    Any failure leaves the previous index in place and is raised as a ProfileChatError: errors
+    of libraries (a MemoryError from numpy, a RuntimeError from FAISS) become IndexUpdateError.
+    """
+    try:
+        return _update_index(config, embedder, rebuild, progress)
+    except ProfileChatError:
+        raise
+    except Exception as error:
+        raise IndexUpdateError(describe(error)) from error
+
+
+def _update_index(
+    config: Config, embedder: Embedder | None, rebuild: bool, progress: bool
+) -> UpdateReport:
     started = time.perf_counter()
     report = UpdateReport()
     with index_lock(config.index_dir, config.lock_timeout):

@@ -40,6 +40,7 @@ from .errors import (
     IndexMissingError,
     IndexVersionError,
     IndexWriteError,
+    describe,
 )
 from .facts import Fact
 from .types import Chunk
@@ -208,11 +209,11 @@ class IndexStore:
             os.replace(staging, index_dir / name)
             _write_json_atomic(index_dir / MANIFEST, self._manifest(name, checksums))
             _fsync_dir(index_dir)
-        except OSError as error:
+        except Exception as error:  # FAISS and numpy raise their own types for a full disk
             # Nothing was committed: manifest.json still names the previous generation.
             shutil.rmtree(staging, ignore_errors=True)
             (index_dir / f".{MANIFEST}.tmp").unlink(missing_ok=True)
-            raise IndexWriteError(error.strerror or type(error).__name__) from error
+            raise IndexWriteError(describe(error)) from error
         _remove_old_generations(index_dir, keep={name, f"data-{previous:06d}"})
 
     def _write_data(self, folder: Path) -> None:

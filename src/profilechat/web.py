@@ -216,6 +216,8 @@ class WebHandlers:
         self.manager = DocumentManager(
             config, embedder, records=lambda: bot.store.documents, on_update=bot.reload
         )
+        for line in self.manager.recover():  # a change a killed process left half done
+            log.warning(line)
 
     # ---- chat
 
