@@ -8,11 +8,14 @@ figures are in docs/reliability.md, from benchmarks/bench_adversarial.py).
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
 import textwrap
+from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 
 from profilechat.config import Config
@@ -22,6 +25,7 @@ from profilechat.indexing import update_index
 from profilechat.names import PeopleDirectory
 from profilechat.session import ProfileChat, bounded_history, clean_question, resolve
 from profilechat.store import IndexStore, indexed_records
+from profilechat.web import start_in_background
 
 from .fakes import HashEmbedder
 
@@ -332,3 +336,47 @@ def test_kill_9_during_an_upload_leaves_nothing_half_added(fake_config: Config) 
     lines = _manager(fake_config).recover()
     assert lines == ["Removed bob.md: its upload was interrupted before it was indexed."]
     assert sorted(p.name for p in fake_config.corpus_dir.iterdir()) == ["ana.md"]
+
+
+# --------------------------------------------------------------------------- 5. DNS rebinding
+
+
+@pytest.fixture
+def small_app(fake_config: Config) -> Iterator[tuple[Config, str]]:
+    (fake_config.corpus_dir / "ana.md").write_text(ANA)
+    update_index(fake_config, HashEmbedder())
+    bot = ProfileChat.open(config=fake_config, embedder=HashEmbedder())
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    demo, url = start_in_background(fake_config, bot, HashEmbedder(), port)
+    try:
+        yield fake_config, url.rstrip("/")
+    finally:
+        demo.close()
+
+
+@pytest.mark.server
+def test_requests_for_another_host_are_refused_in_open_mode(small_app) -> None:
+    config, url = small_app
+    evil = {"Host": "rebind.evil.example"}
+    with httpx.Client(timeout=30) as http:
+        assert http.get(url + "/").status_code == 200
+        assert http.get(url + "/gradio_api/info").status_code == 200
+        for path in ("/", "/gradio_api/info", "/config"):
+            refused = http.get(url + path, headers=evil)
+            assert refused.status_code == 403 and "localhost" in refused.text
+        delete = http.post(
+            url + "/gradio_api/call/delete", json={"data": ["ana.md", "", ""]}, headers=evil
+        )
+        assert delete.status_code == 403
+        cross_site = http.post(
+            url + "/gradio_api/call/delete",
+            json={"data": ["ana.md", "", ""]},
+            headers={"Origin": "http://rebind.evil.example"},
+        )
+        assert cross_site.status_code == 403
+        for host in ("localhost", "127.0.0.1", "[::1]"):
+            port = url.rsplit(":", 1)[1]
+            assert http.get(url + "/", headers={"Host": f"{host}:{port}"}).status_code == 200
+    assert (config.corpus_dir / "ana.md").exists()

@@ -30,8 +30,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
+from urllib.parse import urlsplit
 
 import gradio as gr
+from starlette.middleware import Middleware
 
 from .config import Config
 from .documents import DocumentManager, Outcome, Progress
@@ -118,6 +120,39 @@ def access_for(config: Config) -> Access:
         )
     user = os.environ.get("PROFILECHAT_ADMIN_USER", "") or DEFAULT_ADMIN
     return Access(enabled=True, needs_password=True, user=user, password=password)
+
+
+class LoopbackOnly:
+    """ASGI middleware for the open (no password) mode: refuses every request whose Host header,
+    or Origin when it has one, is not a loopback name. A page on another site whose name was
+    re-pointed at 127.0.0.1 (DNS rebinding) sends its own name as Host, so it is refused."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] in ("http", "websocket") and not _loopback_request(scope):
+            if scope["type"] == "websocket":
+                await send({"type": "websocket.close", "code": 1008})
+                return
+            body = b"Refused: this app only answers requests addressed to localhost or 127.0.0.1."
+            headers = [(b"content-type", b"text/plain; charset=utf-8")]
+            await send({"type": "http.response.start", "status": 403, "headers": headers})
+            await send({"type": "http.response.body", "body": body})
+            return
+        await self.app(scope, receive, send)
+
+
+def _loopback_request(scope: dict[str, Any]) -> bool:
+    headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
+    origin = headers.get("origin")
+    if origin is not None and not _is_loopback(urlsplit(origin).hostname):
+        return False
+    return _is_loopback(urlsplit(f"//{headers.get('host', '')}").hostname)
+
+
+def _is_loopback(host: str | None) -> bool:
+    return (host or "").lower() in LOCAL_HOSTS
 
 
 def _utf8(text: str | None) -> bytes:
@@ -559,11 +594,20 @@ def launch_options(config: Config) -> dict[str, Any]:
         "pwa": False,
         "enable_monitoring": False,
         "footer_links": ["api"],
+        "app_kwargs": _app_kwargs(config),
         "css": CSS,
         "theme": gr.themes.Soft(
             font=["system-ui", "sans-serif"], font_mono=["ui-monospace", "monospace"]
         ),
     }
+
+
+def _app_kwargs(config: Config) -> dict[str, Any]:
+    """FastAPI settings: in the open mode (loopback, no password), only loopback requests."""
+    access = access_for(config)
+    if access.enabled and not access.needs_password:
+        return {"middleware": [Middleware(LoopbackOnly)]}
+    return {}
 
 
 def start_in_background(
