@@ -7,20 +7,22 @@ figures are in docs/reliability.md, from benchmarks/bench_adversarial.py).
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
 import sys
 import textwrap
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 
+from profilechat.cli import main
 from profilechat.config import Config
 from profilechat.documents import DocumentManager
-from profilechat.errors import ManagementError, ProfileChatError
+from profilechat.errors import IndexCorruptError, ManagementError, ProfileChatError
 from profilechat.indexing import update_index
 from profilechat.names import PeopleDirectory
 from profilechat.session import ProfileChat, bounded_history, clean_question, resolve
@@ -380,3 +382,147 @@ def test_requests_for_another_host_are_refused_in_open_mode(small_app) -> None:
             port = url.rsplit(":", 1)[1]
             assert http.get(url + "/", headers={"Host": f"{host}:{port}"}).status_code == 200
     assert (config.corpus_dir / "ana.md").exists()
+
+
+# --------------------------------------------------------------------------- 6. ordinary words
+
+
+@pytest.fixture
+def word_people() -> PeopleDirectory:
+    # "Where" stands for a front-matter name that slipped through (people.py refuses such names
+    # at indexing; questions must not depend on it).
+    return PeopleDirectory(["David Law", "Rose Green", "Where", "Ana Lima"])
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which judge studied law at Harvard?",
+        "Who rose to become a judge?",
+        "Where did the judge study law?",
+        "Who studied law? Where?",
+    ],
+)
+def test_ordinary_words_do_not_name_people(word_people: PeopleDirectory, question: str) -> None:
+    assert word_people.mentions(question) == []
+    assert resolve(question, [], word_people).people is None
+
+
+@pytest.mark.parametrize(
+    ("question", "person"),
+    [
+        ("Where did Law study?", "David Law"),
+        ("where did david law study?", "David Law"),
+        ("What does Rose do?", "Rose Green"),
+        ("Did rose green study law?", "Rose Green"),
+        ("Rose studied where?", "Rose Green"),
+        ("where does Lima work?", "Ana Lima"),
+    ],
+)
+def test_capitalised_or_full_names_still_name_people(
+    word_people: PeopleDirectory, question: str, person: str
+) -> None:
+    assert resolve(question, [], word_people).people == [person]
+
+
+# --------------------------------------------------------------------------- 8. sentences
+
+
+def test_an_index_path_that_is_a_file_is_one_sentence(fake_config: Config, capsys) -> None:
+    not_a_folder = fake_config.corpus_dir.parent / "index-file"
+    not_a_folder.write_text("not an index")
+    for command in (
+        ["index", str(fake_config.corpus_dir), "--index", str(not_a_folder)],
+        ["ask", "--index", str(not_a_folder), "Who?"],
+    ):
+        assert main(command) == 2
+        out, err = capsys.readouterr()
+        assert out == "" and err == (
+            f"error: {not_a_folder} is a file, not a folder: pass a folder for the index "
+            "with --index.\n"
+        )
+
+
+@pytest.fixture
+def read_only_index(fake_config: Config, monkeypatch) -> Config:
+    """An up-to-date index whose folder refuses every write, as on a read-only mount (the
+    tests run as root, for whom chmod does not forbid anything)."""
+    (fake_config.corpus_dir / "ana.md").write_text(ANA)
+    update_index(fake_config, HashEmbedder())
+    root = fake_config.index_dir.resolve()
+    real_open, real_mkdir = open, Path.mkdir
+
+    def refused(path: object) -> bool:
+        return Path(os.fsdecode(path)).resolve().is_relative_to(root)  # type: ignore[arg-type]
+
+    def guarded_open(file, mode="r", *args, **kwargs):
+        if any(m in mode for m in "wax+") and refused(file):
+            raise PermissionError(13, "Permission denied", str(file))
+        return real_open(file, mode, *args, **kwargs)
+
+    def guarded_mkdir(self: Path, *args, **kwargs) -> None:
+        if refused(self) and not self.exists():
+            raise PermissionError(13, "Permission denied", str(self))
+        real_mkdir(self, *args, **kwargs)
+
+    monkeypatch.setattr("builtins.open", guarded_open)
+    monkeypatch.setattr(Path, "mkdir", guarded_mkdir)
+    return fake_config
+
+
+def test_a_read_only_index_serves_and_an_update_says_it_cannot_write(
+    read_only_index: Config,
+) -> None:
+    config = read_only_index
+    report = update_index(config, HashEmbedder())  # up to date: nothing to write
+    assert not report.changed and report.documents == 1
+    bot = ProfileChat.open(config=config, embedder=HashEmbedder())
+    assert bot.people == ["Ana Lima"]
+    (config.corpus_dir / "bob.md").write_text(BOB)
+    with pytest.raises(ProfileChatError) as error:
+        update_index(config, HashEmbedder())
+    assert str(error.value) == (
+        f"The index folder {config.index_dir} cannot be written (Permission denied); the index "
+        "there is unchanged and still served: make the folder writable to update it."
+    )
+    assert ProfileChat.open(config=config, embedder=HashEmbedder()).people == ["Ana Lima"]
+
+
+def _edit_manifest(config: Config, edit: Callable[[dict], None]) -> None:
+    path = config.index_dir / "manifest.json"
+    manifest = json.loads(path.read_text())
+    edit(manifest)
+    path.write_text(json.dumps(manifest))
+
+
+@pytest.mark.parametrize(
+    ("edit", "detail"),
+    [
+        (lambda m: m.pop("chunker"), "manifest.json has no chunker"),
+        (lambda m: m.pop("generation"), "manifest.json has no generation"),
+        (lambda m: m.update(model="fake-hash-64"), "manifest.json has a model of the wrong type"),
+        (lambda m: m.update(generation="seven"), "manifest.json has a generation of the wrong"),
+        (lambda m: m.update(data="../../etc"), "manifest.json names no data folder"),
+        (lambda m: m["documents"][0].pop("person"), "manifest.json has a damaged document"),
+        (lambda m: m.update(documents={"a": 1}), "manifest.json has documents of the wrong"),
+        (lambda m: m.pop("checksums"), "manifest.json has no checksums"),
+        (lambda m: m["checksums"].pop("vectors.npy"), "manifest.json has no checksum for"),
+        (lambda m: m["checksums"].update({"units.npy": 5}), "manifest.json has no checksum for"),
+    ],
+)
+def test_a_hand_edited_manifest_is_refused_with_one_sentence(
+    fake_config: Config, edit: Callable[[dict], None], detail: str
+) -> None:
+    (fake_config.corpus_dir / "ana.md").write_text(ANA)
+    update_index(fake_config, HashEmbedder())
+    _edit_manifest(fake_config, edit)
+    for attempt in (
+        lambda: IndexStore.load(fake_config.index_dir),
+        lambda: indexed_records(fake_config.index_dir),
+        lambda: update_index(fake_config, HashEmbedder()),
+    ):
+        with pytest.raises(IndexCorruptError) as error:
+            attempt()
+        assert detail in str(error.value) and "--rebuild" in str(error.value)
+    update_index(fake_config, HashEmbedder(), rebuild=True)
+    assert list(IndexStore.load(fake_config.index_dir).documents) == ["ana.md"]

@@ -9,7 +9,9 @@ that says what happened and what to do.
     ├── IndexCorruptError    index files damaged or incomplete
     ├── IndexBusyError       another update holds the index lock
     ├── IndexWriteError      the new index could not be written (disk full, permissions)
+    ├── IndexReadOnlyError   the index folder cannot be written (the index is still served)
     ├── IndexUpdateError     an update failed for a reason of a library's (memory, FAISS)
+    ├── IndexLocationError   the index path is a file, not a folder
     ├── ManagementError      adding or removing a document was refused or failed
     └── QuestionError        empty or unusable question
 """
@@ -70,6 +72,21 @@ class IndexWriteError(ProfileChatError):
         super().__init__(
             f"Could not write the index ({reason}); the previous index is unchanged and still "
             "in use: free some space and run the update again."
+        )
+
+
+class IndexReadOnlyError(ProfileChatError):
+    def __init__(self, index_dir: str, reason: str) -> None:
+        super().__init__(
+            f"The index folder {index_dir} cannot be written ({reason}); the index there is "
+            "unchanged and still served: make the folder writable to update it."
+        )
+
+
+class IndexLocationError(ProfileChatError):
+    def __init__(self, index_dir: str) -> None:
+        super().__init__(
+            f"{index_dir} is a file, not a folder: pass a folder for the index with --index."
         )
 
 

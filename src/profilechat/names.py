@@ -63,6 +63,9 @@ _QUESTION_WORDS = {
     "of",
 }
 
+# Words that open a sentence capitalised without being names, even when someone is called so.
+_COMMON_WORDS = frozenset(STOPWORDS | _QUESTION_WORDS)
+
 
 @dataclass(frozen=True)
 class Mention:
@@ -111,7 +114,7 @@ class PeopleDirectory:
                 people = self._aliases.get(key)
                 if (
                     people
-                    and self._plausible(words[i : i + length])
+                    and _plausible(words[i : i + length], _starts_sentence(text, words, i))
                     and not self._other_person(words, i + length)
                 ):
                     end = words[i + length - 1][0] + len(words[i + length - 1][2])
@@ -160,13 +163,26 @@ class PeopleDirectory:
     def _is_indexed_name(self, words: list[str]) -> bool:
         return tuple(fold(w) for w in words) in self._aliases
 
-    @staticmethod
-    def _plausible(words: list[tuple[int, str, str]]) -> bool:
-        # A one-word alias that is also an ordinary word ("will", "rose") counts only capitalised.
-        if len(words) > 1:
-            return True
-        word = words[0][1]
-        return word[:1].isupper() or word.lower() not in STOPWORDS
+
+def _plausible(words: list[tuple[int, str, str]], sentence_start: bool) -> bool:
+    """Whether words that match an alias are meant as a name. Several words ("david law") are a
+    full-name mention. One word is a name only when capitalised ("law" and "rose" are ordinary
+    words), and not even then when it opens a sentence and is a question or common word
+    ("Where did …" with someone called Where)."""
+    if len(words) > 1:
+        return True
+    word = words[0][1]
+    if not word[:1].isupper():
+        return False
+    return not (sentence_start and word.lower() in _COMMON_WORDS)
+
+
+def _starts_sentence(text: str, words: list[tuple[int, str, str]], i: int) -> bool:
+    if i == 0:
+        return True
+    previous_end = words[i - 1][0] + len(words[i - 1][2])
+    gap = text[previous_end : words[i][0]]
+    return any(mark in gap for mark in ".?!\n") or words[i - 1][2].endswith((".", "?", "!"))
 
 
 def capitalised_runs(text: str) -> list[list[str]]:

@@ -19,10 +19,12 @@ readers see the old generation or the new one, never a mix, whatever moment a cr
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import hashlib
 import json
 import os
+import re
 import shutil
 import time
 from collections.abc import Iterator
@@ -36,10 +38,13 @@ import numpy as np
 from .errors import (
     IndexBusyError,
     IndexCorruptError,
+    IndexLocationError,
     IndexMismatchError,
     IndexMissingError,
+    IndexReadOnlyError,
     IndexVersionError,
     IndexWriteError,
+    ProfileChatError,
     describe,
 )
 from .facts import Fact
@@ -194,7 +199,11 @@ class IndexStore:
 
     def save(self, index_dir: Path) -> None:
         """Write a new generation, then switch manifest.json to it in one atomic rename."""
-        index_dir.mkdir(parents=True, exist_ok=True)
+        _check_is_folder(index_dir)
+        try:
+            index_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise _write_error(index_dir, error) from error
         previous = _current_generation(index_dir)
         self.generation = max(previous, _highest_generation(index_dir)) + 1
         self.built_at = _now()
@@ -212,8 +221,9 @@ class IndexStore:
         except Exception as error:  # FAISS and numpy raise their own types for a full disk
             # Nothing was committed: manifest.json still names the previous generation.
             shutil.rmtree(staging, ignore_errors=True)
-            (index_dir / f".{MANIFEST}.tmp").unlink(missing_ok=True)
-            raise IndexWriteError(describe(error)) from error
+            with contextlib.suppress(OSError):
+                (index_dir / f".{MANIFEST}.tmp").unlink(missing_ok=True)
+            raise _write_error(index_dir, error) from error
         _remove_old_generations(index_dir, keep={name, f"data-{previous:06d}"})
 
     def _write_data(self, folder: Path) -> None:
@@ -269,6 +279,7 @@ def build_faiss_index(vectors: np.ndarray, approximate_above: int) -> faiss.Inde
 
 
 def read_manifest(index_dir: Path) -> dict[str, Any]:
+    _check_is_folder(index_dir)
     path = index_dir / MANIFEST
     if not path.is_file():
         raise IndexMissingError(str(index_dir))
@@ -276,14 +287,66 @@ def read_manifest(index_dir: Path) -> dict[str, Any]:
         manifest = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
         raise IndexCorruptError("manifest.json cannot be read") from error
-    if not isinstance(manifest, dict) or "data" not in manifest or "model" not in manifest:
+    if not isinstance(manifest, dict):
         raise IndexCorruptError("manifest.json is incomplete")
     version = manifest.get("format_version")
     if isinstance(version, int) and version > FORMAT_VERSION:
         raise IndexVersionError(version, FORMAT_VERSION)
     if version != FORMAT_VERSION:
         raise IndexMismatchError(f"the older index format {version} (now {FORMAT_VERSION})")
+    _check_manifest(manifest)
     return manifest
+
+
+# The fields a manifest must have, with their types: a hand-edited or damaged manifest is
+# refused with the field named, never read half-way. Checksums are required: an index whose
+# files cannot be checked is not trusted.
+_MANIFEST_FIELDS: dict[str, type] = {
+    "data": str,
+    "generation": int,
+    "model": dict,
+    "chunker": dict,
+    "checksums": dict,
+    "documents": list,
+}
+
+
+def _check_manifest(manifest: dict[str, Any]) -> None:
+    for name, kind in _MANIFEST_FIELDS.items():
+        if name not in manifest:
+            raise IndexCorruptError(f"manifest.json has no {name}")
+        value = manifest[name]
+        if not isinstance(value, kind) or isinstance(value, bool):
+            article = "" if name.endswith("s") else "a "
+            raise IndexCorruptError(f"manifest.json has {article}{name} of the wrong type")
+    if not re.fullmatch(r"data-[0-9]+", manifest["data"]):
+        raise IndexCorruptError("manifest.json names no data folder")
+    model = manifest["model"]
+    if not isinstance(model.get("name"), str) or type(model.get("dimension")) is not int:
+        raise IndexCorruptError("manifest.json has a model of the wrong type")
+    for file_name in DATA_FILES:
+        checksum = manifest["checksums"].get(file_name)
+        if not (isinstance(checksum, str) and re.fullmatch(r"[0-9a-f]{64}", checksum)):
+            raise IndexCorruptError(f"manifest.json has no checksum for {file_name}")
+    try:
+        _records(manifest)
+    except (TypeError, AttributeError) as error:
+        raise IndexCorruptError("manifest.json has a damaged document") from error
+
+
+def _check_is_folder(index_dir: Path) -> None:
+    if index_dir.exists() and not index_dir.is_dir():
+        raise IndexLocationError(str(index_dir))
+
+
+def _write_error(index_dir: Path, error: BaseException) -> ProfileChatError:
+    """A write failure as the user's sentence: a read-only folder, or another reason."""
+    denied = isinstance(error, PermissionError) or (
+        isinstance(error, OSError) and error.errno == errno.EROFS
+    )
+    if denied:
+        return IndexReadOnlyError(str(index_dir), describe(error))
+    return IndexWriteError(describe(error))
 
 
 def indexed_records(index_dir: Path) -> dict[str, DocumentRecord]:
@@ -296,7 +359,10 @@ def indexed_records(index_dir: Path) -> dict[str, DocumentRecord]:
 
 
 def _records(manifest: dict[str, Any]) -> dict[str, DocumentRecord]:
-    return {d["source"]: DocumentRecord(**d) for d in manifest.get("documents", [])}
+    records = [DocumentRecord(**d) for d in manifest.get("documents", [])]
+    if not all(isinstance(r.source, str) and isinstance(r.person, str) for r in records):
+        raise TypeError("a document's source and person must be text")
+    return {r.source: r for r in records}
 
 
 def verify_checksums(data_dir: Path, checksums: dict[str, str]) -> None:
@@ -305,7 +371,9 @@ def verify_checksums(data_dir: Path, checksums: dict[str, str]) -> None:
         if not path.is_file():
             raise IndexCorruptError(f"{data_dir.name}/{file_name} is missing")
         expected = checksums.get(file_name)
-        if expected and file_sha256(path) != expected:
+        if not expected:
+            raise IndexCorruptError(f"manifest.json has no checksum for {file_name}")
+        if file_sha256(path) != expected:
             raise IndexCorruptError(f"{data_dir.name}/{file_name} fails its checksum")
 
 
@@ -314,10 +382,15 @@ def index_lock(index_dir: Path, timeout: float) -> Iterator[None]:
     """Hold the index's update lock; wait up to `timeout` seconds, then refuse.
 
     flock is released by the kernel when the holder dies, even by kill -9, so a crashed update
-    never leaves the index locked.
+    never leaves the index locked. In a folder that cannot be written the lock file is locked
+    read-only, or, when it does not exist, not at all: no update can write there anyway, and
+    one that needs to says so (IndexReadOnlyError).
     """
-    index_dir.mkdir(parents=True, exist_ok=True)
-    with open(index_dir / LOCK, "a+") as handle:
+    _check_is_folder(index_dir)
+    with _lock_file(index_dir) as handle:
+        if handle is None:
+            yield
+            return
         deadline = time.monotonic() + timeout
         while True:
             try:
@@ -331,6 +404,23 @@ def index_lock(index_dir: Path, timeout: float) -> Iterator[None]:
             yield
         finally:
             fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+@contextlib.contextmanager
+def _lock_file(index_dir: Path) -> Iterator[Any]:
+    try:
+        index_dir.mkdir(parents=True, exist_ok=True)
+        handle = open(index_dir / LOCK, "a+")  # noqa: SIM115 (closed below)
+    except OSError as error:
+        if not isinstance(_write_error(index_dir, error), IndexReadOnlyError):
+            raise _write_error(index_dir, error) from error
+        try:
+            handle = open(index_dir / LOCK)  # noqa: SIM115 (closed below)
+        except FileNotFoundError:
+            yield None
+            return
+    with handle:
+        yield handle
 
 
 def _read_chunks(path: Path) -> tuple[list[Chunk], list[list[tuple[int, int]]]]:
