@@ -21,7 +21,7 @@ import pytest
 
 from profilechat.cli import main
 from profilechat.config import Config
-from profilechat.documents import DocumentManager
+from profilechat.documents import DocumentManager, _candidate_names, safe_filename
 from profilechat.errors import IndexCorruptError, ManagementError, ProfileChatError
 from profilechat.indexing import update_index
 from profilechat.names import PeopleDirectory
@@ -526,3 +526,28 @@ def test_a_hand_edited_manifest_is_refused_with_one_sentence(
         assert detail in str(error.value) and "--rebuild" in str(error.value)
     update_index(fake_config, HashEmbedder(), rebuild=True)
     assert list(IndexStore.load(fake_config.index_dir).documents) == ["ana.md"]
+
+
+# --------------------------------------------------------------------------- 9. upload names
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        ("José Müller.md", "José_Müller.md"),
+        ("张伟.md", "张伟.md"),
+        ("Jose\u0301 Mu\u0308ller.md", "José_Müller.md"),  # decomposed: kept composed (NFC)
+        ("\u202eevil\u200b.md", "evil.md"),  # bidi override and zero-width space dropped
+        ("Ελένη/../Παππά.pdf", "Παππά.pdf"),
+        ("محمد علي.txt", "محمد_علي.txt"),
+        ("naïve <b>.html", "naïve__b_.html"),
+    ],
+)
+def test_upload_names_keep_unicode_letters(given: str, expected: str) -> None:
+    assert safe_filename(given) == expected
+
+
+def test_long_unicode_upload_names_fit_the_file_system() -> None:
+    name = safe_filename("张" * 300 + ".docx")
+    assert name.endswith(".docx") and len(name.encode("utf-8")) <= 255
+    assert all(len(n.encode()) <= 255 for n in list(_candidate_names(name))[:20])

@@ -3,7 +3,7 @@ update. Used by the web app's Documents tab and API and by `profilechat add | re
 
 A file enters the corpus only after it has passed every check: a supported type within the size
 limit, content not already in the corpus, and a successful load from a private folder. It is
-saved under a safe name ([A-Za-z0-9._-]) that no existing file has, never overwriting one. When
+saved under a safe name (letters and digits of any script, "._-") that no existing file has, never overwriting one. When
 the index update fails, for whatever reason, the change is undone, so nothing already indexed is
 lost.
 
@@ -20,6 +20,7 @@ import os
 import re
 import tempfile
 import threading
+import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,6 +34,8 @@ from .loaders import SUPPORTED_SUFFIXES, iter_corpus, load_document
 from .store import DocumentRecord, file_sha256, index_lock, indexed_records
 
 MAX_NAME_CHARS = 100
+# File systems allow 255 bytes per name; the rest is room for ".deleting-" and such prefixes.
+MAX_NAME_BYTES = 200
 JOURNAL = ".profilechat-pending.json"
 _ASIDE_PREFIX = ".deleting-"
 _UPLOAD_PREFIX = ".upload-"
@@ -48,14 +51,28 @@ def no_progress(fraction: float, description: str) -> None:
 
 
 def safe_filename(name: str) -> str:
-    """A base name safe to create in the corpus: [A-Za-z0-9._-] only, no leading dot,
-    at most MAX_NAME_CHARS characters with the suffix kept."""
-    base = re.split(r"[\\/]", name or "")[-1]
+    """A base name safe to create in the corpus: letters and digits of any script (NFC), "._-",
+    everything else "_"; no leading dot; at most MAX_NAME_CHARS characters and MAX_NAME_BYTES
+    bytes of UTF-8, with the suffix kept."""
+    base = re.split(r"[\\/]", unicodedata.normalize("NFC", name or ""))[-1]
     base = "".join(ch for ch in base if ch.isprintable())
-    base = re.sub(r"[^A-Za-z0-9._-]", "_", base).lstrip(".")
+    base = "".join(ch if _safe_character(ch) else "_" for ch in base).lstrip(".")
     stem, suffix = _split_suffix(base)
-    stem = stem[: MAX_NAME_CHARS - len(suffix)] or "document"
-    return stem + suffix
+    return _fit(stem, suffix) if stem else "document" + suffix
+
+
+def _safe_character(ch: str) -> bool:
+    # Letters, digits and the combining marks NFC leaves (many scripts need them).
+    return ch in "._-" or unicodedata.category(ch)[0] in "LNM"
+
+
+def _fit(stem: str, suffix: str, tag: str = "") -> str:
+    """stem + tag + suffix, the stem cut to fit MAX_NAME_CHARS and MAX_NAME_BYTES."""
+    stem = stem[: MAX_NAME_CHARS - len(suffix) - len(tag)]
+    budget = MAX_NAME_BYTES - len((tag + suffix).encode("utf-8"))
+    while len(stem.encode("utf-8")) > budget:
+        stem = stem[:-1]
+    return stem + tag + suffix
 
 
 def _split_suffix(name: str) -> tuple[str, str]:
@@ -66,12 +83,11 @@ def _split_suffix(name: str) -> tuple[str, str]:
 
 
 def _candidate_names(name: str) -> Iterator[str]:
-    """name.md, name-2.md, name-3.md, ... (each within MAX_NAME_CHARS)."""
+    """name.md, name-2.md, name-3.md, ... (each within MAX_NAME_CHARS and MAX_NAME_BYTES)."""
     yield name
     stem, suffix = _split_suffix(name)
     for n in range(2, 10_000):
-        tag = f"-{n}"
-        yield stem[: MAX_NAME_CHARS - len(suffix) - len(tag)] + tag + suffix
+        yield _fit(stem, suffix, f"-{n}")
 
 
 def _inside(path: Path, folder: Path) -> Path:
