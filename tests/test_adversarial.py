@@ -27,7 +27,7 @@ from profilechat.indexing import update_index
 from profilechat.names import PeopleDirectory
 from profilechat.session import ProfileChat, bounded_history, clean_question, resolve
 from profilechat.store import IndexStore, indexed_records
-from profilechat.web import start_in_background
+from profilechat.web import WebHandlers, start_in_background
 
 from .fakes import HashEmbedder
 
@@ -551,3 +551,40 @@ def test_long_unicode_upload_names_fit_the_file_system() -> None:
     name = safe_filename("张" * 300 + ".docx")
     assert name.endswith(".docx") and len(name.encode("utf-8")) <= 255
     assert all(len(n.encode()) <= 255 for n in list(_candidate_names(name))[:20])
+
+
+# --------------------------------------------------------------------------- 10. smaller
+
+
+def _call(url: str, api: str, data: list[object]) -> str:
+    """Call a named endpoint over plain HTTP; the event stream's text."""
+    with httpx.Client(timeout=60) as http:
+        started = http.post(f"{url}/gradio_api/call/{api}", json={"data": data})
+        if started.status_code != 200:
+            return started.text
+        event = started.json()["event_id"]
+        return http.get(f"{url}/gradio_api/call/{api}/{event}").text
+
+
+@pytest.mark.server
+def test_wrong_types_sent_to_the_api_get_a_sentence(small_app) -> None:
+    config, url = small_app
+    for data in ([123, "", ""], ["ana.md", "", ""], [[{"path": 5}], "", ""], [None, "", ""]):
+        reply = _call(url, "upload", data)
+        assert "event: error" in reply and '"error": null' not in reply, (data, reply)
+    for data in ([["ana.md"], "", ""], [None, "", ""]):
+        reply = _call(url, "delete", data)
+        assert "event: error" in reply and '"error": null' not in reply, (data, reply)
+    assert (config.corpus_dir / "ana.md").exists()
+
+
+def test_a_typed_delete_name_is_escaped_in_the_toast(fake_config: Config, monkeypatch) -> None:
+    (fake_config.corpus_dir / "ana.md").write_text(ANA)
+    update_index(fake_config, HashEmbedder())
+    bot = ProfileChat.open(config=fake_config, embedder=HashEmbedder())
+    handlers = WebHandlers(fake_config, bot, HashEmbedder())
+    toasts: list[str] = []
+    monkeypatch.setattr("profilechat.web.gr.Warning", toasts.append)
+    status = handlers.ui_delete("<img src=x onerror=alert(1)>", "", "")
+    assert toasts == ["No document named &lt;img src=x onerror=alert(1)&gt; is in the corpus."]
+    assert status == "No document named <img src=x onerror=alert(1)> is in the corpus."

@@ -33,6 +33,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import gradio as gr
+from gradio.data_classes import ListFiles
+from pydantic import ValidationError
 from starlette.middleware import Middleware
 
 from .config import Config
@@ -263,7 +265,7 @@ class WebHandlers:
         try:
             answer = self._ask(question, history, person)
         except ProfileChatError as error:
-            gr.Warning(str(error))
+            gr.Warning(html.escape(str(error)))  # toasts render HTML
             yield _display(history), gr.skip(), history, question
             return
         asked = [*history, {"role": "user", "content": answer.question}]
@@ -368,7 +370,7 @@ class WebHandlers:
         try:
             return self._perform(action, user, password, progress)
         except ProfileChatError as error:
-            gr.Warning(str(error).splitlines()[0])
+            gr.Warning(html.escape(str(error).splitlines()[0]))  # toasts render HTML
             return str(error)
 
     def _run(self, action: Callable[[Progress], Outcome], user: str, password: str) -> str:
@@ -559,6 +561,22 @@ def _wire_management(handlers: WebHandlers, docs: DocumentViews, refresh: dict[s
     docs.rebuild.click(handlers.ui_rebuild, credentials, docs.status, **manage).then(**refresh)
 
 
+class UploadedFiles(ListFiles):
+    """Gradio's list of uploaded files, whose shape errors say what is wrong: Gradio checks the
+    shape before any handler runs, and without this the caller got only {"error": null}."""
+
+    @classmethod
+    def model_validate(cls, obj: Any, **kwargs: Any) -> UploadedFiles:  # type: ignore[override]
+        try:
+            return super().model_validate(obj, **kwargs)
+        except ValidationError:
+            raise gr.Error(
+                "files must be a list of uploaded files, each as gradio_client.handle_file(path) "
+                "sends it.",
+                print_exception=False,
+            ) from None
+
+
 def _api_endpoints(handlers: WebHandlers) -> None:
     """The named API. /upload, /delete and /rebuild use hidden components so that uploaded
     files go through Gradio's own checks; /ask and /documents take plain JSON."""
@@ -567,6 +585,7 @@ def _api_endpoints(handlers: WebHandlers) -> None:
     manage = {"concurrency_id": "manage", "concurrency_limit": 1, "show_progress": "hidden"}
     with gr.Column(visible=False):
         files = gr.File(file_count="multiple", type="filepath", label="files")
+        files.data_model = UploadedFiles
         file = gr.Textbox(label="file")
         password = gr.Textbox("", label="password", type="password")
         user = gr.Textbox("", label="user")
