@@ -13,9 +13,11 @@ import socket
 import subprocess
 import sys
 import textwrap
+import types
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import gradio as gr
 import httpx
 import pytest
 
@@ -588,3 +590,39 @@ def test_a_typed_delete_name_is_escaped_in_the_toast(fake_config: Config, monkey
     status = handlers.ui_delete("<img src=x onerror=alert(1)>", "", "")
     assert toasts == ["No document named &lt;img src=x onerror=alert(1)&gt; is in the corpus."]
     assert status == "No document named <img src=x onerror=alert(1)> is in the corpus."
+
+
+# --------------------------------------------------------------------------- risky behaviours
+
+
+def _from(address: str) -> object:
+    return types.SimpleNamespace(client=types.SimpleNamespace(host=address))
+
+
+def test_wrong_admin_passwords_are_slowed_down_per_address(
+    fake_config: Config, monkeypatch
+) -> None:
+    monkeypatch.setenv("PROFILECHAT_ADMIN_PASSWORD", "s3cret-pass")
+    config = fake_config.with_(host="0.0.0.0")
+    (config.corpus_dir / "ana.md").write_text(ANA)
+    (config.corpus_dir / "bob.md").write_text(BOB)
+    update_index(config, HashEmbedder())
+    bot = ProfileChat.open(config=config, embedder=HashEmbedder())
+    handlers = WebHandlers(config, bot, HashEmbedder())
+    now = [1000.0]
+    handlers.logins.clock = lambda: now[0]
+    attacker, admin = _from("203.0.113.9"), _from("198.51.100.4")
+    for _ in range(6):
+        with pytest.raises(gr.Error, match="password is wrong"):
+            handlers.api_delete("ana.md", "guess", request=attacker)
+    with pytest.raises(gr.Error, match=r"too many wrong admin passwords.*1 seconds"):
+        handlers.api_delete("ana.md", "s3cret-pass", request=attacker)
+    assert "Deleted bob.md" in handlers.api_delete("bob.md", "s3cret-pass", request=admin)
+    now[0] += 1.5
+    with pytest.raises(gr.Error, match="password is wrong"):
+        handlers.api_delete("ana.md", "guess", request=attacker)
+    with pytest.raises(gr.Error, match="try again in 2 seconds"):
+        handlers.api_delete("ana.md", "guess", request=attacker)
+    now[0] += 2.5
+    assert "Deleted ana.md" in handlers.api_delete("ana.md", "s3cret-pass", request=attacker)
+    assert handlers.logins.check("203.0.113.9") is None  # a right password clears the count

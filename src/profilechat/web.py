@@ -23,8 +23,10 @@ from __future__ import annotations
 import hmac
 import html
 import logging
+import math
 import os
 import re
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -157,6 +159,57 @@ def _is_loopback(host: str | None) -> bool:
     return (host or "").lower() in LOCAL_HOSTS
 
 
+@dataclass
+class Login:
+    """The admin credentials of one management request, and where it came from."""
+
+    user: str
+    password: str
+    request: gr.Request | None = None
+
+    def address(self) -> str:
+        client = getattr(self.request, "client", None)
+        return str(getattr(client, "host", "") or "unknown")
+
+
+class LoginThrottle:
+    """Per client address: `free` wrong passwords, then each further one locks the address out
+    for twice as long as the last (1 s, 2 s, 4 s, … up to `longest`). A right password clears
+    the count. Behind a reverse proxy every request has the proxy's address: limit there too."""
+
+    def __init__(
+        self, free: int = 5, longest: float = 900.0, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        self.free = free
+        self.longest = longest
+        self.clock = clock
+        self._failures: dict[str, int] = {}
+        self._locked_until: dict[str, float] = {}
+        self._lock = threading.Lock()
+
+    def check(self, address: str) -> None:
+        with self._lock:
+            wait = self._locked_until.get(address, 0.0) - self.clock()
+        if wait > 0:
+            raise ManagementError(
+                f"Refused: too many wrong admin passwords from this address; try again in "
+                f"{math.ceil(wait)} seconds."
+            )
+
+    def failed(self, address: str) -> None:
+        with self._lock:
+            count = self._failures.get(address, 0) + 1
+            self._failures[address] = count
+            if count > self.free:
+                delay = min(self.longest, 2.0 ** (count - self.free - 1))
+                self._locked_until[address] = self.clock() + delay
+
+    def succeeded(self, address: str) -> None:
+        with self._lock:
+            self._failures.pop(address, None)
+            self._locked_until.pop(address, None)
+
+
 def _utf8(text: str | None) -> bytes:
     return (text or "").encode("utf-8")
 
@@ -250,6 +303,7 @@ class WebHandlers:
         self.config = config
         self.bot = bot
         self.access = access_for(config)
+        self.logins = LoginThrottle()
         self.manager = DocumentManager(
             config, embedder, records=lambda: bot.store.documents, on_update=bot.reload
         )
@@ -321,72 +375,94 @@ class WebHandlers:
 
     # ---- management: UI (status text) and API (errors raised)
 
+    def _check_login(self, login: Login) -> None:
+        """The admin password, with failed attempts slowed down per client address."""
+        if not (self.access.enabled and self.access.needs_password):
+            self.access.check(login.user, login.password)
+            return
+        address = login.address()
+        self.logins.check(address)
+        try:
+            self.access.check(login.user, login.password)
+        except ManagementError:
+            self.logins.failed(address)
+            raise
+        self.logins.succeeded(address)
+
     def ui_upload(
         self,
         files: list[str] | None,
         user: str,
         password: str,
+        request: gr.Request | None = None,
         progress: gr.Progress = gr.Progress(),  # noqa: B008 - how Gradio injects progress
     ) -> tuple[str, None]:
         upload = partial(self.manager.upload, list(files or []))
-        return self._status(upload, user, password, progress), None
+        return self._status(upload, Login(user, password, request), progress), None
 
     def ui_delete(
         self,
         name: str | None,
         user: str,
         password: str,
+        request: gr.Request | None = None,
         progress: gr.Progress = gr.Progress(),  # noqa: B008
     ) -> str:
-        return self._status(partial(self.manager.delete, name), user, password, progress)
+        return self._status(
+            partial(self.manager.delete, name), Login(user, password, request), progress
+        )
 
     def ui_rebuild(
         self,
         user: str,
         password: str,
+        request: gr.Request | None = None,
         progress: gr.Progress = gr.Progress(),  # noqa: B008
     ) -> str:
-        return self._status(self.manager.rebuild, user, password, progress)
+        return self._status(self.manager.rebuild, Login(user, password, request), progress)
 
-    def api_upload(self, files: list[str] | None, password: str = "", user: str = "") -> str:
+    def api_upload(
+        self,
+        files: list[str] | None,
+        password: str = "",
+        user: str = "",
+        request: gr.Request | None = None,
+    ) -> str:
         """Add profile files to the corpus and the index."""
-        return self._run(partial(self.manager.upload, list(files or [])), user, password)
+        upload = partial(self.manager.upload, list(files or []))
+        return self._run(upload, Login(user, password, request))
 
-    def api_delete(self, file: str, password: str = "", user: str = "") -> str:
+    def api_delete(
+        self, file: str, password: str = "", user: str = "", request: gr.Request | None = None
+    ) -> str:
         """Remove a file from the corpus and the index."""
-        return self._run(partial(self.manager.delete, file), user, password)
+        return self._run(partial(self.manager.delete, file), Login(user, password, request))
 
-    def api_rebuild(self, password: str = "", user: str = "") -> str:
+    def api_rebuild(
+        self, password: str = "", user: str = "", request: gr.Request | None = None
+    ) -> str:
         """Re-embed every document of the corpus from scratch."""
-        return self._run(self.manager.rebuild, user, password)
+        return self._run(self.manager.rebuild, Login(user, password, request))
 
     def _status(
-        self,
-        action: Callable[[Progress], Outcome],
-        user: str,
-        password: str,
-        progress: gr.Progress,
+        self, action: Callable[[Progress], Outcome], login: Login, progress: gr.Progress
     ) -> str:
         try:
-            return self._perform(action, user, password, progress)
+            return self._perform(action, login, progress)
         except ProfileChatError as error:
             gr.Warning(html.escape(str(error).splitlines()[0]))  # toasts render HTML
             return str(error)
 
-    def _run(self, action: Callable[[Progress], Outcome], user: str, password: str) -> str:
+    def _run(self, action: Callable[[Progress], Outcome], login: Login) -> str:
         try:
-            return self._perform(action, user, password, None)
+            return self._perform(action, login, None)
         except ProfileChatError as error:
             raise gr.Error(str(error), print_exception=False) from None
 
     def _perform(
-        self,
-        action: Callable[[Progress], Outcome],
-        user: str,
-        password: str,
-        progress: gr.Progress | None,
+        self, action: Callable[[Progress], Outcome], login: Login, progress: gr.Progress | None
     ) -> str:
-        self.access.check(user, password)
+        self._check_login(login)
 
         def report(fraction: float, description: str) -> None:
             if progress is not None:
