@@ -95,7 +95,7 @@ def test_plain_answer_lists_sources(shipped_index: Config, capsys) -> None:
         capsys,
     )
     lines = out.splitlines()
-    assert code == 0 and lines[0].startswith("Zhipeng Jia: ")
+    assert code == 0 and lines[0].startswith("Zhipeng Jia (")
     assert lines[1].startswith("  [1] Zhipeng Jia — 002_682bc478652e0be9.txt, ")
 
 

@@ -120,6 +120,25 @@ def _is_plain_name(name: str) -> bool:
     return bool(parts) and not Path(name).is_absolute() and ".." not in parts
 
 
+def _claimed(
+    record: DocumentRecord | None, records: dict[str, DocumentRecord], saved: list[_Saved]
+) -> str:
+    """A warning when an added document is filed under a person who already had documents: a
+    document can claim any name, so the user should check it is the same person."""
+    if record is None:
+        return ""
+    new = {item.name for item in saved}
+    earlier = sorted(
+        r.source for r in records.values() if r.person == record.person and r.source not in new
+    )
+    if not earlier:
+        return ""
+    return (
+        f" {record.person} already had {', '.join(earlier)}; check that both are about the "
+        "same person."
+    )
+
+
 def _sentence(error: Exception) -> str:
     """The user's sentence for a failed index update: ours as it is, a library's described."""
     if isinstance(error, ProfileChatError):
@@ -314,7 +333,9 @@ class DocumentManager:
             added = item.name
             if item.name != item.requested:
                 added = f"{item.requested} as {item.name}, since {item.requested} already exists"
-            outcome.done.append(f"Added {added}: {person}, {chunks} passages.")
+            outcome.done.append(
+                f"Added {added}: {person}, {chunks} passages.{_claimed(record, records, saved)}"
+            )
         return outcome
 
     # ---- delete
