@@ -14,6 +14,7 @@ by what the index on disk holds: a file the index has is kept, one it lacks is t
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -234,6 +235,8 @@ class DocumentManager:
                 saved.append(self._accept(Path(path)))
             except ManagementError as error:
                 refused.append(str(error))
+            except OSError as error:  # unreadable upload, or a corpus folder that refuses writes
+                refused.append(f"Refused {Path(path).name}: {describe(error)}.")
         if not saved:
             raise ManagementError("\n".join(refused))
         progress(0.35, "Updating the index")
@@ -360,8 +363,8 @@ class DocumentManager:
         """Move the file aside, update; put it back if the update fails."""
         aside = path.with_name(f"{_ASIDE_PREFIX}{path.name}")
         moved = path.is_file()
-        self._journal_write("delete", [path.relative_to(self.corpus).as_posix()])
         try:
+            self._journal_write("delete", [path.relative_to(self.corpus).as_posix()])
             if moved:
                 os.replace(path, aside)
             report = self._update()
@@ -437,7 +440,9 @@ class DocumentManager:
         return action, [n for n in names if _is_plain_name(n)]
 
     def _journal_clear(self) -> None:
-        (self.corpus / JOURNAL).unlink(missing_ok=True)
+        # A journal left behind is harmless: recovery only keeps what the index holds.
+        with contextlib.suppress(OSError):
+            (self.corpus / JOURNAL).unlink(missing_ok=True)
 
     # ---- rebuild
 
