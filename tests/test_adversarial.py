@@ -7,6 +7,7 @@ figures are in docs/reliability.md, from benchmarks/bench_adversarial.py).
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import socket
@@ -657,3 +658,19 @@ def test_an_upload_that_claims_a_person_with_documents_says_so(fake_config: Conf
     other = fake_config.corpus_dir.parent / "bob.md"
     other.write_text(BOB)
     assert not any("already had" in line for line in manager.upload([str(other)]).lines())
+
+
+def test_an_upload_into_a_corpus_that_refuses_writes_is_one_sentence(
+    fake_config: Config, monkeypatch
+) -> None:
+    manager = _indexed_corpus(fake_config)
+    upload = fake_config.corpus_dir.parent / "bob.md"
+    upload.write_text(BOB)
+
+    def read_only(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr("profilechat.documents.tempfile.mkstemp", read_only)
+    with pytest.raises(ManagementError, match=r"^Refused bob\.md: Read-only file system\.$"):
+        manager.upload([str(upload)])
+    assert sorted(p.name for p in fake_config.corpus_dir.iterdir()) == ["ana.md"]
