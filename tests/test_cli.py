@@ -213,7 +213,8 @@ def test_add_gives_a_taken_name_a_new_one_and_makes_names_safe(folders, capsys) 
     assert (code, err) == (0, "")
     assert out.splitlines()[:2] == [
         "Added ana-lima.md as ana-lima-2.md, since ana-lima.md already exists: Ana Lima, "
-        "1 passages.",
+        "1 passages. Ana Lima already had ana-lima.md; check that both are about the same "
+        "person.",
         "Added bea_souza.md: Bea Souza, 1 passages.",
     ]
     assert sorted(p.name for p in corpus.iterdir()) == [
