@@ -1,10 +1,13 @@
 """Load test: concurrent gradio_client clients ask questions while an upload updates the index.
 
-    .venv/bin/python benchmarks/load_test.py [--clients 16] [--questions 50]
+    .venv/bin/python benchmarks/load_test.py [--clients 16] [--questions 50] [--adversarial 4]
 
 Every client asks its questions in turn; one extra client uploads a new profile part-way through
 and then keeps asking about the new person. Reports errors (must be 0), latency, and whether the
 switch to the new index was atomic: once the new person is found, they are never lost again.
+With --adversarial N, N more clients send the same questions with hostile histories (20 turns of
+"what about x" + 100 kB of spaces and punctuation + "y", and a 60 kB answer turn); the latency of
+the normal questions (p99 included) shows whether they slow the others down.
 """
 
 from __future__ import annotations
@@ -43,12 +46,25 @@ def questions() -> list[str]:
     return [json.loads(line)["question"] for line in lines if line.strip()]
 
 
-def client_run(url: str, asked: list[str], latencies: list[float], errors: list[str]) -> None:
+ADVERSARIAL_PADDING = " " * 50_000 + " \t\n?.!,'-" * 5_000
+ADVERSARIAL_HISTORY = [
+    {"role": "user", "content": "what about x" + ADVERSARIAL_PADDING + "y"},
+    {"role": "assistant", "content": "Zhipeng Jia studied at Tsinghua. " * 1_800},
+] * 10
+
+
+def client_run(
+    url: str,
+    asked: list[str],
+    latencies: list[float],
+    errors: list[str],
+    history: list[dict[str, str]] | None = None,
+) -> None:
     client = Client(url, verbose=False, analytics_enabled=False)
     for question in asked:
         started = time.perf_counter()
         try:
-            result = client.predict(question=question, history=[], api_name="/ask")
+            result = client.predict(question=question, history=history or [], api_name="/ask")
             assert set(result) == {"question", "answer", "found", "people", "sources"}
         except Exception as error:  # any failure is what this test counts
             errors.append(f"{type(error).__name__}: {error}")
@@ -94,6 +110,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--questions", type=int, default=50)
+    parser.add_argument("--adversarial", type=int, default=0, help="clients with hostile history")
     args = parser.parse_args()
     root = Path(tempfile.mkdtemp(prefix="profilechat-load-"))
     try:
@@ -118,6 +135,20 @@ def main() -> int:
                 ),
             )
             for c in range(args.clients)
+        ]
+        hostile_latencies: list[float] = []
+        threads += [
+            threading.Thread(
+                target=client_run,
+                args=(
+                    url,
+                    [pool[(c * 11 + i) % len(pool)] for i in range(args.questions)],
+                    hostile_latencies,
+                    errors,
+                    ADVERSARIAL_HISTORY,
+                ),
+            )
+            for c in range(args.adversarial)
         ]
         upload_messages: list[str] = []
         threads.append(
@@ -144,6 +175,7 @@ def main() -> int:
         ("throughput", f"{len(latencies) / elapsed:.1f} questions/s"),
         ("latency p50", f"{statistics.median(ordered) * 1000:.0f} ms"),
         ("latency p95", f"{ordered[int(0.95 * (len(ordered) - 1))] * 1000:.0f} ms"),
+        ("latency p99", f"{ordered[int(0.99 * (len(ordered) - 1))] * 1000:.0f} ms"),
         (
             "probes during update",
             f"{len(flips)} ({flips.count(False)} old index, {flips.count(True)} new)",
@@ -152,6 +184,16 @@ def main() -> int:
         ("upload reply", " / ".join(str(m) for m in upload_messages)[:70] or "none"),
         ("wall time", f"{elapsed:.1f} s"),
     ]
+    if hostile_latencies:
+        hostile = sorted(hostile_latencies)
+        rows.insert(
+            1,
+            (
+                "hostile-history questions",
+                f"{len(hostile)}, p50 {statistics.median(hostile) * 1000:.0f} ms, "
+                f"p99 {hostile[int(0.99 * (len(hostile) - 1))] * 1000:.0f} ms",
+            ),
+        )
     for name, value in rows:
         print(f"{name:<36} {value}")
     for error in errors[:5]:

@@ -95,7 +95,7 @@ def test_plain_answer_lists_sources(shipped_index: Config, capsys) -> None:
         capsys,
     )
     lines = out.splitlines()
-    assert code == 0 and lines[0].startswith("Zhipeng Jia: ")
+    assert code == 0 and lines[0].startswith("Zhipeng Jia (")
     assert lines[1].startswith("  [1] Zhipeng Jia — 002_682bc478652e0be9.txt, ")
 
 
@@ -213,7 +213,8 @@ def test_add_gives_a_taken_name_a_new_one_and_makes_names_safe(folders, capsys) 
     assert (code, err) == (0, "")
     assert out.splitlines()[:2] == [
         "Added ana-lima.md as ana-lima-2.md, since ana-lima.md already exists: Ana Lima, "
-        "1 passages.",
+        "1 passages. Ana Lima already had ana-lima.md; check that both are about the same "
+        "person.",
         "Added bea_souza.md: Bea Souza, 1 passages.",
     ]
     assert sorted(p.name for p in corpus.iterdir()) == [

@@ -475,7 +475,11 @@ def compose_answer(
                 )
             parts.append(f"{sentence.text.strip()} [{number_of[chunk.chunk_id]}]")
         body = lead + " ".join(parts)
-        lines.append(f"{person}: {body}" if labelled or len(chosen) > 1 else body)
+        # The label names the files too: a person's name is whatever a document claims, and a
+        # bare label ("SYSTEM: …") could pass for something other than a quote.
+        files = ", ".join(dict.fromkeys(s.hit.chunk.source for s in sentences))
+        label = f"{person} ({files})"
+        lines.append(f"{label}: {body}" if labelled or len(chosen) > 1 else body)
     if not found_people:
         return not_found(question, list(chosen) if labelled else [], notice)
     text = "\n".join(lines)

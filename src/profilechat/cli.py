@@ -220,7 +220,10 @@ def _manager(args: argparse.Namespace) -> Any:
 
     config = _config(args, corpus_dir=args.corpus)
     records = partial(indexed_records, config.index_dir)
-    return DocumentManager(config, None, records, show_progress=sys.stderr.isatty())
+    manager = DocumentManager(config, None, records, show_progress=sys.stderr.isatty())
+    for line in manager.recover():
+        print(line, file=sys.stderr)
+    return manager
 
 
 def _add(args: argparse.Namespace) -> int:

@@ -67,6 +67,11 @@ class Config:
     parse_seconds: float = 30.0
     parse_memory_mb: int = 1024
     max_question_chars: int = 2000
+    # Follow-ups read only the last this many messages of a conversation, each user turn cleaned
+    # and cut like a question, each answer cut to `max_answer_chars` (answers quote a few
+    # sentences per person; longer ones come from API callers and are only read for names).
+    max_history_turns: int = 20
+    max_answer_chars: int = 20_000
     # Seconds an update waits for another update's lock before giving up.
     lock_timeout: float = 60.0
     # Above this many vectors the store uses an approximate (HNSW) FAISS index. Exact search

@@ -3,17 +3,25 @@ update. Used by the web app's Documents tab and API and by `profilechat add | re
 
 A file enters the corpus only after it has passed every check: a supported type within the size
 limit, content not already in the corpus, and a successful load from a private folder. It is
-saved under a safe name ([A-Za-z0-9._-]) that no existing file has, never overwriting one. When
-the index update fails, the change is undone, so nothing already indexed is lost.
+saved under a safe name (letters and digits of any script, "._-") that no existing file has, never overwriting one. When
+the index update fails, for whatever reason, the change is undone, so nothing already indexed is
+lost.
+
+A change in progress is written down first (`.profilechat-pending.json` in the corpus). If the
+process dies mid-change (kill -9, power loss), `recover` at the next start finishes or undoes it
+by what the index on disk holds: a file the index has is kept, one it lacks is taken back out.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import json
 import os
 import re
 import tempfile
 import threading
+import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,12 +29,17 @@ from typing import Any
 
 from .config import Config
 from .embedding import Embedder
-from .errors import DocumentError, ManagementError, ProfileChatError
+from .errors import DocumentError, ManagementError, ProfileChatError, describe
 from .indexing import UpdateReport, update_index
 from .loaders import SUPPORTED_SUFFIXES, iter_corpus, load_document
-from .store import DocumentRecord, file_sha256
+from .store import DocumentRecord, file_sha256, index_lock, indexed_records
 
 MAX_NAME_CHARS = 100
+# File systems allow 255 bytes per name; the rest is room for ".deleting-" and such prefixes.
+MAX_NAME_BYTES = 200
+JOURNAL = ".profilechat-pending.json"
+_ASIDE_PREFIX = ".deleting-"
+_UPLOAD_PREFIX = ".upload-"
 
 Progress = Callable[[float, str], None]
 
@@ -39,14 +52,28 @@ def no_progress(fraction: float, description: str) -> None:
 
 
 def safe_filename(name: str) -> str:
-    """A base name safe to create in the corpus: [A-Za-z0-9._-] only, no leading dot,
-    at most MAX_NAME_CHARS characters with the suffix kept."""
-    base = re.split(r"[\\/]", name or "")[-1]
+    """A base name safe to create in the corpus: letters and digits of any script (NFC), "._-",
+    everything else "_"; no leading dot; at most MAX_NAME_CHARS characters and MAX_NAME_BYTES
+    bytes of UTF-8, with the suffix kept."""
+    base = re.split(r"[\\/]", unicodedata.normalize("NFC", name or ""))[-1]
     base = "".join(ch for ch in base if ch.isprintable())
-    base = re.sub(r"[^A-Za-z0-9._-]", "_", base).lstrip(".")
+    base = "".join(ch if _safe_character(ch) else "_" for ch in base).lstrip(".")
     stem, suffix = _split_suffix(base)
-    stem = stem[: MAX_NAME_CHARS - len(suffix)] or "document"
-    return stem + suffix
+    return _fit(stem, suffix) if stem else "document" + suffix
+
+
+def _safe_character(ch: str) -> bool:
+    # Letters, digits and the combining marks NFC leaves (many scripts need them).
+    return ch in "._-" or unicodedata.category(ch)[0] in "LNM"
+
+
+def _fit(stem: str, suffix: str, tag: str = "") -> str:
+    """stem + tag + suffix, the stem cut to fit MAX_NAME_CHARS and MAX_NAME_BYTES."""
+    stem = stem[: MAX_NAME_CHARS - len(suffix) - len(tag)]
+    budget = MAX_NAME_BYTES - len((tag + suffix).encode("utf-8"))
+    while len(stem.encode("utf-8")) > budget:
+        stem = stem[:-1]
+    return stem + tag + suffix
 
 
 def _split_suffix(name: str) -> tuple[str, str]:
@@ -57,12 +84,11 @@ def _split_suffix(name: str) -> tuple[str, str]:
 
 
 def _candidate_names(name: str) -> Iterator[str]:
-    """name.md, name-2.md, name-3.md, ... (each within MAX_NAME_CHARS)."""
+    """name.md, name-2.md, name-3.md, ... (each within MAX_NAME_CHARS and MAX_NAME_BYTES)."""
     yield name
     stem, suffix = _split_suffix(name)
     for n in range(2, 10_000):
-        tag = f"-{n}"
-        yield stem[: MAX_NAME_CHARS - len(suffix) - len(tag)] + tag + suffix
+        yield _fit(stem, suffix, f"-{n}")
 
 
 def _inside(path: Path, folder: Path) -> Path:
@@ -87,6 +113,38 @@ def _link_new(source: Path, target: Path) -> bool:
             return True
         except FileExistsError:
             return False
+
+
+def _is_plain_name(name: str) -> bool:
+    """A name relative to the corpus that stays inside it (journal entries are checked)."""
+    parts = Path(name).parts
+    return bool(parts) and not Path(name).is_absolute() and ".." not in parts
+
+
+def _claimed(
+    record: DocumentRecord | None, records: dict[str, DocumentRecord], saved: list[_Saved]
+) -> str:
+    """A warning when an added document is filed under a person who already had documents: a
+    document can claim any name, so the user should check it is the same person."""
+    if record is None:
+        return ""
+    new = {item.name for item in saved}
+    earlier = sorted(
+        r.source for r in records.values() if r.person == record.person and r.source not in new
+    )
+    if not earlier:
+        return ""
+    return (
+        f" {record.person} already had {', '.join(earlier)}; check that both are about the "
+        "same person."
+    )
+
+
+def _sentence(error: Exception) -> str:
+    """The user's sentence for a failed index update: ours as it is, a library's described."""
+    if isinstance(error, ProfileChatError):
+        return str(error)
+    return f"The index update failed ({describe(error)})."
 
 
 # --------------------------------------------------------------------------- management
@@ -163,21 +221,29 @@ class DocumentManager:
         if not paths:
             raise ManagementError("Choose one or more files to upload first.")
         with self._lock:
-            refused: list[str] = []
-            saved: list[_Saved] = []
-            for i, path in enumerate(paths):
-                progress(0.3 * i / len(paths), f"Checking {Path(path).name}")
-                try:
-                    saved.append(self._accept(Path(path)))
-                except ManagementError as error:
-                    refused.append(str(error))
-            if not saved:
-                raise ManagementError("\n".join(refused))
-            progress(0.35, "Updating the index")
-            report = self._update_or_undo(saved)
-            outcome = self._upload_results(saved, report)
-            outcome.refused[:0] = refused
-            return outcome
+            try:
+                return self._upload(paths, progress)
+            finally:
+                self._journal_clear()
+
+    def _upload(self, paths: list[str], progress: Progress) -> Outcome:
+        refused: list[str] = []
+        saved: list[_Saved] = []
+        for i, path in enumerate(paths):
+            progress(0.3 * i / len(paths), f"Checking {Path(path).name}")
+            try:
+                saved.append(self._accept(Path(path)))
+            except ManagementError as error:
+                refused.append(str(error))
+            except OSError as error:  # unreadable upload, or a corpus folder that refuses writes
+                refused.append(f"Refused {Path(path).name}: {describe(error)}.")
+        if not saved:
+            raise ManagementError("\n".join(refused))
+        progress(0.35, "Updating the index")
+        report = self._update_or_undo(saved)
+        outcome = self._upload_results(saved, report)
+        outcome.refused[:0] = refused
+        return outcome
 
     def _accept(self, upload: Path) -> _Saved:
         """Check one uploaded file and save it into the corpus under a safe, unused name."""
@@ -236,6 +302,9 @@ class DocumentManager:
             os.chmod(temporary, 0o644)
             for candidate in _candidate_names(name):
                 target = _inside(self.corpus / candidate, self.corpus)
+                if target.exists():
+                    continue
+                self._journal_add("upload", candidate)
                 if _link_new(Path(temporary), target):
                     return candidate
             raise ManagementError(f"Refused {name}: no free file name is left for it.")
@@ -245,10 +314,12 @@ class DocumentManager:
     def _update_or_undo(self, saved: list[_Saved]) -> UpdateReport:
         try:
             return self._update()
-        except ProfileChatError as error:
+        except Exception as error:  # any failure, ours or a library's: undo, say why
             for item in saved:
                 (self.corpus / item.name).unlink(missing_ok=True)
-            raise ManagementError(f"{error} The upload was undone; nothing changed.") from None
+            raise ManagementError(
+                f"{_sentence(error)} The upload was undone; nothing changed."
+            ) from None
 
     def _upload_results(self, saved: list[_Saved], report: UpdateReport) -> Outcome:
         skipped = dict(report.skipped)
@@ -265,7 +336,9 @@ class DocumentManager:
             added = item.name
             if item.name != item.requested:
                 added = f"{item.requested} as {item.name}, since {item.requested} already exists"
-            outcome.done.append(f"Added {added}: {person}, {chunks} passages.")
+            outcome.done.append(
+                f"Added {added}: {person}, {chunks} passages.{_claimed(record, records, saved)}"
+            )
         return outcome
 
     # ---- delete
@@ -288,24 +361,88 @@ class DocumentManager:
 
     def _remove_and_update(self, path: Path) -> UpdateReport:
         """Move the file aside, update; put it back if the update fails."""
-        aside = path.with_name(f".deleting-{path.name}")
+        aside = path.with_name(f"{_ASIDE_PREFIX}{path.name}")
         moved = path.is_file()
-        if moved:
-            os.replace(path, aside)
         try:
-            report = self._update()
-        except ProfileChatError as error:
+            self._journal_write("delete", [path.relative_to(self.corpus).as_posix()])
             if moved:
+                os.replace(path, aside)
+            report = self._update()
+        except Exception as error:  # any failure, ours or a library's: put the file back
+            if moved and aside.exists():
                 os.replace(aside, path)
-            raise ManagementError(f"{error} The document was not deleted.") from None
+            self._journal_clear()
+            raise ManagementError(f"{_sentence(error)} The document was not deleted.") from None
         if moved:
             aside.unlink(missing_ok=True)
+        self._journal_clear()
         return report
 
     def _deleted_message(self, name: str, person: str) -> str:
         if person and person not in {r.person for r in self.records().values()}:
             return f"Deleted {name}; {person} is no longer in the index."
         return f"Deleted {name}."
+
+    # ---- recovery after a crash
+
+    def recover(self) -> list[str]:
+        """Finish or undo a change that a dead process left half done; one line per file.
+
+        Run at start-up. A file the index on disk holds is kept (the change reached the index);
+        one it lacks is taken back out (an upload) or put back (a delete)."""
+        if not self.corpus.is_dir():
+            return []
+        with self._lock, index_lock(self.config.index_dir, self.config.lock_timeout):
+            indexed = set(indexed_records(self.config.index_dir))
+            action, names = self._journal_read()
+            lines: list[str] = []
+            for aside in sorted(self.corpus.rglob(f"{_ASIDE_PREFIX}*")):
+                name = aside.with_name(aside.name[len(_ASIDE_PREFIX) :])
+                lines.append(self._recover_delete(aside, name, indexed))
+            if action == "upload":
+                lines += [self._recover_upload(name, indexed) for name in names]
+            for stray in self.corpus.glob(f"{_UPLOAD_PREFIX}*"):
+                stray.unlink(missing_ok=True)
+            self._journal_clear()
+            return [line for line in lines if line]
+
+    def _recover_delete(self, aside: Path, path: Path, indexed: set[str]) -> str:
+        name = path.relative_to(self.corpus).as_posix()
+        if name in indexed and not path.exists():
+            os.replace(aside, path)
+            return f"Restored {name}: its deletion was interrupted before the index changed."
+        aside.unlink(missing_ok=True)
+        return f"Finished deleting {name}: it had already left the index."
+
+    def _recover_upload(self, name: str, indexed: set[str]) -> str:
+        path = self.corpus / name
+        if name in indexed or not path.is_file():
+            return ""
+        path.unlink()
+        return f"Removed {name}: its upload was interrupted before it was indexed."
+
+    def _journal_write(self, action: str, names: list[str]) -> None:
+        journal = self.corpus / JOURNAL
+        staging = journal.with_name(journal.name + ".tmp")
+        staging.write_text(json.dumps({"action": action, "files": names}), encoding="utf-8")
+        os.replace(staging, journal)
+
+    def _journal_add(self, action: str, name: str) -> None:
+        current_action, names = self._journal_read()
+        self._journal_write(action, [*names, name] if current_action == action else [name])
+
+    def _journal_read(self) -> tuple[str, list[str]]:
+        try:
+            data = json.loads((self.corpus / JOURNAL).read_text(encoding="utf-8"))
+            action, names = str(data["action"]), [str(n) for n in data["files"]]
+        except (OSError, ValueError, KeyError, TypeError):
+            return "", []
+        return action, [n for n in names if _is_plain_name(n)]
+
+    def _journal_clear(self) -> None:
+        # A journal left behind is harmless: recovery only keeps what the index holds.
+        with contextlib.suppress(OSError):
+            (self.corpus / JOURNAL).unlink(missing_ok=True)
 
     # ---- rebuild
 

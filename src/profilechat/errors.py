@@ -9,6 +9,9 @@ that says what happened and what to do.
     ├── IndexCorruptError    index files damaged or incomplete
     ├── IndexBusyError       another update holds the index lock
     ├── IndexWriteError      the new index could not be written (disk full, permissions)
+    ├── IndexReadOnlyError   the index folder cannot be written (the index is still served)
+    ├── IndexUpdateError     an update failed for a reason of a library's (memory, FAISS)
+    ├── IndexLocationError   the index path is a file, not a folder
     ├── ManagementError      adding or removing a document was refused or failed
     └── QuestionError        empty or unusable question
 """
@@ -70,6 +73,38 @@ class IndexWriteError(ProfileChatError):
             f"Could not write the index ({reason}); the previous index is unchanged and still "
             "in use: free some space and run the update again."
         )
+
+
+class IndexReadOnlyError(ProfileChatError):
+    def __init__(self, index_dir: str, reason: str) -> None:
+        super().__init__(
+            f"The index folder {index_dir} cannot be written ({reason}); the index there is "
+            "unchanged and still served: make the folder writable to update it."
+        )
+
+
+class IndexLocationError(ProfileChatError):
+    def __init__(self, index_dir: str) -> None:
+        super().__init__(
+            f"{index_dir} is a file, not a folder: pass a folder for the index with --index."
+        )
+
+
+class IndexUpdateError(ProfileChatError):
+    def __init__(self, reason: str) -> None:
+        super().__init__(
+            f"The index update failed ({reason}); the previous index is unchanged and still in "
+            "use: fix the cause and run the update again."
+        )
+
+
+def describe(error: BaseException) -> str:
+    """A short, one-line reason for an error raised by the system or a library."""
+    if isinstance(error, OSError) and error.strerror:
+        return error.strerror
+    first_line = str(error).strip().split("\n", 1)[0][:200]
+    name = type(error).__name__
+    return f"{name}: {first_line}" if first_line else name
 
 
 class ManagementError(ProfileChatError):

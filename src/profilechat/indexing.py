@@ -17,9 +17,16 @@ import numpy as np
 
 from .config import Config
 from .embedding import Embedder, load_embedder
-from .errors import DocumentError, IndexMismatchError, IndexMissingError
+from .errors import (
+    DocumentError,
+    IndexMismatchError,
+    IndexMissingError,
+    IndexUpdateError,
+    ProfileChatError,
+    describe,
+)
 from .facts import Fact
-from .loaders import iter_corpus
+from .loaders import list_corpus
 from .manifest import DocumentRecord, IndexSummary, check_model, file_sha256
 from .people import PEOPLE_FILE, merge_variants, read_people_file
 from .store import IndexStore, index_lock
@@ -76,7 +83,22 @@ def update_index(
     rebuild: bool = False,
     progress: bool = False,
 ) -> UpdateReport:
-    """Bring the index in `config.index_dir` up to date with `config.corpus_dir`."""
+    """Bring the index in `config.index_dir` up to date with `config.corpus_dir`.
+
+    Any failure leaves the previous index in place and is raised as a ProfileChatError: errors
+    of libraries (a MemoryError from numpy, a RuntimeError from FAISS) become IndexUpdateError.
+    """
+    try:
+        return _update_index(config, embedder, rebuild, progress)
+    except ProfileChatError:
+        raise
+    except Exception as error:
+        raise IndexUpdateError(describe(error)) from error
+
+
+def _update_index(
+    config: Config, embedder: Embedder | None, rebuild: bool, progress: bool
+) -> UpdateReport:
     started = time.perf_counter()
     report = UpdateReport()
     with index_lock(config.index_dir, config.lock_timeout):
@@ -84,7 +106,9 @@ def update_index(
         old = None if rebuild else _open_compatible(config)
         old_records = old.documents if old else {}
         overrides = _read_overrides(config.corpus_dir, report)
-        files, unsupported = iter_corpus(config.corpus_dir)
+        listing = list_corpus(config.corpus_dir)
+        files, unsupported = listing.supported, listing.unsupported
+        report.skipped += listing.refused
         report.skipped += [
             (_relative(p, config.corpus_dir), "unsupported file type")
             for p in unsupported

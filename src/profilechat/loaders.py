@@ -11,6 +11,7 @@ never stops the indexing of the others.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import hashlib
 import io
 import logging
@@ -19,6 +20,7 @@ import re
 import unicodedata
 import zipfile
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -95,14 +97,32 @@ def load_document(path: Path, root: Path, config: Config) -> Document:
     )
 
 
+@dataclass
+class CorpusListing:
+    """The files of a corpus folder: indexable, of another type, and refused with a reason
+    (a name that is not UTF-8, a link that leaves the corpus or loops). Each list by path."""
+
+    supported: list[Path] = field(default_factory=list)
+    unsupported: list[Path] = field(default_factory=list)
+    refused: list[tuple[str, str]] = field(default_factory=list)  # (printable name, reason)
+
+
+def list_corpus(root: Path) -> CorpusListing:
+    """All files under `root` (recursively, hidden files and folders skipped, links followed
+    only while they stay inside `root`), split into supported, unsupported and refused."""
+    listing = CorpusListing()
+    for path in sorted(_visible_files(root, root.resolve(), listing.refused)):
+        suffix = path.suffix.lower()
+        (listing.supported if suffix in SUPPORTED_SUFFIXES else listing.unsupported).append(path)
+    listing.refused.sort()
+    return listing
+
+
 def iter_corpus(root: Path) -> tuple[list[Path], list[Path]]:
-    """All files under `root` (recursively, hidden files and folders skipped), split into
-    (supported, unsupported), each sorted by path."""
-    supported: list[Path] = []
-    unsupported: list[Path] = []
-    for path in sorted(_visible_files(root)):
-        (supported if path.suffix.lower() in SUPPORTED_SUFFIXES else unsupported).append(path)
-    return supported, unsupported
+    """All files under `root` (see `list_corpus`), split into (supported, unsupported), each
+    sorted by path; refused files are in neither."""
+    listing = list_corpus(root)
+    return listing.supported, listing.unsupported
 
 
 def normalise_text(text: str) -> str:
@@ -126,13 +146,56 @@ def _source_name(path: Path, root: Path) -> str:
     return path.name
 
 
-def _visible_files(root: Path) -> Iterator[Path]:
+def _visible_files(root: Path, real_root: Path, refused: list[tuple[str, str]]) -> Iterator[Path]:
     for folder, dirnames, filenames in os.walk(root):
-        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        for name in [d for d in dirnames if not d.startswith(".")]:
+            path = Path(folder) / name
+            problem = _name_problem(name) or (path.is_symlink() and _link_problem(path, real_root))
+            if problem:
+                refused.append((printable_name(path, root), problem))
+        dirnames[:] = [d for d in dirnames if not d.startswith(".") and not _name_problem(d)]
         for name in filenames:
             path = Path(folder) / name
-            if not name.startswith(".") and path.is_file():
+            if name.startswith("."):
+                continue
+            problem = _name_problem(name) or (path.is_symlink() and _link_problem(path, real_root))
+            if problem:
+                refused.append((printable_name(path, root), problem))
+            elif path.is_file():
                 yield path
+
+
+def _name_problem(name: str) -> str:
+    """Why a file name cannot be used ("" when it can): names are stored and shown as text."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return "the file name is not valid UTF-8; rename the file to use it"
+    return ""
+
+
+def _link_problem(path: Path, real_root: Path) -> str:
+    """Why a symbolic link is not followed ("" when it stays inside the corpus)."""
+    try:
+        target = path.resolve(strict=True)
+    except RuntimeError:
+        return "the symbolic link loops back on itself"
+    except FileNotFoundError:
+        return "the symbolic link points to nothing"
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return "the symbolic link loops back on itself"
+        return f"the symbolic link cannot be followed ({error.strerror or error})"
+    if not target.is_relative_to(real_root):
+        return "the symbolic link points outside the corpus folder; copy the file in instead"
+    return ""
+
+
+def printable_name(path: Path, root: Path) -> str:
+    """`path` relative to `root`, with bytes that are not UTF-8 shown as U+FFFD."""
+    relative = os.path.relpath(path, root)
+    raw = os.fsencode(relative).decode("utf-8", "replace")
+    return raw.replace(os.sep, "/")
 
 
 def _read_bytes(path: Path, max_bytes: int) -> bytes:

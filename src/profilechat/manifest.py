@@ -5,11 +5,18 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import IndexCorruptError, IndexMismatchError, IndexMissingError, IndexVersionError
+from .errors import (
+    IndexCorruptError,
+    IndexLocationError,
+    IndexMismatchError,
+    IndexMissingError,
+    IndexVersionError,
+)
 from .facts import Fact
 
 # 2: chunks carry their section kind; facts.json; documents record how they were attributed.
@@ -103,7 +110,10 @@ def check_model(indexed: str, configured: str) -> None:
 
 
 def read_documents(manifest: dict[str, Any]) -> dict[str, DocumentRecord]:
-    return {d["source"]: DocumentRecord(**d) for d in manifest.get("documents", [])}
+    records = [DocumentRecord(**d) for d in manifest.get("documents", [])]
+    if not all(isinstance(r.source, str) and isinstance(r.person, str) for r in records):
+        raise TypeError("a document's source and person must be text")
+    return {r.source: r for r in records}
 
 
 def people_of(documents: dict[str, DocumentRecord]) -> dict[str, list[str]]:
@@ -115,6 +125,7 @@ def people_of(documents: dict[str, DocumentRecord]) -> dict[str, list[str]]:
 
 
 def read_manifest(index_dir: Path) -> dict[str, Any]:
+    check_is_folder(index_dir)
     path = index_dir / MANIFEST
     if not path.is_file():
         raise IndexMissingError(str(index_dir))
@@ -122,14 +133,56 @@ def read_manifest(index_dir: Path) -> dict[str, Any]:
         manifest = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
         raise IndexCorruptError("manifest.json cannot be read") from error
-    if not isinstance(manifest, dict) or "data" not in manifest or "model" not in manifest:
+    if not isinstance(manifest, dict):
         raise IndexCorruptError("manifest.json is incomplete")
     version = manifest.get("format_version")
     if isinstance(version, int) and version > FORMAT_VERSION:
         raise IndexVersionError(version, FORMAT_VERSION)
     if version != FORMAT_VERSION:
         raise IndexMismatchError(f"the older index format {version} (now {FORMAT_VERSION})")
+    _check_manifest(manifest)
     return manifest
+
+
+# The fields a manifest must have, with their types: a hand-edited or damaged manifest is
+# refused with the field named, never read half-way. Checksums are required: an index whose
+# files cannot be checked is not trusted.
+_MANIFEST_FIELDS: dict[str, type] = {
+    "data": str,
+    "generation": int,
+    "model": dict,
+    "chunker": dict,
+    "checksums": dict,
+    "documents": list,
+}
+
+
+def _check_manifest(manifest: dict[str, Any]) -> None:
+    for name, kind in _MANIFEST_FIELDS.items():
+        if name not in manifest:
+            raise IndexCorruptError(f"manifest.json has no {name}")
+        value = manifest[name]
+        if not isinstance(value, kind) or isinstance(value, bool):
+            article = "" if name.endswith("s") else "a "
+            raise IndexCorruptError(f"manifest.json has {article}{name} of the wrong type")
+    if not re.fullmatch(r"data-[0-9]+", manifest["data"]):
+        raise IndexCorruptError("manifest.json names no data folder")
+    model = manifest["model"]
+    if not isinstance(model.get("name"), str) or type(model.get("dimension")) is not int:
+        raise IndexCorruptError("manifest.json has a model of the wrong type")
+    for file_name in DATA_FILES:
+        checksum = manifest["checksums"].get(file_name)
+        if not (isinstance(checksum, str) and re.fullmatch(r"[0-9a-f]{64}", checksum)):
+            raise IndexCorruptError(f"manifest.json has no checksum for {file_name}")
+    try:
+        read_documents(manifest)
+    except (TypeError, AttributeError) as error:
+        raise IndexCorruptError("manifest.json has a damaged document") from error
+
+
+def check_is_folder(index_dir: Path) -> None:
+    if index_dir.exists() and not index_dir.is_dir():
+        raise IndexLocationError(str(index_dir))
 
 
 def verify_checksums(data_dir: Path, checksums: dict[str, str]) -> None:
@@ -138,7 +191,9 @@ def verify_checksums(data_dir: Path, checksums: dict[str, str]) -> None:
         if not path.is_file():
             raise IndexCorruptError(f"{data_dir.name}/{file_name} is missing")
         expected = checksums.get(file_name)
-        if expected and file_sha256(path) != expected:
+        if not expected:
+            raise IndexCorruptError(f"manifest.json has no checksum for {file_name}")
+        if file_sha256(path) != expected:
             raise IndexCorruptError(f"{data_dir.name}/{file_name} fails its checksum")
 
 

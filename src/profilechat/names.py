@@ -63,6 +63,9 @@ _QUESTION_WORDS = {
     "of",
 }
 
+# Words that open a sentence capitalised without being names, even when someone is called so.
+_COMMON_WORDS = frozenset(STOPWORDS | _QUESTION_WORDS)
+
 
 @dataclass(frozen=True)
 class Mention:
@@ -92,6 +95,13 @@ class PeopleDirectory:
             for variant in variants:
                 self._aliases.setdefault(variant, set()).add(person)
         self._longest = max((len(a) for a in self._aliases), default=1)
+        self._alias_words = frozenset(w for alias in self._aliases for w in alias)
+        self._full_names: dict[tuple[str, ...], list[str]] = {}
+        for person in self.people:
+            self._full_names.setdefault(tuple(fold(w) for w in WORD.findall(person)), []).append(
+                person
+            )
+        self._longest_full = max((len(n) for n in self._full_names), default=1)
         # Words of people's names: never content words of a question (computed once per index).
         self.name_terms = frozenset(t for person in self.people for t in tokenize(person))
 
@@ -105,7 +115,7 @@ class PeopleDirectory:
                 people = self._aliases.get(key)
                 if (
                     people
-                    and self._plausible(words[i : i + length])
+                    and _plausible(words[i : i + length], _starts_sentence(text, words, i))
                     and (_first_names_only(people) or not self._other_person(words, i + length))
                 ):
                     end = words[i + length - 1][0] + len(words[i + length - 1][2])
@@ -130,14 +140,19 @@ class PeopleDirectory:
         return names
 
     def people_in(self, text: str) -> list[str]:
-        """Indexed people named by full name in `text` (used to read earlier answers)."""
-        return [p for p in self.people if fold(p) in fold(text)]
+        """Indexed people named by full name in `text` (used to read earlier answers).
+
+        One pass over the words of `text`, looking up each run of words among the full names:
+        the cost does not grow with the number of people."""
+        words = [fold(strip_possessive(w)) for w in WORD.findall(text)]
+        found: set[str] = set()
+        for start in range(len(words)):
+            for length in range(1, min(self._longest_full, len(words) - start) + 1):
+                found.update(self._full_names.get(tuple(words[start : start + length]), ()))
+        return [p for p in self.people if p in found]
 
     def _known_word(self, word: str) -> bool:
-        folded = fold(word)
-        return any(folded in alias for alias in self._aliases) or any(
-            t in self.vocabulary for t in tokenize(word)
-        )
+        return fold(word) in self._alias_words or any(t in self.vocabulary for t in tokenize(word))
 
     def _other_person(self, words: list[tuple[int, str, str]], after: int) -> bool:
         """ "Ana Li": a first name followed by an unknown capitalised word is someone else."""
@@ -149,13 +164,26 @@ class PeopleDirectory:
     def _is_indexed_name(self, words: list[str]) -> bool:
         return tuple(fold(w) for w in words) in self._aliases
 
-    @staticmethod
-    def _plausible(words: list[tuple[int, str, str]]) -> bool:
-        # A one-word alias that is also an ordinary word ("will", "rose") counts only capitalised.
-        if len(words) > 1:
-            return True
-        word = words[0][1]
-        return word[:1].isupper() or word.lower() not in STOPWORDS
+
+def _plausible(words: list[tuple[int, str, str]], sentence_start: bool) -> bool:
+    """Whether words that match an alias are meant as a name. Several words ("david law") are a
+    full-name mention. One word is a name only when capitalised ("law" and "rose" are ordinary
+    words), and not even then when it opens a sentence and is a question or common word
+    ("Where did …" with someone called Where)."""
+    if len(words) > 1:
+        return True
+    word = words[0][1]
+    if not word[:1].isupper():
+        return False
+    return not (sentence_start and word.lower() in _COMMON_WORDS)
+
+
+def _starts_sentence(text: str, words: list[tuple[int, str, str]], i: int) -> bool:
+    if i == 0:
+        return True
+    previous_end = words[i - 1][0] + len(words[i - 1][2])
+    gap = text[previous_end : words[i][0]]
+    return any(mark in gap for mark in ".?!\n") or words[i - 1][2].endswith((".", "?", "!"))
 
 
 def capitalised_runs(text: str) -> list[list[str]]:

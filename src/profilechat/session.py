@@ -45,11 +45,17 @@ from .types import Answer, Hit
 
 _PRONOUNS = {"he", "him", "his", "she", "her", "hers", "they", "them", "their", "theirs"}
 _PLURAL_PRONOUNS = {"they", "them", "their", "theirs"}
+# Matched against a question already stripped of closing punctuation and surrounding space
+# (`_ellipsis`): no two adjacent repeats can share characters, so matching is linear.
 _ELLIPSIS = re.compile(
-    r"^\s*(?:and|but|ok|okay|so)?[\s,]*(?:what|how)\s+about\s+(?P<rest>.+?)\s*[?.!]*\s*$"
-    r"|^\s*(?:and|same\s+for|also)\s+(?P<rest2>.+?)\s*[?.!]*\s*$",
-    re.IGNORECASE,
+    r"(?:and|but|ok|okay|so)?[\s,]*(?:what|how)\s+about\s+(?P<rest>.+)"
+    r"|(?:and|same\s+for|also)\s+(?P<rest2>.+)",
+    re.IGNORECASE | re.DOTALL,
 )
+_CLOSING = " \t\r\n?.!"
+# Cleaning a question reads at most this many characters per character kept, so that a huge
+# question is cut before it is copied (runs of spaces collapse, so some slack is needed).
+_RAW_CHARS_PER_KEPT = 4
 
 
 # "Which of them …" is decided for every person of an index up to this size; in a larger one,
@@ -137,7 +143,7 @@ def _resolve_turn(
     mentions = directory.mentions(question)
     unknown = directory.unknown_names(question)
     named = sorted({p for m in mentions for p in m.people}, key=directory.people.index)
-    ellipsis = _ELLIPSIS.match(question)
+    ellipsis = _ellipsis(question)
     if previous is not None and ellipsis and (named or unknown):
         rest = ellipsis.group("rest") or ellipsis.group("rest2") or ""
         if only_names(rest, directory):
@@ -162,6 +168,10 @@ def _resolve_turn(
     return ResolvedQuestion(question, None, False, unknown)
 
 
+def _ellipsis(question: str) -> re.Match[str] | None:
+    return _ELLIPSIS.fullmatch(question.strip().rstrip(_CLOSING))
+
+
 def _retarget(previous_text: str, people: list[str], directory: PeopleDirectory) -> str:
     """The previous question with its person replaced by `people`."""
     target = " and ".join(people)
@@ -182,13 +192,35 @@ def clean_question(question: str, max_chars: int) -> tuple[str, str]:
     """The question without control characters, cut to `max_chars`; and a notice if cut."""
     if not isinstance(question, str):
         raise QuestionError("The question must be text.")
-    text = "".join(ch if ch.isprintable() else " " for ch in question)
+    raw = question[: max_chars * _RAW_CHARS_PER_KEPT]  # cut first: cleaning copies the text
+    text = "".join(ch if ch.isprintable() else " " for ch in raw)
     text = re.sub(r"\s+", " ", text).strip()
     if not text:
         raise QuestionError("Please type a question; an empty one cannot be answered.")
-    if len(text) > max_chars:
+    if len(text) > max_chars or len(question) > len(raw):
         return text[:max_chars], f"the question was cut to its first {max_chars} characters"
     return text, ""
+
+
+def bounded_history(history: list[dict[str, Any]], config: Config) -> list[dict[str, Any]]:
+    """The last `max_history_turns` messages, each cleaned and cut like a question (user turns)
+    or to `max_answer_chars` (answers): what an earlier turn can cost is bounded."""
+    bounded: list[dict[str, Any]] = []
+    for turn in history[-config.max_history_turns :]:
+        if not isinstance(turn, dict):
+            continue
+        content = turn.get("content", "")
+        if not isinstance(content, str):
+            continue
+        limit = config.max_question_chars
+        if turn.get("role") == "assistant":
+            limit = config.max_answer_chars
+        try:
+            content = clean_question(content, limit)[0]
+        except QuestionError:
+            content = ""
+        bounded.append({**turn, "content": content})
+    return bounded
 
 
 class ProfileChat:
@@ -333,7 +365,7 @@ class ProfileChat:
         person: str | None,
         directory: PeopleDirectory,
     ) -> ResolvedQuestion:
-        resolved = resolve(text, list(history or []), directory)
+        resolved = resolve(text, bounded_history(list(history or []), self.config), directory)
         if person and person in directory.people:
             resolved.people, resolved.each = [person], True
         return resolved

@@ -19,6 +19,7 @@ readers see the old generation or the new one, never a mix, whatever moment a cr
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import json
 import os
@@ -32,7 +33,14 @@ from typing import Any
 import faiss
 import numpy as np
 
-from .errors import IndexBusyError, IndexCorruptError, IndexWriteError
+from .errors import (
+    IndexBusyError,
+    IndexCorruptError,
+    IndexReadOnlyError,
+    IndexWriteError,
+    ProfileChatError,
+    describe,
+)
 from .facts import Fact
 from .manifest import (
     DATA_FILES,
@@ -40,6 +48,7 @@ from .manifest import (
     FORMAT_VERSION,
     MANIFEST,
     DocumentRecord,
+    check_is_folder,
     check_model,
     file_sha256,
     indexed_records,
@@ -208,7 +217,11 @@ class IndexStore:
 
     def save(self, index_dir: Path) -> None:
         """Write a new generation, then switch manifest.json to it in one atomic rename."""
-        index_dir.mkdir(parents=True, exist_ok=True)
+        check_is_folder(index_dir)
+        try:
+            index_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise _write_error(index_dir, error) from error
         previous = _current_generation(index_dir)
         self.generation = max(previous, _highest_generation(index_dir)) + 1
         self.built_at = _now()
@@ -223,11 +236,12 @@ class IndexStore:
             os.replace(staging, index_dir / name)
             _write_json_atomic(index_dir / MANIFEST, self._manifest(name, checksums))
             _fsync_dir(index_dir)
-        except OSError as error:
+        except Exception as error:  # FAISS and numpy raise their own types for a full disk
             # Nothing was committed: manifest.json still names the previous generation.
             shutil.rmtree(staging, ignore_errors=True)
-            (index_dir / f".{MANIFEST}.tmp").unlink(missing_ok=True)
-            raise IndexWriteError(error.strerror or type(error).__name__) from error
+            with contextlib.suppress(OSError):
+                (index_dir / f".{MANIFEST}.tmp").unlink(missing_ok=True)
+            raise _write_error(index_dir, error) from error
         _remove_old_generations(index_dir, keep={name, f"data-{previous:06d}"})
 
     def _write_data(self, folder: Path) -> None:
@@ -282,15 +296,30 @@ def build_faiss_index(vectors: np.ndarray, approximate_above: int) -> faiss.Inde
     return index
 
 
+def _write_error(index_dir: Path, error: BaseException) -> ProfileChatError:
+    """A write failure as the user's sentence: a read-only folder, or another reason."""
+    denied = isinstance(error, PermissionError) or (
+        isinstance(error, OSError) and error.errno == errno.EROFS
+    )
+    if denied:
+        return IndexReadOnlyError(str(index_dir), describe(error))
+    return IndexWriteError(describe(error))
+
+
 @contextlib.contextmanager
 def index_lock(index_dir: Path, timeout: float) -> Iterator[None]:
     """Hold the index's update lock; wait up to `timeout` seconds, then refuse.
 
     flock is released by the kernel when the holder dies, even by kill -9, so a crashed update
-    never leaves the index locked.
+    never leaves the index locked. In a folder that cannot be written the lock file is locked
+    read-only, or, when it does not exist, not at all: no update can write there anyway, and
+    one that needs to says so (IndexReadOnlyError).
     """
-    index_dir.mkdir(parents=True, exist_ok=True)
-    with open(index_dir / LOCK, "a+") as handle:
+    check_is_folder(index_dir)
+    with _lock_file(index_dir) as handle:
+        if handle is None:
+            yield
+            return
         deadline = time.monotonic() + timeout
         while True:
             try:
@@ -304,6 +333,23 @@ def index_lock(index_dir: Path, timeout: float) -> Iterator[None]:
             yield
         finally:
             fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+@contextlib.contextmanager
+def _lock_file(index_dir: Path) -> Iterator[Any]:
+    try:
+        index_dir.mkdir(parents=True, exist_ok=True)
+        handle = open(index_dir / LOCK, "a+")  # noqa: SIM115 (closed below)
+    except OSError as error:
+        if not isinstance(_write_error(index_dir, error), IndexReadOnlyError):
+            raise _write_error(index_dir, error) from error
+        try:
+            handle = open(index_dir / LOCK)  # noqa: SIM115 (closed below)
+        except FileNotFoundError:
+            yield None
+            return
+    with handle:
+        yield handle
 
 
 def _read_chunks(path: Path) -> tuple[list[Chunk], list[list[tuple[int, int]]]]:

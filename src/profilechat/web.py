@@ -23,15 +23,21 @@ from __future__ import annotations
 import hmac
 import html
 import logging
+import math
 import os
 import re
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
+from urllib.parse import urlsplit
 
 import gradio as gr
+from gradio.data_classes import ListFiles
+from pydantic import ValidationError
+from starlette.middleware import Middleware
 
 from .answer import ExtractiveAnswerer
 from .config import Config
@@ -121,6 +127,90 @@ def access_for(config: Config) -> Access:
         )
     user = os.environ.get("PROFILECHAT_ADMIN_USER", "") or DEFAULT_ADMIN
     return Access(enabled=True, needs_password=True, user=user, password=password)
+
+
+class LoopbackOnly:
+    """ASGI middleware for the open (no password) mode: refuses every request whose Host header,
+    or Origin when it has one, is not a loopback name. A page on another site whose name was
+    re-pointed at 127.0.0.1 (DNS rebinding) sends its own name as Host, so it is refused."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] in ("http", "websocket") and not _loopback_request(scope):
+            if scope["type"] == "websocket":
+                await send({"type": "websocket.close", "code": 1008})
+                return
+            body = b"Refused: this app only answers requests addressed to localhost or 127.0.0.1."
+            headers = [(b"content-type", b"text/plain; charset=utf-8")]
+            await send({"type": "http.response.start", "status": 403, "headers": headers})
+            await send({"type": "http.response.body", "body": body})
+            return
+        await self.app(scope, receive, send)
+
+
+def _loopback_request(scope: dict[str, Any]) -> bool:
+    headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
+    origin = headers.get("origin")
+    if origin is not None and not _is_loopback(urlsplit(origin).hostname):
+        return False
+    return _is_loopback(urlsplit(f"//{headers.get('host', '')}").hostname)
+
+
+def _is_loopback(host: str | None) -> bool:
+    return (host or "").lower() in LOCAL_HOSTS
+
+
+@dataclass
+class Login:
+    """The admin credentials of one management request, and where it came from."""
+
+    user: str
+    password: str
+    request: gr.Request | None = None
+
+    def address(self) -> str:
+        client = getattr(self.request, "client", None)
+        return str(getattr(client, "host", "") or "unknown")
+
+
+class LoginThrottle:
+    """Per client address: `free` wrong passwords, then each further one locks the address out
+    for twice as long as the last (1 s, 2 s, 4 s, … up to `longest`). A right password clears
+    the count. Behind a reverse proxy every request has the proxy's address: limit there too."""
+
+    def __init__(
+        self, free: int = 5, longest: float = 900.0, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        self.free = free
+        self.longest = longest
+        self.clock = clock
+        self._failures: dict[str, int] = {}
+        self._locked_until: dict[str, float] = {}
+        self._lock = threading.Lock()
+
+    def check(self, address: str) -> None:
+        with self._lock:
+            wait = self._locked_until.get(address, 0.0) - self.clock()
+        if wait > 0:
+            raise ManagementError(
+                f"Refused: too many wrong admin passwords from this address; try again in "
+                f"{math.ceil(wait)} seconds."
+            )
+
+    def failed(self, address: str) -> None:
+        with self._lock:
+            count = self._failures.get(address, 0) + 1
+            self._failures[address] = count
+            if count > self.free:
+                delay = min(self.longest, 2.0 ** (count - self.free - 1))
+                self._locked_until[address] = self.clock() + delay
+
+    def succeeded(self, address: str) -> None:
+        with self._lock:
+            self._failures.pop(address, None)
+            self._locked_until.pop(address, None)
 
 
 def _utf8(text: str | None) -> bytes:
@@ -227,9 +317,12 @@ class WebHandlers:
         # The model that writes answers, "" when they are quoted; the chat can switch it off.
         self.llm_model = bot.answerer.model if isinstance(bot.answerer, GenerativeAnswerer) else ""
         self.quoted = ExtractiveAnswerer(config)
+        self.logins = LoginThrottle()
         self.manager = DocumentManager(
             config, embedder, records=lambda: bot.store.documents, on_update=bot.reload
         )
+        for line in self.manager.recover():  # a change a killed process left half done
+            log.warning(line)
 
     # ---- chat
 
@@ -240,7 +333,7 @@ class WebHandlers:
         try:
             asked_text, pieces = self._ask(question, history, person, written)
         except ProfileChatError as error:
-            gr.Warning(str(error))
+            gr.Warning(html.escape(str(error)))  # toasts render HTML
             yield _display(history), gr.skip(), history, question
             return
         asked = [*history, {"role": "user", "content": asked_text}]
@@ -314,72 +407,94 @@ class WebHandlers:
 
     # ---- management: UI (status text) and API (errors raised)
 
+    def _check_login(self, login: Login) -> None:
+        """The admin password, with failed attempts slowed down per client address."""
+        if not (self.access.enabled and self.access.needs_password):
+            self.access.check(login.user, login.password)
+            return
+        address = login.address()
+        self.logins.check(address)
+        try:
+            self.access.check(login.user, login.password)
+        except ManagementError:
+            self.logins.failed(address)
+            raise
+        self.logins.succeeded(address)
+
     def ui_upload(
         self,
         files: list[str] | None,
         user: str,
         password: str,
+        request: gr.Request | None = None,
         progress: gr.Progress = gr.Progress(),  # noqa: B008 - how Gradio injects progress
     ) -> tuple[str, None]:
         upload = partial(self.manager.upload, list(files or []))
-        return self._status(upload, user, password, progress), None
+        return self._status(upload, Login(user, password, request), progress), None
 
     def ui_delete(
         self,
         name: str | None,
         user: str,
         password: str,
+        request: gr.Request | None = None,
         progress: gr.Progress = gr.Progress(),  # noqa: B008
     ) -> str:
-        return self._status(partial(self.manager.delete, name), user, password, progress)
+        return self._status(
+            partial(self.manager.delete, name), Login(user, password, request), progress
+        )
 
     def ui_rebuild(
         self,
         user: str,
         password: str,
+        request: gr.Request | None = None,
         progress: gr.Progress = gr.Progress(),  # noqa: B008
     ) -> str:
-        return self._status(self.manager.rebuild, user, password, progress)
+        return self._status(self.manager.rebuild, Login(user, password, request), progress)
 
-    def api_upload(self, files: list[str] | None, password: str = "", user: str = "") -> str:
+    def api_upload(
+        self,
+        files: list[str] | None,
+        password: str = "",
+        user: str = "",
+        request: gr.Request | None = None,
+    ) -> str:
         """Add profile files to the corpus and the index."""
-        return self._run(partial(self.manager.upload, list(files or [])), user, password)
+        upload = partial(self.manager.upload, list(files or []))
+        return self._run(upload, Login(user, password, request))
 
-    def api_delete(self, file: str, password: str = "", user: str = "") -> str:
+    def api_delete(
+        self, file: str, password: str = "", user: str = "", request: gr.Request | None = None
+    ) -> str:
         """Remove a file from the corpus and the index."""
-        return self._run(partial(self.manager.delete, file), user, password)
+        return self._run(partial(self.manager.delete, file), Login(user, password, request))
 
-    def api_rebuild(self, password: str = "", user: str = "") -> str:
+    def api_rebuild(
+        self, password: str = "", user: str = "", request: gr.Request | None = None
+    ) -> str:
         """Re-embed every document of the corpus from scratch."""
-        return self._run(self.manager.rebuild, user, password)
+        return self._run(self.manager.rebuild, Login(user, password, request))
 
     def _status(
-        self,
-        action: Callable[[Progress], Outcome],
-        user: str,
-        password: str,
-        progress: gr.Progress,
+        self, action: Callable[[Progress], Outcome], login: Login, progress: gr.Progress
     ) -> str:
         try:
-            return self._perform(action, user, password, progress)
+            return self._perform(action, login, progress)
         except ProfileChatError as error:
-            gr.Warning(str(error).splitlines()[0])
+            gr.Warning(html.escape(str(error).splitlines()[0]))  # toasts render HTML
             return str(error)
 
-    def _run(self, action: Callable[[Progress], Outcome], user: str, password: str) -> str:
+    def _run(self, action: Callable[[Progress], Outcome], login: Login) -> str:
         try:
-            return self._perform(action, user, password, None)
+            return self._perform(action, login, None)
         except ProfileChatError as error:
             raise gr.Error(str(error), print_exception=False) from None
 
     def _perform(
-        self,
-        action: Callable[[Progress], Outcome],
-        user: str,
-        password: str,
-        progress: gr.Progress | None,
+        self, action: Callable[[Progress], Outcome], login: Login, progress: gr.Progress | None
     ) -> str:
-        self.access.check(user, password)
+        self._check_login(login)
 
         def report(fraction: float, description: str) -> None:
             if progress is not None:
@@ -562,6 +677,22 @@ def _wire_management(handlers: WebHandlers, docs: DocumentViews, refresh: dict[s
     docs.rebuild.click(handlers.ui_rebuild, credentials, docs.status, **manage).then(**refresh)
 
 
+class UploadedFiles(ListFiles):
+    """Gradio's list of uploaded files, whose shape errors say what is wrong: Gradio checks the
+    shape before any handler runs, and without this the caller got only {"error": null}."""
+
+    @classmethod
+    def model_validate(cls, obj: Any, **kwargs: Any) -> UploadedFiles:  # type: ignore[override]
+        try:
+            return super().model_validate(obj, **kwargs)
+        except ValidationError:
+            raise gr.Error(
+                "files must be a list of uploaded files, each as gradio_client.handle_file(path) "
+                "sends it.",
+                print_exception=False,
+            ) from None
+
+
 def _api_endpoints(handlers: WebHandlers) -> None:
     """The named API. /upload, /delete and /rebuild use hidden components so that uploaded
     files go through Gradio's own checks; /ask and /documents take plain JSON."""
@@ -570,6 +701,7 @@ def _api_endpoints(handlers: WebHandlers) -> None:
     manage = {"concurrency_id": "manage", "concurrency_limit": 1, "show_progress": "hidden"}
     with gr.Column(visible=False):
         files = gr.File(file_count="multiple", type="filepath", label="files")
+        files.data_model = UploadedFiles
         file = gr.Textbox(label="file")
         password = gr.Textbox("", label="password", type="password")
         user = gr.Textbox("", label="user")
@@ -597,11 +729,20 @@ def launch_options(config: Config) -> dict[str, Any]:
         "pwa": False,
         "enable_monitoring": False,
         "footer_links": ["api"],
+        "app_kwargs": _app_kwargs(config),
         "css": CSS,
         "theme": gr.themes.Soft(
             font=["system-ui", "sans-serif"], font_mono=["ui-monospace", "monospace"]
         ),
     }
+
+
+def _app_kwargs(config: Config) -> dict[str, Any]:
+    """FastAPI settings: in the open mode (loopback, no password), only loopback requests."""
+    access = access_for(config)
+    if access.enabled and not access.needs_password:
+        return {"middleware": [Middleware(LoopbackOnly)]}
+    return {}
 
 
 def start_in_background(
