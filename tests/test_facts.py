@@ -62,6 +62,7 @@ def test_third_person_bio_facts() -> None:
         "institution": "Hill University",
         "years": "2012",
         "advisor": "Mary Major",
+        "listed": "no",  # found in running text, not in a list of degrees
     }
     assert any("animal navigation" in f.text for f in of_kind(found, "interests"))
 
