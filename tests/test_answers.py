@@ -324,3 +324,8 @@ def test_degree_questions_are_answered_from_the_listed_degrees(bot: ProfileChat)
     assert not no.found and no.text == "Zhipeng Jia's profile does not mention MBA."
     phone = bot.ask("What is Zhipeng Wang's phone number?")
     assert not phone.found
+
+
+def test_a_question_typed_in_lower_case_still_names_people(bot: ProfileChat) -> None:
+    answer = bot.ask("where did jia study")
+    assert answer.found and answer.people == [JIA]

@@ -77,9 +77,16 @@ class Mention:
 class PeopleDirectory:
     """Finds mentions of indexed people in text: full names, surnames, unique first names."""
 
-    def __init__(self, people: list[str], vocabulary: frozenset[str] = frozenset()) -> None:
+    def __init__(
+        self,
+        people: list[str],
+        vocabulary: frozenset[str] = frozenset(),
+        ordinary_words: frozenset[str] = frozenset(),
+    ) -> None:
         self.people = list(people)
         self.vocabulary = vocabulary
+        # Words the documents write in lower case: never a name, even in a lower-case question.
+        self.ordinary_words = ordinary_words
         self._aliases: dict[tuple[str, ...], set[str]] = {}
         for person in self.people:
             # Read as mentions read a question ("Y." and "Y" are one initial).
@@ -115,7 +122,7 @@ class PeopleDirectory:
                 people = self._aliases.get(key)
                 if (
                     people
-                    and _plausible(words[i : i + length], _starts_sentence(text, words, i))
+                    and self._plausible(words, i, length, text)
                     and (_first_names_only(people) or not self._other_person(words, i + length))
                 ):
                     end = words[i + length - 1][0] + len(words[i + length - 1][2])
@@ -164,18 +171,35 @@ class PeopleDirectory:
     def _is_indexed_name(self, words: list[str]) -> bool:
         return tuple(fold(w) for w in words) in self._aliases
 
+    def _plausible(self, words: list[tuple[int, str, str]], i: int, length: int, text: str) -> bool:
+        """Whether words that match an alias are meant as a name. Several words ("david law")
+        are a full-name mention. One word is a name when capitalised ("law" and "rose" are
+        ordinary words), but not when it opens a sentence and is a question or common word
+        ("Where did …" with someone called Where). In a question typed all in lower case,
+        capitals say nothing: there a word is a name unless it is a common word or one the
+        documents themselves write in lower case ("what's barron working on")."""
+        if length > 1:
+            return True
+        word = words[i][1]
+        if word[:1].isupper():
+            return not (_starts_sentence(text, words, i) and word.lower() in _COMMON_WORDS)
+        lowered = word.lower()
+        return (
+            text == text.lower()
+            and lowered not in _COMMON_WORDS
+            and lowered not in self.ordinary_words
+        )
 
-def _plausible(words: list[tuple[int, str, str]], sentence_start: bool) -> bool:
-    """Whether words that match an alias are meant as a name. Several words ("david law") are a
-    full-name mention. One word is a name only when capitalised ("law" and "rose" are ordinary
-    words), and not even then when it opens a sentence and is a question or common word
-    ("Where did …" with someone called Where)."""
-    if len(words) > 1:
-        return True
-    word = words[0][1]
-    if not word[:1].isupper():
-        return False
-    return not (sentence_start and word.lower() in _COMMON_WORDS)
+
+def ordinary_words(texts: list[str]) -> frozenset[str]:
+    """Words written in lower case in running text (not inside addresses or links)."""
+    found: set[str] = set()
+    for text in texts:
+        found.update(_LOWER_WORD.findall(text))
+    return frozenset(found)
+
+
+_LOWER_WORD = re.compile(r"(?<![\w@./:-])[a-z][a-z'’-]+(?![\w@./:-])")
 
 
 def _starts_sentence(text: str, words: list[tuple[int, str, str]], i: int) -> bool:

@@ -36,7 +36,7 @@ from .embedding import Embedder, load_embedder
 from .errors import QuestionError
 from .generate import answerer_for
 from .intent import PEOPLE_LIST, read_intent
-from .names import WORD, PeopleDirectory, fold, only_names, without_names
+from .names import WORD, PeopleDirectory, fold, only_names, ordinary_words, without_names
 from .people import is_unknown
 from .retrieve import Retriever
 from .store import IndexStore
@@ -424,4 +424,6 @@ class ProfileChat:
 
     def _build_engine(self, store: IndexStore) -> Engine:
         retriever = Retriever(store, self.embedder)
-        return Engine(store, retriever, PeopleDirectory(list(store.people), retriever.vocabulary))
+        lower_case = ordinary_words([c.text for c in store.chunks])
+        directory = PeopleDirectory(list(store.people), retriever.vocabulary, lower_case)
+        return Engine(store, retriever, directory)
