@@ -25,7 +25,7 @@ from profilechat.session import ProfileChat
 HERE = Path(__file__).resolve().parent
 
 
-def build_index(split: str, work: Path) -> Config:
+def build_index(split: str, work: Path, extra: Path | None = None) -> Config:
     corpus = work / "corpus"
     corpus.mkdir(parents=True, exist_ok=True)
     wanted = {
@@ -33,11 +33,14 @@ def build_index(split: str, work: Path) -> Config:
         for row in json.loads((HERE / "people.json").read_text(encoding="utf-8"))
         if row["split"] == split
     }
+    sources = {name: HERE / "documents" / name for name in wanted}
+    if extra is not None:  # unrelated profiles, for the stability check
+        sources |= {f"extra__{p.name}": p for p in sorted(extra.iterdir()) if p.is_file()}
     for stale in corpus.iterdir():
-        if stale.name not in wanted:
+        if stale.name not in sources:
             stale.unlink()
-    for name in sorted(wanted):
-        source, target = HERE / "documents" / name, corpus / name
+    for name, source in sorted(sources.items()):
+        target = corpus / name
         if not target.exists() or target.read_bytes() != source.read_bytes():
             shutil.copyfile(source, target)
     config = Config.from_env(corpus_dir=corpus, index_dir=work / "index")
@@ -53,13 +56,19 @@ def main() -> int:
     parser.add_argument("--show-failures", action="store_true")
     parser.add_argument("--kind", help="only questions of this kind")
     parser.add_argument(
+        "--extra",
+        type=Path,
+        help="a folder of unrelated profiles indexed too (answers should not change)",
+    )
+    parser.add_argument(
         "--work-dir",
         type=Path,
         default=Path(tempfile.gettempdir()) / "profilechat-real-eval",
         help="where the half's corpus and index are kept between runs",
     )
     args = parser.parse_args()
-    config = build_index(args.split, args.work_dir / args.split)
+    name = args.split if args.extra is None else f"{args.split}-extra"
+    config = build_index(args.split, args.work_dir / name, args.extra)
     questions = load_questions(HERE / f"questions-{args.split}.jsonl")
     if args.kind:
         questions = [q for q in questions if q.get("kind") == args.kind]
