@@ -290,9 +290,13 @@ def _eval(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
+    from .config import ENV_PREFIX
     from .web import serve
 
-    serve(_config(args, corpus_dir=args.corpus, host=args.host, port=args.port))
+    config = _config(args, corpus_dir=args.corpus, host=args.host, port=args.port)
+    # web.py loads the model with load_embedder's default backend, read from the environment.
+    os.environ[ENV_PREFIX + "EMBEDDING_BACKEND"] = config.embedding_backend
+    serve(config)
     return 0
 
 
