@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .config import EMBEDDING_BACKENDS, Config
+from .config import EMBEDDING_BACKENDS, ENV_PREFIX, Config
 from .errors import ProfileChatError, QuestionError
 
 EXIT_USAGE = 2
@@ -290,7 +290,6 @@ def _eval(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from .config import ENV_PREFIX
     from .web import serve
 
     config = _config(args, corpus_dir=args.corpus, host=args.host, port=args.port)
