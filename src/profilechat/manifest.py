@@ -1,19 +1,25 @@
-"""An index's manifest.json read on its own: enough for `status`, `people` and deciding that
-nothing changed, without loading numpy, FAISS or the vectors (see store.py for the layout)."""
+"""An index folder without its data: manifest.json read on its own (enough for `status`,
+`people` and deciding that nothing changed), checksums and the update lock, all without numpy,
+FAISS or the vectors (see store.py for the layout)."""
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import hashlib
 import json
+import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import IndexCorruptError, IndexMismatchError, IndexMissingError
+from .errors import IndexBusyError, IndexCorruptError, IndexMismatchError, IndexMissingError
 
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
 DATA_FILES = ("chunks.jsonl", "vectors.npy", "units.npy", "index.faiss")
+LOCK = ".lock"
 
 
 @dataclass
@@ -115,3 +121,27 @@ def file_sha256(path: Path) -> str:
         for block in iter(lambda: data.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
+
+
+@contextlib.contextmanager
+def index_lock(index_dir: Path, timeout: float) -> Iterator[None]:
+    """Hold the index's update lock; wait up to `timeout` seconds, then refuse.
+
+    flock is released by the kernel when the holder dies, even by kill -9, so a crashed update
+    never leaves the index locked.
+    """
+    index_dir.mkdir(parents=True, exist_ok=True)
+    with open(index_dir / LOCK, "a+") as handle:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise IndexBusyError(str(index_dir)) from None
+                time.sleep(0.1)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)

@@ -17,13 +17,10 @@ readers see the old generation or the new one, never a mix, whatever moment a cr
 
 from __future__ import annotations
 
-import contextlib
-import fcntl
 import json
 import os
 import shutil
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,7 +28,7 @@ from typing import Any
 import faiss
 import numpy as np
 
-from .errors import IndexBusyError, IndexCorruptError, IndexWriteError
+from .errors import IndexCorruptError, IndexWriteError
 from .manifest import (
     DATA_FILES,
     FORMAT_VERSION,
@@ -39,6 +36,7 @@ from .manifest import (
     DocumentRecord,
     check_model,
     file_sha256,
+    index_lock,
     people_of,
     read_documents,
     read_manifest,
@@ -49,7 +47,6 @@ from .types import Chunk
 # Re-exported: other modules and older code import these from here.
 __all__ = ["DocumentRecord", "IndexStore", "file_sha256", "index_lock", "read_manifest"]
 
-LOCK = ".lock"
 HNSW_NEIGHBOURS = 32
 HNSW_EF_SEARCH = 128
 # One query at a time is searched faster on one thread than on two (FAISS's OpenMP start-up
@@ -230,30 +227,6 @@ def build_faiss_index(vectors: np.ndarray, approximate_above: int) -> faiss.Inde
     if len(vectors):
         index.add(np.ascontiguousarray(vectors, dtype=np.float32))
     return index
-
-
-@contextlib.contextmanager
-def index_lock(index_dir: Path, timeout: float) -> Iterator[None]:
-    """Hold the index's update lock; wait up to `timeout` seconds, then refuse.
-
-    flock is released by the kernel when the holder dies, even by kill -9, so a crashed update
-    never leaves the index locked.
-    """
-    index_dir.mkdir(parents=True, exist_ok=True)
-    with open(index_dir / LOCK, "a+") as handle:
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    raise IndexBusyError(str(index_dir)) from None
-                time.sleep(0.1)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
 def _read_chunks(path: Path) -> tuple[list[Chunk], list[list[tuple[int, int]]]]:
