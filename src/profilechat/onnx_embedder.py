@@ -43,13 +43,13 @@ MODEL_FILES = (
 ONNX_FILE = "model.onnx"
 DIGEST_MEMO = "digests.json"
 INPUT_NAMES = ("input_ids", "attention_mask", "token_type_ids")
-# Texts per ONNX Runtime call, threads per call (0: one per core) and whether idle threads
-# spin, measured with benchmarks/bench_embedding.py on a shared 2-core machine
-# (docs/benchmarks.md): batches of 8 to 32 texts embed equally fast (128 is a third slower);
-# two spinning threads lose a third of their speed when other processes want the CPU, two
-# threads that sleep when idle do not.
+# Texts per ONNX Runtime call, threads per call and whether idle threads spin, measured with
+# benchmarks/bench_embedding.py on a shared 2-core machine (docs/benchmarks.md): one thread
+# embedded as fast as two or faster in every run (two threads lose most when other processes
+# want the CPU, and the web app embeds several questions at once); batch sizes of 8 to 64 gave
+# no consistent difference, so sentence-transformers' 32 stays.
 DEFAULT_BATCH_SIZE = 32
-DEFAULT_THREADS = 0
+DEFAULT_THREADS = 1
 DEFAULT_SPINNING = False
 
 
