@@ -44,8 +44,17 @@ from .manifest import (
 )
 from .types import Chunk
 
-# Re-exported: other modules and older code import these from here.
-__all__ = ["DocumentRecord", "IndexStore", "file_sha256", "index_lock", "read_manifest"]
+# The manifest helpers live in manifest.py (no numpy or FAISS) and are re-exported here, where
+# other modules have always imported them from.
+__all__ = [
+    "DocumentRecord",
+    "IndexStore",
+    "build_faiss_index",
+    "file_sha256",
+    "index_lock",
+    "read_manifest",
+    "verify_checksums",
+]
 
 HNSW_NEIGHBOURS = 32
 HNSW_EF_SEARCH = 128
