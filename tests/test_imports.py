@@ -64,13 +64,12 @@ def test_help_and_version_import_no_framework(args: list[str]) -> None:
 @pytest.mark.parametrize("command", ["status", "people"])
 def test_status_and_people_import_no_framework(fake_index: Config, command: str) -> None:
     index = ["--index", str(fake_index.index_dir), "--model", fake_index.model]
-    assert probe([command, *index], FRAMEWORKS) == (0, [])
+    assert probe([command, *index], (*FRAMEWORKS, "numpy")) == (0, [])
 
 
-def test_unchanged_index_loads_no_model(fake_index: Config) -> None:
+def test_unchanged_index_imports_no_framework(fake_index: Config) -> None:
     args = ["index", str(fake_index.corpus_dir), "--index", str(fake_index.index_dir)]
-    watched = (*TORCH, "gradio", "onnxruntime")
-    assert probe([*args, "--model", fake_index.model], watched) == (0, [])
+    assert probe([*args, "--model", fake_index.model], (*FRAMEWORKS, "numpy")) == (0, [])
 
 
 @pytest.fixture(scope="module")

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .config import EMBEDDING_BACKENDS, Config
+from .config import EMBEDDING_BACKENDS, ENV_PREFIX, Config
 from .errors import ProfileChatError, QuestionError
 
 EXIT_USAGE = 2
@@ -410,7 +410,10 @@ def _eval(args: argparse.Namespace) -> int:
 def _serve(args: argparse.Namespace) -> int:
     from .web import serve
 
-    serve(_config(args, corpus_dir=args.corpus, host=args.host, port=args.port))
+    config = _config(args, corpus_dir=args.corpus, host=args.host, port=args.port)
+    # web.py loads the model with load_embedder's default backend, read from the environment.
+    os.environ[ENV_PREFIX + "EMBEDDING_BACKEND"] = config.embedding_backend
+    serve(config)
     return 0
 
 

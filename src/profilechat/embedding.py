@@ -11,12 +11,13 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 from pathlib import Path
-from typing import Protocol
-
-import numpy as np
+from typing import TYPE_CHECKING, Protocol
 
 from .config import DEFAULT_MODEL, EMBEDDING_BACKENDS, Config
 from .errors import ProfileChatError
+
+if TYPE_CHECKING:
+    import numpy as np
 
 # Nothing may reach the network at run time: these make huggingface_hub and transformers use
 # local files only. Set before sentence_transformers is imported anywhere in the process.
@@ -67,6 +68,8 @@ class SentenceTransformerEmbedder:
         self.dimension = int(dimension or self.encode(["dimension probe"]).shape[1])
 
     def encode(self, texts: list[str], *, progress: bool = False) -> np.ndarray:
+        import numpy as np  # loaded with the model; not for `import profilechat.embedding`
+
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
         vectors = self._model.encode(

@@ -2,7 +2,8 @@
 load → identify person → structure and facts → chunk → embed → store.
 
 Documents whose bytes are unchanged (same sha256) keep their chunks and vectors; only new and
-changed documents are embedded. A file that fails to load is reported and skipped; if an earlier
+changed documents are embedded. Deciding that nothing changed needs only the manifest, so the
+chunker, numpy, FAISS and the model are imported only when something did. A file that fails to load is reported and skipped; if an earlier
 version of it was indexed, that version stays indexed.
 """
 
@@ -12,8 +13,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from .config import Config
 from .embedding import Embedder, load_embedder
@@ -27,10 +27,14 @@ from .errors import (
 )
 from .facts import Fact
 from .loaders import list_corpus
-from .manifest import DocumentRecord, IndexSummary, check_model, file_sha256
+from .manifest import DocumentRecord, IndexSummary, check_model, file_sha256, index_lock
 from .people import PEOPLE_FILE, merge_variants, read_people_file
-from .store import IndexStore, index_lock
 from .types import Chunk, Document
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from .store import IndexStore
 
 Progress = Callable[[str], None]
 
@@ -137,6 +141,8 @@ def _update_index(
         if old is not None and not report.added and not report.updated and not report.removed:
             report.documents, report.chunks = len(old.documents), old.counts.get("chunks", 0)
         else:
+            from .store import IndexStore
+
             old_store = IndexStore.load(config.index_dir, config.approximate_above) if old else None
             store = _assemble(config, old_store, kept, prepared, embedder, progress)
             store.save(config.index_dir)
@@ -210,6 +216,8 @@ def _assemble(
     progress: bool,
 ) -> IndexStore:
     """A new store: rows of kept documents copied from `old`, new documents embedded."""
+    from .store import IndexStore
+
     chunks: list[Chunk] = []
     spans: list[list[tuple[int, int]]] = []
     vector_parts: list[np.ndarray] = []
@@ -342,6 +350,8 @@ def _renumber(chunk: Chunk, chunk_id: int) -> Chunk:
 
 
 def _stack(parts: list[np.ndarray], dimension: int) -> np.ndarray:
+    import numpy as np
+
     parts = [p for p in parts if len(p)]
     if not parts:
         return np.zeros((0, dimension), dtype=np.float32)

@@ -1,21 +1,32 @@
-"""An index's manifest.json read on its own: enough for `status`, `people` and deciding that
-nothing changed, without loading numpy, FAISS or the vectors (see store.py for the layout)."""
+"""An index folder without its data: manifest.json read on its own (enough for `status`,
+`people` and deciding that nothing changed), checksums and the update lock, all without numpy,
+FAISS or the vectors (see store.py for the layout)."""
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import fcntl
 import hashlib
 import json
 import re
+import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .errors import (
+    IndexBusyError,
     IndexCorruptError,
     IndexLocationError,
     IndexMismatchError,
     IndexMissingError,
+    IndexReadOnlyError,
     IndexVersionError,
+    IndexWriteError,
+    ProfileChatError,
+    describe,
 )
 from .facts import Fact
 
@@ -24,6 +35,7 @@ FORMAT_VERSION = 2
 MANIFEST = "manifest.json"
 DATA_FILES = ("chunks.jsonl", "vectors.npy", "units.npy", "index.faiss", "facts.json")
 FACTS = "facts.json"
+LOCK = ".lock"
 
 
 @dataclass
@@ -204,3 +216,59 @@ def file_sha256(path: Path) -> str:
         for block in iter(lambda: data.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
+
+
+@contextlib.contextmanager
+def index_lock(index_dir: Path, timeout: float) -> Iterator[None]:
+    """Hold the index's update lock; wait up to `timeout` seconds, then refuse.
+
+    flock is released by the kernel when the holder dies, even by kill -9, so a crashed update
+    never leaves the index locked. In a folder that cannot be written the lock file is locked
+    read-only, or, when it does not exist, not at all: no update can write there anyway, and
+    one that needs to says so (IndexReadOnlyError).
+    """
+    check_is_folder(index_dir)
+    with _lock_file(index_dir) as handle:
+        if handle is None:
+            yield
+            return
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise IndexBusyError(str(index_dir)) from None
+                time.sleep(0.1)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+@contextlib.contextmanager
+def _lock_file(index_dir: Path) -> Iterator[Any]:
+    try:
+        index_dir.mkdir(parents=True, exist_ok=True)
+        handle = open(index_dir / LOCK, "a+")  # noqa: SIM115 (closed below)
+    except OSError as error:
+        if not isinstance(write_error(index_dir, error), IndexReadOnlyError):
+            raise write_error(index_dir, error) from error
+        try:
+            handle = open(index_dir / LOCK)  # noqa: SIM115 (closed below)
+        except FileNotFoundError:
+            yield None
+            return
+    with handle:
+        yield handle
+
+
+def write_error(index_dir: Path, error: BaseException) -> ProfileChatError:
+    """A write failure as the user's sentence: a read-only folder, or another reason."""
+    denied = isinstance(error, PermissionError) or (
+        isinstance(error, OSError) and error.errno == errno.EROFS
+    )
+    if denied:
+        return IndexReadOnlyError(str(index_dir), describe(error))
+    return IndexWriteError(describe(error))

@@ -43,13 +43,13 @@ MODEL_FILES = (
 ONNX_FILE = "model.onnx"
 DIGEST_MEMO = "digests.json"
 INPUT_NAMES = ("input_ids", "attention_mask", "token_type_ids")
-# Texts per ONNX Runtime call, threads per call (0: one per core) and whether idle threads
-# spin, measured with benchmarks/bench_embedding.py on a shared 2-core machine
-# (docs/benchmarks.md): batches of 8 to 32 texts embed equally fast (128 is a third slower);
-# two spinning threads lose a third of their speed when other processes want the CPU, two
-# threads that sleep when idle do not.
+# Texts per ONNX Runtime call, threads per call and whether idle threads spin, measured with
+# benchmarks/bench_embedding.py on a shared 2-core machine (docs/benchmarks.md): one thread
+# embedded as fast as two or faster in every run (two threads lose most when other processes
+# want the CPU, and the web app embeds several questions at once); batch sizes of 8 to 64 gave
+# no consistent difference, so sentence-transformers' 32 stays.
 DEFAULT_BATCH_SIZE = 32
-DEFAULT_THREADS = 0
+DEFAULT_THREADS = 1
 DEFAULT_SPINNING = False
 
 
@@ -99,9 +99,9 @@ def read_model_settings(model_dir: Path) -> ModelSettings:
 
 
 def model_digest(model_dir: Path) -> str:
-    """sha256 over the model files' names and bytes.
+    """sha256 over the export recipe and the model files' names and bytes.
 
-    Hashing 90 MB costs about 0.15 s, more than a sixth of a one-off question, so the digest is
+    Hashing 90 MB costs about 0.15 s, an eighth of a one-off question, so the digest is
     remembered next to the exports under the files' sizes and modification times (as git does);
     a file whose size or time changes is hashed again.
     """
@@ -120,7 +120,7 @@ def model_digest(model_dir: Path) -> str:
                 digest.update(block)
     value = digest.hexdigest()
     memo[key] = {"stamps": stamps, "digest": value}
-    _write_atomic(memo_path, json.dumps(memo, indent=1).encode(), quiet=True)
+    _remember(memo_path, memo)
     return value
 
 
@@ -314,18 +314,16 @@ def _read_json(path: Path) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
-def _write_atomic(path: Path, data: bytes, *, quiet: bool = False) -> None:
-    """Write via a temp file and os.replace; `quiet` ignores a read-only cache (the memo is only
-    an optimisation)."""
+def _remember(path: Path, memo: dict[str, Any]) -> None:
+    """Write the digest memo atomically (temp file + os.replace). It only saves time, so a
+    cache folder that cannot be written is not an error here."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, staging = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            json.dump(memo, out, indent=1)
         os.replace(staging, path)
     except OSError:
-        if not quiet:
-            raise
         log.info("could not write %s", path)
 
 

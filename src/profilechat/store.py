@@ -19,13 +19,10 @@ readers see the old generation or the new one, never a mix, whatever moment a cr
 from __future__ import annotations
 
 import contextlib
-import errno
-import fcntl
 import json
 import os
 import shutil
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,14 +30,7 @@ from typing import Any
 import faiss
 import numpy as np
 
-from .errors import (
-    IndexBusyError,
-    IndexCorruptError,
-    IndexReadOnlyError,
-    IndexWriteError,
-    ProfileChatError,
-    describe,
-)
+from .errors import IndexCorruptError
 from .facts import Fact
 from .manifest import (
     DATA_FILES,
@@ -51,26 +41,30 @@ from .manifest import (
     check_is_folder,
     check_model,
     file_sha256,
+    index_lock,
     indexed_records,
     people_of,
     read_documents,
     read_facts,
     read_manifest,
     verify_checksums,
+    write_error,
 )
 from .types import Chunk
 
-# Re-exported: other modules and older code import these from here.
+# The manifest helpers live in manifest.py (no numpy or FAISS) and are re-exported here, where
+# other modules have always imported them from.
 __all__ = [
     "DocumentRecord",
     "IndexStore",
+    "build_faiss_index",
     "file_sha256",
     "index_lock",
     "indexed_records",
     "read_manifest",
+    "verify_checksums",
 ]
 
-LOCK = ".lock"
 HNSW_NEIGHBOURS = 32
 HNSW_EF_SEARCH = 128
 # One query at a time is searched faster on one thread than on two (FAISS's OpenMP start-up
@@ -221,7 +215,7 @@ class IndexStore:
         try:
             index_dir.mkdir(parents=True, exist_ok=True)
         except OSError as error:
-            raise _write_error(index_dir, error) from error
+            raise write_error(index_dir, error) from error
         previous = _current_generation(index_dir)
         self.generation = max(previous, _highest_generation(index_dir)) + 1
         self.built_at = _now()
@@ -241,7 +235,7 @@ class IndexStore:
             shutil.rmtree(staging, ignore_errors=True)
             with contextlib.suppress(OSError):
                 (index_dir / f".{MANIFEST}.tmp").unlink(missing_ok=True)
-            raise _write_error(index_dir, error) from error
+            raise write_error(index_dir, error) from error
         _remove_old_generations(index_dir, keep={name, f"data-{previous:06d}"})
 
     def _write_data(self, folder: Path) -> None:
@@ -294,62 +288,6 @@ def build_faiss_index(vectors: np.ndarray, approximate_above: int) -> faiss.Inde
     if len(vectors):
         index.add(np.ascontiguousarray(vectors, dtype=np.float32))
     return index
-
-
-def _write_error(index_dir: Path, error: BaseException) -> ProfileChatError:
-    """A write failure as the user's sentence: a read-only folder, or another reason."""
-    denied = isinstance(error, PermissionError) or (
-        isinstance(error, OSError) and error.errno == errno.EROFS
-    )
-    if denied:
-        return IndexReadOnlyError(str(index_dir), describe(error))
-    return IndexWriteError(describe(error))
-
-
-@contextlib.contextmanager
-def index_lock(index_dir: Path, timeout: float) -> Iterator[None]:
-    """Hold the index's update lock; wait up to `timeout` seconds, then refuse.
-
-    flock is released by the kernel when the holder dies, even by kill -9, so a crashed update
-    never leaves the index locked. In a folder that cannot be written the lock file is locked
-    read-only, or, when it does not exist, not at all: no update can write there anyway, and
-    one that needs to says so (IndexReadOnlyError).
-    """
-    check_is_folder(index_dir)
-    with _lock_file(index_dir) as handle:
-        if handle is None:
-            yield
-            return
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    raise IndexBusyError(str(index_dir)) from None
-                time.sleep(0.1)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
-
-
-@contextlib.contextmanager
-def _lock_file(index_dir: Path) -> Iterator[Any]:
-    try:
-        index_dir.mkdir(parents=True, exist_ok=True)
-        handle = open(index_dir / LOCK, "a+")  # noqa: SIM115 (closed below)
-    except OSError as error:
-        if not isinstance(_write_error(index_dir, error), IndexReadOnlyError):
-            raise _write_error(index_dir, error) from error
-        try:
-            handle = open(index_dir / LOCK)  # noqa: SIM115 (closed below)
-        except FileNotFoundError:
-            yield None
-            return
-    with handle:
-        yield handle
 
 
 def _read_chunks(path: Path) -> tuple[list[Chunk], list[list[tuple[int, int]]]]:
