@@ -247,7 +247,7 @@ def test_memory_error_from_numpy_rolls_the_delete_back(fake_config: Config, monk
     def out_of_memory(*args: object, **kwargs: object) -> None:
         raise MemoryError
 
-    monkeypatch.setattr("profilechat.indexing.np.vstack", out_of_memory)
+    monkeypatch.setattr("numpy.vstack", out_of_memory)  # indexing imports numpy when it needs it
     with pytest.raises(ManagementError) as error:
         manager.delete("bob.md")
     assert "MemoryError" in str(error.value) and "not deleted" in str(error.value)
