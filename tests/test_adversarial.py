@@ -290,8 +290,11 @@ def test_an_interrupted_delete_that_reached_the_index_is_finished(fake_config: C
     os.replace(corpus / "bob.md", corpus / ".deleting-bob.md")
     update_index(fake_config, HashEmbedder())  # the update committed, then the process died
     lines = _manager(fake_config).recover()
-    assert lines == ["Finished deleting bob.md: it had already left the index."]
-    assert sorted(p.name for p in corpus.iterdir()) == ["ana.md"]
+    assert lines == [
+        "Finished deleting bob.md: it had already left the index (it is in the trash)."
+    ]
+    assert sorted(p.name for p in corpus.iterdir()) == [".trash", "ana.md"]
+    assert (corpus / ".trash" / "bob.md").read_text() == BOB
 
 
 def test_an_interrupted_upload_is_rolled_back_at_start_up(fake_config: Config) -> None:
