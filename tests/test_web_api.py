@@ -150,11 +150,11 @@ def test_follow_up_uses_the_people_an_answer_carries(served: Served) -> None:
 
 def test_web_chat_keeps_the_people_of_each_answer(served: Served) -> None:
     handlers = WebHandlers(served.config, served.bot, served.bot.embedder)
-    *_, (_, _, state, _) = handlers.respond("Who maintains DeepSpeed?", [], None)
+    *_, (_, _, state, _, _) = handlers.respond("Who maintains DeepSpeed?", [], None)
     assert state[-1] == served.bot.ask("Who maintains DeepSpeed?").message()
     assert state[-1]["people"] == ["Zhipeng Wang"]
     state[-1]["content"] = "A maintainer of a training library. [1]"  # names nobody now
-    *_, (_, _, state, _) = handlers.respond("Where does he work now?", state, None)
+    *_, (_, _, state, _, _) = handlers.respond("Where does he work now?", state, None)
     assert state[-1]["people"] == ["Zhipeng Wang"] and "LinkedIn" in state[-1]["content"]
 
 
