@@ -1,9 +1,9 @@
 """`profilechat eval`: retrieval hit@k and MRR, answer accuracy and abstention accuracy.
 
 The question file is JSONL; each line:
-    {"id": "jia-phd", "kind": "fact", "question": "Where did Zhipeng Jia do his PhD?",
+    {"id": "lima-phd", "kind": "fact", "question": "Where did Ana Lima do her PhD?",
      "history": ["earlier user question", ...], "answerable": true,
-     "people": ["Zhipeng Jia"], "answer_contains": ["Texas at Austin"]}
+     "people": ["Ana Lima"], "answer_contains": ["Sao Paulo"]}
 `history` holds earlier user turns; they are replayed through the bot to get real answers.
 An answerable question is answered correctly when the answer is marked found, names exactly
 the expected people, and contains every `answer_contains` string (case-insensitive).

@@ -288,7 +288,7 @@ def _from_name_heading(text: str) -> str | None:
 
 def _from_self_introduction(text: str) -> str | None:
     """A name from "I am X" / "My name is X"; a single first name is completed from the
-    full names in the same document ("Zhipeng" + "..., Zhipeng Wang, ..." → Zhipeng Wang).
+    full names in the same document ("Ana" + "..., Ana Lima, ..." → Ana Lima).
     Returns a bare first name only when nothing completes it."""
     for match in _INTRO.finditer(text[:_INTRO_SEARCH_CHARS]):
         run = match.group("name").split()
@@ -495,7 +495,7 @@ def _leading_name_words(run: list[str]) -> list[str]:
 
 
 def _ends_clause(run: list[str], after: str) -> bool:
-    """Whether a single name word ends its clause: "I am Zhipeng!", "I'm Maria, a ...",
+    """Whether a single name word ends its clause: "I am Ana!", "I'm Maria, a ...",
     "I'm Maria and ...", but not "I am Google engineer"."""
     if len(run) > 1:
         return run[1].lower() in {"and", "from", "a", "an"}
