@@ -185,6 +185,24 @@ def test_upload_ask_delete(served: Served, tmp_path: Path) -> None:
     assert "maria-garcia.md" not in corpus_names(served)
     assert ask(served, "Where did Maria Garcia do her PhD?")["found"] is False
 
+    status = served.client.predict(file="maria-garcia.md", api_name="/restore")
+    assert status.startswith("Restored maria-garcia.md: Maria Garcia")
+    assert "maria-garcia.md" in corpus_names(served)
+    assert ask(served, "Where did Maria Garcia do her PhD?")["found"] is True
+    served.client.predict(file="maria-garcia.md", api_name="/delete")
+
+
+def test_ask_sees_an_index_the_cli_wrote(served: Served) -> None:
+    corpus = served.config.corpus_dir
+    (corpus / "ines-duarte.md").write_text(MARIA.replace("Maria Garcia", "Ines Duarte"))
+    try:
+        update_index(served.config, served.bot.embedder)  # `profilechat index` beside the server
+        answer = ask(served, "Where did Ines Duarte do her PhD?")
+        assert answer["found"] and answer["people"] == ["Ines Duarte"]
+    finally:
+        (corpus / "ines-duarte.md").unlink()
+        update_index(served.config, served.bot.embedder)
+
 
 def test_bad_file_is_refused_and_the_index_keeps_serving(served: Served, tmp_path: Path) -> None:
     junk = write(tmp_path, "junk.txt", bytes(range(256)) * 64)
