@@ -104,11 +104,12 @@ def person_card(store: IndexStore, person: str) -> PersonCard:
     def texts(kind: str) -> list[str]:
         return list(dict.fromkeys(f.text for f in facts if f.kind == kind))[:CARD_FACTS]
 
-    headlines = texts("headline")
+    headline = next(iter(texts("headline")), "")
+    positions = [t for t in texts("position") or texts("experience")[:1] if t != headline]
     return PersonCard(
         person=person,
-        headline=headlines[0] if headlines else "",
-        positions=texts("position") or texts("experience")[:1],
+        headline=headline,
+        positions=positions,
         education=texts("education"),
         interests=texts("interests"),
         contact=[_contact(f) for f in facts if f.kind == "contact"][:CARD_FACTS],

@@ -713,7 +713,7 @@ def build_app(
             with gr.Tab("Chat", id="chat"):
                 chat = _chat_tab(handlers)
             with gr.Tab("People", id="people") as people_tab:
-                _people_tab(handlers, tabs, chat, version)
+                _people_tab(handlers, demo, tabs, chat, version)
             with gr.Tab("Documents", id="documents") as documents_tab:
                 docs = _documents_tab(handlers)
         _wire_chat(handlers, chat)
@@ -796,20 +796,22 @@ def _chat_tab(handlers: WebHandlers) -> ChatViews:
     return ChatViews(chatbot, question, ask, person, written, new, examples, sources, history, note)
 
 
-def _people_tab(handlers: WebHandlers, tabs: gr.Tabs, chat: ChatViews, version: gr.State) -> None:
+def _people_tab(
+    handlers: WebHandlers, demo: gr.Blocks, tabs: gr.Tabs, chat: ChatViews, version: gr.State
+) -> None:
     search = gr.Textbox(
         label="Search people",
         placeholder="a name, employer, school, interest…",
         elem_id="people-search",
     )
 
-    @gr.render(inputs=[search, version], triggers=[search.change, version.change])
+    @gr.render(inputs=[search, version], triggers=[demo.load, search.change, version.change])
     def cards(query: str, _version: str) -> None:
         found = handlers.people_cards_html(query)
         if not found:
             gr.Markdown("No person matches." if query else "No people are indexed yet.")
         for person, card in found:
-            with gr.Group(elem_classes="pc-card"):
+            with gr.Column(variant="panel", elem_classes="pc-card"):
                 gr.HTML(card, js_on_load=None)
                 ask = gr.Button(f"Ask about {person}", size="sm", elem_classes="pc-ask-about")
                 ask.click(
