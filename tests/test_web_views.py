@@ -180,3 +180,34 @@ def test_delete_asks_first_then_moves_to_the_trash_and_restores(handlers: WebHan
 def test_confirming_without_a_document_says_what_to_do(handlers: WebHandlers) -> None:
     assert handlers.ask_to_confirm("delete", None)[2] == "Choose the document to delete first."
     assert handlers.ask_to_confirm("rebuild")[0] == "rebuild"
+
+
+# --------------------------------------------------------------------------- 6: sources panel
+
+
+def test_sources_mark_the_quoted_sentences_and_hide_scores(handlers: WebHandlers) -> None:
+    *_, (_, shown, _, _, _) = handlers.respond("Where does Bob Stone work?", [], None, False)
+    assert "<strong>Bob Stone</strong> — bob.md" in shown
+    assert "<mark>Bob Stone builds compilers at Initech in Delft.</mark>" in shown
+    assert '<details class="pc-score"><summary>Score</summary>' in shown
+
+
+def test_highlighting_escapes_the_passage() -> None:
+    from profilechat.web import highlight_quoted
+
+    shown = highlight_quoted(
+        "Says <b>hi</b> to everyone here. Then <i>leaves</i>.", "says <b>hi</b> to everyone here."
+    )
+    assert (
+        shown
+        == "<mark>Says &lt;b&gt;hi&lt;/b&gt; to everyone here.</mark> Then &lt;i&gt;leaves&lt;/i&gt;."
+    )
+
+
+def test_an_abbreviation_does_not_end_a_quoted_sentence() -> None:
+    from profilechat.web import highlight_quoted
+
+    shown = highlight_quoted(
+        "Ph.D. in Computer Science, 2022\nM.S. in Physics", "Ph.D. in Computer Science, 2022 [1]"
+    )
+    assert shown == "<mark>Ph.D. in Computer Science, 2022</mark>\nM.S. in Physics"

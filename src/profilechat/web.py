@@ -89,6 +89,8 @@ CSS = """
 #sources .pc-meta { font-size: 0.85em; color: var(--body-text-color-subdued); }
 #sources .pc-num { font-weight: 700; color: var(--color-accent); margin-right: 4px; }
 #sources .pc-text { white-space: pre-wrap; margin-top: 4px; font-size: 0.92em; }
+#sources mark { background: var(--color-accent-soft); color: inherit; border-radius: 2px; }
+#sources .pc-score { font-size: 0.8em; color: var(--body-text-color-subdued); margin-top: 4px; }
 #sources .pc-mode { font-size: 0.85em; color: var(--body-text-color-subdued); margin: 0 0 6px; }
 #documents-table table { width: 100%; border-collapse: collapse; }
 #documents-table th, #documents-table td { text-align: left; padding: 4px 8px;
@@ -241,9 +243,15 @@ def message_html(text: str) -> str:
     return html.escape(text, quote=True).replace("\n", "<br>")
 
 
-def sources_html(sources: list[Source], written_by: str = "") -> str:
+def sources_html(
+    sources: list[Source],
+    written_by: str = "",
+    answer_text: str = "",
+    titles: dict[str, str] | None = None,
+) -> str:
     """The cited passages, under a line saying whether the answer quotes them or a language
-    model (`written_by`) wrote it from them."""
+    model (`written_by`) wrote it from them. Each is headed "person — document title (or file)
+    · section"; the sentences `answer_text` quotes are highlighted; scores sit behind a toggle."""
     if not sources:
         return '<p class="pc-empty">The sources of the last answer appear here.</p>'
     mode = (
@@ -251,19 +259,50 @@ def sources_html(sources: list[Source], written_by: str = "") -> str:
         if written_by
         else "Quoted from these passages (extractive)."
     )
-    passages = "".join(_source_html(s) for s in sources)
+    passages = "".join(
+        _source_html(s, answer_text, (titles or {}).get(s.source, "")) for s in sources
+    )
     return f'<p class="pc-mode" id="answer-mode">{mode}</p><div class="pc-sources">{passages}</div>'
 
 
-def _source_html(source: Source) -> str:
-    where = " · ".join(html.escape(part) for part in (source.source, source.section) if part)
+def _source_html(source: Source, answer_text: str, title: str) -> str:
+    document = f"{title} ({source.source})" if title else source.source
+    where = " · ".join(html.escape(part) for part in (document, source.section) if part)
     return (
         '<div class="pc-source">'
         f'<div class="pc-meta"><span class="pc-num">[{source.number}]</span>'
-        f"<strong>{html.escape(source.person)}</strong> — {where} · score {source.score:.2f}</div>"
-        f'<div class="pc-text">{html.escape(source.text)}</div>'
+        f"<strong>{html.escape(source.person)}</strong> — {where}</div>"
+        f'<div class="pc-text">{highlight_quoted(source.text, answer_text)}</div>'
+        f'<details class="pc-score"><summary>Score</summary>{source.score:.3f} '
+        "(relevance of the passage to the question)</details>"
         "</div>"
     )
+
+
+# A passage's sentences end at . ! ? followed by a space and no lower-case word (so "Ph.D. in"
+# stays whole), or at a line break.
+_SENTENCE_END = re.compile(r"(?<=[.!?])[ \t]+(?![a-z])|\s*\n\s*")
+# Shorter pieces ("Ph.D.", "2017.") appear in answers by chance; they are not marked as quoted.
+MIN_QUOTED_CHARS = 12
+
+
+def highlight_quoted(text: str, answer_text: str) -> str:
+    """`text` escaped, with each of its sentences that `answer_text` contains in <mark>."""
+    quoted = " ".join(answer_text.split()).casefold()
+    pieces: list[str] = []
+    position = 0
+    for match in [*_SENTENCE_END.finditer(text), None]:
+        end = match.start() if match else len(text)
+        sentence = text[position:end]
+        words = " ".join(sentence.split()).casefold()
+        escaped = html.escape(sentence)
+        if quoted and len(words) >= MIN_QUOTED_CHARS and words in quoted:
+            escaped = f"<mark>{escaped}</mark>"
+        pieces.append(escaped)
+        if match:
+            pieces.append(html.escape(match.group()))
+            position = match.end()
+    return "".join(pieces)
 
 
 def documents_html(bot: ProfileChat) -> str:
@@ -439,7 +478,9 @@ class WebHandlers:
                 )
                 time.sleep(STREAM_PAUSE)
         final = [*asked, answer.message()]
-        yield _display(final), sources_html(answer.sources, answer.written_by), final, "", note
+        titles = self.document_titles()
+        shown = sources_html(answer.sources, answer.written_by, answer.text, titles)
+        yield _display(final), shown, final, "", note
 
     def _ask(
         self, question: str, history: list[Message], person: str | None, written: bool
@@ -449,6 +490,14 @@ class WebHandlers:
         answerer = None if written else self.quoted
         pieces = self.bot.stream(question, history=history, person=person, answerer=answerer)
         return text, pieces
+
+    def document_titles(self) -> dict[str, str]:
+        """File → the title its metadata gives (HTML <title>, DOCX/PDF properties), if any."""
+        return {
+            source: str(record.metadata.get("title", "")).strip()
+            for source, record in self.bot.store.documents.items()
+            if str(record.metadata.get("title", "")).strip()
+        }
 
     def new_conversation(self) -> tuple[list[Message], str, list[Message], str, str]:
         return [], sources_html([]), [], "", ""
