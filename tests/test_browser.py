@@ -162,3 +162,28 @@ def test_examples_name_indexed_people(page: Page) -> None:
     first = examples.first.inner_text()
     examples.first.click()
     expect(page.locator("#chatbot")).to_contain_text(first, timeout=WAIT_MS)
+
+
+def test_delete_asks_first_and_restore_brings_it_back(page: Page, tmp_path: Path) -> None:
+    profile = tmp_path / "ines-duarte.md"
+    profile.write_text(MARIA.replace("Maria Garcia", "Ines Duarte"), encoding="utf-8")
+    upload(page, profile)
+    choice = page.locator("#delete-choice input")
+    choice.fill(profile.name)
+    choice.press("Enter")
+    page.locator("#delete").click()
+    expect(page.locator("#confirm-text")).to_contain_text(
+        f"Move {profile.name} to the trash", timeout=WAIT_MS
+    )
+    expect(page.locator("#documents-table")).to_contain_text("Ines Duarte")  # not yet deleted
+    page.locator("#confirm").click()
+    status = page.locator("#status textarea")
+    expect(status).to_have_value(re.compile(f"Deleted {profile.name}"), timeout=WAIT_MS)
+    expect(page.locator("#confirm-row")).to_be_hidden()
+    expect(page.locator("#documents-table")).not_to_contain_text("Ines Duarte")
+    restore = page.locator("#restore-choice input")
+    restore.fill(profile.name)
+    restore.press("Enter")
+    page.locator("#restore").click()
+    expect(status).to_have_value(re.compile(f"Restored {profile.name}"), timeout=WAIT_MS)
+    expect(page.locator("#documents-table")).to_contain_text("Ines Duarte", timeout=WAIT_MS)
