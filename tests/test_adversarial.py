@@ -172,7 +172,7 @@ def test_a_file_name_that_is_not_utf8_is_skipped_with_a_reason(fake_config: Conf
     assert any("Added bob.md" in line for line in manager.upload([str(upload)]).lines())
     manager.delete("ana.md")
     left = sorted(os.listdir(os.fsencode(corpus)))
-    assert left == [b"bob.md", b"caf\xe9.txt"]
+    assert left == [b".trash", b"bob.md", b"caf\xe9.txt"]  # ana.md went to the trash
 
 
 # --------------------------------------------------------------------------- 4. symbolic links
