@@ -131,6 +131,12 @@ def test_the_filter_note_is_escaped(handlers: WebHandlers) -> None:
     assert "<script>" not in filter_note("<script>x</script>", None)
 
 
+def test_a_filter_that_left_the_index_is_not_applied_and_says_so(handlers: WebHandlers) -> None:
+    text, people, note = _final(handlers, "Where does Bob Stone work?", "Gone Person")
+    assert people == ["Bob Stone"] and "Initech" in text
+    assert "The filter (Gone Person) is no longer in the index" in note
+
+
 # --------------------------------------------------------------------------- 4: CLI's index
 
 

@@ -359,14 +359,19 @@ def _clean_message(message: dict[str, Any]) -> Message:
     return clean
 
 
-def filter_note(person: str | None, applied: str | None) -> str:
-    """The line under an answer saying whether the person filter was used."""
+def filter_note(person: str | None, applied: str | None, indexed: bool = True) -> str:
+    """The line under an answer saying whether the person filter was used, and why not."""
     if not person:
         return ""
     if applied:
         text = f"Filter applied: answered about {applied} only."
+    elif not indexed:
+        text = f"The filter ({person}) is no longer in the index, so it was not applied."
     else:
-        text = f"The question names someone, so it was answered as asked; the filter ({person}) was not applied."
+        text = (
+            f"The question names someone, so it was answered as asked; the filter ({person}) "
+            "was not applied."
+        )
     return f'<span class="pc-filter">{html.escape(text)}</span>'
 
 
@@ -452,7 +457,8 @@ class WebHandlers:
             gr.Warning(html.escape(str(error)))  # toasts render HTML
             yield _display(history), gr.skip(), history, question, gr.skip()
             return
-        note = filter_note(chosen, self.bot.applied_filter(question or "", chosen))
+        applied = self.bot.applied_filter(question or "", chosen)
+        note = filter_note(chosen, applied, chosen in self.bot.people)
         asked = [*history, {"role": "user", "content": asked_text}]
         streamed = ""
         for item in pieces:  # a written answer's checked sentences as they arrive
