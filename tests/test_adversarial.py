@@ -172,7 +172,7 @@ def test_a_file_name_that_is_not_utf8_is_skipped_with_a_reason(fake_config: Conf
     assert any("Added bob.md" in line for line in manager.upload([str(upload)]).lines())
     manager.delete("ana.md")
     left = sorted(os.listdir(os.fsencode(corpus)))
-    assert left == [b"bob.md", b"caf\xe9.txt"]
+    assert left == [b".trash", b"bob.md", b"caf\xe9.txt"]  # ana.md went to the trash
 
 
 # --------------------------------------------------------------------------- 4. symbolic links
@@ -290,8 +290,11 @@ def test_an_interrupted_delete_that_reached_the_index_is_finished(fake_config: C
     os.replace(corpus / "bob.md", corpus / ".deleting-bob.md")
     update_index(fake_config, HashEmbedder())  # the update committed, then the process died
     lines = _manager(fake_config).recover()
-    assert lines == ["Finished deleting bob.md: it had already left the index."]
-    assert sorted(p.name for p in corpus.iterdir()) == ["ana.md"]
+    assert lines == [
+        "Finished deleting bob.md: it had already left the index (it is in the trash)."
+    ]
+    assert sorted(p.name for p in corpus.iterdir()) == [".trash", "ana.md"]
+    assert (corpus / ".trash" / "bob.md").read_text() == BOB
 
 
 def test_an_interrupted_upload_is_rolled_back_at_start_up(fake_config: Config) -> None:

@@ -135,3 +135,55 @@ def test_hostile_document_stays_text(page: Page, tmp_path: Path) -> None:
     assert page.locator("a[href^='javascript:']").count() == 0
     assert page.locator("#chatbot img, #sources img").count() == 0
     assert page.locator("#chatbot script, #sources script, .katex").count() == 0
+
+
+def test_people_view_and_ask_about(page: Page) -> None:
+    page.get_by_role("tab", name="People").click()
+    cards = page.locator(".pc-card")
+    expect(cards.first).to_be_visible(timeout=WAIT_MS)
+    expect(page.locator(".pc-card", has_text="Zhipeng Jia")).to_contain_text("Documents")
+    page.locator("#people-search textarea, #people-search input").first.fill("Zhipeng Jia")
+    expect(cards).to_have_count(1, timeout=WAIT_MS)
+    page.screenshot(path=str(SCREENSHOTS / "people.png"), full_page=True)
+    page.get_by_role("button", name="Ask about Zhipeng Jia").click()
+    expect(page.locator("#question textarea")).to_have_value("Who is Zhipeng Jia?", timeout=WAIT_MS)
+    expect(page.locator("#person input")).to_have_value("Zhipeng Jia", timeout=WAIT_MS)
+    page.locator("#question textarea").fill("Where did this person do a PhD?")
+    page.locator("#ask").click()
+    expect(page.locator("#chatbot")).to_contain_text("Texas at Austin", timeout=WAIT_MS)
+    expect(page.locator("#filter-note")).to_contain_text(
+        "Filter applied: answered about Zhipeng Jia only.", timeout=WAIT_MS
+    )
+
+
+def test_examples_name_indexed_people(page: Page) -> None:
+    examples = page.locator(".pc-example")
+    expect(examples.first).to_contain_text("Who is ", timeout=WAIT_MS)
+    first = examples.first.inner_text()
+    examples.first.click()
+    expect(page.locator("#chatbot")).to_contain_text(first, timeout=WAIT_MS)
+
+
+def test_delete_asks_first_and_restore_brings_it_back(page: Page, tmp_path: Path) -> None:
+    profile = tmp_path / "ines-duarte.md"
+    profile.write_text(MARIA.replace("Maria Garcia", "Ines Duarte"), encoding="utf-8")
+    upload(page, profile)
+    choice = page.locator("#delete-choice input")
+    choice.fill(profile.name)
+    choice.press("Enter")
+    page.locator("#delete").click()
+    expect(page.locator("#confirm-text")).to_contain_text(
+        f"Move {profile.name} to the trash", timeout=WAIT_MS
+    )
+    expect(page.locator("#documents-table")).to_contain_text("Ines Duarte")  # not yet deleted
+    page.locator("#confirm").click()
+    status = page.locator("#status textarea")
+    expect(status).to_have_value(re.compile(f"Deleted {profile.name}"), timeout=WAIT_MS)
+    expect(page.locator("#confirm-row")).to_be_hidden()
+    expect(page.locator("#documents-table")).not_to_contain_text("Ines Duarte")
+    restore = page.locator("#restore-choice input")
+    restore.fill(profile.name)
+    restore.press("Enter")
+    page.locator("#restore").click()
+    expect(status).to_have_value(re.compile(f"Restored {profile.name}"), timeout=WAIT_MS)
+    expect(page.locator("#documents-table")).to_contain_text("Ines Duarte", timeout=WAIT_MS)

@@ -266,7 +266,8 @@ def test_remove_deletes_the_file_and_updates_the_index(folders, capsys) -> None:
     code, out, err = run(["remove", "ana-lima.md", *where], capsys)
     assert (code, err) == (0, "")
     assert [without_time(line) for line in out.splitlines()] == [
-        "Deleted ana-lima.md; Ana Lima is no longer in the index.",
+        "Deleted ana-lima.md (moved to the trash, .trash/, where it can be restored); "
+        "Ana Lima is no longer in the index.",
         "0 added, 0 updated, 1 removed, 1 unchanged, 0 skipped; 1 documents, 1 chunks "
         "(0 embedded) in …s",
     ]

@@ -494,11 +494,11 @@ def test_web_chat_streams_written_answers_as_text_and_can_switch_them_off(
     updates = list(handlers.respond(PHD, [], None, True))
     shown = [display[-1]["content"] for display, *_ in updates]
     assert shown[0] == "&lt;img src=x onerror=alert(1)&gt;He studied at UT Austin [1]."
-    display, sources, state, _ = updates[-1]
+    display, sources, state, _, _ = updates[-1]
     assert "<img" not in display[-1]["content"] and state[-1]["people"] == [JIA]
     assert f"Written by {MODEL} from these passages." in sources
     assert sources.count('class="pc-source"') == 1
-    *_, (_, sources, state, _) = handlers.respond(PHD, [], None, False)
+    *_, (_, sources, state, _, _) = handlers.respond(PHD, [], None, False)
     assert "Quoted from these passages (extractive)." in sources and len(stub.requests) == 1
 
 

@@ -150,11 +150,11 @@ def test_follow_up_uses_the_people_an_answer_carries(served: Served) -> None:
 
 def test_web_chat_keeps_the_people_of_each_answer(served: Served) -> None:
     handlers = WebHandlers(served.config, served.bot, served.bot.embedder)
-    *_, (_, _, state, _) = handlers.respond("Who maintains DeepSpeed?", [], None)
+    *_, (_, _, state, _, _) = handlers.respond("Who maintains DeepSpeed?", [], None)
     assert state[-1] == served.bot.ask("Who maintains DeepSpeed?").message()
     assert state[-1]["people"] == ["Zhipeng Wang"]
     state[-1]["content"] = "A maintainer of a training library. [1]"  # names nobody now
-    *_, (_, _, state, _) = handlers.respond("Where does he work now?", state, None)
+    *_, (_, _, state, _, _) = handlers.respond("Where does he work now?", state, None)
     assert state[-1]["people"] == ["Zhipeng Wang"] and "LinkedIn" in state[-1]["content"]
 
 
@@ -184,6 +184,24 @@ def test_upload_ask_delete(served: Served, tmp_path: Path) -> None:
     assert "Deleted maria-garcia.md" in status
     assert "maria-garcia.md" not in corpus_names(served)
     assert ask(served, "Where did Maria Garcia do her PhD?")["found"] is False
+
+    status = served.client.predict(file="maria-garcia.md", api_name="/restore")
+    assert status.startswith("Restored maria-garcia.md: Maria Garcia")
+    assert "maria-garcia.md" in corpus_names(served)
+    assert ask(served, "Where did Maria Garcia do her PhD?")["found"] is True
+    served.client.predict(file="maria-garcia.md", api_name="/delete")
+
+
+def test_ask_sees_an_index_the_cli_wrote(served: Served) -> None:
+    corpus = served.config.corpus_dir
+    (corpus / "ines-duarte.md").write_text(MARIA.replace("Maria Garcia", "Ines Duarte"))
+    try:
+        update_index(served.config, served.bot.embedder)  # `profilechat index` beside the server
+        answer = ask(served, "Where did Ines Duarte do her PhD?")
+        assert answer["found"] and answer["people"] == ["Ines Duarte"]
+    finally:
+        (corpus / "ines-duarte.md").unlink()
+        update_index(served.config, served.bot.embedder)
 
 
 def test_bad_file_is_refused_and_the_index_keeps_serving(served: Served, tmp_path: Path) -> None:

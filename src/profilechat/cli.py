@@ -84,7 +84,9 @@ def build_parser() -> argparse.ArgumentParser:
     add = command("add", _add, "Copy profile files into the corpus and index them.")
     add.add_argument("files", nargs="+", type=Path, help="the files to add")
     add.add_argument("--corpus", type=Path, help="folder of profiles (default: corpus)")
-    remove = command("remove", _remove, "Remove a file from the corpus and the index.")
+    remove = command(
+        "remove", _remove, "Move a file from the corpus to corpus/.trash/ and update the index."
+    )
     remove.add_argument("name", help="the file's name in the corpus, as `status` lists it")
     remove.add_argument("--corpus", type=Path, help="folder of profiles (default: corpus)")
     command("status", _status, "Show the index: model, documents, people, chunks, when built.")

@@ -7,6 +7,9 @@ saved under a safe name (letters and digits of any script, "._-") that no existi
 the index update fails, for whatever reason, the change is undone, so nothing already indexed is
 lost.
 
+A deleted file is moved into the corpus's trash folder (`.trash/`, never indexed since hidden
+folders are skipped), from where `restore` puts it back.
+
 A change in progress is written down first (`.profilechat-pending.json` in the corpus). If the
 process dies mid-change (kill -9, power loss), `recover` at the next start finishes or undoes it
 by what the index on disk holds: a file the index has is kept, one it lacks is taken back out.
@@ -40,6 +43,7 @@ MAX_NAME_BYTES = 200
 JOURNAL = ".profilechat-pending.json"
 _ASIDE_PREFIX = ".deleting-"
 _UPLOAD_PREFIX = ".upload-"
+TRASH = ".trash"
 
 Progress = Callable[[float, str], None]
 
@@ -210,6 +214,13 @@ class DocumentManager:
         on_disk = {p.relative_to(self.corpus).as_posix() for p in self._corpus_files()}
         return sorted(on_disk | set(self.records()))
 
+    def trashed(self) -> list[str]:
+        """The deleted documents that can be restored, by name relative to the trash folder."""
+        trash = self.corpus / TRASH
+        if not trash.is_dir():
+            return []
+        return sorted(p.relative_to(trash).as_posix() for p in trash.rglob("*") if p.is_file())
+
     def _corpus_files(self) -> list[Path]:
         """Every file in the corpus folder, indexable or not (none when it does not exist)."""
         supported, unsupported = iter_corpus(self.corpus) if self.corpus.is_dir() else ([], [])
@@ -374,14 +385,71 @@ class DocumentManager:
             self._journal_clear()
             raise ManagementError(f"{_sentence(error)} The document was not deleted.") from None
         if moved:
-            aside.unlink(missing_ok=True)
+            self._to_trash(aside, path.relative_to(self.corpus).as_posix())
         self._journal_clear()
         return report
 
+    def _to_trash(self, file: Path, name: str) -> str:
+        """Move `file` into the trash as `name` (or the first unused variant of it)."""
+        trash = self.corpus / TRASH
+        folder = _inside(trash / name, trash).parent
+        folder.mkdir(parents=True, exist_ok=True)
+        for candidate in _candidate_names(Path(name).name):
+            if _link_new(file, folder / candidate):
+                file.unlink(missing_ok=True)
+                return (folder / candidate).relative_to(trash).as_posix()
+        raise ManagementError(f"No free name is left in the trash for {name}.")
+
     def _deleted_message(self, name: str, person: str) -> str:
+        where = f"Deleted {name} (moved to the trash, {TRASH}/, where it can be restored)"
         if person and person not in {r.person for r in self.records().values()}:
-            return f"Deleted {name}; {person} is no longer in the index."
-        return f"Deleted {name}."
+            return f"{where}; {person} is no longer in the index."
+        return f"{where}."
+
+    # ---- restore from the trash
+
+    def restore(self, name: str | None, progress: Progress = no_progress) -> Outcome:
+        """Put a deleted document back into the corpus (under an unused name) and index it; on
+        a failed update it goes back into the trash."""
+        name = (name or "").strip()
+        if not name:
+            raise ManagementError("Choose the document to restore first.")
+        with self._lock:
+            if name not in self.trashed():
+                raise ManagementError(f"No document named {name} is in the trash.")
+            trash = self.corpus / TRASH
+            source = _inside(trash / name, trash)
+            progress(0.2, f"Restoring {name}")
+            restored = self._place_back(source, name)
+            try:
+                report = self._update()
+            except Exception as error:  # any failure: back into the trash, say why
+                self._to_trash(self.corpus / restored, name)
+                self._journal_clear()
+                raise ManagementError(
+                    f"{_sentence(error)} The document stays in the trash."
+                ) from None
+            self._journal_clear()
+            record = self.records().get(restored)
+            person = f": {record.person}, {record.chunks} passages" if record else ""
+            return Outcome(
+                done=[f"Restored {restored}{person}."], summary=[report.summary_lines()[-1]]
+            )
+
+    def _place_back(self, source: Path, name: str) -> str:
+        """Move `source` to `name` in the corpus, or the first unused variant; the new name."""
+        folder = _inside(self.corpus / name, self.corpus).parent
+        folder.mkdir(parents=True, exist_ok=True)
+        for candidate in _candidate_names(Path(name).name):
+            target = folder / candidate
+            relative = target.relative_to(self.corpus).as_posix()
+            if target.exists():
+                continue
+            self._journal_write("restore", [relative])
+            if _link_new(source, target):
+                source.unlink()
+                return relative
+        raise ManagementError(f"No free file name is left for {name} in the corpus.")
 
     # ---- recovery after a crash
 
@@ -401,6 +469,8 @@ class DocumentManager:
                 lines.append(self._recover_delete(aside, name, indexed))
             if action == "upload":
                 lines += [self._recover_upload(name, indexed) for name in names]
+            if action == "restore":
+                lines += [self._recover_restore(name, indexed) for name in names]
             for stray in self.corpus.glob(f"{_UPLOAD_PREFIX}*"):
                 stray.unlink(missing_ok=True)
             self._journal_clear()
@@ -411,8 +481,8 @@ class DocumentManager:
         if name in indexed and not path.exists():
             os.replace(aside, path)
             return f"Restored {name}: its deletion was interrupted before the index changed."
-        aside.unlink(missing_ok=True)
-        return f"Finished deleting {name}: it had already left the index."
+        self._to_trash(aside, name)
+        return f"Finished deleting {name}: it had already left the index (it is in the trash)."
 
     def _recover_upload(self, name: str, indexed: set[str]) -> str:
         path = self.corpus / name
@@ -420,6 +490,13 @@ class DocumentManager:
             return ""
         path.unlink()
         return f"Removed {name}: its upload was interrupted before it was indexed."
+
+    def _recover_restore(self, name: str, indexed: set[str]) -> str:
+        path = self.corpus / name
+        if name in indexed or not path.is_file():
+            return ""
+        self._to_trash(path, name)
+        return f"Put {name} back into the trash: its restore was interrupted before it was indexed."
 
     def _journal_write(self, action: str, names: list[str]) -> None:
         journal = self.corpus / JOURNAL

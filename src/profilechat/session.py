@@ -188,6 +188,13 @@ def _asks_which(question: str) -> bool:
     return bool(re.match(r"^\s*(which|who)\b", question, re.IGNORECASE))
 
 
+def _filter_applies(question: str, person: str | None, directory: PeopleDirectory) -> bool:
+    """A person filter narrows a question that names nobody; a name in the question wins."""
+    if not person or person not in directory.people:
+        return False
+    return not (directory.mentions(question) or directory.unknown_names(question))
+
+
 def clean_question(question: str, max_chars: int) -> tuple[str, str]:
     """The question without control characters, cut to `max_chars`; and a notice if cut."""
     if not isinstance(question, str):
@@ -366,9 +373,15 @@ class ProfileChat:
         directory: PeopleDirectory,
     ) -> ResolvedQuestion:
         resolved = resolve(text, bounded_history(list(history or []), self.config), directory)
-        if person and person in directory.people:
+        if _filter_applies(text, person, directory):
             resolved.people, resolved.each = [person], True
         return resolved
+
+    def applied_filter(self, question: str, person: str | None) -> str | None:
+        """`person` when the filter applies to `question`, None when the question names someone
+        itself (that person wins) or `person` is not indexed."""
+        text, _ = clean_question(question, self.config.max_question_chars)
+        return person if _filter_applies(text, person, self._engine.directory) else None
 
     def _gather(
         self, engine: Engine, question: str, resolved: ResolvedQuestion, k: int, notice: str

@@ -3,11 +3,18 @@
     profilechat serve            (or: python app.py)
 
 Tabs:
-  Chat       a conversation with streamed answers, their sources beside them, a person filter.
-  Documents  what is indexed; upload, delete and rebuild (management).
+  Chat       a conversation with streamed answers, their sources beside them, a person filter
+             (a person the question names wins over it; a note under the answer says which
+             applied), example questions made from the people indexed.
+  People     one card per person from the profile facts, searchable; "Ask about" opens the chat.
+  Documents  what is indexed; upload, delete (into corpus/.trash/), restore and rebuild.
 
-Named API endpoints (gradio_client): /ask, /documents, /upload, /delete, /rebuild. UI events are
-private so they do not clutter the API.
+Named API endpoints (gradio_client): /ask, /documents, /upload, /delete, /restore, /rebuild. UI
+events are private so they do not clutter the API.
+
+Before each answer the app checks manifest.json's modification time (one stat) and, when it
+changed and names another generation, switches to the index on disk: `profilechat index` or
+`add` run beside the server are seen without a restart.
 
 Everything taken from documents or typed by users is displayed as text: HTML-escaped, with
 Markdown and LaTeX rendering switched off in the chat.
@@ -46,18 +53,21 @@ from .embedding import Embedder, load_embedder
 from .errors import ManagementError, ProfileChatError
 from .generate import GenerativeAnswerer
 from .indexing import update_index
+from .manifest import MANIFEST, read_manifest
+from .people_view import (
+    EXAMPLE_TEMPLATES,
+    GENERAL_PLACEHOLDER,
+    example_questions,
+    person_cards,
+    question_placeholder,
+    suggested_question,
+)
 from .session import ProfileChat, clean_question
 from .types import Answer, Source
 
 log = logging.getLogger(__name__)
 
 EVERYONE = "Everyone"
-EXAMPLES = (
-    "Where did Zhipeng Jia do his PhD?",
-    "Where does Zhipeng work?",
-    "Who maintains DeepSpeed?",
-    "Which of them worked at Google?",
-)
 LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 DEFAULT_ADMIN = "admin"
 UPLOAD_TYPES = [".txt", ".md", ".markdown", ".pdf", ".html", ".htm", ".docx"]
@@ -79,11 +89,19 @@ CSS = """
 #sources .pc-meta { font-size: 0.85em; color: var(--body-text-color-subdued); }
 #sources .pc-num { font-weight: 700; color: var(--color-accent); margin-right: 4px; }
 #sources .pc-text { white-space: pre-wrap; margin-top: 4px; font-size: 0.92em; }
+#sources mark { background: var(--color-accent-soft); color: inherit; border-radius: 2px; }
+#sources .pc-score { font-size: 0.8em; color: var(--body-text-color-subdued); margin-top: 4px; }
 #sources .pc-mode { font-size: 0.85em; color: var(--body-text-color-subdued); margin: 0 0 6px; }
 #documents-table table { width: 100%; border-collapse: collapse; }
 #documents-table th, #documents-table td { text-align: left; padding: 4px 8px;
   border-bottom: 1px solid var(--border-color-primary); }
 #documents-table .pc-index { margin-bottom: 8px; }
+#filter-note { font-size: 0.85em; color: var(--body-text-color-subdued); min-height: 1.2em; }
+.pc-card { border: 1px solid var(--border-color-primary); border-radius: 8px; padding: 8px; }
+.pc-card .pc-name { font-weight: 700; font-size: 1.05em; }
+.pc-card .pc-headline { margin: 2px 0 6px; }
+.pc-card .pc-label { font-weight: 600; color: var(--body-text-color-subdued); }
+.pc-card .pc-fix { margin-top: 6px; color: var(--color-accent); }
 """
 
 
@@ -225,9 +243,15 @@ def message_html(text: str) -> str:
     return html.escape(text, quote=True).replace("\n", "<br>")
 
 
-def sources_html(sources: list[Source], written_by: str = "") -> str:
+def sources_html(
+    sources: list[Source],
+    written_by: str = "",
+    answer_text: str = "",
+    titles: dict[str, str] | None = None,
+) -> str:
     """The cited passages, under a line saying whether the answer quotes them or a language
-    model (`written_by`) wrote it from them."""
+    model (`written_by`) wrote it from them. Each is headed "person — document title (or file)
+    · section"; the sentences `answer_text` quotes are highlighted; scores sit behind a toggle."""
     if not sources:
         return '<p class="pc-empty">The sources of the last answer appear here.</p>'
     mode = (
@@ -235,19 +259,50 @@ def sources_html(sources: list[Source], written_by: str = "") -> str:
         if written_by
         else "Quoted from these passages (extractive)."
     )
-    passages = "".join(_source_html(s) for s in sources)
+    passages = "".join(
+        _source_html(s, answer_text, (titles or {}).get(s.source, "")) for s in sources
+    )
     return f'<p class="pc-mode" id="answer-mode">{mode}</p><div class="pc-sources">{passages}</div>'
 
 
-def _source_html(source: Source) -> str:
-    where = " · ".join(html.escape(part) for part in (source.source, source.section) if part)
+def _source_html(source: Source, answer_text: str, title: str) -> str:
+    document = f"{title} ({source.source})" if title else source.source
+    where = " · ".join(html.escape(part) for part in (document, source.section) if part)
     return (
         '<div class="pc-source">'
         f'<div class="pc-meta"><span class="pc-num">[{source.number}]</span>'
-        f"<strong>{html.escape(source.person)}</strong> — {where} · score {source.score:.2f}</div>"
-        f'<div class="pc-text">{html.escape(source.text)}</div>'
+        f"<strong>{html.escape(source.person)}</strong> — {where}</div>"
+        f'<div class="pc-text">{highlight_quoted(source.text, answer_text)}</div>'
+        f'<details class="pc-score"><summary>Score</summary>{source.score:.3f} '
+        "(relevance of the passage to the question)</details>"
         "</div>"
     )
+
+
+# A passage's sentences end at . ! ? followed by a space and no lower-case word (so "Ph.D. in"
+# stays whole), or at a line break.
+_SENTENCE_END = re.compile(r"(?<=[.!?])[ \t]+(?![a-z])|\s*\n\s*")
+# Shorter pieces ("Ph.D.", "2017.") appear in answers by chance; they are not marked as quoted.
+MIN_QUOTED_CHARS = 12
+
+
+def highlight_quoted(text: str, answer_text: str) -> str:
+    """`text` escaped, with each of its sentences that `answer_text` contains in <mark>."""
+    quoted = " ".join(answer_text.split()).casefold()
+    pieces: list[str] = []
+    position = 0
+    for match in [*_SENTENCE_END.finditer(text), None]:
+        end = match.start() if match else len(text)
+        sentence = text[position:end]
+        words = " ".join(sentence.split()).casefold()
+        escaped = html.escape(sentence)
+        if quoted and len(words) >= MIN_QUOTED_CHARS and words in quoted:
+            escaped = f"<mark>{escaped}</mark>"
+        pieces.append(escaped)
+        if match:
+            pieces.append(html.escape(match.group()))
+            position = match.end()
+    return "".join(pieces)
 
 
 def documents_html(bot: ProfileChat) -> str:
@@ -304,6 +359,69 @@ def _clean_message(message: dict[str, Any]) -> Message:
     return clean
 
 
+def filter_note(person: str | None, applied: str | None, indexed: bool = True) -> str:
+    """The line under an answer saying whether the person filter was used, and why not."""
+    if not person:
+        return ""
+    if applied:
+        text = f"Filter applied: answered about {applied} only."
+    elif not indexed:
+        text = f"The filter ({person}) is no longer in the index, so it was not applied."
+    else:
+        text = (
+            f"The question names someone, so it was answered as asked; the filter ({person}) "
+            "was not applied."
+        )
+    return f'<span class="pc-filter">{html.escape(text)}</span>'
+
+
+class IndexWatcher:
+    """Notices a new index written by another process (the CLI) and switches the bot to it.
+
+    `check` costs one stat of manifest.json while nothing changed; when its modification time
+    moved it reads the generation and reloads if that differs. One reload at a time: a check
+    that finds another reload running skips (the next question checks again)."""
+
+    def __init__(self, bot: ProfileChat) -> None:
+        self.bot = bot
+        self.manifest = bot.config.index_dir / MANIFEST
+        self._lock = threading.Lock()
+        self._seen = self._stamp()
+
+    def _stamp(self) -> int | None:
+        try:
+            return self.manifest.stat().st_mtime_ns
+        except OSError:
+            return None
+
+    def reload(self) -> None:
+        """Reload now (after this process changed the index), waiting for a running reload."""
+        with self._lock:
+            stamp = self._stamp()
+            self.bot.reload()
+            self._seen = stamp
+
+    def check(self) -> bool:
+        """Reload when the index on disk is another generation; True when it did."""
+        stamp = self._stamp()
+        if stamp == self._seen or not self._lock.acquire(blocking=False):
+            return False
+        try:
+            generation = int(read_manifest(self.bot.config.index_dir).get("generation", 0))
+            changed = generation != self.bot.store.generation
+            if changed:
+                self.bot.reload()
+            self._seen = stamp
+            return changed
+        except (ProfileChatError, OSError, ValueError) as error:
+            log.warning(
+                "The index on disk could not be loaded; answering from the previous one: %s", error
+            )
+            return False
+        finally:
+            self._lock.release()
+
+
 # --------------------------------------------------------------------------- handlers
 
 
@@ -318,8 +436,9 @@ class WebHandlers:
         self.llm_model = bot.answerer.model if isinstance(bot.answerer, GenerativeAnswerer) else ""
         self.quoted = ExtractiveAnswerer(config)
         self.logins = LoginThrottle()
+        self.watcher = IndexWatcher(bot)
         self.manager = DocumentManager(
-            config, embedder, records=lambda: bot.store.documents, on_update=bot.reload
+            config, embedder, records=lambda: bot.store.documents, on_update=self.watcher.reload
         )
         for line in self.manager.recover():  # a change a killed process left half done
             log.warning(line)
@@ -328,14 +447,18 @@ class WebHandlers:
 
     def respond(
         self, question: str, history: list[Message], person: str | None, written: bool = True
-    ) -> Iterator[tuple[list[Message], str, list[Message], str]]:
+    ) -> Iterator[tuple[list[Message], str, list[Message], str, str]]:
         history = list(history or [])
+        self.watcher.check()
+        chosen = person if person and person != EVERYONE else None
         try:
-            asked_text, pieces = self._ask(question, history, person, written)
+            asked_text, pieces = self._ask(question, history, chosen, written)
         except ProfileChatError as error:
             gr.Warning(html.escape(str(error)))  # toasts render HTML
-            yield _display(history), gr.skip(), history, question
+            yield _display(history), gr.skip(), history, question, gr.skip()
             return
+        applied = self.bot.applied_filter(question or "", chosen)
+        note = filter_note(chosen, applied, chosen in self.bot.people)
         asked = [*history, {"role": "user", "content": asked_text}]
         streamed = ""
         for item in pieces:  # a written answer's checked sentences as they arrive
@@ -348,6 +471,7 @@ class WebHandlers:
                 gr.skip(),
                 history,
                 "",
+                gr.skip(),
             )
         if not streamed:  # a quoted answer, shown a few words at a time
             for prefix in _word_chunks(answer.text):
@@ -356,23 +480,33 @@ class WebHandlers:
                     gr.skip(),
                     history,
                     "",
+                    gr.skip(),
                 )
                 time.sleep(STREAM_PAUSE)
         final = [*asked, answer.message()]
-        yield _display(final), sources_html(answer.sources, answer.written_by), final, ""
+        titles = self.document_titles()
+        shown = sources_html(answer.sources, answer.written_by, answer.text, titles)
+        yield _display(final), shown, final, "", note
 
     def _ask(
         self, question: str, history: list[Message], person: str | None, written: bool
     ) -> tuple[str, Iterator[str | Answer]]:
         """The question as it will be shown, and the stream of its answer."""
         text, _ = clean_question(question or "", self.config.max_question_chars)
-        chosen = person if person and person != EVERYONE else None
         answerer = None if written else self.quoted
-        pieces = self.bot.stream(question, history=history, person=chosen, answerer=answerer)
+        pieces = self.bot.stream(question, history=history, person=person, answerer=answerer)
         return text, pieces
 
-    def new_conversation(self) -> tuple[list[Message], str, list[Message], str]:
-        return [], sources_html([]), [], ""
+    def document_titles(self) -> dict[str, str]:
+        """File → the title its metadata gives (HTML <title>, DOCX/PDF properties), if any."""
+        return {
+            source: str(record.metadata.get("title", "")).strip()
+            for source, record in self.bot.store.documents.items()
+            if str(record.metadata.get("title", "")).strip()
+        }
+
+    def new_conversation(self) -> tuple[list[Message], str, list[Message], str, str]:
+        return [], sources_html([]), [], "", ""
 
     def api_ask(self, question: str, history: list[dict[str, Any]] | None = None) -> dict[str, Any]:
         """Answer a question about the people in the profiles, with cited sources.
@@ -382,6 +516,7 @@ class WebHandlers:
             follow-up questions use to know whom "he" or "they" means.
         Returns the same object as `profilechat ask --json`.
         """
+        self.watcher.check()
         try:
             return self.bot.ask(question, history=clean_history(history)).to_dict()
         except ProfileChatError as error:
@@ -396,14 +531,38 @@ class WebHandlers:
     def person_choices(self) -> list[str]:
         return [EVERYONE, *self.bot.people]
 
-    def refresh(self, person: str | None) -> tuple[str, Any, Any]:
+    def refresh(self, person: str | None) -> tuple[Any, ...]:
+        """Everything that depends on the index: the documents, the trash, the person filter,
+        the example questions and the People tab's version (its cards re-render on change)."""
+        self.watcher.check()
         choices = self.person_choices()
         keep = person if person in choices else EVERYONE
+        examples = example_questions(self.bot.people)
         return (
             documents_html(self.bot),
             gr.update(choices=self.manager.files(), value=None),
+            gr.update(choices=self.manager.trashed(), value=None),
             gr.update(choices=choices, value=keep),
+            gr.update(placeholder=question_placeholder(self.bot.people)),
+            *[
+                gr.update(value=text, visible=True) if text else gr.update(visible=False)
+                for text in [*examples, *[""] * (len(EXAMPLE_TEMPLATES) - len(examples))]
+            ],
+            self.index_version(),
         )
+
+    def index_version(self) -> str:
+        store = self.bot.store
+        return f"{store.generation}:{store.built_at}"
+
+    def people_cards_html(self, query: str) -> list[tuple[str, str]]:
+        """(person, card HTML) for every person matching `query`."""
+        people = self.bot.people
+        return [(c.person, c.html()) for c in person_cards(self.bot.store, people, query or "")]
+
+    def ask_about(self, person: str) -> tuple[Any, Any, str]:
+        """The chat tab, its filter set to `person`, a question suggested."""
+        return gr.update(selected="chat"), gr.update(value=person), suggested_question(person)
 
     # ---- management: UI (status text) and API (errors raised)
 
@@ -444,6 +603,46 @@ class WebHandlers:
             partial(self.manager.delete, name), Login(user, password, request), progress
         )
 
+    def ui_restore(
+        self,
+        name: str | None,
+        user: str,
+        password: str,
+        request: gr.Request | None = None,
+        progress: gr.Progress = gr.Progress(),  # noqa: B008
+    ) -> str:
+        return self._status(
+            partial(self.manager.restore, name), Login(user, password, request), progress
+        )
+
+    def ask_to_confirm(self, action: str, name: str | None = None) -> tuple[str, Any, str]:
+        """The first step of a delete or rebuild: the question, shown with Confirm and Cancel."""
+        if action == "delete":
+            if not (name or "").strip():
+                return "", gr.update(visible=False), "Choose the document to delete first."
+            question = f"Move {name} to the trash and take it out of the index?"
+        else:
+            question = "Rebuild the whole index? Every document is embedded again."
+        return action, gr.update(visible=True), question
+
+    def ui_confirmed(
+        self,
+        action: str,
+        name: str | None,
+        user: str,
+        password: str,
+        request: gr.Request | None = None,
+        progress: gr.Progress = gr.Progress(),  # noqa: B008
+    ) -> tuple[str, str, Any]:
+        """The second step: carry out the action asked for, then hide the confirmation."""
+        if action == "delete":
+            status = self.ui_delete(name, user, password, request, progress)
+        elif action == "rebuild":
+            status = self.ui_rebuild(user, password, request, progress)
+        else:
+            status = "Nothing to confirm."
+        return status, "", gr.update(visible=False)
+
     def ui_rebuild(
         self,
         user: str,
@@ -469,6 +668,12 @@ class WebHandlers:
     ) -> str:
         """Remove a file from the corpus and the index."""
         return self._run(partial(self.manager.delete, file), Login(user, password, request))
+
+    def api_restore(
+        self, file: str, password: str = "", user: str = "", request: gr.Request | None = None
+    ) -> str:
+        """Put a deleted file back from the trash into the corpus and the index."""
+        return self._run(partial(self.manager.restore, file), Login(user, password, request))
 
     def api_rebuild(
         self, password: str = "", user: str = "", request: gr.Request | None = None
@@ -517,10 +722,11 @@ class ChatViews:
     examples: list[gr.Button]
     sources: gr.HTML
     history: gr.State
+    note: gr.HTML
 
     @property
     def conversation(self) -> list[Any]:
-        return [self.chatbot, self.sources, self.history, self.question]
+        return [self.chatbot, self.sources, self.history, self.question, self.note]
 
 
 @dataclass
@@ -533,6 +739,13 @@ class DocumentViews:
     delete_choice: gr.Dropdown
     delete: gr.Button
     rebuild: gr.Button
+    restore_choice: gr.Dropdown
+    restore: gr.Button
+    confirm_row: gr.Row
+    confirm_text: gr.Markdown
+    confirm: gr.Button
+    cancel: gr.Button
+    pending: gr.State
     status: gr.Textbox
 
 
@@ -550,16 +763,27 @@ def build_app(
         gr.Markdown(
             "# ProfileChat\nAsk about the people in the profiles; answers cite their sources."
         )
-        with gr.Tabs():
+        version = gr.State(handlers.index_version())
+        with gr.Tabs() as tabs:
             with gr.Tab("Chat", id="chat"):
                 chat = _chat_tab(handlers)
+            with gr.Tab("People", id="people") as people_tab:
+                _people_tab(handlers, demo, tabs, chat, version)
             with gr.Tab("Documents", id="documents") as documents_tab:
                 docs = _documents_tab(handlers)
         _wire_chat(handlers, chat)
         refresh = {
             "fn": handlers.refresh,
             "inputs": [chat.person],
-            "outputs": [docs.table, docs.delete_choice, chat.person],
+            "outputs": [
+                docs.table,
+                docs.delete_choice,
+                docs.restore_choice,
+                chat.person,
+                chat.question,
+                *chat.examples,
+                version,
+            ],
             "api_visibility": "private",
             "show_progress": "hidden",
         }
@@ -567,6 +791,7 @@ def build_app(
         _api_endpoints(handlers)
         demo.load(**refresh)
         documents_tab.select(**refresh)
+        people_tab.select(**refresh)
     demo.queue(max_size=QUEUE_SIZE, default_concurrency_limit=CHAT_CONCURRENCY, api_open=False)
     return demo
 
@@ -584,12 +809,13 @@ def _chat_tab(handlers: WebHandlers) -> ChatViews:
                 latex_delimiters=[],
                 buttons=[],
                 feedback_options=None,
-                placeholder="Ask a question about the people in the profiles.",
+                placeholder=GENERAL_PLACEHOLDER,
             )
+            note = gr.HTML("", elem_id="filter-note", js_on_load=None)
             with gr.Row():
                 question = gr.Textbox(
                     label="Question",
-                    placeholder="e.g. Where did Zhipeng Jia do his PhD?",
+                    placeholder=question_placeholder(handlers.bot.people),
                     elem_id="question",
                     scale=5,
                     max_lines=4,
@@ -608,12 +834,47 @@ def _chat_tab(handlers: WebHandlers) -> ChatViews:
                     elem_id="written",
                 )
             with gr.Row():
-                examples = [gr.Button(text, size="sm") for text in EXAMPLES]
+                texts = example_questions(handlers.bot.people)
+                examples = [
+                    gr.Button(
+                        texts[i] if i < len(texts) else "",
+                        size="sm",
+                        visible=i < len(texts),
+                        elem_classes="pc-example",
+                    )
+                    for i in range(len(EXAMPLE_TEMPLATES))
+                ]
         with gr.Column(scale=2):
             gr.Markdown("### Sources")
             sources = gr.HTML(sources_html([]), elem_id="sources", js_on_load=None)
     history = gr.State([])
-    return ChatViews(chatbot, question, ask, person, written, new, examples, sources, history)
+    return ChatViews(chatbot, question, ask, person, written, new, examples, sources, history, note)
+
+
+def _people_tab(
+    handlers: WebHandlers, demo: gr.Blocks, tabs: gr.Tabs, chat: ChatViews, version: gr.State
+) -> None:
+    search = gr.Textbox(
+        label="Search people",
+        placeholder="a name, employer, school, interest…",
+        elem_id="people-search",
+    )
+
+    @gr.render(inputs=[search, version], triggers=[demo.load, search.change, version.change])
+    def cards(query: str, _version: str) -> None:
+        found = handlers.people_cards_html(query)
+        if not found:
+            gr.Markdown("No person matches." if query else "No people are indexed yet.")
+        for person, card in found:
+            with gr.Column(variant="panel", elem_classes="pc-card"):
+                gr.HTML(card, js_on_load=None)
+                ask = gr.Button(f"Ask about {person}", size="sm", elem_classes="pc-ask-about")
+                ask.click(
+                    partial(handlers.ask_about, person),
+                    None,
+                    [tabs, chat.person, chat.question],
+                    api_visibility="private",
+                )
 
 
 def _documents_tab(handlers: WebHandlers) -> DocumentViews:
@@ -644,9 +905,38 @@ def _documents_tab(handlers: WebHandlers) -> DocumentViews:
             )
             delete = gr.Button("Delete", variant="stop", elem_id="delete")
             rebuild = gr.Button("Rebuild everything", elem_id="rebuild")
+        with gr.Column():
+            restore_choice = gr.Dropdown(
+                handlers.manager.trashed(),
+                value=None,
+                label="Deleted documents (corpus/.trash)",
+                allow_custom_value=True,  # the handler checks it against the trash
+                elem_id="restore-choice",
+            )
+            restore = gr.Button("Restore", elem_id="restore")
+    with gr.Row(visible=False, elem_id="confirm-row") as confirm_row:
+        confirm_text = gr.Markdown("", elem_id="confirm-text")
+        confirm = gr.Button("Confirm", variant="stop", elem_id="confirm")
+        cancel = gr.Button("Cancel", elem_id="cancel")
+    pending = gr.State("")
     status = gr.Textbox(label="Status", interactive=False, lines=3, elem_id="status")
     return DocumentViews(
-        table, user, password, files, upload, delete_choice, delete, rebuild, status
+        table,
+        user,
+        password,
+        files,
+        upload,
+        delete_choice,
+        delete,
+        rebuild,
+        restore_choice,
+        restore,
+        confirm_row,
+        confirm_text,
+        confirm,
+        cancel,
+        pending,
+        status,
     )
 
 
@@ -660,8 +950,10 @@ def _wire_chat(handlers: WebHandlers, chat: ChatViews) -> None:
     }
     chat.ask.click(**answer)
     chat.question.submit(**answer)
-    for button, text in zip(chat.examples, EXAMPLES, strict=True):
-        button.click(lambda t=text: t, None, chat.question, api_visibility="private").then(**answer)
+    for button in chat.examples:  # a button's value is its label: the question it asks
+        button.click(lambda text: text, button, chat.question, api_visibility="private").then(
+            **answer
+        )
     chat.new.click(handlers.new_conversation, None, chat.conversation, api_visibility="private")
 
 
@@ -671,10 +963,22 @@ def _wire_management(handlers: WebHandlers, docs: DocumentViews, refresh: dict[s
     docs.upload.click(
         handlers.ui_upload, [docs.files, *credentials], [docs.status, docs.files], **manage
     ).then(**refresh)
+    asking = [docs.pending, docs.confirm_row, docs.confirm_text]
+    private = {"api_visibility": "private", "show_progress": "hidden"}
     docs.delete.click(
-        handlers.ui_delete, [docs.delete_choice, *credentials], docs.status, **manage
+        partial(handlers.ask_to_confirm, "delete"), docs.delete_choice, asking, **private
+    )
+    docs.rebuild.click(partial(handlers.ask_to_confirm, "rebuild"), None, asking, **private)
+    docs.cancel.click(lambda: ("", gr.update(visible=False)), None, asking[:2], **private)
+    docs.confirm.click(
+        handlers.ui_confirmed,
+        [docs.pending, docs.delete_choice, *credentials],
+        [docs.status, docs.pending, docs.confirm_row],
+        **manage,
     ).then(**refresh)
-    docs.rebuild.click(handlers.ui_rebuild, credentials, docs.status, **manage).then(**refresh)
+    docs.restore.click(
+        handlers.ui_restore, [docs.restore_choice, *credentials], docs.status, **manage
+    ).then(**refresh)
 
 
 class UploadedFiles(ListFiles):
@@ -708,6 +1012,7 @@ def _api_endpoints(handlers: WebHandlers) -> None:
         result = gr.Textbox(label="result")
     gr.on([], handlers.api_upload, [files, password, user], result, api_name="upload", **manage)
     gr.on([], handlers.api_delete, [file, password, user], result, api_name="delete", **manage)
+    gr.on([], handlers.api_restore, [file, password, user], result, api_name="restore", **manage)
     gr.on([], handlers.api_rebuild, [password, user], result, api_name="rebuild", **manage)
 
 
