@@ -45,9 +45,10 @@ DIGEST_MEMO = "digests.json"
 INPUT_NAMES = ("input_ids", "attention_mask", "token_type_ids")
 # Texts per ONNX Runtime call, threads per call and whether idle threads spin, measured with
 # benchmarks/bench_embedding.py on a shared 2-core machine (docs/benchmarks.md): one thread
-# embedded as fast as two or faster in every run (two threads lose most when other processes
-# want the CPU, and the web app embeds several questions at once); batch sizes of 8 to 64 gave
-# no consistent difference, so sentence-transformers' 32 stays.
+# that sleeps when idle embedded as fast as two or faster in every run (two threads lose most
+# when other processes want the CPU, and the web app embeds several questions at once).
+# Smaller batches were faster in two runs out of three, so the batch size is still open; 32 is
+# sentence-transformers' default and Config.batch_size's.
 DEFAULT_BATCH_SIZE = 32
 DEFAULT_THREADS = 1
 DEFAULT_SPINNING = False
