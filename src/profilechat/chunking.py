@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-
-from langchain_text_splitters import RecursiveCharacterTextSplitter
+from typing import TYPE_CHECKING
 
 from .structure import Section as StructureSection
 from .structure import document_sections
 from .types import Chunk, Document
+
+if TYPE_CHECKING:  # imported when a document is split: answering a question never needs it
+    from langchain_text_splitters import RecursiveCharacterTextSplitter
 
 _MARKDOWN_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(?P<title>.+?)\s*#*\s*$")
 _TRAILING_ASIDE = re.compile(r"\s*\((?:[^()]|\([^()]*\))*\)\s*$")
@@ -74,6 +76,8 @@ def find_sections(text: str, person: str = "") -> list[Section]:
 
 
 def make_splitter(chunk_size: int, chunk_overlap: int) -> RecursiveCharacterTextSplitter:
+    from langchain_text_splitters import RecursiveCharacterTextSplitter
+
     return RecursiveCharacterTextSplitter(
         chunk_size=chunk_size,
         chunk_overlap=chunk_overlap,

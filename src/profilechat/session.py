@@ -268,7 +268,9 @@ class ProfileChat:
         )
         store = IndexStore.load(config.index_dir, config.approximate_above)
         store.check_model(config.model)
-        embedder = embedder or load_embedder(config.model, config.batch_size)
+        embedder = embedder or load_embedder(
+            config.model, config.batch_size, config.embedding_backend
+        )
         return cls(store, embedder, config, answerer or answerer_for(config))
 
     @property

@@ -754,7 +754,11 @@ def build_app(
 ) -> gr.Blocks:
     """The Gradio app for `bot` (opened from `config.index_dir` when not given), with its queue
     configured. Launch it with `demo.launch(**launch_options(config))`."""
-    embedder = embedder or (bot.embedder if bot else load_embedder(config.model, config.batch_size))
+    embedder = embedder or (
+        bot.embedder
+        if bot
+        else load_embedder(config.model, config.batch_size, config.embedding_backend)
+    )
     bot = bot or ProfileChat.open(config=config, embedder=embedder)
     handlers = WebHandlers(config, bot, embedder)
     with gr.Blocks(
@@ -1067,7 +1071,7 @@ def start_in_background(
 
 def serve(config: Config) -> None:
     """Bring the index up to date with the corpus, then serve the app until interrupted."""
-    embedder = load_embedder(config.model, config.batch_size)
+    embedder = load_embedder(config.model, config.batch_size, config.embedding_backend)
     report = update_index(config, embedder, progress=True)
     for line in report.summary_lines():
         print(line, flush=True)
