@@ -12,51 +12,16 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
-import unicodedata
 from pathlib import Path
 
 from profilechat.config import Config
 from profilechat.errors import DocumentError
+from profilechat.evaluate import same_person
 from profilechat.loaders import load_document
 from profilechat.people import identify_person, merge_variants
 
 HERE = Path(__file__).resolve().parent
-
-
-def fold(name: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", name)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
-
-
-def same_person(found: str, expected: str) -> bool:
-    """Same words, or same first and last word; "Mike (Deyuan) He" also matches "Deyuan He"
-    and "Mike He", and "Kaixi Hou (侯凯希)" matches "Kaixi Hou" or "侯凯希"."""
-    found_words = fold(found).split()
-    for form in expected_forms(expected):
-        expected_words = fold(form).split()
-        if found_words == expected_words:
-            return True
-        if len(found_words) >= 2 and (found_words[0], found_words[-1]) == (
-            expected_words[0],
-            expected_words[-1],
-        ):
-            return True
-    return False
-
-
-def expected_forms(expected: str) -> list[str]:
-    aside = re.search(r"\(([^)]*)\)", expected)
-    outside = " ".join(re.sub(r"\([^)]*\)", " ", expected).split())
-    if not aside:
-        return [expected]
-    inside = aside.group(1).strip()
-    words = outside.split()
-    forms = [outside, inside]
-    if len(inside.split()) == 1 and len(words) >= 2:
-        forms.append(f"{inside} {words[-1]}")  # "Mike (Deyuan) He" → "Deyuan He"
-    return forms
 
 
 def main() -> int:

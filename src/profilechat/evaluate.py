@@ -115,14 +115,14 @@ def same_people(found: list[str], expected: list[str]) -> bool:
         return False
     unmatched = list(found)
     for name in expected:
-        match = next((f for f in unmatched if _same_person(f, name)), None)
+        match = next((f for f in unmatched if same_person(f, name)), None)
         if match is None:
             return False
         unmatched.remove(match)
     return True
 
 
-def _same_person(found: str, expected: str) -> bool:
+def same_person(found: str, expected: str) -> bool:
     found_words = _fold(found).split()
     for form in _name_forms(expected):
         words = _fold(form).split()
