@@ -329,3 +329,15 @@ def test_degree_questions_are_answered_from_the_listed_degrees(bot: ProfileChat)
 def test_a_question_typed_in_lower_case_still_names_people(bot: ProfileChat) -> None:
     answer = bot.ask("where did jia study")
     assert answer.found and answer.people == [JIA]
+
+
+def test_answer_weights_are_data_with_one_weight_per_feature(tmp_path) -> None:
+    from dataclasses import fields
+
+    from profilechat.answer import FittedWeights, SentenceFeatures, min_score
+
+    weights = FittedWeights.load()
+    assert len(weights.bonuses) == len(fields(SentenceFeatures))
+    assert weights.fitted_on  # says where the numbers come from
+    assert min_score(Config()) == weights.min_score
+    assert min_score(Config(min_sentence_score=0.5)) == 0.5

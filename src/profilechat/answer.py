@@ -10,8 +10,10 @@ with its person and section as context) plus a bonus for sharing the question's 
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Protocol
 
 import numpy as np
@@ -30,14 +32,32 @@ from .store import IndexStore
 from .text import entry_title, plain_text, tokenize, with_synonyms
 from .types import Answer, Hit, Source
 
-LEXICAL_WEIGHT = 0.25
+WEIGHTS_FILE = Path(__file__).with_name("answer_weights.json")
+
+
+@dataclass(frozen=True)
+class FittedWeights:
+    """How much each sentence feature adds to its cosine, and the score below which a sentence
+    does not answer. Fitted by benchmarks/fit_answer_weights.py with logistic regression on
+    questions about generated profiles (never on an evaluation set); stored beside this module."""
+
+    bonuses: tuple[float, ...]  # one per SentenceFeatures field, in `as_row` order
+    min_score: float
+    fitted_on: str
+
+    @classmethod
+    def load(cls, path: Path = WEIGHTS_FILE) -> FittedWeights:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return cls(
+            tuple(float(w) for w in data["bonuses"]), float(data["min_score"]), data["fitted_on"]
+        )
+
+
+WEIGHTS = FittedWeights.load()
+
 # A passage that uses a synonym of a question's word ("PhD" for "doctorate") counts this much of
 # one that uses the word itself.
 SYNONYM_WEIGHT = 0.5
-# "Dissertation: …", "Email: …": a CV field whose label the question names answers it.
-FIELD_LABEL_BONUS = 0.15
-# Questions about the present ("now", "current") prefer sentences in the present.
-TENSE_BONUS = 0.06
 _PRESENT_QUESTION = re.compile(
     r"\b(now|current|currently|today|present|these days)\b|^\W*(where|what|who|which)\s+(does|do|is|are)\b",
     re.I,
@@ -55,11 +75,9 @@ _CONTACT_PATTERNS = {
     "website": re.compile(r"https?://|www\."),
     "homepage": re.compile(r"https?://|www\."),
 }
-CONTACT_BONUS = 0.3
 # The two questions every profile is asked: where someone works and where they studied. Their
 # key verbs ("work", "study") are too common in profiles to help lexically; the shape of the
-# answer sentence ("… at Google", "… University") helps instead.
-INTENT_BONUS = 0.12
+# answer sentence ("… at Acme", "… University") helps instead.
 _INTENTS = (
     (
         re.compile(r"\b(work|works|working|employ\w*|job|position|role|company|employer)\b", re.I),
@@ -290,7 +308,7 @@ class ExtractiveAnswerer:
             if things and not _names_asked(text, sentence.hit.chunk.text, things):
                 continue
             good = _answers(
-                sentence, evidence.query, supported[sentence.person], self.config.min_sentence_score
+                sentence, evidence.query, supported[sentence.person], min_score(self.config)
             )
             if good:
                 listed[sentence.person] = [sentence]
@@ -342,25 +360,56 @@ def entry_block(text: str, start: int, end: int) -> tuple[int, int]:
     return line_start, len(text) if line_end < 0 else line_end
 
 
-def _bonus(query: QueryTerms, sentence: str, context: str, hit: Hit) -> float:
+@dataclass(frozen=True)
+class SentenceFeatures:
+    """What, besides its cosine, says a sentence answers a question. Each is 0 or 1 except
+    `overlap` (share of the question's weight found in the sentence, 0–1) and `tense` (+1 a
+    present-tense sentence for a question about now, -1 a past-tense one)."""
+
+    overlap: float
+    field_label: float  # "Dissertation: …" when the question names the label
+    tense: float
+    intent: float  # the shape of an answer to a where-work / where-study question
+    contact: float  # an e-mail, phone or URL when the question asks for one
+
+    def as_row(self) -> list[float]:
+        return [self.overlap, self.field_label, self.tense, self.intent, self.contact]
+
+
+def sentence_features(query: QueryTerms, sentence: str, context: str, hit: Hit) -> SentenceFeatures:
     words = set(tokenize(f"{hit.chunk.section} {context} {sentence}"))
-    bonus = LEXICAL_WEIGHT * query.overlap(words)
     label = _FIELD_LABEL.match(sentence)
-    if label and set(tokenize(label.group(1))) & query.terms:
-        bonus += FIELD_LABEL_BONUS
+    field_label = float(bool(label and set(tokenize(label.group(1))) & query.terms))
+    tense = 0.0
     if _PRESENT_QUESTION.search(query.text):
         if _PRESENT_SENTENCE.search(sentence):
-            bonus += TENSE_BONUS
+            tense = 1.0
         elif _PAST_SENTENCE.search(sentence):
-            bonus -= TENSE_BONUS
-    for question_pattern, sentence_pattern in _INTENTS:
-        if question_pattern.search(query.text) and sentence_pattern.search(sentence):
-            bonus += INTENT_BONUS
-    for word, pattern in _CONTACT_PATTERNS.items():
-        if word in query.expanded and pattern.search(sentence):
-            bonus += CONTACT_BONUS
-            break
-    return bonus
+            tense = -1.0
+    intent = float(
+        sum(
+            1
+            for question_pattern, sentence_pattern in _INTENTS
+            if question_pattern.search(query.text) and sentence_pattern.search(sentence)
+        )
+    )
+    contact = float(
+        any(
+            word in query.expanded and pattern.search(sentence)
+            for word, pattern in _CONTACT_PATTERNS.items()
+        )
+    )
+    return SentenceFeatures(query.overlap(words), field_label, tense, intent, contact)
+
+
+def min_score(config: Config) -> float:
+    """The configured minimum sentence score, else the fitted one."""
+    return WEIGHTS.min_score if config.min_sentence_score is None else config.min_sentence_score
+
+
+def _bonus(query: QueryTerms, sentence: str, context: str, hit: Hit) -> float:
+    features = sentence_features(query, sentence, context, hit)
+    return sum(w * f for w, f in zip(WEIGHTS.bonuses, features.as_row(), strict=True))
 
 
 def select_sentences(
@@ -379,7 +428,7 @@ def select_sentences(
     for person, candidates in by_person.items():
         supported = _supported(person, query, hits)
         answerable[person] = [
-            s for s in candidates if _answers(s, query, supported, config.min_sentence_score)
+            s for s in candidates if _answers(s, query, supported, min_score(config))
         ]
     best_overall = max((s[0].score for s in answerable.values() if s), default=0.0)
     chosen: dict[str, list[ScoredSentence]] = {}

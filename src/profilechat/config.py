@@ -77,8 +77,8 @@ class Config:
     # Above this many vectors the store uses an approximate (HNSW) FAISS index. Exact search
     # costs about 26 ms at 500,000 vectors on one core (docs/benchmarks.md).
     approximate_above: int = 500_000
-    # Answer calibration (see benchmarks/questions.jsonl and README "Quality").
-    min_sentence_score: float = 0.32
+    # None: the score fitted on generated profiles (answer_weights.json); a number overrides it.
+    min_sentence_score: float | None = None
     max_sentences_per_person: int = 2
     host: str = "127.0.0.1"
     port: int = 7860
@@ -138,7 +138,7 @@ def _coerce(type_name: Any, raw: str) -> Any:
     kind = str(type_name)
     if kind == "int":
         return int(raw)
-    if kind == "float":
+    if kind in ("float", "float | None"):
         return float(raw)
     if kind == "Path":
         return Path(raw)

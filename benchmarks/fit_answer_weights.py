@@ -1,0 +1,153 @@
+"""Fit the answer scorer's weights on generated profiles, never on an evaluation set.
+
+    .venv/bin/python benchmarks/fit_answer_weights.py [--profiles 120] [--write]
+
+Generates profiles and questions with expected answers (benchmarks/synthetic.py), indexes the
+profiles with the product, and for every question turns each retrieved sentence into a row: its
+cosine and its features (answer.SentenceFeatures), labelled 1 when the sentence holds an
+expected answer string and 0 otherwise (every sentence of an unanswerable question is 0). A
+logistic regression on those rows gives how much each feature is worth next to the cosine, and
+its decision boundary gives the minimum score a sentence needs to answer. Half of the generated
+people are held out to report how well the fitted scorer ranks and decides, next to the weights
+used before. `--write` stores the weights in src/profilechat/answer_weights.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+from pathlib import Path
+
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import format_table
+from synthetic import generate_profiles, generate_questions, write_corpus
+
+from profilechat.answer import WEIGHTS_FILE, FittedWeights, sentence_features
+from profilechat.config import Config
+from profilechat.errors import QuestionError
+from profilechat.indexing import update_index
+from profilechat.session import ProfileChat
+from profilechat.types import Answer
+
+FEATURES = ("overlap", "field_label", "tense", "intent", "contact")
+
+
+def rows_for(bot: ProfileChat, question: dict) -> tuple[list[list[float]], list[int], list[int]]:
+    """(features with cosine first, labels, group id per row) for one question."""
+    try:
+        evidence = bot._evidence(question["question"], [], None, None)
+    except QuestionError:
+        return [], [], []
+    if isinstance(evidence, Answer):
+        return [], [], []
+    expected = [s.lower() for s in question.get("answer_contains", [])]
+    answerable = question.get("answerable", True) and expected
+    rows, labels = [], []
+    for sentence in evidence.sentences:
+        features = sentence_features(
+            evidence.query, sentence.sentence, sentence.entry, sentence.hit
+        ).as_row()
+        rows.append([sentence.cosine, *features])
+        text = sentence.text.lower()
+        labels.append(int(bool(answerable) and any(e in text for e in expected)))
+    return rows, labels, [0] * len(rows)
+
+
+def collect(bot: ProfileChat, questions: list[dict]) -> list[tuple[np.ndarray, np.ndarray, bool]]:
+    """Per question: its rows, labels and whether it is answerable."""
+    out = []
+    for question in questions:
+        rows, labels, _ = rows_for(bot, question)
+        if rows:
+            out.append((np.array(rows), np.array(labels), bool(question.get("answerable", True))))
+    return out
+
+
+def fit(groups: list[tuple[np.ndarray, np.ndarray, bool]]) -> FittedWeights:
+    x = np.vstack([g[0] for g in groups])
+    y = np.concatenate([g[1] for g in groups])
+    model = LogisticRegression(class_weight="balanced", max_iter=2000)
+    model.fit(x, y)
+    coefficients = model.coef_[0]
+    scale = coefficients[0]  # the cosine's weight: the score stays "cosine + bonuses"
+    if scale <= 0:
+        raise SystemExit("the cosine came out with no positive weight; generate more profiles")
+    bonuses = tuple(round(float(c / scale), 4) for c in coefficients[1:])
+    min_score = round(float(-model.intercept_[0] / scale), 4)
+    return FittedWeights(bonuses, min_score, "")
+
+
+def score(groups, weights: FittedWeights) -> dict[str, float]:
+    """Top-1 precision on answerable questions (the best sentence holds an answer), and how
+    often the best sentence's score decides found / not found correctly."""
+    top_right = answerable = decided = 0
+    for rows, labels, is_answerable in groups:
+        scores = rows[:, 0] + rows[:, 1:] @ np.array(weights.bonuses)
+        best = int(np.argmax(scores))
+        found = scores[best] >= weights.min_score
+        if is_answerable and labels.any():
+            answerable += 1
+            top_right += int(labels[best] == 1)
+            decided += int(found)
+        elif not is_answerable:
+            decided += int(not found)
+    return {
+        "top-1 holds the answer": top_right / max(answerable, 1),
+        "found / not found right": decided / max(len(groups), 1),
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--profiles", type=int, default=120)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--write", action="store_true", help="store the fitted weights")
+    args = parser.parse_args()
+    profiles = generate_profiles(args.profiles, seed=args.seed)
+    half = len(profiles) // 2
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        write_corpus(profiles, root / "corpus")
+        config = Config(corpus_dir=root / "corpus", index_dir=root / "index")
+        update_index(config)
+        bot = ProfileChat.open(config=config)
+        train_q = generate_questions(profiles[:half], n_people=half, seed=args.seed)
+        test_q = generate_questions(profiles[half:], n_people=len(profiles) - half, seed=args.seed)
+        train, test = collect(bot, train_q), collect(bot, test_q)
+    fitted = fit(train)
+    before = FittedWeights.load()
+    rows = [
+        ["before", *map(str, before.bonuses), str(before.min_score)]
+        + [f"{v:.3f}" for v in score(test, before).values()],
+        ["fitted", *map(str, fitted.bonuses), str(fitted.min_score)]
+        + [f"{v:.3f}" for v in score(test, fitted).values()],
+    ]
+    print(
+        f"{args.profiles} generated profiles (seed {args.seed}); fitted on {len(train)} questions "
+        f"about half of them, scored on {len(test)} about the other half"
+    )
+    header = ["weights", *FEATURES, "min score", "top-1 holds answer", "found/not found right"]
+    print(format_table(header, rows))
+    if args.write:
+        record = {
+            "bonuses": list(fitted.bonuses),
+            "min_score": fitted.min_score,
+            "features": list(FEATURES),
+            "fitted_on": (
+                f"benchmarks/fit_answer_weights.py: {args.profiles} generated profiles, seed "
+                f"{args.seed}, {sum(len(g[0]) for g in train)} sentences of {len(train)} questions"
+            ),
+        }
+        WEIGHTS_FILE.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+        print(f"wrote {WEIGHTS_FILE}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
