@@ -341,3 +341,18 @@ def test_answer_weights_are_data_with_one_weight_per_feature(tmp_path) -> None:
     assert weights.fitted_on  # says where the numbers come from
     assert min_score(Config()) == weights.min_score
     assert min_score(Config(min_sentence_score=0.5)) == 0.5
+
+
+def test_how_many_counts_the_listed_entries(bot: ProfileChat) -> None:
+    answer = bot.ask("How many papers has Zhipeng Jia published?")
+    assert answer.found and "13 entries under PUBLICATIONS [1]" in answer.text
+    assert answer.sources[0].section == "PUBLICATIONS"
+
+
+def test_time_order_uses_the_parsed_dates(bot: ProfileChat) -> None:
+    before = bot.ask("What did Zhipeng Jia do before Google?")
+    assert before.found and "Ph.D. in Computer Science" in before.text
+    after = bot.ask("Where did Zhipeng Jia go after Tsinghua?")
+    assert after.found and "University of Texas at Austin" in after.text
+    first = bot.ask("What was Zhipeng Jia's first job?")
+    assert first.found and "Microsoft Research Asia" in first.text

@@ -96,3 +96,11 @@ def test_an_introduction_is_not_a_headline() -> None:
     assert [f.text for f in of_kind(facts(text), "headline")] == [
         "I am a marine biologist at the Ocean Lab."
     ]
+
+
+def test_list_sections_are_counted() -> None:
+    counts = [f for f in facts(CV) if f.kind == "count"]
+    assert [(f.text, f.fields) for f in counts] == [
+        ("PUBLICATIONS", {"section": "publications", "entries": "2"}),
+        ("Honors & Awards", {"section": "awards", "entries": "2"}),
+    ]

@@ -22,9 +22,11 @@ from .answer_kinds import (
     FactEvidence,
     Quote,
     asked_things,
+    count_quotes,
     degree_answer,
     fact_quotes,
     mentions_all,
+    time_quotes,
 )
 from .config import Config
 from .intent import FACTOID, PEOPLE_LIST, YES_NO, Intent
@@ -249,11 +251,12 @@ class ExtractiveAnswerer:
         merged = dict(chosen)
         names_a_thing = bool(asked_things(evidence.resolved, evidence.name_terms))
         for person in evidence.people:
-            if names_a_thing and evidence.intent.topic not in FACT_TOPICS_FOR_THINGS:
-                continue  # "What did she do at Acme?": the sentences about Acme answer
-            quotes = fact_quotes(
-                evidence.intent, evidence.resolved, person, evidence.facts.get(person, [])
-            )
+            facts = evidence.facts.get(person, [])
+            quotes = _ordered_or_counted(evidence, person, facts)
+            if quotes is None:
+                if names_a_thing and evidence.intent.topic not in FACT_TOPICS_FOR_THINGS:
+                    continue  # "What did she do at Acme?": the sentences about Acme answer
+                quotes = fact_quotes(evidence.intent, evidence.resolved, person, facts)
             if quotes is not None and not quotes:
                 merged[person] = []  # the profile lists such things, but not the one asked
             elif quotes:
@@ -466,6 +469,19 @@ def _supported(person: str, query: QueryTerms, hits: list[Hit]) -> bool:
         if hit.chunk.person == person:
             words.update(tokenize(f"{hit.chunk.section} {hit.chunk.text}"))
     return any(with_synonyms(t) & words for t in query.known)
+
+
+def _ordered_or_counted(
+    evidence: Evidence, person: str, facts: list[FactEvidence]
+) -> list[Quote] | None:
+    """How many (counted list entries) and time order (dated positions and degrees)."""
+    intent = evidence.intent
+    if intent.count:
+        return count_quotes(evidence.resolved, person, facts)
+    if intent.time in ("before", "after", "first"):
+        things = asked_things(evidence.resolved, evidence.name_terms)
+        return time_quotes(intent, evidence.resolved, person, facts, things)
+    return None
 
 
 def _names_asked(sentence: str, passage: str, things: list[frozenset[str]]) -> bool:

@@ -275,6 +275,75 @@ def _quotes(
     return quotes or None
 
 
+# ---------------------------------------------------------------------------- counts and time order
+
+# The list sections a "how many" question counts, by the words it uses.
+_COUNTED = (
+    ("publications", re.compile(r"\b(?:papers?|publications?|articles?|publish\w*)\b", re.I)),
+    ("talks", re.compile(r"\b(?:talks?|presentations?|keynotes?|tutorials?)\b", re.I)),
+    ("awards", re.compile(r"\b(?:awards?|prizes?|honou?rs?|fellowships?|grants?)\b", re.I)),
+    ("students", re.compile(r"\b(?:students?|advisees?|mentees?)\b", re.I)),
+    ("teaching", re.compile(r"\b(?:courses?|classes|taught|teach\w*)\b", re.I)),
+    ("projects", re.compile(r"\b(?:projects?|repositories|software)\b", re.I)),
+)
+
+
+def count_quotes(question: str, person: str, facts: list[FactEvidence]) -> list[Quote] | None:
+    """ "How many papers …?": the entries of the matching list sections, counted, each section
+    cited. None when the profile has no such list (the sentences may still say a number)."""
+    kind = next((k for k, pattern in _COUNTED if pattern.search(question)), None)
+    counted = [f for f in facts if f.fact.kind == "count" and f.fact.fields.get("section") == kind]
+    quotes = []
+    for item in counted:
+        if item.chunk is not None:
+            number = item.fact.fields["entries"]
+            quotes.append(
+                Quote(person, f"{number} entries under {item.fact.text}", item.chunk, 1.0)
+            )
+    return quotes or None
+
+
+def time_quotes(
+    intent: Intent, question: str, person: str, facts: list[FactEvidence], things: list
+) -> list[Quote] | None:
+    """ "What did she do before Acme?" / "after her PhD?" / "What was her first job?": the dated
+    positions and degrees put in time order around the one the question names."""
+    dated = [(f, _years(f.fact)) for f in facts if f.fact.kind in ("position", "experience")]
+    dated += [(f, _years(f.fact)) for f in facts if f.fact.kind == "education"]
+    dated = [(f, y) for f, y in dated if y is not None and f.chunk is not None]
+    if not dated:
+        return None
+    if intent.time == "first":
+        jobs = [(f, y) for f, y in dated if f.fact.kind != "education"] or dated
+        first = min(jobs, key=lambda item: item[1])
+        return _quotes(person, [first[0]], limit=1)
+    anchors = [(f, y) for f, y in dated if things and mentions_all(f.fact.text, things)]
+    others = [(f, y) for f, y in dated if all(f is not a for a, _ in anchors)]
+    if not anchors:
+        return None
+    if intent.time == "before":  # before the latest stint there ("before joining Acme")
+        anchor_start = max(y[0] for _, y in anchors)
+        earlier = [(f, y) for f, y in others if y[1] <= anchor_start]
+        chosen = sorted(earlier, key=lambda item: (-item[1][1], -item[1][0]))[:1]
+    elif intent.time == "after":  # after the first stint there ("after her PhD at Hill")
+        anchor_end = min(y[1] for _, y in anchors)
+        later = [(f, y) for f, y in others if y[0] >= anchor_end]
+        chosen = sorted(later, key=lambda item: item[1])[:1]
+    else:
+        return None
+    return _quotes(person, [f for f, _ in chosen], limit=1) if chosen else None
+
+
+def _years(fact: Fact) -> tuple[int, int] | None:
+    """(start, end) of a fact's years; "present" ends after every dated year."""
+    found = re.findall(r"\d{4}", fact.fields.get("years", ""))
+    if not found:
+        return None
+    start = int(found[0])
+    end = 9999 if "present" in fact.fields.get("years", "") else int(found[-1])
+    return start, end
+
+
 # ---------------------------------------------------------------------------- things asked about
 
 

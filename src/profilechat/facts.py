@@ -4,6 +4,7 @@ Per document, with the passage each fact came from (file and character span):
   headline     the sentence or line that says who they are now
   position     current roles: dated entries running to "present", "currently …" sentences
   experience   every entry of experience sections (title line and dates), in document order
+  count        how many entries a list section holds (publications, talks, awards, …)
   education    degree, institution, years and advisor when stated
   contact      e-mail addresses, phone numbers as written, homepage and profile links
   interests    research-interest statements
@@ -24,7 +25,7 @@ from urllib.parse import urlparse
 from .structure import Entry, Section, parse_dates
 from .types import Document
 
-FACT_KINDS = ("headline", "position", "experience", "education", "contact", "interests")
+FACT_KINDS = ("headline", "position", "experience", "education", "contact", "interests", "count")
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,7 @@ def extract_facts(doc: Document, sections: list[Section]) -> list[Fact]:
         *_education(doc, sections),
         *_contact(doc),
         *_interests(doc, sections),
+        *_counts(doc, sections),
     ]
 
 
@@ -220,6 +222,19 @@ def _experience(doc: Document, sections: list[Section]) -> Iterator[Fact]:
                 )
                 text = _entry_text(doc, entry, max_lines=_title_lines(doc, entry))
                 yield Fact("experience", text, doc.source, entry.start, entry.lines[0][1], fields)
+
+
+# Sections whose entries are counted: "how many papers has she published?"
+COUNTED_KINDS = frozenset({"publications", "talks", "awards", "teaching", "students", "projects"})
+
+
+def _counts(doc: Document, sections: list[Section]) -> Iterator[Fact]:
+    for section in sections:
+        if section.kind in COUNTED_KINDS and section.entries and section.title:
+            heading_end = doc.text.find("\n", section.start)
+            end = len(doc.text) if heading_end < 0 else heading_end
+            fields = {"section": section.kind, "entries": str(len(section.entries))}
+            yield Fact("count", section.title, doc.source, section.start, end, fields)
 
 
 _PAST = re.compile(r"\b(?:previously|formerly|before|was|were|used to|prior to)\b", re.I)
