@@ -356,3 +356,9 @@ def test_time_order_uses_the_parsed_dates(bot: ProfileChat) -> None:
     assert after.found and "University of Texas at Austin" in after.text
     first = bot.ask("What was Zhipeng Jia's first job?")
     assert first.found and "Microsoft Research Asia" in first.text
+
+
+def test_a_name_written_more_fully_is_not_a_thing_asked(bot: ProfileChat) -> None:
+    # "Wen Zhipeng Wang" names the person filed as Zhipeng Wang; the question asks about Amazon.
+    answer = bot.ask("Has Wen Zhipeng Wang worked at Amazon?")
+    assert answer.found and "Amazon" in answer.text

@@ -36,7 +36,15 @@ from .embedding import Embedder, load_embedder
 from .errors import QuestionError
 from .generate import answerer_for
 from .intent import PEOPLE_LIST, read_intent
-from .names import WORD, PeopleDirectory, fold, only_names, ordinary_words, without_names
+from .names import (
+    WORD,
+    PeopleDirectory,
+    capitalised_runs,
+    fold,
+    only_names,
+    ordinary_words,
+    without_names,
+)
 from .people import is_unknown
 from .retrieve import Retriever
 from .store import IndexStore
@@ -193,6 +201,16 @@ def _filter_applies(question: str, person: str | None, directory: PeopleDirector
     if not person or person not in directory.people:
         return False
     return not (directory.mentions(question) or directory.unknown_names(question))
+
+
+def names_as_written(question: str, directory: PeopleDirectory) -> frozenset[str]:
+    """Words of the capitalised runs in which the question names an indexed person: "Yuan-Hong
+    Liao" names the person filed as Andrew Liao, so "Yuan-Hong" is a name, not a thing asked."""
+    words: set[str] = set()
+    for run in capitalised_runs(question):
+        if directory.mentions(" ".join(run)):
+            words.update(tokenize(" ".join(run)))
+    return frozenset(words)
 
 
 def clean_question(question: str, max_chars: int) -> tuple[str, str]:
@@ -408,7 +426,7 @@ class ProfileChat:
             facts={p: engine.fact_evidence(p) for p in people}
             if intent.form != PEOPLE_LIST
             else {},
-            name_terms=engine.directory.name_terms,
+            name_terms=engine.directory.name_terms | names_as_written(question, engine.directory),
         )
 
     def _candidates(self, engine: Engine, resolved: ResolvedQuestion) -> ResolvedQuestion:
