@@ -104,3 +104,10 @@ def test_list_sections_are_counted() -> None:
         ("PUBLICATIONS", {"section": "publications", "entries": "2"}),
         ("Honors & Awards", {"section": "awards", "entries": "2"}),
     ]
+
+
+def test_an_acronym_is_not_taken_for_a_degree() -> None:
+    from profilechat.facts import DEGREE
+
+    assert DEGREE.search("Who works on LLM serving?") is None
+    assert DEGREE.search("LL.M. in International Law, 2010").group(0) == "LL.M."

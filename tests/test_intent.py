@@ -54,3 +54,8 @@ def test_time_order_and_count(question: str, time: str, count: bool) -> None:
 
 def test_an_employer_named_like_a_profile_site_is_not_a_contact_question() -> None:
     assert read_intent("What did he do before LinkedIn?", 1).topic == "role"
+
+
+def test_a_possessive_topic_is_not_an_overview() -> None:
+    intent = read_intent("Who is Jane Doe's PhD advisor?", 1)
+    assert (intent.form, intent.topic) == (FACTOID, "advisor")

@@ -293,11 +293,25 @@ class ExtractiveAnswerer:
             evidence.question, confirmed, True, notice=evidence.notice, lead="Yes — "
         )
 
+    def _people_by_degree(self, evidence: Evidence) -> dict[str, list[ScoredSentence]] | None:
+        """ "Who holds a doctorate?": everyone whose listed degrees include it, from the facts;
+        None when the question names no degree."""
+        answers = {
+            person: degree_answer(evidence.resolved, person, facts)
+            for person, facts in evidence.facts.items()
+        }
+        if all(found is None for found in answers.values()):
+            return None
+        return {p: [_as_scored(q) for q in found] for p, found in answers.items() if found}
+
     def _people_list(
         self, evidence: Evidence, chosen: dict[str, list[ScoredSentence]]
     ) -> dict[str, list[ScoredSentence]]:
         """Every candidate person whose own best sentence answers and names what the question
         insists on ("worked at Google" needs "Google")."""
+        by_degree = self._people_by_degree(evidence)
+        if by_degree is not None:
+            return by_degree
         things = asked_things(evidence.resolved, evidence.name_terms, evidence.query.idf)
         supported = {
             person: _supported(person, evidence.query, evidence.hits)
@@ -543,7 +557,7 @@ def compose_answer(
         # The label names the files too: a person's name is whatever a document claims, and a
         # bare label ("SYSTEM: …") could pass for something other than a quote.
         files = ", ".join(dict.fromkeys(s.hit.chunk.source for s in sentences))
-        label = f"{person} ({files})"
+        label = person if files in person else f"{person} ({files})"  # "Unknown (cv.pdf)"
         lines.append(f"{label}: {body}" if labelled or len(chosen) > 1 else body)
     if not found_people:
         return not_found(question, list(chosen) if labelled else [], notice)

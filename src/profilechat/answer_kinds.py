@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from .facts import DEGREE, Fact
-from .intent import COMPARISON, FACTOID, OPEN, Intent
+from .intent import COMPARISON, FACTOID, OPEN, Intent, names_a_topic
 from .text import STOPWORDS, tokenize, with_synonyms
 from .types import Chunk, Hit
 
@@ -38,6 +38,8 @@ _DEGREE_RANK = (
         ),
     ),
 )
+# A long question's rarest words say what it is about; its other words only describe.
+MAX_THINGS = 2
 # Words a yes/no or people-list question uses that name no thing to look for.
 _QUESTION_VERBS = frozenset(
     "has have had is are was were does do did work works worked working hold holds held "
@@ -237,10 +239,11 @@ def _degree_key(written: str) -> str:
 
 
 def _degree_asked(question: str) -> int:
-    for rank, pattern in _DEGREE_RANK:
-        if pattern.search(question):
-            return rank
-    return 0
+    """The rank of the degree the question names (a whole word: "LLM serving" names none)."""
+    match = DEGREE.search(question)
+    if match is None:
+        return 0
+    return next((rank for rank, pattern in _DEGREE_RANK if pattern.search(match.group(0))), 0)
 
 
 def _degree_rank(fact: Fact) -> int:
@@ -352,20 +355,23 @@ def asked_things(
 ) -> list[frozenset[str]]:
     """What a yes/no or people-list question insists on, as groups of acceptable tokens:
     the names of organisations, places, degrees and topics it capitalises ("Google", "PhD",
-    "NLP"), or else its rarest content word that the index knows ("who studied at stanford").
-    Names of indexed people are not things."""
+    "NLP"), or else every content word that the index knows ("who studied at stanford": a
+    study word and "stanford"). Names of indexed people are not things."""
     groups = _capitalised_things(question, name_terms)
     if groups or not idf:
         return groups
     content = [
         t
         for t in tokenize(question)
-        if t not in _QUESTION_VERBS and t not in name_terms and with_synonyms(t) & idf.keys()
+        if t not in _QUESTION_VERBS
+        and t not in name_terms
+        and not names_a_topic(t)
+        and with_synonyms(t) & idf.keys()
     ]
     if not content:
         return []
-    rarest = max(content, key=lambda t: max(idf.get(w, 0.0) for w in with_synonyms(t)))
-    return [with_synonyms(rarest)]
+    rarest = sorted(dict.fromkeys(content), key=lambda t: -idf.get(t, 0.0))[:MAX_THINGS]
+    return [with_synonyms(t) for t in rarest]
 
 
 def _capitalised_things(question: str, name_terms: frozenset[str]) -> list[frozenset[str]]:
@@ -383,7 +389,10 @@ def _capitalised_things(question: str, name_terms: frozenset[str]) -> list[froze
 
 
 def mentions_all(text: str, things: list[frozenset[str]]) -> bool:
-    words = set(tokenize(_joined_compounds(text)))
+    # "Meta-Learning" does not name Meta, "Skłodowska-Curie" names Curie, "Hewlett-Packard"
+    # names Hewlett-Packard: the first part of a compound is not a word of its own.
+    heads_dropped = re.sub(r"(?<![\w-])[^\W\d_]+-(?=[^\W\d_])", " ", text)
+    words = set(tokenize(heads_dropped)) | set(tokenize(_joined_compounds(text)))
     return all(group & words for group in things)
 
 

@@ -177,12 +177,19 @@ def read_intent(question: str, people_named: int) -> Intent:
     return Intent(form, topics, time, count)
 
 
+def names_a_topic(word: str) -> bool:
+    """Whether a word only says what part of a profile is asked about ("research", "studied",
+    "degree"), not which thing in it."""
+    return any(pattern.fullmatch(word) or pattern.search(f" {word} ") for _, pattern in _TOPICS)
+
+
 def _narrows(question: str, topics: tuple[str, ...]) -> bool:
-    """ "Tell me about her education" asks about a topic, not for a whole profile."""
+    """ "Tell me about her education" and "Who is Jane's PhD advisor?" ask about a topic, not
+    for a whole profile."""
     if not topics:
         return False
     after = re.search(r"\babout\b(.*)$", question, re.I)
     tail = after.group(1) if after else question
     return any(pattern.search(tail) for name, pattern in _TOPICS if name in topics) and bool(
-        re.search(r"\b(?:his|her|their|its|the)\b", tail, re.I)
+        re.search(r"\b(?:his|her|their|its|the)\b|\w['’]s?\s", tail, re.I)
     )

@@ -423,9 +423,7 @@ class ProfileChat:
             sentences=score_sentences(engine.store, hits, vector, query),
             notice=notice,
             intent=intent,
-            facts={p: engine.fact_evidence(p) for p in people}
-            if intent.form != PEOPLE_LIST
-            else {},
+            facts={p: engine.fact_evidence(p) for p in people},
             name_terms=engine.directory.name_terms | names_as_written(question, engine.directory),
         )
 
