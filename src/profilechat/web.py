@@ -75,11 +75,13 @@ QUEUE_SIZE = 64
 CHAT_CONCURRENCY = 4
 STREAM_WORDS = 3
 STREAM_PAUSE = 0.02
+CONVERSATION_KEY = "profilechat-conversation"
 CACHE_LIFETIME = (3600, 3600)  # delete uploaded temp files older than 1 h, checked hourly
 
 # A chat message: role and content; an answer's also carries "people" (Answer.message()). The
 # Chatbot's own message metadata only holds the fields of a "thought" (title, log, status, ...),
-# so the conversation with its people is kept in a per-session gr.State beside the display.
+# so the conversation with its people is kept beside the display, in the browser's local storage
+# (gr.BrowserState, encrypted with a key made at each start): a reloaded page shows it again.
 Message = dict[str, Any]
 
 CSS = """
@@ -92,7 +94,10 @@ CSS = """
 #sources mark { background: var(--color-accent-soft); color: inherit; border-radius: 2px; }
 #sources .pc-score { font-size: 0.8em; color: var(--body-text-color-subdued); margin-top: 4px; }
 #sources .pc-mode { font-size: 0.85em; color: var(--body-text-color-subdued); margin: 0 0 6px; }
-#documents-table table { width: 100%; border-collapse: collapse; }
+#documents-table { max-width: 100%; overflow: hidden; }
+#documents-table .pc-scroll { max-width: 100%; overflow-x: auto; }
+#documents-table table { width: 100%; min-width: 34em; border-collapse: collapse; }
+#documents-table td { overflow-wrap: anywhere; }
 #documents-table th, #documents-table td { text-align: left; padding: 4px 8px;
   border-bottom: 1px solid var(--border-color-primary); }
 #documents-table .pc-index { margin-bottom: 8px; }
@@ -320,7 +325,8 @@ def documents_html(bot: ProfileChat) -> str:
     if not rows:
         rows = '<tr><td colspan="4">No documents are indexed yet.</td></tr>'
     head = "<tr><th>Person</th><th>File</th><th>Passages</th><th>Indexed at</th></tr>"
-    return f"{summary}<table><thead>{head}</thead><tbody>{rows}</tbody></table>"
+    table = f"<table><thead>{head}</thead><tbody>{rows}</tbody></table>"
+    return f'{summary}<div class="pc-scroll">{table}</div>'
 
 
 def _display(history: list[Message]) -> list[Message]:
@@ -540,7 +546,7 @@ class WebHandlers:
     def respond(
         self, question: str, history: list[Message], person: str | None, written: bool = True
     ) -> Iterator[tuple[list[Message], str, list[Message], str, str]]:
-        history = list(history or [])
+        history = clean_history(history if isinstance(history, list) else [])
         self.watcher.check()
         if self._still_building():
             gr.Warning(html.escape(self._still_building()))
@@ -600,6 +606,10 @@ class WebHandlers:
             for source, record in self.bot.store.documents.items()
             if str(record.metadata.get("title", "")).strip()
         }
+
+    def restore_conversation(self, history: Any) -> list[Message]:
+        """The conversation kept in the browser, shown again after the page was reloaded."""
+        return _display(clean_history(history if isinstance(history, list) else []))
 
     def new_conversation(self) -> tuple[list[Message], str, list[Message], str, str]:
         return [], sources_html([]), [], "", ""
@@ -817,7 +827,7 @@ class ChatViews:
     new: gr.Button
     examples: list[gr.Button]
     sources: gr.HTML
-    history: gr.State
+    history: gr.BrowserState
     note: gr.HTML
 
     @property
@@ -895,6 +905,14 @@ def build_app(
         _wire_management(handlers, docs, refresh)
         _api_endpoints(handlers)
         demo.load(**refresh)
+        restore = {
+            "fn": handlers.restore_conversation,
+            "inputs": chat.history,
+            "outputs": chat.chatbot,
+            "api_visibility": "private",
+            "show_progress": "hidden",
+        }
+        demo.load(**restore)
         if build is not None:
             timer = gr.Timer(1.0)
             timer.tick(
@@ -911,8 +929,10 @@ def build_app(
 
 
 def _chat_tab(handlers: WebHandlers) -> ChatViews:
-    with gr.Row(equal_height=False):
-        with gr.Column(scale=3):
+    # The conversation and its sources share a row, with every control below it: on a narrow
+    # screen the row wraps, and the sources come right after the conversation.
+    with gr.Row(equal_height=False, elem_id="chat-row"):
+        with gr.Column(scale=3, min_width=300):
             chatbot = gr.Chatbot(
                 label="Conversation",
                 elem_id="chatbot",
@@ -921,47 +941,47 @@ def _chat_tab(handlers: WebHandlers) -> ChatViews:
                 sanitize_html=True,
                 allow_tags=False,
                 latex_delimiters=[],
-                buttons=[],
+                buttons=["copy"],
                 feedback_options=None,
                 placeholder=GENERAL_PLACEHOLDER,
             )
             note = gr.HTML("", elem_id="filter-note", js_on_load=None)
-            with gr.Row():
-                question = gr.Textbox(
-                    label="Question",
-                    placeholder=question_placeholder(handlers.bot.people),
-                    elem_id="question",
-                    scale=5,
-                    max_lines=4,
-                )
-                ask = gr.Button("Ask", variant="primary", elem_id="ask", scale=1)
-            with gr.Row():
-                person = gr.Dropdown(
-                    handlers.person_choices(), value=EVERYONE, label="Ask about", elem_id="person"
-                )
-                new = gr.Button("New conversation", elem_id="new-conversation")
-                written = gr.Checkbox(
-                    value=bool(handlers.llm_model),
-                    label=f"Written answers ({handlers.llm_model})",
-                    info="off: answers quote the profiles' sentences",
-                    visible=bool(handlers.llm_model),
-                    elem_id="written",
-                )
-            with gr.Row():
-                texts = example_questions(handlers.bot.people)
-                examples = [
-                    gr.Button(
-                        texts[i] if i < len(texts) else "",
-                        size="sm",
-                        visible=i < len(texts),
-                        elem_classes="pc-example",
-                    )
-                    for i in range(len(EXAMPLE_TEMPLATES))
-                ]
-        with gr.Column(scale=2):
+        with gr.Column(scale=2, min_width=300, elem_id="sources-column"):
             gr.Markdown("### Sources")
             sources = gr.HTML(sources_html([]), elem_id="sources", js_on_load=None)
-    history = gr.State([])
+    with gr.Row():
+        question = gr.Textbox(
+            label="Question",
+            placeholder=question_placeholder(handlers.bot.people),
+            elem_id="question",
+            scale=5,
+            max_lines=4,
+        )
+        ask = gr.Button("Ask", variant="primary", elem_id="ask", scale=1, min_width=80)
+    with gr.Row():
+        person = gr.Dropdown(
+            handlers.person_choices(), value=EVERYONE, label="Ask about", elem_id="person"
+        )
+        new = gr.Button("New conversation", elem_id="new-conversation")
+        written = gr.Checkbox(
+            value=bool(handlers.llm_model),
+            label=f"Written answers ({handlers.llm_model})",
+            info="off: answers quote the profiles' sentences",
+            visible=bool(handlers.llm_model),
+            elem_id="written",
+        )
+    with gr.Row():
+        texts = example_questions(handlers.bot.people)
+        examples = [
+            gr.Button(
+                texts[i] if i < len(texts) else "",
+                size="sm",
+                visible=i < len(texts),
+                elem_classes="pc-example",
+            )
+            for i in range(len(EXAMPLE_TEMPLATES))
+        ]
+    history = gr.BrowserState([], storage_key=CONVERSATION_KEY)
     return ChatViews(chatbot, question, ask, person, written, new, examples, sources, history, note)
 
 
