@@ -101,20 +101,17 @@ def phone(browser: Browser, served: Served) -> Iterator[Page]:  # noqa: F811
     page.context.close()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 12: the load event receives the kept conversation and returns it, yet the "
-    "Chatbot stays empty after a reload (Gradio 6.x); not solved yet",
-)
 def test_the_conversation_and_its_people_survive_a_reload(
     browser: Browser,  # noqa: F811
     served: Served,  # noqa: F811
 ) -> None:
     page = open_page(browser, served.url, DESKTOP)
-    ask(page, "Where did Zhipeng Jia do his PhD?", new_conversation=True)
+    ask(page, "Where did Zhipeng Jia do his PhD?")
     chatbot = page.locator("#chatbot")
     expect(chatbot).to_contain_text("Texas at Austin", timeout=WAIT_MS)
     expect(chatbot.get_by_role("button", name="Copy message").first).to_be_attached()
+    # The conversation is stored when the answer is complete, with its sources.
+    expect(page.locator("#sources")).to_contain_text("002_682bc478652e0be9.txt", timeout=WAIT_MS)
 
     page.reload()
     expect(chatbot).to_contain_text("Where did Zhipeng Jia do his PhD?", timeout=WAIT_MS)
@@ -128,7 +125,7 @@ def test_the_conversation_and_its_people_survive_a_reload(
 
 def test_narrow_screen_shows_sources_after_the_conversation(phone: Page) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    ask(phone, "Where did Zhipeng Jia do his PhD?", new_conversation=True)
+    ask(phone, "Where did Zhipeng Jia do his PhD?")
     expect(phone.locator("#chatbot")).to_contain_text("Texas at Austin", timeout=WAIT_MS)
     expect(phone.locator("#sources .pc-source").first).to_be_visible(timeout=WAIT_MS)
     chatbot = phone.locator("#chatbot").bounding_box()
