@@ -200,7 +200,7 @@ def _config(args: argparse.Namespace, **extra: Any) -> Config:
 
 
 def _index(args: argparse.Namespace) -> int:
-    from .indexing import update_index
+    from .indexing import TerminalProgress, update_index
 
     config = _config(args, corpus_dir=args.corpus)
     if not config.corpus_dir.is_dir():
@@ -208,7 +208,7 @@ def _index(args: argparse.Namespace) -> int:
             f"The corpus folder {config.corpus_dir} does not exist; "
             "pass a folder of profile documents."
         )
-    report = update_index(config, rebuild=args.rebuild, progress=sys.stderr.isatty())
+    report = update_index(config, rebuild=args.rebuild, progress=TerminalProgress(sys.stderr))
     for line in report.summary_lines():
         print(line)
     return 0

@@ -33,7 +33,13 @@ from typing import Any
 from .config import Config
 from .embedding import Embedder
 from .errors import DocumentError, ManagementError, ProfileChatError, describe
-from .indexing import UpdateReport, update_index
+from .indexing import (
+    DocumentProgress,
+    TerminalProgress,
+    UpdateReport,
+    no_document_progress,
+    update_index,
+)
 from .loaders import SUPPORTED_SUFFIXES, iter_corpus, load_document
 from .store import DocumentRecord, file_sha256, index_lock, indexed_records
 
@@ -167,6 +173,16 @@ class Outcome:
         return [*self.refused, *self.done, *self.summary]
 
 
+def _summary(report: UpdateReport, leave_out: set[str] | frozenset[str] = frozenset()) -> list[str]:
+    """Every skipped file with its reason (except those in `leave_out`), then the totals."""
+    skipped = [
+        line
+        for (source, _), line in zip(report.skipped, report.skipped_lines(), strict=True)
+        if source not in leave_out
+    ]
+    return [*skipped, report.summary_lines()[-1]]
+
+
 @dataclass
 class _Saved:
     name: str
@@ -226,6 +242,19 @@ class DocumentManager:
         supported, unsupported = iter_corpus(self.corpus) if self.corpus.is_dir() else ([], [])
         return supported + unsupported
 
+    def _document_progress(self, progress: Progress, start: float) -> DocumentProgress:
+        """Per-document progress for `progress` (its fraction running from `start` to 1), and a
+        terminal bar when `show_progress`."""
+        terminal = TerminalProgress() if self.show_progress else no_document_progress
+
+        def report(done: int, total: int, source: str) -> None:
+            terminal(done, total, source)
+            if source:
+                fraction = start + (1.0 - start) * done / total
+                progress(fraction, f"Indexing {done + 1} of {total}: {source}")
+
+        return report
+
     # ---- upload
 
     def upload(self, paths: list[str], progress: Progress = no_progress) -> Outcome:
@@ -251,7 +280,7 @@ class DocumentManager:
         if not saved:
             raise ManagementError("\n".join(refused))
         progress(0.35, "Updating the index")
-        report = self._update_or_undo(saved)
+        report = self._update_or_undo(saved, progress)
         outcome = self._upload_results(saved, report)
         outcome.refused[:0] = refused
         return outcome
@@ -322,9 +351,9 @@ class DocumentManager:
         finally:
             Path(temporary).unlink(missing_ok=True)
 
-    def _update_or_undo(self, saved: list[_Saved]) -> UpdateReport:
+    def _update_or_undo(self, saved: list[_Saved], progress: Progress) -> UpdateReport:
         try:
-            return self._update()
+            return self._update(progress, start=0.35)
         except Exception as error:  # any failure, ours or a library's: undo, say why
             for item in saved:
                 (self.corpus / item.name).unlink(missing_ok=True)
@@ -335,7 +364,7 @@ class DocumentManager:
     def _upload_results(self, saved: list[_Saved], report: UpdateReport) -> Outcome:
         skipped = dict(report.skipped)
         records = self.records()
-        outcome = Outcome(summary=[report.summary_lines()[-1]])
+        outcome = Outcome(summary=_summary(report, leave_out={item.name for item in saved}))
         for item in saved:
             if item.name in skipped:  # it loaded but could not be indexed: take it back out
                 (self.corpus / item.name).unlink(missing_ok=True)
@@ -365,12 +394,10 @@ class DocumentManager:
             record = self.records().get(name)
             person = record.person if record else ""
             progress(0.2, f"Deleting {name}")
-            report = self._remove_and_update(path)
-            return Outcome(
-                done=[self._deleted_message(name, person)], summary=[report.summary_lines()[-1]]
-            )
+            report = self._remove_and_update(path, progress)
+            return Outcome(done=[self._deleted_message(name, person)], summary=_summary(report))
 
-    def _remove_and_update(self, path: Path) -> UpdateReport:
+    def _remove_and_update(self, path: Path, progress: Progress) -> UpdateReport:
         """Move the file aside, update; put it back if the update fails."""
         aside = path.with_name(f"{_ASIDE_PREFIX}{path.name}")
         moved = path.is_file()
@@ -378,7 +405,7 @@ class DocumentManager:
             self._journal_write("delete", [path.relative_to(self.corpus).as_posix()])
             if moved:
                 os.replace(path, aside)
-            report = self._update()
+            report = self._update(progress, start=0.2)
         except Exception as error:  # any failure, ours or a library's: put the file back
             if moved and aside.exists():
                 os.replace(aside, path)
@@ -422,7 +449,7 @@ class DocumentManager:
             progress(0.2, f"Restoring {name}")
             restored = self._place_back(source, name)
             try:
-                report = self._update()
+                report = self._update(progress, start=0.2)
             except Exception as error:  # any failure: back into the trash, say why
                 self._to_trash(self.corpus / restored, name)
                 self._journal_clear()
@@ -432,9 +459,7 @@ class DocumentManager:
             self._journal_clear()
             record = self.records().get(restored)
             person = f": {record.person}, {record.chunks} passages" if record else ""
-            return Outcome(
-                done=[f"Restored {restored}{person}."], summary=[report.summary_lines()[-1]]
-            )
+            return Outcome(done=[f"Restored {restored}{person}."], summary=_summary(report))
 
     def _place_back(self, source: Path, name: str) -> str:
         """Move `source` to `name` in the corpus, or the first unused variant; the new name."""
@@ -526,14 +551,17 @@ class DocumentManager:
     def rebuild(self, progress: Progress = no_progress) -> Outcome:
         with self._lock:
             progress(0.1, "Rebuilding the index")
-            report = self._update(rebuild=True)
+            report = self._update(progress, start=0.1, rebuild=True)
             return Outcome(
                 done=[f"Rebuilt the index from {self.corpus}."], summary=report.summary_lines()
             )
 
-    def _update(self, rebuild: bool = False) -> UpdateReport:
+    def _update(self, progress: Progress, start: float, rebuild: bool = False) -> UpdateReport:
         report = update_index(
-            self.config, self.embedder, rebuild=rebuild, progress=self.show_progress
+            self.config,
+            self.embedder,
+            rebuild=rebuild,
+            progress=self._document_progress(progress, start),
         )
         self.on_update()
         return report

@@ -9,11 +9,12 @@ version of it was indexed, that version stays indexed.
 
 from __future__ import annotations
 
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TextIO
 
 from .config import Config
 from .embedding import Embedder, load_embedder
@@ -36,7 +37,36 @@ if TYPE_CHECKING:
 
     from .store import IndexStore
 
-Progress = Callable[[str], None]
+# Called before each new or changed document is indexed, and once when all are done:
+# (documents done, documents to index, the file being indexed now, "" at the end).
+DocumentProgress = Callable[[int, int, str], None]
+
+
+def no_document_progress(done: int, total: int, source: str) -> None:
+    """A DocumentProgress that shows nothing."""
+
+
+class TerminalProgress:
+    """A DocumentProgress drawing a tqdm bar, one step per document, on `stream` only when it
+    is a terminal (a log or a pipe gets the summary lines alone)."""
+
+    def __init__(self, stream: TextIO | None = None) -> None:
+        self.stream = stream or sys.stderr
+        self.shown = self.stream.isatty()
+        self._bar: Any = None
+
+    def __call__(self, done: int, total: int, source: str) -> None:
+        if not self.shown:
+            return
+        if self._bar is None:
+            from tqdm import tqdm
+
+            self._bar = tqdm(total=total, unit="document", file=self.stream, leave=False)
+        self._bar.n = done
+        self._bar.set_description_str(source or "indexed")
+        if done >= total:
+            self._bar.close()
+            self._bar = None
 
 
 @dataclass
@@ -55,8 +85,12 @@ class UpdateReport:
     def changed(self) -> bool:
         return bool(self.added or self.updated or self.removed)
 
+    def skipped_lines(self) -> list[str]:
+        """One line per file left out of the index, with the reason."""
+        return [f"skipped {source}: {reason}" for source, reason in self.skipped]
+
     def summary_lines(self) -> list[str]:
-        lines = [f"skipped {source}: {reason}" for source, reason in self.skipped]
+        lines = self.skipped_lines()
         for verb, items in (("added", self.added), ("updated", self.updated)):
             lines += [f"{verb} {source}" for source in items]
         lines += [f"removed {source}" for source in self.removed]
@@ -78,6 +112,8 @@ class _Prepared:
     spans: list[list[tuple[int, int]]]
     facts: list[Fact]
     attribution: str
+    chunk_vectors: np.ndarray | None = None
+    unit_vectors: np.ndarray | None = None
 
 
 def update_index(
@@ -85,9 +121,10 @@ def update_index(
     embedder: Embedder | None = None,
     *,
     rebuild: bool = False,
-    progress: bool = False,
+    progress: DocumentProgress = no_document_progress,
 ) -> UpdateReport:
-    """Bring the index in `config.index_dir` up to date with `config.corpus_dir`.
+    """Bring the index in `config.index_dir` up to date with `config.corpus_dir`, calling
+    `progress` before each new or changed document is read and embedded, and once at the end.
 
     Any failure leaves the previous index in place and is raised as a ProfileChatError: errors
     of libraries (a MemoryError from numpy, a RuntimeError from FAISS) become IndexUpdateError.
@@ -101,7 +138,7 @@ def update_index(
 
 
 def _update_index(
-    config: Config, embedder: Embedder | None, rebuild: bool, progress: bool
+    config: Config, embedder: Embedder | None, rebuild: bool, progress: DocumentProgress
 ) -> UpdateReport:
     started = time.perf_counter()
     report = UpdateReport()
@@ -119,23 +156,37 @@ def _update_index(
             if _relative(p, config.corpus_dir) != PEOPLE_FILE
         ]
         kept: dict[str, DocumentRecord] = {}
-        prepared: list[_Prepared] = []
+        to_index: list[tuple[Path, str, DocumentRecord | None]] = []
         for path in files:
             source = _relative(path, config.corpus_dir)
             previous = old_records.get(source)
             try:
                 digest = file_sha256(path)
-                unchanged = previous is not None and previous.content_hash == digest
-                if unchanged and _attribution_unchanged(previous, overrides.get(source)):
-                    kept[source] = previous
-                    report.unchanged.append(source)
-                    continue
-                prepared.append(_prepare(path, config, overrides.get(source)))
-                (report.updated if previous else report.added).append(source)
+            except OSError as error:
+                _skip(report, kept, source, previous, error)
+                continue
+            unchanged = previous is not None and previous.content_hash == digest
+            if unchanged and _attribution_unchanged(previous, overrides.get(source)):
+                kept[source] = previous
+                report.unchanged.append(source)
+            else:
+                to_index.append((path, source, previous))
+        prepared: list[_Prepared] = []
+        for done, (path, source, previous) in enumerate(to_index):
+            progress(done, len(to_index), source)
+            try:
+                item = _prepare(path, config, overrides.get(source))
             except (DocumentError, OSError) as error:
-                report.skipped.append((source, _reason(error)))
-                if previous:  # keep what was indexed rather than lose it
-                    kept[source] = previous
+                _skip(report, kept, source, previous, error)
+                continue
+            embedder = embedder or load_embedder(
+                config.model, config.batch_size, config.embedding_backend
+            )
+            item.chunk_vectors, item.unit_vectors = _embed(embedder, item.chunks, item.spans)
+            prepared.append(item)
+            (report.updated if previous else report.added).append(source)
+        if to_index:
+            progress(len(to_index), len(to_index), "")
         present = {_relative(p, config.corpus_dir) for p in files}
         report.removed = sorted(s for s in old_records if s not in present)
         if old is not None and not report.added and not report.updated and not report.removed:
@@ -144,12 +195,24 @@ def _update_index(
             from .store import IndexStore
 
             old_store = IndexStore.load(config.index_dir, config.approximate_above) if old else None
-            store = _assemble(config, old_store, kept, prepared, embedder, progress)
+            store = _assemble(config, old_store, kept, prepared, embedder)
             store.save(config.index_dir)
             report.documents, report.chunks = len(store.documents), len(store.chunks)
             report.chunks_embedded = sum(len(p.chunks) for p in prepared)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _skip(
+    report: UpdateReport,
+    kept: dict[str, DocumentRecord],
+    source: str,
+    previous: DocumentRecord | None,
+    error: Exception,
+) -> None:
+    report.skipped.append((source, _reason(error)))
+    if previous:  # keep what was indexed rather than lose it
+        kept[source] = previous
 
 
 def _open_compatible(config: Config) -> IndexSummary | None:
@@ -213,9 +276,8 @@ def _assemble(
     kept: dict[str, DocumentRecord],
     prepared: list[_Prepared],
     embedder: Embedder | None,
-    progress: bool,
 ) -> IndexStore:
-    """A new store: rows of kept documents copied from `old`, new documents embedded."""
+    """A new store: rows of kept documents copied from `old`, then the new documents' rows."""
     from .store import IndexStore
 
     chunks: list[Chunk] = []
@@ -233,15 +295,11 @@ def _assemble(
     new_chunks = [c for p in prepared for c in p.chunks]
     new_spans = [s for p in prepared for s in p.spans]
     backend = old.backend if old else ""
-    if new_chunks:
-        embedder = embedder or load_embedder(
-            config.model, config.batch_size, config.embedding_backend
-        )
-        chunk_vectors, unit_vectors = _embed(embedder, new_chunks, new_spans, progress)
+    if new_chunks and embedder is not None:
         chunks += new_chunks
         spans += new_spans
-        vector_parts.append(chunk_vectors)
-        unit_parts.append(unit_vectors)
+        vector_parts += [p.chunk_vectors for p in prepared if p.chunk_vectors is not None]
+        unit_parts += [p.unit_vectors for p in prepared if p.unit_vectors is not None]
         dimension = embedder.dimension
         # Embedders written before `backend` was part of the protocol are named by their class.
         backend = getattr(embedder, "backend", type(embedder).__name__)
@@ -311,9 +369,10 @@ def _pinned_form(name: str, pinned: list[str]) -> str | None:
 
 
 def _embed(
-    embedder: Embedder, chunks: list[Chunk], spans: list[list[tuple[int, int]]], progress: bool
+    embedder: Embedder, chunks: list[Chunk], spans: list[list[tuple[int, int]]]
 ) -> tuple[np.ndarray, np.ndarray]:
-    """One encode call for chunk texts and sentence texts, both with the context header.
+    """One encode call (per document) for chunk texts and sentence texts, both with the
+    context header.
 
     Each distinct text is embedded once: overlapping chunks repeat sentences, and list entries
     repeat headings.
@@ -327,7 +386,7 @@ def _embed(
     texts = chunk_texts + unit_texts
     distinct = list(dict.fromkeys(texts))
     row_of = {text: row for row, text in enumerate(distinct)}
-    vectors = embedder.encode(distinct, progress=progress)[[row_of[t] for t in texts]]
+    vectors = embedder.encode(distinct)[[row_of[t] for t in texts]]
     return vectors[: len(chunks)], vectors[len(chunks) :]
 
 

@@ -50,7 +50,7 @@ from .answer import ExtractiveAnswerer
 from .config import Config
 from .documents import DocumentManager, Outcome, Progress
 from .embedding import Embedder, load_embedder
-from .errors import ManagementError, ProfileChatError
+from .errors import IndexMismatchError, IndexMissingError, ManagementError, ProfileChatError
 from .generate import GenerativeAnswerer
 from .indexing import update_index
 from .manifest import MANIFEST, read_manifest
@@ -75,11 +75,13 @@ QUEUE_SIZE = 64
 CHAT_CONCURRENCY = 4
 STREAM_WORDS = 3
 STREAM_PAUSE = 0.02
+CONVERSATION_KEY = "profilechat-conversation"
 CACHE_LIFETIME = (3600, 3600)  # delete uploaded temp files older than 1 h, checked hourly
 
 # A chat message: role and content; an answer's also carries "people" (Answer.message()). The
 # Chatbot's own message metadata only holds the fields of a "thought" (title, log, status, ...),
-# so the conversation with its people is kept in a per-session gr.State beside the display.
+# so the conversation with its people is kept beside the display, in the browser's local storage
+# (gr.BrowserState, encrypted with a key made at each start): a reloaded page shows it again.
 Message = dict[str, Any]
 
 CSS = """
@@ -92,7 +94,10 @@ CSS = """
 #sources mark { background: var(--color-accent-soft); color: inherit; border-radius: 2px; }
 #sources .pc-score { font-size: 0.8em; color: var(--body-text-color-subdued); margin-top: 4px; }
 #sources .pc-mode { font-size: 0.85em; color: var(--body-text-color-subdued); margin: 0 0 6px; }
-#documents-table table { width: 100%; border-collapse: collapse; }
+#documents-table { max-width: 100%; overflow: hidden; }
+#documents-table .pc-scroll { max-width: 100%; overflow-x: auto; }
+#documents-table table { width: 100%; min-width: 34em; border-collapse: collapse; }
+#documents-table td { overflow-wrap: anywhere; }
 #documents-table th, #documents-table td { text-align: left; padding: 4px 8px;
   border-bottom: 1px solid var(--border-color-primary); }
 #documents-table .pc-index { margin-bottom: 8px; }
@@ -320,7 +325,8 @@ def documents_html(bot: ProfileChat) -> str:
     if not rows:
         rows = '<tr><td colspan="4">No documents are indexed yet.</td></tr>'
     head = "<tr><th>Person</th><th>File</th><th>Passages</th><th>Indexed at</th></tr>"
-    return f"{summary}<table><thead>{head}</thead><tbody>{rows}</tbody></table>"
+    table = f"<table><thead>{head}</thead><tbody>{rows}</tbody></table>"
+    return f'{summary}<div class="pc-scroll">{table}</div>'
 
 
 def _display(history: list[Message]) -> list[Message]:
@@ -422,15 +428,84 @@ class IndexWatcher:
             self._lock.release()
 
 
+class IndexBuild:
+    """The index update the server starts with, run in a thread while the page is already
+    served: questions are answered from the previous index meanwhile, and `on_done` (the
+    watcher's reload) switches to the new one when it ends. `status` is the line the page
+    shows: which document is being indexed, then what the update did."""
+
+    def __init__(self, config: Config, embedder: Embedder) -> None:
+        self.config = config
+        self.embedder = embedder
+        self.on_done: Callable[[], None] = lambda: None
+        self.status = "Checking the corpus for new and changed documents…"
+        self.done = threading.Event()
+
+    @property
+    def running(self) -> bool:
+        return not self.done.is_set()
+
+    def start(self) -> threading.Thread:
+        thread = threading.Thread(target=self.run, name="profilechat-index", daemon=True)
+        thread.start()
+        return thread
+
+    def run(self) -> None:
+        try:
+            report = update_index(self.config, self.embedder, progress=self._progress)
+            self.on_done()
+            lines = report.summary_lines() if report.changed or report.skipped else []
+            self.status = "\n".join(lines or ["The index is up to date."])
+        except ProfileChatError as error:
+            self.status = f"The index could not be updated: {error}"
+        finally:
+            self.done.set()
+        print(self.status, flush=True)
+
+    def _progress(self, done: int, total: int, source: str) -> None:
+        if source:
+            self.status = f"Indexing {done + 1} of {total}: {source}"
+        elif total:
+            self.status = "Saving the index…"
+
+
+def empty_bot(config: Config, embedder: Embedder) -> ProfileChat:
+    """A ProfileChat over an index with no documents (none is built yet)."""
+    import numpy as np
+
+    from .session import answerer_for
+    from .store import IndexStore
+
+    nothing = np.zeros((0, embedder.dimension), dtype=np.float32)
+    store = IndexStore(
+        model=config.model,
+        dimension=embedder.dimension,
+        chunker=config.chunker_settings(),
+        chunks=[],
+        unit_spans=[],
+        vectors=nothing,
+        unit_vectors=nothing,
+        documents={},
+    )
+    return ProfileChat(store, embedder, config, answerer_for(config))
+
+
 # --------------------------------------------------------------------------- handlers
 
 
 class WebHandlers:
     """The functions behind the UI events and the API endpoints."""
 
-    def __init__(self, config: Config, bot: ProfileChat, embedder: Embedder) -> None:
+    def __init__(
+        self,
+        config: Config,
+        bot: ProfileChat,
+        embedder: Embedder,
+        build: IndexBuild | None = None,
+    ) -> None:
         self.config = config
         self.bot = bot
+        self.build = build
         self.access = access_for(config)
         # The model that writes answers, "" when they are quoted; the chat can switch it off.
         self.llm_model = bot.answerer.model if isinstance(bot.answerer, GenerativeAnswerer) else ""
@@ -442,14 +517,41 @@ class WebHandlers:
         )
         for line in self.manager.recover():  # a change a killed process left half done
             log.warning(line)
+        if build is not None:
+            build.on_done = self.watcher.reload
+
+    # ---- the index update running since the start
+
+    def build_status(self) -> tuple[str, Any]:
+        """The update's line for the page, and the timer polling it (stopped once it is done)."""
+        if self.build is None:
+            return "", gr.Timer(active=False)
+        if self.build.running:
+            previous = (
+                "answers come from the previous index meanwhile."
+                if self.bot.store.chunks
+                else "questions can be answered when it is built."
+            )
+            return f"{self.build.status} — {previous}", gr.Timer(active=True)
+        return self.build.status, gr.Timer(active=False)
+
+    def _still_building(self) -> str:
+        """Why there is no answer yet, while the first index is being built."""
+        if self.build is not None and self.build.running and not self.bot.store.chunks:
+            return f"The index is being built ({self.build.status}); ask again when it is done."
+        return ""
 
     # ---- chat
 
     def respond(
         self, question: str, history: list[Message], person: str | None, written: bool = True
     ) -> Iterator[tuple[list[Message], str, list[Message], str, str]]:
-        history = list(history or [])
+        history = clean_history(history if isinstance(history, list) else [])
         self.watcher.check()
+        if self._still_building():
+            gr.Warning(html.escape(self._still_building()))
+            yield _display(history), gr.skip(), history, question, gr.skip()
+            return
         chosen = person if person and person != EVERYONE else None
         try:
             asked_text, pieces = self._ask(question, history, chosen, written)
@@ -504,6 +606,10 @@ class WebHandlers:
             for source, record in self.bot.store.documents.items()
             if str(record.metadata.get("title", "")).strip()
         }
+
+    def restore_conversation(self, history: Any) -> list[Message]:
+        """The conversation kept in the browser, shown again after the page was reloaded."""
+        return _display(clean_history(history if isinstance(history, list) else []))
 
     def new_conversation(self) -> tuple[list[Message], str, list[Message], str, str]:
         return [], sources_html([]), [], "", ""
@@ -721,7 +827,7 @@ class ChatViews:
     new: gr.Button
     examples: list[gr.Button]
     sources: gr.HTML
-    history: gr.State
+    history: gr.BrowserState
     note: gr.HTML
 
     @property
@@ -750,23 +856,28 @@ class DocumentViews:
 
 
 def build_app(
-    config: Config, bot: ProfileChat | None = None, embedder: Embedder | None = None
+    config: Config,
+    bot: ProfileChat | None = None,
+    embedder: Embedder | None = None,
+    build: IndexBuild | None = None,
 ) -> gr.Blocks:
     """The Gradio app for `bot` (opened from `config.index_dir` when not given), with its queue
-    configured. Launch it with `demo.launch(**launch_options(config))`."""
+    configured; the page shows `build`'s progress while it runs. Launch it with
+    `demo.launch(**launch_options(config))`."""
     embedder = embedder or (
         bot.embedder
         if bot
         else load_embedder(config.model, config.batch_size, config.embedding_backend)
     )
     bot = bot or ProfileChat.open(config=config, embedder=embedder)
-    handlers = WebHandlers(config, bot, embedder)
+    handlers = WebHandlers(config, bot, embedder, build)
     with gr.Blocks(
         title="ProfileChat", delete_cache=CACHE_LIFETIME, analytics_enabled=False
     ) as demo:
         gr.Markdown(
             "# ProfileChat\nAsk about the people in the profiles; answers cite their sources."
         )
+        status = gr.Markdown(handlers.build_status()[0], elem_id="index-status")
         version = gr.State(handlers.index_version())
         with gr.Tabs() as tabs:
             with gr.Tab("Chat", id="chat"):
@@ -794,6 +905,23 @@ def build_app(
         _wire_management(handlers, docs, refresh)
         _api_endpoints(handlers)
         demo.load(**refresh)
+        restore = {
+            "fn": handlers.restore_conversation,
+            "inputs": chat.history,
+            "outputs": chat.chatbot,
+            "api_visibility": "private",
+            "show_progress": "hidden",
+        }
+        demo.load(**restore)
+        if build is not None:
+            timer = gr.Timer(1.0)
+            timer.tick(
+                handlers.build_status,
+                None,
+                [status, timer],
+                api_visibility="private",
+                show_progress="hidden",
+            ).then(**refresh)
         documents_tab.select(**refresh)
         people_tab.select(**refresh)
     demo.queue(max_size=QUEUE_SIZE, default_concurrency_limit=CHAT_CONCURRENCY, api_open=False)
@@ -801,8 +929,10 @@ def build_app(
 
 
 def _chat_tab(handlers: WebHandlers) -> ChatViews:
-    with gr.Row(equal_height=False):
-        with gr.Column(scale=3):
+    # The conversation and its sources share a row, with every control below it: on a narrow
+    # screen the row wraps, and the sources come right after the conversation.
+    with gr.Row(equal_height=False, elem_id="chat-row"):
+        with gr.Column(scale=3, min_width=300):
             chatbot = gr.Chatbot(
                 label="Conversation",
                 elem_id="chatbot",
@@ -811,47 +941,47 @@ def _chat_tab(handlers: WebHandlers) -> ChatViews:
                 sanitize_html=True,
                 allow_tags=False,
                 latex_delimiters=[],
-                buttons=[],
+                buttons=["copy"],
                 feedback_options=None,
                 placeholder=GENERAL_PLACEHOLDER,
             )
             note = gr.HTML("", elem_id="filter-note", js_on_load=None)
-            with gr.Row():
-                question = gr.Textbox(
-                    label="Question",
-                    placeholder=question_placeholder(handlers.bot.people),
-                    elem_id="question",
-                    scale=5,
-                    max_lines=4,
-                )
-                ask = gr.Button("Ask", variant="primary", elem_id="ask", scale=1)
-            with gr.Row():
-                person = gr.Dropdown(
-                    handlers.person_choices(), value=EVERYONE, label="Ask about", elem_id="person"
-                )
-                new = gr.Button("New conversation", elem_id="new-conversation")
-                written = gr.Checkbox(
-                    value=bool(handlers.llm_model),
-                    label=f"Written answers ({handlers.llm_model})",
-                    info="off: answers quote the profiles' sentences",
-                    visible=bool(handlers.llm_model),
-                    elem_id="written",
-                )
-            with gr.Row():
-                texts = example_questions(handlers.bot.people)
-                examples = [
-                    gr.Button(
-                        texts[i] if i < len(texts) else "",
-                        size="sm",
-                        visible=i < len(texts),
-                        elem_classes="pc-example",
-                    )
-                    for i in range(len(EXAMPLE_TEMPLATES))
-                ]
-        with gr.Column(scale=2):
+        with gr.Column(scale=2, min_width=300, elem_id="sources-column"):
             gr.Markdown("### Sources")
             sources = gr.HTML(sources_html([]), elem_id="sources", js_on_load=None)
-    history = gr.State([])
+    with gr.Row():
+        question = gr.Textbox(
+            label="Question",
+            placeholder=question_placeholder(handlers.bot.people),
+            elem_id="question",
+            scale=5,
+            max_lines=4,
+        )
+        ask = gr.Button("Ask", variant="primary", elem_id="ask", scale=1, min_width=80)
+    with gr.Row():
+        person = gr.Dropdown(
+            handlers.person_choices(), value=EVERYONE, label="Ask about", elem_id="person"
+        )
+        new = gr.Button("New conversation", elem_id="new-conversation")
+        written = gr.Checkbox(
+            value=bool(handlers.llm_model),
+            label=f"Written answers ({handlers.llm_model})",
+            info="off: answers quote the profiles' sentences",
+            visible=bool(handlers.llm_model),
+            elem_id="written",
+        )
+    with gr.Row():
+        texts = example_questions(handlers.bot.people)
+        examples = [
+            gr.Button(
+                texts[i] if i < len(texts) else "",
+                size="sm",
+                visible=i < len(texts),
+                elem_classes="pc-example",
+            )
+            for i in range(len(EXAMPLE_TEMPLATES))
+        ]
+    history = gr.BrowserState([], storage_key=CONVERSATION_KEY)
     return ChatViews(chatbot, question, ask, person, written, new, examples, sources, history, note)
 
 
@@ -1070,13 +1200,16 @@ def start_in_background(
 
 
 def serve(config: Config) -> None:
-    """Bring the index up to date with the corpus, then serve the app until interrupted."""
+    """Serve the app until interrupted, bringing the index up to date with the corpus in the
+    background meanwhile (the page shows its progress)."""
     embedder = load_embedder(config.model, config.batch_size, config.embedding_backend)
-    report = update_index(config, embedder, progress=True)
-    for line in report.summary_lines():
-        print(line, flush=True)
-    bot = ProfileChat.open(config=config, embedder=embedder)
-    demo = build_app(config, bot, embedder)
+    try:
+        bot = ProfileChat.open(config=config, embedder=embedder)
+    except (IndexMissingError, IndexMismatchError):  # the update builds it
+        bot = empty_bot(config, embedder)
+    build = IndexBuild(config, embedder)
+    demo = build_app(config, bot, embedder, build)
+    build.start()
     if not access_for(config).enabled:
         print(access_for(config).notice, flush=True)
     demo.launch(**launch_options(config))
