@@ -750,17 +750,21 @@ class DocumentViews:
 
 
 def build_app(
-    config: Config, bot: ProfileChat | None = None, embedder: Embedder | None = None
+    config: Config,
+    bot: ProfileChat | None = None,
+    embedder: Embedder | None = None,
+    handlers: WebHandlers | None = None,
 ) -> gr.Blocks:
     """The Gradio app for `bot` (opened from `config.index_dir` when not given), with its queue
-    configured. Launch it with `demo.launch(**launch_options(config))`."""
+    configured. Launch it with `demo.launch(**launch_options(config))`, or serve it with the
+    HTTP API (http_api.server_app), which passes the `handlers` it shares."""
     embedder = embedder or (
         bot.embedder
         if bot
         else load_embedder(config.model, config.batch_size, config.embedding_backend)
     )
     bot = bot or ProfileChat.open(config=config, embedder=embedder)
-    handlers = WebHandlers(config, bot, embedder)
+    handlers = handlers or WebHandlers(config, bot, embedder)
     with gr.Blocks(
         title="ProfileChat", delete_cache=CACHE_LIFETIME, analytics_enabled=False
     ) as demo:
@@ -1056,27 +1060,24 @@ def _app_kwargs(config: Config) -> dict[str, Any]:
 
 def start_in_background(
     config: Config, bot: ProfileChat, embedder: Embedder, port: int
-) -> tuple[gr.Blocks, str]:
-    """Launch the app on 127.0.0.1:`port` without blocking (tests, benchmarks); the URL."""
-    demo = build_app(config, bot, embedder)
-    options = launch_options(config) | {
-        "server_name": "127.0.0.1",
-        "server_port": port,
-        "prevent_thread_lock": True,
-        "quiet": True,
-    }
-    _, url, _ = demo.launch(**options)
-    return demo, url
+) -> tuple[Any, str]:
+    """Serve the app and the HTTP API on 127.0.0.1:`port` without blocking (tests, benchmarks):
+    the server (`close()` stops it) and its URL."""
+    from .http_api import start_in_background as start  # it imports this module
+
+    return start(config, bot, embedder, port)
 
 
 def serve(config: Config) -> None:
-    """Bring the index up to date with the corpus, then serve the app until interrupted."""
+    """Bring the index up to date with the corpus, then serve the app and the HTTP API until
+    interrupted."""
+    from .http_api import run_server  # it imports this module
+
     embedder = load_embedder(config.model, config.batch_size, config.embedding_backend)
     report = update_index(config, embedder, progress=True)
     for line in report.summary_lines():
         print(line, flush=True)
     bot = ProfileChat.open(config=config, embedder=embedder)
-    demo = build_app(config, bot, embedder)
     if not access_for(config).enabled:
         print(access_for(config).notice, flush=True)
-    demo.launch(**launch_options(config))
+    run_server(config, bot, embedder)
