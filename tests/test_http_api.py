@@ -83,10 +83,11 @@ def test_follow_up_uses_the_history(api: Api) -> None:
 
 
 def test_person_narrows_the_answer(api: Api) -> None:
-    for person in ("Zhipeng Jia", "Zhipeng Wang"):
-        result = ask(api, "Where did they study?", person=person)
-        assert result["people"] == [person]
-        assert {source["person"] for source in result["sources"]} == {person}
+    question = "Where did this person do a PhD?"
+    result = ask(api, question, person="Zhipeng Jia")
+    assert result == api.bot.ask(question, person="Zhipeng Jia").to_dict()
+    assert result["found"] is True and result["people"] == ["Zhipeng Jia"]
+    assert {source["person"] for source in result["sources"]} == {"Zhipeng Jia"}
 
 
 def test_people_are_the_cli_listing(api: Api) -> None:
@@ -142,7 +143,7 @@ def test_docs_and_schema_are_served(api: Api) -> None:
 
 def test_the_gradio_page_is_still_at_the_root(api: Api) -> None:
     page = api.client.get("/")
-    assert page.status_code == 200 and "<title>ProfileChat</title>" in page.text
+    assert page.status_code == 200 and "gradio" in page.text.lower()
     config = api.client.get("/config")
     assert config.status_code == 200 and config.json()["title"] == "ProfileChat"
 

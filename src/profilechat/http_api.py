@@ -45,6 +45,9 @@ from .web import (
 API_PREFIX = "/api"
 STARTUP_TIMEOUT = 30.0  # seconds start_in_background waits for the server to listen
 STARTUP_POLL = 0.01
+# Seconds open connections get to finish when the server stops; Gradio's event streams and
+# heartbeats stay open, and Gradio's own launch also waits this long for them.
+SHUTDOWN_GRACE = 5
 
 
 # --------------------------------------------------------------------------- models
@@ -194,6 +197,11 @@ async def _invalid_request(_request: Request, error: Exception) -> JSONResponse:
 
 
 def server_app(config: Config, bot: ProfileChat, embedder: Embedder) -> FastAPI:
+    """One FastAPI app: the API and its /docs, and the Gradio app at "/"."""
+    return _server_app(config, bot, embedder)[0]
+
+
+def _server_app(config: Config, bot: ProfileChat, embedder: Embedder) -> tuple[FastAPI, gr.Blocks]:
     """One FastAPI app: the API and its /docs, and the Gradio app at "/" (launched as
     `demo.launch(**launch_options(config))` would), behind the same access middleware."""
     handlers = WebHandlers(config, bot, embedder)
@@ -204,7 +212,7 @@ def server_app(config: Config, bot: ProfileChat, embedder: Embedder) -> FastAPI:
         **_app_kwargs(config),
     )
     add_api_routes(app, HttpApi(handlers))
-    return gr.mount_gradio_app(app, demo, path="/", **mount_options(config))
+    return gr.mount_gradio_app(app, demo, path="/", **mount_options(config)), demo
 
 
 def mount_options(config: Config) -> dict[str, Any]:
@@ -220,24 +228,29 @@ def mount_options(config: Config) -> dict[str, Any]:
 class BackgroundServer:
     """The server running in a thread of this process (tests, benchmarks)."""
 
-    def __init__(self, server: uvicorn.Server, thread: threading.Thread) -> None:
+    def __init__(self, server: uvicorn.Server, thread: threading.Thread, demo: gr.Blocks) -> None:
         self.server = server
         self.thread = thread
+        self.demo = demo
 
     def close(self) -> None:
+        """Stop Gradio's queue and event streams (as `demo.close` does), then the server. As
+        Gradio's own launch, wait at most SHUTDOWN_GRACE for the thread: the port is released
+        first, a client's open event stream may keep the thread a little longer."""
+        self.demo.close(verbose=False)
         self.server.should_exit = True
-        self.thread.join()
+        self.thread.join(timeout=SHUTDOWN_GRACE)
 
 
 def start_in_background(
     config: Config, bot: ProfileChat, embedder: Embedder, port: int
 ) -> tuple[BackgroundServer, str]:
     """Serve on 127.0.0.1:`port` without blocking; the server (`close()` stops it), its URL."""
-    app = server_app(config, bot, embedder)  # the access rules of config.host
-    server = uvicorn.Server(_uvicorn_config(app, "127.0.0.1", port))
+    app, demo = _server_app(config, bot, embedder)  # the access rules of config.host
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, name="profilechat-server", daemon=True)
     thread.start()
-    running = BackgroundServer(server, thread)
+    running = BackgroundServer(server, thread, demo)
     for _ in range(int(STARTUP_TIMEOUT / STARTUP_POLL)):
         if server.started or not thread.is_alive():
             break
@@ -258,4 +271,6 @@ def run_server(config: Config, bot: ProfileChat, embedder: Embedder) -> None:
 
 def _uvicorn_config(app: FastAPI, host: str, port: int) -> uvicorn.Config:
     """As Gradio's launch configures uvicorn."""
-    return uvicorn.Config(app, host=host, port=port, log_level="warning")
+    return uvicorn.Config(
+        app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=SHUTDOWN_GRACE
+    )
