@@ -1,8 +1,9 @@
-"""Requests per second and latency of the web app's /ask endpoint with 1, 4 and 16 concurrent
-gradio_client clients.
+"""Requests per second and latency of the web app's Gradio /ask endpoint (gradio_client) and of
+the plain HTTP API's POST /api/ask (httpx, one kept-alive connection per client), with 1, 4 and
+16 concurrent clients, beside the in-process bot.ask.
 
-The app (profilechat.web.build_app on the shipped corpus, its own queue settings and launch
-options) runs in this process on a free 127.0.0.1 port. The clients are separate processes
+The server (profilechat.web.start_in_background: the Gradio app with its own queue settings and
+launch options, mounted beside the HTTP API) runs in this process on a free 127.0.0.1 port. The clients are separate processes
 (spawned once, one gradio_client.Client each, so they share no interpreter lock with the
 server); at each level, that many of them send a fixed number of requests in all, back to
 back. Questions cycle through benchmarks/questions.jsonl; follow-ups send their earlier user
@@ -39,6 +40,8 @@ from common import (
 
 Item = tuple[str, list[dict[str, str]]]  # (question, history)
 REQUEST_TIMEOUT = 120.0  # seconds a worker waits for one command's results
+GRADIO = "Gradio /ask"
+HTTP = "POST /api/ask"
 
 
 def free_port() -> int:
@@ -57,21 +60,32 @@ def make_items(count: int) -> list[Item]:
 
 
 def worker(url: str, commands: Any, results: Any) -> None:
-    """One client: wait for a list of requests, send them back to back, report the timings."""
+    """One client: wait for (endpoint, requests), send them back to back, report the timings."""
+    import httpx
     from gradio_client import Client
 
     client = Client(url, verbose=False, analytics_enabled=False)
+    http = httpx.Client(base_url=url, timeout=REQUEST_TIMEOUT)
+    senders = {
+        GRADIO: lambda q, h: client.predict(question=q, history=h, api_name="/ask"),
+        HTTP: lambda q, h: (
+            http.post("/api/ask", json={"question": q, "history": h}).raise_for_status().json()
+        ),
+    }
     results.put(("ready", None))
     while True:
-        items = commands.get()
-        if items is None:
+        command = commands.get()
+        if command is None:
+            http.close()
             return
+        endpoint, items = command
+        send = senders[endpoint]
         latencies, errors = [], 0
         started = time.monotonic()
         for question, history in items:
             t0 = time.perf_counter()
             try:
-                client.predict(question=question, history=history, api_name="/ask")
+                send(question, history)
             except Exception:  # any failure counts as an error; the loop goes on
                 errors += 1
             latencies.append(time.perf_counter() - t0)
@@ -95,11 +109,11 @@ class ClientPool:
             kind, _ = self.results.get(timeout=REQUEST_TIMEOUT)
             assert kind == "ready"
 
-    def run(self, items: list[Item], concurrency: int) -> dict[str, float]:
+    def run(self, endpoint: str, items: list[Item], concurrency: int) -> dict[str, float]:
         """Split `items` over `concurrency` clients, run them at once, return the figures."""
         shares = [items[i::concurrency] for i in range(concurrency)]
         for queue, share in zip(self.commands, shares, strict=False):
-            queue.put(share)
+            queue.put((endpoint, share))
         latencies: list[float] = []
         errors, starts, ends = 0, [], []
         for _ in shares:
@@ -130,21 +144,6 @@ class ClientPool:
 # -- the server ------------------------------------------------------------------------------------
 
 
-def launch_app(config: Any, bot: Any, embedder: Any) -> tuple[Any, str]:
-    from profilechat import web
-
-    demo = web.build_app(config, bot, embedder)
-    options = web.launch_options(config) if hasattr(web, "launch_options") else {}
-    options |= {
-        "server_name": "127.0.0.1",
-        "server_port": free_port(),
-        "prevent_thread_lock": True,
-        "quiet": True,
-    }
-    _, url, _ = demo.launch(**options)
-    return demo, url
-
-
 def in_process(bot: Any, items: list[Item]) -> dict[str, float]:
     times = [timed(lambda q=q, h=h: bot.ask(q, history=h))[0] for q, h in items]
     return {
@@ -164,6 +163,7 @@ def main(argv: list[str] | None = None) -> None:
     n_requests = args.requests or (32 if args.quick else 100)
     print(header("bench_server", args.quick, f"{n_requests} requests per level, levels {levels}"))
     from profilechat.config import Config
+    from profilechat.web import start_in_background
 
     embedder = load_default_embedder()
     items = make_items(n_requests)
@@ -171,22 +171,25 @@ def main(argv: list[str] | None = None) -> None:
         root = Path(tmp)
         bot, _ = open_bot(CORPUS, root / "index", embedder)
         config = Config(corpus_dir=CORPUS, index_dir=root / "index")
-        demo, url = launch_app(config, bot, embedder)
+        server, url = start_in_background(config, bot, embedder, free_port())
         pool = None
         try:
             pool = ClientPool(url, max(levels))
-            pool.run(items[:8], min(4, max(levels)))  # warm-up, not counted
+            for endpoint in (GRADIO, HTTP):  # warm-up, not counted
+                pool.run(endpoint, items[:8], min(4, max(levels)))
             rows = [["in-process bot.ask", "-", *_figures(in_process(bot, items))]]
             for level in levels:
-                figures = pool.run(items, level)
-                rows.append(
-                    [f"/ask, {level} client(s)", f"{figures['errors']}", *_figures(figures)]
-                )
+                for endpoint in (GRADIO, HTTP):
+                    figures = pool.run(endpoint, items, level)
+                    label = f"{endpoint}, {level} client(s)"
+                    rows.append([label, f"{figures['errors']}", *_figures(figures)])
         finally:
             if pool is not None:
                 pool.close()
-            demo.close()
-    title = f"\n/ask on 127.0.0.1, {n_requests} requests per level (latency per request)"
+            server.close()
+    title = (
+        f"\nthe ask endpoints on 127.0.0.1, {n_requests} requests per level (latency per request)"
+    )
     print(format_table(["load", "errors", "req/s", "p50 ms", "p95 ms"], rows, title=title))
 
 

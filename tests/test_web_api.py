@@ -10,7 +10,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import gradio as gr
 import httpx
 import pytest
 from gradio_client import Client, handle_file
@@ -19,6 +18,7 @@ from gradio_client.exceptions import AppError
 from profilechat.config import Config
 from profilechat.documents import safe_filename
 from profilechat.errors import ManagementError
+from profilechat.http_api import BackgroundServer
 from profilechat.indexing import update_index
 from profilechat.session import ProfileChat
 from profilechat.web import WebHandlers, access_for, start_in_background
@@ -51,7 +51,7 @@ SOURCE_KEYS = {"person", "source", "section", "text", "score"}
 class Served:
     config: Config
     bot: ProfileChat
-    demo: gr.Blocks
+    demo: BackgroundServer  # the running server: close() stops it
     client: Client
     url: str
 

@@ -275,20 +275,11 @@ def _status(args: argparse.Namespace) -> int:
 
 def _people(args: argparse.Namespace) -> int:
     from .manifest import IndexSummary
-    from .people import PEOPLE_FILE, is_unknown
+    from .people import PEOPLE_FILE, people_listing
 
     config = _config(args, corpus_dir=args.corpus)
     index = IndexSummary.load(config.index_dir)
-    facts = index.facts()
-    people = [
-        {
-            "name": person,
-            "documents": sources,
-            "headline": _headline(facts, sources),
-            "unknown": is_unknown(person),
-        }
-        for person, sources in index.people.items()
-    ]
+    people = people_listing(index.people, index.facts())
     if args.json:
         print(json.dumps(people, ensure_ascii=False))
         return 0
@@ -303,11 +294,6 @@ def _people(args: argparse.Namespace) -> int:
         elif person["headline"]:
             print(f"  {person['headline']}")
     return 0
-
-
-def _headline(facts: dict[str, Any], sources: list[str]) -> str:
-    found = (f.text for source in sources for f in facts.get(source, []) if f.kind == "headline")
-    return next(found, "")
 
 
 def _open_bot(args: argparse.Namespace) -> Any:

@@ -19,9 +19,13 @@ import re
 import unicodedata
 from collections import Counter
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING, Any
 
 from profilechat.errors import DocumentError
 from profilechat.types import Document
+
+if TYPE_CHECKING:
+    from profilechat.facts import Fact
 
 _HEADING_LINES = 5
 _MAX_HEADING_CHARS = 80
@@ -168,6 +172,26 @@ def unknown_person(source: str) -> str:
 
 def is_unknown(person: str) -> bool:
     return person.startswith(f"{UNKNOWN_PREFIX} (") and person.endswith(")")
+
+
+def people_listing(
+    people: dict[str, list[str]], facts: dict[str, list[Fact]]
+) -> list[dict[str, Any]]:
+    """Each person with their documents and headline (`profilechat people --json`, the API)."""
+    return [
+        {
+            "name": person,
+            "documents": sources,
+            "headline": _headline(facts, sources),
+            "unknown": is_unknown(person),
+        }
+        for person, sources in people.items()
+    ]
+
+
+def _headline(facts: dict[str, list[Fact]], sources: list[str]) -> str:
+    found = (f.text for source in sources for f in facts.get(source, []) if f.kind == "headline")
+    return next(found, "")
 
 
 def identify_person(doc: Document) -> str:

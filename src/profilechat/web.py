@@ -860,17 +860,19 @@ def build_app(
     bot: ProfileChat | None = None,
     embedder: Embedder | None = None,
     build: IndexBuild | None = None,
+    handlers: WebHandlers | None = None,
 ) -> gr.Blocks:
     """The Gradio app for `bot` (opened from `config.index_dir` when not given), with its queue
     configured; the page shows `build`'s progress while it runs. Launch it with
-    `demo.launch(**launch_options(config))`."""
+    `demo.launch(**launch_options(config))`, or serve it with the HTTP API
+    (http_api.server_app), which passes the `handlers` it shares."""
     embedder = embedder or (
         bot.embedder
         if bot
         else load_embedder(config.model, config.batch_size, config.embedding_backend)
     )
     bot = bot or ProfileChat.open(config=config, embedder=embedder)
-    handlers = WebHandlers(config, bot, embedder, build)
+    handlers = handlers or WebHandlers(config, bot, embedder, build)
     with gr.Blocks(
         title="ProfileChat", delete_cache=CACHE_LIFETIME, analytics_enabled=False
     ) as demo:
@@ -1186,30 +1188,26 @@ def _app_kwargs(config: Config) -> dict[str, Any]:
 
 def start_in_background(
     config: Config, bot: ProfileChat, embedder: Embedder, port: int
-) -> tuple[gr.Blocks, str]:
-    """Launch the app on 127.0.0.1:`port` without blocking (tests, benchmarks); the URL."""
-    demo = build_app(config, bot, embedder)
-    options = launch_options(config) | {
-        "server_name": "127.0.0.1",
-        "server_port": port,
-        "prevent_thread_lock": True,
-        "quiet": True,
-    }
-    _, url, _ = demo.launch(**options)
-    return demo, url
+) -> tuple[Any, str]:
+    """Serve the app and the HTTP API on 127.0.0.1:`port` without blocking (tests, benchmarks):
+    the server (`close()` stops it) and its URL."""
+    from .http_api import start_in_background as start  # it imports this module
+
+    return start(config, bot, embedder, port)
 
 
 def serve(config: Config) -> None:
-    """Serve the app until interrupted, bringing the index up to date with the corpus in the
-    background meanwhile (the page shows its progress)."""
+    """Serve the app and the HTTP API until interrupted, bringing the index up to date with the
+    corpus in the background meanwhile (the page shows its progress)."""
+    from .http_api import run_server  # it imports this module
+
     embedder = load_embedder(config.model, config.batch_size, config.embedding_backend)
     try:
         bot = ProfileChat.open(config=config, embedder=embedder)
     except (IndexMissingError, IndexMismatchError):  # the update builds it
         bot = empty_bot(config, embedder)
     build = IndexBuild(config, embedder)
-    demo = build_app(config, bot, embedder, build)
     build.start()
     if not access_for(config).enabled:
         print(access_for(config).notice, flush=True)
-    demo.launch(**launch_options(config))
+    run_server(config, bot, embedder, build)
