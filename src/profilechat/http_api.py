@@ -11,7 +11,8 @@ get (`web.launch_options`). A request here skips Gradio's queue and event stream
 HTTP round trip. The access rules are the UI's: in the open mode (loopback, no admin password)
 the loopback Host/Origin middleware wraps the whole app, /api/* included; the endpoints only
 read, and are public like the chat. Each request first checks for a new index generation with
-the chat's `IndexWatcher`. Errors a caller can cause are 400 {"error": "<one sentence>"}.
+the chat's `IndexWatcher`. Errors a caller can cause are 400 {"error": "<one sentence>"}; an
+index that cannot be read is 503 with the same body.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from pydantic import BaseModel, Field
 
 from .config import Config
 from .embedding import Embedder
-from .errors import ProfileChatError
+from .errors import ProfileChatError, QuestionError
 from .people import people_listing
 from .session import ProfileChat
 from .web import (
@@ -125,7 +126,7 @@ class HttpApi:
     def __init__(self, handlers: WebHandlers) -> None:
         self.handlers = handlers
         self.bot = handlers.bot
-        # Answers at once, as many as the chat's queue runs: the CPU is the limit, not threads.
+        # At most as many answers at once as the chat's queue runs: the CPU is the limit.
         self._answering = threading.BoundedSemaphore(CHAT_CONCURRENCY)
 
     def ask(self, request: AskRequest) -> dict[str, Any]:
@@ -175,12 +176,15 @@ def add_api_routes(app: FastAPI, api: HttpApi) -> None:
         response_model=list[DocumentOut],
         summary="The indexed documents",
     )
-    app.add_exception_handler(ProfileChatError, _caller_error)
+    app.add_exception_handler(ProfileChatError, _profilechat_error)
     app.add_exception_handler(RequestValidationError, _invalid_request)
 
 
-async def _caller_error(_request: Request, error: Exception) -> JSONResponse:
-    return JSONResponse({"error": str(error)}, status_code=400)
+async def _profilechat_error(_request: Request, error: Exception) -> JSONResponse:
+    """400 for what the caller sent; 503 for the index (damaged, unreadable), which they cannot
+    fix by asking again differently."""
+    status = 400 if isinstance(error, QuestionError | CallerError) else 503
+    return JSONResponse({"error": str(error)}, status_code=status)
 
 
 async def _invalid_request(_request: Request, error: Exception) -> JSONResponse:
