@@ -102,6 +102,7 @@ CSS = """
   border-bottom: 1px solid var(--border-color-primary); }
 #documents-table .pc-index { margin-bottom: 8px; }
 #filter-note { font-size: 0.85em; color: var(--body-text-color-subdued); min-height: 1.2em; }
+#index-status { font-size: 0.9em; color: var(--body-text-color-subdued); }
 .pc-card { border: 1px solid var(--border-color-primary); border-radius: 8px; padding: 8px; }
 .pc-card .pc-name { font-weight: 700; font-size: 1.05em; }
 .pc-card .pc-headline { margin: 2px 0 6px; }
@@ -523,7 +524,8 @@ class WebHandlers:
     # ---- the index update running since the start
 
     def build_status(self) -> tuple[str, Any]:
-        """The update's line for the page, and the timer polling it (stopped once it is done)."""
+        """The update's lines for the page (HTML: file names are text), and the timer polling
+        it (stopped once it is done)."""
         if self.build is None:
             return "", gr.Timer(active=False)
         if self.build.running:
@@ -532,8 +534,8 @@ class WebHandlers:
                 if self.bot.store.chunks
                 else "questions can be answered when it is built."
             )
-            return f"{self.build.status} — {previous}", gr.Timer(active=True)
-        return self.build.status, gr.Timer(active=False)
+            return message_html(f"{self.build.status} — {previous}"), gr.Timer(active=True)
+        return message_html(self.build.status), gr.Timer(active=False)
 
     def _still_building(self) -> str:
         """Why there is no answer yet, while the first index is being built."""
@@ -879,7 +881,7 @@ def build_app(
         gr.Markdown(
             "# ProfileChat\nAsk about the people in the profiles; answers cite their sources."
         )
-        status = gr.Markdown(handlers.build_status()[0], elem_id="index-status")
+        status = gr.HTML(handlers.build_status()[0], elem_id="index-status", js_on_load=None)
         version = gr.State(handlers.index_version())
         with gr.Tabs() as tabs:
             with gr.Tab("Chat", id="chat"):
