@@ -13,6 +13,8 @@ from profilechat.errors import DocumentError
 from profilechat.limits import LimitExceeded, ParserFailed, run_limited
 from profilechat.loaders import load_document
 
+from .pdfs import one_page
+
 
 def _sleep(seconds: float) -> str:
     time.sleep(seconds)
@@ -50,27 +52,7 @@ def test_parser_errors_come_back_as_data() -> None:
 def _pdf_bomb(inflated_mb: int) -> bytes:
     """A one-page PDF whose content stream inflates to `inflated_mb` MB."""
     stream = zlib.compress(b"BT /F1 12 Tf (x) Tj ET\n" * (inflated_mb * 1024 * 1024 // 23), 9)
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R"
-        b" /Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
-    )
-    return bytes(out)
+    return one_page(stream, b" /Filter /FlateDecode")
 
 
 def test_pdf_decompression_bomb_is_refused(tmp_path: Path) -> None:

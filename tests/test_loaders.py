@@ -15,6 +15,8 @@ from profilechat.config import Config
 from profilechat.errors import DocumentError
 from profilechat.loaders import SUPPORTED_SUFFIXES, iter_corpus, load_document, normalise_text
 
+from .pdfs import one_page, serialise
+
 CONFIG = Config()
 
 
@@ -65,19 +67,7 @@ def make_pdf(pages: list[list[str]], title: str = "", author: str = "") -> bytes
             f"/Resources << /Font << /F1 {font_id} 0 R >> >> >>"
         ).encode()
         objects[page_id + 1] = b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream"
-    out = bytearray(b"%PDF-1.4\n")
-    offsets: dict[int, int] = {}
-    for number in sorted(objects):
-        offsets[number] = len(out)
-        out += b"%d 0 obj\n" % number + objects[number] + b"\nendobj\n"
-    xref_at = len(out)
-    size = max(objects) + 1
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % size
-    for number in range(1, size):
-        out += b"%010d 00000 n \n" % offsets[number]
-    out += b"trailer\n<< /Size %d /Root 1 0 R /Info %d 0 R >>\n" % (size, info_id)
-    out += b"startxref\n%d\n%%%%EOF\n" % xref_at
-    return bytes(out)
+    return serialise(objects, b" /Info %d 0 R" % info_id)
 
 
 def make_positioned_pdf(lines: list[tuple[float, float, str]]) -> bytes:
@@ -86,26 +76,7 @@ def make_positioned_pdf(lines: list[tuple[float, float, str]]) -> bytes:
         f"BT /F1 12 Tf {x} {y} Td ({text.replace('(', '[').replace(')', ']')}) Tj ET"
         for x, y, text in lines
     )
-    stream = shown.encode()
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref_at = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\n" % (len(objects) + 1)
-    out += b"startxref\n%d\n%%%%EOF\n" % xref_at
-    return bytes(out)
+    return one_page(shown.encode())
 
 
 def encrypt_pdf(data: bytes, user_password: str) -> bytes:
