@@ -289,3 +289,40 @@ def test_document_management_works_without_gradio() -> None:
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True
     )
     assert result.stdout == "False\n"
+
+
+def test_documents_lists_person_title_and_file(folders, capsys) -> None:
+    _, uploads, where = folders
+    (uploads / "cv.html").write_text(
+        "<html><head><title>Curriculum Vitae</title></head><body><h1>Bea Souza</h1>"
+        "<p>I am a chemist at Braskem.</p></body></html>"
+    )
+    run(["add", str(uploads / "ana-lima.md"), str(uploads / "cv.html"), *where], capsys)
+    code, out, _ = run(["documents", "--index", where[-1]], capsys)
+    assert code == 0
+    assert [re.sub(r", indexed .*", "", line) for line in out.splitlines()] == [
+        "Ana Lima — ana-lima.md: 1 passages",  # its only heading is the person's name
+        "Bea Souza — Curriculum Vitae (cv.html): 1 passages",
+    ]
+    _, out, _ = run(["documents", "--index", where[-1], "--json"], capsys)
+    assert [row["title"] for row in json.loads(out)] == ["", "Curriculum Vitae"]
+
+
+def test_trash_lists_restores_and_empties(folders, capsys) -> None:
+    corpus, uploads, where = folders
+    run(["add", str(uploads / "ana-lima.md"), str(uploads / "bea souza.md"), *where], capsys)
+    run(["remove", "ana-lima.md", *where], capsys)
+    run(["remove", "bea_souza.md", *where], capsys)
+    assert run(["trash", *where], capsys)[1] == "ana-lima.md\nbea_souza.md\n"
+    code, out, _ = run(["trash", "restore", "ana-lima.md", *where], capsys)
+    assert code == 0 and out.startswith("Restored ana-lima.md: Ana Lima, 1 passages.")
+    code, out, err = run(["trash", "empty", *where], capsys)  # no terminal to ask: refused
+    assert (code, out) == (2, "")
+    assert err == (
+        "error: The trash was not emptied; run `profilechat trash empty --yes` to empty it.\n"
+    )
+    code, out, _ = run(["trash", "empty", "--yes", *where], capsys)
+    assert (code, out) == (0, "Removed 1 document from the trash for good: bea_souza.md.\n")
+    assert sorted(p.name for p in corpus.iterdir()) == [".trash", "ana-lima.md"]
+    code, out, err = run(["trash", *where], capsys)
+    assert (code, out, err) == (0, "", "The trash is empty.\n")

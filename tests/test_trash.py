@@ -4,6 +4,8 @@ journal/undo guarantees of every other change."""
 from __future__ import annotations
 
 import os
+import time
+from pathlib import Path
 from unittest import mock
 
 import pytest
@@ -99,3 +101,73 @@ def test_an_interrupted_restore_goes_back_into_the_trash(
     ]
     assert manager.trashed() == ["bob.md"]
     assert not (manager.corpus / "bob.md").exists()
+
+
+def _age(path: Path, days: float) -> None:
+    then = time.time() - days * 86_400
+    os.utime(path, (then, then))
+
+
+def test_emptying_the_trash_removes_only_what_is_in_it(manager: DocumentManager) -> None:
+    manager.delete("bob.md")
+    lines = manager.empty_trash()
+    assert lines == ["Removed 1 document from the trash for good: bob.md."]
+    assert manager.trashed() == []
+    assert (manager.corpus / "ana.md").read_text() == ANA
+    assert set(indexed_records(manager.config.index_dir)) == {"ana.md"}
+    assert manager.empty_trash() == ["The trash is already empty."]
+
+
+def test_emptying_never_follows_a_link_out_of_the_trash(
+    manager: DocumentManager, tmp_path: Path
+) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "keep.md").write_text("not the corpus's")
+    trash = manager.corpus / TRASH
+    trash.mkdir()
+    (trash / "folder-link").symlink_to(outside, target_is_directory=True)
+    (trash / "file-link.md").symlink_to(outside / "keep.md")
+    manager.empty_trash()
+    assert (outside / "keep.md").read_text() == "not the corpus's"
+    assert not (trash / "folder-link").exists() and not (trash / "file-link.md").exists()
+
+
+def test_a_trash_folder_that_is_a_link_is_refused(manager: DocumentManager, tmp_path: Path) -> None:
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "keep.md").write_text("someone's file")
+    (manager.corpus / TRASH).symlink_to(outside, target_is_directory=True)
+    with pytest.raises(ManagementError, match="is a link"):
+        manager.empty_trash()
+    assert manager.expire_trash() == []
+    assert (outside / "keep.md").exists()
+
+
+def test_documents_older_than_the_trash_days_expire_at_start_up(
+    manager: DocumentManager, fake_config: Config
+) -> None:
+    manager.delete("bob.md")
+    manager.delete("ana.md")
+    trash = manager.corpus / TRASH
+    _age(trash / "bob.md", fake_config.trash_days + 1)
+    _age(trash / "ana.md", fake_config.trash_days - 1)
+    lines = _manager(fake_config).expire_trash()
+    assert lines == [
+        f"Removed bob.md from the trash: deleted over {fake_config.trash_days} days ago."
+    ]
+    assert manager.trashed() == ["ana.md"]
+
+
+def test_the_trash_keeps_its_own_deletion_time(manager: DocumentManager) -> None:
+    _age(manager.corpus / "bob.md", 400)  # an old file, deleted just now
+    manager.delete("bob.md")
+    assert _manager(manager.config).expire_trash() == []
+    assert manager.trashed() == ["bob.md"]
+
+
+def test_trash_days_zero_keeps_everything(manager: DocumentManager, fake_config: Config) -> None:
+    manager.delete("bob.md")
+    _age(manager.corpus / TRASH / "bob.md", 10_000)
+    assert _manager(fake_config.with_(trash_days=0)).expire_trash() == []
+    assert manager.trashed() == ["bob.md"]

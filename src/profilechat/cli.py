@@ -1,4 +1,5 @@
-"""Command line `profilechat`: index, add, remove, status, people, ask, chat, eval, serve.
+"""Command line `profilechat`: index, add, remove, trash, status, documents, people, ask, chat,
+eval, serve.
 
 Errors a user can cause are printed as one line on stderr with exit code 2; no tracebacks.
 Libraries' warnings and progress messages go to logging and are shown with -v.
@@ -87,9 +88,28 @@ def build_parser() -> argparse.ArgumentParser:
     remove = command(
         "remove", _remove, "Move a file from the corpus to corpus/.trash/ and update the index."
     )
-    remove.add_argument("name", help="the file's name in the corpus, as `status` lists it")
+    remove.add_argument("name", help="the file's name in the corpus, as `documents` lists it")
     remove.add_argument("--corpus", type=Path, help="folder of profiles (default: corpus)")
+    trash = command(
+        "trash",
+        _trash,
+        "List the deleted documents in corpus/.trash/, restore one, or empty the trash.",
+    )
+    trash.add_argument(
+        "action",
+        nargs="?",
+        choices=["list", "restore", "empty"],
+        default="list",
+        help="list (default), restore NAME, or empty (removes them for good)",
+    )
+    trash.add_argument("name", nargs="?", help="for restore: the file's name as `trash` lists it")
+    trash.add_argument("--corpus", type=Path, help="folder of profiles (default: corpus)")
+    trash.add_argument("--yes", action="store_true", help="empty without asking first")
     command("status", _status, "Show the index: model, documents, people, chunks, when built.")
+    documents = command(
+        "documents", _documents, "List the indexed documents by person, with title and file."
+    )
+    documents.add_argument("--json", action="store_true", help="one JSON list of documents")
     people = command(
         "people", _people, "List the people in the index, their documents and headlines."
     )
@@ -223,7 +243,7 @@ def _manager(args: argparse.Namespace) -> Any:
     config = _config(args, corpus_dir=args.corpus)
     records = partial(indexed_records, config.index_dir)
     manager = DocumentManager(config, None, records, show_progress=sys.stderr.isatty())
-    for line in manager.recover():
+    for line in [*manager.recover(), *manager.expire_trash()]:
         print(line, file=sys.stderr)
     return manager
 
@@ -245,6 +265,53 @@ def _add(args: argparse.Namespace) -> int:
 def _remove(args: argparse.Namespace) -> int:
     for line in _manager(args).delete(args.name).lines():
         print(line)
+    return 0
+
+
+def _trash(args: argparse.Namespace) -> int:
+    manager = _manager(args)
+    if args.action == "restore":
+        for line in manager.restore(args.name).lines():
+            print(line)
+        return 0
+    if args.action == "empty":
+        if not args.yes and not _confirmed(
+            f"Remove the {len(manager.trashed())} deleted documents for good?"
+        ):
+            raise ProfileChatError(
+                "The trash was not emptied; run `profilechat trash empty --yes` to empty it."
+            )
+        for line in manager.empty_trash():
+            print(line)
+        return 0
+    trashed = manager.trashed()
+    for name in trashed:
+        print(name)
+    if not trashed:
+        print("The trash is empty.", file=sys.stderr)
+    return 0
+
+
+def _confirmed(question: str) -> bool:
+    """A yes from the terminal; no terminal, no yes."""
+    if not sys.stdin.isatty():
+        return False
+    return input(f"{question} [y/N] ").strip().lower() in ("y", "yes")
+
+
+def _documents(args: argparse.Namespace) -> int:
+    from dataclasses import asdict
+
+    from .document_view import document_rows
+    from .store import IndexStore
+
+    config = _config(args)
+    rows = document_rows(IndexStore.load(config.index_dir, config.approximate_above))
+    if args.json:
+        print(json.dumps([asdict(row) for row in rows], ensure_ascii=False))
+        return 0
+    for row in rows:
+        print(f"{row.label()}: {row.passages} passages, indexed {row.indexed_at}")
     return 0
 
 

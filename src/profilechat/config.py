@@ -63,6 +63,14 @@ class Config:
     # Documents larger than this are refused by the loader and the upload form.
     max_file_bytes: int = 10 * 1024 * 1024
     max_pdf_pages: int = 200
+    # Files one upload may carry (web form, /upload, and Gradio's /gradio_api/upload, which is
+    # open to anyone who can reach the page): it bounds one request's disk use to this many
+    # times max_file_bytes. A larger collection is copied into the corpus folder and indexed.
+    max_upload_files: int = 20
+    # Deleted documents stay restorable in corpus/.trash/ this many days; the app and the
+    # management commands remove older ones when they start. 30 days is the usual grace of
+    # desktop and mail trash folders; 0 keeps them until the trash is emptied.
+    trash_days: int = 30
     # A PDF or DOCX is parsed in a child process that may use this much time and memory.
     parse_seconds: float = 30.0
     parse_memory_mb: int = 1024

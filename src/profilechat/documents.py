@@ -8,7 +8,13 @@ the index update fails, for whatever reason, the change is undone, so nothing al
 lost.
 
 A deleted file is moved into the corpus's trash folder (`.trash/`, never indexed since hidden
-folders are skipped), from where `restore` puts it back.
+folders are skipped), from where `restore` puts it back. `empty_trash` removes everything in it;
+`expire_trash` (run at start-up) what was deleted more than `Config.trash_days` ago. Both work
+inside the trash folder only: links are removed, never followed.
+
+An upload is read, checked and embedded before it takes the management lock (a big file takes
+a while to embed, and deletes, restores and other uploads should not wait for that); under the
+lock it is placed into the corpus and the index updated, reusing those vectors.
 
 A change in progress is written down first (`.profilechat-pending.json` in the corpus). If the
 process dies mid-change (kill -9, power loss), `recover` at the next start finishes or undoes it
@@ -20,15 +26,17 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import logging
 import os
 import re
 import tempfile
 import threading
+import time
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .config import Config
 from .embedding import Embedder
@@ -40,8 +48,16 @@ from .indexing import (
     no_document_progress,
     update_index,
 )
-from .loaders import SUPPORTED_SUFFIXES, iter_corpus, load_document
+from .indexing import _embed as embed_document
+from .indexing import _prepare as prepare_document
+from .loaders import SUPPORTED_SUFFIXES, iter_corpus
+from .people import PEOPLE_FILE, read_people_file
 from .store import DocumentRecord, file_sha256, index_lock, indexed_records
+
+if TYPE_CHECKING:
+    import numpy as np
+
+log = logging.getLogger(__name__)
 
 MAX_NAME_CHARS = 100
 # File systems allow 255 bytes per name; the rest is room for ".deleting-" and such prefixes.
@@ -50,6 +66,7 @@ JOURNAL = ".profilechat-pending.json"
 _ASIDE_PREFIX = ".deleting-"
 _UPLOAD_PREFIX = ".upload-"
 TRASH = ".trash"
+SECONDS_PER_DAY = 86_400
 
 Progress = Callable[[float, str], None]
 
@@ -150,6 +167,27 @@ def _claimed(
     )
 
 
+def _trash_entries(trash: Path) -> list[Path]:
+    """Every file and link inside `trash`, without following links."""
+    if not trash.is_dir():
+        return []
+    entries: list[Path] = []
+    for folder, dirs, files in os.walk(trash, followlinks=False):
+        entries += [Path(folder) / name for name in files]
+        entries += [Path(folder) / name for name in dirs if (Path(folder) / name).is_symlink()]
+    return entries
+
+
+def _remove_empty_folders(trash: Path) -> None:
+    """The folders left empty inside `trash` (kept: the trash folder itself)."""
+    if not trash.is_dir():
+        return
+    for folder, dirs, _ in os.walk(trash, topdown=False, followlinks=False):
+        for name in dirs:
+            with contextlib.suppress(OSError):  # not empty, or a link already removed
+                (Path(folder) / name).rmdir()
+
+
 def _sentence(error: Exception) -> str:
     """The user's sentence for a failed index update: ours as it is, a library's described."""
     if isinstance(error, ProfileChatError):
@@ -187,6 +225,37 @@ def _summary(report: UpdateReport, leave_out: set[str] | frozenset[str] = frozen
 class _Saved:
     name: str
     requested: str
+
+
+@dataclass
+class _Staged:
+    """An uploaded file that passed every check, its bytes read, not yet in the corpus."""
+
+    name: str
+    data: bytes
+    position: int  # in the upload, so that refusals are listed in the order the files came
+
+
+class _VectorCache:
+    """An Embedder that keeps every vector it computes, by text: an upload embeds its documents
+    through it before taking the lock, and the index update under the lock finds them here."""
+
+    def __init__(self, inner: Embedder) -> None:
+        self.inner = inner
+        self.name = inner.name
+        self.dimension = inner.dimension
+        self.backend = getattr(inner, "backend", type(inner).__name__)
+        self._vectors: dict[str, np.ndarray] = {}
+
+    def encode(self, texts: list[str], *, progress: bool = False) -> np.ndarray:
+        import numpy as np
+
+        missing = [t for t in dict.fromkeys(texts) if t not in self._vectors]
+        if missing:
+            self._vectors.update(zip(missing, self.inner.encode(missing), strict=True))
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        return np.stack([self._vectors[t] for t in texts])
 
 
 class DocumentManager:
@@ -233,9 +302,13 @@ class DocumentManager:
     def trashed(self) -> list[str]:
         """The deleted documents that can be restored, by name relative to the trash folder."""
         trash = self.corpus / TRASH
-        if not trash.is_dir():
+        if trash.is_symlink() or not trash.is_dir():
             return []
-        return sorted(p.relative_to(trash).as_posix() for p in trash.rglob("*") if p.is_file())
+        return sorted(
+            p.relative_to(trash).as_posix()
+            for p in _trash_entries(trash)
+            if p.is_file() and not p.is_symlink()
+        )
 
     def _corpus_files(self) -> list[Path]:
         """Every file in the corpus folder, indexable or not (none when it does not exist)."""
@@ -260,43 +333,78 @@ class DocumentManager:
     def upload(self, paths: list[str], progress: Progress = no_progress) -> Outcome:
         if not paths:
             raise ManagementError("Choose one or more files to upload first.")
+        limit = self.config.max_upload_files
+        if len(paths) > limit:
+            raise ManagementError(
+                f"Refused: {len(paths)} files were sent at once and the limit is {limit}; send "
+                "them in smaller groups or copy them into the corpus folder and run "
+                "`profilechat index`."
+            )
+        vectors = _VectorCache(self.embedder) if self.embedder is not None else None
+        staged, refused = self._stage_all(paths, vectors, progress)
         with self._lock:
             try:
-                return self._upload(paths, progress)
+                return self._commit_upload(staged, refused, vectors, progress)
             finally:
                 self._journal_clear()
 
-    def _upload(self, paths: list[str], progress: Progress) -> Outcome:
-        refused: list[str] = []
-        saved: list[_Saved] = []
+    def _stage_all(
+        self, paths: list[str], vectors: _VectorCache | None, progress: Progress
+    ) -> tuple[list[_Staged], list[tuple[int, str]]]:
+        """Check, load and embed each upload, outside the lock; refusals as sentences."""
+        staged: list[_Staged] = []
+        refused: list[tuple[int, str]] = []
         for i, path in enumerate(paths):
             progress(0.3 * i / len(paths), f"Checking {Path(path).name}")
             try:
-                saved.append(self._accept(Path(path)))
+                staged.append(self._stage(Path(path), i, vectors))
             except ManagementError as error:
-                refused.append(str(error))
-            except OSError as error:  # unreadable upload, or a corpus folder that refuses writes
-                refused.append(f"Refused {Path(path).name}: {describe(error)}.")
+                refused.append((i, str(error)))
+            except OSError as error:  # an unreadable upload
+                refused.append((i, f"Refused {Path(path).name}: {describe(error)}."))
+        return staged, refused
+
+    def _commit_upload(
+        self,
+        staged: list[_Staged],
+        refused: list[tuple[int, str]],
+        vectors: _VectorCache | None,
+        progress: Progress,
+    ) -> Outcome:
+        saved: list[_Saved] = []
+        for item in staged:
+            try:
+                saved.append(self._accept(item))
+            except ManagementError as error:
+                refused.append((item.position, str(error)))
+            except OSError as error:  # a corpus folder that refuses writes
+                refused.append((item.position, f"Refused {item.name}: {describe(error)}."))
+        sentences = [sentence for _, sentence in sorted(refused)]
         if not saved:
-            raise ManagementError("\n".join(refused))
+            raise ManagementError("\n".join(sentences))
         progress(0.35, "Updating the index")
-        report = self._update_or_undo(saved, progress)
+        report = self._update_or_undo(saved, progress, vectors)
         outcome = self._upload_results(saved, report)
-        outcome.refused[:0] = refused
+        outcome.refused[:0] = sentences
         return outcome
 
-    def _accept(self, upload: Path) -> _Saved:
-        """Check one uploaded file and save it into the corpus under a safe, unused name."""
+    def _stage(self, upload: Path, position: int, vectors: _VectorCache | None) -> _Staged:
+        """Check one uploaded file, load it from a private folder and embed it ahead."""
         name = safe_filename(upload.name)
         self._check_type_and_size(upload, name)
         data = upload.read_bytes()
-        duplicate = self._duplicate_of(hashlib.sha256(data).hexdigest(), len(data))
+        self._validate(data, name, vectors)
+        return _Staged(name, data, position)
+
+    def _accept(self, item: _Staged) -> _Saved:
+        """Save a staged upload into the corpus under a safe, unused name (under the lock)."""
+        duplicate = self._duplicate_of(hashlib.sha256(item.data).hexdigest(), len(item.data))
         if duplicate:
             raise ManagementError(
-                f"Refused {name}: it has the same content as {duplicate}, already in the corpus."
+                f"Refused {item.name}: it has the same content as {duplicate}, already in the "
+                "corpus."
             )
-        self._validate(data, name)
-        return _Saved(self._place(data, name), name)
+        return _Saved(self._place(item.data, item.name), item.name)
 
     def _check_type_and_size(self, upload: Path, name: str) -> None:
         suffix = _split_suffix(name)[1].lower()
@@ -322,15 +430,26 @@ class DocumentManager:
                 return path.relative_to(self.corpus).as_posix()
         return None
 
-    def _validate(self, data: bytes, name: str) -> None:
-        """Load the file from a private folder, so a bad file never enters the corpus."""
+    def _validate(self, data: bytes, name: str, vectors: _VectorCache | None) -> None:
+        """Load the file from a private folder, so a bad file never enters the corpus, and
+        embed its passages into `vectors` as the index update will ask for them."""
         with tempfile.TemporaryDirectory(prefix="profilechat-upload-") as folder:
             staged = Path(folder) / name
             staged.write_bytes(data)
+            private = self.config.with_(corpus_dir=Path(folder))
             try:
-                load_document(staged, Path(folder), self.config)
+                item = prepare_document(staged, private, self._people_override(name))
             except DocumentError as error:
                 raise ManagementError(f"Refused {name}: {error.reason}.") from None
+        if vectors is not None:
+            embed_document(vectors, item.chunks, item.spans)  # type: ignore[arg-type]
+
+    def _people_override(self, name: str) -> str | None:
+        """The person corpus/people.yaml names for `name` (its embedding texts carry it)."""
+        try:
+            return read_people_file(self.corpus / PEOPLE_FILE).get(name)
+        except DocumentError:
+            return None
 
     def _place(self, data: bytes, name: str) -> str:
         """Write `data` into the corpus under the first unused name; never overwrite."""
@@ -351,9 +470,11 @@ class DocumentManager:
         finally:
             Path(temporary).unlink(missing_ok=True)
 
-    def _update_or_undo(self, saved: list[_Saved], progress: Progress) -> UpdateReport:
+    def _update_or_undo(
+        self, saved: list[_Saved], progress: Progress, vectors: _VectorCache | None
+    ) -> UpdateReport:
         try:
-            return self._update(progress, start=0.35)
+            return self._update(progress, start=0.35, embedder=vectors)
         except Exception as error:  # any failure, ours or a library's: undo, say why
             for item in saved:
                 (self.corpus / item.name).unlink(missing_ok=True)
@@ -424,8 +545,57 @@ class DocumentManager:
         for candidate in _candidate_names(Path(name).name):
             if _link_new(file, folder / candidate):
                 file.unlink(missing_ok=True)
+                os.utime(folder / candidate)  # when it was deleted: the trash expires by this
                 return (folder / candidate).relative_to(trash).as_posix()
         raise ManagementError(f"No free name is left in the trash for {name}.")
+
+    # ---- emptying the trash
+
+    def empty_trash(self) -> list[str]:
+        """Remove everything in the trash for good; one line saying what."""
+        with self._lock:
+            trash = self._trash_folder()
+            names = self.trashed()
+            entries = _trash_entries(trash)
+            if not entries:
+                return ["The trash is already empty."]
+            for entry in entries:
+                entry.unlink()
+            _remove_empty_folders(trash)
+            count = f"{len(names)} document{'' if len(names) == 1 else 's'}"
+            listed = f": {', '.join(names)}" if names else ""
+            return [f"Removed {count} from the trash for good{listed}."]
+
+    def expire_trash(self) -> list[str]:
+        """Remove what was deleted more than `trash_days` ago; one line per file. Nothing when
+        trash_days is 0 or the trash folder is a link (the app warns of that when emptying)."""
+        days = self.config.trash_days
+        if days <= 0:
+            return []
+        with self._lock:
+            try:
+                trash = self._trash_folder()
+            except ManagementError:
+                return []
+            oldest = time.time() - days * SECONDS_PER_DAY
+            lines = []
+            for entry in _trash_entries(trash):
+                if entry.lstat().st_mtime < oldest:
+                    entry.unlink()
+                    name = entry.relative_to(trash).as_posix()
+                    lines.append(f"Removed {name} from the trash: deleted over {days} days ago.")
+            _remove_empty_folders(trash)
+            return lines
+
+    def _trash_folder(self) -> Path:
+        """corpus/.trash, refused when it is a link (emptying it would delete elsewhere)."""
+        trash = self.corpus / TRASH
+        if trash.is_symlink() or (trash.exists() and not trash.is_dir()):
+            raise ManagementError(
+                f"Refused: {trash} is a link or a file, not a folder of the corpus; remove it "
+                "and the trash is made again at the next delete."
+            )
+        return trash
 
     def _deleted_message(self, name: str, person: str) -> str:
         where = f"Deleted {name} (moved to the trash, {TRASH}/, where it can be restored)"
@@ -556,10 +726,16 @@ class DocumentManager:
                 done=[f"Rebuilt the index from {self.corpus}."], summary=report.summary_lines()
             )
 
-    def _update(self, progress: Progress, start: float, rebuild: bool = False) -> UpdateReport:
+    def _update(
+        self,
+        progress: Progress,
+        start: float,
+        rebuild: bool = False,
+        embedder: _VectorCache | None = None,
+    ) -> UpdateReport:
         report = update_index(
             self.config,
-            self.embedder,
+            embedder or self.embedder,  # type: ignore[arg-type]
             rebuild=rebuild,
             progress=self._document_progress(progress, start),
         )
