@@ -14,10 +14,18 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from profilechat.config import Config
-from profilechat.web import IndexBuild, build_app, empty_bot, launch_options
+from profilechat.document_view import document_titles
+from profilechat.web import IndexBuild, build_app, citation, empty_bot, launch_options
 
 from .conftest import SHIPPED_CORPUS
-from .test_browser import SCREENSHOTS, WAIT_MS, ask, browser, served  # noqa: F401 - fixtures
+from .test_browser import (  # noqa: F401 - fixtures
+    SCREENSHOTS,
+    WAIT_MS,
+    ask,
+    browser,
+    served,
+    upload,
+)
 from .test_web_api import MARIA, Served, free_port
 
 pytestmark = [
@@ -160,4 +168,122 @@ def test_desktop_keeps_sources_beside_the_conversation(
     assert sources["x"] >= chatbot["x"] + chatbot["width"]
     assert abs(sources["y"] - chatbot["y"]) < chatbot["height"]
     page.screenshot(path=str(SCREENSHOTS / "chat-desktop.png"), full_page=True)
+    page.context.close()
+
+
+DANA = """# Dana O'Neil
+
+Dana O'Neil is a chemist at Procter & Gamble in Cincinnati.
+
+## Education
+
+She received her PhD in Chemistry from Ohio State University in 2012.
+"""
+CV_HTML = """<html><head><title>Curriculum Vitae</title></head><body>
+<h1>Rui Tanaka</h1><p>Rui Tanaka is a geologist at the Japan Agency for Marine-Earth Science.</p>
+</body></html>"""
+
+
+def test_a_citation_leads_to_its_source_card(phone: Page) -> None:
+    ask(phone, "Where did Zhipeng Jia do his PhD?")
+    cite = phone.locator("#chatbot a.pc-cite").first
+    expect(cite).to_be_visible(timeout=WAIT_MS)
+    number = cite.inner_text().strip("[]")
+    card = phone.locator(f"#sources #pc-source-{number}")
+    expect(card).to_contain_text("Zhipeng Jia — 002_682bc478652e0be9.txt")
+    phone.evaluate("window.scrollTo(0, 0)")
+    # On a phone the sources come below the conversation, mostly out of sight.
+    expect(card).not_to_be_in_viewport(ratio=0.5)
+    cite.click()
+    expect(card).to_be_in_viewport(ratio=0.9, timeout=WAIT_MS)
+    expect(card).to_have_class(re.compile(r"\bpc-target\b"))
+    outline = card.evaluate("e => getComputedStyle(e).outlineStyle")
+    assert outline == "solid"
+    assert phone.locator("#sources .pc-target").count() == 1
+    # The answer ends with its citations, as a reader would name the sources.
+    expect(phone.locator("#chatbot .pc-cites")).to_contain_text(f"[{number}] Zhipeng Jia — ")
+
+
+def test_copy_gives_the_answer_as_plain_text(
+    browser: Browser,  # noqa: F811
+    served: Served,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    context = browser.new_context(
+        viewport=DESKTOP, permissions=["clipboard-read", "clipboard-write"]
+    )
+    page = context.new_page()
+    page.goto(served.url)
+    profile = tmp_path / "dana-oneil.md"
+    profile.write_text(DANA, encoding="utf-8")
+    upload(page, profile)
+    question = "Where does Dana O'Neil work?"
+    ask(page, question)
+    expect(page.locator("#chatbot")).to_contain_text("Procter & Gamble", timeout=WAIT_MS)
+    expect(page.locator("#chatbot .pc-cites")).to_be_visible(timeout=WAIT_MS)
+    answer = served.bot.ask(question)
+    titles = document_titles(served.bot.store)
+    cited = [citation(s, titles.get(s.source, "")) for s in answer.sources]
+    message = page.locator("#chatbot .bot-row, #chatbot [data-testid=bot]").last
+    message.hover()
+    page.locator("#chatbot").get_by_role("button", name="Copy message").last.click()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied == answer.text + "\n\n" + "\n".join(cited)
+    assert "Procter & Gamble" in copied and "O'Neil" in copied
+    context.close()
+
+
+def test_documents_show_titles_and_the_trash_can_be_emptied(
+    browser: Browser,  # noqa: F811
+    served: Served,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    page = open_page(browser, served.url, DESKTOP)
+    profile = tmp_path / "rui-tanaka.html"
+    profile.write_text(CV_HTML, encoding="utf-8")
+    upload(page, profile)
+    row = page.locator("#documents-table tr", has_text="rui-tanaka.html")
+    expect(row).to_contain_text("Rui Tanaka")
+    expect(row).to_contain_text("Curriculum Vitae")
+    choice = page.locator("#delete-choice input")
+    choice.fill(profile.name)
+    choice.press("Enter")
+    page.locator("#delete").click()
+    page.locator("#confirm").click()
+    status = page.locator("#status textarea")
+    expect(status).to_have_value(re.compile(f"Deleted {profile.name}"), timeout=WAIT_MS)
+    page.locator("#empty-trash").click()
+    expect(page.locator("#confirm-text")).to_contain_text("in the trash for good", timeout=WAIT_MS)
+    page.locator("#confirm").click()
+    expect(status).to_have_value(
+        re.compile(f"Removed 1 document from the trash for good: {profile.name}"), timeout=WAIT_MS
+    )
+    page.locator("#empty-trash").click()
+    expect(page.locator(".toast-body")).to_contain_text("already empty", timeout=WAIT_MS)
+    page.context.close()
+
+
+def test_an_upload_over_the_file_limit_is_refused_in_one_sentence(
+    browser: Browser,  # noqa: F811
+    served: Served,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    page = open_page(browser, served.url, DESKTOP)
+    limit = served.config.max_upload_files
+    files = []
+    for n in range(limit + 1):
+        path = tmp_path / f"person-{n}.md"
+        path.write_text(f"# Person {n}\n\nPerson {n} is a tester.\n", encoding="utf-8")
+        files.append(str(path))
+    page.get_by_role("tab", name="Documents").click()
+    indexed = page.locator("#documents-table tbody tr").count()
+    page.locator("#upload-files input[type=file]").set_input_files(files)
+    expect(page.locator(".toast-body")).to_contain_text(
+        f"HTTP 413: Refused: one upload may carry at most {limit} files; send them in smaller "
+        "groups.",
+        timeout=WAIT_MS,
+    )
+    page.get_by_role("tab", name="Chat").click()
+    page.get_by_role("tab", name="Documents").click()  # the table is read again
+    expect(page.locator("#documents-table tbody tr")).to_have_count(indexed)
     page.context.close()

@@ -151,8 +151,10 @@ def test_follow_up_uses_the_people_an_answer_carries(served: Served) -> None:
 def test_web_chat_keeps_the_people_of_each_answer(served: Served) -> None:
     handlers = WebHandlers(served.config, served.bot, served.bot.embedder)
     *_, (_, _, state, _, _) = handlers.respond("Who maintains DeepSpeed?", [], None)
-    assert state[-1] == served.bot.ask("Who maintains DeepSpeed?").message()
+    kept = {key: value for key, value in state[-1].items() if key != "citations"}
+    assert kept == served.bot.ask("Who maintains DeepSpeed?").message()
     assert state[-1]["people"] == ["Zhipeng Wang"]
+    assert state[-1]["citations"][0].startswith("[1] Zhipeng Wang — 000_d4a71bdd76594050.txt")
     state[-1]["content"] = "A maintainer of a training library. [1]"  # names nobody now
     *_, (_, _, state, _, _) = handlers.respond("Where does he work now?", state, None)
     assert state[-1]["people"] == ["Zhipeng Wang"] and "LinkedIn" in state[-1]["content"]
@@ -344,3 +346,24 @@ def test_file_routes_serve_nothing_outside_the_app(served: Served, route: str) -
         response = httpx.get(served.url + route + target, follow_redirects=False, timeout=10)
         assert response.status_code in (400, 403, 404, 405), (target, response.status_code)
         assert not any(marker in response.text for marker in secret_markers), target
+
+
+def _uploaded_files() -> set[Path]:
+    from gradio.utils import get_upload_folder
+
+    return {p for p in Path(get_upload_folder()).rglob("*") if p.is_file()}
+
+
+def test_gradio_upload_route_refuses_too_many_files_at_once(served: Served) -> None:
+    limit = served.config.max_upload_files
+    before, indexed = _uploaded_files(), set(served.bot.store.documents)
+    files = [("files", (f"p{n}.md", f"# P{n}\n\ntext {n}\n".encode())) for n in range(limit + 1)]
+    refused = httpx.post(f"{served.url}gradio_api/upload", files=files, timeout=30)
+    assert refused.status_code == 413
+    assert refused.text == (
+        f"Refused: one upload may carry at most {limit} files; send them in smaller groups."
+    )
+    assert _uploaded_files() == before  # the files Gradio had written are gone again
+    accepted = httpx.post(f"{served.url}gradio_api/upload", files=files[:limit], timeout=30)
+    assert accepted.status_code == 200 and len(accepted.json()) == limit
+    assert set(served.bot.store.documents) == indexed  # this route never touches the index

@@ -193,7 +193,8 @@ def test_confirming_without_a_document_says_what_to_do(handlers: WebHandlers) ->
 
 def test_sources_mark_the_quoted_sentences_and_hide_scores(handlers: WebHandlers) -> None:
     *_, (_, shown, _, _, _) = handlers.respond("Where does Bob Stone work?", [], None, False)
-    assert "<strong>Bob Stone</strong> — bob.md" in shown
+    assert '<strong>Bob Stone</strong> — <span class="pc-file">bob.md</span>' in shown
+    assert '<div class="pc-source" id="pc-source-1" data-source="1">' in shown  # where [1] leads
     assert "<mark>Bob Stone builds compilers at Initech in Delft.</mark>" in shown
     assert '<details class="pc-score"><summary>Score</summary>' in shown
 

@@ -3,11 +3,13 @@
     profilechat serve            (or: python app.py)
 
 Tabs:
-  Chat       a conversation with streamed answers, their sources beside them, a person filter
-             (a person the question names wins over it; a note under the answer says which
-             applied), example questions made from the people indexed.
+  Chat       a conversation with streamed answers, their sources beside them (an answer's [n]
+             leads to its card), a person filter (a person the question names wins over it; a
+             note under the answer says which applied), example questions made from the people
+             indexed.
   People     one card per person from the profile facts, searchable; "Ask about" opens the chat.
-  Documents  what is indexed; upload, delete (into corpus/.trash/), restore and rebuild.
+  Documents  what is indexed, by person, title and file; upload, delete (into corpus/.trash/),
+             restore, empty the trash and rebuild.
 
 Named API endpoints (gradio_client): /ask, /documents, /upload, /delete, /restore, /rebuild. UI
 events are private so they do not clutter the API.
@@ -48,6 +50,7 @@ from starlette.middleware import Middleware
 
 from .answer import ExtractiveAnswerer
 from .config import Config
+from .document_view import document_rows, document_titles
 from .documents import DocumentManager, Outcome, Progress
 from .embedding import Embedder, load_embedder
 from .errors import IndexMismatchError, IndexMissingError, ManagementError, ProfileChatError
@@ -73,6 +76,9 @@ DEFAULT_ADMIN = "admin"
 UPLOAD_TYPES = [".txt", ".md", ".markdown", ".pdf", ".html", ".htm", ".docx"]
 QUEUE_SIZE = 64
 CHAT_CONCURRENCY = 4
+# Management events running at once. The document manager's lock keeps changes of the corpus
+# one at a time; an upload embeds before taking it, so a delete can run beside a long upload.
+MANAGE_CONCURRENCY = 4
 STREAM_WORDS = 3
 STREAM_PAUSE = 0.02
 CONVERSATION_KEY = "profilechat-conversation"
@@ -93,6 +99,13 @@ CSS = """
 #sources .pc-text { white-space: pre-wrap; margin-top: 4px; font-size: 0.92em; }
 #sources mark { background: var(--color-accent-soft); color: inherit; border-radius: 2px; }
 #sources .pc-score { font-size: 0.8em; color: var(--body-text-color-subdued); margin-top: 4px; }
+#sources .pc-file { font-size: 0.9em; }
+#sources .pc-source.pc-target { outline: 2px solid var(--color-accent); outline-offset: 1px;
+  animation: pc-flash 2.5s ease-out; }
+@keyframes pc-flash { from { background: var(--color-accent-soft); } to { background: none; } }
+#chatbot a.pc-cite { color: var(--color-accent); font-weight: 600; text-decoration: none; }
+#chatbot a.pc-cite:hover { text-decoration: underline; }
+#chatbot .pc-cites { display: block; font-size: 0.85em; color: var(--body-text-color-subdued); }
 #sources .pc-mode { font-size: 0.85em; color: var(--body-text-color-subdued); margin: 0 0 6px; }
 #documents-table { max-width: 100%; overflow: hidden; }
 #documents-table .pc-scroll { max-width: 100%; overflow-x: auto; }
@@ -108,6 +121,44 @@ CSS = """
 .pc-card .pc-headline { margin: 2px 0 6px; }
 .pc-card .pc-label { font-weight: 600; color: var(--body-text-color-subdued); }
 .pc-card .pc-fix { margin-top: 6px; color: var(--color-accent); }
+"""
+
+
+# The page's script (launch's `js`, run once when the page loads). Clicking an answer's [n]
+# scrolls its card in the Sources panel into view and marks it until the next [n] is clicked.
+# The Chatbot's copy button copies a message's content, which here is escaped HTML; the copy
+# made by a click in the conversation is turned back into the text a reader sees (line breaks
+# kept, entities decoded; DOMParser's documents run no scripts and load nothing).
+PAGE_JS = """
+() => {
+  const inChat = (target) => target instanceof Element && target.closest('#chatbot');
+  document.addEventListener('click', (event) => {
+    const cite = inChat(event.target) && event.target.closest('a.pc-cite');
+    if (!cite) return;
+    event.preventDefault();
+    const card = document.getElementById((cite.getAttribute('href') || '').slice(1));
+    if (!card || !card.closest('#sources')) return;
+    document.querySelectorAll('#sources .pc-target').forEach((c) => c.classList.remove('pc-target'));
+    void card.offsetWidth;
+    card.classList.add('pc-target');
+    card.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+  }, true);
+  let copiedFromChat = 0;
+  document.addEventListener('click', (event) => {
+    copiedFromChat = inChat(event.target) ? Date.now() : 0;
+  }, true);
+  const asText = (markup) => {
+    const page = new DOMParser().parseFromString(markup, 'text/html');
+    page.querySelectorAll('br').forEach((br) => br.replaceWith('\\n'));
+    return page.body.textContent;
+  };
+  const clipboard = navigator.clipboard;
+  if (clipboard && clipboard.writeText) {
+    const write = clipboard.writeText.bind(clipboard);
+    clipboard.writeText = (text) =>
+      write(Date.now() - copiedFromChat < 2000 && typeof text === 'string' ? asText(text) : text);
+  }
+}
 """
 
 
@@ -172,6 +223,71 @@ class LoopbackOnly:
             await send({"type": "http.response.body", "body": body})
             return
         await self.app(scope, receive, send)
+
+
+class UploadFileLimit:
+    """ASGI middleware capping the files of one request to Gradio's upload route
+    (/gradio_api/upload), which anyone who can open the page may call and which Gradio lets
+    carry 1,000 files of `max_file_bytes` each.
+
+    It counts the parts of the multipart body as it streams past. At the part over the limit it
+    answers 413 with one sentence, and hands Gradio's parser a malformed part instead of the
+    rest, so that Gradio deletes the files it had already written (it does on a parse error);
+    Gradio's own reply is dropped. Nothing reaches the corpus or the index from this route."""
+
+    def __init__(self, app: Any, limit: int) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        boundary = _upload_boundary(scope)
+        if boundary is None:
+            await self.app(scope, receive, send)
+            return
+        opening = b"--" + boundary + b"\r\n"
+        state = {"parts": 0, "tail": b"", "refused": False}
+
+        async def counted() -> dict[str, Any]:
+            message = await receive()
+            if message["type"] != "http.request" or state["refused"]:
+                return message
+            body = message.get("body", b"")
+            seen = state["tail"] + body
+            state["parts"] += seen.count(opening)
+            state["tail"] = seen[-(len(opening) - 1) :]
+            if state["parts"] <= self.limit:
+                return message
+            state["refused"] = True
+            await self._refuse(send)
+            broken = b"\r\n--" + boundary + b"\r\n:\r\n"  # a header line with no name
+            return {"type": "http.request", "body": broken, "more_body": False}
+
+        async def replied(message: dict[str, Any]) -> None:
+            if not state["refused"]:
+                await send(message)
+
+        await self.app(scope, counted, replied)
+
+    async def _refuse(self, send: Any) -> None:
+        sentence = (
+            f"Refused: one upload may carry at most {self.limit} files; send them in smaller "
+            "groups."
+        ).encode()
+        headers = [(b"content-type", b"text/plain; charset=utf-8")]
+        await send({"type": "http.response.start", "status": 413, "headers": headers})
+        await send({"type": "http.response.body", "body": sentence})
+
+
+def _upload_boundary(scope: dict[str, Any]) -> bytes | None:
+    """The multipart boundary of a POST to Gradio's upload route; None for anything else."""
+    if scope["type"] != "http" or scope.get("method") != "POST":
+        return None
+    if not scope.get("path", "").rstrip("/").endswith("/gradio_api/upload"):
+        return None
+    headers = dict(scope.get("headers", []))
+    content_type = headers.get(b"content-type", b"").decode("latin-1")
+    match = re.search(r'boundary="?([^";]+)"?', content_type)
+    return match.group(1).encode("latin-1") if match else None
 
 
 def _loopback_request(scope: dict[str, Any]) -> bool:
@@ -249,6 +365,43 @@ def message_html(text: str) -> str:
     return html.escape(text, quote=True).replace("\n", "<br>")
 
 
+_MARKER = re.compile(r"\[(\d+)\]")
+
+
+def answer_html(text: str, citations: list[str], linked: set[int] | frozenset[int]) -> str:
+    """An answer as inert HTML: each [n] in `linked` a link to its card in the Sources panel
+    (the page's script scrolls to it and highlights it), then the citations, one per line, so
+    that the answer and what it cites are read, and copied, together."""
+
+    def link(match: re.Match[str]) -> str:
+        number = int(match.group(1))
+        if number not in linked:
+            return match.group()
+        return (
+            f'<a class="pc-cite" href="#pc-source-{number}" data-source="{number}" '
+            f'title="Show source {number}">[{number}]</a>'
+        )
+
+    shown = _MARKER.sub(link, message_html(text))
+    if citations:
+        lines = "<br>".join(message_html(line) for line in citations)
+        shown += f'<br><br><span class="pc-cites">{lines}</span>'
+    return shown
+
+
+def citation(source: Source, title: str = "") -> str:
+    """ "[n] person — document title (file) · section": a source as a reader names it."""
+    document = f"{title} ({source.source})" if title else source.source
+    where = " · ".join(part for part in (document, _section(source)) if part)
+    return f"[{source.number}] {source.person} — {where}"
+
+
+def _section(source: Source) -> str:
+    """The passage's section; "" when it is only the heading with the person's name."""
+    same = " ".join(source.section.split()).casefold() == " ".join(source.person.split()).casefold()
+    return "" if same else source.section
+
+
 def sources_html(
     sources: list[Source],
     written_by: str = "",
@@ -256,8 +409,9 @@ def sources_html(
     titles: dict[str, str] | None = None,
 ) -> str:
     """The cited passages, under a line saying whether the answer quotes them or a language
-    model (`written_by`) wrote it from them. Each is headed "person — document title (or file)
-    · section"; the sentences `answer_text` quotes are highlighted; scores sit behind a toggle."""
+    model (`written_by`) wrote it from them. Each card (id pc-source-n, where the answer's [n]
+    leads) is headed "person — document title (file) · section"; the sentences `answer_text`
+    quotes are highlighted; scores sit behind a toggle."""
     if not sources:
         return '<p class="pc-empty">The sources of the last answer appear here.</p>'
     mode = (
@@ -272,10 +426,11 @@ def sources_html(
 
 
 def _source_html(source: Source, answer_text: str, title: str) -> str:
-    document = f"{title} ({source.source})" if title else source.source
-    where = " · ".join(html.escape(part) for part in (document, source.section) if part)
+    file = f'<span class="pc-file">{html.escape(source.source)}</span>'
+    document = f"{html.escape(title)} ({file})" if title else file
+    where = " · ".join(part for part in (document, html.escape(_section(source))) if part)
     return (
-        '<div class="pc-source">'
+        f'<div class="pc-source" id="pc-source-{source.number}" data-source="{source.number}">'
         f'<div class="pc-meta"><span class="pc-num">[{source.number}]</span>'
         f"<strong>{html.escape(source.person)}</strong> — {where}</div>"
         f'<div class="pc-text">{highlight_quoted(source.text, answer_text)}</div>'
@@ -319,19 +474,35 @@ def documents_html(bot: ProfileChat) -> str:
         f"{len(store.chunks)} passages; built {html.escape(store.built_at or 'never')}.</div>"
     )
     rows = "".join(
-        f"<tr><td>{html.escape(r.person)}</td><td>{html.escape(r.source)}</td>"
-        f"<td>{r.chunks}</td><td>{html.escape(r.indexed_at)}</td></tr>"
-        for r in sorted(store.documents.values(), key=lambda r: (r.person, r.source))
+        f"<tr><td>{html.escape(r.person)}</td><td>{html.escape(r.title)}</td>"
+        f"<td>{html.escape(r.source)}</td><td>{r.passages}</td>"
+        f"<td>{html.escape(r.indexed_at)}</td></tr>"
+        for r in document_rows(store)
     )
     if not rows:
-        rows = '<tr><td colspan="4">No documents are indexed yet.</td></tr>'
-    head = "<tr><th>Person</th><th>File</th><th>Passages</th><th>Indexed at</th></tr>"
+        rows = '<tr><td colspan="5">No documents are indexed yet.</td></tr>'
+    head = "<tr><th>Person</th><th>Title</th><th>File</th><th>Passages</th><th>Indexed at</th></tr>"
     table = f"<table><thead>{head}</thead><tbody>{rows}</tbody></table>"
     return f'{summary}<div class="pc-scroll">{table}</div>'
 
 
-def _display(history: list[Message]) -> list[Message]:
-    return [{"role": m["role"], "content": message_html(m["content"])} for m in history]
+def _display(
+    history: list[Message], linked: set[int] | frozenset[int] = frozenset()
+) -> list[Message]:
+    """The conversation as the Chatbot shows it; the [n] of the last answer in `linked` lead to
+    the Sources panel, which shows that answer's sources (older answers' markers stay text)."""
+    last = max((i for i, m in enumerate(history) if m["role"] == "assistant"), default=-1)
+    return [
+        {
+            "role": m["role"],
+            "content": answer_html(
+                m["content"], m.get("citations", []), linked if i == last else frozenset()
+            )
+            if m["role"] == "assistant"
+            else message_html(m["content"]),
+        }
+        for i, m in enumerate(history)
+    ]
 
 
 def _word_chunks(text: str) -> Iterator[str]:
@@ -360,9 +531,10 @@ def clean_history(history: Any) -> list[Message]:
 
 def _clean_message(message: dict[str, Any]) -> Message:
     clean: Message = {"role": message["role"], "content": message["content"]}
-    people = message.get("people")
-    if message["role"] == "assistant" and isinstance(people, list):
-        clean["people"] = [p for p in people if isinstance(p, str)]
+    for key in ("people", "citations"):  # an answer's people, and its sources as text
+        values = message.get(key)
+        if message["role"] == "assistant" and isinstance(values, list):
+            clean[key] = [v for v in values if isinstance(v, str)]
     return clean
 
 
@@ -516,8 +688,10 @@ class WebHandlers:
         self.manager = DocumentManager(
             config, embedder, records=lambda: bot.store.documents, on_update=self.watcher.reload
         )
-        for line in self.manager.recover():  # a change a killed process left half done
+        # A change a killed process left half done; deleted documents past their time.
+        for line in [*self.manager.recover(), *self.manager.expire_trash()]:
             log.warning(line)
+        self._titles: tuple[Any, dict[str, str]] = (None, {})
         if build is not None:
             build.on_done = self.watcher.reload
 
@@ -587,10 +761,11 @@ class WebHandlers:
                     gr.skip(),
                 )
                 time.sleep(STREAM_PAUSE)
-        final = [*asked, answer.message()]
         titles = self.document_titles()
+        cited = [citation(s, titles.get(s.source, "")) for s in answer.sources]
+        final = [*asked, {**answer.message(), "citations": cited}]
         shown = sources_html(answer.sources, answer.written_by, answer.text, titles)
-        yield _display(final), shown, final, "", note
+        yield _display(final, {s.number for s in answer.sources}), shown, final, "", note
 
     def _ask(
         self, question: str, history: list[Message], person: str | None, written: bool
@@ -602,12 +777,12 @@ class WebHandlers:
         return text, pieces
 
     def document_titles(self) -> dict[str, str]:
-        """File → the title its metadata gives (HTML <title>, DOCX/PDF properties), if any."""
-        return {
-            source: str(record.metadata.get("title", "")).strip()
-            for source, record in self.bot.store.documents.items()
-            if str(record.metadata.get("title", "")).strip()
-        }
+        """File → its title (metadata, else its opening heading), for those that have one;
+        worked out once per index generation."""
+        store = self.bot.store
+        if self._titles[0] is not store:
+            self._titles = (store, document_titles(store))
+        return self._titles[1]
 
     def restore_conversation(self, history: Any) -> list[Message]:
         """The conversation kept in the browser, shown again after the page was reloaded."""
@@ -729,6 +904,13 @@ class WebHandlers:
             if not (name or "").strip():
                 return "", gr.update(visible=False), "Choose the document to delete first."
             question = f"Move {name} to the trash and take it out of the index?"
+        elif action == "empty":
+            count = len(self.manager.trashed())
+            if not count:
+                gr.Info("The trash is already empty.")
+                return "", gr.update(visible=False), ""
+            documents = "the document" if count == 1 else f"the {count} documents"
+            question = f"Remove {documents} in the trash for good? They cannot be restored."
         else:
             question = "Rebuild the whole index? Every document is embedded again."
         return action, gr.update(visible=True), question
@@ -747,9 +929,14 @@ class WebHandlers:
             status = self.ui_delete(name, user, password, request, progress)
         elif action == "rebuild":
             status = self.ui_rebuild(user, password, request, progress)
+        elif action == "empty":
+            status = self._status(self._empty_trash, Login(user, password, request), progress)
         else:
             status = "Nothing to confirm."
         return status, "", gr.update(visible=False)
+
+    def _empty_trash(self, progress: Progress) -> Outcome:
+        return Outcome(done=self.manager.empty_trash())
 
     def ui_rebuild(
         self,
@@ -849,6 +1036,7 @@ class DocumentViews:
     rebuild: gr.Button
     restore_choice: gr.Dropdown
     restore: gr.Button
+    empty: gr.Button
     confirm_row: gr.Row
     confirm_text: gr.Markdown
     confirm: gr.Button
@@ -1052,6 +1240,7 @@ def _documents_tab(handlers: WebHandlers) -> DocumentViews:
                 elem_id="restore-choice",
             )
             restore = gr.Button("Restore", elem_id="restore")
+            empty = gr.Button("Empty the trash", variant="stop", elem_id="empty-trash")
     with gr.Row(visible=False, elem_id="confirm-row") as confirm_row:
         confirm_text = gr.Markdown("", elem_id="confirm-text")
         confirm = gr.Button("Confirm", variant="stop", elem_id="confirm")
@@ -1069,6 +1258,7 @@ def _documents_tab(handlers: WebHandlers) -> DocumentViews:
         rebuild,
         restore_choice,
         restore,
+        empty,
         confirm_row,
         confirm_text,
         confirm,
@@ -1096,7 +1286,11 @@ def _wire_chat(handlers: WebHandlers, chat: ChatViews) -> None:
 
 
 def _wire_management(handlers: WebHandlers, docs: DocumentViews, refresh: dict[str, Any]) -> None:
-    manage = {"api_visibility": "private", "concurrency_id": "manage", "concurrency_limit": 1}
+    manage = {
+        "api_visibility": "private",
+        "concurrency_id": "manage",
+        "concurrency_limit": MANAGE_CONCURRENCY,
+    }
     credentials = [docs.user, docs.password]
     docs.upload.click(
         handlers.ui_upload, [docs.files, *credentials], [docs.status, docs.files], **manage
@@ -1107,6 +1301,7 @@ def _wire_management(handlers: WebHandlers, docs: DocumentViews, refresh: dict[s
         partial(handlers.ask_to_confirm, "delete"), docs.delete_choice, asking, **private
     )
     docs.rebuild.click(partial(handlers.ask_to_confirm, "rebuild"), None, asking, **private)
+    docs.empty.click(partial(handlers.ask_to_confirm, "empty"), None, asking, **private)
     docs.cancel.click(lambda: ("", gr.update(visible=False)), None, asking[:2], **private)
     docs.confirm.click(
         handlers.ui_confirmed,
@@ -1140,7 +1335,11 @@ def _api_endpoints(handlers: WebHandlers) -> None:
     files go through Gradio's own checks; /ask and /documents take plain JSON."""
     gr.api(handlers.api_ask, api_name="ask")
     gr.api(handlers.api_documents, api_name="documents")
-    manage = {"concurrency_id": "manage", "concurrency_limit": 1, "show_progress": "hidden"}
+    manage = {
+        "concurrency_id": "manage",
+        "concurrency_limit": MANAGE_CONCURRENCY,
+        "show_progress": "hidden",
+    }
     with gr.Column(visible=False):
         files = gr.File(file_count="multiple", type="filepath", label="files")
         files.data_model = UploadedFiles
@@ -1174,6 +1373,7 @@ def launch_options(config: Config) -> dict[str, Any]:
         "footer_links": ["api"],
         "app_kwargs": _app_kwargs(config),
         "css": CSS,
+        "js": PAGE_JS,
         "theme": gr.themes.Soft(
             font=["system-ui", "sans-serif"], font_mono=["ui-monospace", "monospace"]
         ),
@@ -1181,11 +1381,13 @@ def launch_options(config: Config) -> dict[str, Any]:
 
 
 def _app_kwargs(config: Config) -> dict[str, Any]:
-    """FastAPI settings: in the open mode (loopback, no password), only loopback requests."""
+    """FastAPI settings: a cap on the files of one upload; in the open mode (loopback, no
+    password), only loopback requests."""
     access = access_for(config)
+    limit = Middleware(UploadFileLimit, limit=config.max_upload_files)
     if access.enabled and not access.needs_password:
-        return {"middleware": [Middleware(LoopbackOnly)]}
-    return {}
+        return {"middleware": [Middleware(LoopbackOnly), limit]}
+    return {"middleware": [limit]}
 
 
 def start_in_background(
