@@ -5,11 +5,13 @@
    background (IndexBuild). The model is loaded once before both and not counted.
 2. As a user launches it, with an up-to-date index: `python -m profilechat.cli serve` in a fresh
    process, R times; from the launch to the first page (GET / answers 200) and to the first
-   answer (POST /api/ask, sent as soon as the page is served; its answer is checked), and the
-   server's resident memory (VmRSS, and its peak VmHWM) once it has answered. Model loading,
-   imports and the start-up index check are all inside these times.
+   answer (POST /api/ask, sent as soon as the page is served; its answer is checked), the CPU
+   time the server process had used by then (user + system: less sensitive than wall time to
+   other processes sharing the machine), and its resident memory (VmRSS, and its peak VmHWM)
+   once it has answered. Model loading, imports and the start-up index check are all inside
+   these times.
 
-Usage: python benchmarks/bench_serve_start.py [CORPUS] [--repeats R]"""
+Usage: python benchmarks/bench_serve_start.py [CORPUS] [--repeats R] [--quick]"""
 
 from __future__ import annotations
 
@@ -84,9 +86,15 @@ def memory_mib(pid: int) -> tuple[float, float]:
     return fields["VmRSS"], fields["VmHWM"]
 
 
-def launched(corpus: Path, index: Path) -> tuple[float, float, float, float]:
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of process `pid` so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def launched(corpus: Path, index: Path) -> tuple[float, float, float, float, float]:
     """One `profilechat serve` from launch: seconds to the first page and to the first answer,
-    then its RSS and peak RSS in MiB after that answer."""
+    the server's CPU seconds by then, its RSS and peak RSS in MiB after that answer."""
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     command = [sys.executable, "-m", "profilechat.cli", "serve", "--corpus", str(corpus)]
@@ -102,8 +110,9 @@ def launched(corpus: Path, index: Path) -> tuple[float, float, float, float]:
             answer = client.post(f"{url}/api/ask", json={"question": QUESTION})
             answered = time.perf_counter() - started
             assert answer.status_code == 200 and EXPECTED in answer.json()["answer"], answer.text
+        cpu = cpu_seconds(server.pid)
         rss, peak = memory_mib(server.pid)
-        return page, answered, rss, peak
+        return page, answered, cpu, rss, peak
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -131,17 +140,25 @@ def launch_table(corpus: Path, embedder: object, repeats: int) -> None:
         launched(copy, config.index_dir)  # untimed: the ONNX export and the OS file cache
         runs = [launched(copy, config.index_dir) for _ in range(repeats)]
     print(f"\nprofilechat serve with an up-to-date index, {repeats} launches, median")
-    names = ("first page (s)", "first answer (s)", "RSS after it (MiB)", "peak RSS (MiB)")
+    print(f"load average now: {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    names = (
+        "first page (s)",
+        "first answer (s)",
+        "server CPU by then (s)",
+        "RSS after it (MiB)",
+        "peak RSS (MiB)",
+    )
     for position, name in enumerate(names):
         values = sorted(run[position] for run in runs)
         middle = values[len(values) // 2]
-        print(f"{name:<22}{middle:>10.2f}   (runs: {', '.join(f'{v:.2f}' for v in values)})")
+        print(f"{name:<24}{middle:>10.2f}   (runs: {', '.join(f'{v:.2f}' for v in values)})")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", nargs="?", type=Path, default=Path("corpus"))
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--quick", action="store_true", help="one timed launch")
     args = parser.parse_args()
     corpus = args.corpus
     embedder = load_embedder()
@@ -156,7 +173,7 @@ def main() -> None:
             config = Config(corpus_dir=corpus, index_dir=Path(folder) / "index")
             served, ready = run(config, embedder)
         print(f"{name:<28}{served:>16.2f}{ready:>17.2f}")
-    launch_table(corpus, embedder, args.repeats)
+    launch_table(corpus, embedder, 1 if args.quick else args.repeats)
 
 
 if __name__ == "__main__":

@@ -25,6 +25,7 @@ SCRIPTS = (
     "bench_indexing",
     "bench_quality",
     "bench_server",
+    "bench_serve_start",
     "bench_faiss",
     "bench_scale",
     "bench_llm",

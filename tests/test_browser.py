@@ -105,6 +105,8 @@ def test_chat_and_upload(page: Page, tmp_path: Path) -> None:
     expect(page.locator("#chatbot")).to_contain_text("Texas at Austin", timeout=WAIT_MS)
     expect(page.locator("#chatbot")).to_contain_text("[1]")
     expect(page.locator("#sources")).to_contain_text("002_682bc478652e0be9.txt", timeout=WAIT_MS)
+    page.locator("#chatbot a.pc-cite").first.click()  # the picture shows where [1] leads
+    expect(page.locator("#sources .pc-target")).to_have_count(1, timeout=WAIT_MS)
     page.screenshot(path=str(SCREENSHOTS / "chat.png"), full_page=True)
     if os.environ.get("PROFILECHAT_UPDATE_SCREENSHOT") == "1":  # refresh README's picture
         shutil.copyfile(SCREENSHOTS / "chat.png", REPO / "docs" / "screenshot-chat.png")
