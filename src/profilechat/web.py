@@ -102,7 +102,8 @@ CSS = """
 #sources .pc-file { font-size: 0.9em; }
 #sources .pc-source.pc-target { outline: 2px solid var(--color-accent); outline-offset: 1px;
   animation: pc-flash 2.5s ease-out; }
-@keyframes pc-flash { from { background: var(--color-accent-soft); } to { background: none; } }
+@keyframes pc-flash { from { box-shadow: 0 0 0 8px var(--color-accent-soft); }
+  to { box-shadow: 0 0 0 0 transparent; } }
 #chatbot a.pc-cite { color: var(--color-accent); font-weight: 600; text-decoration: none; }
 #chatbot a.pc-cite:hover { text-decoration: underline; }
 #chatbot .pc-cites { display: block; font-size: 0.85em; color: var(--body-text-color-subdued); }
