@@ -309,7 +309,10 @@ def test_an_interrupted_upload_is_rolled_back_at_start_up(fake_config: Config) -
     assert _manager(fake_config).recover() == []
 
 
-def test_kill_9_during_an_upload_leaves_nothing_half_added(fake_config: Config) -> None:
+@pytest.mark.parametrize("stage", ["embedding", "saving"])
+def test_kill_9_during_an_upload_leaves_nothing_half_added(fake_config: Config, stage: str) -> None:
+    """Killed while the upload is embedded (before the lock, nothing is in the corpus yet) or
+    while the index is saved (the file is in the corpus, not indexed: recovery takes it out)."""
     _indexed_corpus(fake_config)
     upload = fake_config.corpus_dir.parent / "bob.md"
     upload.write_text(BOB)
@@ -318,17 +321,23 @@ def test_kill_9_during_an_upload_leaves_nothing_half_added(fake_config: Config) 
         from pathlib import Path
         from profilechat.config import Config
         from profilechat.documents import DocumentManager
-        from profilechat.store import indexed_records
+        from profilechat.store import IndexStore, indexed_records
         from fakes import HashEmbedder
+
+        def pause(*args, **kwargs):
+            print("paused", flush=True)
+            time.sleep(60)
 
         class Slow(HashEmbedder):
             def encode(self, texts, *, progress=False):
-                print("embedding", flush=True)
-                time.sleep(60)
+                pause()
 
+        embedder = Slow() if {stage!r} == "embedding" else HashEmbedder()
+        if {stage!r} == "saving":
+            IndexStore.save = pause
         config = Config(corpus_dir=Path({str(fake_config.corpus_dir)!r}),
                         index_dir=Path({str(fake_config.index_dir)!r}), model="fake-hash-64")
-        manager = DocumentManager(config, Slow(), lambda: indexed_records(config.index_dir))
+        manager = DocumentManager(config, embedder, lambda: indexed_records(config.index_dir))
         manager.upload([{str(upload)!r}])
     """
     child = subprocess.Popen(
@@ -337,12 +346,13 @@ def test_kill_9_during_an_upload_leaves_nothing_half_added(fake_config: Config) 
     assert child.stdin is not None and child.stdout is not None
     child.stdin.write(f"import sys\nsys.path.insert(0, {str(TESTS)!r})\n" + textwrap.dedent(script))
     child.stdin.close()
-    assert child.stdout.readline() == "embedding\n"
+    assert child.stdout.readline() == "paused\n"
     child.kill()
     child.wait()
-    assert (fake_config.corpus_dir / "bob.md").exists()  # half-added: in the corpus, not indexed
-    lines = _manager(fake_config).recover()
-    assert lines == ["Removed bob.md: its upload was interrupted before it was indexed."]
+    half_added = (fake_config.corpus_dir / "bob.md").exists()
+    assert half_added == (stage == "saving")  # placed into the corpus only under the lock
+    removed = ["Removed bob.md: its upload was interrupted before it was indexed."]
+    assert _manager(fake_config).recover() == (removed if half_added else [])
     assert sorted(p.name for p in fake_config.corpus_dir.iterdir()) == ["ana.md"]
 
 

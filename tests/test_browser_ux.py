@@ -246,9 +246,10 @@ def test_documents_show_titles_and_the_trash_can_be_emptied(
     expect(row).to_contain_text("Rui Tanaka")
     expect(row).to_contain_text("Curriculum Vitae")
     choice = page.locator("#delete-choice input")
-    choice.fill(profile.name)
-    choice.press("Enter")
+    choice.fill("Rui Tanaka")  # documents are chosen by person and title too
+    page.get_by_role("option", name="Rui Tanaka — Curriculum Vitae (rui-tanaka.html)").click()
     page.locator("#delete").click()
+    expect(page.locator("#confirm-text")).to_contain_text(f"Move {profile.name} to the trash")
     page.locator("#confirm").click()
     status = page.locator("#status textarea")
     expect(status).to_have_value(re.compile(f"Deleted {profile.name}"), timeout=WAIT_MS)

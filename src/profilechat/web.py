@@ -824,7 +824,7 @@ class WebHandlers:
         examples = example_questions(self.bot.people)
         return (
             documents_html(self.bot),
-            gr.update(choices=self.manager.files(), value=None),
+            gr.update(choices=self.delete_choices(), value=None),
             gr.update(choices=self.manager.trashed(), value=None),
             gr.update(choices=choices, value=keep),
             gr.update(placeholder=question_placeholder(self.bot.people)),
@@ -834,6 +834,13 @@ class WebHandlers:
             ],
             self.index_version(),
         )
+
+    def delete_choices(self) -> list[tuple[str, str]]:
+        """(label, file) for every corpus file: "person — title (file)" for indexed ones, by
+        person, then the files not indexed, by name."""
+        indexed = [(row.label(), row.source) for row in document_rows(self.bot.store)]
+        known = {source for _, source in indexed}
+        return indexed + [(name, name) for name in self.manager.files() if name not in known]
 
     def index_version(self) -> str:
         store = self.bot.store
@@ -1224,7 +1231,7 @@ def _documents_tab(handlers: WebHandlers) -> DocumentViews:
             upload = gr.Button("Add to the index", variant="primary", elem_id="upload")
         with gr.Column():
             delete_choice = gr.Dropdown(
-                handlers.manager.files(),
+                handlers.delete_choices(),
                 value=None,
                 label="Document to delete",
                 allow_custom_value=True,  # the handler checks it against the corpus
