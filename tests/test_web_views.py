@@ -218,3 +218,23 @@ def test_an_abbreviation_does_not_end_a_quoted_sentence() -> None:
         "Ph.D. in Computer Science, 2022\nM.S. in Physics", "Ph.D. in Computer Science, 2022 [1]"
     )
     assert shown == "<mark>Ph.D. in Computer Science, 2022</mark>\nM.S. in Physics"
+
+
+# --------------------------------------------------------------------------- trash at start-up
+
+
+def test_the_app_removes_expired_trash_when_it_starts(fake_config: Config) -> None:
+    import os
+    import time
+
+    from profilechat.documents import TRASH
+
+    trash = fake_config.corpus_dir / TRASH
+    trash.mkdir()
+    (trash / "old.md").write_text(BOB)
+    (trash / "recent.md").write_text(BOB)
+    long_ago = time.time() - (fake_config.trash_days + 1) * 86_400
+    os.utime(trash / "old.md", (long_ago, long_ago))
+    handlers = _handlers(fake_config, {"ana.md": ANA})
+    assert handlers.manager.trashed() == ["recent.md"]
+    assert handlers.delete_choices() == [("Ana Lima — ana.md", "ana.md")]  # label, value
