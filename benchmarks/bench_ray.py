@@ -1,0 +1,201 @@
+"""Indexing on a local Ray versus in process: the same synthetic profiles, side by side in one
+process, and a projection to 1,000,000 profiles from the measured rates.
+
+  in-process      update_index(rebuild=True) with the model already loaded (its load is not
+                  counted): one document after the other, ONNX Runtime on one thread
+  ray, W workers  the same on the local Ray started before the runs (start-up printed on its
+                  own): a Ray Data actor pool of W, each actor loading the model (counted)
+  driver receive  the rate at which the driver takes results off Ray: a dataset of the real
+                  pickled results of this corpus, iterated and unpickled on the driver
+  driver write    from the last result to the end of update_index: assemble the store, build
+                  FAISS, write with fsync (the same code as in process)
+
+Per-worker rate: the 1-worker run (documents/s and texts/s, model load included). Projection
+for N profiles and W workers: Ray start-up + N / min(W x worker rate, receive rate) + N / write
+rate; the driver bounds the run once W x worker rate passes its receive rate.
+
+    .venv/bin/python benchmarks/bench_ray.py [--quick] [--profiles N] [--workers 1,2]
+"""
+
+from __future__ import annotations
+
+import argparse
+import pickle
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import format_table, header, load_default_embedder, timed
+from synthetic import generate_profiles, write_corpus
+
+PROJECTED_PROFILES = 1_000_000
+PROJECTED_WORKERS = (8, 32, 128)
+
+
+class CountingEmbedder:
+    """Passes every call to the real embedder and counts the texts it embeds."""
+
+    def __init__(self, inner: Any) -> None:
+        self.inner = inner
+        self.name, self.dimension = inner.name, inner.dimension
+        self.backend = getattr(inner, "backend", "")
+        self.texts = 0
+
+    def encode(self, texts: list[str], *, progress: bool = False) -> Any:
+        self.texts += len(texts)
+        return self.inner.encode(texts, progress=progress)
+
+
+class Clock:
+    """A DocumentProgress that notes when the first and the last result arrived."""
+
+    def __init__(self) -> None:
+        self.started = time.perf_counter()
+        self.first = self.last = 0.0
+
+    def __call__(self, done: int, total: int, source: str) -> None:
+        now = time.perf_counter()
+        self.first = self.first or now
+        if not source:  # the end of the preparation: every result is in
+            self.last = now
+
+
+def build(config: Any, embedder: Any) -> dict[str, float]:
+    from profilechat.indexing import update_index
+
+    clock = Clock()
+    seconds, report = timed(lambda: update_index(config, embedder, rebuild=True, progress=clock))
+    return {
+        "seconds": seconds,
+        "first result": clock.first - clock.started,
+        "write": seconds - (clock.last - clock.started),
+        "documents": len(report.added),
+        "chunks": report.chunks_embedded,
+    }
+
+
+def receive_rate(ray: Any, payloads: list[bytes]) -> float:
+    """Documents per second the driver takes off Ray and unpickles (no workers involved)."""
+    rows = [{"position": i, "outcome": p} for i, p in enumerate(payloads)]
+    dataset = ray.data.from_items(rows, override_num_blocks=max(1, len(rows) // 16))
+    dataset = dataset.materialize()  # the results already in the object store
+    started = time.perf_counter()
+    for row in dataset.iter_rows():
+        pickle.loads(row["outcome"])
+    return len(rows) / (time.perf_counter() - started)
+
+
+def pickled_results(config: Any, embedder: Any) -> list[bytes]:
+    """What the workers send back for each document of the corpus (indexing.py's outcomes)."""
+    from profilechat.indexing import PendingDocument, embed_document, prepare_document
+    from profilechat.loaders import list_corpus
+
+    payloads = []
+    for path in list_corpus(config.corpus_dir).supported:
+        source = path.relative_to(config.corpus_dir).as_posix()
+        outcome = prepare_document(PendingDocument(path, source), config)
+        if not isinstance(outcome, str):
+            embed_document(embedder, outcome)
+        payloads.append(pickle.dumps((outcome, embedder.dimension, "onnx"), protocol=5))
+    return payloads
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--profiles", type=int, default=None)
+    parser.add_argument("--workers", default="2,1", help="comma-separated actor pool sizes")
+    args = parser.parse_args(argv)
+    n_profiles = args.profiles or (40 if args.quick else 1000)
+    workers = [int(w) for w in args.workers.split(",") if w]
+    print(header("bench_ray", args.quick, f"{n_profiles} synthetic profiles"))
+
+    from profilechat.config import Config
+    from profilechat.distributed import connect, import_ray
+
+    embedder = load_default_embedder()
+    embedder.encode(["warm-up"] * 8)
+    ray = import_ray()
+    ray_start, _ = timed(lambda: connect(Config(ray_address="local", ray_workers=max(workers))))
+    print(f"local Ray started in {ray_start:.1f}s ({max(workers)} CPUs)")
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = Path(tmp) / "corpus"
+        write_corpus(generate_profiles(n_profiles, seed=0), corpus)
+        base = Config(corpus_dir=corpus, index_dir=Path(tmp) / "in-process")
+        counting = CountingEmbedder(embedder)
+        runs = {"in-process": build(base, counting)}
+        texts = counting.texts
+        for w in workers:
+            on_ray = base.with_(index_dir=Path(tmp) / f"ray-{w}", ray_address="local")
+            runs[f"ray, {w} worker{'s' if w > 1 else ''}"] = build(
+                on_ray.with_(ray_workers=w), None
+            )
+        receive = receive_rate(ray, pickled_results(base, embedder))
+    ray.shutdown()
+    report(runs, texts, receive, ray_start, n_profiles)
+
+
+def report(
+    runs: dict[str, dict[str, float]], texts: int, receive: float, ray_start: float, n: int
+) -> None:
+    base = runs["in-process"]["seconds"]
+    rows = []
+    for name, run in runs.items():
+        seconds = run["seconds"]
+        rows.append(
+            [
+                name,
+                f"{seconds:.1f}",
+                f"{seconds / base:.2f}",
+                f"{(seconds + ray_start) / base:.2f}" if name != "in-process" else "",
+                f"{run['documents'] / seconds:.2f}",
+                f"{texts / seconds:.1f}",
+                f"{run['first result']:.1f}",
+                f"{run['write']:.2f}",
+            ]
+        )
+    columns = [
+        "run",
+        "s",
+        "x in-proc",
+        "x incl. Ray start",
+        "docs/s",
+        "texts/s",
+        "1st s",
+        "write s",
+    ]
+    print(f"\n{n} documents, {texts} texts embedded ({texts / n:.1f} per document)\n")
+    print(format_table(columns, rows))
+
+    single = next((r for k, r in runs.items() if k.startswith("ray, 1 worker")), None)
+    if single is None:
+        return
+    per_worker = single["documents"] / single["seconds"]
+    write_rate = single["documents"] / single["write"]
+    print(
+        f"\nper worker (1-worker run, model load included): {per_worker:.2f} documents/s, "
+        f"{per_worker * texts / n:.1f} texts/s"
+    )
+    print(f"driver receive: {receive:.0f} documents/s; driver write: {write_rate:.0f} documents/s")
+    bound = receive / per_worker
+    print(f"the driver's receive rate is reached at {bound:.0f} workers\n")
+    rows = []
+    for w in PROJECTED_WORKERS:
+        prepare = PROJECTED_PROFILES / min(w * per_worker, receive)
+        write = PROJECTED_PROFILES / write_rate
+        total = ray_start + prepare + write
+        limit = "driver" if w * per_worker > receive else "workers"
+        rows.append(
+            [w, f"{prepare / 3600:.2f}", f"{write / 3600:.2f}", f"{total / 3600:.2f}", limit]
+        )
+    title = f"projection for {PROJECTED_PROFILES:,} profiles (from the rates above, not measured)"
+    columns = ["workers", "prepare h", "write h", "total h", "bound by"]
+    print(format_table(columns, rows, title=title))
+
+
+if __name__ == "__main__":
+    main()
