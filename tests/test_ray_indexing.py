@@ -216,3 +216,14 @@ def test_without_the_ray_extra_one_sentence_says_what_to_install(
     assert error.count("\n") == 0 and error.count(". ") == 0 and error.endswith(".")
     assert "pip install -e '.[ray]'" in error
     assert not (tmp_path / "index" / "manifest.json").exists()
+
+
+def test_workers_load_a_real_model_themselves_and_receive_a_fake_one(embedder: Any) -> None:
+    """A loaded model does not pickle: workers are told its name and backend instead."""
+    from profilechat.distributed import _for_workers
+
+    config = Config(model=embedder.name, embedding_backend="auto")
+    sent_config, sent = _for_workers(config, embedder)
+    assert sent is None and sent_config.embedding_backend == embedder.backend
+    fake = HashEmbedder()
+    assert _for_workers(config.with_(model=fake.name), fake)[1] is fake

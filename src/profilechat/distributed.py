@@ -23,7 +23,7 @@ import pickle
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .config import Config
+from .config import EMBEDDING_BACKENDS, Config
 from .embedding import Embedder, choose_backend, load_embedder
 from .errors import ProfileChatError, RayMissingError
 from .indexing import (
@@ -60,12 +60,14 @@ def prepare_on_ray(
 ) -> PreparedDocuments:
     """Prepare the documents on the Ray cluster at `config.ray_address` (a new local one for
     "local"; an already connected one is used as it is), calling `progress` as each result
-    arrives and once at the end. `embedder` None loads `config.model` in each worker; an
-    embedder object is sent to the workers, so it must pickle."""
+    arrives and once at the end.
+
+    Each worker loads `config.model` itself when `embedder` is None or one load_embedder makes
+    (a loaded model does not pickle; the worker uses the same backend); any other embedder (a
+    test's fake) is sent to the workers, so it must pickle."""
     if not pending:
         return PreparedDocuments([])
-    if embedder is None:
-        choose_backend(config.model, config.embedding_backend)  # a wrong setting fails here
+    config, embedder = _for_workers(config, embedder)
     ray = import_ray()
     started_here = not ray.is_initialized()
     if started_here:
@@ -176,6 +178,16 @@ class DocumentWorker:
             return outcome, 0, ""
         embed_document(self.embedder, outcome)
         return outcome, self.embedder.dimension, embedder_backend(self.embedder)
+
+
+def _for_workers(config: Config, embedder: Embedder | None) -> tuple[Config, Embedder | None]:
+    """The configuration and embedder to send: a model load_embedder makes is named by the
+    configuration (backend included) rather than sent."""
+    if embedder is not None and embedder_backend(embedder) in EMBEDDING_BACKENDS:
+        config, embedder = config.with_(embedding_backend=embedder_backend(embedder)), None
+    if embedder is None:
+        choose_backend(config.model, config.embedding_backend)  # a wrong setting fails here
+    return config, embedder
 
 
 def _shippable(config: Config) -> Config:
