@@ -134,9 +134,15 @@ def main(argv: list[str] | None = None) -> None:
             runs[f"ray, {w} worker{'s' if w > 1 else ''}"] = build(
                 on_ray.with_(ray_workers=w), None
             )
-        receive = receive_rate(ray, pickled_results(base, embedder))
+        payloads = pickled_results(base, embedder)
+        receive = receive_rate(ray, payloads)
     ray.shutdown()
     report(runs, texts, receive, ray_start, n_profiles)
+    size = sum(len(p) for p in payloads) / len(payloads)
+    print(
+        f"\none result is {size / 1024:.1f} KiB pickled (mean); the driver holds every result until "
+        f"it writes: {size * PROJECTED_PROFILES / 2**30:.1f} GiB for {PROJECTED_PROFILES:,} profiles"
+    )
 
 
 def report(

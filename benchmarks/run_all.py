@@ -27,6 +27,7 @@ SCRIPTS = (
     "bench_server",
     "bench_faiss",
     "bench_scale",
+    "bench_ray",
     "bench_llm",
 )
 
