@@ -8,7 +8,9 @@ process, and a projection to 1,000,000 profiles from the measured rates.
   driver receive  the rate at which the driver takes results off Ray: a dataset of the real
                   pickled results of this corpus, iterated and unpickled on the driver
   driver write    from the last result to the end of update_index: assemble the store, build
-                  FAISS, write with fsync (the same code as in process)
+                  FAISS, write with fsync (the same code as in process); measured on the runs
+                  above and, for a steadier rate, on a larger corpus built in process with
+                  random unit vectors in place of the model (same sizes, no embedding cost)
 
 Per-worker rate: the 1-worker run (documents/s and texts/s, model load included). Projection
 for N profiles and W workers: Ray start-up + N / min(W x worker rate, receive rate) + N / write
@@ -48,6 +50,19 @@ class CountingEmbedder:
     def encode(self, texts: list[str], *, progress: bool = False) -> Any:
         self.texts += len(texts)
         return self.inner.encode(texts, progress=progress)
+
+
+class RandomEmbedder:
+    """Random unit vectors of the real model's size: a build that costs no embedding."""
+
+    name, dimension, backend = "random-384", 384, "random"
+
+    def encode(self, texts: list[str], *, progress: bool = False) -> Any:
+        import numpy as np
+
+        vectors = np.random.default_rng(len(texts)).standard_normal((len(texts), self.dimension))
+        vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+        return vectors.astype(np.float32)
 
 
 class Clock:
@@ -109,8 +124,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--profiles", type=int, default=None)
     parser.add_argument("--workers", default="2,1", help="comma-separated actor pool sizes")
+    parser.add_argument(
+        "--write-profiles", type=int, default=None, help="corpus for the write rate"
+    )
     args = parser.parse_args(argv)
     n_profiles = args.profiles or (40 if args.quick else 1000)
+    n_write = args.write_profiles or (200 if args.quick else 3000)
     workers = [int(w) for w in args.workers.split(",") if w]
     print(header("bench_ray", args.quick, f"{n_profiles} synthetic profiles"))
 
@@ -137,7 +156,16 @@ def main(argv: list[str] | None = None) -> None:
         payloads = pickled_results(base, embedder)
         receive = receive_rate(ray, payloads)
     ray.shutdown()
-    report(runs, texts, receive, ray_start, n_profiles)
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = Path(tmp) / "corpus"
+        write_corpus(generate_profiles(n_write, seed=1), corpus)
+        writes = build(Config(corpus_dir=corpus, index_dir=Path(tmp) / "index"), RandomEmbedder())
+    write_rate = writes["documents"] / writes["write"]
+    print(
+        f"driver write, {n_write} profiles in process with random vectors: {writes['write']:.1f}s "
+        f"({write_rate:.0f} documents/s; {writes['chunks']} chunks)"
+    )
+    report(runs, texts, receive, ray_start, n_profiles, write_rate)
     size = sum(len(p) for p in payloads) / len(payloads)
     print(
         f"\none result is {size / 1024:.1f} KiB pickled (mean); the driver holds every result until "
@@ -146,7 +174,12 @@ def main(argv: list[str] | None = None) -> None:
 
 
 def report(
-    runs: dict[str, dict[str, float]], texts: int, receive: float, ray_start: float, n: int
+    runs: dict[str, dict[str, float]],
+    texts: int,
+    receive: float,
+    ray_start: float,
+    n: int,
+    write_rate: float,
 ) -> None:
     base = runs["in-process"]["seconds"]
     rows = []
@@ -181,7 +214,6 @@ def report(
     if single is None:
         return
     per_worker = single["documents"] / single["seconds"]
-    write_rate = single["documents"] / single["write"]
     print(
         f"\nper worker (1-worker run, model load included): {per_worker:.2f} documents/s, "
         f"{per_worker * texts / n:.1f} texts/s"

@@ -20,6 +20,7 @@ import pytest
 
 from profilechat.cli import main
 from profilechat.config import Config
+from profilechat.errors import ProfileChatError
 from profilechat.indexing import UpdateReport, update_index
 from profilechat.store import IndexStore
 
@@ -147,6 +148,7 @@ KILLED_DRIVER = """
 import sys, time
 from pathlib import Path
 from profilechat.config import Config
+from profilechat.errors import ProfileChatError
 from profilechat.indexing import update_index
 from tests.fakes import HashEmbedder
 
@@ -227,3 +229,12 @@ def test_workers_load_a_real_model_themselves_and_receive_a_fake_one(embedder: A
     assert sent is None and sent_config.embedding_backend == embedder.backend
     fake = HashEmbedder()
     assert _for_workers(config.with_(model=fake.name), fake)[1] is fake
+
+
+def test_a_model_the_workers_cannot_load_is_one_sentence(tmp_path: Path, ray_address: str) -> None:
+    _, on_ray = configs(tmp_path, model=str(tmp_path / "no-such-model"))
+    write_corpus(on_ray.corpus_dir, {"alice.md": ALICE})
+
+    with pytest.raises(ProfileChatError, match=r"^Could not load the embedding model '.*'"):
+        update_index(on_ray.with_(embedding_backend="torch"))
+    assert not (on_ray.index_dir / "manifest.json").exists()

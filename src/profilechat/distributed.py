@@ -74,11 +74,6 @@ def prepare_on_ray(
         connect(config)
     try:
         return _run(ray, pending, config, embedder, progress)
-    except Exception as error:
-        cause = _innermost(error)
-        if cause is error or not isinstance(cause, ProfileChatError):
-            raise
-        raise cause from error  # a model a worker could not load, not Ray's wrapping of it
     finally:
         if started_here:
             ray.shutdown()
@@ -97,14 +92,15 @@ def connect(config: Config) -> None:
         num_cpus=(config.ray_workers or None) if local else None,
         include_dashboard=False,
         logging_level=_ray_log_level(),
-        log_to_driver=False,
+        log_to_driver=_ray_log_level() <= logging.INFO,  # workers' output only with -v
     )
 
 
 def _ray_log_level() -> int:
-    """Ray's own messages only when ProfileChat shows library messages (-v)."""
+    """Ray's own messages only when ProfileChat shows library messages (-v): otherwise a
+    failure reaches the user as the update's one-sentence error, without Ray's tracebacks."""
     verbose = logging.getLogger().getEffectiveLevel() <= logging.INFO
-    return logging.INFO if verbose else logging.ERROR
+    return logging.INFO if verbose else logging.CRITICAL
 
 
 def _run(
@@ -141,7 +137,10 @@ def _run(
     for done, row in enumerate(prepared.iter_rows()):
         position = int(row["position"])
         progress(done, len(pending), pending[position].source)
-        outcomes[position], row_dimension, row_backend = pickle.loads(row["outcome"])
+        outcome, row_dimension, row_backend = pickle.loads(row["outcome"])
+        if isinstance(outcome, ProfileChatError):
+            raise outcome
+        outcomes[position] = outcome
         dimension, backend = dimension or row_dimension, backend or row_backend
     progress(len(pending), len(pending), "")
     missing = [pending[i].source for i, o in enumerate(outcomes) if o is None]
@@ -155,15 +154,26 @@ def _run(
 
 class DocumentWorker:
     """A Ray Data actor: loads the model once, then prepares batches of documents. Each result
-    is pickled whole (documents, chunks, facts and vectors are Python objects, not columns)."""
+    is pickled whole (documents, chunks, facts and vectors are Python objects, not columns).
+
+    A model that cannot be loaded is sent back as the error, in place of every result: raised
+    in the constructor, it would reach the driver as Ray's ActorDiedError with the message lost
+    in a traceback."""
 
     def __init__(self, config: Config, embedder: Embedder | None) -> None:
         self.config = config
-        self.embedder = embedder or load_embedder(
-            config.model, config.batch_size, config.embedding_backend
-        )
+        self.failure: ProfileChatError | None = None
+        try:
+            self.embedder = embedder or load_embedder(
+                config.model, config.batch_size, config.embedding_backend
+            )
+        except ProfileChatError as error:
+            self.failure = ProfileChatError(str(error))  # DocumentError and such do not pickle
 
     def __call__(self, batch: dict[str, np.ndarray]) -> dict[str, list[Any]]:
+        if self.failure is not None:
+            failed = pickle.dumps((self.failure, 0, ""))
+            return {"position": list(batch["position"]), "outcome": [failed] * len(batch["path"])}
         results = []
         for path, source, override in zip(
             batch["path"], batch["source"], batch["override"], strict=True
@@ -193,14 +203,3 @@ def _for_workers(config: Config, embedder: Embedder | None) -> tuple[Config, Emb
 def _shippable(config: Config) -> Config:
     """The configuration without the LLM server's API key, which workers never need."""
     return config.with_(llm_api_key="")
-
-
-def _innermost(error: BaseException) -> BaseException:
-    """The error a worker raised, out of the exceptions Ray wraps it in (`cause` on Ray's task
-    errors, `__cause__` on Ray Data's)."""
-    for _ in range(10):  # wrappers are a few deep; never loop on a cycle
-        cause = getattr(error, "cause", None) or error.__cause__
-        if not isinstance(cause, BaseException):
-            break
-        error = cause
-    return error
