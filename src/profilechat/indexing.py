@@ -143,7 +143,7 @@ class PreparedDocuments:
 # Prepares pending documents and reports progress: `prepare_in_process` or
 # `distributed.prepare_on_ray`. The embedder is None to load `config.model`.
 PrepareDocuments = Callable[
-    [list[PendingDocument], Config, "Embedder | None", DocumentProgress], PreparedDocuments
+    [list[PendingDocument], Config, Embedder | None, DocumentProgress], PreparedDocuments
 ]
 
 
