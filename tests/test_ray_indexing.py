@@ -142,6 +142,34 @@ def test_incremental_ray_run_prepares_only_changed_documents(
     assert "dave.md" in IndexStore.load(on_ray.index_dir).documents
 
 
+class DiesOnceEmbedder(HashEmbedder):
+    """Kills its worker process the first time any worker embeds (a marker file says so)."""
+
+    def __init__(self, marker: Path) -> None:
+        super().__init__()
+        self.marker = marker
+
+    def encode(self, texts: list[str], *, progress: bool = False) -> np.ndarray:
+        if not self.marker.exists():
+            self.marker.touch()
+            os._exit(1)
+        return super().encode(texts, progress=progress)
+
+
+def test_a_worker_that_dies_is_restarted_and_its_batch_run_again(
+    tmp_path: Path, ray_address: str
+) -> None:
+    plain, on_ray = configs(tmp_path)
+    write_corpus(plain.corpus_dir, {"alice.md": ALICE, "bob.md": BOB})
+    update_index(plain, HashEmbedder())
+
+    report = update_index(on_ray, DiesOnceEmbedder(tmp_path / "died"))
+
+    assert (tmp_path / "died").exists()  # a worker did die
+    assert sorted(report.added) == ["alice.md", "bob.md"]
+    assert_same_index(plain.index_dir, on_ray.index_dir)
+
+
 # Indexes the corpus on the Ray at argv[3]; stops in the progress callback once the first
 # result has arrived, so that the test can kill it mid-run.
 KILLED_DRIVER = """
