@@ -43,7 +43,11 @@ def ray_address() -> Iterator[str]:
 
     from profilechat.distributed import connect
 
-    connect(Config(ray_address="local", ray_workers=2))
+    # Workers unpickle the fake model from tests.fakes: the repository must be importable in
+    # them wherever pytest was started (they inherit the environment of the Ray started here).
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PYTHONPATH", os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")]))
+        connect(Config(ray_address="local", ray_workers=2))
     yield ray.get_runtime_context().gcs_address
     ray.shutdown()
 
