@@ -64,7 +64,7 @@ def prepare_on_ray(
 
     Each worker loads `config.model` itself when `embedder` is None or one load_embedder makes
     (a loaded model does not pickle; the worker uses the same backend); any other embedder (a
-    test's fake) is sent to the workers, so it must pickle."""
+    test's fake) is sent to the workers, so it must pickle and its module be importable there."""
     if not pending:
         return PreparedDocuments([])
     config, embedder = _for_workers(config, embedder)
