@@ -28,6 +28,7 @@ SCRIPTS = (
     "bench_serve_start",
     "bench_faiss",
     "bench_scale",
+    "bench_ray",
     "bench_llm",
 )
 

@@ -82,6 +82,29 @@ def build_parser() -> argparse.ArgumentParser:
     index = command("index", _index, "Build or update the index from a folder of profiles.")
     index.add_argument("corpus", nargs="?", type=Path, help="folder of profiles (default: corpus)")
     index.add_argument("--rebuild", action="store_true", help="re-embed everything from scratch")
+    ray = index.add_argument_group("indexing on Ray (needs the ray extra: pip install -e '.[ray]')")
+    ray.add_argument(
+        "--ray",
+        nargs="?",
+        const="local",
+        metavar="ADDRESS",
+        help="prepare and embed new and changed documents on Ray: a new local Ray without "
+        "ADDRESS, else the cluster at ADDRESS (auto, HOST:6379 or ray://HOST:10001); give it "
+        "after CORPUS (default: in this process, or $PROFILECHAT_RAY_ADDRESS)",
+    )
+    ray.add_argument(
+        "--ray-workers",
+        type=int,
+        metavar="N",
+        help="worker actors, one CPU and one model each (default: one per CPU of the cluster, "
+        "or $PROFILECHAT_RAY_WORKERS)",
+    )
+    ray.add_argument(
+        "--ray-batch-size",
+        type=int,
+        metavar="N",
+        help="documents sent to a worker at a time (default 16, or $PROFILECHAT_RAY_BATCH_SIZE)",
+    )
     add = command("add", _add, "Copy profile files into the corpus and index them.")
     add.add_argument("files", nargs="+", type=Path, help="the files to add")
     add.add_argument("--corpus", type=Path, help="folder of profiles (default: corpus)")
@@ -222,7 +245,13 @@ def _config(args: argparse.Namespace, **extra: Any) -> Config:
 def _index(args: argparse.Namespace) -> int:
     from .indexing import TerminalProgress, update_index
 
-    config = _config(args, corpus_dir=args.corpus)
+    config = _config(
+        args,
+        corpus_dir=args.corpus,
+        ray_address=args.ray,
+        ray_workers=args.ray_workers,
+        ray_batch_size=args.ray_batch_size,
+    )
     if not config.corpus_dir.is_dir():
         raise ProfileChatError(
             f"The corpus folder {config.corpus_dir} does not exist; "

@@ -82,6 +82,13 @@ class Config:
     max_answer_chars: int = 20_000
     # Seconds an update waits for another update's lock before giving up.
     lock_timeout: float = 60.0
+    # Indexing on Ray (distributed.py): "" indexes in this process; "local" starts a Ray on this
+    # machine; any other value is the address of a running cluster to join ("auto", "host:6379",
+    # "ray://host:10001"). Workers: one actor per CPU of the cluster when 0. Documents are sent
+    # to the workers `ray_batch_size` at a time.
+    ray_address: str = ""
+    ray_workers: int = 0
+    ray_batch_size: int = 16
     # Above this many vectors the store uses an approximate (HNSW) FAISS index. Exact search
     # costs about 26 ms at 500,000 vectors on one core (docs/benchmarks.md).
     approximate_above: int = 500_000

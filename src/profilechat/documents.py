@@ -43,13 +43,14 @@ from .embedding import Embedder
 from .errors import DocumentError, ManagementError, ProfileChatError, describe
 from .indexing import (
     DocumentProgress,
+    PendingDocument,
     TerminalProgress,
     UpdateReport,
+    embed_document,
     no_document_progress,
+    prepare_document,
     update_index,
 )
-from .indexing import _embed as embed_document
-from .indexing import _prepare as prepare_document
 from .loaders import SUPPORTED_SUFFIXES, iter_corpus
 from .people import PEOPLE_FILE, read_people_file
 from .store import DocumentRecord, file_sha256, index_lock, indexed_records
@@ -437,12 +438,12 @@ class DocumentManager:
             staged = Path(folder) / name
             staged.write_bytes(data)
             private = self.config.with_(corpus_dir=Path(folder))
-            try:
-                item = prepare_document(staged, private, self._people_override(name))
-            except DocumentError as error:
-                raise ManagementError(f"Refused {name}: {error.reason}.") from None
+            pending = PendingDocument(staged, name, self._people_override(name))
+            item = prepare_document(pending, private)
+        if isinstance(item, str):
+            raise ManagementError(f"Refused {name}: {item}.")
         if vectors is not None:
-            embed_document(vectors, item.chunks, item.spans)  # type: ignore[arg-type]
+            embed_document(vectors, item)  # type: ignore[arg-type]
 
     def _people_override(self, name: str) -> str | None:
         """The person corpus/people.yaml names for `name` (its embedding texts carry it)."""

@@ -12,6 +12,7 @@ that says what happened and what to do.
     ├── IndexReadOnlyError   the index folder cannot be written (the index is still served)
     ├── IndexUpdateError     an update failed for a reason of a library's (memory, FAISS)
     ├── IndexLocationError   the index path is a file, not a folder
+    ├── RayMissingError      indexing on Ray was asked for but ray is not installed
     ├── ManagementError      adding or removing a document was refused or failed
     └── QuestionError        empty or unusable question
 """
@@ -87,6 +88,14 @@ class IndexLocationError(ProfileChatError):
     def __init__(self, index_dir: str) -> None:
         super().__init__(
             f"{index_dir} is a file, not a folder: pass a folder for the index with --index."
+        )
+
+
+class RayMissingError(ProfileChatError):
+    def __init__(self) -> None:
+        super().__init__(
+            "Indexing on Ray needs the optional ray extra: install it with "
+            "`pip install -e '.[ray]'` and run the command again."
         )
 
 

@@ -5,6 +5,10 @@ Documents whose bytes are unchanged (same sha256) keep their chunks and vectors;
 changed documents are embedded. Deciding that nothing changed needs only the manifest, so the
 chunker, numpy, FAISS and the model are imported only when something did. A file that fails to load is reported and skipped; if an earlier
 version of it was indexed, that version stays indexed.
+
+New and changed documents are prepared (loaded, attributed, structured, chunked, embedded) in
+this process (`prepare_in_process`) or, when `Config.ray_address` is set, by workers of a Ray
+cluster (distributed.py); either way the results are written here, by the same store code.
 """
 
 from __future__ import annotations
@@ -116,6 +120,33 @@ class _Prepared:
     unit_vectors: np.ndarray | None = None
 
 
+@dataclass(frozen=True)
+class PendingDocument:
+    """A new or changed file to index; `override` is people.yaml's name for its person."""
+
+    path: Path
+    source: str
+    override: str | None = None
+
+
+@dataclass
+class PreparedDocuments:
+    """One outcome per pending document, in their order: the document chunked and embedded, or
+    the reason it was skipped; and the model's dimension and backend (0 and "" when nothing was
+    embedded)."""
+
+    outcomes: list[_Prepared | str]
+    dimension: int = 0
+    backend: str = ""
+
+
+# Prepares pending documents and reports progress: `prepare_in_process` or
+# `distributed.prepare_on_ray`. The embedder is None to load `config.model`.
+PrepareDocuments = Callable[
+    [list[PendingDocument], Config, Embedder | None, DocumentProgress], PreparedDocuments
+]
+
+
 def update_index(
     config: Config,
     embedder: Embedder | None = None,
@@ -163,7 +194,7 @@ def _update_index(
             try:
                 digest = file_sha256(path)
             except OSError as error:
-                _skip(report, kept, source, previous, error)
+                _skip(report, kept, source, previous, _reason(error))
                 continue
             unchanged = previous is not None and previous.content_hash == digest
             if unchanged and _attribution_unchanged(previous, overrides.get(source)):
@@ -171,22 +202,17 @@ def _update_index(
                 report.unchanged.append(source)
             else:
                 to_index.append((path, source, previous))
+        pending = [
+            PendingDocument(path, source, overrides.get(source)) for path, source, _ in to_index
+        ]
+        ready = _executor(config)(pending, config, embedder, progress)
         prepared: list[_Prepared] = []
-        for done, (path, source, previous) in enumerate(to_index):
-            progress(done, len(to_index), source)
-            try:
-                item = _prepare(path, config, overrides.get(source))
-            except (DocumentError, OSError) as error:
-                _skip(report, kept, source, previous, error)
+        for (_, source, previous), outcome in zip(to_index, ready.outcomes, strict=True):
+            if isinstance(outcome, str):
+                _skip(report, kept, source, previous, outcome)
                 continue
-            embedder = embedder or load_embedder(
-                config.model, config.batch_size, config.embedding_backend
-            )
-            item.chunk_vectors, item.unit_vectors = _embed(embedder, item.chunks, item.spans)
-            prepared.append(item)
+            prepared.append(outcome)
             (report.updated if previous else report.added).append(source)
-        if to_index:
-            progress(len(to_index), len(to_index), "")
         present = {_relative(p, config.corpus_dir) for p in files}
         report.removed = sorted(s for s in old_records if s not in present)
         if old is not None and not report.added and not report.updated and not report.removed:
@@ -195,7 +221,7 @@ def _update_index(
             from .store import IndexStore
 
             old_store = IndexStore.load(config.index_dir, config.approximate_above) if old else None
-            store = _assemble(config, old_store, kept, prepared, embedder)
+            store = _assemble(config, old_store, kept, prepared, ready.dimension, ready.backend)
             store.save(config.index_dir)
             report.documents, report.chunks = len(store.documents), len(store.chunks)
             report.chunks_embedded = sum(len(p.chunks) for p in prepared)
@@ -208,11 +234,61 @@ def _skip(
     kept: dict[str, DocumentRecord],
     source: str,
     previous: DocumentRecord | None,
-    error: Exception,
+    reason: str,
 ) -> None:
-    report.skipped.append((source, _reason(error)))
+    report.skipped.append((source, reason))
     if previous:  # keep what was indexed rather than lose it
         kept[source] = previous
+
+
+def _executor(config: Config) -> PrepareDocuments:
+    if not config.ray_address:
+        return prepare_in_process
+    from .distributed import prepare_on_ray  # imports ray, which only --ray needs
+
+    return prepare_on_ray
+
+
+def prepare_in_process(
+    pending: list[PendingDocument],
+    config: Config,
+    embedder: Embedder | None,
+    progress: DocumentProgress,
+) -> PreparedDocuments:
+    """Prepare the documents one after the other, calling `progress` before each and once at
+    the end. The model is loaded (when `embedder` is None) once a document needs it."""
+    outcomes: list[_Prepared | str] = []
+    for done, item in enumerate(pending):
+        progress(done, len(pending), item.source)
+        outcome = prepare_document(item, config)
+        if isinstance(outcome, _Prepared):
+            embedder = embedder or load_embedder(
+                config.model, config.batch_size, config.embedding_backend
+            )
+            embed_document(embedder, outcome)
+        outcomes.append(outcome)
+    if pending:
+        progress(len(pending), len(pending), "")
+    if embedder is None:
+        return PreparedDocuments(outcomes)
+    return PreparedDocuments(outcomes, embedder.dimension, embedder_backend(embedder))
+
+
+def prepare_document(item: PendingDocument, config: Config) -> _Prepared | str:
+    """The document loaded, attributed, structured and chunked, or why it cannot be indexed."""
+    try:
+        return _prepare(item.path, config, item.override)
+    except (DocumentError, OSError) as error:
+        return _reason(error)
+
+
+def embed_document(embedder: Embedder, item: _Prepared) -> None:
+    item.chunk_vectors, item.unit_vectors = _embed(embedder, item.chunks, item.spans)
+
+
+def embedder_backend(embedder: Embedder) -> str:
+    # Embedders written before `backend` was part of the protocol are named by their class.
+    return getattr(embedder, "backend", type(embedder).__name__)
 
 
 def _open_compatible(config: Config) -> IndexSummary | None:
@@ -275,9 +351,11 @@ def _assemble(
     old: IndexStore | None,
     kept: dict[str, DocumentRecord],
     prepared: list[_Prepared],
-    embedder: Embedder | None,
+    dimension: int,
+    backend: str,
 ) -> IndexStore:
-    """A new store: rows of kept documents copied from `old`, then the new documents' rows."""
+    """A new store: rows of kept documents copied from `old`, then the new documents' rows,
+    embedded by a model of `dimension` run by `backend`."""
     from .store import IndexStore
 
     chunks: list[Chunk] = []
@@ -294,17 +372,14 @@ def _assemble(
         vector_parts.append(old.vectors[rows])
     new_chunks = [c for p in prepared for c in p.chunks]
     new_spans = [s for p in prepared for s in p.spans]
-    backend = old.backend if old else ""
-    if new_chunks and embedder is not None:
+    if new_chunks and dimension:
         chunks += new_chunks
         spans += new_spans
         vector_parts += [p.chunk_vectors for p in prepared if p.chunk_vectors is not None]
         unit_parts += [p.unit_vectors for p in prepared if p.unit_vectors is not None]
-        dimension = embedder.dimension
-        # Embedders written before `backend` was part of the protocol are named by their class.
-        backend = getattr(embedder, "backend", type(embedder).__name__)
     else:
         dimension = old.dimension if old else 0
+        backend = old.backend if old else ""
     records = dict(kept)
     facts = {source: old.facts.get(source, []) for source in kept} if old else {}
     now = time.strftime("%Y-%m-%dT%H:%M:%S%z")
