@@ -278,6 +278,7 @@ def test_disk_stays_within_the_bound_after_many_updates(
         previous = _manifest(config)
         update_index(config, HashEmbedder())
         manifest = _manifest(config)
+        graphs.add(manifest["graph"])
         listed = (
             [config.index_dir / "manifest.json"]
             + [config.index_dir / s["name"] for s in manifest["segments"]]
