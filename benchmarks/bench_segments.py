@@ -214,11 +214,16 @@ class Timers:
 
 
 def timed_update(
-    indexing_module: ModuleType, store_hooks: list[tuple[Any, str]], config: Any
+    indexing_module: ModuleType,
+    store_hooks: list[tuple[Any, str]],
+    config: Any,
+    manifest_hook: tuple[Any, str] | None = None,
 ) -> dict[str, float]:
-    """One update_index call: total, embedding, scan and store seconds."""
+    """One update_index call: total, embedding, scan, store and manifest-writing seconds."""
     embedder = TimedEmbedder()
     timers = Timers()
+    if manifest_hook is not None:
+        timers.wrap(*manifest_hook, "manifest")
     timers.wrap(indexing_module, "file_sha256", "scan")
     timers.wrap(indexing_module, "list_corpus", "scan")
     for owner, name in store_hooks:
@@ -234,6 +239,7 @@ def timed_update(
         "embed": embedder.seconds,
         "scan": timers.seconds.get("scan", 0.0),
         "store": timers.seconds.get("store", 0.0),
+        "manifest": timers.seconds.get("manifest", 0.0),
     }
 
 
@@ -251,6 +257,7 @@ def bench_update(base: ModuleType | None, sizes: list[int], repeats: int, root: 
         variants: list[tuple[str, ModuleType, list[tuple[Any, str]], Any]] = []
         write_new_index(config, rows)
         variants.append(("now", indexing, [(indexing, "_commit")], config))
+        manifest_hook = (segments, "_write_json_atomic")
         if base is not None:
             base_config = submodule(base, "config").Config(
                 corpus_dir=corpus, index_dir=corpus.parent / "base", model=MODEL
@@ -264,7 +271,9 @@ def bench_update(base: ModuleType | None, sizes: list[int], repeats: int, root: 
         for repeat in range(repeats + 1):  # the first round warms up (imports the chunker)
             write_corpus([extra[repeat]], corpus)  # one new profile, seen by both variants
             for label, module, hooks, variant_config in variants:
-                timing = timed_update(module, hooks, variant_config)
+                timing = timed_update(
+                    module, hooks, variant_config, manifest_hook if label == "now" else None
+                )
                 if repeat:
                     results[label].append(timing)
         for label, *_ in variants:
@@ -275,13 +284,22 @@ def bench_update(base: ModuleType | None, sizes: list[int], repeats: int, root: 
                     f"{1000 * median([r['total'] for r in runs]):.0f}",
                     f"{1000 * median([r['scan'] for r in runs]):.0f}",
                     f"{1000 * median([r['store'] for r in runs]):.0f}",
+                    f"{1000 * median([r['manifest'] for r in runs]):.0f}" if label == "now" else "",
                     f"{1000 * median([r['total'] - r['scan'] - r['store'] for r in runs]):.0f}",
                     f"{1000 * median([r['embed'] for r in runs]):.0f}",
                 ]
             )
         shutil.rmtree(corpus.parent)
     return format_table(
-        ["one-document update", "non-embedding ms", "scan ms", "store ms", "rest ms", "embed ms"],
+        [
+            "one-document update",
+            "non-embedding ms",
+            "scan ms",
+            "store ms",
+            "of which manifest",
+            "rest ms",
+            "embed ms",
+        ],
         rows_out,
         f"Non-embedding time of a one-document update (median of {repeats}; fake embedder, "
         f"{DIMENSION} dims)",

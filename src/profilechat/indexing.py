@@ -356,7 +356,9 @@ def _merge_name_variants(records: dict[str, DocumentRecord]) -> dict[str, Docume
         source: _pinned_form(name, pinned) or canonical[name] for source, name in named.items()
     }
     return {
-        source: replace(record, person=person_of[source], named=named[source])
+        source: record
+        if (record.person, record.named) == (person_of[source], named[source])
+        else replace(record, person=person_of[source], named=named[source])
         for source, record in records.items()
     }
 

@@ -43,7 +43,7 @@ per segment would store every vector twice: docs/benchmarks.md).
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -334,7 +334,7 @@ def _as_loaded(chunk: Chunk, row: int, records: dict[str, DocumentRecord]) -> Ch
     person = records[chunk.source].person
     if chunk.chunk_id == row and chunk.person == person:
         return chunk
-    return replace(chunk, chunk_id=row, person=person)
+    return Chunk(**{**chunk.__dict__, "chunk_id": row, "person": person})
 
 
 def _read_graph(
