@@ -361,7 +361,8 @@ def bench_disk(base: ModuleType | None, size: int, updates: int, root: Path) -> 
     rng = random.Random(11)
     rewritten = generate_profiles(size, seed=6)
     checkpoints = {1, updates // 4, updates // 2, updates}
-    table = []
+    every = size <= 300  # small corpora: the ratio after every update, to show its maximum
+    table, worst = [], 0.0
     for update in range(1, updates + 1):
         files = sorted(corpus.iterdir())
         action = rng.choice(["replace", "replace", "remove", "add"])
@@ -381,6 +382,8 @@ def bench_disk(base: ModuleType | None, size: int, updates: int, root: Path) -> 
         indexing.update_index(config, embedder)
         if base_config is not None:
             submodule(base, "indexing").update_index(base_config, embedder)
+        if every:
+            worst = max(worst, folder_bytes(config.index_dir) / fresh_bytes_now(config, root))
         if update in checkpoints:
             now_disk, now_live = folder_bytes(config.index_dir), fresh_bytes_now(config, root)
             row = [
@@ -393,6 +396,8 @@ def bench_disk(base: ModuleType | None, size: int, updates: int, root: Path) -> 
                 base_live = fresh_bytes_base(base, base_config, root)
                 row += [f"{base_disk / 2**20:.1f}", f"{base_disk / base_live:.2f}"]
             table.append(row)
+    if every:
+        table.append(["worst after any update", "", f"{worst:.2f}"] + ([""] * 2 if base else []))
     headers = ["disk", "now MiB", "now / live"]
     if base is not None:
         headers += ["baseline MiB", "baseline / live"]
@@ -613,6 +618,8 @@ def main(argv: list[str] | None = None) -> None:
         "--hnsw", default="", help="vector counts for the HNSW table, e.g. 25000,50000"
     )
     parser.add_argument("--only", default="update,disk,flat,recall,hnsw")
+    parser.add_argument("--disk-size", type=int, default=1000, help="profiles for the disk table")
+    parser.add_argument("--disk-updates", type=int, default=40)
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s] or (
         [100, 1000] if args.quick else [100, 1000, 10000]
@@ -628,11 +635,7 @@ def main(argv: list[str] | None = None) -> None:
         if "update" in parts:
             print(bench_update(base, sizes, 2 if args.quick else 3, root), "\n", flush=True)
         if "disk" in parts:
-            print(
-                bench_disk(base, 200 if args.quick else 1000, 12 if args.quick else 40, root),
-                "\n",
-                flush=True,
-            )
+            print(bench_disk(base, args.disk_size, args.disk_updates, root), "\n", flush=True)
         if "flat" in parts:
             print(bench_flat(65_000, root), "\n", flush=True)
         if "recall" in parts:
