@@ -148,14 +148,24 @@ def _write(
 
 def _tombstoned(segments: list[Segment], records: dict[str, DocumentRecord]) -> list[Segment]:
     """The segments with every row that no record claims any more marked deleted."""
-    return [replace(s, deleted=_deleted_ranges(s.name, s.rows, records)) for s in segments]
+    claimed: dict[str, list[tuple[int, int]]] = {s.name: [] for s in segments}
+    for record in records.values():
+        if record.segment in claimed:
+            claimed[record.segment].append((record.first_row, record.rows.stop))
+    return [replace(s, deleted=_unclaimed(s.rows, claimed[s.name])) for s in segments]
 
 
 def _deleted_ranges(
     name: str, rows: int, records: dict[str, DocumentRecord]
 ) -> tuple[tuple[int, int], ...]:
-    claimed = sorted((r.first_row, r.rows.stop) for r in records.values() if r.segment == name)
+    claimed = [(r.first_row, r.rows.stop) for r in records.values() if r.segment == name]
+    return _unclaimed(rows, claimed)
+
+
+def _unclaimed(rows: int, claimed: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    """The row ranges of [0, rows) outside every claimed range."""
     deleted, covered = [], 0
+    claimed = sorted(claimed)
     for start, end in claimed:
         if start > covered:
             deleted.append((covered, start))
