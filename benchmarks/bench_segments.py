@@ -481,6 +481,7 @@ def bench_hnsw(sizes: list[int], root: Path) -> str:
             ]
         )
         shutil.rmtree(config.index_dir)
+        print(f"  measured: {' | '.join(rows[-1])}", flush=True)  # a long run: one line per size
     return format_table(
         ["HNSW upload", "rebuild s (baseline)", "add to graph s (now)", "ratio", "graph MiB"],
         rows,
