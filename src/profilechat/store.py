@@ -20,14 +20,16 @@ Layout of an index folder:
 The way Lucene commits and merges (segments.py writes; this module reads):
 - An update writes the new and changed documents to a new segment folder (staged under a
   dot-name, fsynced, renamed), then replaces manifest.json with os.replace. Removing or replacing
-  a document only drops its record from the manifest: its rows become tombstones. Nothing older
-  is read or rewritten, so the cost of an update follows the change, not the corpus.
+  a document only drops its record from the manifest: its rows become tombstones. No older
+  segment is read or rewritten (but for the small ones a tail merge takes in, and the vectors
+  an HNSW graph needs to insert beside), so the cost follows the change, not the corpus.
 - Person names live in the manifest's document records and are applied to the chunks here, at
   load: merging name variants and people.yaml relabel without rewriting a segment.
 - Small segments at the tail are merged when the newest is as large as the one before it (a
   binary counter: O(log n) segments), up to segments.MERGE_ROWS rows, tombstones carried along.
-- When the tombstoned share passes Config.max_deleted_share, or on --rebuild, the update merges
-  all live rows into one segment (compaction) and rebuilds the graph.
+- When the tombstoned share passes Config.max_deleted_share (or when the live rows first exceed
+  approximate_above), the update itself merges all live rows into one segment (compaction) and
+  builds the graph again; --rebuild embeds everything into one segment.
 - Above approximate_above, new rows are added to the existing HNSW graph (a new graph file per
   commit; the graph is never rebuilt except by compaction); tombstoned rows are excluded from
   graph searches with a FAISS IDSelector.
