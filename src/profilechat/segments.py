@@ -37,6 +37,7 @@ from .store import (
     new_graph,
     read_graph,
     read_segment,
+    stack_rows,
 )
 
 # The largest segment a tail merge writes. Merges keep the number of segments logarithmic in
@@ -259,17 +260,10 @@ def _concatenate(parts: list[SegmentData]) -> SegmentData:
     return SegmentData(
         [c for p in parts for c in p.chunks],
         [s for p in parts for s in p.spans],
-        _rows_of([p.vectors for p in parts], dimension),
-        _rows_of([p.unit_vectors for p in parts], dimension),
+        stack_rows([p.vectors for p in parts], dimension),
+        stack_rows([p.unit_vectors for p in parts], dimension),
         facts,
     )
-
-
-def _rows_of(arrays: list[np.ndarray], dimension: int) -> np.ndarray:
-    arrays = [a for a in arrays if len(a)]
-    if not arrays:
-        return np.zeros((0, dimension), dtype=np.float32)
-    return np.ascontiguousarray(np.concatenate(arrays), dtype=np.float32)
 
 
 # --------------------------------------------------------------------------- files

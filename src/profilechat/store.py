@@ -230,7 +230,7 @@ class IndexStore:
             raise IndexCorruptError(f"{type(error).__name__} reading the segments") from error
         chunks = [c for part in parts for c in part.chunks]
         chunks = [_as_loaded(c, row, records) for row, c in enumerate(chunks)]
-        live_vectors = _stack([part.vectors[part.live] for part in parts], dimension)
+        live_vectors = stack_rows([part.vectors[part.live] for part in parts], dimension)
         graph_rows = None
         if graph is not None:
             live = np.concatenate([p.live for p in parts]) if parts else np.zeros(0, bool)
@@ -242,7 +242,7 @@ class IndexStore:
             chunks=chunks,
             unit_spans=[spans for part in parts for spans in part.live_spans()],
             vectors=live_vectors,
-            unit_vectors=_stack([part.live_unit_vectors() for part in parts], dimension),
+            unit_vectors=stack_rows([part.live_unit_vectors() for part in parts], dimension),
             documents=records,
             facts=facts,
             backend=str(manifest["model"].get("backend", "")),
@@ -413,7 +413,8 @@ def new_graph(dimension: int) -> faiss.IndexHNSWFlat:
     return index
 
 
-def _stack(parts: list[np.ndarray], dimension: int) -> np.ndarray:
+def stack_rows(parts: list[np.ndarray], dimension: int) -> np.ndarray:
+    """The rows of `parts`, one after the other, as one contiguous float32 array."""
     parts = [p for p in parts if len(p)]
     if not parts:
         return np.zeros((0, dimension), dtype=np.float32)
