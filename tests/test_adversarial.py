@@ -251,7 +251,7 @@ def test_memory_error_from_numpy_rolls_the_delete_back(fake_config: Config, monk
 
     # A delete only tombstones rows, unless half the rows go: then the update compacts the
     # segments, reading them with numpy (imported when it needs it).
-    monkeypatch.setattr("numpy.concatenate", out_of_memory)
+    monkeypatch.setattr("numpy.repeat", out_of_memory)
     with pytest.raises(ManagementError) as error:
         manager.delete("bob.md")
     assert "MemoryError" in str(error.value) and "not deleted" in str(error.value)

@@ -59,7 +59,6 @@ from .manifest import (
     DocumentRecord,
     Segment,
     check_model,
-    facts_of_records,
     file_sha256,
     index_lock,
     indexed_records,
@@ -217,7 +216,7 @@ class IndexStore:
                 _live_part(read_segment(index_dir, segment.name), segment, records, dimension)
                 for segment in read_segments(manifest)
             ]
-            facts = facts_of_records(index_dir, records)
+            facts = _facts_of(records, parts)
             graph = _read_graph(index_dir, manifest, parts, dimension)
         except (
             OSError,
@@ -230,7 +229,7 @@ class IndexStore:
             raise IndexCorruptError(f"{type(error).__name__} reading the segments") from error
         chunks = [c for part in parts for c in part.chunks]
         chunks = [_as_loaded(c, row, records) for row, c in enumerate(chunks)]
-        live_vectors = stack_rows([part.vectors[part.live] for part in parts], dimension)
+        live_vectors = stack_rows([part.live_vectors() for part in parts], dimension)
         graph_rows = None
         if graph is not None:
             live = np.concatenate([p.live for p in parts]) if parts else np.zeros(0, bool)
@@ -288,6 +287,7 @@ class SegmentData:
 class _LivePart:
     """A segment read for serving: all its rows and which of them are live."""
 
+    name: str
     data: SegmentData
     live: np.ndarray  # bool per row
 
@@ -302,9 +302,20 @@ class _LivePart:
     def live_spans(self) -> list[list[tuple[int, int]]]:
         return [s for s, keep in zip(self.data.spans, self.live, strict=True) if keep]
 
+    def live_vectors(self) -> np.ndarray:
+        return self.data.vectors if self.live.all() else self.data.vectors[self.live]
+
     def live_unit_vectors(self) -> np.ndarray:
+        if self.live.all():  # no copy of the largest array when nothing is tombstoned
+            return self.data.unit_vectors
         counts = np.array([len(s) for s in self.data.spans], dtype=np.int64)
         return self.data.unit_vectors[np.repeat(self.live, counts)]
+
+
+def _facts_of(records: dict[str, DocumentRecord], parts: list[_LivePart]) -> dict[str, list[Fact]]:
+    """Each document's facts, from the segment holding its live rows."""
+    by_segment = {part.name: part.data.facts for part in parts}
+    return {source: by_segment[r.segment].get(source, []) for source, r in records.items()}
 
 
 def live_mask(segment: Segment) -> np.ndarray:
@@ -328,7 +339,7 @@ def _live_part(
         record = records.get(chunk.source) if keep else None
         if keep and (record is None or record.segment != segment.name):
             raise IndexCorruptError(f"{segment.name} holds rows of a file the manifest lacks")
-    return _LivePart(data, live)
+    return _LivePart(segment.name, data, live)
 
 
 def _as_loaded(chunk: Chunk, row: int, records: dict[str, DocumentRecord]) -> Chunk:
@@ -418,6 +429,8 @@ def stack_rows(parts: list[np.ndarray], dimension: int) -> np.ndarray:
     parts = [p for p in parts if len(p)]
     if not parts:
         return np.zeros((0, dimension), dtype=np.float32)
+    if len(parts) == 1:  # no copy when it is already one float32 array
+        return np.ascontiguousarray(parts[0], dtype=np.float32)
     return np.ascontiguousarray(np.concatenate(parts), dtype=np.float32)
 
 
