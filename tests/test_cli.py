@@ -104,6 +104,7 @@ def test_status_and_people(shipped_index: Config, capsys) -> None:
     rows = dict(line.split(None, 1) for line in out.splitlines())
     assert code == 0 and rows["documents"] == "2" and rows["people"] == "2"
     assert rows["model"] == "sentence-transformers/all-MiniLM-L6-v2 (384 dimensions)"
+    assert rows["segments"] == "1 (0 deleted chunks awaiting compaction)"
     code, out, _ = run(["people", "--index", str(shipped_index.index_dir)], capsys)
     assert out == (
         "Zhipeng Jia: 002_682bc478652e0be9.txt\n"

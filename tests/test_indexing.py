@@ -133,8 +133,8 @@ def test_damaged_files_are_detected_and_rebuild_recovers(fake_config: Config, da
     _three_documents(fake_config)
     update_index(fake_config, HashEmbedder())
     manifest_path = fake_config.index_dir / "manifest.json"
-    data = fake_config.index_dir / json.loads(manifest_path.read_text())["data"]
-    target = data / "vectors.npy"
+    segment = json.loads(manifest_path.read_text())["segments"][0]["name"]
+    target = fake_config.index_dir / segment / "vectors.npy"
     if damage == "truncate":
         target.write_bytes(target.read_bytes()[:100])
     elif damage == "flip":
@@ -168,7 +168,11 @@ def test_failed_write_leaves_previous_index_loadable(fake_config: Config, monkey
         "and still in use: free some space and run the update again."
     )
     monkeypatch.undo()
-    assert not [p for p in fake_config.index_dir.iterdir() if p.name.startswith(".data-")]
+    assert not [p for p in fake_config.index_dir.iterdir() if p.name.startswith(".seg-")]
+    assert sorted(p.name for p in fake_config.index_dir.iterdir() if p.name.startswith("seg-")) == [
+        s["name"]
+        for s in json.loads((fake_config.index_dir / "manifest.json").read_text())["segments"]
+    ]
     store = IndexStore.load(fake_config.index_dir)
     assert "Dave Roe" not in store.people and len(store.documents) == 3
 

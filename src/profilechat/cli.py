@@ -344,6 +344,11 @@ def _documents(args: argparse.Namespace) -> int:
     return 0
 
 
+def _segments_line(counts: dict[str, int]) -> str:
+    deleted = counts.get("deleted chunks", 0)
+    return f"{counts.get('segments', 0)} ({deleted} deleted chunks awaiting compaction)"
+
+
 def _status(args: argparse.Namespace) -> int:
     from .manifest import IndexSummary
 
@@ -358,6 +363,7 @@ def _status(args: argparse.Namespace) -> int:
         ("chunks", str(index.counts.get("chunks", 0))),
         ("sentences", str(index.counts.get("sentences", 0))),
         ("search", index.search),
+        ("segments", _segments_line(index.counts)),
         ("built", index.built_at),
     ]
     for name, value in rows:

@@ -92,6 +92,11 @@ class Config:
     # Above this many vectors the store uses an approximate (HNSW) FAISS index. Exact search
     # costs about 26 ms at 500,000 vectors on one core (docs/benchmarks.md).
     approximate_above: int = 500_000
+    # An update merges all segments into one (compaction, store.py) once more than this share
+    # of the stored rows are tombstones (removed or replaced documents). The goal is disk within
+    # 1.3x of the live data: tombstones alone cost 1 / (1 - share) = 1.25x at 0.2, which leaves
+    # 0.05x for the graph file and segments kept for readers of the previous manifest.
+    max_deleted_share: float = 0.2
     # None: the score fitted on generated profiles (answer_weights.json); a number overrides it.
     min_sentence_score: float | None = None
     max_sentences_per_person: int = 2

@@ -39,7 +39,7 @@ from .types import Chunk, Document
 if TYPE_CHECKING:
     import numpy as np
 
-    from .store import IndexStore
+    from .store import SegmentData
 
 # Called before each new or changed document is indexed, and once when all are done:
 # (documents done, documents to index, the file being indexed now, "" at the end).
@@ -197,9 +197,10 @@ def _update_index(
                 _skip(report, kept, source, previous, _reason(error))
                 continue
             unchanged = previous is not None and previous.content_hash == digest
-            if unchanged and _attribution_unchanged(previous, overrides.get(source)):
-                kept[source] = previous
-                report.unchanged.append(source)
+            attributed = _attributed(previous, overrides.get(source)) if unchanged else None
+            if attributed is not None:
+                kept[source] = attributed
+                (report.unchanged if attributed == previous else report.updated).append(source)
             else:
                 to_index.append((path, source, previous))
         pending = [
@@ -218,12 +219,9 @@ def _update_index(
         if old is not None and not report.added and not report.updated and not report.removed:
             report.documents, report.chunks = len(old.documents), old.counts.get("chunks", 0)
         else:
-            from .store import IndexStore
-
-            old_store = IndexStore.load(config.index_dir, config.approximate_above) if old else None
-            store = _assemble(config, old_store, kept, prepared, ready.dimension, ready.backend)
-            store.save(config.index_dir)
-            report.documents, report.chunks = len(store.documents), len(store.chunks)
+            manifest = _commit(config, old, kept, prepared, ready.dimension, ready.backend)
+            report.documents = manifest["counts"]["documents"]
+            report.chunks = manifest["counts"]["chunks"]
             report.chunks_embedded = sum(len(p.chunks) for p in prepared)
     report.seconds = time.perf_counter() - started
     return report
@@ -295,7 +293,7 @@ def _open_compatible(config: Config) -> IndexSummary | None:
     """The current index's manifest, or None when there is none yet. Refuses another model or
     chunker; the embedding backend may differ (both give the same vectors)."""
     try:
-        summary = IndexSummary.load(config.index_dir)
+        summary = IndexSummary.load(config.index_dir, verify=False)
     except IndexMissingError:
         return None
     check_model(summary.model, config.model)
@@ -330,11 +328,25 @@ def _prepare(path: Path, config: Config, override: str | None) -> _Prepared:
     )
 
 
-def _attribution_unchanged(record: DocumentRecord, override: str | None) -> bool:
-    """Whether people.yaml still says what it said when `record` was indexed."""
+def _attributed(record: DocumentRecord, override: str | None) -> DocumentRecord | None:
+    """An unchanged document's record filed as people.yaml says now; None when its own name is
+    needed and unknown (it was indexed under people.yaml): then it is read again.
+
+    Only the manifest changes: chunks take their person from it when the index is loaded. The
+    vectors keep the name their context header had when they were embedded.
+    """
     if override:
-        return record.attribution == "people.yaml" and (record.named or record.person) == override
-    return record.attribution != "people.yaml"
+        if record.attribution == "people.yaml" and (record.named or record.person) == override:
+            return record
+        own = record.own_name if record.attribution == "people.yaml" else record.named
+        return replace(
+            record, person=override, named=override, attribution="people.yaml", own_name=own
+        )
+    if record.attribution != "people.yaml":
+        return record
+    if not record.own_name:
+        return None
+    return replace(record, person=record.own_name, named=record.own_name, attribution="document")
 
 
 def _read_overrides(corpus_dir: Path, report: UpdateReport) -> dict[str, str]:
@@ -346,43 +358,35 @@ def _read_overrides(corpus_dir: Path, report: UpdateReport) -> dict[str, str]:
         return {}
 
 
-def _assemble(
+def _commit(
     config: Config,
-    old: IndexStore | None,
+    old: IndexSummary | None,
     kept: dict[str, DocumentRecord],
     prepared: list[_Prepared],
     dimension: int,
     backend: str,
-) -> IndexStore:
-    """A new store: rows of kept documents copied from `old`, then the new documents' rows,
-    embedded by a model of `dimension` run by `backend`."""
-    from .store import IndexStore
+) -> dict[str, Any]:
+    """Write the new documents' rows as a segment and commit the new document list (the rows
+    of documents no longer listed become tombstones): segments.commit."""
+    from .segments import commit
 
-    chunks: list[Chunk] = []
-    spans: list[list[tuple[int, int]]] = []
-    vector_parts: list[np.ndarray] = []
-    unit_parts: list[np.ndarray] = []
-    if old is not None and kept:
-        rows = [i for i, c in enumerate(old.chunks) if c.source in kept]
-        for row in rows:
-            chunk_spans, unit_vectors = old.units_of(row)
-            chunks.append(old.chunks[row])
-            spans.append(chunk_spans)
-            unit_parts.append(unit_vectors)
-        vector_parts.append(old.vectors[rows])
-    new_chunks = [c for p in prepared for c in p.chunks]
-    new_spans = [s for p in prepared for s in p.spans]
-    if new_chunks and dimension:
-        chunks += new_chunks
-        spans += new_spans
-        vector_parts += [p.chunk_vectors for p in prepared if p.chunk_vectors is not None]
-        unit_parts += [p.unit_vectors for p in prepared if p.unit_vectors is not None]
-    else:
+    records, new = _assemble(kept, prepared)
+    if not (new.chunks and dimension):  # nothing embedded: the index keeps its model's figures
         dimension = old.dimension if old else 0
-        backend = old.backend if old else ""
+        backend = str(old.backend) if old else ""
+    return commit(config, old.manifest if old else None, records, new, dimension, backend)
+
+
+def _assemble(
+    kept: dict[str, DocumentRecord], prepared: list[_Prepared]
+) -> tuple[dict[str, DocumentRecord], SegmentData]:
+    """Every document's record (people's names merged), and the new documents' rows."""
+    from .segments import NEW_SEGMENT
+    from .store import SegmentData
+
     records = dict(kept)
-    facts = {source: old.facts.get(source, []) for source in kept} if old else {}
     now = time.strftime("%Y-%m-%dT%H:%M:%S%z")
+    first_row = 0
     for item in prepared:
         doc = item.document
         records[doc.source] = DocumentRecord(
@@ -394,45 +398,43 @@ def _assemble(
             _plain(doc.metadata),
             attribution=item.attribution,
             named=doc.person,
+            own_name=doc.person if item.attribution == "document" else "",
+            sentences=sum(len(s) for s in item.spans),
+            segment=NEW_SEGMENT,
+            first_row=first_row,
         )
-        facts[doc.source] = item.facts
-    records, chunks = _merge_name_variants(records, chunks)
-    chunks = [_renumber(c, i) for i, c in enumerate(chunks)]
-    return IndexStore(
-        model=config.model,
-        dimension=dimension,
-        chunker=config.chunker_settings(),
-        chunks=chunks,
-        unit_spans=spans,
-        vectors=_stack(vector_parts, dimension),
-        unit_vectors=_stack(unit_parts, dimension),
-        documents=records,
-        facts=facts,
-        backend=backend,
-        approximate_above=config.approximate_above,
+        first_row += len(item.chunks)
+    dimension = next((p.chunk_vectors.shape[1] for p in prepared if p.chunk_vectors is not None), 0)
+    new = SegmentData(
+        chunks=[c for p in prepared for c in p.chunks],
+        spans=[s for p in prepared for s in p.spans],
+        vectors=_stack(
+            [p.chunk_vectors for p in prepared if p.chunk_vectors is not None], dimension
+        ),
+        unit_vectors=_stack(
+            [p.unit_vectors for p in prepared if p.unit_vectors is not None], dimension
+        ),
+        facts={p.document.source: p.facts for p in prepared},
     )
+    return _merge_name_variants(records), new
 
 
-def _merge_name_variants(
-    records: dict[str, DocumentRecord], chunks: list[Chunk]
-) -> tuple[dict[str, DocumentRecord], list[Chunk]]:
+def _merge_name_variants(records: dict[str, DocumentRecord]) -> dict[str, DocumentRecord]:
     """File every document under one form of its person's name ("Alice M. Walker" and "Prof.
-    Alice Walker" are one person). A name set in people.yaml is kept as the user wrote it."""
+    Alice Walker" are one person). A name set in people.yaml is kept as the user wrote it.
+    Only the records change: chunks take their person from them when the index is loaded."""
     named = {source: record.named or record.person for source, record in records.items()}
     canonical = merge_variants(sorted(named.values()))
     pinned = sorted({r.named for r in records.values() if r.attribution == "people.yaml"})
     person_of = {
         source: _pinned_form(name, pinned) or canonical[name] for source, name in named.items()
     }
-    merged = {
-        source: replace(record, person=person_of[source], named=named[source])
+    return {
+        source: record
+        if (record.person, record.named) == (person_of[source], named[source])
+        else replace(record, person=person_of[source], named=named[source])
         for source, record in records.items()
     }
-    relabelled = [
-        c if c.person == person_of[c.source] else replace(c, person=person_of[c.source])
-        for c in chunks
-    ]
-    return merged, relabelled
 
 
 def _pinned_form(name: str, pinned: list[str]) -> str | None:
@@ -475,12 +477,6 @@ def unit_embedding_text(chunk: Chunk, start: int, end: int) -> str:
     prefix = ": ".join(c for c in context if c)
     sentence = plain_text(chunk.text[start:end])
     return f"{prefix}: {sentence}" if prefix else sentence
-
-
-def _renumber(chunk: Chunk, chunk_id: int) -> Chunk:
-    if chunk.chunk_id == chunk_id:
-        return chunk
-    return replace(chunk, chunk_id=chunk_id)
 
 
 def _stack(parts: list[np.ndarray], dimension: int) -> np.ndarray:

@@ -1,6 +1,6 @@
 """An index folder without its data: manifest.json read on its own (enough for `status`,
-`people` and deciding that nothing changed), checksums and the update lock, all without numpy,
-FAISS or the vectors (see store.py for the layout)."""
+`people` and deciding what changed), its segments and tombstones, checksums and the update lock,
+all without numpy, FAISS or the vectors (see store.py for the layout)."""
 
 from __future__ import annotations
 
@@ -31,11 +31,14 @@ from .errors import (
 from .facts import Fact
 
 # 2: chunks carry their section kind; facts.json; documents record how they were attributed.
-FORMAT_VERSION = 2
+# 3: segments and tombstones instead of one generation folder; an HNSW graph file of its own.
+FORMAT_VERSION = 3
 MANIFEST = "manifest.json"
-DATA_FILES = ("chunks.jsonl", "vectors.npy", "units.npy", "index.faiss", "facts.json")
+SEGMENT_FILES = ("chunks.jsonl", "vectors.npy", "units.npy", "facts.json")
 FACTS = "facts.json"
 LOCK = ".lock"
+SEGMENT_NAME = re.compile(r"seg-[0-9]+")
+GRAPH_NAME = re.compile(r"hnsw-[0-9]+\.faiss")
 
 
 @dataclass
@@ -52,6 +55,38 @@ class DocumentRecord:
     attribution: str = "document"
     # The name as the document (or people.yaml) gives it, before variants were merged.
     named: str = ""
+    # The name the document itself gives ("" if unknown): people.yaml can be undone without
+    # reading the document again.
+    own_name: str = ""
+    sentences: int = 0  # sentence vectors of its chunks
+    # Where its rows are: chunks first_row … first_row + chunks - 1 of segment `segment`.
+    segment: str = ""
+    first_row: int = 0
+
+    @property
+    def rows(self) -> range:
+        return range(self.first_row, self.first_row + self.chunks)
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One segment folder as the manifest lists it: its row count and its deleted rows."""
+
+    name: str
+    rows: int  # chunks in the folder, deleted ones included
+    deleted: tuple[tuple[int, int], ...] = ()  # tombstoned row ranges [start, end)
+
+    @property
+    def dead(self) -> int:
+        return sum(end - start for start, end in self.deleted)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "rows": self.rows, "deleted": [list(r) for r in self.deleted]}
+
+    @classmethod
+    def from_dict(cls, raw: dict[str, Any]) -> Segment:
+        deleted = tuple((int(start), int(end)) for start, end in raw.get("deleted", []))
+        return cls(str(raw["name"]), int(raw["rows"]), deleted)
 
 
 @dataclass(frozen=True)
@@ -66,13 +101,17 @@ class IndexSummary:
     counts: dict[str, int]
     search: str
     built_at: str
-    data_dir: Path  # the generation folder the manifest points at
+    index_dir: Path
+    manifest: dict[str, Any]  # as read, for the update that builds on it
 
     @classmethod
-    def load(cls, index_dir: Path) -> IndexSummary:
-        """Read manifest.json and check the generation's files against their checksums."""
+    def load(cls, index_dir: Path, *, verify: bool = True) -> IndexSummary:
+        """Read manifest.json and (with `verify`) check every file it lists against its
+        checksum. An update reads only the manifest: the segments it does not rewrite are
+        neither read nor checked (IndexStore.load checks them all)."""
         manifest = read_manifest(index_dir)
-        verify_checksums(index_dir / manifest["data"], manifest.get("checksums", {}))
+        if verify:
+            verify_checksums(index_dir, manifest)
         try:
             return cls(
                 model=manifest["model"]["name"],
@@ -83,7 +122,8 @@ class IndexSummary:
                 counts={k: int(v) for k, v in manifest.get("counts", {}).items()},
                 search=str(manifest.get("faiss", "")),
                 built_at=str(manifest.get("built_at", "")),
-                data_dir=index_dir / manifest["data"],
+                index_dir=index_dir,
+                manifest=manifest,
             )
         except (KeyError, TypeError, ValueError) as error:
             raise IndexCorruptError("manifest.json is incomplete") from error
@@ -92,12 +132,42 @@ class IndexSummary:
     def people(self) -> dict[str, list[str]]:
         return people_of(self.documents)
 
+    @property
+    def segments(self) -> list[Segment]:
+        return read_segments(self.manifest)
+
+    @property
+    def graph(self) -> str:
+        """The HNSW graph file, "" when search is exact."""
+        return str(self.manifest.get("graph") or "")
+
     def facts(self) -> dict[str, list[Fact]]:
-        """Profile facts per file (facts.json, checked with the rest of the generation)."""
+        """Profile facts per file, each from the segment holding the file's rows."""
+        return facts_of_records(self.index_dir, self.documents)
+
+
+def facts_of_records(index_dir: Path, records: dict[str, DocumentRecord]) -> dict[str, list[Fact]]:
+    """The facts of each record's document, read from the facts.json of its segment."""
+    by_segment: dict[str, dict[str, list[Fact]]] = {}
+    facts: dict[str, list[Fact]] = {}
+    for source, record in records.items():
         try:
-            return read_facts(self.data_dir / FACTS)
+            if record.segment not in by_segment:
+                by_segment[record.segment] = read_facts(index_dir / record.segment / FACTS)
+            facts[source] = by_segment[record.segment].get(source, [])
         except (OSError, ValueError, KeyError, TypeError) as error:
             raise IndexCorruptError(f"{type(error).__name__} reading {FACTS}") from error
+    return facts
+
+
+def read_segments(manifest: dict[str, Any]) -> list[Segment]:
+    return [Segment.from_dict(raw) for raw in manifest.get("segments", [])]
+
+
+def referenced_files(manifest: dict[str, Any]) -> set[str]:
+    """The segment folders and graph file a manifest needs."""
+    names = {segment.name for segment in read_segments(manifest)}
+    return names | ({manifest["graph"]} if manifest.get("graph") else set())
 
 
 def read_facts(path: Path) -> dict[str, list[Fact]]:
@@ -160,7 +230,7 @@ def read_manifest(index_dir: Path) -> dict[str, Any]:
 # refused with the field named, never read half-way. Checksums are required: an index whose
 # files cannot be checked is not trusted.
 _MANIFEST_FIELDS: dict[str, type] = {
-    "data": str,
+    "segments": list,
     "generation": int,
     "model": dict,
     "chunker": dict,
@@ -177,19 +247,50 @@ def _check_manifest(manifest: dict[str, Any]) -> None:
         if not isinstance(value, kind) or isinstance(value, bool):
             article = "" if name.endswith("s") else "a "
             raise IndexCorruptError(f"manifest.json has {article}{name} of the wrong type")
-    if not re.fullmatch(r"data-[0-9]+", manifest["data"]):
-        raise IndexCorruptError("manifest.json names no data folder")
     model = manifest["model"]
     if not isinstance(model.get("name"), str) or type(model.get("dimension")) is not int:
         raise IndexCorruptError("manifest.json has a model of the wrong type")
-    for file_name in DATA_FILES:
+    try:
+        segments = read_segments(manifest)
+    except (TypeError, AttributeError, KeyError, ValueError) as error:
+        raise IndexCorruptError("manifest.json has a damaged segment") from error
+    if not all(SEGMENT_NAME.fullmatch(s.name) for s in segments):
+        raise IndexCorruptError("manifest.json names no segment folder")
+    graph = manifest.get("graph")
+    if graph is not None and not (isinstance(graph, str) and GRAPH_NAME.fullmatch(graph)):
+        raise IndexCorruptError("manifest.json names no graph file")
+    for file_name in listed_files(manifest):
         checksum = manifest["checksums"].get(file_name)
         if not (isinstance(checksum, str) and re.fullmatch(r"[0-9a-f]{64}", checksum)):
             raise IndexCorruptError(f"manifest.json has no checksum for {file_name}")
     try:
-        read_documents(manifest)
+        records = read_documents(manifest)
     except (TypeError, AttributeError) as error:
         raise IndexCorruptError("manifest.json has a damaged document") from error
+    _check_rows(segments, records)
+
+
+def _check_rows(segments: list[Segment], records: dict[str, DocumentRecord]) -> None:
+    """The documents' rows and the tombstones of each segment tile its rows exactly."""
+    spans: dict[str, list[tuple[int, int]]] = {s.name: list(s.deleted) for s in segments}
+    for record in records.values():
+        if record.segment not in spans:
+            raise IndexCorruptError(f"manifest.json places {record.source} in no segment")
+        spans[record.segment].append((record.rows.start, record.rows.stop))
+    for segment in segments:
+        covered = 0
+        for start, end in sorted(spans[segment.name]):
+            if start != covered or end < start:
+                raise IndexCorruptError(f"manifest.json has damaged rows in {segment.name}")
+            covered = end
+        if covered != segment.rows:
+            raise IndexCorruptError(f"manifest.json has damaged rows in {segment.name}")
+
+
+def listed_files(manifest: dict[str, Any]) -> list[str]:
+    """Every data file a manifest lists, as paths relative to the index folder."""
+    files = [f"{s.name}/{f}" for s in read_segments(manifest) for f in SEGMENT_FILES]
+    return files + ([manifest["graph"]] if manifest.get("graph") else [])
 
 
 def check_is_folder(index_dir: Path) -> None:
@@ -197,16 +298,22 @@ def check_is_folder(index_dir: Path) -> None:
         raise IndexLocationError(str(index_dir))
 
 
-def verify_checksums(data_dir: Path, checksums: dict[str, str]) -> None:
-    for file_name in DATA_FILES:
-        path = data_dir / file_name
+def verify_checksums(
+    index_dir: Path, manifest: dict[str, Any], only: set[str] | None = None
+) -> None:
+    """Check the files `manifest` lists (those of the segments in `only`, when given)."""
+    checksums = manifest.get("checksums", {})
+    for file_name in listed_files(manifest):
+        if only is not None and file_name.split("/")[0] not in only:
+            continue
+        path = index_dir / file_name
         if not path.is_file():
-            raise IndexCorruptError(f"{data_dir.name}/{file_name} is missing")
+            raise IndexCorruptError(f"{file_name} is missing")
         expected = checksums.get(file_name)
         if not expected:
             raise IndexCorruptError(f"manifest.json has no checksum for {file_name}")
         if file_sha256(path) != expected:
-            raise IndexCorruptError(f"{data_dir.name}/{file_name} fails its checksum")
+            raise IndexCorruptError(f"{file_name} fails its checksum")
 
 
 def file_sha256(path: Path) -> str:

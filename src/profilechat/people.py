@@ -15,6 +15,7 @@ Names that differ only by titles, middle names or initials, or "Surname, Given" 
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import Counter
@@ -566,6 +567,7 @@ def _strip_accents(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+@functools.lru_cache(maxsize=1 << 16)  # every update merges all names: an app updates often
 def _identity_key(name: str) -> tuple[str, str] | None:
     """(given name, surname), folded: what two spellings of one person share."""
     words = [w for w in _strip_title(name).split() if not _is_initial(w)]

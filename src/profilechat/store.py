@@ -1,28 +1,50 @@
-"""Stage "index store": FAISS vectors, the chunk store and a readable manifest on disk.
+"""Stage "index store": chunks, their vectors and a readable manifest on disk, in segments.
 
 Layout of an index folder:
 
     index/
-      manifest.json        the commit point: format, model, chunker, documents, checksums
-      data-000007/         the generation manifest.json points at
-        chunks.jsonl       one chunk per line, with its sentence spans
+      manifest.json        the commit point: format, model, chunker, the documents (with their
+                           person and where their rows are), the live segments with their
+                           tombstoned rows, the graph file, and a checksum per file
+      seg-000001/          one segment: the rows one update (or a merge) wrote
+        chunks.jsonl       one chunk per line, with its sentence spans (the person as indexed)
         vectors.npy        chunk vectors (row i ↔ line i of chunks.jsonl)
         units.npy          sentence vectors, in the order of the spans in chunks.jsonl
-        index.faiss        the FAISS index over vectors.npy
-        facts.json         profile facts per document (facts.py)
+        facts.json         profile facts of the documents whose rows it holds (facts.py)
+      seg-000004/          …
+      hnsw-000004.faiss    only above Config.approximate_above: the HNSW graph over the rows of
+                           all segments in manifest order, without its vectors (they are the
+                           segments' vectors.npy)
       .lock                held by the one update allowed at a time
 
-An update writes a whole new generation folder, then replaces manifest.json with os.replace:
-readers see the old generation or the new one, never a mix, whatever moment a crash happens.
+The way Lucene commits and merges (segments.py writes; this module reads):
+- An update writes the new and changed documents to a new segment folder (staged under a
+  dot-name, fsynced, renamed), then replaces manifest.json with os.replace. Removing or replacing
+  a document only drops its record from the manifest: its rows become tombstones. No older
+  segment is read or rewritten (but for the small ones a tail merge takes in, and the vectors
+  an HNSW graph needs to insert beside), so the cost follows the change, not the corpus.
+- Person names live in the manifest's document records and are applied to the chunks here, at
+  load: merging name variants and people.yaml relabel without rewriting a segment.
+- Small segments at the tail are merged when the newest is as large as the one before it (a
+  binary counter: O(log n) segments), up to segments.MERGE_ROWS rows, tombstones carried along.
+- When the tombstoned share passes Config.max_deleted_share (or when the live rows first exceed
+  approximate_above), the update itself merges all live rows into one segment (compaction) and
+  builds the graph again; --rebuild embeds everything into one segment.
+- Above approximate_above, new rows are added to the existing HNSW graph (a new graph file per
+  commit; the graph is never rebuilt except by compaction); tombstoned rows are excluded from
+  graph searches with a FAISS IDSelector.
+- A folder or graph file is deleted once neither the new manifest nor the one it replaced (a
+  reader may still be opening it) refers to it.
+
+IndexStore.load assembles the live rows of all segments in manifest order; row numbers
+(chunk_id) count live rows only, so nothing downstream ever sees a tombstoned row. Below
+approximate_above the vectors are concatenated into one exact FAISS index at load (a FAISS file
+per segment would store every vector twice: docs/benchmarks.md).
 """
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
-import shutil
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,22 +55,18 @@ import numpy as np
 from .errors import IndexCorruptError
 from .facts import Fact
 from .manifest import (
-    DATA_FILES,
     FACTS,
-    FORMAT_VERSION,
-    MANIFEST,
     DocumentRecord,
-    check_is_folder,
+    Segment,
     check_model,
     file_sha256,
     index_lock,
     indexed_records,
     people_of,
     read_documents,
-    read_facts,
     read_manifest,
+    read_segments,
     verify_checksums,
-    write_error,
 )
 from .types import Chunk
 
@@ -57,6 +75,7 @@ from .types import Chunk
 __all__ = [
     "DocumentRecord",
     "IndexStore",
+    "SegmentData",
     "build_faiss_index",
     "file_sha256",
     "index_lock",
@@ -67,6 +86,7 @@ __all__ = [
 
 HNSW_NEIGHBOURS = 32
 HNSW_EF_SEARCH = 128
+HNSW_EF_CONSTRUCTION = 80
 # One query at a time is searched faster on one thread than on two (FAISS's OpenMP start-up
 # costs more than it saves: docs/benchmarks.md, bench_faiss).
 faiss.omp_set_num_threads(1)
@@ -92,8 +112,13 @@ class IndexStore:
     generation: int = 0
     approximate_above: int = 500_000
     faiss_index: faiss.Index | None = None
+    # For a graph read from disk: its node ids → live rows (-1 for a tombstoned row), and
+    # the selector that keeps tombstoned nodes out of its searches. None: node ids are rows.
+    graph_rows: np.ndarray | None = field(default=None, repr=False)
     unit_offsets: np.ndarray = field(default_factory=lambda: np.zeros(1, dtype=np.int64))
     _by_source: dict[str, list[Chunk]] | None = field(default=None, repr=False)
+    _search_params: Any = field(default=None, repr=False)
+    _keep_alive: list[Any] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
         counts = np.array([len(spans) for spans in self.unit_spans], dtype=np.int64)
@@ -103,6 +128,8 @@ class IndexStore:
         if isinstance(self.faiss_index, faiss.IndexHNSWFlat):
             # FAISS's default of 16 gives 74–84 % recall@10; 128 gives 96–99 % (bench_faiss).
             self.faiss_index.hnsw.efSearch = HNSW_EF_SEARCH
+        if self.graph_rows is not None and (self.graph_rows < 0).any():
+            self._search_params = _skip_tombstones(self.graph_rows < 0, self._keep_alive)
 
     # -- queries ---------------------------------------------------------------------------
 
@@ -115,8 +142,17 @@ class IndexStore:
         if rows is not None:
             return self._search_rows(vector, k, rows)
         query = np.ascontiguousarray(vector.reshape(1, -1), dtype=np.float32)
-        scores, ids = self.faiss_index.search(query, min(k, len(self.chunks)))
-        return [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True) if i >= 0]
+        k = min(k, len(self.chunks))
+        if self.graph_rows is None:
+            scores, ids = self.faiss_index.search(query, k)
+            return [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True) if i >= 0]
+        scores, ids = self.faiss_index.search(query, k, params=self._search_params)
+        rows = [
+            (int(self.graph_rows[i]), float(s))
+            for i, s in zip(ids[0], scores[0], strict=True)
+            if i >= 0
+        ]
+        return [(row, score) for row, score in rows if row >= 0]
 
     def _search_rows(self, vector: np.ndarray, k: int, rows: np.ndarray) -> list[tuple[int, float]]:
         """Exact search among `rows` (one or a few people's chunks: a small matrix product).
@@ -170,15 +206,18 @@ class IndexStore:
 
     @classmethod
     def load(cls, index_dir: Path, approximate_above: int = 500_000) -> IndexStore:
+        """The live rows of every segment the manifest lists, checked against its checksums."""
         manifest = read_manifest(index_dir)
-        data_dir = index_dir / manifest["data"]
-        verify_checksums(data_dir, manifest.get("checksums", {}))
+        verify_checksums(index_dir, manifest)
+        records = read_documents(manifest)
+        dimension = int(manifest["model"]["dimension"])
         try:
-            chunks, spans = _read_chunks(data_dir / "chunks.jsonl")
-            vectors = np.load(data_dir / "vectors.npy", allow_pickle=False)
-            unit_vectors = np.load(data_dir / "units.npy", allow_pickle=False)
-            faiss_index = faiss.read_index(str(data_dir / "index.faiss"))
-            facts = read_facts(data_dir / FACTS)
+            parts = [
+                _live_part(read_segment(index_dir, segment.name), segment, records, dimension)
+                for segment in read_segments(manifest)
+            ]
+            facts = _facts_of(records, parts)
+            graph = _read_graph(index_dir, manifest, parts, dimension)
         except (
             OSError,
             ValueError,
@@ -187,107 +226,212 @@ class IndexStore:
             RuntimeError,
             json.JSONDecodeError,
         ) as error:
-            raise IndexCorruptError(f"{type(error).__name__} reading {data_dir.name}") from error
-        if len(vectors) != len(chunks) or faiss_index.ntotal != len(chunks):
-            raise IndexCorruptError("vector and chunk counts differ")
-        if len(unit_vectors) != sum(len(s) for s in spans):
-            raise IndexCorruptError("sentence vector count differs from the chunk store")
+            raise IndexCorruptError(f"{type(error).__name__} reading the segments") from error
+        chunks = [c for part in parts for c in part.chunks]
+        chunks = [_as_loaded(c, row, records) for row, c in enumerate(chunks)]
+        live_vectors = stack_rows([part.live_vectors() for part in parts], dimension)
+        graph_rows = None
+        if graph is not None:
+            live = np.concatenate([p.live for p in parts]) if parts else np.zeros(0, bool)
+            graph_rows = np.where(live, np.cumsum(live) - 1, -1).astype(np.int64)
         return cls(
             model=manifest["model"]["name"],
-            dimension=int(manifest["model"]["dimension"]),
+            dimension=dimension,
             chunker=manifest["chunker"],
             chunks=chunks,
-            unit_spans=spans,
-            vectors=vectors,
-            unit_vectors=unit_vectors,
-            documents=read_documents(manifest),
+            unit_spans=[spans for part in parts for spans in part.live_spans()],
+            vectors=live_vectors,
+            unit_vectors=stack_rows([part.live_unit_vectors() for part in parts], dimension),
+            documents=records,
             facts=facts,
             backend=str(manifest["model"].get("backend", "")),
             built_at=manifest.get("built_at", ""),
             generation=int(manifest.get("generation", 0)),
             approximate_above=approximate_above,
-            faiss_index=faiss_index,
+            faiss_index=graph[0] if graph else _exact_index(live_vectors, dimension),
+            graph_rows=graph_rows,
+            _keep_alive=[graph[1]] if graph else [],
         )
 
-    def save(self, index_dir: Path) -> None:
-        """Write a new generation, then switch manifest.json to it in one atomic rename."""
-        check_is_folder(index_dir)
-        try:
-            index_dir.mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            raise write_error(index_dir, error) from error
-        previous = _current_generation(index_dir)
-        self.generation = max(previous, _highest_generation(index_dir)) + 1
-        self.built_at = _now()
-        name = f"data-{self.generation:06d}"
-        staging = index_dir / f".{name}.tmp"
-        try:
-            shutil.rmtree(staging, ignore_errors=True)
-            staging.mkdir()
-            self._write_data(staging)
-            checksums = {f: file_sha256(staging / f) for f in DATA_FILES}
-            _fsync_dir(staging)
-            os.replace(staging, index_dir / name)
-            _write_json_atomic(index_dir / MANIFEST, self._manifest(name, checksums))
-            _fsync_dir(index_dir)
-        except Exception as error:  # FAISS and numpy raise their own types for a full disk
-            # Nothing was committed: manifest.json still names the previous generation.
-            shutil.rmtree(staging, ignore_errors=True)
-            with contextlib.suppress(OSError):
-                (index_dir / f".{MANIFEST}.tmp").unlink(missing_ok=True)
-            raise write_error(index_dir, error) from error
-        _remove_old_generations(index_dir, keep={name, f"data-{previous:06d}"})
 
-    def _write_data(self, folder: Path) -> None:
-        with open(folder / "chunks.jsonl", "w", encoding="utf-8") as out:
-            for chunk, spans in zip(self.chunks, self.unit_spans, strict=True):
-                record = {**chunk.__dict__, "units": [list(s) for s in spans]}
-                out.write(json.dumps(record, ensure_ascii=False) + "\n")
-            _flush(out)
-        for file_name, array in (("vectors.npy", self.vectors), ("units.npy", self.unit_vectors)):
-            with open(folder / file_name, "wb") as out:
-                np.save(out, np.ascontiguousarray(array, dtype=np.float32), allow_pickle=False)
-                _flush(out)
-        faiss.write_index(self.faiss_index, str(folder / "index.faiss"))
-        with open(folder / "index.faiss", "rb+") as out:
-            os.fsync(out.fileno())
-        with open(folder / FACTS, "w", encoding="utf-8") as out:
-            facts = {source: [f.to_dict() for f in items] for source, items in self.facts.items()}
-            json.dump(facts, out, ensure_ascii=False)
-            _flush(out)
+@dataclass
+class SegmentData:
+    """The contents of one segment folder (all its rows, tombstoned ones included)."""
 
-    def _manifest(self, data_name: str, checksums: dict[str, str]) -> dict[str, Any]:
-        return {
-            "format_version": FORMAT_VERSION,
-            "generation": self.generation,
-            "data": data_name,
-            "built_at": self.built_at,
-            "model": {"name": self.model, "dimension": self.dimension, "backend": self.backend},
-            "chunker": self.chunker,
-            "faiss": type(self.faiss_index).__name__,
-            "counts": {
-                "documents": len(self.documents),
-                "people": len(self.people),
-                "chunks": len(self.chunks),
-                "sentences": int(self.unit_offsets[-1]),
-            },
-            "checksums": checksums,
-            "documents": [r.__dict__ for r in sorted(self.documents.values(), key=_by_source)],
-        }
+    chunks: list[Chunk]
+    spans: list[list[tuple[int, int]]]
+    vectors: np.ndarray
+    unit_vectors: np.ndarray
+    facts: dict[str, list[Fact]]
+
+    @property
+    def unit_offsets(self) -> np.ndarray:
+        counts = np.array([len(s) for s in self.spans], dtype=np.int64)
+        return np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
+
+    def rows(self, mask: np.ndarray) -> SegmentData:
+        """The rows where `mask` is True, with their sentences and the facts of their files."""
+        counts = np.array([len(s) for s in self.spans], dtype=np.int64)
+        chunks = [c for c, keep in zip(self.chunks, mask, strict=True) if keep]
+        sources = {c.source for c in chunks}
+        return SegmentData(
+            chunks,
+            [s for s, keep in zip(self.spans, mask, strict=True) if keep],
+            self.vectors[mask],
+            self.unit_vectors[np.repeat(mask, counts)],
+            {source: facts for source, facts in self.facts.items() if source in sources},
+        )
+
+
+@dataclass
+class _LivePart:
+    """A segment read for serving: all its rows and which of them are live."""
+
+    name: str
+    data: SegmentData
+    live: np.ndarray  # bool per row
+
+    @property
+    def chunks(self) -> list[Chunk]:
+        return [c for c, keep in zip(self.data.chunks, self.live, strict=True) if keep]
+
+    @property
+    def vectors(self) -> np.ndarray:
+        return self.data.vectors
+
+    def live_spans(self) -> list[list[tuple[int, int]]]:
+        return [s for s, keep in zip(self.data.spans, self.live, strict=True) if keep]
+
+    def live_vectors(self) -> np.ndarray:
+        return self.data.vectors if self.live.all() else self.data.vectors[self.live]
+
+    def live_unit_vectors(self) -> np.ndarray:
+        if self.live.all():  # no copy of the largest array when nothing is tombstoned
+            return self.data.unit_vectors
+        counts = np.array([len(s) for s in self.data.spans], dtype=np.int64)
+        return self.data.unit_vectors[np.repeat(self.live, counts)]
+
+
+def _facts_of(records: dict[str, DocumentRecord], parts: list[_LivePart]) -> dict[str, list[Fact]]:
+    """Each document's facts, from the segment holding its live rows."""
+    by_segment = {part.name: part.data.facts for part in parts}
+    return {source: by_segment[r.segment].get(source, []) for source, r in records.items()}
+
+
+def live_mask(segment: Segment) -> np.ndarray:
+    mask = np.ones(segment.rows, dtype=bool)
+    for start, end in segment.deleted:
+        mask[start:end] = False
+    return mask
+
+
+def _live_part(
+    data: SegmentData, segment: Segment, records: dict[str, DocumentRecord], dimension: int
+) -> _LivePart:
+    if len(data.chunks) != segment.rows or len(data.vectors) != segment.rows:
+        raise IndexCorruptError(f"{segment.name} holds another number of rows than listed")
+    if len(data.unit_vectors) != sum(len(s) for s in data.spans):
+        raise IndexCorruptError(f"{segment.name}: sentence vector count differs from its chunks")
+    if segment.rows and data.vectors.shape[1] != dimension:
+        raise IndexCorruptError(f"{segment.name} holds vectors of another dimension")
+    live = live_mask(segment)
+    for chunk, keep in zip(data.chunks, live, strict=True):
+        record = records.get(chunk.source) if keep else None
+        if keep and (record is None or record.segment != segment.name):
+            raise IndexCorruptError(f"{segment.name} holds rows of a file the manifest lacks")
+    return _LivePart(segment.name, data, live)
+
+
+def _as_loaded(chunk: Chunk, row: int, records: dict[str, DocumentRecord]) -> Chunk:
+    """The chunk numbered by its live row and filed under its document's person now."""
+    person = records[chunk.source].person
+    if chunk.chunk_id == row and chunk.person == person:
+        return chunk
+    return Chunk(**{**chunk.__dict__, "chunk_id": row, "person": person})
+
+
+def _read_graph(
+    index_dir: Path, manifest: dict[str, Any], parts: list[_LivePart], dimension: int
+) -> tuple[faiss.Index, faiss.Index] | None:
+    """The HNSW graph with its vectors (every row of every segment, in order), or None."""
+    if not manifest.get("graph"):
+        return None
+    graph, storage = read_graph(
+        index_dir / manifest["graph"], [p.vectors for p in parts], dimension
+    )
+    return graph, storage
+
+
+def read_graph(
+    path: Path, vectors: list[np.ndarray], dimension: int
+) -> tuple[faiss.Index, faiss.Index]:
+    """An HNSW graph written without its vectors, given them back (kept alive by the caller:
+    FAISS does not own them)."""
+    graph = faiss.read_index(str(path), faiss.IO_FLAG_SKIP_STORAGE)
+    storage = faiss.IndexFlatIP(dimension)
+    for part in vectors:
+        if len(part):
+            storage.add(np.ascontiguousarray(part, dtype=np.float32))
+    if storage.ntotal != graph.ntotal:
+        raise IndexCorruptError("the HNSW graph and the segments hold different row counts")
+    graph.storage = storage
+    graph.own_fields = False
+    graph.hnsw.efSearch = HNSW_EF_SEARCH
+    return graph, storage
+
+
+def _skip_tombstones(dead: np.ndarray, keep_alive: list[Any]) -> Any:
+    """HNSW search parameters whose selector admits live nodes only."""
+    bitmap = np.packbits(~dead, bitorder="little")
+    selector = faiss.IDSelectorBitmap(len(dead), faiss.swig_ptr(bitmap))
+    keep_alive += [bitmap, selector]
+    return faiss.SearchParametersHNSW(sel=selector, efSearch=HNSW_EF_SEARCH)
+
+
+def read_segment(index_dir: Path, name: str) -> SegmentData:
+    folder = index_dir / name
+    chunks, spans = _read_chunks(folder / "chunks.jsonl")
+    vectors = np.load(folder / "vectors.npy", allow_pickle=False)
+    unit_vectors = np.load(folder / "units.npy", allow_pickle=False)
+    with open(folder / FACTS, encoding="utf-8") as data:
+        raw = json.load(data)
+    facts = {str(source): [Fact.from_dict(f) for f in items] for source, items in raw.items()}
+    return SegmentData(chunks, spans, vectors, unit_vectors, facts)
 
 
 def build_faiss_index(vectors: np.ndarray, approximate_above: int) -> faiss.Index:
     """Exact inner-product search, or HNSW once the collection is large enough to need it."""
     dimension = vectors.shape[1]
-    if len(vectors) > approximate_above:
-        metric = faiss.METRIC_INNER_PRODUCT
-        index: faiss.Index = faiss.IndexHNSWFlat(dimension, HNSW_NEIGHBOURS, metric)
-        index.hnsw.efConstruction = 80
-    else:
-        index = faiss.IndexFlatIP(dimension)
+    index = (
+        new_graph(dimension) if len(vectors) > approximate_above else faiss.IndexFlatIP(dimension)
+    )
     if len(vectors):
         index.add(np.ascontiguousarray(vectors, dtype=np.float32))
     return index
+
+
+def _exact_index(vectors: np.ndarray, dimension: int) -> faiss.Index:
+    """Exact search over the live vectors: whoever wrote the index chose it (no graph)."""
+    index = faiss.IndexFlatIP(dimension)
+    if len(vectors):
+        index.add(vectors)
+    return index
+
+
+def new_graph(dimension: int) -> faiss.IndexHNSWFlat:
+    index = faiss.IndexHNSWFlat(dimension, HNSW_NEIGHBOURS, faiss.METRIC_INNER_PRODUCT)
+    index.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
+    return index
+
+
+def stack_rows(parts: list[np.ndarray], dimension: int) -> np.ndarray:
+    """The rows of `parts`, one after the other, as one contiguous float32 array."""
+    parts = [p for p in parts if len(p)]
+    if not parts:
+        return np.zeros((0, dimension), dtype=np.float32)
+    if len(parts) == 1:  # no copy when it is already one float32 array
+        return np.ascontiguousarray(parts[0], dtype=np.float32)
+    return np.ascontiguousarray(np.concatenate(parts), dtype=np.float32)
 
 
 def _read_chunks(path: Path) -> tuple[list[Chunk], list[list[tuple[int, int]]]]:
@@ -300,56 +444,3 @@ def _read_chunks(path: Path) -> tuple[list[Chunk], list[list[tuple[int, int]]]]:
             chunks.append(Chunk(**record))
             spans.append([(int(s), int(e)) for s, e in units])
     return chunks, spans
-
-
-def _current_generation(index_dir: Path) -> int:
-    try:
-        return int(json.loads((index_dir / MANIFEST).read_text()).get("generation", 0))
-    except (OSError, ValueError, AttributeError):
-        return 0
-
-
-def _highest_generation(index_dir: Path) -> int:
-    numbers = [int(p.name.split("-")[1]) for p in index_dir.glob("data-[0-9]*") if p.is_dir()]
-    return max(numbers, default=0)
-
-
-def _remove_old_generations(index_dir: Path, keep: set[str]) -> None:
-    """Keep the new and the previous generation (a reader may still be opening it)."""
-    for path in index_dir.iterdir():
-        stale_data = path.name.startswith("data-") and path.name not in keep
-        stale_staging = path.name.startswith(".data-") or path.name.startswith(".manifest")
-        if (stale_data or stale_staging) and path.is_dir():
-            shutil.rmtree(path, ignore_errors=True)
-        elif stale_staging:
-            path.unlink(missing_ok=True)
-
-
-def _write_json_atomic(path: Path, data: dict[str, Any]) -> None:
-    staging = path.with_name(f".{path.name}.tmp")
-    with open(staging, "w", encoding="utf-8") as out:
-        json.dump(data, out, indent=2, ensure_ascii=False)
-        out.write("\n")
-        _flush(out)
-    os.replace(staging, path)
-
-
-def _flush(handle: Any) -> None:
-    handle.flush()
-    os.fsync(handle.fileno())
-
-
-def _fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _now() -> str:
-    return time.strftime("%Y-%m-%dT%H:%M:%S%z")
-
-
-def _by_source(record: DocumentRecord) -> str:
-    return record.source

@@ -1,0 +1,466 @@
+"""Writing the index store: a new segment per update, tombstones, tail merges, compaction, the
+HNSW graph added to, and the manifest commit. store.py describes the layout and reads it."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import shutil
+import time
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import faiss
+import numpy as np
+
+from .config import Config
+from .errors import ProfileChatError
+from .manifest import (
+    FORMAT_VERSION,
+    MANIFEST,
+    SEGMENT_FILES,
+    DocumentRecord,
+    Segment,
+    check_is_folder,
+    file_sha256,
+    people_of,
+    read_segments,
+    referenced_files,
+    verify_checksums,
+    write_error,
+)
+from .store import (
+    SegmentData,
+    new_graph,
+    read_graph,
+    read_segment,
+    stack_rows,
+)
+
+# The largest segment a tail merge writes. Merges keep the number of segments logarithmic in
+# the number of updates; the cap keeps the worst one-document update bounded whatever the corpus
+# size (about 4,096 rows of chunk and sentence vectors: a few tens of MB at 384 dimensions).
+MERGE_ROWS = 4096
+NEW_SEGMENT = ""  # the segment of a DocumentRecord whose rows are in this update's new data
+
+
+@dataclass
+class _Tail:
+    """The segment this commit writes: the new rows, plus the segments merged into it."""
+
+    data: SegmentData
+    merged: list[Segment]  # the older segments it absorbed, oldest first
+
+    @property
+    def rows(self) -> int:
+        return len(self.data.chunks)
+
+
+def commit(
+    config: Config,
+    previous: dict[str, Any] | None,
+    records: dict[str, DocumentRecord],
+    new: SegmentData,
+    dimension: int,
+    backend: str,
+) -> dict[str, Any]:
+    """Write `new` (the rows of the records whose segment is NEW_SEGMENT) as a segment, tombstone
+    the rows of documents `records` no longer lists, merge or compact as the policy says, then
+    switch manifest.json to the result. Returns the new manifest.
+
+    `previous` is the manifest the update started from (None for a first build or --rebuild).
+    Any failure before the switch removes what this commit wrote and leaves the index as it was.
+    """
+    index_dir = config.index_dir
+    check_is_folder(index_dir)
+    try:
+        index_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise write_error(index_dir, error) from error
+    on_disk = previous if previous is not None else _manifest_on_disk(index_dir)
+    generation = max(_generation_of(on_disk), _highest_number(index_dir)) + 1
+    written: list[Path] = []
+    try:
+        manifest = _write(config, previous, records, new, dimension, backend, generation, written)
+        _write_json_atomic(index_dir / MANIFEST, manifest)
+    except Exception as error:  # FAISS and numpy raise their own types for a full disk
+        # Nothing was committed: manifest.json still names the previous segments.
+        for path in written:
+            _remove(path)
+        _remove_staging(index_dir)
+        if isinstance(error, ProfileChatError):
+            raise
+        raise write_error(index_dir, error) from error
+    with contextlib.suppress(OSError):  # committed: what follows may fail without harm
+        _fsync_dir(index_dir)
+    _remove_unreferenced(index_dir, referenced_files(manifest) | _files_of(on_disk))
+    return manifest
+
+
+def _write(
+    config: Config,
+    previous: dict[str, Any] | None,
+    records: dict[str, DocumentRecord],
+    new: SegmentData,
+    dimension: int,
+    backend: str,
+    generation: int,
+    written: list[Path],
+) -> dict[str, Any]:
+    index_dir = config.index_dir
+    segments = _tombstoned(read_segments(previous) if previous else [], records)
+    checksums = dict(previous.get("checksums", {})) if previous else {}
+    graph = str(previous.get("graph") or "") if previous else ""
+    name = f"seg-{generation:06d}"
+    tail = _merge_tail(index_dir, segments, checksums, new) if new.chunks else None
+    if tail is not None:
+        segments = segments[: len(segments) - len(tail.merged)]
+        records = _moved(records, tail.merged, name)
+    rows = sum(s.rows for s in segments) + (tail.rows if tail else 0)
+    dead = sum(s.dead for s in segments) + (_dead_rows(tail, records, name) if tail else 0)
+    live = rows - dead
+    crossing = not graph and live > config.approximate_above
+    if (rows and dead / rows > config.max_deleted_share) or crossing:
+        data, records = _compacted(index_dir, segments, checksums, records, tail, name)
+        segments = [Segment(name, len(data.chunks))] if data.chunks else []
+        checksums = _write_segment(index_dir, name, data, written) if data.chunks else {}
+        graph = ""
+        if live > config.approximate_above:
+            graph = _write_graph(index_dir, generation, [], data.vectors, dimension, written)
+            checksums[graph] = file_sha256(index_dir / graph)
+    elif tail is not None:
+        for merged in tail.merged:
+            checksums = {f: c for f, c in checksums.items() if not f.startswith(merged.name + "/")}
+        checksums |= _write_segment(index_dir, name, tail.data, written)
+        deleted = _deleted_ranges(name, tail.rows, records)
+        segments = [*segments, Segment(name, tail.rows, deleted)]
+        if graph:
+            old_graph = graph
+            graph = _add_to_graph(
+                index_dir, previous, old_graph, new, dimension, generation, written
+            )
+            checksums.pop(old_graph, None)
+            checksums[graph] = file_sha256(index_dir / graph)
+    return _manifest(config, records, segments, checksums, graph, generation, dimension, backend)
+
+
+def _tombstoned(segments: list[Segment], records: dict[str, DocumentRecord]) -> list[Segment]:
+    """The segments with every row that no record claims any more marked deleted."""
+    claimed: dict[str, list[tuple[int, int]]] = {s.name: [] for s in segments}
+    for record in records.values():
+        if record.segment in claimed:
+            claimed[record.segment].append((record.first_row, record.rows.stop))
+    return [replace(s, deleted=_unclaimed(s.rows, claimed[s.name])) for s in segments]
+
+
+def _deleted_ranges(
+    name: str, rows: int, records: dict[str, DocumentRecord]
+) -> tuple[tuple[int, int], ...]:
+    claimed = [(r.first_row, r.rows.stop) for r in records.values() if r.segment == name]
+    return _unclaimed(rows, claimed)
+
+
+def _unclaimed(rows: int, claimed: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    """The row ranges of [0, rows) outside every claimed range."""
+    deleted, covered = [], 0
+    claimed = sorted(claimed)
+    for start, end in claimed:
+        if start > covered:
+            deleted.append((covered, start))
+        covered = max(covered, end)
+    if covered < rows:
+        deleted.append((covered, rows))
+    return tuple(deleted)
+
+
+def _merge_tail(
+    index_dir: Path, segments: list[Segment], checksums: dict[str, str], new: SegmentData
+) -> _Tail:
+    """The new rows, with the newest segments merged in front of them while each is no larger
+    than what it would be merged with (tombstoned rows carried along: a graph numbers them)."""
+    tail = _Tail(new, [])
+    remaining = list(segments)
+    while remaining and remaining[-1].rows <= tail.rows <= MERGE_ROWS - remaining[-1].rows:
+        segment = remaining.pop()
+        data = _read_checked(index_dir, segment, checksums)
+        tail = _Tail(_concatenate([data, tail.data]), [segment, *tail.merged])
+    return tail
+
+
+def _read_checked(index_dir: Path, segment: Segment, checksums: dict[str, str]) -> SegmentData:
+    """A segment's data, after its files passed their checksums."""
+    verify_checksums(index_dir, {"segments": [segment.to_dict()], "checksums": checksums})
+    data = read_segment(index_dir, segment.name)
+    if len(data.chunks) != segment.rows or len(data.vectors) != segment.rows:
+        raise ValueError(f"{segment.name} holds another number of rows than listed")
+    return data
+
+
+def _moved(
+    records: dict[str, DocumentRecord], merged: list[Segment], name: str
+) -> dict[str, DocumentRecord]:
+    """Records pointed at the rows they have in the merged segment `name`."""
+    offsets, offset = {}, 0
+    for segment in merged:
+        offsets[segment.name] = offset
+        offset += segment.rows
+    offsets[NEW_SEGMENT] = offset
+    return {
+        source: replace(r, segment=name, first_row=r.first_row + offsets[r.segment])
+        if r.segment in offsets
+        else r
+        for source, r in records.items()
+    }
+
+
+def _dead_rows(tail: _Tail, records: dict[str, DocumentRecord], name: str) -> int:
+    return sum(end - start for start, end in _deleted_ranges(name, tail.rows, records))
+
+
+def _compacted(
+    index_dir: Path,
+    segments: list[Segment],
+    checksums: dict[str, str],
+    records: dict[str, DocumentRecord],
+    tail: _Tail | None,
+    name: str,
+) -> tuple[SegmentData, dict[str, DocumentRecord]]:
+    """Every live row, in the order it is served, as one segment; the records moved there."""
+    parts: list[SegmentData] = []
+    moved: dict[str, DocumentRecord] = {}
+    row = 0
+    named = [(s.name, s.rows, None) for s in segments]
+    if tail is not None:
+        named.append((name, tail.rows, tail.data))
+    for segment_name, rows, data in named:
+        owned = sorted(
+            (r for r in records.values() if r.segment == segment_name), key=lambda r: r.first_row
+        )
+        if not owned:
+            continue
+        if data is None:
+            data = _read_checked(index_dir, Segment(segment_name, rows), checksums)
+        mask = np.zeros(rows, dtype=bool)
+        for record in owned:
+            mask[record.first_row : record.rows.stop] = True
+            moved[record.source] = replace(record, segment=name, first_row=row)
+            row += record.chunks
+        parts.append(data.rows(mask))
+    return _concatenate(parts), moved
+
+
+def _concatenate(parts: list[SegmentData]) -> SegmentData:
+    dimension = next((p.vectors.shape[1] for p in parts if p.vectors.ndim == 2), 0)
+    facts: dict[str, Any] = {}
+    for part in parts:
+        facts |= part.facts
+    return SegmentData(
+        [c for p in parts for c in p.chunks],
+        [s for p in parts for s in p.spans],
+        stack_rows([p.vectors for p in parts], dimension),
+        stack_rows([p.unit_vectors for p in parts], dimension),
+        facts,
+    )
+
+
+# --------------------------------------------------------------------------- files
+
+
+def _write_segment(
+    index_dir: Path, name: str, data: SegmentData, written: list[Path]
+) -> dict[str, str]:
+    """Write a segment folder under a staging name, fsync it, rename it; its checksums."""
+    staging = index_dir / f".{name}.tmp"
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir()
+    written.append(staging)
+    sources = {c.source for c in data.chunks}
+    with open(staging / "chunks.jsonl", "w", encoding="utf-8") as out:
+        for row, (chunk, spans) in enumerate(zip(data.chunks, data.spans, strict=True)):
+            record = {**chunk.__dict__, "chunk_id": row, "units": [list(s) for s in spans]}
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        _flush(out)
+    for file_name, array in (("vectors.npy", data.vectors), ("units.npy", data.unit_vectors)):
+        with open(staging / file_name, "wb") as out:
+            np.save(out, np.ascontiguousarray(array, dtype=np.float32), allow_pickle=False)
+            _flush(out)
+    with open(staging / "facts.json", "w", encoding="utf-8") as out:
+        facts = {s: [f.to_dict() for f in items] for s, items in data.facts.items() if s in sources}
+        json.dump(facts, out, ensure_ascii=False)
+        _flush(out)
+    checksums = {f"{name}/{f}": file_sha256(staging / f) for f in SEGMENT_FILES}
+    _fsync_dir(staging)
+    os.replace(staging, index_dir / name)
+    written.append(index_dir / name)
+    return checksums
+
+
+def _add_to_graph(
+    index_dir: Path,
+    previous: dict[str, Any] | None,
+    graph_file: str,
+    new: SegmentData,
+    dimension: int,
+    generation: int,
+    written: list[Path],
+) -> str:
+    """The previous graph with the new rows added (inserting needs the vectors of the rows
+    already in it: they are read from the segments, the graph itself is never rebuilt)."""
+    assert previous is not None
+    segments = read_segments(previous)
+    verify_checksums(index_dir, previous, {graph_file})
+    vectors = [np.load(index_dir / s.name / "vectors.npy", allow_pickle=False) for s in segments]
+    graph, storage = read_graph(index_dir / graph_file, vectors, dimension)
+    return _write_graph(index_dir, generation, [graph, storage], new.vectors, dimension, written)
+
+
+def _write_graph(
+    index_dir: Path,
+    generation: int,
+    graph_and_storage: list[Any],
+    vectors: np.ndarray,
+    dimension: int,
+    written: list[Path],
+) -> str:
+    """Add `vectors` to the graph (a new one when none is given) and write it, without its
+    vectors, to a new graph file; its name."""
+    graph = graph_and_storage[0] if graph_and_storage else new_graph(dimension)
+    if len(vectors):
+        graph.add(np.ascontiguousarray(vectors, dtype=np.float32))
+    name = f"hnsw-{generation:06d}.faiss"
+    staging = index_dir / f".{name}.tmp"
+    written.append(staging)
+    faiss.write_index(graph, str(staging), faiss.IO_FLAG_SKIP_STORAGE)
+    with open(staging, "rb+") as out:
+        os.fsync(out.fileno())
+    os.replace(staging, index_dir / name)
+    written.append(index_dir / name)
+    return name
+
+
+def _manifest(
+    config: Config,
+    records: dict[str, DocumentRecord],
+    segments: list[Segment],
+    checksums: dict[str, str],
+    graph: str,
+    generation: int,
+    dimension: int,
+    backend: str,
+) -> dict[str, Any]:
+    listed = {f"{s.name}/{f}" for s in segments for f in SEGMENT_FILES} | (
+        {graph} if graph else set()
+    )
+    live = sum(r.chunks for r in records.values())
+    return {
+        "format_version": FORMAT_VERSION,
+        "generation": generation,
+        "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "model": {"name": config.model, "dimension": dimension, "backend": backend},
+        "chunker": config.chunker_settings(),
+        "faiss": "IndexHNSWFlat" if graph else "IndexFlatIP",
+        "counts": {
+            "documents": len(records),
+            "people": len(people_of(records)),
+            "chunks": live,
+            "sentences": sum(r.sentences for r in records.values()),
+            "segments": len(segments),
+            "deleted chunks": sum(s.dead for s in segments),
+        },
+        "segments": [s.to_dict() for s in segments],
+        "graph": graph or None,
+        "checksums": {f: c for f, c in sorted(checksums.items()) if f in listed},
+        "documents": [r.__dict__ for r in sorted(records.values(), key=lambda r: r.source)],
+    }
+
+
+def _manifest_on_disk(index_dir: Path) -> dict[str, Any]:
+    """The committed manifest as plain JSON, whatever its version ({} when there is none):
+    only to keep what it names for readers still opening it."""
+    try:
+        manifest = json.loads((index_dir / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return manifest if isinstance(manifest, dict) else {}
+
+
+def _generation_of(manifest: dict[str, Any]) -> int:
+    generation = manifest.get("generation", 0)
+    return generation if isinstance(generation, int) else 0
+
+
+def _files_of(manifest: dict[str, Any]) -> set[str]:
+    try:
+        names = referenced_files(manifest)
+    except (TypeError, KeyError, ValueError, AttributeError):
+        names = set()
+    old_generation = manifest.get("data")  # format 2 and older: one generation folder
+    return names | ({old_generation} if isinstance(old_generation, str) else set())
+
+
+_DATA_NAME = re.compile(r"(seg|hnsw|data)-([0-9]+)")
+
+
+def _highest_number(index_dir: Path) -> int:
+    numbers = [int(m.group(2)) for p in index_dir.iterdir() if (m := _DATA_NAME.match(p.name))]
+    return max(numbers, default=0)
+
+
+def _remove_unreferenced(index_dir: Path, keep: set[str]) -> None:
+    """Delete data no manifest in `keep` refers to, and any staging left by a crash."""
+    for path in index_dir.iterdir():
+        stale = _DATA_NAME.match(path.name) is not None and path.name not in keep
+        if stale or path.name.startswith((".seg-", ".hnsw-", ".data-", f".{MANIFEST}")):
+            _remove(path)
+
+
+def _remove_staging(index_dir: Path) -> None:
+    for path in index_dir.iterdir():
+        if path.name.startswith((".seg-", ".hnsw-", f".{MANIFEST}")):
+            _remove(path)
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        with contextlib.suppress(OSError):
+            path.unlink(missing_ok=True)
+
+
+def _write_json_atomic(path: Path, data: dict[str, Any]) -> None:
+    staging = path.with_name(f".{path.name}.tmp")
+    with open(staging, "w", encoding="utf-8") as out:
+        out.write(_readable_json(data))
+        _flush(out)
+    os.replace(staging, path)
+
+
+def _readable_json(data: dict[str, Any]) -> str:
+    """One top-level field per line, and one line per item of a list: readable, and encoded by
+    json's C encoder (an indented dump is encoded in Python: 3.5x slower at 10,000 documents)."""
+    lines = []
+    for key, value in data.items():
+        name = json.dumps(key)
+        if isinstance(value, list) and value:
+            items = ",\n  ".join(json.dumps(item, ensure_ascii=False) for item in value)
+            lines.append(f"{name}: [\n  {items}\n ]")
+        else:
+            lines.append(f"{name}: {json.dumps(value, ensure_ascii=False)}")
+    return "{\n " + ",\n ".join(lines) + "\n}\n"
+
+
+def _flush(handle: Any) -> None:
+    handle.flush()
+    os.fsync(handle.fileno())
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
