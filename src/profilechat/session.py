@@ -81,24 +81,20 @@ class Engine:
     store: IndexStore
     retriever: Retriever
     directory: PeopleDirectory
+    # The folded opening text of each "Unknown (file)" person's document, read once when the
+    # engine is built (scanning every chunk per question would cost as much as the index).
+    unnamed_openings: dict[str, str] = field(default_factory=dict)
 
     def unnamed_documents_naming(self, names: list[str]) -> list[str]:
         """The "Unknown (file)" people whose document names one of `names` near its top: a
         question about "Jane Doe" reaches a CV filed as Unknown that has her name in its
         heading (people.yaml is the lasting fix)."""
         wanted = [fold(name) for name in names if len(name.split()) >= 2]
-        found = []
-        for person in self.directory.people:
-            if not is_unknown(person):
-                continue
-            opening = fold(" ".join(self._opening(person).split()))
-            if any(name in opening for name in wanted):
-                found.append(person)
-        return found
-
-    def _opening(self, person: str) -> str:
-        chunks = [c for c in self.store.chunks if c.person == person and c.start < OPENING_CHARS]
-        return " ".join(c.text for c in chunks)[: 2 * OPENING_CHARS]
+        return [
+            person
+            for person, opening in self.unnamed_openings.items()
+            if any(name in opening for name in wanted)
+        ]
 
     def fact_evidence(self, person: str) -> list[FactEvidence]:
         """`person`'s profile facts, each with the passage that holds it."""
@@ -457,4 +453,18 @@ class ProfileChat:
         retriever = Retriever(store, self.embedder)
         lower_case = ordinary_words([c.text for c in store.chunks])
         directory = PeopleDirectory(list(store.people), retriever.vocabulary, lower_case)
-        return Engine(store, retriever, directory)
+        return Engine(store, retriever, directory, unnamed_openings(store, directory.people))
+
+
+def unnamed_openings(store: IndexStore, people: list[str]) -> dict[str, str]:
+    """For each "Unknown (file)" person, the folded text of their document's opening
+    characters: where a document names its subject, if anywhere."""
+    unnamed = {person for person in people if is_unknown(person)}
+    pieces: dict[str, list[str]] = {person: [] for person in people if person in unnamed}
+    for chunk in store.chunks:
+        if chunk.person in unnamed and chunk.start < OPENING_CHARS:
+            pieces[chunk.person].append(chunk.text)
+    return {
+        person: fold(" ".join(" ".join(texts)[: 2 * OPENING_CHARS].split()))
+        for person, texts in pieces.items()
+    }
