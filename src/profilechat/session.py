@@ -49,7 +49,7 @@ from .people import is_unknown
 from .retrieve import Retriever
 from .store import IndexStore
 from .text import tokenize
-from .types import Answer, Hit
+from .types import Answer, Chunk, Hit
 
 _PRONOUNS = {"he", "him", "his", "she", "her", "hers", "they", "them", "their", "theirs"}
 _PLURAL_PRONOUNS = {"they", "them", "their", "theirs"}
@@ -84,6 +84,7 @@ class Engine:
     # The folded opening text of each "Unknown (file)" person's document, read once when the
     # engine is built (scanning every chunk per question would cost as much as the index).
     unnamed_openings: dict[str, str] = field(default_factory=dict)
+    passages: dict[str, list[Chunk]] = field(default_factory=dict)  # each person's chunks
 
     def unnamed_documents_naming(self, names: list[str]) -> list[str]:
         """The "Unknown (file)" people whose document names one of `names` near its top: a
@@ -406,7 +407,12 @@ class ProfileChat:
         if intent.form == PEOPLE_LIST and resolved.people is None:
             resolved = self._candidates(engine, resolved)
         vector, hits = self._search(engine, resolved, k)
-        terms = set(tokenize(resolved.text)) - engine.directory.name_terms
+        written = names_as_written(question, engine.directory)
+        name_terms = engine.directory.name_terms | written
+        # A run naming someone may go on into a word the index knows ("Jia's Nightcore paper");
+        # only its words the index never uses ("Awni Altabaa" of a page saying "Awni") are names.
+        unknown_name_words = {w for w in written if w not in engine.retriever.idf}
+        terms = set(tokenize(resolved.text)) - engine.directory.name_terms - unknown_name_words
         query = QueryTerms.build(resolved.text, terms, engine.retriever.idf)
         people = resolved.people or []
         return Evidence(
@@ -420,7 +426,8 @@ class ProfileChat:
             notice=notice,
             intent=intent,
             facts={p: engine.fact_evidence(p) for p in people},
-            name_terms=engine.directory.name_terms | names_as_written(question, engine.directory),
+            name_terms=name_terms,
+            passages={p: engine.passages.get(p, []) for p in people},
         )
 
     def _candidates(self, engine: Engine, resolved: ResolvedQuestion) -> ResolvedQuestion:
@@ -453,7 +460,11 @@ class ProfileChat:
         retriever = Retriever(store, self.embedder)
         lower_case = ordinary_words([c.text for c in store.chunks])
         directory = PeopleDirectory(list(store.people), retriever.vocabulary, lower_case)
-        return Engine(store, retriever, directory, unnamed_openings(store, directory.people))
+        passages: dict[str, list[Chunk]] = {}
+        for chunk in store.chunks:
+            passages.setdefault(chunk.person, []).append(chunk)
+        openings = unnamed_openings(store, directory.people)
+        return Engine(store, retriever, directory, openings, passages)
 
 
 def unnamed_openings(store: IndexStore, people: list[str]) -> dict[str, str]:
