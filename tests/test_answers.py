@@ -443,3 +443,17 @@ def test_a_degree_asked_with_its_field_needs_that_field(bot: ProfileChat) -> Non
     answer = bot.ask("Does Zhipeng Jia have a PhD in chemistry?")
     assert not answer.found, answer.text
     assert bot.ask("Does Zhipeng Jia have a PhD in computer science?").found
+
+
+def test_a_question_in_the_present_tense_is_not_one_about_now() -> None:
+    from profilechat.answer import QueryTerms, sentence_features
+    from profilechat.types import Chunk, Hit
+
+    hit = Hit(chunk=Chunk(0, "Jane Doe", "cv.md", "About", "I am Jane!", 0, 10), score=1.0)
+
+    def tense(question: str) -> float:
+        query = QueryTerms.build(question, {"capital"}, {"capital": 1.0})
+        return sentence_features(query, "I am Jane!", "", hit).tense
+
+    assert tense("What is the capital of France?") == 0.0
+    assert tense("Where does Jane Doe work now?") == 1.0
