@@ -258,7 +258,7 @@ class ExtractiveAnswerer:
                 quotes is None
                 and "publications" in evidence.intent.topics
                 and asked_years(evidence.resolved)
-            ):  # "What did she publish at ICML 2023?"; "her Nightcore paper" names a paper
+            ):  # "What did she publish at ICML 2023?"; "her Lumen paper" names a paper
                 quotes = _papers_at(evidence, person)
             if quotes is None:
                 if names_a_thing and evidence.intent.topic not in FACT_TOPICS_FOR_THINGS:

@@ -409,8 +409,8 @@ class ProfileChat:
         vector, hits = self._search(engine, resolved, k)
         written = names_as_written(question, engine.directory)
         name_terms = engine.directory.name_terms | written
-        # A run naming someone may go on into a word the index knows ("Jia's Nightcore paper");
-        # only its words the index never uses ("Awni Altabaa" of a page saying "Awni") are names.
+        # A run naming someone may go on into a word the index knows ("Doe's Lumen paper");
+        # only its words the index never uses ("Ana Lima" of a page saying "Ana") are names.
         unknown_name_words = {w for w in written if w not in engine.retriever.idf}
         terms = set(tokenize(resolved.text)) - engine.directory.name_terms - unknown_name_words
         query = QueryTerms.build(resolved.text, terms, engine.retriever.idf)
