@@ -457,3 +457,15 @@ def test_a_question_in_the_present_tense_is_not_one_about_now() -> None:
 
     assert tense("What is the capital of France?") == 0.0
     assert tense("Where does Jane Doe work now?") == 1.0
+
+
+def test_a_verb_form_the_index_lacks_is_read_as_the_form_it_has() -> None:
+    from profilechat.answer import QueryTerms
+    from profilechat.text import indexed_form
+
+    idf = {"intern": 2.0, "nvidia": 3.0}
+    assert indexed_form("interned", idf) == "intern"
+    assert indexed_form("studied", {"study": 1.0}) == "study"
+    assert indexed_form("bed", {"b": 1.0}) == "bed"  # too short to have an ending
+    query = QueryTerms.build("Where has she interned?", {"interned"}, idf)
+    assert query.known == {"intern"} and query.unknown_share == 0.0

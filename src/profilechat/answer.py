@@ -35,7 +35,7 @@ from .answer_kinds import (
 from .config import Config
 from .intent import FACTOID, PEOPLE_LIST, YES_NO, Intent
 from .store import IndexStore
-from .text import entry_title, plain_text, tokenize, with_synonyms
+from .text import entry_title, indexed_form, plain_text, tokenize, with_synonyms
 from .types import Answer, Chunk, Hit, Source
 
 WEIGHTS_FILE = Path(__file__).with_name("answer_weights.json")
@@ -135,6 +135,7 @@ class QueryTerms:
 
     @classmethod
     def build(cls, text: str, terms: set[str], idf: dict[str, float]) -> QueryTerms:
+        terms = {indexed_form(t, idf) for t in terms}
         key = terms - WEAK_TERMS
         known = frozenset(t for t in key if with_synonyms(t) & idf.keys())
         expanded = frozenset(w for t in terms for w in with_synonyms(t))

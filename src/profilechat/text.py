@@ -96,6 +96,24 @@ def _synonym_index() -> dict[str, frozenset[str]]:
 SYNONYMS = _synonym_index()
 
 
+# English verb endings, for a question's word that the index only has in another form:
+# "interned" for "Intern", "supervises" for "supervisor" is not one (that is a synonym group).
+_INFLECTIONS = (("ied", "y"), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("d", ""))
+
+
+def indexed_form(term: str, vocabulary: dict[str, float]) -> str:
+    """`term`, or the form without its verb ending that `vocabulary` holds when it holds
+    `term` in no form of its own."""
+    if term in vocabulary or len(term) < 5:
+        return term
+    for ending, replacement in _INFLECTIONS:
+        if term.endswith(ending):
+            base = term[: -len(ending)] + replacement
+            if base in vocabulary:
+                return base
+    return term
+
+
 def with_synonyms(term: str) -> frozenset[str]:
     """`term` and the words of its synonym group."""
     return SYNONYMS.get(term, frozenset()) | {term}
