@@ -28,14 +28,18 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import format_table
 from synthetic import generate_profiles, generate_questions, write_corpus
 
-from profilechat.answer import WEIGHTS_FILE, FittedWeights, sentence_features
+from profilechat.answer import (
+    FEATURES,
+    WEIGHTS_FILE,
+    FittedWeights,
+    sentence_features,
+    supported_by_passages,
+)
 from profilechat.config import Config
 from profilechat.errors import QuestionError
 from profilechat.indexing import update_index
 from profilechat.session import ProfileChat
 from profilechat.types import Answer
-
-FEATURES = ("overlap", "field_label", "tense", "intent", "contact")
 
 
 def rows_for(bot: ProfileChat, question: dict) -> tuple[list[list[float]], list[int], list[int]]:
@@ -49,9 +53,15 @@ def rows_for(bot: ProfileChat, question: dict) -> tuple[list[list[float]], list[
     expected = [s.lower() for s in question.get("answer_contains", [])]
     answerable = question.get("answerable", True) and expected
     rows, labels = [], []
+    people = {s.person for s in evidence.sentences}
+    supported = {p: supported_by_passages(p, evidence.query, evidence.hits) for p in people}
     for sentence in evidence.sentences:
         features = sentence_features(
-            evidence.query, sentence.sentence, sentence.entry, sentence.hit
+            evidence.query,
+            sentence.sentence,
+            sentence.entry,
+            sentence.hit,
+            supported[sentence.person],
         ).as_row()
         rows.append([sentence.cosine, *features])
         text = sentence.text.lower()
@@ -70,17 +80,38 @@ def collect(bot: ProfileChat, questions: list[dict]) -> list[tuple[np.ndarray, n
 
 
 def fit(groups: list[tuple[np.ndarray, np.ndarray, bool]]) -> FittedWeights:
-    x = np.vstack([g[0] for g in groups])
+    """Two fits. The ranking: a logistic regression on sentence rows (does this sentence hold
+    an answer?) gives each feature's weight next to the cosine; `unknown` is left out of it, as
+    it is the same for every sentence of a question and so cannot rank. The decision: a
+    logistic regression on question rows (the best sentence's score and the question's unknown
+    share) tells a question the profiles answer from one they do not; its boundary gives the
+    minimum score and the weight of `unknown`."""
+    unknown = FEATURES.index("unknown") + 1  # column of `unknown` (the cosine is column 0)
+    ranking_columns = [c for c in range(groups[0][0].shape[1]) if c != unknown]
+    x = np.vstack([g[0][:, ranking_columns] for g in groups])
     y = np.concatenate([g[1] for g in groups])
-    model = LogisticRegression(class_weight="balanced", max_iter=2000)
-    model.fit(x, y)
-    coefficients = model.coef_[0]
+    ranking = LogisticRegression(class_weight="balanced", max_iter=2000).fit(x, y)
+    coefficients = ranking.coef_[0]
     scale = coefficients[0]  # the cosine's weight: the score stays "cosine + bonuses"
     if scale <= 0:
         raise SystemExit("the cosine came out with no positive weight; generate more profiles")
-    bonuses = tuple(round(float(c / scale), 4) for c in coefficients[1:])
-    min_score = round(float(-model.intercept_[0] / scale), 4)
-    return FittedWeights(bonuses, min_score, "")
+    bonuses = [float(c / scale) for c in coefficients[1:]]
+    bonuses.insert(unknown - 1, 0.0)
+    weights = np.array(bonuses)
+    decisions, answered = [], []
+    for rows, _labels, is_answerable in groups:
+        scores = rows[:, 0] + rows[:, 1:] @ weights
+        best = int(np.argmax(scores))
+        decisions.append([scores[best], rows[best, unknown]])
+        answered.append(int(is_answerable))
+    decision = LogisticRegression(class_weight="balanced", max_iter=2000)
+    decision.fit(np.array(decisions), np.array(answered))
+    score_weight, unknown_weight = decision.coef_[0]
+    if score_weight <= 0:
+        raise SystemExit("the best score came out with no positive weight; generate more")
+    bonuses[unknown - 1] = float(unknown_weight / score_weight)
+    min_score = float(-decision.intercept_[0] / score_weight)
+    return FittedWeights(tuple(round(b, 4) for b in bonuses), round(min_score, 4), "")
 
 
 def score(groups, weights: FittedWeights) -> dict[str, float]:
@@ -108,11 +139,14 @@ def main() -> int:
     parser.add_argument("--profiles", type=int, default=120)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--write", action="store_true", help="store the fitted weights")
+    parser.add_argument(
+        "--work-dir", type=Path, help="keep the generated corpus and its index here between runs"
+    )
     args = parser.parse_args()
     profiles = generate_profiles(args.profiles, seed=args.seed)
     half = len(profiles) // 2
     with tempfile.TemporaryDirectory() as folder:
-        root = Path(folder)
+        root = args.work_dir or Path(folder)
         write_corpus(profiles, root / "corpus")
         config = Config(corpus_dir=root / "corpus", index_dir=root / "index")
         update_index(config)

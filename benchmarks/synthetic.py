@@ -1,7 +1,10 @@
 """A seeded generator of synthetic profiles, and questions about them with expected answers.
 
-Profiles come in four styles: a plain-text CV with UPPER-CASE sections, a Markdown CV with
-`##` headings, a first-person homepage bio and a third-person bio. Names are drawn from lists
+Profiles come in seven styles: a plain-text CV with UPPER-CASE sections, a Markdown CV with
+`##` headings, a first-person homepage bio, a third-person bio, and three styles seen in real
+CVs: a section-and-entry CV as PDFs extract (field labels, dated entries, author lists with
+venues, teaching and service), a LaTeX CV, and a Markdown homepage with icon contact lines.
+Contact lines vary (labels, icons, "[at]" spellings; a phone or GitHub only sometimes). Names are drawn from lists
 of many cultures; each profile has a PhD and a bachelor's university, a current and earlier
 employers, papers and awards. Questions use the same JSONL format as benchmarks/questions.jsonl
 (id, kind, question, history, answerable, people, answer_contains).
@@ -284,7 +287,22 @@ HOBBIES = [
     "hiking with my dog",
     "learning languages",
 ]
-STYLES = ("cv_plain", "cv_markdown", "homepage", "bio_third_person")
+STYLES = (
+    "cv_plain",
+    "cv_markdown",
+    "homepage",
+    "bio_third_person",
+    "cv_sections",
+    "cv_latex",
+    "homepage_markdown",
+)
+COURSES = (
+    "Introduction to Machine Learning|Operating Systems|Databases|Algorithms|Compilers|"
+    "Computer Networks|Probability and Statistics|Linear Algebra|Distributed Systems|"
+    "Natural Language Processing|Computer Vision|Data Structures|Numerical Methods|"
+    "Human-Computer Interaction|Computer Security"
+).split("|")
+TERMS = ("Fall", "Spring", "Winter", "Summer")
 PRONOUNS = {"f": ("she", "her", "her"), "m": ("he", "his", "him")}
 
 
@@ -315,7 +333,15 @@ class Profile:
     awards: list[tuple[int, str]]
     interests: list[str]
     hobby: str
+    courses: list[tuple[str, str, int]] = field(default_factory=list)  # (code, name, year)
+    phone: str = ""  # "" when the profile gives none
+    github: str = ""  # a handle, "" when the profile gives none
+    shown: set[str] = field(default_factory=set)  # optional parts the rendering included
     text: str = field(default="", repr=False)
+
+    @property
+    def email(self) -> str:
+        return f"{_slug(self.name).replace('-', '.')}@example.org"
 
     @property
     def current(self) -> Job:
@@ -441,6 +467,11 @@ def make_profile(rng: random.Random, name: str, gender: str) -> Profile:
     award_names = rng.sample(AWARDS, rng.randint(0, 3))
     awards = sorted(((rng.randint(phd_year - 2, 2025), a) for a in award_names), reverse=True)
     style = rng.choice(STYLES)
+    extra = random.Random(rng.random())  # the optional parts draw from their own stream
+    courses = [
+        (f"CS {extra.randint(100, 699)}", course, extra.randint(phd_year - 4, 2025))
+        for course in extra.sample(COURSES, extra.randint(1, 3))
+    ]
     profile = Profile(
         name=name,
         gender=gender,
@@ -459,6 +490,9 @@ def make_profile(rng: random.Random, name: str, gender: str) -> Profile:
         awards=awards,
         interests=rng.sample(INTERESTS, 2),
         hobby=rng.choice(HOBBIES),
+        courses=courses,
+        phone=_phone(extra) if extra.random() < 0.4 else "",
+        github=_slug(name).replace("-", "") if extra.random() < 0.5 else "",
     )
     profile.text = RENDERERS[style](profile, rng)
     return profile
@@ -477,6 +511,12 @@ def _file_name(rng: random.Random, name: str, style: str) -> str:
         return f"{slug.replace('-', '_')}_cv.txt"
     if style == "cv_markdown":
         return f"{slug}-cv.md"
+    if style == "cv_sections":
+        return f"{slug}-{rng.choice(['cv', 'resume', 'CV'])}.txt"
+    if style == "cv_latex":
+        return f"{slug}-cv.tex"
+    if style == "homepage_markdown":
+        return f"{slug}-{rng.choice(['about', 'index', 'README'])}.md"
     return f"{slug}{rng.choice(['', '-home', '-bio'])}.{rng.choice(['md', 'txt'])}"
 
 
@@ -573,6 +613,8 @@ def _render_homepage(p: Profile, rng: random.Random) -> str:
         earlier = ", ".join(f"{j.employer} ({j.title})" for j in p.jobs[1:])
         lines += ["", f"Before joining {p.current.employer}, I worked at {earlier}."]
     lines += ["", f"Outside work I enjoy {p.hobby}.", ""]
+    p.shown.add("hobby")
+    lines += _news_and_projects(p, rng, "")
     lines += ["News", ""]
     paper, venue, year = p.papers[0]
     lines += [f'- {year}: Our paper "{paper}" will appear at {venue}.', ""]
@@ -607,11 +649,254 @@ def _render_bio(p: Profile, rng: random.Random) -> str:
     return "\n".join(lines)
 
 
+def _phone(rng: random.Random) -> str:
+    return rng.choice(
+        [
+            f"+1 ({rng.randint(201, 989)}) {rng.randint(200, 999)}-{rng.randint(1000, 9999)}",
+            f"+44 20 {rng.randint(1000, 9999)} {rng.randint(1000, 9999)}",
+            f"+49 89 {rng.randint(100000, 999999)}",
+        ]
+    )
+
+
+def _obfuscated(email: str, rng: random.Random) -> str:
+    """The e-mail as pages write it to keep scrapers off."""
+    local, domain = email.split("@")
+    dotted = domain.replace(".", rng.choice([" [dot] ", " dot ", "."]))
+    return rng.choice(
+        [email, f"{local} [at] {dotted}", f"{local} at {dotted}", f"{local}(at){domain}"]
+    )
+
+
+def _contact_lines(p: Profile, rng: random.Random, icons: bool) -> list[str]:
+    """One or several contact lines: labelled, with icons, or bare, joined by bars or dots."""
+    email = _obfuscated(p.email, rng)
+    parts = []
+    if icons:
+        parts.append(f"{rng.choice(['✉', '📧', '@'])} {email}")
+        if p.phone:
+            parts.append(f"{rng.choice(['☎', '📞'])} {p.phone}")
+        if p.github:
+            parts.append(f"{rng.choice(['🐙', '💻', 'GH'])} github.com/{p.github}")
+    else:
+        parts.append(f"{rng.choice(['Email', 'E-mail', 'Mail'])}: {email}")
+        if p.phone:
+            parts.append(f"{rng.choice(['Phone', 'Tel', 'Mobile'])}: {p.phone}")
+        if p.github:
+            parts.append(f"GitHub: https://github.com/{p.github}")
+    if rng.random() < 0.5:
+        return [rng.choice([" | ", " · ", " • "]).join(parts)]
+    return parts
+
+
+def _authors(p: Profile, rng: random.Random) -> str:
+    """An author list with the profile's person somewhere in it, initials or full names."""
+    firsts, surnames = all_name_parts()
+    others = [
+        f"{rng.choice(firsts)[1]} {rng.choice(surnames[rng.choice(list(surnames))])}"
+        for _ in range(rng.randint(1, 4))
+    ]
+    names = [*others]
+    names.insert(rng.randint(0, len(names)), p.name)
+    if rng.random() < 0.4:
+        names = [f"{n.split()[0][0]}. {n.split()[-1]}" for n in names]
+    return ", ".join(names[:-1]) + ", and " + names[-1]
+
+
+def _range(start: int, end: int | None, rng: random.Random) -> str:
+    months = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+    dash = rng.choice([" – ", " - ", "–", " to "])
+    if rng.random() < 0.5:
+        first = f"{rng.choice(months)} {start}"
+        last = "Present" if end is None else f"{rng.choice(months)} {end}"
+    else:
+        first, last = str(start), "present" if end is None else str(end)
+    return f"{first}{dash}{last}"
+
+
+def _advisor_line(p: Profile, rng: random.Random) -> str:
+    firsts, surnames = all_name_parts()
+    member = f"{rng.choice(firsts)[1]} {rng.choice(surnames[rng.choice(list(surnames))])}"
+    return rng.choice(
+        [
+            f"Advisor: {p.advisor}",
+            f"Advisor: Prof. {p.advisor}",
+            f"Supervisor: {p.advisor}",
+            f"Advised by {p.advisor}",
+            f"Committee: {p.advisor} (chair), {member}",
+        ]
+    )
+
+
+def _news_and_projects(p: Profile, rng: random.Random, heading: str) -> list[str]:
+    """Dated news items, projects and invited talks: the many sentences of a real page that
+    answer nothing asked about its person's degrees or jobs."""
+    months = "January February March April May June July August September October November"
+    lines = [f"{heading} News".strip(), ""]
+    for _ in range(rng.randint(2, 5)):
+        year = rng.randint(p.phd_year, 2025)
+        item = rng.choice(
+            [
+                f"Gave an invited talk on {rng.choice(METHODS).lower()} at {rng.choice(UNIVERSITIES)}.",
+                f"Our work on {rng.choice(TASKS).lower()} was featured in a podcast.",
+                f"Served as area chair for {rng.choice(VENUES)} {year}.",
+                f"Organised a workshop on {rng.choice(INTERESTS)} at {rng.choice(VENUES)}.",
+                f"Released an open-source toolkit for {rng.choice(TASKS).lower()}.",
+                f"Welcomed {rng.randint(2, 5)} new students to the group.",
+            ]
+        )
+        lines.append(f"- {rng.choice(months.split())} {year}: {item}")
+    lines += ["", f"{heading} Projects".strip(), ""]
+    for _ in range(rng.randint(1, 3)):
+        adjective, method, task = rng.choice(ADJECTIVES), rng.choice(METHODS), rng.choice(TASKS)
+        lines.append(
+            f"{adjective} {task}: a system that uses {method.lower()} to make {task.lower()} "
+            f"cheaper and easier to deploy. It is used by several teams and has "
+            f"{rng.randint(2, 40) * 100} stars on GitHub."
+        )
+    return [*lines, ""]
+
+
+def _render_cv_sections(p: Profile, rng: random.Random) -> str:
+    """A CV as text extracted from a PDF: title-case headings, dated entries, field labels."""
+    lines = [p.name, rng.choice(["Curriculum Vitae", "CV", "Résumé", ""])]
+    lines += _contact_lines(p, rng, icons=rng.random() < 0.4)
+    label = rng.choice(["Research interests", "Research Interests", "Interests", "Areas"])
+    lines += ["", f"{label}: {', '.join(p.interests)}", ""]
+    lines += [rng.choice(["Education", "EDUCATION", "Education and Training"]), ""]
+    degree = rng.choice(["Ph.D.", "PhD", "Doctor of Philosophy"])
+    lines += [
+        f"{degree} in {p.phd_field}, {p.phd_university}{rng.choice([', ', '   '])}"
+        f"{p.phd_year - rng.randint(4, 6)} – {p.phd_year}",
+        f"{rng.choice(['Thesis', 'Dissertation'])}: “{p.dissertation}”",
+        _advisor_line(p, rng),
+        f"{p.bachelor_degree} in {p.phd_field}, {p.bachelor_university}, {p.bachelor_year}",
+        "",
+    ]
+    heading = rng.choice(["Professional Experience", "Employment", "Appointments", "Experience"])
+    lines += [heading, ""]
+    for job in p.jobs:
+        lines.append(f"{job.title}, {job.employer}{'   '}{_range(job.start, job.end, rng)}")
+        lines += [f"• {duty}" for duty in _duties(rng)]
+    lines += ["", rng.choice(["Publications", "Selected Publications", "Conference Papers"]), ""]
+    for number, (paper, venue, year) in enumerate(p.papers, 1):
+        where = rng.choice(
+            [f"In Proceedings of {venue} {year}", f"{venue} {year}", f"{venue}, {year}"]
+        )
+        lines.append(f"[{number}] {_authors(p, rng)}. “{paper}.” {where}.")
+    if p.awards:
+        lines += ["", rng.choice(["Awards and Honors", "Honors & Awards", "Awards"]), ""]
+        lines += [f"{year}   {award}" for year, award in p.awards]
+    lines += ["", rng.choice(["Teaching", "Teaching Experience"]), ""]
+    for code, course, year in p.courses:
+        role = rng.choice(["Instructor", "Teaching Assistant", "Guest Lecturer"])
+        lines.append(f"{role}, {code}: {course}, {rng.choice(TERMS)} {year}")
+    p.shown.add("teaching")
+    lines += ["", rng.choice(["Service", "Professional Service"]), ""]
+    lines += _service(rng)
+    p.shown.add("service")
+    lines += ["", *_news_and_projects(p, rng, "")]
+    return "\n".join(lines) + "\n"
+
+
+def _tex(text: str) -> str:
+    return text.replace("&", r"\&").replace("%", r"\%").replace("_", r"\_")
+
+
+def _render_cv_latex(p: Profile, rng: random.Random) -> str:
+    """A LaTeX CV: sections, bold entry titles, \\hfill dates, itemized duties."""
+    contact = [rf"\href{{mailto:{p.email}}}{{{p.email}}}"]
+    if p.phone:
+        contact.append(p.phone)
+    if p.github:
+        contact.append(rf"\href{{https://github.com/{p.github}}}{{github.com/{p.github}}}")
+    lines = [
+        r"\documentclass[11pt]{article}",
+        r"\usepackage{hyperref}",
+        r"\begin{document}",
+        r"\begin{center}",
+        rf"{{\Large \textbf{{{p.name}}}}}\\",
+        " $|$ ".join(contact),
+        r"\end{center}",
+        "",
+        r"\section*{Research Interests}",
+        _tex(", ".join(p.interests).capitalize() + "."),
+        "",
+        r"\section*{Education}",
+        rf"\textbf{{{p.phd_university}}} \hfill {p.phd_year}\\",
+        rf"Ph.D. in {p.phd_field}. Advisor: {p.advisor}.\\",
+        rf"Thesis: \emph{{{p.dissertation}}}",
+        "",
+        rf"\textbf{{{p.bachelor_university}}} \hfill {p.bachelor_year}\\",
+        rf"{p.bachelor_degree} in {p.phd_field}",
+        "",
+        r"\section*{Experience}",
+    ]
+    for job in p.jobs:
+        lines.append(rf"\textbf{{{_tex(job.employer)}}} \hfill {_years(job)}\\")
+        lines.append(rf"\emph{{{job.title}}}")
+        lines.append(r"\begin{itemize}")
+        lines += [rf"  \item {duty}" for duty in _duties(rng)]
+        lines += [r"\end{itemize}", ""]
+    lines.append(r"\section*{Publications}")
+    lines.append(r"\begin{enumerate}")
+    for paper, venue, year in p.papers:
+        lines.append(rf"  \item {_authors(p, rng)}. \textit{{{paper}}}. {venue}, {year}.")
+    lines += [r"\end{enumerate}", ""]
+    if p.awards:
+        lines += [r"\section*{Honors and Awards}", r"\begin{itemize}"]
+        lines += [rf"  \item {award} \hfill {year}" for year, award in p.awards]
+        lines += [r"\end{itemize}", ""]
+    lines += [r"\section*{Teaching}", r"\begin{itemize}"]
+    lines += [rf"  \item {code}: {course} ({year})" for code, course, year in p.courses]
+    p.shown.add("teaching")
+    lines += [r"\end{itemize}", r"\end{document}", ""]
+    return "\n".join(lines)
+
+
+def _render_homepage_markdown(p: Profile, rng: random.Random) -> str:
+    """A first-person Markdown homepage: icon contact line, news, bold-name paper list."""
+    title = p.current.title
+    lines = [f"# {p.name}", ""]
+    lines += [" ".join(_contact_lines(p, rng, icons=True)), ""]
+    lines += [
+        f"I am {_article(title)} {title} at {p.current.employer}. My research interests "
+        f"include {p.interests[0]} and {p.interests[1]}.",
+        "",
+        _research_paragraph(p, rng, first_person=True),
+        "",
+    ]
+    if len(p.jobs) > 1:
+        earlier = p.jobs[1]
+        lines += [
+            f"Previously, I was {_article(earlier.title)} {earlier.title} at {earlier.employer}"
+            f" ({_years(earlier)}). I did my PhD at {p.phd_university} with {p.advisor}.",
+            "",
+        ]
+    else:
+        lines += [f"I did my PhD at {p.phd_university} with {p.advisor}.", ""]
+    lines += ["## News", ""]
+    paper, venue, year = p.papers[0]
+    lines += [f"- **{year}**: “{paper}” accepted to {venue} {year}!", ""]
+    lines += ["## Publications", ""]
+    for paper, venue, year in p.papers:
+        authors = _authors(p, rng).replace(p.name, f"**{p.name}**")
+        lines.append(f"- **{paper}**  \n  {authors}  \n  *{venue} {year}* [[pdf]] [[code]]")
+    lines += ["", "## Teaching", ""]
+    lines += [f"- {course} ({code}), {year}" for code, course, year in p.courses]
+    p.shown.add("teaching")
+    lines += ["", *_news_and_projects(p, rng, "##")]
+    return "\n".join(lines) + "\n"
+
+
 RENDERERS = {
     "cv_plain": _render_cv_plain,
     "cv_markdown": _render_cv_markdown,
     "homepage": _render_homepage,
     "bio_third_person": _render_bio,
+    "cv_sections": _render_cv_sections,
+    "cv_latex": _render_cv_latex,
+    "homepage_markdown": _render_homepage_markdown,
 }
 
 
@@ -711,8 +996,12 @@ def questions_about(p: Profile, rng: random.Random, index: int) -> list[dict[str
         options.append(
             ("previous", f"Where did {name} work before {p.current.employer}?", p.jobs[1].employer)
         )
-    chosen = rng.sample(options, min(len(options), rng.randint(1, 3)))
-    rows = [_fact(f"p{index}-{key}", q, name, answer) for key, q, answer in chosen]
+    options += _more_kinds(p, rng)
+    chosen = rng.sample(options, min(len(options), rng.randint(2, 5)))
+    rows = [
+        _fact(f"p{index}-{key}", q, name, answer, kind=_KIND.get(key, "fact"))
+        for key, q, answer in chosen
+    ]
     if rng.random() < 0.3:
         rows.append(
             _fact(
@@ -724,6 +1013,144 @@ def questions_about(p: Profile, rng: random.Random, index: int) -> list[dict[str
                 history=[f"Where does {name} work?"],
             )
         )
+    return rows
+
+
+# The question kinds of the keys of `questions_about` (others are "fact").
+_KIND = {
+    "overview": "open",
+    "role": "role",
+    "interests": "open",
+    "venue": "publications",
+    "recent": "publications",
+    "teaching": "teaching",
+    "email": "contact",
+    "phone": "contact",
+    "github": "contact",
+    "worked-at": "yesno",
+    "first-job": "time",
+    "hobby": "open",
+}
+
+
+def _more_kinds(p: Profile, rng: random.Random) -> list[tuple[str, str, str]]:
+    """Questions of the other kinds the router knows: overview, role, interests, publications
+    by venue and year, teaching, contact, yes/no, time order; each with the string an answer
+    must hold."""
+    name, her = p.name, p.possessive
+    options = [
+        (
+            "overview",
+            rng.choice(
+                [f"Who is {name}?", f"Tell me about {name}.", f"Give me a short bio of {name}."]
+            ),
+            p.current.employer,
+        ),
+        (
+            "role",
+            rng.choice(
+                [
+                    f"What is {name}'s current position?",
+                    f"What is {name}'s job title?",
+                    f"What role does {name} have now?",
+                ]
+            ),
+            p.current.title,
+        ),
+        (
+            "interests",
+            rng.choice(
+                [
+                    f"What are {name}'s research interests?",
+                    f"What topics does {name} work on?",
+                    f"Which research areas is {name} interested in?",
+                ]
+            ),
+            p.interests[0],
+        ),
+        (
+            "email",
+            rng.choice([f"What is {name}'s email address?", f"How can I email {name}?"]),
+            p.email.split("@")[0],
+        ),
+        (
+            "worked-at",
+            f"Has {name} worked at {p.jobs[-1].employer}?",
+            p.jobs[-1].employer,
+        ),
+    ]
+    venue_years = Counter((venue, year) for _, venue, year in p.papers)
+    unique = [(t, v, y) for t, v, y in p.papers if venue_years[(v, y)] == 1]
+    if unique:
+        title, venue, year = rng.choice(unique)
+        options.append(
+            (
+                "venue",
+                rng.choice(
+                    [
+                        f"What did {name} publish at {venue} {year}?",
+                        f"Which paper did {name} have at {venue} {year}?",
+                    ]
+                ),
+                title,
+            )
+        )
+    if len(p.papers) == 1 or p.papers[0][2] > p.papers[1][2]:
+        options.append(("recent", f"What is {name}'s most recent paper?", p.papers[0][0]))
+    if "teaching" in p.shown:
+        options.append(
+            (
+                "teaching",
+                rng.choice(
+                    [f"What courses has {name} taught?", f"Which classes did {name} teach?"]
+                ),
+                p.courses[0][1],
+            )
+        )
+    if p.phone:
+        options.append(("phone", f"What is {name}'s phone number?", p.phone))
+    if p.github:
+        options.append(("github", f"What is {name}'s GitHub?", p.github))
+    if "hobby" in p.shown:
+        options.append(("hobby", f"What does {name} do in {her} free time?", p.hobby))
+    if len(p.jobs) > 1:
+        options.append(
+            ("first-job", f"What was {name}'s first job after {her} PhD?", p.jobs[-1].employer)
+        )
+    return options
+
+
+def not_in_profile_questions(
+    profiles: list[Profile], rng: random.Random, count: int
+) -> list[dict[str, Any]]:
+    """Questions about indexed people whose profile lacks the thing asked: a contact detail it
+    does not give, an employer or degree the person never had, a teaching record it omits."""
+    rows = []
+    for i, p in enumerate(rng.sample(profiles, min(count, len(profiles)))):
+        never = rng.choice([e for e in EMPLOYERS if all(j.employer != e for j in p.jobs)])
+        published = {(venue, year) for _, venue, year in p.papers}
+        venue, year = rng.choice(
+            [(v, y) for v in VENUES for y in range(2015, 2026) if (v, y) not in published]
+        )
+        options = [
+            f"Has {p.name} worked at {never}?",
+            f"Does {p.name} have an MBA?",
+            f"Where did {p.name} do {p.possessive} master's degree?",
+            f"When did {p.name} join {never}?",
+            f"Where did {p.name} do a postdoc?",
+            f"What did {p.name} publish at {venue} {year}?",
+            f"Which startup did {p.name} found?",
+            f"Who was {p.name}'s master's advisor?",
+        ]
+        if not p.phone:
+            options.append(f"What is {p.name}'s phone number?")
+        if not p.github:
+            options.append(f"What is {p.name}'s GitHub username?")
+        if "teaching" not in p.shown:
+            options.append(f"Which courses has {p.name} taught?")
+        if "hobby" not in p.shown:
+            options.append(f"What are {p.name}'s hobbies?")
+        rows.append(_unanswerable(f"absent-detail-{i}", rng.choice(options), kind="not-in-profile"))
     return rows
 
 
@@ -747,7 +1174,7 @@ def missing_fact_questions(
 ) -> list[dict[str, Any]]:
     """Questions about indexed people whose profile does not hold the answer."""
     templates = [
-        "What is {n}'s phone number?",
+        "Where was {n} born?",
         "How old is {n}?",
         "What is {n}'s salary?",
         "Is {n} married?",
@@ -771,6 +1198,7 @@ def generate_questions(
     unanswerable = max(2, len(rows) // 5)
     rows += absent_questions(rng, unanswerable - unanswerable // 3)
     rows += missing_fact_questions(profiles, rng, unanswerable // 3)
+    rows += not_in_profile_questions(profiles, rng, unanswerable)
     return rows
 
 

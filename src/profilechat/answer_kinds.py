@@ -13,11 +13,12 @@ Each returns None when it has nothing to say, and the caller falls back to the b
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .facts import DEGREE, Fact
 from .intent import COMPARISON, FACTOID, OPEN, Intent, names_a_topic
-from .text import STOPWORDS, tokenize, with_synonyms
+from .text import STOPWORDS, plain_text, tokenize, unit_spans, with_synonyms
 from .types import Chunk, Hit
 
 # At most this many lines from facts per person: an answer is a short profile, not the CV.
@@ -135,11 +136,19 @@ def _overview(person: str, facts: list[FactEvidence]) -> list[Quote] | None:
 
 
 def _career(person: str, facts: list[FactEvidence]) -> list[Quote] | None:
-    """The headline, then the positions held, as the profile lists them."""
+    """The headline, the positions held as the profile lists them, and the highest degree:
+    a career or background is where someone works now, worked before and trained."""
     picked = [f for f in facts if f.fact.kind == "headline"][:1]
     for item in facts:
+        if len(picked) > MAX_FACT_LINES - 1:
+            break
         if item.fact.kind in ("position", "experience") and not _repeats(item, picked):
             picked.append(item)
+    education = sorted(
+        (f for f in facts if f.fact.kind == "education" and not _repeats(f, picked)),
+        key=lambda f: -_degree_rank(f.fact),
+    )
+    picked += education[:1]
     return _quotes(person, picked, limit=MAX_FACT_LINES + 1) or _overview(person, facts)
 
 
@@ -158,7 +167,7 @@ def _advisors(person: str, question: str, facts: list[FactEvidence]) -> list[Quo
     if not quotes:
         return None
     # The degree's line, then the line that names the advisor ("Committee: … (supervisor)").
-    lines = {f.fact.text: f.fact.fields.get("advisor_line", "") for f in advised}
+    lines = {plain_text(f.fact.text): f.fact.fields.get("advisor_line", "") for f in advised}
     return [
         Quote(
             q.person,
@@ -190,8 +199,31 @@ def degree_answer(question: str, person: str, facts: list[FactEvidence]) -> list
     degrees = [f for f in facts if f.fact.kind == "education"]
     if not asked or not degrees:
         return None
-    found = _quotes(person, [f for f in degrees if _holds_asked(f.fact, question)], limit=1)
+    holding = [f for f in degrees if _holds_asked(f.fact, question)]
+    qualifiers = degree_qualifiers(question)
+    if qualifiers:  # "a PhD in physics", "a degree from Hill College"
+        holding = [f for f in holding if mentions_all(_entry_of(f), qualifiers)]
+    found = _quotes(person, holding, limit=1)
     return found or ([] if _listed(degrees) else None)
+
+
+# What a question says of a degree after naming it: its field or its school.
+_QUALIFIER = re.compile(r"\s+(?:in|from|at)\s+(?:the\s+)?([^?,;]+?)\s*(?:[?,;]|\band\b|$)", re.I)
+
+
+def degree_qualifiers(question: str) -> list[frozenset[str]]:
+    """The content words of "in …"/"from …"/"at …" right after the degree a question names."""
+    match = DEGREE.search(question)
+    if match is None:
+        return []
+    following = _QUALIFIER.match(question, match.end())
+    if following is None:
+        return []
+    return [with_synonyms(t) for t in tokenize(following.group(1)) if not names_a_topic(t)]
+
+
+def _entry_of(item: FactEvidence) -> str:
+    return f"{item.fact.text} {item.fact.fields.get('entry', '')}"
 
 
 def _listed(degrees: list[FactEvidence]) -> bool:
@@ -257,6 +289,23 @@ def _asks_present(question: str) -> bool:
     )
 
 
+def fact_quotes_of(person: str, facts: list[FactEvidence]) -> list[Quote] | None:
+    """The facts quoted as they are, in order, without repeats."""
+    return _quotes(person, facts, limit=len(facts))
+
+
+# "Which of them are professors?", "Who is currently a postdoc?": a question about what people
+# are now (a copula not followed by a verb: "who is doing a PhD" asks about an activity).
+_CURRENT_STATE = re.compile(
+    r"^\W*(?:which|who)\b[^?]*?\b(?:is|are)\b(?!\s+\w+ing\b)(?!\s+(?:there|listed|named)\b)",
+    re.I,
+)
+
+
+def asks_current_state(question: str) -> bool:
+    return bool(_CURRENT_STATE.search(question))
+
+
 def _quotes(
     person: str, facts: list[FactEvidence], limit: int, whole_entries: bool = False
 ) -> list[Quote] | None:
@@ -268,6 +317,7 @@ def _quotes(
         if item.chunk is None:
             continue
         text = item.fact.fields.get("entry", item.fact.text) if whole_entries else item.fact.text
+        text = plain_text(text)  # a quote is text, not its bullet or emphasis marks
         key = text.casefold()
         if any(key in other or other in key for other in seen):
             continue
@@ -345,6 +395,59 @@ def _years(fact: Fact) -> tuple[int, int] | None:
     start = int(found[0])
     end = 9999 if "present" in fact.fields.get("years", "") else int(found[-1])
     return start, end
+
+
+# ---------------------------------------------------------------------------- papers by venue and year
+
+# A year as questions and publication lists write it: "2023", "'23", "ICLR'23".
+_YEAR = re.compile(r"\b(?:19|20)(\d\d)\b|(?<=[^\W\d_])['’](\d\d)\b")
+# At most this many entries are quoted; the answer says how many more there are.
+MAX_LISTED_ENTRIES = 3
+
+
+def asked_years(question: str) -> list[frozenset[str]]:
+    """The years a question names, each as the tokens a list may write it with."""
+    years = []
+    for match in _YEAR.finditer(question):
+        short = match.group(1) or match.group(2)
+        century = "19" if match.group(2) and int(short) >= 50 else "20"
+        years.append(frozenset({short, match.group(0) if match.group(1) else century + short}))
+    return years
+
+
+def venue_quotes(
+    person: str,
+    chunks: list[Chunk],
+    things: list[frozenset[str]],
+    years: list[frozenset[str]],
+    entry_of: Callable[[Chunk, int, int], str],
+) -> list[Quote] | None:
+    """ "What did she publish at ICML 2023?": every entry of the person's passages whose line
+    names the venue and the year (or, without a year, a publication-list line naming the
+    venue), quoted whole; None when no line does (the sentences decide then: a venue may be
+    written out, "Empirical Methods in Natural Language Processing" for EMNLP)."""
+    if not things:
+        return None
+    wanted = things + years
+    found: list[Quote] = []
+    seen: set[str] = set()
+    for chunk in chunks:
+        if not years and chunk.kind != "publications":
+            continue
+        for start, end in unit_spans(chunk.text):
+            if not mentions_all(chunk.text[start:end], wanted):
+                continue
+            entry = entry_of(chunk, start, end)
+            if entry.casefold() in seen:
+                continue
+            seen.add(entry.casefold())
+            found.append(Quote(person, entry, chunk, 1.0))
+    if len(found) > MAX_LISTED_ENTRIES:
+        more = len(found) - MAX_LISTED_ENTRIES
+        last = found[MAX_LISTED_ENTRIES - 1]
+        summary = Quote(person, f"{last.text} (and {more} more)", last.chunk, last.score)
+        found = [*found[: MAX_LISTED_ENTRIES - 1], summary]
+    return found or None
 
 
 # ---------------------------------------------------------------------------- things asked about

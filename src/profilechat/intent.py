@@ -183,13 +183,17 @@ def names_a_topic(word: str) -> bool:
     return any(pattern.fullmatch(word) or pattern.search(f" {word} ") for _, pattern in _TOPICS)
 
 
+# Words for the whole of a profile: "Summarize her career" asks for the overview, not a topic.
+_WHOLE_PROFILE = re.compile(r"\b(?:career|background|life|bio(?:graphy)?|cv|r[eé]sum[eé])\b", re.I)
+
+
 def _narrows(question: str, topics: tuple[str, ...]) -> bool:
     """ "Tell me about her education" and "Who is Jane's PhD advisor?" ask about a topic, not
     for a whole profile."""
     if not topics:
         return False
     after = re.search(r"\babout\b(.*)$", question, re.I)
-    tail = after.group(1) if after else question
+    tail = _WHOLE_PROFILE.sub(" ", after.group(1) if after else question)
     return any(pattern.search(tail) for name, pattern in _TOPICS if name in topics) and bool(
         re.search(r"\b(?:his|her|their|its|the)\b|\w['’]s?\s", tail, re.I)
     )

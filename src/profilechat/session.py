@@ -49,7 +49,7 @@ from .people import is_unknown
 from .retrieve import Retriever
 from .store import IndexStore
 from .text import tokenize
-from .types import Answer, Hit
+from .types import Answer, Chunk, Hit
 
 _PRONOUNS = {"he", "him", "his", "she", "her", "hers", "they", "them", "their", "theirs"}
 _PLURAL_PRONOUNS = {"they", "them", "their", "theirs"}
@@ -81,24 +81,21 @@ class Engine:
     store: IndexStore
     retriever: Retriever
     directory: PeopleDirectory
+    # The folded opening text of each "Unknown (file)" person's document, read once when the
+    # engine is built (scanning every chunk per question would cost as much as the index).
+    unnamed_openings: dict[str, str] = field(default_factory=dict)
+    passages: dict[str, list[Chunk]] = field(default_factory=dict)  # each person's chunks
 
     def unnamed_documents_naming(self, names: list[str]) -> list[str]:
         """The "Unknown (file)" people whose document names one of `names` near its top: a
         question about "Jane Doe" reaches a CV filed as Unknown that has her name in its
         heading (people.yaml is the lasting fix)."""
         wanted = [fold(name) for name in names if len(name.split()) >= 2]
-        found = []
-        for person in self.directory.people:
-            if not is_unknown(person):
-                continue
-            opening = fold(" ".join(self._opening(person).split()))
-            if any(name in opening for name in wanted):
-                found.append(person)
-        return found
-
-    def _opening(self, person: str) -> str:
-        chunks = [c for c in self.store.chunks if c.person == person and c.start < OPENING_CHARS]
-        return " ".join(c.text for c in chunks)[: 2 * OPENING_CHARS]
+        return [
+            person
+            for person, opening in self.unnamed_openings.items()
+            if any(name in opening for name in wanted)
+        ]
 
     def fact_evidence(self, person: str) -> list[FactEvidence]:
         """`person`'s profile facts, each with the passage that holds it."""
@@ -410,7 +407,12 @@ class ProfileChat:
         if intent.form == PEOPLE_LIST and resolved.people is None:
             resolved = self._candidates(engine, resolved)
         vector, hits = self._search(engine, resolved, k)
-        terms = set(tokenize(resolved.text)) - engine.directory.name_terms
+        written = names_as_written(question, engine.directory)
+        name_terms = engine.directory.name_terms | written
+        # A run naming someone may go on into a word the index knows ("Doe's Lumen paper");
+        # only its words the index never uses ("Ana Lima" of a page saying "Ana") are names.
+        unknown_name_words = {w for w in written if w not in engine.retriever.idf}
+        terms = set(tokenize(resolved.text)) - engine.directory.name_terms - unknown_name_words
         query = QueryTerms.build(resolved.text, terms, engine.retriever.idf)
         people = resolved.people or []
         return Evidence(
@@ -424,7 +426,8 @@ class ProfileChat:
             notice=notice,
             intent=intent,
             facts={p: engine.fact_evidence(p) for p in people},
-            name_terms=engine.directory.name_terms | names_as_written(question, engine.directory),
+            name_terms=name_terms,
+            passages={p: engine.passages.get(p, []) for p in people},
         )
 
     def _candidates(self, engine: Engine, resolved: ResolvedQuestion) -> ResolvedQuestion:
@@ -457,4 +460,22 @@ class ProfileChat:
         retriever = Retriever(store, self.embedder)
         lower_case = ordinary_words([c.text for c in store.chunks])
         directory = PeopleDirectory(list(store.people), retriever.vocabulary, lower_case)
-        return Engine(store, retriever, directory)
+        passages: dict[str, list[Chunk]] = {}
+        for chunk in store.chunks:
+            passages.setdefault(chunk.person, []).append(chunk)
+        openings = unnamed_openings(store, directory.people)
+        return Engine(store, retriever, directory, openings, passages)
+
+
+def unnamed_openings(store: IndexStore, people: list[str]) -> dict[str, str]:
+    """For each "Unknown (file)" person, the folded text of their document's opening
+    characters: where a document names its subject, if anywhere."""
+    unnamed = {person for person in people if is_unknown(person)}
+    pieces: dict[str, list[str]] = {person: [] for person in people if person in unnamed}
+    for chunk in store.chunks:
+        if chunk.person in unnamed and chunk.start < OPENING_CHARS:
+            pieces[chunk.person].append(chunk.text)
+    return {
+        person: fold(" ".join(" ".join(texts)[: 2 * OPENING_CHARS].split()))
+        for person, texts in pieces.items()
+    }

@@ -25,30 +25,31 @@ STOPWORDS = frozenset(
     please also ever any one them two let us get got give""".split()
 )
 
-# Words profiles and questions use for the same thing. A question term matches a passage that
-# uses any word of its group, both in BM25 and when answer sentences are scored.
+# Words profiles and questions use for the same thing: general CV vocabulary, one group per
+# part of a CV, so that a question's word matches a passage's in BM25 and when answer
+# sentences are scored. Nothing here is for one question: personal details (birthplace,
+# hobbies, ways to "get in touch") are left to the embedding, which sees paraphrase anyway.
 SYNONYM_GROUPS = (
-    "phd doctorate doctoral dissertation thesis",
+    "phd doctorate doctoral dissertation thesis",  # the doctorate and its thesis
+    # who supervised a degree or a postdoc
     "advisor adviser supervisor supervised supervise advised mentor mentored mentorship",
-    "grow grew grown raised hometown",
-    "born birthplace",
+    # education sections: "Where did she study?" is answered by a degree line
     "study studied studying degree education university college school graduated",
-    "undergraduate undergrad bachelor bsc beng ba",
-    "master msc ms",
-    "email mail contact touch reach",
-    "phone telephone call",
-    "teach taught teaching course courses lecture lectures",
-    "award awarded prize medal honor honour fellowship won win",
-    "hobby hobbies spare free leisure enjoy",
-    "paper publication article published",
-    "language languages speak speaks spoken",
-    "founded founder co-founded cofounded",
-    "lead led leads leading",
-    "write wrote written author authored",
-    "begin began start started",
-    "company employer firm organization organisation startup",
-    "job position role title",
-    "postdoc postdoctoral",
+    "undergraduate undergrad bachelor bsc beng ba",  # first degrees
+    "master msc ms",  # master's degrees
+    "email e-mail mail",  # contact lines spell it several ways
+    "phone telephone",  # contact lines
+    "teach taught teaching course courses lecture lectures",  # teaching sections
+    "award awarded prize medal honor honour fellowship won win",  # honours sections
+    "paper publication article published",  # publication lists
+    "language languages speak speaks spoken",  # skills sections
+    "founded founder co-founded cofounded",  # company founders
+    "lead led leads leading",  # past and present of a role verb
+    "write wrote written author authored",  # authorship
+    "begin began start started",  # dates of positions
+    "company employer firm organization organisation startup",  # experience sections
+    "job position role title",  # experience sections
+    "postdoc postdoctoral",  # postdoctoral positions
 )
 _TOKEN = re.compile(r"[a-z0-9]+(?:[+#][a-z0-9+#]*)?")
 
@@ -95,6 +96,24 @@ def _synonym_index() -> dict[str, frozenset[str]]:
 SYNONYMS = _synonym_index()
 
 
+# English verb endings, for a question's word that the index only has in another form:
+# "interned" for "Intern", "supervises" for "supervisor" is not one (that is a synonym group).
+_INFLECTIONS = (("ied", "y"), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("d", ""))
+
+
+def indexed_form(term: str, vocabulary: dict[str, float]) -> str:
+    """`term`, or the form without its verb ending that `vocabulary` holds when it holds
+    `term` in no form of its own."""
+    if term in vocabulary or len(term) < 5:
+        return term
+    for ending, replacement in _INFLECTIONS:
+        if term.endswith(ending):
+            base = term[: -len(ending)] + replacement
+            if base in vocabulary:
+                return base
+    return term
+
+
 def with_synonyms(term: str) -> frozenset[str]:
     """`term` and the words of its synonym group."""
     return SYNONYMS.get(term, frozenset()) | {term}
@@ -102,7 +121,12 @@ def with_synonyms(term: str) -> frozenset[str]:
 
 # A sentence ends at . ! ? followed by space and a capital, unless the dot ends an abbreviation.
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“(\[]?[A-Z0-9])")
-_ABBREVIATIONS = ("dr.", "mr.", "mrs.", "ms.", "prof.", "e.g.", "i.e.", "etc.", "st.", "jr.", "vs.")
+# Titles, Latin abbreviations and abbreviated months ("Sep. 2021"): a dot that ends no sentence.
+_ABBREVIATIONS = (
+    *("dr.", "mr.", "mrs.", "ms.", "prof.", "e.g.", "i.e.", "etc.", "st.", "jr.", "vs."),
+    *("jan.", "feb.", "mar.", "apr.", "jun.", "jul.", "aug.", "sep.", "sept.", "oct.", "nov."),
+    "dec.",
+)
 
 
 def unit_spans(text: str) -> list[tuple[int, int]]:
