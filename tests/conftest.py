@@ -1,9 +1,18 @@
 from __future__ import annotations
 
+import atexit
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# Gradio keeps uploads in one folder per machine (/tmp/gradio); a test run of its own keeps the
+# upload tests from seeing files of another run on the same machine. Set before Gradio is imported.
+if "GRADIO_TEMP_DIR" not in os.environ:
+    os.environ["GRADIO_TEMP_DIR"] = tempfile.mkdtemp(prefix="profilechat-tests-gradio-")
+    atexit.register(shutil.rmtree, os.environ["GRADIO_TEMP_DIR"], True)
 
 from profilechat.config import Config
 from profilechat.embedding import load_embedder

@@ -15,6 +15,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from profilechat.config import Config
 from profilechat.document_view import document_titles
+from profilechat.manifest import indexed_records
 from profilechat.web import IndexBuild, build_app, citation, empty_bot, launch_options
 
 from .conftest import SHIPPED_CORPUS
@@ -277,7 +278,9 @@ def test_an_upload_over_the_file_limit_is_refused_in_one_sentence(
         path.write_text(f"# Person {n}\n\nPerson {n} is a tester.\n", encoding="utf-8")
         files.append(str(path))
     page.get_by_role("tab", name="Documents").click()
-    indexed = page.locator("#documents-table tbody tr").count()
+    # Counted from the index, not the table: the table may still be showing an earlier state.
+    indexed = len(indexed_records(served.config.index_dir))
+    expect(page.locator("#documents-table tbody tr")).to_have_count(indexed, timeout=WAIT_MS)
     page.locator("#upload-files input[type=file]").set_input_files(files)
     expect(page.locator(".toast-body")).to_contain_text(
         f"HTTP 413: Refused: one upload may carry at most {limit} files; send them in smaller "
