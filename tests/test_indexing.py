@@ -329,3 +329,78 @@ def test_older_index_format_asks_for_rebuild_and_newer_one_does_not(fake_config:
         IndexStore.load(fake_config.index_dir)
     assert "--rebuild" not in str(caught.value)
     assert "index format 99" in str(caught.value)
+
+
+# --------------------------------------------------------------------------- stat skip
+
+
+def _age(path: Path, seconds: float) -> None:
+    """Set the file's mtime `seconds` into the past (keeping it, like an untouched file)."""
+    mtime_ns = time.time_ns() - int(seconds * 1e9)
+    os.utime(path, ns=(mtime_ns, mtime_ns))
+
+
+def _counting_hashes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    from profilechat import indexing
+
+    hashed: list[str] = []
+    original = indexing.file_sha256
+
+    def counting(path: Path) -> str:
+        hashed.append(path.name)
+        return original(path)
+
+    monkeypatch.setattr(indexing, "file_sha256", counting)
+    return hashed
+
+
+def test_files_with_unchanged_size_and_old_mtime_are_not_read_again(
+    fake_config: Config, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _three_documents(fake_config)
+    for path in fake_config.corpus_dir.iterdir():
+        _age(path, 3600)
+    update_index(fake_config, HashEmbedder())
+    hashed = _counting_hashes(monkeypatch)
+    report = update_index(fake_config, HashEmbedder())
+    assert hashed == []
+    assert sorted(report.unchanged) == ["alice.md", "bob.txt", "carol.md"]
+    rebuilt = update_index(fake_config, HashEmbedder(), rebuild=True)  # reads every file again
+    assert sorted(rebuilt.added) == ["alice.md", "bob.txt", "carol.md"]
+
+
+def test_edit_keeping_size_and_mtime_within_the_racy_window_is_detected(
+    fake_config: Config,
+) -> None:
+    _three_documents(fake_config)
+    alice = fake_config.corpus_dir / "alice.md"
+    update_index(fake_config, HashEmbedder())  # alice.md written just now: racily clean
+    before = alice.stat()
+    alice.write_text(ALICE.replace("Oxford", "Durham"), encoding="utf-8")
+    os.utime(alice, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert alice.stat().st_size == before.st_size
+    report = update_index(fake_config, HashEmbedder())
+    assert report.updated == ["alice.md"]
+    assert "Durham" in " ".join(c.text for c in IndexStore.load(fake_config.index_dir).chunks)
+
+
+def test_touched_file_with_the_same_bytes_is_not_re_embedded(fake_config: Config) -> None:
+    _three_documents(fake_config)
+    update_index(fake_config, HashEmbedder())
+    os.utime(fake_config.corpus_dir / "bob.txt")  # a new mtime, same bytes
+    embedder = HashEmbedder()
+    report = update_index(fake_config, embedder)
+    assert report.chunks_embedded == 0 and not report.changed
+    assert sorted(report.unchanged) == ["alice.md", "bob.txt", "carol.md"]
+
+
+def test_records_keep_the_files_size_and_mtime(fake_config: Config) -> None:
+    _three_documents(fake_config)
+    _age(fake_config.corpus_dir / "carol.md", 3600)
+    update_index(fake_config, HashEmbedder())
+    records = IndexStore.load(fake_config.index_dir).documents
+    stat = (fake_config.corpus_dir / "carol.md").stat()
+    assert (records["carol.md"].size, records["carol.md"].mtime_ns) == (
+        stat.st_size,
+        stat.st_mtime_ns,
+    )

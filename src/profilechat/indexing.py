@@ -2,7 +2,9 @@
 load → identify person → structure and facts → chunk → embed → store.
 
 Documents whose bytes are unchanged (same sha256) keep their chunks and vectors; only new and
-changed documents are embedded. Deciding that nothing changed needs only the manifest, so the
+changed documents are embedded. A file whose size and mtime are those recorded when it was last
+hashed is not read at all, unless that mtime was too close to the moment of recording to be
+trusted (manifest.stat_unchanged, git's "racily clean" rule); --rebuild reads every file. Deciding that nothing changed needs only the manifest, so the
 chunker, numpy, FAISS and the model are imported only when something did. A file that fails to load is reported and skipped; if an earlier
 version of it was indexed, that version stays indexed.
 
@@ -32,7 +34,17 @@ from .errors import (
 )
 from .facts import Fact
 from .loaders import list_corpus
-from .manifest import DocumentRecord, IndexSummary, check_model, file_sha256, index_lock
+from .manifest import (
+    DocumentRecord,
+    FileStat,
+    IndexSummary,
+    check_model,
+    file_sha256,
+    file_stat,
+    index_lock,
+    stat_unchanged,
+    with_stat,
+)
 from .people import PEOPLE_FILE, merge_variants, read_people_file
 from .types import Chunk, Document
 
@@ -188,19 +200,20 @@ def _update_index(
         ]
         kept: dict[str, DocumentRecord] = {}
         to_index: list[tuple[Path, str, DocumentRecord | None]] = []
+        stats: dict[str, FileStat] = {}
         for path in files:
             source = _relative(path, config.corpus_dir)
             previous = old_records.get(source)
             try:
-                digest = file_sha256(path)
+                stats[source] = file_stat(path)
+                unchanged = _unchanged(path, previous, stats[source])
             except OSError as error:
                 _skip(report, kept, source, previous, _reason(error))
                 continue
-            unchanged = previous is not None and previous.content_hash == digest
             attributed = _attributed(previous, overrides.get(source)) if unchanged else None
             if attributed is not None:
-                kept[source] = attributed
                 (report.unchanged if attributed == previous else report.updated).append(source)
+                kept[source] = _restated(attributed, stats[source])
             else:
                 to_index.append((path, source, previous))
         pending = [
@@ -219,12 +232,31 @@ def _update_index(
         if old is not None and not report.added and not report.updated and not report.removed:
             report.documents, report.chunks = len(old.documents), old.counts.get("chunks", 0)
         else:
-            manifest = _commit(config, old, kept, prepared, ready.dimension, ready.backend)
+            prepared_stats = {p.document.source: stats.get(p.document.source) for p in prepared}
+            manifest = _commit(
+                config, old, kept, prepared, prepared_stats, ready.dimension, ready.backend
+            )
             report.documents = manifest["counts"]["documents"]
             report.chunks = manifest["counts"]["chunks"]
             report.chunks_embedded = sum(len(p.chunks) for p in prepared)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _unchanged(path: Path, previous: DocumentRecord | None, stat: FileStat) -> bool:
+    """Whether the file holds the bytes `previous` indexed: by its stat when that is safe
+    (stat_unchanged), otherwise by hashing it."""
+    if previous is None:
+        return False
+    return stat_unchanged(previous, stat) or previous.content_hash == file_sha256(path)
+
+
+def _restated(record: DocumentRecord, stat: FileStat) -> DocumentRecord:
+    """An unchanged file's record with the stat that was just found to match its bytes (kept as
+    it was when the stat alone showed it unchanged)."""
+    if stat_unchanged(record, stat):
+        return record
+    return with_stat(record, stat)
 
 
 def _skip(
@@ -363,6 +395,7 @@ def _commit(
     old: IndexSummary | None,
     kept: dict[str, DocumentRecord],
     prepared: list[_Prepared],
+    stats: dict[str, FileStat | None],
     dimension: int,
     backend: str,
 ) -> dict[str, Any]:
@@ -370,7 +403,7 @@ def _commit(
     of documents no longer listed become tombstones): segments.commit."""
     from .segments import commit
 
-    records, new = _assemble(kept, prepared)
+    records, new = _assemble(kept, prepared, stats)
     if not (new.chunks and dimension):  # nothing embedded: the index keeps its model's figures
         dimension = old.dimension if old else 0
         backend = str(old.backend) if old else ""
@@ -378,7 +411,9 @@ def _commit(
 
 
 def _assemble(
-    kept: dict[str, DocumentRecord], prepared: list[_Prepared]
+    kept: dict[str, DocumentRecord],
+    prepared: list[_Prepared],
+    stats: dict[str, FileStat | None],
 ) -> tuple[dict[str, DocumentRecord], SegmentData]:
     """Every document's record (people's names merged), and the new documents' rows."""
     from .segments import NEW_SEGMENT
@@ -403,6 +438,7 @@ def _assemble(
             segment=NEW_SEGMENT,
             first_row=first_row,
         )
+        records[doc.source] = with_stat(records[doc.source], stats.get(doc.source))
         first_row += len(item.chunks)
     dimension = next((p.chunk_vectors.shape[1] for p in prepared if p.chunk_vectors is not None), 0)
     new = SegmentData(

@@ -12,7 +12,7 @@ import json
 import re
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -62,10 +62,54 @@ class DocumentRecord:
     # Where its rows are: chunks first_row … first_row + chunks - 1 of segment `segment`.
     segment: str = ""
     first_row: int = 0
+    # The file's size and mtime when it was last hashed, and when that stat was taken (all 0
+    # when unknown): an update takes a file whose size and mtime are unchanged as unchanged
+    # without reading it (stat_unchanged).
+    size: int = 0
+    mtime_ns: int = 0
+    stat_ns: int = 0
 
     @property
     def rows(self) -> range:
         return range(self.first_row, self.first_row + self.chunks)
+
+
+# A file modified less than this long before its stat was taken may be modified again without
+# its mtime changing (coarse file-system timestamps, clocks): such a "racily clean" file is
+# hashed on every update, as git does with its index, until a later update records it as older.
+RACY_NS = 2_000_000_000
+
+
+@dataclass(frozen=True)
+class FileStat:
+    """What an update remembers of a file's stat: its size, mtime, and when it was taken."""
+
+    size: int
+    mtime_ns: int
+    taken_ns: int
+
+
+def file_stat(path: Path) -> FileStat:
+    taken = time.time_ns()  # before the stat: a write after it is never older than this
+    stat = path.stat()
+    return FileStat(stat.st_size, stat.st_mtime_ns, taken)
+
+
+def stat_unchanged(record: DocumentRecord, now: FileStat) -> bool:
+    """True when the file can be taken as the one `record` hashed without reading it: same size
+    and mtime, and that mtime safely older than the moment the record's stat was taken."""
+    return (
+        record.stat_ns > 0
+        and (record.size, record.mtime_ns) == (now.size, now.mtime_ns)
+        and record.stat_ns - record.mtime_ns > RACY_NS
+    )
+
+
+def with_stat(record: DocumentRecord, stat: FileStat | None) -> DocumentRecord:
+    """`record` remembering `stat` (None: unknown)."""
+    if stat is None:
+        return replace(record, size=0, mtime_ns=0, stat_ns=0)
+    return replace(record, size=stat.size, mtime_ns=stat.mtime_ns, stat_ns=stat.taken_ns)
 
 
 @dataclass(frozen=True)
