@@ -12,6 +12,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from profilechat.config import Config
 from profilechat.errors import (
@@ -21,7 +23,8 @@ from profilechat.errors import (
     IndexVersionError,
     IndexWriteError,
 )
-from profilechat.indexing import update_index
+from profilechat.indexing import _merge_name_variants, update_index
+from profilechat.manifest import DocumentRecord
 from profilechat.store import IndexStore, index_lock
 
 from .fakes import HashEmbedder
@@ -404,3 +407,89 @@ def test_records_keep_the_files_size_and_mtime(fake_config: Config) -> None:
         stat.st_size,
         stat.st_mtime_ns,
     )
+
+
+# --------------------------------------------------------------------------- incremental name merge
+
+_GIVEN = ["Alice", "Álice", "Bob", "Chen", "Zoë"]
+_MIDDLE = ["", "M. ", "Marie ", "van "]
+_SURNAMES = ["Walker", "Wälker", "Stone", "Ng", "de Vries"]
+_TITLES = ["", "Dr. ", "Prof. "]
+
+
+def _record(source: str, name: str, pinned: bool) -> DocumentRecord:
+    return DocumentRecord(
+        source,
+        "0" * 64,
+        name,
+        1,
+        "now",
+        attribution="people.yaml" if pinned else "document",
+        named=name,
+        own_name="" if pinned else name,
+    )
+
+
+@st.composite
+def _names(draw: st.DrawFn) -> str:
+    parts = [draw(st.sampled_from(options)) for options in (_TITLES, _GIVEN, _MIDDLE, _SURNAMES)]
+    return "".join(parts[:3]) + parts[3] if draw(st.booleans()) else parts[1]
+
+
+@st.composite
+def _corpus_change(
+    draw: st.DrawFn,
+) -> tuple[dict[str, DocumentRecord], dict[str, DocumentRecord]]:
+    """Records as an update found them (already merged) and as it leaves them (some files
+    added, removed, renamed; people.yaml names unchanged or changed)."""
+    count = draw(st.integers(1, 12))
+    names = draw(st.lists(_names(), min_size=count, max_size=count))
+    pins = draw(st.lists(st.booleans(), min_size=count, max_size=count))
+    before = {
+        f"f{i}": _record(f"f{i}", n, p) for i, (n, p) in enumerate(zip(names, pins, strict=True))
+    }
+    before = _merge_name_variants(before)
+    after = dict(before)
+    for source in draw(st.lists(st.sampled_from(sorted(before)), max_size=4, unique=True)):
+        del after[source]
+    for n, name in enumerate(draw(st.lists(_names(), max_size=4))):
+        after[f"new{n}"] = _record(f"new{n}", name, draw(st.booleans()))
+    for source in draw(st.lists(st.sampled_from(sorted(before)), max_size=3, unique=True)):
+        if source in after:  # a changed document naming someone else (or the same person)
+            after[source] = _record(source, draw(_names()), draw(st.booleans()))
+    return before, after
+
+
+@settings(max_examples=300, deadline=None)
+@given(_corpus_change())
+def test_incremental_name_merge_equals_the_full_merge(
+    change: tuple[dict[str, DocumentRecord], dict[str, DocumentRecord]],
+) -> None:
+    before, after = change
+    assert _merge_name_variants(after, before) == _merge_name_variants(after)
+
+
+def test_incremental_name_merge_looks_only_at_names_sharing_a_changed_identity(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from profilechat import people
+
+    # ASCII names: the others are all given identity keys (accents fold them unpredictably)
+    given_names = ("Alice", "Bob", "Chen")
+    names = [f"{given} {surname}" for given in given_names for surname in ("Stone", "Ng", "Okafor")]
+    before = _merge_name_variants({n: _record(n, n, False) for n in names})
+    after = {**before, "new": _record("new", "Dr. Bob M. Stone", False)}
+    keyed: list[str] = []
+    from profilechat import indexing
+
+    original = people.identity_key.__wrapped__
+
+    def counting(name: str) -> tuple[str, str] | None:
+        keyed.append(name)
+        return original(name)
+
+    monkeypatch.setattr(people, "identity_key", counting)
+    monkeypatch.setattr(indexing, "identity_key", counting)
+    merged = _merge_name_variants(after, before)
+    assert merged["new"].person == merged["Bob Stone"].person == "Dr. Bob M. Stone"
+    assert set(keyed) <= {"Dr. Bob M. Stone", "Bob Stone", "Alice Stone", "Chen Stone"}

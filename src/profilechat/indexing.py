@@ -45,7 +45,7 @@ from .manifest import (
     stat_unchanged,
     with_stat,
 )
-from .people import PEOPLE_FILE, merge_variants, read_people_file
+from .people import PEOPLE_FILE, identity_key, merge_variants, read_people_file
 from .types import Chunk, Document
 
 if TYPE_CHECKING:
@@ -403,7 +403,7 @@ def _commit(
     of documents no longer listed become tombstones): segments.commit."""
     from .segments import commit
 
-    records, new = _assemble(kept, prepared, stats)
+    records, new = _assemble(kept, prepared, stats, old.documents if old else None)
     if not (new.chunks and dimension):  # nothing embedded: the index keeps its model's figures
         dimension = old.dimension if old else 0
         backend = str(old.backend) if old else ""
@@ -414,8 +414,10 @@ def _assemble(
     kept: dict[str, DocumentRecord],
     prepared: list[_Prepared],
     stats: dict[str, FileStat | None],
+    previous: dict[str, DocumentRecord] | None = None,
 ) -> tuple[dict[str, DocumentRecord], SegmentData]:
-    """Every document's record (people's names merged), and the new documents' rows."""
+    """Every document's record (people's names merged, incrementally from `previous`, the
+    records the update started from), and the new documents' rows."""
     from .segments import NEW_SEGMENT
     from .store import SegmentData
 
@@ -452,25 +454,74 @@ def _assemble(
         ),
         facts={p.document.source: p.facts for p in prepared},
     )
-    return _merge_name_variants(records), new
+    return _merge_name_variants(records, previous), new
 
 
-def _merge_name_variants(records: dict[str, DocumentRecord]) -> dict[str, DocumentRecord]:
+def _merge_name_variants(
+    records: dict[str, DocumentRecord], previous: dict[str, DocumentRecord] | None = None
+) -> dict[str, DocumentRecord]:
     """File every document under one form of its person's name ("Alice M. Walker" and "Prof.
     Alice Walker" are one person). A name set in people.yaml is kept as the user wrote it.
-    Only the records change: chunks take their person from them when the index is loaded."""
-    named = {source: record.named or record.person for source, record in records.items()}
-    canonical = merge_variants(sorted(named.values()))
-    pinned = sorted({r.named for r in records.values() if r.attribution == "people.yaml"})
-    person_of = {
-        source: _pinned_form(name, pinned) or canonical[name] for source, name in named.items()
-    }
-    return {
-        source: record
-        if (record.person, record.named) == (person_of[source], named[source])
-        else replace(record, person=person_of[source], named=named[source])
+    Only the records change: chunks take their person from them when the index is loaded.
+
+    `previous` are the records the update started from, already merged: then only the names
+    that may share an identity with a name added, removed or changed are merged again, which
+    gives the same result as merging all of them (the groups no change touches keep theirs).
+    """
+    pinned = _pinned_names(records)
+    if not previous or _pinned_names(previous) != pinned:
+        return _merged(records, set(records), pinned)
+    dirty = {
+        source
         for source, record in records.items()
+        if (old := previous.get(source)) is None
+        or (old.person, _named(old)) != (record.person, _named(record))
     }
+    removed = [record for source, record in previous.items() if source not in records]
+    changed = {_named(records[s]) for s in dirty} | {_named(r) for r in removed}
+    changed |= {_named(previous[s]) for s in dirty if s in previous}
+    keys = {key for name in changed if (key := identity_key(name))}
+    surnames = {surname for _, surname in keys}
+    affected = dirty | {
+        source
+        for source, record in records.items()
+        if _may_have_surname(_named(record), surnames) and identity_key(_named(record)) in keys
+    }
+    return _merged(records, affected, pinned)
+
+
+def _merged(
+    records: dict[str, DocumentRecord], sources: set[str], pinned: list[str]
+) -> dict[str, DocumentRecord]:
+    """`records` with those of `sources` filed under their merged name; `sources` must hold
+    every record whose name shares an identity with one of theirs."""
+    named = {source: _named(records[source]) for source in sources}
+    canonical = merge_variants(sorted(named.values()))
+    merged = dict(records)
+    for source, name in named.items():
+        record = records[source]
+        person = _pinned_form(name, pinned) or canonical[name]
+        if (record.person, record.named) != (person, name):
+            merged[source] = replace(record, person=person, named=name)
+    return merged
+
+
+def _named(record: DocumentRecord) -> str:
+    return record.named or record.person
+
+
+def _pinned_names(records: dict[str, DocumentRecord]) -> list[str]:
+    return sorted({r.named for r in records.values() if r.attribution == "people.yaml"})
+
+
+def _may_have_surname(name: str, surnames: set[str]) -> bool:
+    """False only when `name` cannot have any of `surnames` (folded, as identity_key gives
+    them): a plain-ASCII name folds letter by letter, so its surname is a part of it lower-cased.
+    Cheaper than identity_key, which most names need not be given."""
+    if not name.isascii():
+        return True
+    lowered = name.lower()
+    return any(surname in lowered for surname in surnames)
 
 
 def _pinned_form(name: str, pinned: list[str]) -> str | None:
