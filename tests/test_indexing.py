@@ -493,3 +493,37 @@ def test_incremental_name_merge_looks_only_at_names_sharing_a_changed_identity(
     merged = _merge_name_variants(after, before)
     assert merged["new"].person == merged["Bob Stone"].person == "Dr. Bob M. Stone"
     assert set(keyed) <= {"Dr. Bob M. Stone", "Bob Stone", "Alice Stone", "Chen Stone"}
+
+
+def test_an_update_reads_the_document_list_once(
+    fake_config: Config, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from profilechat import manifest
+
+    _three_documents(fake_config)
+    update_index(fake_config, HashEmbedder())
+    lists: list[list[str]] = []
+    original = manifest.read_documents
+
+    def counting(raw: dict) -> dict[str, DocumentRecord]:
+        records = original(raw)
+        lists.append(sorted(records))
+        return records
+
+    monkeypatch.setattr(manifest, "read_documents", counting)
+    update_index(fake_config, HashEmbedder())  # nothing changed: reads the manifest only
+    assert lists == [["alice.md", "bob.txt", "carol.md"]]
+
+
+def test_records_read_from_the_manifest_equal_those_written(fake_config: Config) -> None:
+    from profilechat.manifest import indexed_records
+
+    _three_documents(fake_config)
+    update_index(fake_config, HashEmbedder())
+    manifest = json.loads((fake_config.index_dir / "manifest.json").read_text())
+    records = indexed_records(fake_config.index_dir)
+    assert [r.__dict__ for r in records.values()] == manifest["documents"]
+    assert records["bob.txt"] == DocumentRecord(**manifest["documents"][1])
+    assert records["bob.txt"].rows == range(
+        records["bob.txt"].first_row, records["bob.txt"].first_row + records["bob.txt"].chunks
+    )
