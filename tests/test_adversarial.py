@@ -325,7 +325,8 @@ def test_kill_9_during_an_upload_leaves_nothing_half_added(fake_config: Config, 
         from pathlib import Path
         from profilechat.config import Config
         from profilechat.documents import DocumentManager
-        from profilechat.store import IndexStore, indexed_records
+        from profilechat import segments
+        from profilechat.store import indexed_records
         from fakes import HashEmbedder
 
         def pause(*args, **kwargs):
@@ -338,7 +339,7 @@ def test_kill_9_during_an_upload_leaves_nothing_half_added(fake_config: Config, 
 
         embedder = Slow() if {stage!r} == "embedding" else HashEmbedder()
         if {stage!r} == "saving":
-            IndexStore.save = pause
+            segments.commit = pause
         config = Config(corpus_dir=Path({str(fake_config.corpus_dir)!r}),
                         index_dir=Path({str(fake_config.index_dir)!r}), model="fake-hash-64")
         manager = DocumentManager(config, embedder, lambda: indexed_records(config.index_dir))
