@@ -122,12 +122,19 @@ def corpus_rows(corpus: Path, items: list[Any]) -> list[tuple[Any, str, str, str
     return rows
 
 
-def write_new_index(config: Config, rows: list[tuple[Any, str, str, str]]) -> None:
-    """The corpus's index in the current format, written by segments.commit."""
-    records: dict[str, DocumentRecord] = {}
+def write_new_index(
+    config: Any, rows: list[tuple[Any, str, str, str]], package: ModuleType | None = None
+) -> None:
+    """The corpus's index in the segmented format, written by segments.commit of `package`
+    (the current one by default, or a baseline that has segments)."""
+    package = package or importlib.import_module("profilechat")
+    manifest, store, segments_module, types = (
+        submodule(package, n) for n in ("manifest", "store", "segments", "types")
+    )
+    records: dict[str, Any] = {}
     chunks, spans, vectors, units, facts = [], [], [], [], {}
     for item, source, digest, person in rows:
-        records[source] = DocumentRecord(
+        record = manifest.DocumentRecord(
             source,
             digest,
             person,
@@ -140,17 +147,26 @@ def write_new_index(config: Config, rows: list[tuple[Any, str, str, str]]) -> No
             segment="",
             first_row=len(chunks),
         )
-        chunks += [_moved_chunk(c, source, person) for c in item.chunks]
+        if hasattr(manifest, "with_stat"):
+            # the file's stat as a build records it: taken now, so files written in the last
+            # seconds are racily clean and hashed by the updates (as after a real build)
+            record = manifest.with_stat(record, manifest.file_stat(config.corpus_dir / source))
+        records[source] = record
+        chunks += [types.Chunk(**_moved_chunk(c, source, person).__dict__) for c in item.chunks]
         spans += item.spans
         vectors.append(item.chunk_vectors)
         units.append(item.unit_vectors)
         facts[source] = item.facts
-    data = SegmentData(chunks, spans, np.concatenate(vectors), np.concatenate(units), facts)
-    segments.commit(config, None, records, data, DIMENSION, "fake")
+    data = store.SegmentData(chunks, spans, np.concatenate(vectors), np.concatenate(units), facts)
+    segments_module.commit(config, None, records, data, DIMENSION, "fake")
 
 
 def write_base_index(base: ModuleType, config: Any, rows: list[tuple[Any, str, str, str]]) -> None:
-    """The corpus's index in the baseline's format, written by its IndexStore.save."""
+    """The corpus's index in the baseline's format, written by its IndexStore.save (or by its
+    segments.commit, when the baseline has segments)."""
+    if hasattr(submodule(base, "indexing"), "_commit"):
+        write_new_index(config, rows, base)
+        return
     store_module, types, manifest = (submodule(base, n) for n in ("store", "types", "manifest"))
     records, chunks, spans, vectors, units, facts = {}, [], [], [], [], {}
     for item, source, digest, person in rows:
@@ -226,6 +242,9 @@ def timed_update(
         timers.wrap(*manifest_hook, "manifest")
     timers.wrap(indexing_module, "file_sha256", "scan")
     timers.wrap(indexing_module, "list_corpus", "scan")
+    if hasattr(indexing_module, "file_stat"):
+        timers.wrap(indexing_module, "file_stat", "scan")
+    _forget_name_keys(indexing_module)
     for owner, name in store_hooks:
         timers.wrap(owner, name, "store")
     try:
@@ -241,6 +260,15 @@ def timed_update(
         "store": timers.seconds.get("store", 0.0),
         "manifest": timers.seconds.get("manifest", 0.0),
     }
+
+
+def _forget_name_keys(indexing_module: ModuleType) -> None:
+    """Empty the per-process cache of names' identity keys: each update is timed as a one-off
+    `profilechat index` runs it (the app, which updates many times, keeps them)."""
+    people = importlib.import_module(indexing_module.__name__.rsplit(".", 1)[0] + ".people")
+    for name in ("identity_key", "_identity_key"):
+        if hasattr(people, name):
+            getattr(people, name).cache_clear()
 
 
 def bench_update(base: ModuleType | None, sizes: list[int], repeats: int, root: Path) -> str:
@@ -266,6 +294,8 @@ def bench_update(base: ModuleType | None, sizes: list[int], repeats: int, root: 
             base_store = submodule(base, "store").IndexStore
             base_indexing = submodule(base, "indexing")
             hooks = [(base_store, "load"), (base_store, "save"), (base_indexing, "_assemble")]
+            if hasattr(base_indexing, "_commit"):  # a baseline with segments
+                hooks = [(base_indexing, "_commit")]
             variants.insert(0, ("baseline", base_indexing, hooks, base_config))
         results: dict[str, list[dict[str, float]]] = {label: [] for label, *_ in variants}
         for repeat in range(repeats + 1):  # the first round warms up (imports the chunker)

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from profilechat.config import Config
 from profilechat.errors import (
@@ -21,7 +23,8 @@ from profilechat.errors import (
     IndexVersionError,
     IndexWriteError,
 )
-from profilechat.indexing import update_index
+from profilechat.indexing import _merge_name_variants, update_index
+from profilechat.manifest import DocumentRecord
 from profilechat.store import IndexStore, index_lock
 
 from .fakes import HashEmbedder
@@ -329,3 +332,198 @@ def test_older_index_format_asks_for_rebuild_and_newer_one_does_not(fake_config:
         IndexStore.load(fake_config.index_dir)
     assert "--rebuild" not in str(caught.value)
     assert "index format 99" in str(caught.value)
+
+
+# --------------------------------------------------------------------------- stat skip
+
+
+def _age(path: Path, seconds: float) -> None:
+    """Set the file's mtime `seconds` into the past (keeping it, like an untouched file)."""
+    mtime_ns = time.time_ns() - int(seconds * 1e9)
+    os.utime(path, ns=(mtime_ns, mtime_ns))
+
+
+def _counting_hashes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    from profilechat import indexing
+
+    hashed: list[str] = []
+    original = indexing.file_sha256
+
+    def counting(path: Path) -> str:
+        hashed.append(path.name)
+        return original(path)
+
+    monkeypatch.setattr(indexing, "file_sha256", counting)
+    return hashed
+
+
+def test_files_with_unchanged_size_and_old_mtime_are_not_read_again(
+    fake_config: Config, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _three_documents(fake_config)
+    for path in fake_config.corpus_dir.iterdir():
+        _age(path, 3600)
+    update_index(fake_config, HashEmbedder())
+    hashed = _counting_hashes(monkeypatch)
+    report = update_index(fake_config, HashEmbedder())
+    assert hashed == []
+    assert sorted(report.unchanged) == ["alice.md", "bob.txt", "carol.md"]
+    rebuilt = update_index(fake_config, HashEmbedder(), rebuild=True)  # reads every file again
+    assert sorted(rebuilt.added) == ["alice.md", "bob.txt", "carol.md"]
+
+
+def test_edit_keeping_size_and_mtime_within_the_racy_window_is_detected(
+    fake_config: Config,
+) -> None:
+    _three_documents(fake_config)
+    alice = fake_config.corpus_dir / "alice.md"
+    update_index(fake_config, HashEmbedder())  # alice.md written just now: racily clean
+    before = alice.stat()
+    alice.write_text(ALICE.replace("Oxford", "Durham"), encoding="utf-8")
+    os.utime(alice, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert alice.stat().st_size == before.st_size
+    report = update_index(fake_config, HashEmbedder())
+    assert report.updated == ["alice.md"]
+    assert "Durham" in " ".join(c.text for c in IndexStore.load(fake_config.index_dir).chunks)
+
+
+def test_touched_file_with_the_same_bytes_is_not_re_embedded(fake_config: Config) -> None:
+    _three_documents(fake_config)
+    update_index(fake_config, HashEmbedder())
+    os.utime(fake_config.corpus_dir / "bob.txt")  # a new mtime, same bytes
+    embedder = HashEmbedder()
+    report = update_index(fake_config, embedder)
+    assert report.chunks_embedded == 0 and not report.changed
+    assert sorted(report.unchanged) == ["alice.md", "bob.txt", "carol.md"]
+
+
+def test_records_keep_the_files_size_and_mtime(fake_config: Config) -> None:
+    _three_documents(fake_config)
+    _age(fake_config.corpus_dir / "carol.md", 3600)
+    update_index(fake_config, HashEmbedder())
+    records = IndexStore.load(fake_config.index_dir).documents
+    stat = (fake_config.corpus_dir / "carol.md").stat()
+    assert (records["carol.md"].size, records["carol.md"].mtime_ns) == (
+        stat.st_size,
+        stat.st_mtime_ns,
+    )
+
+
+# --------------------------------------------------------------------------- incremental name merge
+
+_GIVEN = ["Alice", "Álice", "Bob", "Chen", "Zoë"]
+_MIDDLE = ["", "M. ", "Marie ", "van "]
+_SURNAMES = ["Walker", "Wälker", "Stone", "Ng", "de Vries"]
+_TITLES = ["", "Dr. ", "Prof. "]
+
+
+def _record(source: str, name: str, pinned: bool) -> DocumentRecord:
+    return DocumentRecord(
+        source,
+        "0" * 64,
+        name,
+        1,
+        "now",
+        attribution="people.yaml" if pinned else "document",
+        named=name,
+        own_name="" if pinned else name,
+    )
+
+
+@st.composite
+def _names(draw: st.DrawFn) -> str:
+    parts = [draw(st.sampled_from(options)) for options in (_TITLES, _GIVEN, _MIDDLE, _SURNAMES)]
+    return "".join(parts[:3]) + parts[3] if draw(st.booleans()) else parts[1]
+
+
+@st.composite
+def _corpus_change(
+    draw: st.DrawFn,
+) -> tuple[dict[str, DocumentRecord], dict[str, DocumentRecord]]:
+    """Records as an update found them (already merged) and as it leaves them (some files
+    added, removed, renamed; people.yaml names unchanged or changed)."""
+    count = draw(st.integers(1, 12))
+    names = draw(st.lists(_names(), min_size=count, max_size=count))
+    pins = draw(st.lists(st.booleans(), min_size=count, max_size=count))
+    before = {
+        f"f{i}": _record(f"f{i}", n, p) for i, (n, p) in enumerate(zip(names, pins, strict=True))
+    }
+    before = _merge_name_variants(before)
+    after = dict(before)
+    for source in draw(st.lists(st.sampled_from(sorted(before)), max_size=4, unique=True)):
+        del after[source]
+    for n, name in enumerate(draw(st.lists(_names(), max_size=4))):
+        after[f"new{n}"] = _record(f"new{n}", name, draw(st.booleans()))
+    for source in draw(st.lists(st.sampled_from(sorted(before)), max_size=3, unique=True)):
+        if source in after:  # a changed document naming someone else (or the same person)
+            after[source] = _record(source, draw(_names()), draw(st.booleans()))
+    return before, after
+
+
+@settings(max_examples=300, deadline=None)
+@given(_corpus_change())
+def test_incremental_name_merge_equals_the_full_merge(
+    change: tuple[dict[str, DocumentRecord], dict[str, DocumentRecord]],
+) -> None:
+    before, after = change
+    assert _merge_name_variants(after, before) == _merge_name_variants(after)
+
+
+def test_incremental_name_merge_looks_only_at_names_sharing_a_changed_identity(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from profilechat import people
+
+    # ASCII names: the others are all given identity keys (accents fold them unpredictably)
+    given_names = ("Alice", "Bob", "Chen")
+    names = [f"{given} {surname}" for given in given_names for surname in ("Stone", "Ng", "Okafor")]
+    before = _merge_name_variants({n: _record(n, n, False) for n in names})
+    after = {**before, "new": _record("new", "Dr. Bob M. Stone", False)}
+    keyed: list[str] = []
+    from profilechat import indexing
+
+    original = people.identity_key.__wrapped__
+
+    def counting(name: str) -> tuple[str, str] | None:
+        keyed.append(name)
+        return original(name)
+
+    monkeypatch.setattr(people, "identity_key", counting)
+    monkeypatch.setattr(indexing, "identity_key", counting)
+    merged = _merge_name_variants(after, before)
+    assert merged["new"].person == merged["Bob Stone"].person == "Dr. Bob M. Stone"
+    assert set(keyed) <= {"Dr. Bob M. Stone", "Bob Stone", "Alice Stone", "Chen Stone"}
+
+
+def test_an_update_reads_the_document_list_once(
+    fake_config: Config, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from profilechat import manifest
+
+    _three_documents(fake_config)
+    update_index(fake_config, HashEmbedder())
+    lists: list[list[str]] = []
+    original = manifest.read_documents
+
+    def counting(raw: dict) -> dict[str, DocumentRecord]:
+        records = original(raw)
+        lists.append(sorted(records))
+        return records
+
+    monkeypatch.setattr(manifest, "read_documents", counting)
+    update_index(fake_config, HashEmbedder())  # nothing changed: reads the manifest only
+    assert lists == [["alice.md", "bob.txt", "carol.md"]]
+
+
+def test_records_read_from_the_manifest_equal_those_written(fake_config: Config) -> None:
+    from profilechat.manifest import indexed_records
+
+    _three_documents(fake_config)
+    update_index(fake_config, HashEmbedder())
+    manifest = json.loads((fake_config.index_dir / "manifest.json").read_text())
+    records = indexed_records(fake_config.index_dir)
+    assert [r.__dict__ for r in records.values()] == manifest["documents"]
+    assert records["bob.txt"] == DocumentRecord(**manifest["documents"][1])
+    assert records["bob.txt"].rows == range(
+        records["bob.txt"].first_row, records["bob.txt"].first_row + records["bob.txt"].chunks
+    )

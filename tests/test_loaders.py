@@ -658,3 +658,14 @@ def test_html_layout_table_reads_cell_by_cell_in_order(tmp_path: Path) -> None:
     doc = load(write(tmp_path, "layout.html", page), tmp_path)
     assert doc.text == "Education\n\nPhD, MIT\n\nWork\n\nAcme\n\n• Robots\n\n2019 · Award"
     assert doc.headings == (0, doc.text.index("Work"))
+
+
+def test_corpus_listing_is_in_path_order(tmp_path: Path) -> None:
+    from profilechat.loaders import list_corpus
+
+    names = ["a-b.md", "a/b.md", "a/a/z.md", "A.md", "a.b/c.md", "ab.md", "a0.md"]
+    for name in names:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("# Ana Lima\n\nAna is a nurse.\n", encoding="utf-8")
+    listed = list_corpus(tmp_path).supported
+    assert listed == sorted(tmp_path / name for name in names)

@@ -33,7 +33,7 @@ ALICE = "# Alice Walker\n\nAlice Walker is a chemist at Acme Labs. She studied a
 BOB = "# Bob Stone\n\nBob Stone is a pilot at Northwind Air. He studied at Leeds.\n"
 CAROL = "# Carol Diaz\n\n## Work\n\nCarol Diaz builds bridges in Porto.\n\n## Education\n\nMIT.\n"
 # Fields of the manifest that say when, not what.
-TIMINGS = ("built_at", "indexed_at")
+TIMINGS = ("built_at", "indexed_at", "mtime_ns", "stat_ns")
 
 
 @pytest.fixture(scope="session")

@@ -111,7 +111,10 @@ def list_corpus(root: Path) -> CorpusListing:
     """All files under `root` (recursively, hidden files and folders skipped, links followed
     only while they stay inside `root`), split into supported, unsupported and refused."""
     listing = CorpusListing()
-    for path in sorted(_visible_files(root, root.resolve(), listing.refused)):
+    # Ordered as Paths are (part by part), but comparing the parts' tuples: Path.__lt__ was
+    # half of listing 10,000 files.
+    files = sorted(_visible_files(root, root.resolve(), listing.refused), key=_parts)
+    for path in files:
         suffix = path.suffix.lower()
         (listing.supported if suffix in SUPPORTED_SUFFIXES else listing.unsupported).append(path)
     listing.refused.sort()
@@ -163,6 +166,10 @@ def _visible_files(root: Path, real_root: Path, refused: list[tuple[str, str]]) 
                 refused.append((printable_name(path, root), problem))
             elif path.is_file():
                 yield path
+
+
+def _parts(path: Path) -> tuple[str, ...]:
+    return path.parts
 
 
 def _name_problem(name: str) -> str:

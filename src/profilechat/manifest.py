@@ -12,7 +12,7 @@ import json
 import re
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -62,10 +62,54 @@ class DocumentRecord:
     # Where its rows are: chunks first_row … first_row + chunks - 1 of segment `segment`.
     segment: str = ""
     first_row: int = 0
+    # The file's size and mtime when it was last hashed, and when that stat was taken (all 0
+    # when unknown): an update takes a file whose size and mtime are unchanged as unchanged
+    # without reading it (stat_unchanged).
+    size: int = 0
+    mtime_ns: int = 0
+    stat_ns: int = 0
 
     @property
     def rows(self) -> range:
         return range(self.first_row, self.first_row + self.chunks)
+
+
+# A file modified less than this long before its stat was taken may be modified again without
+# its mtime changing (coarse file-system timestamps, clocks): such a "racily clean" file is
+# hashed on every update, as git does with its index, until a later update records it as older.
+RACY_NS = 2_000_000_000
+
+
+@dataclass(frozen=True)
+class FileStat:
+    """What an update remembers of a file's stat: its size, mtime, and when it was taken."""
+
+    size: int
+    mtime_ns: int
+    taken_ns: int
+
+
+def file_stat(path: Path) -> FileStat:
+    taken = time.time_ns()  # before the stat: a write after it is never older than this
+    stat = path.stat()
+    return FileStat(stat.st_size, stat.st_mtime_ns, taken)
+
+
+def stat_unchanged(record: DocumentRecord, now: FileStat) -> bool:
+    """True when the file can be taken as the one `record` hashed without reading it: same size
+    and mtime, and that mtime safely older than the moment the record's stat was taken."""
+    return (
+        record.stat_ns > 0
+        and (record.size, record.mtime_ns) == (now.size, now.mtime_ns)
+        and record.stat_ns - record.mtime_ns > RACY_NS
+    )
+
+
+def with_stat(record: DocumentRecord, stat: FileStat | None) -> DocumentRecord:
+    """`record` remembering `stat` (None: unknown)."""
+    if stat is None:
+        return replace(record, size=0, mtime_ns=0, stat_ns=0)
+    return replace(record, size=stat.size, mtime_ns=stat.mtime_ns, stat_ns=stat.taken_ns)
 
 
 @dataclass(frozen=True)
@@ -109,7 +153,7 @@ class IndexSummary:
         """Read manifest.json and (with `verify`) check every file it lists against its
         checksum. An update reads only the manifest: the segments it does not rewrite are
         neither read nor checked (IndexStore.load checks them all)."""
-        manifest = read_manifest(index_dir)
+        manifest, documents = read_manifest_and_documents(index_dir)
         if verify:
             verify_checksums(index_dir, manifest)
         try:
@@ -118,7 +162,7 @@ class IndexSummary:
                 dimension=int(manifest["model"]["dimension"]),
                 backend=str(manifest["model"].get("backend", "")),
                 chunker=manifest["chunker"],
-                documents=read_documents(manifest),
+                documents=documents,
                 counts={k: int(v) for k, v in manifest.get("counts", {}).items()},
                 search=str(manifest.get("faiss", "")),
                 built_at=str(manifest.get("built_at", "")),
@@ -180,7 +224,7 @@ def indexed_records(index_dir: Path) -> dict[str, DocumentRecord]:
     """The documents of the index in `index_dir` by file name, read from its manifest only;
     empty when there is no index yet."""
     try:
-        return read_documents(read_manifest(index_dir))
+        return read_manifest_and_documents(index_dir)[1]
     except IndexMissingError:
         return {}
 
@@ -192,10 +236,25 @@ def check_model(indexed: str, configured: str) -> None:
 
 
 def read_documents(manifest: dict[str, Any]) -> dict[str, DocumentRecord]:
-    records = [DocumentRecord(**d) for d in manifest.get("documents", [])]
+    records = [_record(d) for d in manifest.get("documents", [])]
     if not all(isinstance(r.source, str) and isinstance(r.person, str) for r in records):
         raise TypeError("a document's source and person must be text")
     return {r.source: r for r in records}
+
+
+_RECORD_FIELDS = frozenset(f.name for f in fields(DocumentRecord))
+
+
+def _record(raw: dict[str, Any]) -> DocumentRecord:
+    """A record as the manifest lists it. One written by this version has exactly the fields of
+    DocumentRecord and becomes one without a copy (DocumentRecord(**raw) costs as much as
+    parsing the JSON); any other goes through the constructor, which fills in fields added since
+    and refuses unknown ones."""
+    if not (isinstance(raw, dict) and raw.keys() == _RECORD_FIELDS):
+        return DocumentRecord(**raw)
+    record = object.__new__(DocumentRecord)
+    record.__dict__ = raw
+    return record
 
 
 def people_of(documents: dict[str, DocumentRecord]) -> dict[str, list[str]]:
@@ -207,6 +266,14 @@ def people_of(documents: dict[str, DocumentRecord]) -> dict[str, list[str]]:
 
 
 def read_manifest(index_dir: Path) -> dict[str, Any]:
+    return read_manifest_and_documents(index_dir)[0]
+
+
+def read_manifest_and_documents(
+    index_dir: Path,
+) -> tuple[dict[str, Any], dict[str, DocumentRecord]]:
+    """manifest.json, checked, and its document records (built once: at 10,000 documents they
+    cost as much as parsing the JSON)."""
     check_is_folder(index_dir)
     path = index_dir / MANIFEST
     if not path.is_file():
@@ -222,8 +289,7 @@ def read_manifest(index_dir: Path) -> dict[str, Any]:
         raise IndexVersionError(version, FORMAT_VERSION)
     if version != FORMAT_VERSION:
         raise IndexMismatchError(f"the older index format {version} (now {FORMAT_VERSION})")
-    _check_manifest(manifest)
-    return manifest
+    return manifest, _check_manifest(manifest)
 
 
 # The fields a manifest must have, with their types: a hand-edited or damaged manifest is
@@ -239,7 +305,8 @@ _MANIFEST_FIELDS: dict[str, type] = {
 }
 
 
-def _check_manifest(manifest: dict[str, Any]) -> None:
+def _check_manifest(manifest: dict[str, Any]) -> dict[str, DocumentRecord]:
+    """The manifest's document records, once the manifest is found whole."""
     for name, kind in _MANIFEST_FIELDS.items():
         if name not in manifest:
             raise IndexCorruptError(f"manifest.json has no {name}")
@@ -268,6 +335,7 @@ def _check_manifest(manifest: dict[str, Any]) -> None:
     except (TypeError, AttributeError) as error:
         raise IndexCorruptError("manifest.json has a damaged document") from error
     _check_rows(segments, records)
+    return records
 
 
 def _check_rows(segments: list[Segment], records: dict[str, DocumentRecord]) -> None:
@@ -276,7 +344,7 @@ def _check_rows(segments: list[Segment], records: dict[str, DocumentRecord]) -> 
     for record in records.values():
         if record.segment not in spans:
             raise IndexCorruptError(f"manifest.json places {record.source} in no segment")
-        spans[record.segment].append((record.rows.start, record.rows.stop))
+        spans[record.segment].append((record.first_row, record.first_row + record.chunks))
     for segment in segments:
         covered = 0
         for start, end in sorted(spans[segment.name]):

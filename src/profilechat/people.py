@@ -222,7 +222,7 @@ def merge_variants(names: list[str]) -> dict[str, str]:
     the most frequent one, and among those the longest ("Alice M. Walker" over "Alice Walker")."""
     groups: dict[tuple[str, str], list[str]] = {}
     for name in names:
-        key = _identity_key(name)
+        key = identity_key(name)
         if key:
             groups.setdefault(key, []).append(name)
     canonical: dict[str, str] = {name: name for name in names}
@@ -568,7 +568,7 @@ def _strip_accents(text: str) -> str:
 
 
 @functools.lru_cache(maxsize=1 << 16)  # every update merges all names: an app updates often
-def _identity_key(name: str) -> tuple[str, str] | None:
+def identity_key(name: str) -> tuple[str, str] | None:
     """(given name, surname), folded: what two spellings of one person share."""
     words = [w for w in _strip_title(name).split() if not _is_initial(w)]
     core = [w for w in words if w.lower() not in _PARTICLES]

@@ -63,8 +63,8 @@ from .manifest import (
     index_lock,
     indexed_records,
     people_of,
-    read_documents,
     read_manifest,
+    read_manifest_and_documents,
     read_segments,
     verify_checksums,
 )
@@ -207,9 +207,8 @@ class IndexStore:
     @classmethod
     def load(cls, index_dir: Path, approximate_above: int = 500_000) -> IndexStore:
         """The live rows of every segment the manifest lists, checked against its checksums."""
-        manifest = read_manifest(index_dir)
+        manifest, records = read_manifest_and_documents(index_dir)
         verify_checksums(index_dir, manifest)
-        records = read_documents(manifest)
         dimension = int(manifest["model"]["dimension"])
         try:
             parts = [
