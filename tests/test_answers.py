@@ -496,3 +496,13 @@ def test_a_degree_the_profile_does_not_hold_is_declined(tmp_path, embedder) -> N
     bot = ProfileChat.open(config=config, embedder=embedder)
     assert not bot.ask("Where did Jane Doe get her PhD?").found
     assert "Hill College" in bot.ask("Where did Jane Doe get her BA?").text
+
+
+def test_a_degree_level_is_a_whole_word_not_letters_inside_one() -> None:
+    from profilechat.answer_kinds import mentions_degree_asked
+
+    question = "What master's degree does Jane Doe have?"
+    assert not mentions_degree_asked(question, "PhD thesis - Simulation of Battery Systems")
+    assert mentions_degree_asked(question, "Master of Science in Physics, 2013")
+    assert mentions_degree_asked(question, "M.S. in Computer Science, 2017")
+    assert mentions_degree_asked("Does she hold a doctorate?", "Doctorate in Law, 2001")

@@ -23,21 +23,15 @@ from .types import Chunk, Hit
 
 # At most this many lines from facts per person: an answer is a short profile, not the CV.
 MAX_FACT_LINES = 4
-# Degrees by rank, to pick the one a question most likely means ("her PhD advisor").
-_DEGREE_RANK = (
-    (3, re.compile(r"ph\.?\s?d|doctor|d\.?\s?phil|sc\.?d|habilitation", re.I)),
-    (
-        2,
-        re.compile(
-            r"master|m\.?\s?s|m\.?\s?sc|m\.?\s?a\b|mba|m\.?\s?eng|m\.?\s?phil|m\.?\s?tech", re.I
-        ),
-    ),
-    (
-        1,
-        re.compile(
-            r"bachelor|b\.?\s?s|b\.?\s?sc|b\.?\s?a\b|b\.?\s?eng|b\.?\s?tech|b\.?\s?e\b", re.I
-        ),
-    ),
+# Degrees by rank, to pick the one a question most likely means ("her PhD advisor"); whole
+# words only ("Systems" holds no M.S., "postdoctoral" no doctorate).
+_DEGREE_RANK = tuple(
+    (rank, re.compile(rf"(?<![a-z])(?:{words})(?![a-z])", re.I))
+    for rank, words in (
+        (3, r"ph\.?\s?d|doctor(?:ate)?|d\.?\s?phil|sc\.?d|habilitation"),
+        (2, r"masters?|m\.?\s?s|m\.?\s?sc|m\.?\s?a|mba|m\.?\s?eng|m\.?\s?phil|m\.?\s?tech"),
+        (1, r"bachelors?|b\.?\s?s|b\.?\s?sc|b\.?\s?a|b\.?\s?eng|b\.?\s?tech|b\.?\s?e"),
+    )
 )
 # Words for a level of study that are not a degree's name, by the rank of _DEGREE_RANK.
 _LEVELS_OF_STUDY = (
