@@ -506,3 +506,19 @@ def test_a_degree_level_is_a_whole_word_not_letters_inside_one() -> None:
     assert mentions_degree_asked(question, "Master of Science in Physics, 2013")
     assert mentions_degree_asked(question, "M.S. in Computer Science, 2017")
     assert mentions_degree_asked("Does she hold a doctorate?", "Doctorate in Law, 2001")
+
+
+def test_when_a_degree_was_earned_is_answered_from_its_entry(tmp_path, embedder) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "cv.md").write_text(
+        "Jane Doe, PhD\n\nResearcher in cognitive science.\n\nEducation\n\n"
+        "PhD, Cognitive Science program · 2018-2021\nUniversity of Lakeside\n"
+        "Supervisor: Alan Smith\n\n"
+        "BA. Spanish Language and Literature · 2012-2016\nUniversity of Hill\n"
+    )
+    config = Config(corpus_dir=corpus, index_dir=tmp_path / "index")
+    update_index(config, embedder)
+    bot = ProfileChat.open(config=config, embedder=embedder)
+    answer = bot.ask("Where and when did Jane Doe get her PhD?")
+    assert answer.found and "2018-2021" in answer.text and "Lakeside" in answer.text

@@ -130,3 +130,21 @@ def test_a_degree_is_summarised_from_its_entry_as_written() -> None:
     assert [degree_summary(f) for f in found] == [
         "Ph.D. in Applied Physics, Lakeside University (Aug 2015 — May 2020)"
     ]
+
+
+def test_a_degree_is_not_given_the_next_degrees_dates() -> None:
+    from profilechat.facts import degree_summary
+
+    fact = Fact(
+        "education",
+        "Ph.D. in Computer Science",
+        "cv.pdf",
+        0,
+        10,
+        {
+            "degree": "Ph.D.",
+            "institution": "Lakeside University",
+            "entry": "Ph.D. in Computer Science M.A. in Computer Science, est. 2024",
+        },
+    )
+    assert degree_summary(fact) == "Ph.D. in Computer Science, Lakeside University"

@@ -84,8 +84,12 @@ def fact_quotes(
         return _contact(person, question, facts)
     if topic == "advisor":
         return _advisors(person, question, facts)
-    if topic == "education" and not intent.time and not intent.count:
-        return _education(person, question, facts)
+    # "When did she get her PhD?": a degree's line carries its dates.
+    if topic == "education" and intent.time in ("", "when") and not intent.count:
+        quotes = _education(person, question, facts)
+        if intent.time == "when" and quotes and not any(_YEAR.search(q.text) for q in quotes):
+            return None  # the entries give no dates: the sentences may
+        return quotes
     if topic == "interests" and not intent.count and intent.time in ("", "latest"):
         return _quotes(person, [f for f in facts if f.fact.kind == "interests"], limit=3)
     if topic == "role" and intent.time in ("", "latest") and _asks_present(question):

@@ -406,16 +406,18 @@ def degree_summary(fact: Fact) -> str:
     start = entry.find(degree) if degree else -1
     if start < 0:
         return fact.text
+    following = DEGREE.search(entry, start + len(degree))  # another degree's words begin
+    own_end = following.start() if following else len(entry)
     stops = [m.start() for m in (_CLAUSE_END.search(entry, start + len(degree)),) if m]
-    stops += [m.start() for m in (DEGREE.search(entry, start + len(degree)),) if m]
-    title = entry[start : min(stops, default=len(entry))].strip(" ,.:;")
+    title = entry[start : min([*stops, own_end])].strip(" ,.:;")
     if title.count(")") > title.count("("):  # "Research Assistant (PhD Student)"
         title = title.rstrip(")")
     parts = [title]
     institution = _school_of(entry, fact.fields.get("institution", ""), title)
     if institution:
         parts.append(institution)
-    dates = _WRITTEN_DATES.search(entry, start) or _WRITTEN_DATES.search(entry)
+    # its dates: after it and before the next degree's words, else before it
+    dates = _WRITTEN_DATES.search(entry, start, own_end) or _WRITTEN_DATES.search(entry, 0, start)
     line = ", ".join(parts)
     return f"{line} ({dates.group(0)})" if dates else line
 
