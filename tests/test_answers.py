@@ -32,20 +32,26 @@ def _claims(answer_text: str) -> list[tuple[str, int]]:
 
 
 def assert_grounded(answer) -> None:
-    """Every sentence of the answer is copied from the passage its marker cites."""
+    """Every sentence of the answer is copied from the passage its marker cites (a line composed
+    from an entry's fields, "Ph.D. in X, Y University (2017 — 2022)", is copied field by field)."""
     claims = _claims(answer.text)
     assert claims, answer.text
     numbers = {s.number: s for s in answer.sources}
     for sentence, number in claims:
         passage = plain_text(numbers[number].text)
-        for part in sentence.split(" — "):
+        for part in re.split(r" — |, | \(|\)(?= — |$)", sentence):
             assert part in passage, (part, passage)
 
 
 def test_fact_is_answered_with_a_cited_passage(bot: ProfileChat) -> None:
     answer = bot.ask("Where did Zhipeng Jia do his PhD?")
     assert answer.found and answer.people == [JIA]
-    assert "University of Texas at Austin" in answer.text
+    # the degree, its school and its dates, not the whole entry with its committee
+    assert (
+        "Ph.D. in Computer Science, The University of Texas at Austin (Aug 2017 — May 2022) [1]"
+        in (answer.text)
+    )
+    assert "Committee" not in answer.text and "Dissertation" not in answer.text
     assert answer.sources[0].person == JIA and answer.sources[0].source.startswith("002_")
     assert_grounded(answer)
 
@@ -469,3 +475,50 @@ def test_a_verb_form_the_index_lacks_is_read_as_the_form_it_has() -> None:
     assert indexed_form("bed", {"b": 1.0}) == "bed"  # too short to have an ending
     query = QueryTerms.build("Where has she interned?", {"interned"}, idf)
     assert query.known == {"intern"} and query.unknown_share == 0.0
+
+
+def test_an_entry_detail_is_quoted_only_when_asked(bot: ProfileChat) -> None:
+    answer = bot.ask("What was the title of Zhipeng Jia's PhD dissertation?")
+    assert answer.found and "Designing Systems for Emerging Serverless Applications" in answer.text
+    assert "Committee" not in answer.text
+    assert_grounded(answer)
+
+
+def test_a_degree_the_profile_does_not_hold_is_declined(tmp_path, embedder) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "about.md").write_text(
+        "# Jane Doe\n\nI completed my BA in Linguistics at Hill College, where my "
+        "undergraduate thesis was on syntax. I now work as a data scientist at Acme Labs.\n"
+    )
+    config = Config(corpus_dir=corpus, index_dir=tmp_path / "index")
+    update_index(config, embedder)
+    bot = ProfileChat.open(config=config, embedder=embedder)
+    assert not bot.ask("Where did Jane Doe get her PhD?").found
+    assert "Hill College" in bot.ask("Where did Jane Doe get her BA?").text
+
+
+def test_a_degree_level_is_a_whole_word_not_letters_inside_one() -> None:
+    from profilechat.answer_kinds import mentions_degree_asked
+
+    question = "What master's degree does Jane Doe have?"
+    assert not mentions_degree_asked(question, "PhD thesis - Simulation of Battery Systems")
+    assert mentions_degree_asked(question, "Master of Science in Physics, 2013")
+    assert mentions_degree_asked(question, "M.S. in Computer Science, 2017")
+    assert mentions_degree_asked("Does she hold a doctorate?", "Doctorate in Law, 2001")
+
+
+def test_when_a_degree_was_earned_is_answered_from_its_entry(tmp_path, embedder) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "cv.md").write_text(
+        "Jane Doe, PhD\n\nResearcher in cognitive science.\n\nEducation\n\n"
+        "PhD, Cognitive Science program · 2018-2021\nUniversity of Lakeside\n"
+        "Supervisor: Alan Smith\n\n"
+        "BA. Spanish Language and Literature · 2012-2016\nUniversity of Hill\n"
+    )
+    config = Config(corpus_dir=corpus, index_dir=tmp_path / "index")
+    update_index(config, embedder)
+    bot = ProfileChat.open(config=config, embedder=embedder)
+    answer = bot.ask("Where and when did Jane Doe get her PhD?")
+    assert answer.found and "2018-2021" in answer.text and "Lakeside" in answer.text

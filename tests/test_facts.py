@@ -111,3 +111,40 @@ def test_an_acronym_is_not_taken_for_a_degree() -> None:
 
     assert DEGREE.search("Who works on LLM serving?") is None
     assert DEGREE.search("LL.M. in International Law, 2010").group(0) == "LL.M."
+
+
+def test_a_degree_is_summarised_from_its_entry_as_written() -> None:
+    from profilechat.facts import degree_summary
+
+    found = of_kind(
+        facts(
+            "Jane Doe\n\nEducation\n\n"
+            "Lakeside University, Springfield - Department of Physics\n"
+            "Ph.D. in Applied Physics, Aug 2015 — May 2020\n"
+            "Dissertation: Cold Atoms in Optical Lattices\n"
+            "Committee: Alan Smith (supervisor), Bea Jones\n\n"
+            "Experience\n\nEngineer, Acme, 2020 – present\n"
+        ),
+        "education",
+    )
+    assert [degree_summary(f) for f in found] == [
+        "Ph.D. in Applied Physics, Lakeside University (Aug 2015 — May 2020)"
+    ]
+
+
+def test_a_degree_is_not_given_the_next_degrees_dates() -> None:
+    from profilechat.facts import degree_summary
+
+    fact = Fact(
+        "education",
+        "Ph.D. in Computer Science",
+        "cv.pdf",
+        0,
+        10,
+        {
+            "degree": "Ph.D.",
+            "institution": "Lakeside University",
+            "entry": "Ph.D. in Computer Science M.A. in Computer Science, est. 2024",
+        },
+    )
+    assert degree_summary(fact) == "Ph.D. in Computer Science, Lakeside University"

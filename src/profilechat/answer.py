@@ -29,6 +29,7 @@ from .answer_kinds import (
     fact_quotes,
     fact_quotes_of,
     mentions_all,
+    names_another_degree,
     time_quotes,
     venue_quotes,
 )
@@ -265,6 +266,9 @@ class ExtractiveAnswerer:
                 if names_a_thing and evidence.intent.topic not in FACT_TOPICS_FOR_THINGS:
                     continue  # "What did she do at Acme?": the sentences about Acme answer
                 quotes = fact_quotes(evidence.intent, evidence.resolved, person, facts)
+            if quotes is None and evidence.intent.topic in ("education", "advisor"):
+                merged[person] = _naming_the_degree(evidence, merged.get(person, []))
+                continue
             if quotes is not None and not quotes:
                 merged[person] = []  # the profile lists such things, but not the one asked
             elif quotes:
@@ -576,6 +580,23 @@ def _names_asked(sentence: str, passage: str, things: list[frozenset[str]]) -> b
     """The sentence names one of the things asked about, and its passage names them all
     ("LLM serving" and "TPUs" in two sentences of one paragraph)."""
     return any(mentions_all(sentence, [t]) for t in things) and mentions_all(passage, things)
+
+
+def _naming_the_degree(evidence: Evidence, chosen: list[ScoredSentence]) -> list[ScoredSentence]:
+    """The chosen sentences that name no other degree than the one the question asks about,
+    from passages that do not speak of other degrees only ("Where did she get her PhD?" is
+    not answered by her undergraduate thesis); all of them when it names none. For an advisor,
+    the passage may name other degrees (an advisor's line seldom sits with its degree)."""
+    question = evidence.resolved
+    return [
+        s
+        for s in chosen
+        if not names_another_degree(question, s.sentence)
+        and (
+            evidence.intent.topic == "advisor"
+            or not names_another_degree(question, f"{s.hit.chunk.section} {s.hit.chunk.text}")
+        )
+    ]
 
 
 def _as_scored(quote: Quote) -> ScoredSentence:

@@ -16,28 +16,27 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .facts import DEGREE, Fact
+from .facts import DEGREE, Fact, degree_summary
 from .intent import COMPARISON, FACTOID, OPEN, Intent, names_a_topic
 from .text import STOPWORDS, plain_text, tokenize, unit_spans, with_synonyms
 from .types import Chunk, Hit
 
 # At most this many lines from facts per person: an answer is a short profile, not the CV.
 MAX_FACT_LINES = 4
-# Degrees by rank, to pick the one a question most likely means ("her PhD advisor").
-_DEGREE_RANK = (
-    (3, re.compile(r"ph\.?\s?d|doctor|d\.?\s?phil|sc\.?d|habilitation", re.I)),
-    (
-        2,
-        re.compile(
-            r"master|m\.?\s?s|m\.?\s?sc|m\.?\s?a\b|mba|m\.?\s?eng|m\.?\s?phil|m\.?\s?tech", re.I
-        ),
-    ),
-    (
-        1,
-        re.compile(
-            r"bachelor|b\.?\s?s|b\.?\s?sc|b\.?\s?a\b|b\.?\s?eng|b\.?\s?tech|b\.?\s?e\b", re.I
-        ),
-    ),
+# Degrees by rank, to pick the one a question most likely means ("her PhD advisor"); whole
+# words only ("Systems" holds no M.S., "postdoctoral" no doctorate).
+_DEGREE_RANK = tuple(
+    (rank, re.compile(rf"(?<![a-z])(?:{words})(?![a-z])", re.I))
+    for rank, words in (
+        (3, r"ph\.?\s?d|doctor(?:ate)?|d\.?\s?phil|sc\.?d|habilitation"),
+        (2, r"masters?|m\.?\s?s|m\.?\s?sc|m\.?\s?a|mba|m\.?\s?eng|m\.?\s?phil|m\.?\s?tech"),
+        (1, r"bachelors?|b\.?\s?s|b\.?\s?sc|b\.?\s?a|b\.?\s?eng|b\.?\s?tech|b\.?\s?e"),
+    )
+)
+# Words for a level of study that are not a degree's name, by the rank of _DEGREE_RANK.
+_LEVELS_OF_STUDY = (
+    (3, re.compile(r"\b(?:doctoral|graduate\s+school)\b", re.I)),
+    (1, re.compile(r"\b(?:undergrad(?:uate)?|college\s+student)\b", re.I)),
 )
 # A long question's rarest words say what it is about; its other words only describe.
 MAX_THINGS = 2
@@ -85,8 +84,12 @@ def fact_quotes(
         return _contact(person, question, facts)
     if topic == "advisor":
         return _advisors(person, question, facts)
-    if topic == "education" and not intent.time and not intent.count:
-        return _education(person, question, facts)
+    # "When did she get her PhD?": a degree's line carries its dates.
+    if topic == "education" and intent.time in ("", "when") and not intent.count:
+        quotes = _education(person, question, facts)
+        if intent.time == "when" and quotes and not any(_YEAR.search(q.text) for q in quotes):
+            return None  # the entries give no dates: the sentences may
+        return quotes
     if topic == "interests" and not intent.count and intent.time in ("", "latest"):
         return _quotes(person, [f for f in facts if f.fact.kind == "interests"], limit=3)
     if topic == "role" and intent.time in ("", "latest") and _asks_present(question):
@@ -166,17 +169,19 @@ def _advisors(person: str, question: str, facts: list[FactEvidence]) -> list[Quo
     quotes = _quotes(person, advised, limit=1 if not asked else 2)
     if not quotes:
         return None
-    # The degree's line, then the line that names the advisor ("Committee: … (supervisor)").
-    lines = {plain_text(f.fact.text): f.fact.fields.get("advisor_line", "") for f in advised}
+    # The degree's line, then the line that names the advisor ("Committee: … (supervisor)");
+    # a degree stated in a sentence is quoted whole, the sentence names the advisor.
+    lines = {plain_text(_degree_line(f.fact)): f for f in advised}
     return [
-        Quote(
-            q.person,
-            f"{q.text} — {lines[q.text]}" if lines.get(q.text) else q.text,
-            q.chunk,
-            q.score,
-        )
-        for q in quotes
+        Quote(q.person, _with_advisor(q.text, lines[q.text].fact), q.chunk, q.score) for q in quotes
     ]
+
+
+def _with_advisor(summary: str, fact: Fact) -> str:
+    line = fact.fields.get("advisor_line", "")
+    if line:
+        return f"{summary} — {plain_text(line)}"
+    return summary if fact.fields.get("advisor", "") in summary else plain_text(fact.text)
 
 
 def _education(person: str, question: str, facts: list[FactEvidence]) -> list[Quote] | None:
@@ -189,7 +194,80 @@ def _education(person: str, question: str, facts: list[FactEvidence]) -> list[Qu
             return [] if _listed(degrees) else None
         degrees = holding
     degrees.sort(key=lambda f: -_degree_rank(f.fact))
-    return _quotes(person, degrees, limit=4, whole_entries=True)
+    return _degree_quotes(person, question, degrees, limit=2 if asked else 4)
+
+
+def _degree_quotes(
+    person: str, question: str, degrees: list[FactEvidence], limit: int
+) -> list[Quote] | None:
+    """Each degree as one composed line (degree, school, dates), followed by the lines of its
+    entry that hold what the question asks beyond that ("the title of her dissertation")."""
+    quotes: list[Quote] = []
+    seen: set[str] = set()
+    wanted = _detail_words(question, person)
+    for item in degrees:
+        if item.chunk is None:
+            continue
+        text = plain_text(_degree_line(item.fact))
+        if text.casefold() in seen:
+            continue
+        seen.add(text.casefold())
+        details = [
+            line
+            for line in _entry_lines(item)
+            if wanted & set(tokenize(line)) - set(tokenize(text))
+        ]
+        quotes.append(Quote(person, " — ".join([text, *details]), item.chunk, 1.0))
+        if len(quotes) >= limit:
+            break
+    return quotes or None
+
+
+def _degree_line(fact: Fact) -> str:
+    """An entry of an education list as its composed line; a degree stated in a sentence as
+    the sentence (it is already an answer, often with the field, thesis and advisor)."""
+    return degree_summary(fact) if "entry" in fact.fields else fact.text
+
+
+def mentions_degree_asked(question: str, text: str) -> bool:
+    """Whether `text` names a degree of the kind the question asks about (True when the
+    question names no degree): "Where did she get her PhD?" is not answered by her BA."""
+    if not (_degree_asked(question) or _specific_degree(question)):
+        return True
+    held = Fact("education", text, "", 0, 0, {"degree": " ".join(DEGREE.findall(text))})
+    return _holds_asked(held, question)
+
+
+def names_another_degree(question: str, text: str) -> bool:
+    """Whether `text` names a degree, or a level of study, other than the one asked about
+    (an advisor line naming no degree may still answer "Who advised her PhD?")."""
+    asked = _degree_asked(question)
+    if not (asked or _specific_degree(question)) or mentions_degree_asked(question, text):
+        return False
+    return bool(DEGREE.search(text)) or any(
+        pattern.search(text) for rank, pattern in _LEVELS_OF_STUDY if rank != asked
+    )
+
+
+def _detail_words(question: str, person: str) -> set[str]:
+    """The words a question about a degree says beyond the degree and the person."""
+    named = set(tokenize(person)) | set(tokenize(" ".join(DEGREE.findall(question))))
+    return {
+        t
+        for t in tokenize(question)
+        if t not in STOPWORDS
+        and t not in _QUESTION_VERBS
+        and t not in named
+        and t not in _DEGREE_KINDS
+    }
+
+
+def _entry_lines(item: FactEvidence) -> list[str]:
+    """The entry's lines as the passage holds them."""
+    entry = plain_text(item.fact.fields.get("entry", item.fact.text))
+    assert item.chunk is not None
+    lines = (plain_text(line) for line in item.chunk.text.splitlines())
+    return [line for line in lines if line and line in entry]
 
 
 def degree_answer(question: str, person: str, facts: list[FactEvidence]) -> list[Quote] | None:
@@ -203,7 +281,7 @@ def degree_answer(question: str, person: str, facts: list[FactEvidence]) -> list
     qualifiers = degree_qualifiers(question)
     if qualifiers:  # "a PhD in physics", "a degree from Hill College"
         holding = [f for f in holding if mentions_all(_entry_of(f), qualifiers)]
-    found = _quotes(person, holding, limit=1)
+    found = _degree_quotes(person, question, holding, limit=1)
     return found or ([] if _listed(degrees) else None)
 
 
@@ -306,17 +384,14 @@ def asks_current_state(question: str) -> bool:
     return bool(_CURRENT_STATE.search(question))
 
 
-def _quotes(
-    person: str, facts: list[FactEvidence], limit: int, whole_entries: bool = False
-) -> list[Quote] | None:
-    """Quotes of the facts, in order, without repeats; `whole_entries` quotes an education
-    entry with its detail lines (thesis, major) rather than its title."""
+def _quotes(person: str, facts: list[FactEvidence], limit: int) -> list[Quote] | None:
+    """Quotes of the facts, in order, without repeats; a degree as its composed line."""
     quotes: list[Quote] = []
     seen: set[str] = set()
     for item in facts:
         if item.chunk is None:
             continue
-        text = item.fact.fields.get("entry", item.fact.text) if whole_entries else item.fact.text
+        text = _degree_line(item.fact) if item.fact.kind == "education" else item.fact.text
         text = plain_text(text)  # a quote is text, not its bullet or emphasis marks
         key = text.casefold()
         if any(key in other or other in key for other in seen):

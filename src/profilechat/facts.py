@@ -380,6 +380,60 @@ def _advisor(text: str) -> str:
     return ""
 
 
+_MONTH_WORD = r"(?:[A-Z][a-z]{2,8}\.?\s+)?"
+# A date or a date range as the document writes it ("Aug 2017 — May 2022", "2019 - present").
+_WRITTEN_DATES = re.compile(
+    rf"{_MONTH_WORD}(?:19|20)\d\d(?:\s*[-–—]+\s*|\s+to\s+)"
+    rf"(?:{_MONTH_WORD}(?:19|20)\d\d|[Pp]resent|[Nn]ow|[Tt]oday)\b"
+    rf"|(?:est\.?\s+|expected\s+)?{_MONTH_WORD}(?:19|20)\d\d\b"
+)
+# Where the degree's own words end in an entry: its dates, a separator, a sentence end.
+# (Lines of an entry are joined by spaces, so a labelled field "Thesis: …" ends it too; a
+# sentence ends after a word, not after "Prof.".)
+_CLAUSE_END = re.compile(
+    r"\s+[·|•—]\s+|;\s|(?<=[a-z]{4})\.\s+(?=[A-Z])|\s+[A-Z][\w-]*:\s"
+    r"|,?\s*\(?" + _WRITTEN_DATES.pattern
+)
+
+
+def degree_summary(fact: Fact) -> str:
+    """An education fact as one short line composed of what its entry writes: the degree with
+    its field ("Ph.D. in Physics", "BA. Spanish Language and Literature"), the institution
+    when those words do not name it, and the dates ("Ph.D. in Physics, Lakeside University
+    (2015 — 2020)"); each part is copied from the entry, a part it lacks is left out."""
+    entry = fact.fields.get("entry", fact.text)
+    degree = fact.fields.get("degree", "")
+    start = entry.find(degree) if degree else -1
+    if start < 0:
+        return fact.text
+    following = DEGREE.search(entry, start + len(degree))  # another degree's words begin
+    own_end = following.start() if following else len(entry)
+    stops = [m.start() for m in (_CLAUSE_END.search(entry, start + len(degree)),) if m]
+    title = entry[start : min([*stops, own_end])].strip(" ,.:;")
+    if title.count(")") > title.count("("):  # "Research Assistant (PhD Student)"
+        title = title.rstrip(")")
+    parts = [title]
+    institution = _school_of(entry, fact.fields.get("institution", ""), title)
+    if institution:
+        parts.append(institution)
+    # its dates: after it and before the next degree's words, else before it
+    dates = _WRITTEN_DATES.search(entry, start, own_end) or _WRITTEN_DATES.search(entry, 0, start)
+    line = ", ".join(parts)
+    return f"{line} ({dates.group(0)})" if dates else line
+
+
+def _school_of(entry: str, institution: str, title: str) -> str:
+    """The place of study the degree's words do not name: the institution found at index time,
+    else another one the entry names ("School of Engineering" is in the title, the university
+    before it)."""
+    named = [_clean(m.group(0)) for m in _INSTITUTION.finditer(entry)]
+    for school in [institution, *named]:
+        if school and school.casefold() not in title.casefold():
+            short = re.search(rf"{re.escape(school)}\s+(\([A-Z][A-Za-z&]+\))", entry)
+            return f"{school} {short.group(1)}" if short else school  # "… Technology (KAIST)"
+    return ""
+
+
 # ---------------------------------------------------------------------------- contact
 
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}\b")
