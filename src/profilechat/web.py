@@ -234,7 +234,8 @@ class UploadFileLimit:
     It counts the parts of the multipart body as it streams past. At the part over the limit it
     answers 413 with one sentence, and hands Gradio's parser a malformed part instead of the
     rest, so that Gradio deletes the files it had already written (it does on a parse error);
-    Gradio's own reply is dropped. Nothing reaches the corpus or the index from this route."""
+    Gradio's own reply is dropped, and the 413 is sent once Gradio is done, so that a client
+    never sees the refusal while those files still exist. Nothing reaches the corpus or the index from this route."""
 
     def __init__(self, app: Any, limit: int) -> None:
         self.app = app
@@ -259,7 +260,6 @@ class UploadFileLimit:
             if state["parts"] <= self.limit:
                 return message
             state["refused"] = True
-            await self._refuse(send)
             broken = b"\r\n--" + boundary + b"\r\n:\r\n"  # a header line with no name
             return {"type": "http.request", "body": broken, "more_body": False}
 
@@ -268,6 +268,8 @@ class UploadFileLimit:
                 await send(message)
 
         await self.app(scope, counted, replied)
+        if state["refused"]:  # answered once Gradio has deleted the files it had written
+            await self._refuse(send)
 
     async def _refuse(self, send: Any) -> None:
         sentence = (
