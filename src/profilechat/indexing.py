@@ -10,7 +10,9 @@ version of it was indexed, that version stays indexed.
 
 New and changed documents are prepared (loaded, attributed, structured, chunked, embedded) in
 this process (`prepare_in_process`) or, when `Config.ray_address` is set, by workers of a Ray
-cluster (distributed.py); either way the results are written here, by the same store code.
+cluster (distributed.py); either way the results are committed here, by the same store code
+(the Ray driver has already streamed its results into a staging segment, segments.SegmentWriter,
+which the commit renames into place).
 """
 
 from __future__ import annotations
