@@ -141,7 +141,7 @@ class _Streamed:
     """A prepared document whose rows a segments.SegmentWriter already wrote to disk: what its
     record needs, without its text, chunks or vectors."""
 
-    document: Document  # its text left out
+    document: Document  # its text, headings and links left out
     chunks: int
     sentences: int
     attribution: str
@@ -149,7 +149,7 @@ class _Streamed:
     @classmethod
     def of(cls, item: _Prepared) -> _Streamed:
         return cls(
-            replace(item.document, text=""),
+            replace(item.document, text="", headings=(), links=()),
             len(item.chunks),
             sum(len(s) for s in item.spans),
             item.attribution,
