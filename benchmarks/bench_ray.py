@@ -13,10 +13,21 @@ process, and a projection to 1,000,000 profiles from the measured rates.
                   above and, for a steadier rate, on a larger corpus built in process with
                   random unit vectors in place of the model (same sizes, no embedding cost)
 
+  driver, held / streamed
+                  the driver's side of a Ray run without Ray or a model (--driver-only runs
+                  just this): the pickled results of profiles with random vectors fed to
+                  update_index one after the other, as Ray hands them over. "held" is the
+                  driver before streaming (every result kept, the index written after the
+                  last one), "streamed" the driver now (each result written to the staging
+                  segment as it arrives, the commit after the last one). Time while results
+                  arrive and after the last one; Python's peak allocation (tracemalloc, in a
+                  second run of each: it slows Python down) per document.
+
 Per-worker rate: the 1-worker run after its first batch arrived (documents/s and texts/s; the
-actor's start and model load are start-up). Projection for N profiles and W workers: start-up
-+ N / min(W x worker rate, receive rate) + N / write rate; the driver bounds the run once
-W x worker rate passes its receive rate.
+actor's start and model load are start-up). Projection for N profiles and W workers (the
+driver streaming): start-up + max(N / (W x worker rate), N / driver rate while streaming) + the
+commit after the last result; the driver bounds the run once W x worker rate passes its rate
+while streaming (receiving, unpickling and writing each result).
 
     .venv/bin/python benchmarks/bench_ray.py [--quick] [--profiles N] [--workers 1,2]
 """
@@ -28,6 +39,8 @@ import pickle
 import sys
 import tempfile
 import time
+import tracemalloc
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -122,6 +135,96 @@ def pickled_results(config: Any, embedder: Any) -> list[bytes]:
     return payloads
 
 
+def replaying(payloads: list[bytes], streamed: bool) -> Callable[..., Any]:
+    """An executor for update_index that hands over `payloads` (the corpus's results, in its
+    order) as Ray's iterator does: held (the driver before streaming) or streamed."""
+    from profilechat.distributed import _InOrder
+    from profilechat.indexing import PreparedDocuments
+
+    def prepare(pending: list[Any], config: Any, embedder: Any, progress: Any) -> Any:
+        stream = _InOrder(config)
+        held, dimension, backend = [], 0, ""
+        for position, payload in enumerate(payloads):
+            progress(position, len(payloads), pending[position].source)
+            if streamed:
+                stream.receive(position, payload)
+            else:
+                outcome, dimension, backend = pickle.loads(payload)
+                held.append(outcome)
+        progress(len(payloads), len(payloads), "")
+        if streamed:
+            return stream.finish(pending)
+        return PreparedDocuments(held, dimension, backend)
+
+    return prepare
+
+
+def driver_variants(n: int) -> dict[str, dict[str, float]]:
+    """The driver held and streamed on the same n results (random vectors): seconds while
+    results arrive, after the last one, and peak Python allocation per document."""
+    from profilechat import indexing
+    from profilechat.config import Config
+
+    results: dict[str, dict[str, float]] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = Path(tmp) / "corpus"
+        write_corpus(generate_profiles(n, seed=2), corpus)
+        config = Config(corpus_dir=corpus, index_dir=Path(tmp) / "index")
+        payloads = pickled_results(config, RandomEmbedder())
+        size = sum(len(p) for p in payloads) / len(payloads)
+        original = indexing._executor
+        try:
+            for name, streamed in (("held", False), ("streamed", True)):
+                indexing._executor = lambda _config, s=streamed: replaying(payloads, s)
+                run = build(config, RandomEmbedder())
+                tracemalloc.start()
+                build(config, RandomEmbedder())
+                peak = tracemalloc.get_traced_memory()[1]
+                tracemalloc.stop()
+                results[name] = {
+                    "arrival": run["last result"],
+                    "after": run["write"],
+                    "peak MiB": peak / 2**20,
+                    "result KiB": size / 1024,
+                }
+        finally:
+            indexing._executor = original
+    return results
+
+
+def report_driver(
+    n: int, variants: dict[str, dict[str, float]], half: dict[str, dict[str, float]]
+) -> None:
+    """The run on n results, and the growth of the peak from n / 2 to n results per document
+    (what a driver's memory grows by per result; the fixed part left out)."""
+    rows = [
+        [
+            name,
+            f"{v['arrival']:.2f}",
+            f"{v['after']:.2f}",
+            f"{n / v['arrival']:.0f}",
+            f"{n / (v['arrival'] + v['after']):.0f}",
+            f"{v['peak MiB']:.1f}",
+            f"{(v['peak MiB'] - half[name]['peak MiB']) * 1024 / (n - n // 2):.1f}",
+        ]
+        for name, v in variants.items()
+    ]
+    columns = [
+        "driver",
+        "arrive s",
+        "after last s",
+        "docs/s arriving",
+        "docs/s",
+        "peak MiB",
+        f"KiB/doc ({n // 2} to {n})",
+    ]
+    title = (
+        f"driver without Ray, {n} results of {variants['held']['result KiB']:.1f} KiB pickled "
+        "(random vectors)"
+    )
+    print(format_table(columns, rows, title=title))
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true")
@@ -130,7 +233,16 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--write-profiles", type=int, default=None, help="corpus for the write rate"
     )
+    parser.add_argument(
+        "--driver-only", action="store_true", help="only the driver, held versus streamed"
+    )
     args = parser.parse_args(argv)
+    if args.driver_only:
+        n_driver = args.profiles or (200 if args.quick else 2000)
+        print(header("bench_ray", args.quick, f"driver only, {n_driver} synthetic profiles"))
+        half = driver_variants(n_driver // 2)
+        report_driver(n_driver, driver_variants(n_driver), half)
+        return
     n_profiles = args.profiles or (40 if args.quick else 1000)
     n_write = args.write_profiles or (200 if args.quick else 3000)
     # At least 8 batches, so that the per-worker rate is measured after the first one.
@@ -173,11 +285,12 @@ def main(argv: list[str] | None = None) -> None:
         f"driver write, {n_write} profiles in process with random vectors: {writes['write']:.1f}s "
         f"({write_rate:.0f} documents/s; {writes['chunks']} chunks)"
     )
-    report(runs, texts, receive, ray_start, n_profiles, write_rate, batch)
-    size = sum(len(p) for p in payloads) / len(payloads)
-    print(
-        f"\none result is {size / 1024:.1f} KiB pickled (mean); the driver holds every result until "
-        f"it writes: {size * PROJECTED_PROFILES / 2**30:.1f} GiB for {PROJECTED_PROFILES:,} profiles"
+    variants = driver_variants(n_write)
+    report_driver(n_write, variants, driver_variants(n_write // 2))
+    streamed = variants["streamed"]
+    stream_rate = n_write / streamed["arrival"]
+    report(
+        runs, texts, receive, ray_start, n_profiles, stream_rate, batch, streamed["after"] / n_write
     )
 
 
@@ -187,9 +300,13 @@ def report(
     receive: float,
     ray_start: float,
     n: int,
-    write_rate: float,
+    stream_rate: float,
     batch: int,
+    after_per_document: float,
 ) -> None:
+    """The runs, the per-worker rate, and the projection with the driver streaming:
+    `stream_rate` is what it writes per second while results arrive (receiving not included),
+    `after_per_document` its time after the last result, per document."""
     base = (runs["in-process, before"]["seconds"] + runs["in-process, after"]["seconds"]) / 2
     rows = []
     for name, run in runs.items():
@@ -231,20 +348,34 @@ def report(
         f"\nper worker (1-worker run, after its first batch): {per_worker:.2f} documents/s, "
         f"{per_worker * texts / n:.1f} texts/s; start-up (Ray, actor, model) {start_up:.1f}s"
     )
-    print(f"driver receive: {receive:.0f} documents/s; driver write: {write_rate:.0f} documents/s")
-    bound = receive / per_worker
-    print(f"the driver's receive rate is reached at {bound:.0f} workers\n")
+    driver = 1 / (1 / receive + 1 / stream_rate)  # receive, unpickle and write one result
+    print(
+        f"driver receive: {receive:.0f} documents/s; writing while streaming: {stream_rate:.0f} "
+        f"documents/s; both: {driver:.0f} documents/s"
+    )
+    print(f"the driver's rate is reached at {driver / per_worker:.0f} workers\n")
     rows = []
+    after = PROJECTED_PROFILES * after_per_document
     for w in PROJECTED_WORKERS:
-        prepare = PROJECTED_PROFILES / min(w * per_worker, receive)
-        write = PROJECTED_PROFILES / write_rate
-        total = start_up + prepare + write
-        limit = "driver" if w * per_worker > receive else "workers"
+        prepare = PROJECTED_PROFILES / (w * per_worker)
+        stream = PROJECTED_PROFILES / driver
+        total = start_up + max(prepare, stream) + after
+        limit = "driver" if stream > prepare else "workers"
         rows.append(
-            [w, f"{prepare / 3600:.2f}", f"{write / 3600:.2f}", f"{total / 3600:.2f}", limit]
+            [
+                w,
+                f"{prepare / 3600:.2f}",
+                f"{stream / 3600:.2f}",
+                f"{after / 3600:.2f}",
+                f"{total / 3600:.2f}",
+                limit,
+            ]
         )
-    title = f"projection for {PROJECTED_PROFILES:,} profiles (from the rates above, not measured)"
-    columns = ["workers", "prepare h", "write h", "total h", "bound by"]
+    title = (
+        f"projection for {PROJECTED_PROFILES:,} profiles, the driver streaming (from the rates "
+        "above, not measured; HNSW build not included)"
+    )
+    columns = ["workers", "prepare h", "driver h", "after last h", "total h", "bound by"]
     print(format_table(columns, rows, title=title))
 
 

@@ -20,8 +20,10 @@ import pytest
 
 from profilechat.cli import main
 from profilechat.config import Config
+from profilechat.distributed import prepare_on_ray
 from profilechat.errors import ProfileChatError
-from profilechat.indexing import UpdateReport, update_index
+from profilechat.indexing import PendingDocument, UpdateReport, update_index
+from profilechat.segments import STREAM_STAGING
 from profilechat.store import IndexStore
 
 from .conftest import REPO
@@ -175,7 +177,7 @@ def test_a_worker_that_dies_is_restarted_and_its_batch_run_again(
 
 
 # Indexes the corpus on the Ray at argv[3]; stops in the progress callback once the first
-# result has arrived, so that the test can kill it mid-run.
+# result has been written and the second has arrived, so that the test can kill it mid-stream.
 KILLED_DRIVER = """
 import sys, time
 from pathlib import Path
@@ -185,6 +187,8 @@ from profilechat.indexing import update_index
 from tests.fakes import HashEmbedder
 
 def stall(done, total, source):
+    if done < 1:
+        return
     print("RESULT", source, flush=True)
     time.sleep(600)
 
@@ -217,8 +221,36 @@ def test_killing_the_driver_mid_run_leaves_the_previous_index(
 
     assert manifest_without_timings(on_ray.index_dir) == before
     assert sorted(IndexStore.load(on_ray.index_dir).documents) == ["alice.md"]
+    assert (on_ray.index_dir / STREAM_STAGING).exists()  # killed mid-stream
     report = update_index(on_ray.with_(lock_timeout=5.0), HashEmbedder())  # the lock was freed
     assert sorted(report.added) == ["bob.md", "carol.md"]
+    # The segment the killed driver was streaming to is gone, and nothing else was left.
+    left = [p.name for p in on_ray.index_dir.iterdir() if p.name.startswith(".")]
+    assert left == [".lock"]
+
+
+def test_the_driver_writes_results_as_they_arrive_holding_few(
+    tmp_path: Path, ray_address: str
+) -> None:
+    _, on_ray = configs(tmp_path)
+    profiles = {
+        f"p{n:02d}.md": f"# Person {n}\n\nPerson {n} works on topic {n}.\n" for n in range(12)
+    }
+    write_corpus(on_ray.corpus_dir, profiles)
+    pending = [PendingDocument(on_ray.corpus_dir / name, name) for name in sorted(profiles)]
+    staged_on_arrival: list[bool] = []
+
+    def progress(done: int, total: int, source: str) -> None:
+        staged_on_arrival.append((on_ray.index_dir / STREAM_STAGING).exists())
+
+    ready = prepare_on_ray(pending, on_ray, HashEmbedder(), progress)
+
+    assert ready.staged is not None
+    assert ready.staged.rows == sum(o.chunks for o in ready.outcomes if not isinstance(o, str))
+    assert all(staged_on_arrival[1:])  # written to while results still arrive
+    # In order from Ray: at most the one just received (a batch is one document here).
+    assert ready.held_at_most <= on_ray.ray_batch_size < len(pending)
+    ready.staged.discard()
 
 
 def test_cli_ray_flag_with_the_real_model(

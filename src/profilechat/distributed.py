@@ -1,9 +1,14 @@
 """Stage "prepare" on a Ray cluster: new and changed documents are loaded, attributed,
 structured, chunked and embedded by a pool of Ray Data actors, each loading the model once.
-Results stream back to the driver as they finish and indexing.py writes them with the same store
-code as an in-process build, so both give the same index.
+Results stream back to the driver as they finish, in the documents' order, and the driver
+writes each one at once to a staging segment (segments.SegmentWriter) while the workers prepare
+the next: it holds no more results in memory than arrive ahead of an earlier one, and writing
+overlaps preparing. indexing.py then commits that segment through the same store code as an
+in-process build (the same files, byte for byte), so both give the same index.
 
-- Nothing is written by the workers: an interrupted run leaves the previous index serving.
+- Nothing is written by the workers, and the staging segment is only referenced once the
+  manifest is committed: an interrupted run leaves the previous index serving, and the next
+  update removes what it left.
 - A document that fails to load comes back as its skip reason, as in process.
 - A worker process that dies is restarted and its batch run again: Ray Data creates its actors
   with `max_restarts=-1` and `max_task_retries=-1` (retries after a lost process or node, not
@@ -30,6 +35,8 @@ from .indexing import (
     DocumentProgress,
     PendingDocument,
     PreparedDocuments,
+    _Prepared,
+    _Streamed,
     embed_document,
     embedder_backend,
     prepare_document,
@@ -38,7 +45,7 @@ from .indexing import (
 if TYPE_CHECKING:
     import numpy as np
 
-    from .indexing import _Prepared
+    from .segments import SegmentWriter
 
 LOCAL = "local"  # Config.ray_address that starts a Ray on this machine
 
@@ -115,6 +122,9 @@ def _run(
     context = ray.data.DataContext.get_current()
     context.enable_progress_bars = False
     context.print_on_execution_start = False
+    # Results in the documents' order, as the segment is written: Ray keeps the ones that finish
+    # early in its object store (spilled to disk when full), not in the driver's memory.
+    context.execution_options.preserve_order = True
     workers = config.ray_workers or max(1, int(ray.cluster_resources().get("CPU", 1)))
     batch_size = max(1, config.ray_batch_size)
     rows = [
@@ -132,24 +142,73 @@ def _run(
         compute=ray.data.ActorPoolStrategy(size=min(workers, batches)),
         num_cpus=1,
     )
-    outcomes: list[_Prepared | str | None] = [None] * len(pending)
-    dimension, backend = 0, ""
-    for done, row in enumerate(prepared.iter_rows()):
-        position = int(row["position"])
-        progress(done, len(pending), pending[position].source)
-        outcome, row_dimension, row_backend = pickle.loads(row["outcome"])
+    stream = _InOrder(config)
+    try:
+        for done, row in enumerate(prepared.iter_rows()):
+            position = int(row["position"])
+            progress(done, len(pending), pending[position].source)
+            stream.receive(position, row["outcome"])
+        progress(len(pending), len(pending), "")
+        return stream.finish(pending)
+    except BaseException:
+        stream.discard()
+        raise
+
+
+class _InOrder:
+    """Results written to the staging segment in the documents' order as they arrive; one that
+    arrives before an earlier one waits (pickled, as received) until that one has come."""
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        self.writer: SegmentWriter | None = None
+        self.outcomes: list[_Streamed | str] = []
+        self.waiting: dict[int, bytes] = {}
+        self.held_at_most = 0
+        self.dimension, self.backend = 0, ""
+
+    def receive(self, position: int, outcome: bytes) -> None:
+        self.waiting[position] = outcome
+        self.held_at_most = max(self.held_at_most, len(self.waiting))
+        while len(self.outcomes) in self.waiting:
+            self._write(pickle.loads(self.waiting.pop(len(self.outcomes))))
+
+    def _write(self, result: tuple[_Prepared | str | ProfileChatError, int, str]) -> None:
+        outcome, dimension, backend = result
         if isinstance(outcome, ProfileChatError):
             raise outcome
-        outcomes[position] = outcome
-        dimension, backend = dimension or row_dimension, backend or row_backend
-    progress(len(pending), len(pending), "")
-    missing = [pending[i].source for i, o in enumerate(outcomes) if o is None]
-    if missing:
-        raise ProfileChatError(
-            f"The Ray workers returned no result for {missing[0]}; the index is unchanged: "
-            "run the update again."
+        if isinstance(outcome, _Prepared):
+            assert outcome.chunk_vectors is not None and outcome.unit_vectors is not None
+            if self.writer is None:
+                from .segments import SegmentWriter
+
+                self.writer = SegmentWriter(self.config.index_dir)
+            self.writer.add(
+                outcome.chunks,
+                outcome.spans,
+                outcome.chunk_vectors,
+                outcome.unit_vectors,
+                outcome.facts,
+            )
+            outcome = _Streamed.of(outcome)
+        self.outcomes.append(outcome)
+        self.dimension, self.backend = self.dimension or dimension, self.backend or backend
+
+    def finish(self, pending: list[PendingDocument]) -> PreparedDocuments:
+        if len(self.outcomes) < len(pending):
+            raise ProfileChatError(
+                f"The Ray workers returned no result for {pending[len(self.outcomes)].source}; "
+                "the index is unchanged: run the update again."
+            )
+        staged = self.writer.finish() if self.writer is not None else None
+        outcomes: list[_Prepared | _Streamed | str] = list(self.outcomes)
+        return PreparedDocuments(
+            outcomes, self.dimension, self.backend, staged, held_at_most=self.held_at_most
         )
-    return PreparedDocuments([o for o in outcomes if o is not None], dimension, backend)
+
+    def discard(self) -> None:
+        if self.writer is not None:
+            self.writer.discard()
 
 
 class DocumentWorker:

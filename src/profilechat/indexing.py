@@ -10,7 +10,9 @@ version of it was indexed, that version stays indexed.
 
 New and changed documents are prepared (loaded, attributed, structured, chunked, embedded) in
 this process (`prepare_in_process`) or, when `Config.ray_address` is set, by workers of a Ray
-cluster (distributed.py); either way the results are written here, by the same store code.
+cluster (distributed.py); either way the results are committed here, by the same store code
+(the Ray driver has already streamed its results into a staging segment, segments.SegmentWriter,
+which the commit renames into place).
 """
 
 from __future__ import annotations
@@ -52,6 +54,7 @@ from .types import Chunk, Document
 if TYPE_CHECKING:
     import numpy as np
 
+    from .segments import StagedSegment
     from .store import SegmentData
 
 # Called before each new or changed document is indexed, and once when all are done:
@@ -133,6 +136,26 @@ class _Prepared:
     unit_vectors: np.ndarray | None = None
 
 
+@dataclass
+class _Streamed:
+    """A prepared document whose rows a segments.SegmentWriter already wrote to disk: what its
+    record needs, without its text, chunks or vectors."""
+
+    document: Document  # its text, headings and links left out
+    chunks: int
+    sentences: int
+    attribution: str
+
+    @classmethod
+    def of(cls, item: _Prepared) -> _Streamed:
+        return cls(
+            replace(item.document, text="", headings=(), links=()),
+            len(item.chunks),
+            sum(len(s) for s in item.spans),
+            item.attribution,
+        )
+
+
 @dataclass(frozen=True)
 class PendingDocument:
     """A new or changed file to index; `override` is people.yaml's name for its person."""
@@ -144,13 +167,16 @@ class PendingDocument:
 
 @dataclass
 class PreparedDocuments:
-    """One outcome per pending document, in their order: the document chunked and embedded, or
-    the reason it was skipped; and the model's dimension and backend (0 and "" when nothing was
-    embedded)."""
+    """One outcome per pending document, in their order: the document chunked and embedded (or,
+    streamed, its rows already in `staged`, in the same order), or the reason it was skipped;
+    and the model's dimension and backend (0 and "" when nothing was embedded). `held_at_most`
+    is the most results a streaming driver held in memory at once (waiting for earlier ones)."""
 
-    outcomes: list[_Prepared | str]
+    outcomes: list[_Prepared | _Streamed | str]
     dimension: int = 0
     backend: str = ""
+    staged: StagedSegment | None = None
+    held_at_most: int = 0
 
 
 # Prepares pending documents and reports progress: `prepare_in_process` or
@@ -221,27 +247,43 @@ def _update_index(
             PendingDocument(path, source, overrides.get(source)) for path, source, _ in to_index
         ]
         ready = _executor(config)(pending, config, embedder, progress)
-        prepared: list[_Prepared] = []
-        for (_, source, previous), outcome in zip(to_index, ready.outcomes, strict=True):
-            if isinstance(outcome, str):
-                _skip(report, kept, source, previous, outcome)
-                continue
-            prepared.append(outcome)
-            (report.updated if previous else report.added).append(source)
-        present = {_relative(p, config.corpus_dir) for p in files}
-        report.removed = sorted(s for s in old_records if s not in present)
-        if old is not None and not report.added and not report.updated and not report.removed:
-            report.documents, report.chunks = len(old.documents), old.counts.get("chunks", 0)
-        else:
-            prepared_stats = {p.document.source: stats.get(p.document.source) for p in prepared}
-            manifest = _commit(
-                config, old, kept, prepared, prepared_stats, ready.dimension, ready.backend
-            )
-            report.documents = manifest["counts"]["documents"]
-            report.chunks = manifest["counts"]["chunks"]
-            report.chunks_embedded = sum(len(p.chunks) for p in prepared)
+        try:
+            _write_prepared(config, report, old, kept, to_index, ready, files, stats)
+        finally:
+            if ready.staged is not None:  # unless committed, no manifest refers to it
+                ready.staged.discard()
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _write_prepared(
+    config: Config,
+    report: UpdateReport,
+    old: IndexSummary | None,
+    kept: dict[str, DocumentRecord],
+    to_index: list[tuple[Path, str, DocumentRecord | None]],
+    ready: PreparedDocuments,
+    files: list[Path],
+    stats: dict[str, FileStat],
+) -> None:
+    """Report the prepared documents and commit them with the kept ones, if anything changed."""
+    prepared: list[_Prepared | _Streamed] = []
+    for (_, source, previous), outcome in zip(to_index, ready.outcomes, strict=True):
+        if isinstance(outcome, str):
+            _skip(report, kept, source, previous, outcome)
+            continue
+        prepared.append(outcome)
+        (report.updated if previous else report.added).append(source)
+    present = {_relative(p, config.corpus_dir) for p in files}
+    report.removed = sorted(s for s in old.documents if s not in present) if old else []
+    if old is not None and not report.added and not report.updated and not report.removed:
+        report.documents, report.chunks = len(old.documents), old.counts.get("chunks", 0)
+    else:
+        prepared_stats = {p.document.source: stats.get(p.document.source) for p in prepared}
+        manifest = _commit(config, old, kept, prepared, prepared_stats, ready)
+        report.documents = manifest["counts"]["documents"]
+        report.chunks = manifest["counts"]["chunks"]
+        report.chunks_embedded = sum(_rows(p) for p in prepared)
 
 
 def _unchanged(path: Path, previous: DocumentRecord | None, stat: FileStat) -> bool:
@@ -395,30 +437,35 @@ def _commit(
     config: Config,
     old: IndexSummary | None,
     kept: dict[str, DocumentRecord],
-    prepared: list[_Prepared],
+    prepared: list[_Prepared | _Streamed],
     stats: dict[str, FileStat | None],
-    dimension: int,
-    backend: str,
+    ready: PreparedDocuments,
 ) -> dict[str, Any]:
-    """Write the new documents' rows as a segment and commit the new document list (the rows
-    of documents no longer listed become tombstones): segments.commit."""
+    """Write the new documents' rows as a segment (or place the one they were streamed to) and
+    commit the new document list (the rows of documents no longer listed become tombstones):
+    segments.commit."""
     from .segments import commit
 
     records, new = _assemble(kept, prepared, stats, old.documents if old else None)
-    if not (new.chunks and dimension):  # nothing embedded: the index keeps its model's figures
+    staged = ready.staged if ready.staged is not None and ready.staged.rows else None
+    dimension, backend = ready.dimension, ready.backend
+    if not (
+        (staged or new).chunks and dimension
+    ):  # nothing embedded: the index keeps its model's figures
         dimension = old.dimension if old else 0
         backend = str(old.backend) if old else ""
-    return commit(config, old.manifest if old else None, records, new, dimension, backend)
+    return commit(config, old.manifest if old else None, records, staged or new, dimension, backend)
 
 
 def _assemble(
     kept: dict[str, DocumentRecord],
-    prepared: list[_Prepared],
+    prepared: list[_Prepared | _Streamed],
     stats: dict[str, FileStat | None],
     previous: dict[str, DocumentRecord] | None = None,
 ) -> tuple[dict[str, DocumentRecord], SegmentData]:
     """Every document's record (people's names merged, incrementally from `previous`, the
-    records the update started from), and the new documents' rows."""
+    records the update started from), and the new documents' rows in memory (none of the
+    streamed ones: their rows are on disk already)."""
     from .segments import NEW_SEGMENT
     from .store import SegmentData
 
@@ -431,31 +478,42 @@ def _assemble(
             doc.source,
             doc.content_hash,
             doc.person,
-            len(item.chunks),
+            _rows(item),
             now,
             _plain(doc.metadata),
             attribution=item.attribution,
             named=doc.person,
             own_name=doc.person if item.attribution == "document" else "",
-            sentences=sum(len(s) for s in item.spans),
+            sentences=_sentences(item),
             segment=NEW_SEGMENT,
             first_row=first_row,
         )
         records[doc.source] = with_stat(records[doc.source], stats.get(doc.source))
-        first_row += len(item.chunks)
-    dimension = next((p.chunk_vectors.shape[1] for p in prepared if p.chunk_vectors is not None), 0)
+        first_row += _rows(item)
+    in_memory = [p for p in prepared if isinstance(p, _Prepared)]
+    dimension = next(
+        (p.chunk_vectors.shape[1] for p in in_memory if p.chunk_vectors is not None), 0
+    )
     new = SegmentData(
-        chunks=[c for p in prepared for c in p.chunks],
-        spans=[s for p in prepared for s in p.spans],
+        chunks=[c for p in in_memory for c in p.chunks],
+        spans=[s for p in in_memory for s in p.spans],
         vectors=_stack(
-            [p.chunk_vectors for p in prepared if p.chunk_vectors is not None], dimension
+            [p.chunk_vectors for p in in_memory if p.chunk_vectors is not None], dimension
         ),
         unit_vectors=_stack(
-            [p.unit_vectors for p in prepared if p.unit_vectors is not None], dimension
+            [p.unit_vectors for p in in_memory if p.unit_vectors is not None], dimension
         ),
-        facts={p.document.source: p.facts for p in prepared},
+        facts={p.document.source: p.facts for p in in_memory},
     )
     return _merge_name_variants(records, previous), new
+
+
+def _rows(item: _Prepared | _Streamed) -> int:
+    return item.chunks if isinstance(item, _Streamed) else len(item.chunks)
+
+
+def _sentences(item: _Prepared | _Streamed) -> int:
+    return item.sentences if isinstance(item, _Streamed) else sum(len(s) for s in item.spans)
 
 
 def _merge_name_variants(

@@ -4,6 +4,7 @@ HNSW graph added to, and the manifest commit. store.py describes the layout and 
 from __future__ import annotations
 
 import contextlib
+import io
 import json
 import os
 import re
@@ -18,7 +19,9 @@ import numpy as np
 
 from .config import Config
 from .errors import ProfileChatError
+from .facts import Fact
 from .manifest import (
+    FACTS,
     FORMAT_VERSION,
     MANIFEST,
     SEGMENT_FILES,
@@ -39,19 +42,142 @@ from .store import (
     read_segment,
     stack_rows,
 )
+from .types import Chunk
 
 # The largest segment a tail merge writes. Merges keep the number of segments logarithmic in
 # the number of updates; the cap keeps the worst one-document update bounded whatever the corpus
 # size (about 4,096 rows of chunk and sentence vectors: a few tens of MB at 384 dimensions).
 MERGE_ROWS = 4096
 NEW_SEGMENT = ""  # the segment of a DocumentRecord whose rows are in this update's new data
+# Where a SegmentWriter stages the rows it streams: a dot-name, so that a commit's clean-up
+# (_remove_staging, _remove_unreferenced) deletes it when a run dies before committing.
+STREAM_STAGING = ".seg-stream.tmp"
+# Rows of a staged segment's vectors added to an HNSW graph at a time (a few tens of MB).
+GRAPH_BATCH_ROWS = 65536
+
+
+class SegmentWriter:
+    """The new rows of an update written as they arrive into a staging segment folder:
+    chunks.jsonl, facts.json and the vectors' .npy files appended (an .npy header has the same
+    length for any row count, so `finish` writes the real one over the first). Nothing is held
+    in memory but the row counts, so a Ray driver's memory no longer grows with the documents it
+    receives (docs/scaling.md).
+
+    The files are those _write_segment gives for the same rows, byte for byte; the folder is
+    only ever referenced by a manifest once commit has renamed it to its segment name."""
+
+    def __init__(self, index_dir: Path) -> None:
+        check_is_folder(index_dir)
+        try:
+            index_dir.mkdir(parents=True, exist_ok=True)
+            self.folder = index_dir / STREAM_STAGING
+            shutil.rmtree(self.folder, ignore_errors=True)
+            self.folder.mkdir()
+            self._files = contextlib.ExitStack()
+            self._chunks = self._open("chunks.jsonl", "w")
+            self._facts = self._open(FACTS, "w")
+            self._vectors = self._open("vectors.npy", "wb")
+            self._units = self._open("units.npy", "wb")
+        except OSError as error:
+            raise write_error(index_dir, error) from error
+        self.rows = 0
+        self.unit_rows = 0
+        self.dimension = 0
+        self._facts.write("{")
+
+    def _open(self, name: str, mode: str) -> Any:
+        # Open until finish or discard closes the stack: the files outlive this call.
+        encoding = None if "b" in mode else "utf-8"
+        return self._files.enter_context(open(self.folder / name, mode, encoding=encoding))
+
+    def add(
+        self,
+        chunks: list[Chunk],
+        spans: list[list[tuple[int, int]]],
+        vectors: np.ndarray,
+        unit_vectors: np.ndarray,
+        facts: list[Fact],
+    ) -> None:
+        """Append one document's rows (its chunks, sentence spans, vectors and facts)."""
+        if not chunks:
+            return
+        if not self.dimension:
+            self.dimension = int(vectors.shape[1])
+            for handle in (self._vectors, self._units):
+                handle.write(_npy_header(0, self.dimension))
+        for offset, (chunk, chunk_spans) in enumerate(zip(chunks, spans, strict=True)):
+            self._chunks.write(_chunk_line(chunk, chunk_spans, self.rows + offset))
+        self._vectors.write(np.ascontiguousarray(vectors, dtype=np.float32).tobytes())
+        self._units.write(np.ascontiguousarray(unit_vectors, dtype=np.float32).tobytes())
+        separator = ", " if self.rows else ""
+        source = json.dumps(chunks[0].source, ensure_ascii=False)
+        items = json.dumps([f.to_dict() for f in facts], ensure_ascii=False)
+        self._facts.write(f"{separator}{source}: {items}")
+        self.rows += len(chunks)
+        self.unit_rows += len(unit_vectors)
+
+    def finish(self) -> StagedSegment:
+        """The .npy headers with the row counts, the files closed and fsynced: the staged
+        segment. At least one document with rows must have been added."""
+        self._facts.write("}")
+        for handle, rows in ((self._vectors, self.rows), (self._units, self.unit_rows)):
+            header = _npy_header(rows, self.dimension)
+            if len(header) != len(_npy_header(0, self.dimension)):
+                raise ValueError("an .npy header of another length")  # numpy's format changed
+            handle.seek(0)
+            handle.write(header)
+        for handle in (self._chunks, self._facts, self._vectors, self._units):
+            _flush(handle)
+        self._files.close()
+        _fsync_dir(self.folder)
+        return StagedSegment(self.folder, self.rows, self.dimension)
+
+    def discard(self) -> None:
+        with contextlib.suppress(OSError):
+            self._files.close()
+        _remove(self.folder)
+
+
+@dataclass
+class StagedSegment:
+    """A segment's files already written (by a SegmentWriter) in `folder`, not yet committed."""
+
+    folder: Path
+    rows: int
+    dimension: int
+
+    @property
+    def chunks(self) -> range:
+        return range(self.rows)  # only counted by commit, like SegmentData.chunks
+
+    def data(self) -> SegmentData:
+        """Its rows in memory, for a merge or compaction that rewrites them."""
+        return read_segment(self.folder.parent, self.folder.name)
+
+    @property
+    def vectors(self) -> np.ndarray:
+        """The chunk vectors, mapped from the file rather than read."""
+        return np.load(self.folder / "vectors.npy", mmap_mode="r", allow_pickle=False)
+
+    def discard(self) -> None:
+        """Remove the staged files, unless commit has placed them (then the manifest owns them)."""
+        if self.folder.name == STREAM_STAGING:
+            _remove(self.folder)
+
+
+def _npy_header(rows: int, dimension: int) -> bytes:
+    """The header np.save writes for float32 rows of `dimension` (format 1.0, padded to 64)."""
+    out = io.BytesIO()
+    header = {"descr": "<f4", "fortran_order": False, "shape": (rows, dimension)}
+    np.lib.format.write_array_header_1_0(out, header)
+    return out.getvalue()
 
 
 @dataclass
 class _Tail:
     """The segment this commit writes: the new rows, plus the segments merged into it."""
 
-    data: SegmentData
+    data: SegmentData | StagedSegment
     merged: list[Segment]  # the older segments it absorbed, oldest first
 
     @property
@@ -63,11 +189,11 @@ def commit(
     config: Config,
     previous: dict[str, Any] | None,
     records: dict[str, DocumentRecord],
-    new: SegmentData,
+    new: SegmentData | StagedSegment,
     dimension: int,
     backend: str,
 ) -> dict[str, Any]:
-    """Write `new` (the rows of the records whose segment is NEW_SEGMENT) as a segment, tombstone
+    """Write `new` (or rename it into place, when a SegmentWriter already wrote it) (the rows of the records whose segment is NEW_SEGMENT) as a segment, tombstone
     the rows of documents `records` no longer lists, merge or compact as the policy says, then
     switch manifest.json to the result. Returns the new manifest.
 
@@ -104,7 +230,7 @@ def _write(
     config: Config,
     previous: dict[str, Any] | None,
     records: dict[str, DocumentRecord],
-    new: SegmentData,
+    new: SegmentData | StagedSegment,
     dimension: int,
     backend: str,
     generation: int,
@@ -177,17 +303,25 @@ def _unclaimed(rows: int, claimed: list[tuple[int, int]]) -> tuple[tuple[int, in
 
 
 def _merge_tail(
-    index_dir: Path, segments: list[Segment], checksums: dict[str, str], new: SegmentData
+    index_dir: Path,
+    segments: list[Segment],
+    checksums: dict[str, str],
+    new: SegmentData | StagedSegment,
 ) -> _Tail:
     """The new rows, with the newest segments merged in front of them while each is no larger
-    than what it would be merged with (tombstoned rows carried along: a graph numbers them)."""
+    than what it would be merged with (tombstoned rows carried along: a graph numbers them).
+    Staged rows are read into memory only when merged (then they are at most MERGE_ROWS)."""
     tail = _Tail(new, [])
     remaining = list(segments)
     while remaining and remaining[-1].rows <= tail.rows <= MERGE_ROWS - remaining[-1].rows:
         segment = remaining.pop()
         data = _read_checked(index_dir, segment, checksums)
-        tail = _Tail(_concatenate([data, tail.data]), [segment, *tail.merged])
+        tail = _Tail(_concatenate([data, _in_memory(tail.data)]), [segment, *tail.merged])
     return tail
+
+
+def _in_memory(data: SegmentData | StagedSegment) -> SegmentData:
+    return data.data() if isinstance(data, StagedSegment) else data
 
 
 def _read_checked(index_dir: Path, segment: Segment, checksums: dict[str, str]) -> SegmentData:
@@ -227,8 +361,14 @@ def _compacted(
     records: dict[str, DocumentRecord],
     tail: _Tail | None,
     name: str,
-) -> tuple[SegmentData, dict[str, DocumentRecord]]:
-    """Every live row, in the order it is served, as one segment; the records moved there."""
+) -> tuple[SegmentData | StagedSegment, dict[str, DocumentRecord]]:
+    """Every live row, in the order it is served, as one segment; the records moved there.
+    Staged rows that are all there is and all live are that segment already: kept on disk."""
+    if tail is not None and isinstance(tail.data, StagedSegment):
+        live = sum(r.chunks for r in records.values())
+        if live == tail.rows and all(r.segment in (name, NEW_SEGMENT) for r in records.values()):
+            return tail.data, records
+        tail = _Tail(tail.data.data(), tail.merged)
     parts: list[SegmentData] = []
     moved: dict[str, DocumentRecord] = {}
     row = 0
@@ -243,6 +383,7 @@ def _compacted(
             continue
         if data is None:
             data = _read_checked(index_dir, Segment(segment_name, rows), checksums)
+        assert isinstance(data, SegmentData)
         mask = np.zeros(rows, dtype=bool)
         for record in owned:
             mask[record.first_row : record.rows.stop] = True
@@ -270,9 +411,16 @@ def _concatenate(parts: list[SegmentData]) -> SegmentData:
 
 
 def _write_segment(
-    index_dir: Path, name: str, data: SegmentData, written: list[Path]
+    index_dir: Path, name: str, data: SegmentData | StagedSegment, written: list[Path]
 ) -> dict[str, str]:
-    """Write a segment folder under a staging name, fsync it, rename it; its checksums."""
+    """Write a segment folder under a staging name, fsync it, rename it; its checksums. A
+    staged segment is only renamed."""
+    if isinstance(data, StagedSegment):
+        written.append(data.folder)
+        os.replace(data.folder, index_dir / name)
+        data.folder = index_dir / name
+        written.append(data.folder)
+        return {f"{name}/{f}": file_sha256(data.folder / f) for f in SEGMENT_FILES}
     staging = index_dir / f".{name}.tmp"
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir()
@@ -280,8 +428,7 @@ def _write_segment(
     sources = {c.source for c in data.chunks}
     with open(staging / "chunks.jsonl", "w", encoding="utf-8") as out:
         for row, (chunk, spans) in enumerate(zip(data.chunks, data.spans, strict=True)):
-            record = {**chunk.__dict__, "chunk_id": row, "units": [list(s) for s in spans]}
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            out.write(_chunk_line(chunk, spans, row))
         _flush(out)
     for file_name, array in (("vectors.npy", data.vectors), ("units.npy", data.unit_vectors)):
         with open(staging / file_name, "wb") as out:
@@ -298,11 +445,16 @@ def _write_segment(
     return checksums
 
 
+def _chunk_line(chunk: Chunk, spans: list[tuple[int, int]], row: int) -> str:
+    record = {**chunk.__dict__, "chunk_id": row, "units": [list(s) for s in spans]}
+    return json.dumps(record, ensure_ascii=False) + "\n"
+
+
 def _add_to_graph(
     index_dir: Path,
     previous: dict[str, Any] | None,
     graph_file: str,
-    new: SegmentData,
+    new: SegmentData | StagedSegment,
     dimension: int,
     generation: int,
     written: list[Path],
@@ -328,8 +480,9 @@ def _write_graph(
     """Add `vectors` to the graph (a new one when none is given) and write it, without its
     vectors, to a new graph file; its name."""
     graph = graph_and_storage[0] if graph_and_storage else new_graph(dimension)
-    if len(vectors):
-        graph.add(np.ascontiguousarray(vectors, dtype=np.float32))
+    for start in range(0, len(vectors), GRAPH_BATCH_ROWS):  # a mapped file is read in blocks
+        block = vectors[start : start + GRAPH_BATCH_ROWS]
+        graph.add(np.ascontiguousarray(block, dtype=np.float32))
     name = f"hnsw-{generation:06d}.faiss"
     staging = index_dir / f".{name}.tmp"
     written.append(staging)
