@@ -193,9 +193,10 @@ def commit(
     dimension: int,
     backend: str,
 ) -> dict[str, Any]:
-    """Write `new` (or rename it into place, when a SegmentWriter already wrote it) (the rows of the records whose segment is NEW_SEGMENT) as a segment, tombstone
-    the rows of documents `records` no longer lists, merge or compact as the policy says, then
-    switch manifest.json to the result. Returns the new manifest.
+    """Write `new` (the rows of the records whose segment is NEW_SEGMENT) as a segment, or
+    rename it into place when a SegmentWriter already streamed it to disk; tombstone the rows
+    of documents `records` no longer lists, merge or compact as the policy says, then switch
+    manifest.json to the result. Returns the new manifest.
 
     `previous` is the manifest the update started from (None for a first build or --rebuild).
     Any failure before the switch removes what this commit wrote and leaves the index as it was.
