@@ -5,7 +5,6 @@ failure mid-stream leaves the previous index serving and no file behind."""
 
 from __future__ import annotations
 
-import json
 import pickle
 from pathlib import Path
 
@@ -28,8 +27,7 @@ from profilechat.segments import STREAM_STAGING, SegmentWriter
 from profilechat.store import IndexStore
 
 from .fakes import HashEmbedder
-
-TIMINGS = ("built_at", "indexed_at", "mtime_ns", "stat_ns")
+from .test_ray_indexing import manifest_without_timings
 
 
 def _profile(n: int, version: int = 0) -> str:
@@ -74,16 +72,6 @@ def _streaming(order: list[int] | None = None) -> indexing.PrepareDocuments:
     return prepare
 
 
-def _manifest(index_dir: Path) -> dict:
-    manifest = json.loads((index_dir / "manifest.json").read_text(encoding="utf-8"))
-    for key in TIMINGS:
-        manifest.pop(key, None)
-    for record in manifest["documents"]:
-        for key in TIMINGS:
-            record.pop(key, None)
-    return manifest
-
-
 def _assert_same_index(a: Path, b: Path) -> None:
     first, second = IndexStore.load(a), IndexStore.load(b)
     assert first.chunks == second.chunks
@@ -91,7 +79,9 @@ def _assert_same_index(a: Path, b: Path) -> None:
     assert first.facts == second.facts
     np.testing.assert_array_equal(first.vectors, second.vectors)
     np.testing.assert_array_equal(first.unit_vectors, second.unit_vectors)
-    assert _manifest(a) == _manifest(b)  # checksums included: the same bytes
+    assert manifest_without_timings(a) == manifest_without_timings(
+        b
+    )  # checksums included: the same bytes
 
 
 def _listing(index_dir: Path) -> list[str]:
@@ -175,7 +165,7 @@ def test_a_failure_mid_stream_leaves_the_previous_index_and_no_file_behind(
     config = Config(corpus_dir=corpus, index_dir=tmp_path / "index", model="fake-hash-64")
     _write_profiles(corpus, range(5))
     update_index(config, HashEmbedder())
-    before, files_before = _manifest(config.index_dir), _listing(config.index_dir)
+    before, files_before = manifest_without_timings(config.index_dir), _listing(config.index_dir)
     _write_profiles(corpus, range(5, 15))
 
     written = {"documents": 0}
@@ -194,7 +184,7 @@ def test_a_failure_mid_stream_leaves_the_previous_index_and_no_file_behind(
             update_index(config, HashEmbedder())
 
     assert written["documents"] == 4
-    assert _manifest(config.index_dir) == before
+    assert manifest_without_timings(config.index_dir) == before
     assert len(IndexStore.load(config.index_dir).documents) == 5
     assert _listing(config.index_dir) == files_before
     with monkeypatch.context() as patch:
@@ -211,7 +201,7 @@ def test_a_failed_commit_after_streaming_removes_the_staged_segment(
     config = Config(corpus_dir=corpus, index_dir=tmp_path / "index", model="fake-hash-64")
     _write_profiles(corpus, range(3))
     update_index(config, HashEmbedder())
-    before, files_before = _manifest(config.index_dir), _listing(config.index_dir)
+    before, files_before = manifest_without_timings(config.index_dir), _listing(config.index_dir)
     _write_profiles(corpus, range(3, 20))
 
     def full_disk(*args: object) -> None:
@@ -223,5 +213,5 @@ def test_a_failed_commit_after_streaming_removes_the_staged_segment(
         with pytest.raises(ProfileChatError):
             update_index(config, HashEmbedder())
 
-    assert _manifest(config.index_dir) == before
+    assert manifest_without_timings(config.index_dir) == before
     assert _listing(config.index_dir) == files_before
