@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -24,7 +25,7 @@ from profilechat.errors import (
     IndexWriteError,
 )
 from profilechat.indexing import _merge_name_variants, update_index
-from profilechat.manifest import DocumentRecord
+from profilechat.manifest import DocumentRecord, IndexSummary
 from profilechat.store import IndexStore, index_lock
 
 from .fakes import HashEmbedder
@@ -61,10 +62,11 @@ def test_full_build_records_documents_people_and_chunks(
     manifest = json.loads((fake_config.index_dir / "manifest.json").read_text())
     assert manifest["model"] == {"name": "fake-hash-64", "dimension": 64, "backend": "fake"}
     assert manifest["chunker"] == fake_config.chunker_settings()
-    assert {d["source"]: d["chunks"] for d in manifest["documents"]} == {
+    documents = [r.__dict__ for r in IndexSummary.load(fake_config.index_dir).documents.values()]
+    assert {d["source"]: d["chunks"] for d in documents} == {
         s: sum(c.source == s for c in store.chunks) for s in ("alice.md", "bob.txt", "carol.md")
     }
-    assert all(len(d["content_hash"]) == 64 and d["indexed_at"] for d in manifest["documents"])
+    assert all(len(d["content_hash"]) == 64 and d["indexed_at"] for d in documents)
 
 
 def test_unchanged_corpus_embeds_nothing_and_writes_nothing(fake_config: Config) -> None:
@@ -498,32 +500,40 @@ def test_incremental_name_merge_looks_only_at_names_sharing_a_changed_identity(
 def test_an_update_reads_the_document_list_once(
     fake_config: Config, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from profilechat import manifest
+    from profilechat import records as records_module
 
     _three_documents(fake_config)
     update_index(fake_config, HashEmbedder())
     lists: list[list[str]] = []
-    original = manifest.read_documents
+    original = records_module.RecordDB.all
 
-    def counting(raw: dict) -> dict[str, DocumentRecord]:
-        records = original(raw)
+    def counting(self: records_module.RecordDB) -> dict[str, DocumentRecord]:
+        records = original(self)
         lists.append(sorted(records))
         return records
 
-    monkeypatch.setattr(manifest, "read_documents", counting)
-    update_index(fake_config, HashEmbedder())  # nothing changed: reads the manifest only
+    monkeypatch.setattr(records_module.RecordDB, "all", counting)
+    update_index(fake_config, HashEmbedder())  # nothing changed: reads the records once
     assert lists == [["alice.md", "bob.txt", "carol.md"]]
+    (fake_config.corpus_dir / "dave.md").write_text("# Dave Poe\n\nDave Poe is a welder.\n")
+    update_index(fake_config, HashEmbedder(), changed=["dave.md"])  # told what changed
+    assert len(lists) == 1  # the other records were not read
 
 
-def test_records_read_from_the_manifest_equal_those_written(fake_config: Config) -> None:
+def test_records_read_from_the_index_equal_those_written(fake_config: Config) -> None:
+    import sqlite3
+
     from profilechat.manifest import indexed_records
 
     _three_documents(fake_config)
     update_index(fake_config, HashEmbedder())
-    manifest = json.loads((fake_config.index_dir / "manifest.json").read_text())
+    with contextlib.closing(sqlite3.connect(fake_config.index_dir / "records.sqlite")) as db:
+        rows = [json.loads(t) for (t,) in db.execute("SELECT record FROM records")]
     records = indexed_records(fake_config.index_dir)
-    assert [r.__dict__ for r in records.values()] == manifest["documents"]
-    assert records["bob.txt"] == DocumentRecord(**manifest["documents"][1])
+    assert sorted(rows, key=lambda r: r["source"]) == [r.__dict__ for r in records.values()]
+    assert records["bob.txt"] == DocumentRecord(
+        **rows[[r["source"] for r in rows].index("bob.txt")]
+    )
     assert records["bob.txt"].rows == range(
         records["bob.txt"].first_row, records["bob.txt"].first_row + records["bob.txt"].chunks
     )

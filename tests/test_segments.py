@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -284,7 +285,8 @@ def test_disk_stays_within_the_bound_after_many_updates(
             + [config.index_dir / s["name"] for s in manifest["segments"]]
             + ([config.index_dir / manifest["graph"]] if manifest["graph"] else [])
         )
-        update_index(fresh, HashEmbedder(), rebuild=True)
+        shutil.rmtree(fresh.index_dir, ignore_errors=True)  # its records.sqlite written anew
+        update_index(fresh, HashEmbedder())
         live = _size(
             [
                 fresh.index_dir / "manifest.json",
@@ -293,9 +295,13 @@ def test_disk_stays_within_the_bound_after_many_updates(
             ]
         )
         assert _size(listed) <= 1.3 * live, f"update {update}"
+        # The records: the live ones, and those the previous manifest may still be read with.
+        records = _size([config.index_dir / "records.sqlite"])
+        assert records <= 2.5 * _size([fresh.index_dir / "records.sqlite"]), f"update {update}"
         kept = {s["name"] for s in manifest["segments"] + previous["segments"]}
         kept |= {m["graph"] for m in (manifest, previous) if m["graph"]}
-        on_disk = {p.name for p in config.index_dir.iterdir()} - {"manifest.json", ".lock"}
+        on_disk = {p.name for p in config.index_dir.iterdir()}
+        on_disk -= {"manifest.json", "records.sqlite", ".lock"}
         assert on_disk == kept  # nothing else is kept: only what the previous manifest needs
     assert len(graphs - {None}) > 1  # the graph was written, and added to
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 import os
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -36,19 +36,19 @@ from .errors import (
     describe,
 )
 from .facts import Fact
-from .loaders import list_corpus
+from .loaders import scan_corpus, scan_named
 from .manifest import (
     DocumentRecord,
     FileStat,
     IndexSummary,
     check_model,
     file_sha256,
-    file_stat,
     index_lock,
     stat_unchanged,
     with_stat,
 )
 from .people import PEOPLE_FILE, identity_key, merge_variants, read_people_file
+from .records import RecordChanges, RecordDict, Records, is_pinned, named
 from .types import Chunk, Document
 
 if TYPE_CHECKING:
@@ -96,6 +96,7 @@ class UpdateReport:
     removed: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
+    unlisted: int = 0  # indexed files an update told what changed did not look at (unchanged)
     chunks_embedded: int = 0
     documents: int = 0
     chunks: int = 0
@@ -116,7 +117,7 @@ class UpdateReport:
         lines += [f"removed {source}" for source in self.removed]
         lines.append(
             f"{len(self.added)} added, {len(self.updated)} updated, {len(self.removed)} removed, "
-            f"{len(self.unchanged)} unchanged, {len(self.skipped)} skipped; "
+            f"{len(self.unchanged) + self.unlisted} unchanged, {len(self.skipped)} skipped; "
             f"{self.documents} documents, {self.chunks} chunks "
             f"({self.chunks_embedded} embedded) in {self.seconds:.2f}s"
         )
@@ -192,15 +193,23 @@ def update_index(
     *,
     rebuild: bool = False,
     progress: DocumentProgress = no_document_progress,
+    changed: Iterable[Path | str] | None = None,
 ) -> UpdateReport:
     """Bring the index in `config.index_dir` up to date with `config.corpus_dir`, calling
     `progress` before each new or changed document is read and embedded, and once at the end.
+
+    `changed`, when the caller knows exactly which files were added, changed or removed since
+    the last update (paths inside the corpus folder, or names relative to it): only those are
+    looked at, and the rest of the corpus is neither listed nor read, so the update costs what
+    they cost. Every change must be named: a file left out stays indexed as it was. The whole
+    corpus is scanned as without `changed` when there is no index yet, with `rebuild`, or when
+    people.yaml is among them (it may refile any document).
 
     Any failure leaves the previous index in place and is raised as a ProfileChatError: errors
     of libraries (a MemoryError from numpy, a RuntimeError from FAISS) become IndexUpdateError.
     """
     try:
-        return _update_index(config, embedder, rebuild, progress)
+        return _update_index(config, embedder, rebuild, progress, changed)
     except ProfileChatError:
         raise
     except Exception as error:
@@ -208,32 +217,42 @@ def update_index(
 
 
 def _update_index(
-    config: Config, embedder: Embedder | None, rebuild: bool, progress: DocumentProgress
+    config: Config,
+    embedder: Embedder | None,
+    rebuild: bool,
+    progress: DocumentProgress,
+    changed: Iterable[Path | str] | None,
 ) -> UpdateReport:
     started = time.perf_counter()
     report = UpdateReport()
     with index_lock(config.index_dir, config.lock_timeout):
         # The manifest is enough to find what changed; the vectors are read only if something did.
         old = None if rebuild else _open_compatible(config)
-        old_records = old.documents if old else {}
         overrides = _read_overrides(config.corpus_dir, report)
-        listing = list_corpus(config.corpus_dir)
-        files, unsupported = listing.supported, listing.unsupported
-        report.skipped += listing.refused
+        known = _known_sources(config.corpus_dir, changed) if old is not None else None
+        if known is None:
+            scan = scan_corpus(config.corpus_dir)
+            old_records = old.documents if old else {}
+        else:
+            scan = scan_named(config.corpus_dir, known)
+            old_records = old.records.get(known) if old else {}
+            report.unlisted = (old.counts.get("documents", 0) if old else 0) - len(old_records)
+        files = [f for f in scan.files if f.supported]
+        report.skipped += scan.refused
         report.skipped += [
-            (_relative(p, config.corpus_dir), "unsupported file type")
-            for p in unsupported
-            if _relative(p, config.corpus_dir) != PEOPLE_FILE
+            (f.source, "unsupported file type")
+            for f in scan.files
+            if not f.supported and f.source != PEOPLE_FILE
         ]
         kept: dict[str, DocumentRecord] = {}
         to_index: list[tuple[Path, str, DocumentRecord | None]] = []
         stats: dict[str, FileStat] = {}
-        for path in files:
-            source = _relative(path, config.corpus_dir)
+        for file in files:
+            source = file.source
             previous = old_records.get(source)
+            stats[source] = FileStat(file.size, file.mtime_ns, scan.taken_ns)
             try:
-                stats[source] = file_stat(path)
-                unchanged = _unchanged(path, previous, stats[source])
+                unchanged = _unchanged(file.path, previous, stats[source])
             except OSError as error:
                 _skip(report, kept, source, previous, _reason(error))
                 continue
@@ -242,13 +261,15 @@ def _update_index(
                 (report.unchanged if attributed == previous else report.updated).append(source)
                 kept[source] = _restated(attributed, stats[source])
             else:
-                to_index.append((path, source, previous))
+                to_index.append((Path(file.path), source, previous))
         pending = [
             PendingDocument(path, source, overrides.get(source)) for path, source, _ in to_index
         ]
         ready = _executor(config)(pending, config, embedder, progress)
+        present = {f.source for f in files}
+        removed = sorted(s for s in old_records if s not in present)
         try:
-            _write_prepared(config, report, old, kept, to_index, ready, files, stats)
+            _write_prepared(config, report, old, old_records, kept, to_index, ready, stats, removed)
         finally:
             if ready.staged is not None:  # unless committed, no manifest refers to it
                 ready.staged.discard()
@@ -256,15 +277,35 @@ def _update_index(
     return report
 
 
+def _known_sources(corpus_dir: Path, changed: Iterable[Path | str] | None) -> list[str] | None:
+    """The corpus names of the `changed` files, or None when the whole corpus must be scanned
+    (nothing named, or people.yaml among them)."""
+    if changed is None:
+        return None
+    sources = sorted({_corpus_name(item, corpus_dir) for item in changed})
+    return None if PEOPLE_FILE in sources else sources
+
+
+def _corpus_name(item: Path | str, corpus_dir: Path) -> str:
+    path = Path(item)
+    if path.is_absolute() or str(path).startswith(str(corpus_dir)):
+        try:
+            return path.relative_to(corpus_dir).as_posix()
+        except ValueError:
+            return path.resolve().relative_to(corpus_dir.resolve()).as_posix()
+    return path.as_posix()
+
+
 def _write_prepared(
     config: Config,
     report: UpdateReport,
     old: IndexSummary | None,
+    old_records: dict[str, DocumentRecord],
     kept: dict[str, DocumentRecord],
     to_index: list[tuple[Path, str, DocumentRecord | None]],
     ready: PreparedDocuments,
-    files: list[Path],
     stats: dict[str, FileStat],
+    removed: list[str],
 ) -> None:
     """Report the prepared documents and commit them with the kept ones, if anything changed."""
     prepared: list[_Prepared | _Streamed] = []
@@ -274,24 +315,29 @@ def _write_prepared(
             continue
         prepared.append(outcome)
         (report.updated if previous else report.added).append(source)
-    present = {_relative(p, config.corpus_dir) for p in files}
-    report.removed = sorted(s for s in old.documents if s not in present) if old else []
+    report.removed = removed
     if old is not None and not report.added and not report.updated and not report.removed:
-        report.documents, report.chunks = len(old.documents), old.counts.get("chunks", 0)
-    else:
-        prepared_stats = {p.document.source: stats.get(p.document.source) for p in prepared}
-        manifest = _commit(config, old, kept, prepared, prepared_stats, ready)
-        report.documents = manifest["counts"]["documents"]
-        report.chunks = manifest["counts"]["chunks"]
-        report.chunks_embedded = sum(_rows(p) for p in prepared)
+        report.documents, report.chunks = (
+            old.counts.get("documents", 0),
+            old.counts.get("chunks", 0),
+        )
+        return
+    prepared_stats = {p.document.source: stats.get(p.document.source) for p in prepared}
+    records, new = _assemble(prepared, prepared_stats)
+    upserts = {s: r for s, r in kept.items() if old_records.get(s) != r} | records
+    changes = RecordChanges(upserts, set(removed))
+    manifest = _commit(config, old, changes, new, ready)
+    report.documents = manifest["counts"]["documents"]
+    report.chunks = manifest["counts"]["chunks"]
+    report.chunks_embedded = sum(_rows(p) for p in prepared)
 
 
-def _unchanged(path: Path, previous: DocumentRecord | None, stat: FileStat) -> bool:
+def _unchanged(path: str, previous: DocumentRecord | None, stat: FileStat) -> bool:
     """Whether the file holds the bytes `previous` indexed: by its stat when that is safe
     (stat_unchanged), otherwise by hashing it."""
     if previous is None:
         return False
-    return stat_unchanged(previous, stat) or previous.content_hash == file_sha256(path)
+    return stat_unchanged(previous, stat) or previous.content_hash == file_sha256(Path(path))
 
 
 def _restated(record: DocumentRecord, stat: FileStat) -> DocumentRecord:
@@ -436,17 +482,16 @@ def _read_overrides(corpus_dir: Path, report: UpdateReport) -> dict[str, str]:
 def _commit(
     config: Config,
     old: IndexSummary | None,
-    kept: dict[str, DocumentRecord],
-    prepared: list[_Prepared | _Streamed],
-    stats: dict[str, FileStat | None],
+    changes: RecordChanges,
+    new: SegmentData,
     ready: PreparedDocuments,
 ) -> dict[str, Any]:
     """Write the new documents' rows as a segment (or place the one they were streamed to) and
-    commit the new document list (the rows of documents no longer listed become tombstones):
-    segments.commit."""
-    from .segments import commit
+    commit the changed records, people's names merged (the rows of documents removed or
+    replaced become tombstones): segments.commit_changes."""
+    from .segments import commit_changes
 
-    records, new = _assemble(kept, prepared, stats, old.documents if old else None)
+    changes = _merge_name_changes(changes, old.records if old else RecordDict({}))
     staged = ready.staged if ready.staged is not None and ready.staged.rows else None
     dimension, backend = ready.dimension, ready.backend
     if not (
@@ -454,22 +499,19 @@ def _commit(
     ):  # nothing embedded: the index keeps its model's figures
         dimension = old.dimension if old else 0
         backend = str(old.backend) if old else ""
-    return commit(config, old.manifest if old else None, records, staged or new, dimension, backend)
+    previous = old.manifest if old else None
+    return commit_changes(config, previous, changes, staged or new, dimension, backend)
 
 
 def _assemble(
-    kept: dict[str, DocumentRecord],
-    prepared: list[_Prepared | _Streamed],
-    stats: dict[str, FileStat | None],
-    previous: dict[str, DocumentRecord] | None = None,
+    prepared: list[_Prepared | _Streamed], stats: dict[str, FileStat | None]
 ) -> tuple[dict[str, DocumentRecord], SegmentData]:
-    """Every document's record (people's names merged, incrementally from `previous`, the
-    records the update started from), and the new documents' rows in memory (none of the
-    streamed ones: their rows are on disk already)."""
+    """The new documents' records (their rows in NEW_SEGMENT), and their rows in memory (none
+    of the streamed ones: their rows are on disk already)."""
     from .segments import NEW_SEGMENT
     from .store import SegmentData
 
-    records = dict(kept)
+    records: dict[str, DocumentRecord] = {}
     now = time.strftime("%Y-%m-%dT%H:%M:%S%z")
     first_row = 0
     for item in prepared:
@@ -505,7 +547,7 @@ def _assemble(
         ),
         facts={p.document.source: p.facts for p in in_memory},
     )
-    return _merge_name_variants(records, previous), new
+    return records, new
 
 
 def _rows(item: _Prepared | _Streamed) -> int:
@@ -519,34 +561,68 @@ def _sentences(item: _Prepared | _Streamed) -> int:
 def _merge_name_variants(
     records: dict[str, DocumentRecord], previous: dict[str, DocumentRecord] | None = None
 ) -> dict[str, DocumentRecord]:
-    """File every document under one form of its person's name ("Alice M. Walker" and "Prof.
-    Alice Walker" are one person). A name set in people.yaml is kept as the user wrote it.
-    Only the records change: chunks take their person from them when the index is loaded.
+    """`records` with every document filed under one form of its person's name (see
+    _merge_name_changes), merged incrementally from `previous` (already merged) when given."""
+    if previous is None:
+        return _merged(records, set(records), _pinned_names(records))
+    changes = RecordChanges(
+        {s: r for s, r in records.items() if previous.get(s) != r}, set(previous) - set(records)
+    )
+    merged = _merge_name_changes(changes, RecordDict(previous))
+    return _applied(dict(previous), merged)
 
-    `previous` are the records the update started from, already merged: then only the names
-    that may share an identity with a name added, removed or changed are merged again, which
-    gives the same result as merging all of them (the groups no change touches keep theirs).
+
+def _applied(
+    records: dict[str, DocumentRecord], changes: RecordChanges
+) -> dict[str, DocumentRecord]:
+    records.update(changes.upserts)
+    for source in changes.removed:
+        records.pop(source, None)
+    return records
+
+
+def _merge_name_changes(changes: RecordChanges, old: Records) -> RecordChanges:
+    """The changes with every document filed under one form of its person's name ("Alice M.
+    Walker" and "Prof. Alice Walker" are one person); records of `old` (already merged) that
+    this refiles join the upserts. A name set in people.yaml is kept as the user wrote it.
+    Only records change: chunks take their person from them when the index is loaded.
+
+    Only the names that may share an identity with a name added, removed or changed are merged
+    again (found by their surname in `old`), which gives the same result as merging all of them
+    (the groups no change touches keep theirs). When a people.yaml name is among the changes,
+    all records are merged again.
     """
-    pinned = _pinned_names(records)
-    if not previous or _pinned_names(previous) != pinned:
-        return _merged(records, set(records), pinned)
+    upserts, removed = changes.upserts, changes.removed
+    before = old.get(set(upserts) | removed)
+    if any(is_pinned(r) for r in [*before.values(), *upserts.values()]):
+        return _merge_all(changes, old)
     dirty = {
         source
-        for source, record in records.items()
-        if (old := previous.get(source)) is None
-        or (old.person, _named(old)) != (record.person, _named(record))
+        for source, record in upserts.items()
+        if (was := before.get(source)) is None
+        or (was.person, named(was)) != (record.person, named(record))
     }
-    removed = [record for source, record in previous.items() if source not in records]
-    changed = {_named(records[s]) for s in dirty} | {_named(r) for r in removed}
-    changed |= {_named(previous[s]) for s in dirty if s in previous}
-    keys = {key for name in changed if (key := identity_key(name))}
-    surnames = {surname for _, surname in keys}
-    affected = dirty | {
-        source
-        for source, record in records.items()
-        if _may_have_surname(_named(record), surnames) and identity_key(_named(record)) in keys
-    }
-    return _merged(records, affected, pinned)
+    touched = {named(upserts[s]) for s in dirty}
+    touched |= {named(before[s]) for s in dirty | removed if s in before}
+    keys = {key for name in touched if (key := identity_key(name))}
+    view = {s: r for s, r in old.with_surnames({k[1] for k in keys}).items() if s not in removed}
+    view |= upserts
+    affected = dirty | {s for s, r in view.items() if identity_key(named(r)) in keys}
+    merged = _merged(view, affected, old.pinned_names())
+    result = dict(upserts)
+    for source in affected:
+        if source in upserts or merged[source] != view[source]:
+            result[source] = merged[source]
+    return RecordChanges(result, removed)
+
+
+def _merge_all(changes: RecordChanges, old: Records) -> RecordChanges:
+    """The changes, with every record's name merged again."""
+    previous = old.all()
+    records = _applied(dict(previous), changes)
+    merged = _merged(records, set(records), _pinned_names(records))
+    upserts = {s: r for s, r in merged.items() if s in changes.upserts or previous.get(s) != r}
+    return RecordChanges(upserts, changes.removed)
 
 
 def _merged(
@@ -554,10 +630,10 @@ def _merged(
 ) -> dict[str, DocumentRecord]:
     """`records` with those of `sources` filed under their merged name; `sources` must hold
     every record whose name shares an identity with one of theirs."""
-    named = {source: _named(records[source]) for source in sources}
-    canonical = merge_variants(sorted(named.values()))
+    names = {source: named(records[source]) for source in sources}
+    canonical = merge_variants(sorted(names.values()))
     merged = dict(records)
-    for source, name in named.items():
+    for source, name in names.items():
         record = records[source]
         person = _pinned_form(name, pinned) or canonical[name]
         if (record.person, record.named) != (person, name):
@@ -565,19 +641,8 @@ def _merged(
     return merged
 
 
-def _named(record: DocumentRecord) -> str:
-    return record.named or record.person
-
-
 def _pinned_names(records: dict[str, DocumentRecord]) -> list[str]:
     return sorted({r.named for r in records.values() if r.attribution == "people.yaml"})
-
-
-def _may_have_surname(name: str, surnames: set[str]) -> bool:
-    """False only when `name` cannot have any of `surnames` (folded, as identity_key gives
-    them): identity_key's surname is one of the name's words, and a plain-ASCII word folds to
-    itself lower-cased. Cheaper than identity_key, which most names need not be given."""
-    return not name.isascii() or not surnames.isdisjoint(name.lower().split())
 
 
 def _pinned_form(name: str, pinned: list[str]) -> str | None:

@@ -17,9 +17,11 @@ import io
 import logging
 import os
 import re
+import stat as statmodule
+import time
 import unicodedata
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -107,17 +109,107 @@ class CorpusListing:
     refused: list[tuple[str, str]] = field(default_factory=list)  # (printable name, reason)
 
 
+@dataclass(frozen=True)
+class CorpusFile:
+    """One file found by scan_corpus: its name relative to the corpus (with "/"), its path, and
+    its size and mtime from the one stat the scan took."""
+
+    source: str
+    path: str
+    size: int
+    mtime_ns: int
+
+    @property
+    def supported(self) -> bool:
+        return os.path.splitext(self.source)[1].lower() in SUPPORTED_SUFFIXES
+
+
+@dataclass
+class CorpusScan:
+    """Every visible file of a corpus, sorted as list_corpus sorts them, with its stat; the
+    refused ones with a reason; and the time (ns) taken just before the first stat."""
+
+    files: list[CorpusFile] = field(default_factory=list)
+    refused: list[tuple[str, str]] = field(default_factory=list)
+    taken_ns: int = 0
+
+
+def scan_corpus(root: Path) -> CorpusScan:
+    """All files under `root` as list_corpus finds them, each stat()ed once (os.scandir: file
+    types come with the listing, so a plain file costs that one stat and no Path object)."""
+    scan = CorpusScan(taken_ns=time.time_ns())  # before any stat: see manifest.RACY_NS
+    _scan_folder(root, str(root), "", root.resolve(), scan)
+    scan.files.sort(key=lambda f: tuple(f.source.split("/")))
+    scan.refused.sort()
+    return scan
+
+
+def _scan_folder(root: Path, folder: str, prefix: str, real_root: Path, scan: CorpusScan) -> None:
+    """Scan one folder as os.walk (links to folders are not entered) and the old listing did."""
+    try:
+        with os.scandir(folder) as listing:
+            entries = list(listing)
+    except OSError:
+        return  # as os.walk does: a folder that cannot be listed is left out
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        try:
+            link = entry.is_symlink()
+            problem = _name_problem(entry.name) or (
+                link and _link_problem(Path(entry.path), real_root)
+            )
+            if problem:
+                scan.refused.append((printable_name(Path(entry.path), root), problem))
+            elif entry.is_dir():
+                if not link:
+                    _scan_folder(root, entry.path, f"{prefix}{entry.name}/", real_root, scan)
+            elif entry.is_file():
+                stat = entry.stat()
+                scan.files.append(
+                    CorpusFile(prefix + entry.name, entry.path, stat.st_size, stat.st_mtime_ns)
+                )
+        except OSError:
+            continue  # gone since it was listed
+
+
+def scan_named(root: Path, sources: list[str]) -> CorpusScan:
+    """The files named by `sources` (relative to `root`, with "/") that scan_corpus would find,
+    each stat()ed once, and those it would refuse; names of files that are not there (or that
+    the scan would not enter: hidden, or under a link to a folder) are left out."""
+    scan = CorpusScan(taken_ns=time.time_ns())  # before any stat: see manifest.RACY_NS
+    real_root = root.resolve()
+    for source in sources:
+        parts = source.split("/")
+        if any(not part or part.startswith(".") or part == ".." for part in parts):
+            continue
+        path = root.joinpath(*parts)
+        try:
+            if any(root.joinpath(*parts[:depth]).is_symlink() for depth in range(1, len(parts))):
+                continue
+            problem = next((p for part in parts if (p := _name_problem(part))), "")
+            if not problem and path.is_symlink():
+                problem = _link_problem(path, real_root)
+            if problem:
+                scan.refused.append((printable_name(path, root), problem))
+                continue
+            stat = path.stat()
+        except OSError:
+            continue  # not there (any more)
+        if statmodule.S_ISREG(stat.st_mode):
+            scan.files.append(CorpusFile(source, str(path), stat.st_size, stat.st_mtime_ns))
+    scan.files.sort(key=lambda f: tuple(f.source.split("/")))
+    scan.refused.sort()
+    return scan
+
+
 def list_corpus(root: Path) -> CorpusListing:
     """All files under `root` (recursively, hidden files and folders skipped, links followed
     only while they stay inside `root`), split into supported, unsupported and refused."""
-    listing = CorpusListing()
-    # Ordered as Paths are (part by part), but comparing the parts' tuples: Path.__lt__ was
-    # half of listing 10,000 files.
-    files = sorted(_visible_files(root, root.resolve(), listing.refused), key=_parts)
-    for path in files:
-        suffix = path.suffix.lower()
-        (listing.supported if suffix in SUPPORTED_SUFFIXES else listing.unsupported).append(path)
-    listing.refused.sort()
+    scan = scan_corpus(root)
+    listing = CorpusListing(refused=scan.refused)
+    for file in scan.files:
+        (listing.supported if file.supported else listing.unsupported).append(Path(file.path))
     return listing
 
 
@@ -147,29 +239,6 @@ def _source_name(path: Path, root: Path) -> str:
         except ValueError:
             continue
     return path.name
-
-
-def _visible_files(root: Path, real_root: Path, refused: list[tuple[str, str]]) -> Iterator[Path]:
-    for folder, dirnames, filenames in os.walk(root):
-        for name in [d for d in dirnames if not d.startswith(".")]:
-            path = Path(folder) / name
-            problem = _name_problem(name) or (path.is_symlink() and _link_problem(path, real_root))
-            if problem:
-                refused.append((printable_name(path, root), problem))
-        dirnames[:] = [d for d in dirnames if not d.startswith(".") and not _name_problem(d)]
-        for name in filenames:
-            path = Path(folder) / name
-            if name.startswith("."):
-                continue
-            problem = _name_problem(name) or (path.is_symlink() and _link_problem(path, real_root))
-            if problem:
-                refused.append((printable_name(path, root), problem))
-            elif path.is_file():
-                yield path
-
-
-def _parts(path: Path) -> tuple[str, ...]:
-    return path.parts
 
 
 def _name_problem(name: str) -> str:

@@ -7,12 +7,14 @@ from __future__ import annotations
 import contextlib
 import errno
 import fcntl
+import functools
 import hashlib
 import json
 import re
+import sqlite3
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -29,49 +31,28 @@ from .errors import (
     describe,
 )
 from .facts import Fact
+from .records import (
+    RECORDS_FILE,
+    DocumentRecord,
+    RecordDB,
+    RecordDict,
+    Records,
+    RecordsSummary,
+    digest_of,
+    record_of,
+)
 
 # 2: chunks carry their section kind; facts.json; documents record how they were attributed.
 # 3: segments and tombstones instead of one generation folder; an HNSW graph file of its own.
-FORMAT_VERSION = 3
+# 4: the document records in records.sqlite (records.py), no longer listed in manifest.json.
+FORMAT_VERSION = 4
+OLDEST_UPDATABLE = 3  # a format 3 index is read, and upgraded by its next update
 MANIFEST = "manifest.json"
 SEGMENT_FILES = ("chunks.jsonl", "vectors.npy", "units.npy", "facts.json")
 FACTS = "facts.json"
 LOCK = ".lock"
 SEGMENT_NAME = re.compile(r"seg-[0-9]+")
 GRAPH_NAME = re.compile(r"hnsw-[0-9]+\.faiss")
-
-
-@dataclass
-class DocumentRecord:
-    """What the manifest remembers about one indexed file."""
-
-    source: str
-    content_hash: str
-    person: str
-    chunks: int
-    indexed_at: str
-    metadata: dict[str, Any] = field(default_factory=dict)
-    # How the person was found: "document" (its own text) or "people.yaml" (set by the user).
-    attribution: str = "document"
-    # The name as the document (or people.yaml) gives it, before variants were merged.
-    named: str = ""
-    # The name the document itself gives ("" if unknown): people.yaml can be undone without
-    # reading the document again.
-    own_name: str = ""
-    sentences: int = 0  # sentence vectors of its chunks
-    # Where its rows are: chunks first_row … first_row + chunks - 1 of segment `segment`.
-    segment: str = ""
-    first_row: int = 0
-    # The file's size and mtime when it was last hashed, and when that stat was taken (all 0
-    # when unknown): an update takes a file whose size and mtime are unchanged as unchanged
-    # without reading it (stat_unchanged).
-    size: int = 0
-    mtime_ns: int = 0
-    stat_ns: int = 0
-
-    @property
-    def rows(self) -> range:
-        return range(self.first_row, self.first_row + self.chunks)
 
 
 # A file modified less than this long before its stat was taken may be modified again without
@@ -135,42 +116,55 @@ class Segment:
 
 @dataclass(frozen=True)
 class IndexSummary:
-    """The manifest of a verified index: what it holds, not the data itself."""
+    """The manifest of an index: what it holds, not the data itself. Its document records are
+    read from records.sqlite only when asked for (`documents`); an update asks `records` for
+    the few it needs."""
 
     model: str
     dimension: int
     backend: str  # what embedded the newest vectors; "" in indexes built before it was recorded
     chunker: dict[str, int]
-    documents: dict[str, DocumentRecord]
     counts: dict[str, int]
     search: str
     built_at: str
     index_dir: Path
     manifest: dict[str, Any]  # as read, for the update that builds on it
+    records: Records
 
     @classmethod
     def load(cls, index_dir: Path, *, verify: bool = True) -> IndexSummary:
         """Read manifest.json and (with `verify`) check every file it lists against its
-        checksum. An update reads only the manifest: the segments it does not rewrite are
-        neither read nor checked (IndexStore.load checks them all)."""
-        manifest, documents = read_manifest_and_documents(index_dir)
+        checksum and every record against the records' digest. An update reads only the
+        manifest: the segments and records it does not change are neither read nor checked
+        (IndexStore.load checks them all)."""
+        manifest = read_manifest(index_dir)
+        records = records_of(index_dir, manifest)
         if verify:
             verify_checksums(index_dir, manifest)
+            records = RecordDict(checked_records(index_dir, manifest))
         try:
             return cls(
                 model=manifest["model"]["name"],
                 dimension=int(manifest["model"]["dimension"]),
                 backend=str(manifest["model"].get("backend", "")),
                 chunker=manifest["chunker"],
-                documents=documents,
                 counts={k: int(v) for k, v in manifest.get("counts", {}).items()},
                 search=str(manifest.get("faiss", "")),
                 built_at=str(manifest.get("built_at", "")),
                 index_dir=index_dir,
                 manifest=manifest,
+                records=records,
             )
         except (KeyError, TypeError, ValueError) as error:
             raise IndexCorruptError("manifest.json is incomplete") from error
+
+    @functools.cached_property
+    def documents(self) -> dict[str, DocumentRecord]:
+        """Every document's record, by file name."""
+        try:
+            return self.records.all()
+        except (OSError, sqlite3.Error, ValueError, TypeError) as error:
+            raise IndexCorruptError(f"{RECORDS_FILE} cannot be read") from error
 
     @property
     def people(self) -> dict[str, list[str]]:
@@ -188,6 +182,49 @@ class IndexSummary:
     def facts(self) -> dict[str, list[Fact]]:
         """Profile facts per file, each from the segment holding the file's rows."""
         return facts_of_records(self.index_dir, self.documents)
+
+
+def records_of(index_dir: Path, manifest: dict[str, Any]) -> Records:
+    """The records of a checked manifest, unread: a format 3 manifest's list, or the rows of
+    records.sqlite alive at its generation."""
+    if manifest.get("format_version") == 3:
+        return RecordDict(_documents_of_listing(manifest))
+    return RecordDB(index_dir, int(manifest["generation"]))
+
+
+def records_summary(manifest: dict[str, Any]) -> RecordsSummary | None:
+    """The records' count and digest a format 4 manifest holds (None for format 3)."""
+    raw = manifest.get("records")
+    if not isinstance(raw, dict):
+        return None
+    return RecordsSummary(int(raw["count"]), str(raw["digest"]))
+
+
+def checked_records(index_dir: Path, manifest: dict[str, Any]) -> dict[str, DocumentRecord]:
+    """Every record of a checked manifest, after they passed the records' digest and their rows
+    were found to tile the segments exactly."""
+    summary = records_summary(manifest)
+    if summary is None:
+        records = _documents_of_listing(manifest)
+    else:
+        try:
+            texts = RecordDB(index_dir, int(manifest["generation"])).all_texts()
+            if len(texts) != summary.count or digest_of(texts) != summary.digest:
+                raise IndexCorruptError(f"{RECORDS_FILE} fails its checksum")
+            records = read_documents({"documents": [json.loads(t) for t in texts]})
+        except FileNotFoundError as error:
+            raise IndexCorruptError(f"{RECORDS_FILE} is missing") from error
+        except (OSError, sqlite3.Error, ValueError, TypeError, AttributeError) as error:
+            raise IndexCorruptError(f"{RECORDS_FILE} holds a damaged document") from error
+    _check_rows(read_segments(manifest), records)
+    return records
+
+
+def _documents_of_listing(manifest: dict[str, Any]) -> dict[str, DocumentRecord]:
+    try:
+        return read_documents(manifest)
+    except (TypeError, AttributeError) as error:
+        raise IndexCorruptError("manifest.json has a damaged document") from error
 
 
 def facts_of_records(index_dir: Path, records: dict[str, DocumentRecord]) -> dict[str, list[Fact]]:
@@ -221,8 +258,8 @@ def read_facts(path: Path) -> dict[str, list[Fact]]:
 
 
 def indexed_records(index_dir: Path) -> dict[str, DocumentRecord]:
-    """The documents of the index in `index_dir` by file name, read from its manifest only;
-    empty when there is no index yet."""
+    """The documents of the index in `index_dir` by file name, read from its manifest and
+    records only; empty when there is no index yet."""
     try:
         return read_manifest_and_documents(index_dir)[1]
     except IndexMissingError:
@@ -236,25 +273,11 @@ def check_model(indexed: str, configured: str) -> None:
 
 
 def read_documents(manifest: dict[str, Any]) -> dict[str, DocumentRecord]:
-    records = [_record(d) for d in manifest.get("documents", [])]
+    """The records a format 3 manifest lists."""
+    records = [record_of(d) for d in manifest.get("documents", [])]
     if not all(isinstance(r.source, str) and isinstance(r.person, str) for r in records):
         raise TypeError("a document's source and person must be text")
     return {r.source: r for r in records}
-
-
-_RECORD_FIELDS = frozenset(f.name for f in fields(DocumentRecord))
-
-
-def _record(raw: dict[str, Any]) -> DocumentRecord:
-    """A record as the manifest lists it. One written by this version has exactly the fields of
-    DocumentRecord and becomes one without a copy (DocumentRecord(**raw) costs as much as
-    parsing the JSON); any other goes through the constructor, which fills in fields added since
-    and refuses unknown ones."""
-    if not (isinstance(raw, dict) and raw.keys() == _RECORD_FIELDS):
-        return DocumentRecord(**raw)
-    record = object.__new__(DocumentRecord)
-    record.__dict__ = raw
-    return record
 
 
 def people_of(documents: dict[str, DocumentRecord]) -> dict[str, list[str]]:
@@ -265,15 +288,16 @@ def people_of(documents: dict[str, DocumentRecord]) -> dict[str, list[str]]:
     return dict(sorted(people.items()))
 
 
-def read_manifest(index_dir: Path) -> dict[str, Any]:
-    return read_manifest_and_documents(index_dir)[0]
-
-
 def read_manifest_and_documents(
     index_dir: Path,
 ) -> tuple[dict[str, Any], dict[str, DocumentRecord]]:
-    """manifest.json, checked, and its document records (built once: at 10,000 documents they
-    cost as much as parsing the JSON)."""
+    """manifest.json, checked, and its document records, checked (checked_records)."""
+    manifest = read_manifest(index_dir)
+    return manifest, checked_records(index_dir, manifest)
+
+
+def read_manifest(index_dir: Path) -> dict[str, Any]:
+    """manifest.json, its fields checked (not the records: checked_records)."""
     check_is_folder(index_dir)
     path = index_dir / MANIFEST
     if not path.is_file():
@@ -287,9 +311,10 @@ def read_manifest_and_documents(
     version = manifest.get("format_version")
     if isinstance(version, int) and version > FORMAT_VERSION:
         raise IndexVersionError(version, FORMAT_VERSION)
-    if version != FORMAT_VERSION:
+    if not isinstance(version, int) or version < OLDEST_UPDATABLE:
         raise IndexMismatchError(f"the older index format {version} (now {FORMAT_VERSION})")
-    return manifest, _check_manifest(manifest)
+    _check_manifest(manifest)
+    return manifest
 
 
 # The fields a manifest must have, with their types: a hand-edited or damaged manifest is
@@ -301,13 +326,17 @@ _MANIFEST_FIELDS: dict[str, type] = {
     "model": dict,
     "chunker": dict,
     "checksums": dict,
-    "documents": list,
 }
+# Where each format keeps its document records.
+_RECORD_FIELDS = {3: ("documents", list), 4: ("records", dict)}
 
 
-def _check_manifest(manifest: dict[str, Any]) -> dict[str, DocumentRecord]:
-    """The manifest's document records, once the manifest is found whole."""
-    for name, kind in _MANIFEST_FIELDS.items():
+def _check_manifest(manifest: dict[str, Any]) -> None:
+    """Refuse a manifest that is not whole (its records are checked by checked_records)."""
+    required = dict(_MANIFEST_FIELDS)
+    records_field, records_kind = _RECORD_FIELDS[manifest["format_version"]]
+    required[records_field] = records_kind
+    for name, kind in required.items():
         if name not in manifest:
             raise IndexCorruptError(f"manifest.json has no {name}")
         value = manifest[name]
@@ -330,12 +359,11 @@ def _check_manifest(manifest: dict[str, Any]) -> dict[str, DocumentRecord]:
         checksum = manifest["checksums"].get(file_name)
         if not (isinstance(checksum, str) and re.fullmatch(r"[0-9a-f]{64}", checksum)):
             raise IndexCorruptError(f"manifest.json has no checksum for {file_name}")
-    try:
-        records = read_documents(manifest)
-    except (TypeError, AttributeError) as error:
-        raise IndexCorruptError("manifest.json has a damaged document") from error
-    _check_rows(segments, records)
-    return records
+    if records_field == "records":
+        try:
+            records_summary(manifest)
+        except (KeyError, TypeError, ValueError) as error:
+            raise IndexCorruptError("manifest.json has records of the wrong type") from error
 
 
 def _check_rows(segments: list[Segment], records: dict[str, DocumentRecord]) -> None:

@@ -31,9 +31,19 @@ from .manifest import (
     file_sha256,
     people_of,
     read_segments,
+    records_of,
+    records_summary,
     referenced_files,
     verify_checksums,
     write_error,
+)
+from .records import (
+    RecordChanges,
+    RecordDB,
+    RecordDict,
+    Records,
+    RecordsSummary,
+    write_records,
 )
 from .store import (
     SegmentData,
@@ -185,6 +195,19 @@ class _Tail:
         return len(self.data.chunks)
 
 
+@dataclass
+class _Plan:
+    """What a commit writes: the segments, checksums and graph of the new manifest, and the
+    records: `changes` against the previous ones, or `everything` when all are replaced."""
+
+    segments: list[Segment]
+    checksums: dict[str, str]
+    graph: str
+    changes: RecordChanges
+    before: dict[str, DocumentRecord]  # the previous records of the changed files
+    everything: dict[str, DocumentRecord] | None = None
+
+
 def commit(
     config: Config,
     previous: dict[str, Any] | None,
@@ -193,13 +216,32 @@ def commit(
     dimension: int,
     backend: str,
 ) -> dict[str, Any]:
+    """commit_changes, given every document's record (`records`) rather than the changes: the
+    previous records are all read to find them."""
+    before = records_of(config.index_dir, previous).all() if previous else {}
+    changes = RecordChanges(
+        {s: r for s, r in records.items() if before.get(s) != r}, set(before) - set(records)
+    )
+    return commit_changes(config, previous, changes, new, dimension, backend)
+
+
+def commit_changes(
+    config: Config,
+    previous: dict[str, Any] | None,
+    changes: RecordChanges,
+    new: SegmentData | StagedSegment,
+    dimension: int,
+    backend: str,
+) -> dict[str, Any]:
     """Write `new` (the rows of the records whose segment is NEW_SEGMENT) as a segment, or
     rename it into place when a SegmentWriter already streamed it to disk; tombstone the rows
-    of documents `records` no longer lists, merge or compact as the policy says, then switch
-    manifest.json to the result. Returns the new manifest.
+    of the documents removed or replaced, merge or compact as the policy says, store the
+    changed records (records.sqlite), then switch manifest.json to the result. Returns the new
+    manifest.
 
-    `previous` is the manifest the update started from (None for a first build or --rebuild).
-    Any failure before the switch removes what this commit wrote and leaves the index as it was.
+    `previous` is the manifest the update started from (None for a first build or --rebuild:
+    then `changes.upserts` are all the records). Any failure before the switch removes what
+    this commit wrote and leaves the index as it was.
     """
     index_dir = config.index_dir
     check_is_folder(index_dir)
@@ -208,13 +250,18 @@ def commit(
     except OSError as error:
         raise write_error(index_dir, error) from error
     on_disk = previous if previous is not None else _manifest_on_disk(index_dir)
-    generation = max(_generation_of(on_disk), _highest_number(index_dir)) + 1
+    committed = _generation_of(on_disk)
+    generation = max(committed, _highest_number(index_dir)) + 1
+    old = records_of(index_dir, previous) if previous is not None else RecordDict({})
     written: list[Path] = []
     try:
-        manifest = _write(config, previous, records, new, dimension, backend, generation, written)
+        plan = _write(config, previous, old, changes, new, dimension, generation, written)
+        summary, counts = _store_records(index_dir, previous, old, plan, committed, generation)
+        manifest = _manifest(config, plan, summary, counts, generation, dimension, backend)
         _write_json_atomic(index_dir / MANIFEST, manifest)
     except Exception as error:  # FAISS and numpy raise their own types for a full disk
-        # Nothing was committed: manifest.json still names the previous segments.
+        # Nothing was committed: manifest.json still names the previous segments, and the
+        # records written (if any) are of a generation no manifest names.
         for path in written:
             _remove(path)
         _remove_staging(index_dir)
@@ -230,40 +277,50 @@ def commit(
 def _write(
     config: Config,
     previous: dict[str, Any] | None,
-    records: dict[str, DocumentRecord],
+    old: Records,
+    changes: RecordChanges,
     new: SegmentData | StagedSegment,
     dimension: int,
-    backend: str,
     generation: int,
     written: list[Path],
-) -> dict[str, Any]:
+) -> _Plan:
     index_dir = config.index_dir
-    segments = _tombstoned(read_segments(previous) if previous else [], records)
+    upserts, removed = dict(changes.upserts), set(changes.removed)
+    before = old.get(set(upserts) | removed)
+    segments = _tombstoned(read_segments(previous) if previous else [], before, upserts)
     checksums = dict(previous.get("checksums", {})) if previous else {}
     graph = str(previous.get("graph") or "") if previous else ""
     name = f"seg-{generation:06d}"
     tail = _merge_tail(index_dir, segments, checksums, new) if new.chunks else None
+    in_tail: dict[str, DocumentRecord] = {}
     if tail is not None:
         segments = segments[: len(segments) - len(tail.merged)]
-        records = _moved(records, tail.merged, name)
+        in_tail = _moved(_tail_records(old, upserts, removed, tail), tail.merged, name)
+        upserts |= in_tail
     rows = sum(s.rows for s in segments) + (tail.rows if tail else 0)
-    dead = sum(s.dead for s in segments) + (_dead_rows(tail, records, name) if tail else 0)
+    dead = sum(s.dead for s in segments)
+    if tail is not None:
+        dead += tail.rows - sum(r.chunks for r in in_tail.values())
     live = rows - dead
     crossing = not graph and live > config.approximate_above
     if (rows and dead / rows > config.max_deleted_share) or crossing:
-        data, records = _compacted(index_dir, segments, checksums, records, tail, name)
+        everything = _applied(old.all(), upserts, removed)
+        data, everything = _compacted(index_dir, segments, checksums, everything, tail, name)
         segments = [Segment(name, len(data.chunks))] if data.chunks else []
         checksums = _write_segment(index_dir, name, data, written) if data.chunks else {}
         graph = ""
         if live > config.approximate_above:
             graph = _write_graph(index_dir, generation, [], data.vectors, dimension, written)
             checksums[graph] = file_sha256(index_dir / graph)
-    elif tail is not None:
+        return _Plan(
+            segments, checksums, graph, RecordChanges(upserts, removed), before, everything
+        )
+    if tail is not None:
         for merged in tail.merged:
             checksums = {f: c for f, c in checksums.items() if not f.startswith(merged.name + "/")}
         checksums |= _write_segment(index_dir, name, tail.data, written)
-        deleted = _deleted_ranges(name, tail.rows, records)
-        segments = [*segments, Segment(name, tail.rows, deleted)]
+        claimed = [(r.first_row, r.rows.stop) for r in in_tail.values()]
+        segments = [*segments, Segment(name, tail.rows, _unclaimed(tail.rows, claimed))]
         if graph:
             old_graph = graph
             graph = _add_to_graph(
@@ -271,23 +328,102 @@ def _write(
             )
             checksums.pop(old_graph, None)
             checksums[graph] = file_sha256(index_dir / graph)
-    return _manifest(config, records, segments, checksums, graph, generation, dimension, backend)
+    plan = _Plan(segments, checksums, graph, RecordChanges(upserts, removed), before)
+    if not isinstance(old, RecordDB):  # a first build, or a format 3 index: all are written
+        plan.everything = _applied(old.all(), upserts, removed)
+    return plan
 
 
-def _tombstoned(segments: list[Segment], records: dict[str, DocumentRecord]) -> list[Segment]:
-    """The segments with every row that no record claims any more marked deleted."""
-    claimed: dict[str, list[tuple[int, int]]] = {s.name: [] for s in segments}
-    for record in records.values():
-        if record.segment in claimed:
-            claimed[record.segment].append((record.first_row, record.rows.stop))
-    return [replace(s, deleted=_unclaimed(s.rows, claimed[s.name])) for s in segments]
+def _applied(
+    records: dict[str, DocumentRecord], upserts: dict[str, DocumentRecord], removed: set[str]
+) -> dict[str, DocumentRecord]:
+    records.update(upserts)
+    for source in removed:
+        records.pop(source, None)
+    return records
 
 
-def _deleted_ranges(
-    name: str, rows: int, records: dict[str, DocumentRecord]
-) -> tuple[tuple[int, int], ...]:
-    claimed = [(r.first_row, r.rows.stop) for r in records.values() if r.segment == name]
-    return _unclaimed(rows, claimed)
+def _tail_records(
+    old: Records, upserts: dict[str, DocumentRecord], removed: set[str], tail: _Tail
+) -> dict[str, DocumentRecord]:
+    """The records whose rows are in the tail: the live ones of the segments it merged, and
+    the new rows."""
+    names = {s.name for s in tail.merged}
+    found = {
+        s: r for s, r in old.in_segments(names).items() if s not in upserts and s not in removed
+    }
+    found |= {s: r for s, r in upserts.items() if r.segment in names or r.segment == NEW_SEGMENT}
+    return found
+
+
+def _tombstoned(
+    segments: list[Segment],
+    before: dict[str, DocumentRecord],
+    upserts: dict[str, DocumentRecord],
+) -> list[Segment]:
+    """The segments with the rows of removed or moved documents (their `before` records,
+    removed or not where `upserts` places them) marked deleted."""
+    freed: dict[str, list[tuple[int, int]]] = {}
+    for source, record in before.items():
+        now = upserts.get(source)
+        if now is None or (now.segment, now.first_row) != (record.segment, record.first_row):
+            freed.setdefault(record.segment, []).append((record.first_row, record.rows.stop))
+    return [
+        replace(s, deleted=_union(list(s.deleted) + freed[s.name])) if s.name in freed else s
+        for s in segments
+    ]
+
+
+def _union(ranges: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(ranges):
+        if start == end:
+            continue
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return tuple(merged)
+
+
+def _store_records(
+    index_dir: Path,
+    previous: dict[str, Any] | None,
+    old: Records,
+    plan: _Plan,
+    committed: int,
+    generation: int,
+) -> tuple[RecordsSummary, dict[str, int]]:
+    """Write the plan's records as those of `generation`; their summary and the counts."""
+    if plan.everything is not None:
+        summary = write_records(index_dir, committed, generation, plan.everything, (), None)
+        everything = plan.everything
+        return summary, {
+            "documents": len(everything),
+            "people": len(people_of(everything)),
+            "chunks": sum(r.chunks for r in everything.values()),
+            "sentences": sum(r.sentences for r in everything.values()),
+        }
+    assert previous is not None
+    upserts, removed, before = plan.changes.upserts, plan.changes.removed, plan.before
+    previous_summary = records_summary(previous)
+    summary = write_records(
+        index_dir, committed, generation, upserts, removed & set(before), previous_summary
+    )
+    people = {r.person for r in before.values()} | {r.person for r in upserts.values()}
+    counts = {k: int(v) for k, v in previous["counts"].items()}
+    return summary, {
+        "documents": summary.count,
+        "people": counts["people"]
+        - len(old.people_among(people))
+        + len(RecordDB(index_dir, generation).people_among(people)),
+        "chunks": counts["chunks"]
+        + sum(r.chunks for r in upserts.values())
+        - sum(r.chunks for r in before.values()),
+        "sentences": counts["sentences"]
+        + sum(r.sentences for r in upserts.values())
+        - sum(r.sentences for r in before.values()),
+    }
 
 
 def _unclaimed(rows: int, claimed: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
@@ -349,10 +485,6 @@ def _moved(
         else r
         for source, r in records.items()
     }
-
-
-def _dead_rows(tail: _Tail, records: dict[str, DocumentRecord], name: str) -> int:
-    return sum(end - start for start, end in _deleted_ranges(name, tail.rows, records))
 
 
 def _compacted(
@@ -497,18 +629,17 @@ def _write_graph(
 
 def _manifest(
     config: Config,
-    records: dict[str, DocumentRecord],
-    segments: list[Segment],
-    checksums: dict[str, str],
-    graph: str,
+    plan: _Plan,
+    records: RecordsSummary,
+    counts: dict[str, int],
     generation: int,
     dimension: int,
     backend: str,
 ) -> dict[str, Any]:
+    segments, graph = plan.segments, plan.graph
     listed = {f"{s.name}/{f}" for s in segments for f in SEGMENT_FILES} | (
         {graph} if graph else set()
     )
-    live = sum(r.chunks for r in records.values())
     return {
         "format_version": FORMAT_VERSION,
         "generation": generation,
@@ -517,17 +648,14 @@ def _manifest(
         "chunker": config.chunker_settings(),
         "faiss": "IndexHNSWFlat" if graph else "IndexFlatIP",
         "counts": {
-            "documents": len(records),
-            "people": len(people_of(records)),
-            "chunks": live,
-            "sentences": sum(r.sentences for r in records.values()),
+            **counts,
             "segments": len(segments),
             "deleted chunks": sum(s.dead for s in segments),
         },
         "segments": [s.to_dict() for s in segments],
         "graph": graph or None,
-        "checksums": {f: c for f, c in sorted(checksums.items()) if f in listed},
-        "documents": [r.__dict__ for r in sorted(records.values(), key=lambda r: r.source)],
+        "checksums": {f: c for f, c in sorted(plan.checksums.items()) if f in listed},
+        "records": records.to_dict(),
     }
 
 
