@@ -352,3 +352,135 @@ def test_above_the_threshold_an_update_adds_to_the_graph_without_rebuilding_it(
     assert store.faiss_index.ntotal == len(store.chunks)
     row = next(i for i, c in enumerate(store.chunks) if c.source == "person-8.md")
     assert store.search(store.vectors[row], 1)[0][0] == row
+
+
+def _format_3(config: Config) -> None:
+    """Turn the index into what format 3 wrote: the records listed in manifest.json."""
+    from profilechat.manifest import indexed_records
+
+    records = indexed_records(config.index_dir)
+    manifest = _manifest(config)
+    manifest["format_version"] = 3
+    del manifest["records"]
+    manifest["documents"] = [r.__dict__ for r in records.values()]
+    (config.index_dir / "manifest.json").write_text(json.dumps(manifest))
+    (config.index_dir / "records.sqlite").unlink()
+
+
+def test_a_format_3_index_is_served_and_upgraded_by_its_next_update_without_reembedding(
+    fake_config: Config,
+) -> None:
+    _write_profiles(fake_config, range(8))
+    update_index(fake_config, HashEmbedder())
+    before = _answers(fake_config)
+    _format_3(fake_config)
+    assert _answers(fake_config) == before  # served as it is
+    segment_files = _segment_files(fake_config)
+
+    _write_profiles(fake_config, range(8, 9))
+    report = update_index(fake_config, HashEmbedder())
+
+    assert report.added == ["person-8.md"] and report.chunks_embedded < 30  # one document
+    manifest = _manifest(fake_config)
+    assert manifest["format_version"] == 4 and "documents" not in manifest
+    assert {f: v for f, v in _segment_files(fake_config).items() if f in segment_files} == (
+        segment_files
+    )
+    store = IndexStore.load(fake_config.index_dir)
+    assert len(store.documents) == 9 and NAMES[8] in store.people
+    assert manifest["counts"]["documents"] == 9
+
+
+def _same_index(a: Config, b: Config) -> None:
+    first, second = (IndexStore.load(c.index_dir, c.approximate_above) for c in (a, b))
+    assert first.chunks == second.chunks and first.facts == second.facts
+    timings = ("indexed_at", "stat_ns", "mtime_ns")
+    assert {
+        s: {k: v for k, v in r.__dict__.items() if k not in timings}
+        for s, r in first.documents.items()
+    } == {
+        s: {k: v for k, v in r.__dict__.items() if k not in timings}
+        for s, r in second.documents.items()
+    }
+    np.testing.assert_allclose(first.vectors, second.vectors)
+    counts = ("documents", "people", "chunks", "sentences", "segments", "deleted chunks")
+    assert [_manifest(a)["counts"][k] for k in counts] == [
+        _manifest(b)["counts"][k] for k in counts
+    ]
+
+
+@pytest.mark.parametrize("approximate_above", [10**9, 30], ids=["exact", "hnsw"])
+def test_an_update_told_what_changed_gives_the_index_a_full_scan_gives(
+    fake_config: Config, tmp_path: Path, approximate_above: int
+) -> None:
+    told = fake_config.with_(approximate_above=approximate_above, max_deleted_share=0.3)
+    scanned = told.with_(index_dir=tmp_path / "scanned")
+    _write_profiles(told, range(10))
+    for config in (told, scanned):
+        update_index(config, HashEmbedder())
+    rng = random.Random(5)
+    for update in range(12):
+        changed = []
+        for n in rng.sample(range(16), 3):
+            path = told.corpus_dir / f"person-{n}.md"
+            if path.exists() and rng.random() < 0.3:
+                path.unlink()
+            elif rng.random() < 0.2:  # another person's variant of a name: names merge
+                path.write_text(_profile(n, update).replace(NAMES[n], f"Dr. {NAMES[(n + 1) % 16]}"))
+            else:
+                path.write_text(_profile(n, version=update))
+            changed.append(path if update % 2 else path.name)
+        told_report = update_index(told, HashEmbedder(), changed=changed)
+        scan_report = update_index(scanned, HashEmbedder())
+        assert (told_report.added, told_report.updated, told_report.removed) == (
+            scan_report.added,
+            scan_report.updated,
+            scan_report.removed,
+        )
+        assert (
+            told_report.summary_lines()[-1].split(";")[0]
+            == (scan_report.summary_lines()[-1].split(";")[0])
+        )
+        _same_index(told, scanned)
+
+
+def test_a_crash_after_the_records_are_written_leaves_the_previous_index(
+    fake_config: Config, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from profilechat import segments
+
+    _write_profiles(fake_config, range(8))
+    update_index(fake_config, HashEmbedder())
+    before, manifest_before = _answers(fake_config), _manifest(fake_config)
+    _write_profiles(fake_config, range(8, 10))
+    (fake_config.corpus_dir / "person-0.md").unlink()
+
+    def crash(path: Path, data: dict) -> None:
+        raise _Crash("crash before the manifest switch")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(segments, "_write_json_atomic", crash)
+        with pytest.raises(ProfileChatError):
+            update_index(fake_config, HashEmbedder(), changed=["person-8.md", "person-9.md"])
+    # records of the new generation are in records.sqlite, but no manifest names them
+    assert _manifest(fake_config) == manifest_before and _answers(fake_config) == before
+    store = IndexStore.load(fake_config.index_dir)
+    assert sorted(store.documents) == [f"person-{n}.md" for n in range(8)]
+
+    report = update_index(fake_config, HashEmbedder())
+    assert report.added == ["person-8.md", "person-9.md"] and report.removed == ["person-0.md"]
+    store = IndexStore.load(fake_config.index_dir)
+    assert len(store.documents) == 9 and _manifest(fake_config)["counts"]["documents"] == 9
+
+
+def test_damaged_records_are_refused(fake_config: Config) -> None:
+    import sqlite3
+
+    from profilechat.errors import IndexCorruptError
+
+    _write_profiles(fake_config, range(3))
+    update_index(fake_config, HashEmbedder())
+    with sqlite3.connect(fake_config.index_dir / "records.sqlite") as db:
+        db.execute("UPDATE records SET record = replace(record, 'Ana Lima', 'Eve Lima')")
+    with pytest.raises(IndexCorruptError, match=r"records\.sqlite fails its checksum"):
+        IndexStore.load(fake_config.index_dir)

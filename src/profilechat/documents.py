@@ -475,7 +475,8 @@ class DocumentManager:
         self, saved: list[_Saved], progress: Progress, vectors: _VectorCache | None
     ) -> UpdateReport:
         try:
-            return self._update(progress, start=0.35, embedder=vectors)
+            changed = [item.name for item in saved]
+            return self._update(progress, start=0.35, embedder=vectors, changed=changed)
         except Exception as error:  # any failure, ours or a library's: undo, say why
             for item in saved:
                 (self.corpus / item.name).unlink(missing_ok=True)
@@ -527,7 +528,8 @@ class DocumentManager:
             self._journal_write("delete", [path.relative_to(self.corpus).as_posix()])
             if moved:
                 os.replace(path, aside)
-            report = self._update(progress, start=0.2)
+            changed = [path.relative_to(self.corpus).as_posix()]
+            report = self._update(progress, start=0.2, changed=changed)
         except Exception as error:  # any failure, ours or a library's: put the file back
             if moved and aside.exists():
                 os.replace(aside, path)
@@ -620,7 +622,7 @@ class DocumentManager:
             progress(0.2, f"Restoring {name}")
             restored = self._place_back(source, name)
             try:
-                report = self._update(progress, start=0.2)
+                report = self._update(progress, start=0.2, changed=[restored])
             except Exception as error:  # any failure: back into the trash, say why
                 self._to_trash(self.corpus / restored, name)
                 self._journal_clear()
@@ -733,12 +735,16 @@ class DocumentManager:
         start: float,
         rebuild: bool = False,
         embedder: _VectorCache | None = None,
+        changed: list[str] | None = None,
     ) -> UpdateReport:
+        """Update the index; `changed`: the corpus files this change added or removed, the
+        only ones the update then looks at (indexing.update_index)."""
         report = update_index(
             self.config,
             embedder or self.embedder,  # type: ignore[arg-type]
             rebuild=rebuild,
             progress=self._document_progress(progress, start),
+            changed=changed,
         )
         self.on_update()
         return report

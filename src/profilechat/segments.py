@@ -296,6 +296,7 @@ def _write(
     if tail is not None:
         segments = segments[: len(segments) - len(tail.merged)]
         in_tail = _moved(_tail_records(old, upserts, removed, tail), tail.merged, name)
+        before |= old.get(set(in_tail) - set(upserts))  # moved: replaced by their new place
         upserts |= in_tail
     rows = sum(s.rows for s in segments) + (tail.rows if tail else 0)
     dead = sum(s.dead for s in segments)
