@@ -234,22 +234,29 @@ def timed_update(
     store_hooks: list[tuple[Any, str]],
     config: Any,
     manifest_hook: tuple[Any, str] | None = None,
+    changed: list[str] | None = None,
 ) -> dict[str, float]:
-    """One update_index call: total, embedding, scan, store and manifest-writing seconds."""
+    """One update_index call (told which files changed, when `changed` is given): total,
+    embedding, scan, store and manifest-writing seconds."""
     embedder = TimedEmbedder()
     timers = Timers()
     if manifest_hook is not None:
         timers.wrap(*manifest_hook, "manifest")
     timers.wrap(indexing_module, "file_sha256", "scan")
-    timers.wrap(indexing_module, "list_corpus", "scan")
-    if hasattr(indexing_module, "file_stat"):
-        timers.wrap(indexing_module, "file_stat", "scan")
+    if hasattr(indexing_module, "list_corpus"):
+        timers.wrap(indexing_module, "list_corpus", "scan")
+    for name in ("file_stat", "scan_corpus", "scan_named"):
+        if hasattr(indexing_module, name):
+            timers.wrap(indexing_module, name, "scan")
     _forget_name_keys(indexing_module)
     for owner, name in store_hooks:
         timers.wrap(owner, name, "store")
     try:
         started = time.perf_counter()
-        indexing_module.update_index(config, embedder)
+        if changed is None:
+            indexing_module.update_index(config, embedder)
+        else:
+            indexing_module.update_index(config, embedder, changed=changed)
         total = time.perf_counter() - started
     finally:
         timers.restore()
@@ -284,7 +291,10 @@ def bench_update(base: ModuleType | None, sizes: list[int], repeats: int, root: 
         rows = corpus_rows(corpus, items)
         variants: list[tuple[str, ModuleType, list[tuple[Any, str]], Any]] = []
         write_new_index(config, rows)
-        variants.append(("now", indexing, [(indexing, "_commit")], config))
+        variants.append(("now, scan", indexing, [(indexing, "_commit")], config))
+        told = config.with_(index_dir=corpus.parent / "told")
+        write_new_index(told, rows)
+        variants.append(("now, told", indexing, [(indexing, "_commit")], told))
         manifest_hook = (segments, "_write_json_atomic")
         if base is not None:
             base_config = submodule(base, "config").Config(
@@ -299,10 +309,14 @@ def bench_update(base: ModuleType | None, sizes: list[int], repeats: int, root: 
             variants.insert(0, ("baseline", base_indexing, hooks, base_config))
         results: dict[str, list[dict[str, float]]] = {label: [] for label, *_ in variants}
         for repeat in range(repeats + 1):  # the first round warms up (imports the chunker)
-            write_corpus([extra[repeat]], corpus)  # one new profile, seen by both variants
+            write_corpus([extra[repeat]], corpus)  # one new profile, seen by every variant
             for label, module, hooks, variant_config in variants:
                 timing = timed_update(
-                    module, hooks, variant_config, manifest_hook if label == "now" else None
+                    module,
+                    hooks,
+                    variant_config,
+                    manifest_hook if label.startswith("now") else None,
+                    [extra[repeat].file_name] if label == "now, told" else None,
                 )
                 if repeat:
                     results[label].append(timing)
@@ -314,7 +328,9 @@ def bench_update(base: ModuleType | None, sizes: list[int], repeats: int, root: 
                     f"{1000 * median([r['total'] for r in runs]):.0f}",
                     f"{1000 * median([r['scan'] for r in runs]):.0f}",
                     f"{1000 * median([r['store'] for r in runs]):.0f}",
-                    f"{1000 * median([r['manifest'] for r in runs]):.0f}" if label == "now" else "",
+                    f"{1000 * median([r['manifest'] for r in runs]):.0f}"
+                    if label.startswith("now")
+                    else "",
                     f"{1000 * median([r['total'] - r['scan'] - r['store'] for r in runs]):.0f}",
                     f"{1000 * median([r['embed'] for r in runs]):.0f}",
                 ]

@@ -339,7 +339,7 @@ def test_kill_9_during_an_upload_leaves_nothing_half_added(fake_config: Config, 
 
         embedder = Slow() if {stage!r} == "embedding" else HashEmbedder()
         if {stage!r} == "saving":
-            profilechat.segments.commit = pause  # the step that writes the index
+            profilechat.segments.commit_changes = pause  # the step that writes the index
         config = Config(corpus_dir=Path({str(fake_config.corpus_dir)!r}),
                         index_dir=Path({str(fake_config.index_dir)!r}), model="fake-hash-64")
         manager = DocumentManager(config, embedder, lambda: indexed_records(config.index_dir))
@@ -529,8 +529,8 @@ def _edit_manifest(config: Config, edit: Callable[[dict], None]) -> None:
         (lambda m: m.update(generation="seven"), "manifest.json has a generation of the wrong"),
         (lambda m: m["segments"][0].update(name="../../etc"), "manifest.json names no segment"),
         (lambda m: m["segments"][0].update(deleted=[[0, 1]]), "manifest.json has damaged rows"),
-        (lambda m: m["documents"][0].pop("person"), "manifest.json has a damaged document"),
-        (lambda m: m.update(documents={"a": 1}), "manifest.json has documents of the wrong"),
+        (lambda m: m["records"].update(count=7), "records.sqlite fails its checksum"),
+        (lambda m: m.update(records=[1]), "manifest.json has records of the wrong"),
         (lambda m: m.pop("checksums"), "manifest.json has no checksums"),
         (lambda m: m["checksums"].pop(_segment_file(m, "vectors.npy")), "has no checksum for"),
         (lambda m: m["checksums"].update({_segment_file(m, "units.npy"): 5}), "no checksum for"),

@@ -504,17 +504,17 @@ def test_an_update_reads_the_document_list_once(
 
     _three_documents(fake_config)
     update_index(fake_config, HashEmbedder())
-    lists: list[list[str]] = []
-    original = records_module.RecordDB.all
+    lists: list[int] = []
+    original = records_module.RecordDB.all_texts
 
-    def counting(self: records_module.RecordDB) -> dict[str, DocumentRecord]:
-        records = original(self)
-        lists.append(sorted(records))
-        return records
+    def counting(self: records_module.RecordDB) -> list[str]:
+        texts = original(self)
+        lists.append(len(texts))
+        return texts
 
-    monkeypatch.setattr(records_module.RecordDB, "all", counting)
+    monkeypatch.setattr(records_module.RecordDB, "all_texts", counting)
     update_index(fake_config, HashEmbedder())  # nothing changed: reads the records once
-    assert lists == [["alice.md", "bob.txt", "carol.md"]]
+    assert lists == [3]
     (fake_config.corpus_dir / "dave.md").write_text("# Dave Poe\n\nDave Poe is a welder.\n")
     update_index(fake_config, HashEmbedder(), changed=["dave.md"])  # told what changed
     assert len(lists) == 1  # the other records were not read

@@ -160,9 +160,11 @@ class IndexSummary:
 
     @functools.cached_property
     def documents(self) -> dict[str, DocumentRecord]:
-        """Every document's record, by file name."""
-        try:
+        """Every document's record, by file name, checked (checked_records)."""
+        if not isinstance(self.records, RecordDB):
             return self.records.all()
+        try:
+            return checked_records(self.index_dir, self.manifest)
         except (OSError, sqlite3.Error, ValueError, TypeError) as error:
             raise IndexCorruptError(f"{RECORDS_FILE} cannot be read") from error
 
