@@ -484,3 +484,17 @@ def test_damaged_records_are_refused(fake_config: Config) -> None:
         db.execute("UPDATE records SET record = replace(record, 'Ana Lima', 'Eve Lima')")
     with pytest.raises(IndexCorruptError, match=r"records\.sqlite fails its checksum"):
         IndexStore.load(fake_config.index_dir)
+
+
+def test_missing_records_are_refused_with_one_sentence_on_both_paths(fake_config: Config) -> None:
+    from profilechat.errors import IndexCorruptError
+
+    _write_profiles(fake_config, range(3))
+    update_index(fake_config, HashEmbedder())
+    (fake_config.index_dir / "records.sqlite").unlink()
+    _write_profiles(fake_config, range(3, 4))
+    for changed in (None, ["person-3.md"]):
+        with pytest.raises(IndexCorruptError, match=r"records\.sqlite is missing.*--rebuild"):
+            update_index(fake_config, HashEmbedder(), changed=changed)
+    update_index(fake_config, HashEmbedder(), rebuild=True)
+    assert len(IndexStore.load(fake_config.index_dir).documents) == 4

@@ -258,7 +258,7 @@ def _update_index(
                 continue
             attributed = _attributed(previous, overrides.get(source)) if unchanged else None
             if attributed is not None:
-                (report.unchanged if attributed == previous else report.updated).append(source)
+                (report.unchanged if attributed is previous else report.updated).append(source)
                 kept[source] = _restated(attributed, stats[source])
             else:
                 to_index.append((Path(file.path), source, previous))
@@ -287,12 +287,10 @@ def _known_sources(corpus_dir: Path, changed: Iterable[Path | str] | None) -> li
 
 
 def _corpus_name(item: Path | str, corpus_dir: Path) -> str:
+    """A changed file's name in the corpus: given as such, or as a path into the corpus."""
     path = Path(item)
-    if path.is_absolute() or str(path).startswith(str(corpus_dir)):
-        try:
-            return path.relative_to(corpus_dir).as_posix()
-        except ValueError:
-            return path.resolve().relative_to(corpus_dir.resolve()).as_posix()
+    if path.is_absolute() or path.parts[: len(corpus_dir.parts)] == corpus_dir.parts:
+        return path.resolve().relative_to(corpus_dir.resolve()).as_posix()
     return path.as_posix()
 
 
@@ -324,7 +322,9 @@ def _write_prepared(
         return
     prepared_stats = {p.document.source: stats.get(p.document.source) for p in prepared}
     records, new = _assemble(prepared, prepared_stats)
-    upserts = {s: r for s, r in kept.items() if old_records.get(s) != r} | records
+    # A kept record is its previous one itself unless the update changed it (_attributed,
+    # _restated): `is` spares comparing 10,000 dataclasses field by field.
+    upserts = {s: r for s, r in kept.items() if r is not old_records.get(s)} | records
     changes = RecordChanges(upserts, set(removed))
     manifest = _commit(config, old, changes, new, ready)
     report.documents = manifest["counts"]["documents"]

@@ -118,10 +118,12 @@ class CorpusFile:
     path: str
     size: int
     mtime_ns: int
+    supported: bool  # of a type load_document reads
 
-    @property
-    def supported(self) -> bool:
-        return os.path.splitext(self.source)[1].lower() in SUPPORTED_SUFFIXES
+
+def _corpus_file(source: str, path: str, size: int, mtime_ns: int) -> CorpusFile:
+    supported = os.path.splitext(source)[1].lower() in SUPPORTED_SUFFIXES
+    return CorpusFile(source, path, size, mtime_ns, supported)
 
 
 @dataclass
@@ -167,7 +169,7 @@ def _scan_folder(root: Path, folder: str, prefix: str, real_root: Path, scan: Co
             elif entry.is_file():
                 stat = entry.stat()
                 scan.files.append(
-                    CorpusFile(prefix + entry.name, entry.path, stat.st_size, stat.st_mtime_ns)
+                    _corpus_file(prefix + entry.name, entry.path, stat.st_size, stat.st_mtime_ns)
                 )
         except OSError:
             continue  # gone since it was listed
@@ -197,7 +199,7 @@ def scan_named(root: Path, sources: list[str]) -> CorpusScan:
         except OSError:
             continue  # not there (any more)
         if statmodule.S_ISREG(stat.st_mode):
-            scan.files.append(CorpusFile(source, str(path), stat.st_size, stat.st_mtime_ns))
+            scan.files.append(_corpus_file(source, str(path), stat.st_size, stat.st_mtime_ns))
     scan.files.sort(key=lambda f: tuple(f.source.split("/")))
     scan.refused.sort()
     return scan

@@ -213,7 +213,8 @@ def checked_records(index_dir: Path, manifest: dict[str, Any]) -> dict[str, Docu
             texts = RecordDB(index_dir, int(manifest["generation"])).all_texts()
             if len(texts) != summary.count or digest_of(texts) != summary.digest:
                 raise IndexCorruptError(f"{RECORDS_FILE} fails its checksum")
-            records = read_documents({"documents": [json.loads(t) for t in texts]})
+            # one JSON array: parsed by one call of the C decoder, not one per record
+            records = read_documents({"documents": json.loads(f"[{','.join(texts)}]")})
         except FileNotFoundError as error:
             raise IndexCorruptError(f"{RECORDS_FILE} is missing") from error
         except (OSError, sqlite3.Error, ValueError, TypeError, AttributeError) as error:

@@ -3,9 +3,11 @@
 Layout of an index folder:
 
     index/
-      manifest.json        the commit point: format, model, chunker, the documents (with their
-                           person and where their rows are), the live segments with their
-                           tombstoned rows, the graph file, and a checksum per file
+      manifest.json        the commit point: format, model, chunker, the live segments with
+                           their tombstoned rows, the graph file, a checksum per file, and the
+                           records' count and digest
+      records.sqlite       the documents' records (person, where their rows are, hash, stat),
+                           each row tagged with the generations it is alive in (records.py)
       seg-000001/          one segment: the rows one update (or a merge) wrote
         chunks.jsonl       one chunk per line, with its sentence spans (the person as indexed)
         vectors.npy        chunk vectors (row i ↔ line i of chunks.jsonl)
@@ -23,8 +25,10 @@ The way Lucene commits and merges (segments.py writes; this module reads):
   a document only drops its record from the manifest: its rows become tombstones. No older
   segment is read or rewritten (but for the small ones a tail merge takes in, and the vectors
   an HNSW graph needs to insert beside), so the cost follows the change, not the corpus.
-- Person names live in the manifest's document records and are applied to the chunks here, at
-  load: merging name variants and people.yaml relabel without rewriting a segment.
+- Person names live in the document records and are applied to the chunks here, at load:
+  merging name variants and people.yaml relabel without rewriting a segment. An update writes
+  only the records it changes (records.py), so a one-document commit writes a few kilobytes
+  whatever the corpus size.
 - Small segments at the tail are merged when the newest is as large as the one before it (a
   binary counter: O(log n) segments), up to segments.MERGE_ROWS rows, tombstones carried along.
 - When the tombstoned share passes Config.max_deleted_share (or when the live rows first exceed
