@@ -6,7 +6,9 @@ revision (one generation folder rewritten per update), side by side in one proce
              file), store (baseline: load the whole store, assemble, write a new generation;
              now: segments.commit) and the rest (manifest, parsing the one file, name merging).
              Embedding is timed and taken out: the fake hash embedder (tests/fakes.py) at 384
-             dimensions stands in for the model.
+             dimensions stands in for the model. The current code runs twice, on two copies of
+             the index: "scan" finds the change by scanning the corpus, "told" is given the new
+             file (update_index(changed=...), as the app's uploads are).
   disk       bytes on disk against the live data after N one-document updates (replace, remove,
              add) at 1,000 profiles. Live data: the same documents written fresh by the same code.
   hnsw       one upload above approximate_above: building the HNSW graph from all N vectors

@@ -112,7 +112,11 @@ def test_a_status_names_every_skipped_file_with_its_reason(
     (config.corpus_dir / "notes.xyz").write_text("x", encoding="utf-8")
     records = lambda: indexed_records(config.index_dir)  # noqa: E731
     manager = DocumentManager(config, embedder, records, show_progress=False)
+    # A delete looks only at the file it removes (update_index(changed=...)): it names no other.
     lines = manager.delete("bob.md").lines()
+    assert not any(line.startswith("skipped") for line in lines)
+    assert lines[-1].startswith("0 added, 0 updated, 1 removed, 1 unchanged, 0 skipped")
+    lines = manager.rebuild().lines()  # a rebuild (as the start-up update) scans the corpus
     assert any(line.startswith("skipped empty.md: ") for line in lines)
     assert "skipped notes.xyz: unsupported file type" in lines
 

@@ -348,8 +348,10 @@ def _connect(path: Path, *, read_only: bool) -> Iterator[sqlite3.Connection]:
             raise FileNotFoundError(str(path))
         db = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=60)
     else:
+        new = not path.exists()
         db = sqlite3.connect(path, timeout=60, isolation_level=None)
-        db.executescript(_SCHEMA)
+        if new:  # the schema once: run again, its statements cost a transaction of their own
+            db.executescript(_SCHEMA)
     try:
         yield db
     finally:
