@@ -594,11 +594,18 @@ def _add_to_graph(
     written: list[Path],
 ) -> str:
     """The previous graph with the new rows added (inserting needs the vectors of the rows
-    already in it: they are read from the segments, the graph itself is never rebuilt)."""
+    already in it: they are read from the segments, the graph itself is never rebuilt).
+
+    FAISS's HNSW keeps every vector of the graph in its own memory and cannot insert beside
+    vectors mapped from a file (a mapped storage refuses to grow), so all of them are read;
+    they are mapped, not loaded, so that each is copied once, straight into the graph."""
     assert previous is not None
     segments = read_segments(previous)
     verify_checksums(index_dir, previous, {graph_file})
-    vectors = [np.load(index_dir / s.name / "vectors.npy", allow_pickle=False) for s in segments]
+    vectors = [
+        np.load(index_dir / s.name / "vectors.npy", mmap_mode="r", allow_pickle=False)
+        for s in segments
+    ]
     graph, storage = read_graph(index_dir / graph_file, vectors, dimension)
     return _write_graph(index_dir, generation, [graph, storage], new.vectors, dimension, written)
 
