@@ -361,19 +361,22 @@ def folder_bytes(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
 
-def fresh_bytes_now(config: Config, root: Path) -> int:
-    """The size of the live data written fresh: one segment and a manifest."""
-    store = IndexStore.load(config.index_dir, config.approximate_above)
-    records: dict[str, DocumentRecord] = {}
+def fresh_bytes_now(config: Any, root: Path, package: ModuleType | None = None) -> int:
+    """The size of the live data written fresh by `package` (the current one by default, or a
+    baseline with segments): one segment, the records and a manifest."""
+    package = package or importlib.import_module("profilechat")
+    store_module, segments_module = (submodule(package, n) for n in ("store", "segments"))
+    store = store_module.IndexStore.load(config.index_dir, config.approximate_above)
+    records: dict[str, Any] = {}
     for row, chunk in enumerate(store.chunks):
         if chunk.source not in records:
             records[chunk.source] = _fresh_record(store.documents[chunk.source], row)
-    data = SegmentData(
+    data = store_module.SegmentData(
         store.chunks, store.unit_spans, store.vectors, store.unit_vectors, store.facts
     )
-    target = config.with_(index_dir=root / "fresh-now")
+    target = config.with_(index_dir=root / f"fresh-{package.__name__}")
     shutil.rmtree(target.index_dir, ignore_errors=True)
-    segments.commit(target, None, records, data, store.dimension, store.backend)
+    segments_module.commit(target, None, records, data, store.dimension, store.backend)
     return folder_bytes(target.index_dir)
 
 
@@ -384,6 +387,8 @@ def _fresh_record(record: DocumentRecord, first_row: int) -> DocumentRecord:
 
 
 def fresh_bytes_base(base: ModuleType, config: Any, root: Path) -> int:
+    if hasattr(submodule(base, "indexing"), "_commit"):  # a baseline with segments
+        return fresh_bytes_now(config, root, base)
     store = submodule(base, "store").IndexStore.load(config.index_dir, config.approximate_above)
     target = root / "fresh-base"
     shutil.rmtree(target, ignore_errors=True)

@@ -317,7 +317,8 @@ def test_people_yaml_relabels_without_reembedding_or_rewriting_segments(
     embedded = embedder.texts_embedded
 
     (fake_config.corpus_dir / "people.yaml").write_text("cv.txt: Dana Berg\n")
-    report = update_index(fake_config, embedder)
+    # told only that people.yaml changed: it may refile any document, so the corpus is scanned
+    report = update_index(fake_config, embedder, changed=["people.yaml"])
     assert report.updated == ["cv.txt"] and embedder.texts_embedded == embedded
     assert _segment_files(fake_config) == segments
     store = IndexStore.load(fake_config.index_dir)
@@ -403,6 +404,10 @@ def _same_index(a: Config, b: Config) -> None:
         for s, r in second.documents.items()
     }
     np.testing.assert_allclose(first.vectors, second.vectors)
+    truth = [len(first.documents), len(first.people), len(first.chunks), len(first.unit_vectors)]
+    assert [_manifest(a)["counts"][k] for k in ("documents", "people", "chunks", "sentences")] == (
+        truth
+    )  # counts kept up by differences equal those of the loaded index
     counts = ("documents", "people", "chunks", "sentences", "segments", "deleted chunks")
     assert [_manifest(a)["counts"][k] for k in counts] == [
         _manifest(b)["counts"][k] for k in counts
