@@ -4,9 +4,15 @@ load → identify person → structure and facts → chunk → embed → store.
 Documents whose bytes are unchanged (same sha256) keep their chunks and vectors; only new and
 changed documents are embedded. A file whose size and mtime are those recorded when it was last
 hashed is not read at all, unless that mtime was too close to the moment of recording to be
-trusted (manifest.stat_unchanged, git's "racily clean" rule); --rebuild reads every file. Deciding that nothing changed needs only the manifest, so the
-chunker, numpy, FAISS and the model are imported only when something did. A file that fails to load is reported and skipped; if an earlier
-version of it was indexed, that version stays indexed.
+trusted (manifest.stat_unchanged, git's "racily clean" rule); --rebuild reads every file.
+Deciding that nothing changed needs only the manifest and the records, so the chunker, numpy,
+FAISS and the model are imported only when something did. A file that fails to load is
+reported and skipped; if an earlier version of it was indexed, that version stays indexed.
+
+An update finds the changes by scanning the corpus folder (one stat per file), or, when the
+caller names the changed files (`update_index(changed=...)`: the app's uploads and deletes),
+looks at those alone: then only their records are read, and the commit writes only the records
+that change (records.py), so the update costs the same whatever the corpus size.
 
 New and changed documents are prepared (loaded, attributed, structured, chunked, embedded) in
 this process (`prepare_in_process`) or, when `Config.ray_address` is set, by workers of a Ray
@@ -17,7 +23,6 @@ which the commit renames into place).
 
 from __future__ import annotations
 
-import os
 import sys
 import time
 from collections.abc import Callable, Iterable
@@ -702,15 +707,6 @@ def _plain(metadata: dict) -> dict:
         str(k): v if isinstance(v, str | int | float | bool) else str(v)
         for k, v in metadata.items()
     }
-
-
-def _relative(path: Path, root: Path) -> str:
-    # The corpus listing joins names onto `root`: cutting the prefix off is enough, and
-    # Path.relative_to, at a few microseconds a call, was a tenth of a 10,000-file update.
-    text, prefix = str(path), str(root).rstrip(os.sep) + os.sep
-    if text.startswith(prefix):
-        return text[len(prefix) :].replace(os.sep, "/")
-    return path.relative_to(root).as_posix()
 
 
 def _reason(error: Exception) -> str:
