@@ -186,22 +186,21 @@ class RecordDB(Records):
         self.path = index_dir / RECORDS_FILE
         self.generation = generation
 
-    @contextlib.contextmanager
-    def _rows(self, where: str, parameters: list[Any]) -> Iterator[list[tuple[str]]]:
+    def _texts(self, where: str, parameters: list[Any]) -> list[str]:
+        """The JSON of the live records matching `where`."""
         query = f"SELECT record FROM records WHERE born <= ? AND died > ? AND {where}"
         try:
             with _connect(self.path, read_only=True) as db:
                 rows = db.execute(query, [self.generation, self.generation, *parameters])
-                found = rows.fetchall()
+                return [text for (text,) in rows.fetchall()]
         except FileNotFoundError as error:
             raise IndexCorruptError(f"{RECORDS_FILE} is missing") from error
         except sqlite3.DatabaseError as error:
             raise IndexCorruptError(f"{RECORDS_FILE} cannot be read") from error
-        yield found
 
     def _records(self, where: str, parameters: list[Any]) -> dict[str, DocumentRecord]:
-        with self._rows(where, parameters) as rows:
-            return {r.source: r for r in (record_of(json.loads(text)) for (text,) in rows)}
+        records = (record_of(json.loads(text)) for text in self._texts(where, parameters))
+        return {r.source: r for r in records}
 
     def _in(self, column: str, values: Iterable[str]) -> dict[str, DocumentRecord]:
         values = sorted(set(values))
@@ -217,8 +216,7 @@ class RecordDB(Records):
 
     def all_texts(self) -> list[str]:
         """Every live record's JSON, as stored (for the digest check)."""
-        with self._rows("1", []) as rows:
-            return [text for (text,) in rows]
+        return self._texts("1", [])
 
     def get(self, sources: Iterable[str]) -> dict[str, DocumentRecord]:
         return self._in("source", sources)
@@ -230,7 +228,7 @@ class RecordDB(Records):
         return self._in("surname", [s for s in surnames if s])
 
     def pinned_names(self) -> list[str]:
-        return sorted({named(r) for r in self._records("pinned = 1", []).values()})
+        return sorted({r.named for r in self._records("pinned = 1", []).values()})
 
     def people_among(self, people: Iterable[str]) -> set[str]:
         found: set[str] = set()
