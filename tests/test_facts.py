@@ -148,3 +148,21 @@ def test_a_degree_is_not_given_the_next_degrees_dates() -> None:
         },
     )
     assert degree_summary(fact) == "Ph.D. in Computer Science, Lakeside University"
+
+
+def test_a_major_written_before_the_degree_stays_in_its_summary() -> None:
+    from profilechat.facts import degree_summary
+
+    found = of_kind(
+        facts(
+            "Jane Doe\n\nEducation\n\n"
+            "Lakeside University\n"
+            "Computer Science, Ph.D., 2019\n"
+            "Mathematics and Physics, B.Sc., 2013\n"
+        ),
+        "education",
+    )
+    assert [degree_summary(f) for f in found] == [
+        "Computer Science, Ph.D., Lakeside University (2019)",
+        "Mathematics and Physics, B.Sc., Lakeside University (2013)",
+    ]

@@ -56,6 +56,19 @@ def test_an_employer_named_like_a_profile_site_is_not_a_contact_question() -> No
     assert read_intent("What did he do before LinkedIn?", 1).topic == "role"
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What is Jane Doe's educational background?",
+        "Tell me about her academic background",
+        "Describe Jane's educational history.",
+    ],
+)
+def test_an_educational_background_is_about_education(question: str) -> None:
+    intent = read_intent(question, 1)
+    assert (intent.form, intent.topic) == (FACTOID, "education")
+
+
 def test_a_possessive_topic_is_not_an_overview() -> None:
     intent = read_intent("Who is Jane Doe's PhD advisor?", 1)
     assert (intent.form, intent.topic) == (FACTOID, "advisor")

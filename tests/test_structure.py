@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 
 from profilechat.chunking import chunk_document
-from profilechat.structure import Dates, document_sections, parse_dates, section_kind
+from profilechat.structure import (
+    Dates,
+    document_sections,
+    heading_title,
+    parse_dates,
+    section_kind,
+)
 from profilechat.types import Document
 
 CV = """Jane Doe
@@ -130,3 +136,70 @@ def test_chunks_keep_whole_entries_and_cover_the_text() -> None:
     assert any("Acme Water" in c.text and "flood forecasting" in c.text for c in experience)
     covered = {i for c in chunks for i in range(c.start, c.end)}
     assert all(i in covered for i, ch in enumerate(doc.text) if not ch.isspace())
+
+
+# A CV as PDF readers give it: headings in a left column joined to the first line of their
+# section by the cell separator, words of a spaced-capitals heading run together, and entry
+# titles that are short title-case lines using section words ("Research Intern").
+PDF_CV = """Jane Doe
+jane@example.org
+
+Education · Hill University
+Ph.D. in Hydrology, 2010 – 2015
+
+Experience · Lakeside University · Lakeside, WA
+Associate Professor · 2019 – present
+Research Scientist Intern
+Acme Water Ltd. · 2014
+Teaching Assistant, Hill University
+2012 – 2013
+
+RESEARCHPAPERS
+Floods in small catchments. J. Doe, M. Major. Water Research, 2021.
+Sediment and rivers. J. Doe. Journal of Hydrology, 2019.
+
+Awards and Honors
+2020 Early Career Award
+"""
+
+
+def test_pdf_cv_headings_are_found() -> None:
+    sections = document_sections(document(PDF_CV))
+    assert [(s.title, s.kind) for s in sections] == [
+        ("", "about"),
+        ("Education", "education"),
+        ("Experience", "experience"),
+        ("RESEARCH PAPERS", "publications"),
+        ("Awards and Honors", "awards"),
+    ]
+    education, experience = sections[1], sections[2]
+    assert PDF_CV[education.body_start :].startswith("Hill University")
+    assert education.entries[0].title == "Hill University"
+    assert [e.title for e in experience.entries][-2:] == [
+        "Research Scientist Intern",
+        "Teaching Assistant, Hill University",
+    ]
+    assert len(sections[3].entries) == 2
+
+
+@pytest.mark.parametrize(
+    ("line", "title"),
+    [
+        ("## Research interests", "Research interests"),
+        ("EDUCATION", "EDUCATION"),
+        ("PUBLICATIONS ([Google Scholar](#))", "PUBLICATIONS"),
+        ("Talks and Tutorials", "Talks and Tutorials"),
+        ("Publications:", "Publications"),
+        ("AWARDSANDSCHOLARSHIPS", "AWARDS AND SCHOLARSHIPS"),
+        ("Mentorship and Volunteering", "Mentorship and Volunteering"),
+        ("I am a Senior Systems Research Engineer at Google.", None),
+        ("Jane Doe", None),
+        ("Research Scientist Intern", None),
+        ("Summer Research Experience for Undergraduates", None),
+        ("EMNLP Volunteering · November 2025", None),
+        ("Cornell University · Ithaca, NY", None),
+        ("ICML · 2023", None),
+    ],
+)
+def test_one_heading_detector(line: str, title: str | None) -> None:
+    assert heading_title(line, person="Jane Doe") == title

@@ -409,9 +409,12 @@ def degree_summary(fact: Fact) -> str:
     following = DEGREE.search(entry, start + len(degree))  # another degree's words begin
     own_end = following.start() if following else len(entry)
     stops = [m.start() for m in (_CLAUSE_END.search(entry, start + len(degree)),) if m]
-    title = entry[start : min([*stops, own_end])].strip(" ,.:;")
+    title = entry[start : min([*stops, own_end])].strip(" ,:;")
+    if not title.endswith(degree):  # "Ph.D." keeps its dot, a sentence does not
+        title = title.rstrip(".")
     if title.count(")") > title.count("("):  # "Research Assistant (PhD Student)"
         title = title.rstrip(")")
+    title = _field_before(entry, start, fact.fields.get("institution", "")) + title
     parts = [title]
     institution = _school_of(entry, fact.fields.get("institution", ""), title)
     if institution:
@@ -420,6 +423,38 @@ def degree_summary(fact: Fact) -> str:
     dates = _WRITTEN_DATES.search(entry, start, own_end) or _WRITTEN_DATES.search(entry, 0, start)
     line = ", ".join(parts)
     return f"{line} ({dates.group(0)})" if dates else line
+
+
+# What may stand between a field of study and the degree after it: "Computer Science, Ph.D.".
+_FIELD_BEFORE = re.compile(
+    r"(?:^|(?<=[\s·|;—–-]))(?P<field>[A-Z][\w&'’-]*(?:\s+[\w&'’-]+){0,5}),\s+$"
+)
+
+
+def _field_before(entry: str, start: int, institution: str) -> str:
+    """The field of study written before a degree ("Computer Science, " of "Computer Science,
+    Ph.D., 2019"), or "": the words since the last date, separator or institution, when
+    they are a few words ending in a comma and name no institution."""
+    before = entry[:start]
+    cut = max(
+        [
+            before.rfind(mark) + len(mark)
+            for mark in (" · ", " | ", "; ", " — ", " – ")
+            if mark in before
+        ]
+        + [m.end() for m in _WRITTEN_DATES.finditer(before)]
+        + [m.end() for m in _INSTITUTION.finditer(before)]
+        + ([before.rfind(institution) + len(institution)] if institution in before else [])
+        + [0]
+    )
+    match = _FIELD_BEFORE.search(before[cut:])
+    if (
+        match is None
+        or _INSTITUTION.search(match.group("field"))
+        or DEGREE.search(match.group("field"))
+    ):
+        return ""
+    return before[cut + match.start("field") :]
 
 
 def _school_of(entry: str, institution: str, title: str) -> str:

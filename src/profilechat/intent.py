@@ -52,7 +52,8 @@ _TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(?:stud(?:y|ied|ies|ying)|degrees?|ph\.?\s?d|doctor(?:ate|al)|master(?:'s|s)?"
             r"|bachelor(?:'s|s)?|b\.?s\.?c?|m\.?s\.?c?|mba|universit(?:y|ies)|college|school"
-            r"|graduat\w*|alma\s+mater|thesis|dissertation|education|educated|major(?:ed)?)\b",
+            r"|graduat\w*|alma\s+mater|thesis|dissertation|education(?:al)?|educated|major(?:ed)?"
+            r"|academic(?=\s+(?:background|history|record|training|path)))\b",
             re.I,
         ),
     ),
@@ -184,7 +185,10 @@ def names_a_topic(word: str) -> bool:
 
 
 # Words for the whole of a profile: "Summarize her career" asks for the overview, not a topic.
-_WHOLE_PROFILE = re.compile(r"\b(?:career|background|life|bio(?:graphy)?|cv|r[eé]sum[eé])\b", re.I)
+# ("her academic background" is her education: the qualifier stays).
+_WHOLE_PROFILE = re.compile(
+    r"(?<!academic\s)\b(?:career|background|life|bio(?:graphy)?|cv|r[eé]sum[eé])\b", re.I
+)
 
 
 def _narrows(question: str, topics: tuple[str, ...]) -> bool:
