@@ -166,3 +166,25 @@ def test_a_major_written_before_the_degree_stays_in_its_summary() -> None:
         "Computer Science, Ph.D., Lakeside University (2019)",
         "Mathematics and Physics, B.Sc., Lakeside University (2013)",
     ]
+
+
+def test_entries_of_list_sections_are_kept_whole() -> None:
+    entries = of_kind(facts(CV), "entry")
+    assert [(f.text, f.fields) for f in entries] == [
+        (
+            "Floods in small catchments. J. Doe, M. Major. Water Research, 2021.",
+            {"section": "publications", "heading": "PUBLICATIONS", "years": "2021"},
+        ),
+        (
+            "Sediment and rivers. J. Doe. Journal of Hydrology, 2019.",
+            {"section": "publications", "heading": "PUBLICATIONS", "years": "2019"},
+        ),
+        (
+            "- 2020 Early Career Award, Society of Hydrology",
+            {"section": "awards", "heading": "Honors & Awards", "years": "2020"},
+        ),
+        (
+            "- 2014 Best Student Paper",
+            {"section": "awards", "heading": "Honors & Awards", "years": "2014"},
+        ),
+    ]

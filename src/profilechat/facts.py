@@ -8,6 +8,7 @@ Per document, with the passage each fact came from (file and character span):
   education    degree, institution, years and advisor when stated
   contact      e-mail addresses, phone numbers as written, homepage and profile links
   interests    research-interest statements
+  entry        every entry of a list section (a paper, a talk, a prize), whole, with its section
 
 They are the evidence for the questions people ask first (who is X, how to contact X, where did X
 study) and for the People view. Extraction relies on the CV structure (structure.py) and on
@@ -25,7 +26,16 @@ from urllib.parse import urlparse
 from .structure import Entry, Section, parse_dates
 from .types import Document
 
-FACT_KINDS = ("headline", "position", "experience", "education", "contact", "interests", "count")
+FACT_KINDS = (
+    "headline",
+    "position",
+    "experience",
+    "education",
+    "contact",
+    "interests",
+    "count",
+    "entry",
+)
 
 
 @dataclass(frozen=True)
@@ -62,6 +72,7 @@ def extract_facts(doc: Document, sections: list[Section]) -> list[Fact]:
         *_contact(doc),
         *_interests(doc, sections),
         *_counts(doc, sections),
+        *_list_entries(doc, sections),
     ]
 
 
@@ -235,6 +246,26 @@ def _counts(doc: Document, sections: list[Section]) -> Iterator[Fact]:
             end = len(doc.text) if heading_end < 0 else heading_end
             fields = {"section": section.kind, "entries": str(len(section.entries))}
             yield Fact("count", section.title, doc.source, section.start, end, fields)
+
+
+# Sections whose entries are answered whole, a few at a time: "What did she publish in 2023?"
+LISTED_KINDS = frozenset({"publications", "talks", "awards"})
+
+
+def _list_entries(doc: Document, sections: list[Section]) -> Iterator[Fact]:
+    for section in sections:
+        if section.kind not in LISTED_KINDS:
+            continue
+        for entry in section.entries:
+            fields = {"section": section.kind, "heading": section.title}
+            yield Fact(
+                "entry",
+                _entry_text(doc, entry, max_lines=len(entry.lines)),
+                doc.source,
+                entry.start,
+                entry.end,
+                _without_empty({**fields, "years": entry.dates.label()}),
+            )
 
 
 _PAST = re.compile(r"\b(?:previously|formerly|before|was|were|used to|prior to)\b", re.I)

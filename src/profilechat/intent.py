@@ -184,6 +184,11 @@ def names_a_topic(word: str) -> bool:
     return any(pattern.fullmatch(word) or pattern.search(f" {word} ") for _, pattern in _TOPICS)
 
 
+def names_a_time(word: str) -> bool:
+    """Whether a word only says which end of a time order is asked for ("newest", "recent")."""
+    return any(pattern.fullmatch(word) for _, pattern in _TIME_ORDERS)
+
+
 # Words for the whole of a profile: "Summarize her career" asks for the overview, not a topic.
 # ("her academic background" is her education: the qualifier stays).
 _WHOLE_PROFILE = re.compile(

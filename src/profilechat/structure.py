@@ -197,28 +197,33 @@ _LONGEST_PHRASE = max(len(p.split()) for p in _PHRASE_KIND)
 
 def section_kind(heading: str) -> str:
     """The kind of section a heading announces, or "other"."""
-    kind, _, leftover = _kind_match(heading)
+    match = _kind_match(heading)
     # "Research Experience at Google and Amazon" is still experience; a long sentence is not.
-    return kind if leftover <= 3 else "other"
+    return match.kind if match.leftover <= 3 else "other"
 
 
-def _kind_match(heading: str) -> tuple[str, int, int]:
-    """The kind whose phrase the heading holds with the most words, that phrase's length in
-    words, and how many of the heading's other words are not filler."""
+@dataclass(frozen=True)
+class _KindMatch:
+    kind: str  # "other" when no phrase matches
+    length: int  # the matched phrase's words
+    leftover: int  # the heading's other words that are not filler
+    trailing: tuple[str, ...]  # the heading's words after the phrase
+
+
+def _kind_match(heading: str) -> _KindMatch:
+    """The kind whose phrase the heading holds with the most words."""
     words = _heading_words(heading)
-    best, best_length = "other", 0
+    best, best_length, best_end = "other", 0, len(words)
     for start in range(len(words)):
         for length in range(min(_LONGEST_PHRASE, len(words) - start), 0, -1):
             kind = _PHRASE_KIND.get(" ".join(words[start : start + length]))
             # on a tie the later phrase wins: an English heading's head noun comes last
             # ("Research Papers" lists papers)
             if kind and length >= best_length:
-                best, best_length = kind, length
+                best, best_length, best_end = kind, length, start + length
                 break
-    if best_length == 0:
-        return "other", 0, len(words)
     leftover = len([w for w in words if w not in _HEADING_FILLER]) - best_length
-    return best, best_length, leftover
+    return _KindMatch(best, best_length, leftover, tuple(words[best_end:]))
 
 
 def _heading_words(heading: str) -> list[str]:
@@ -227,9 +232,11 @@ def _heading_words(heading: str) -> list[str]:
 
 # ---------------------------------------------------------------------------- dates
 
+# Months, and the terms of an academic year ("Fall 2023 – Spring 2024").
 _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+    r"|spring|summers?|fall|autumn|winter)\.?"
 )
 _YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
 # Words that close an open date range: "2019 – present".
@@ -437,8 +444,13 @@ def _names_a_section(title: str) -> bool:
         return False
     # "Honors, Awards" lists sections; "Teaching Assistant, Hill University" is an entry.
     for part in title.split(","):
-        kind, length, leftover = _kind_match(part)
-        if kind == "other" or length < leftover:
+        match = _kind_match(part)
+        if match.kind == "other" or match.length < match.leftover:
+            return False
+        # Other words may stand before the section's words or beside them in a list
+        # ("Awards & Press"), not after them as the head noun they modify ("Research Scholar").
+        after = set(match.trailing) - _HEADING_FILLER
+        if after and not _CONJUNCTIONS & set(_heading_words(part)):
             return False
     return True
 
@@ -450,6 +462,7 @@ def _in_capitals(title: str) -> bool:
     )
 
 
+_CONJUNCTIONS = frozenset({"and", "&"})
 # Every word of the section vocabulary, to read headings whose spaces a PDF reader lost.
 _SECTION_WORDS = frozenset(w for phrase in _PHRASE_KIND for w in phrase.split()) | _HEADING_FILLER
 
