@@ -508,6 +508,10 @@ def test_a_degree_level_is_a_whole_word_not_letters_inside_one() -> None:
     assert mentions_degree_asked(question, "Master of Science in Physics, 2013")
     assert mentions_degree_asked(question, "M.S. in Computer Science, 2017")
     assert mentions_degree_asked("Does she hold a doctorate?", "Doctorate in Law, 2001")
+    # a level of study names the degrees of that level
+    assert mentions_degree_asked("Where did Jane do her undergrad?", "B.S. in Physics, 2013")
+    assert not mentions_degree_asked("Where did Jane do her undergrad?", "Ph.D. in Physics")
+    assert not mentions_degree_asked("Who supervised her doctoral work?", "M.S. in Physics")
 
 
 def test_when_a_degree_was_earned_is_answered_from_its_entry(tmp_path, embedder) -> None:

@@ -188,3 +188,21 @@ def test_entries_of_list_sections_are_kept_whole() -> None:
             {"section": "awards", "heading": "Honors & Awards", "years": "2014"},
         ),
     ]
+
+
+def test_a_degree_under_a_dated_institution_line_takes_its_dates() -> None:
+    from profilechat.facts import degree_summary
+
+    found = of_kind(
+        facts(
+            "Jane Doe\n\nEducation\n\n"
+            "Lakeside University · 2015 – 2020\nPh.D. in Physics\nThesis: Cold Atoms\n\n"
+            "Hill College · 2011 – 2015\nB.Sc. in Mathematics\n"
+        ),
+        "education",
+    )
+    assert [(degree_summary(f), f.fields["years"]) for f in found] == [
+        ("Ph.D. in Physics, Lakeside University (2015 – 2020)", "2015–2020"),
+        ("B.Sc. in Mathematics, Hill College (2011 – 2015)", "2011–2015"),
+    ]
+    assert "Thesis: Cold Atoms" in found[0].fields["entry"]

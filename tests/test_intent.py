@@ -25,6 +25,7 @@ from profilechat.intent import COMPARISON, FACTOID, OPEN, PEOPLE_LIST, YES_NO, r
         ("Does Jane have a master's degree?", 1, YES_NO, "education"),
         ("Who supervised Jane's PhD?", 1, FACTOID, "advisor"),
         ("Where did Jane study?", 1, FACTOID, "education"),
+        ("Where did Jane do her undergrad?", 1, FACTOID, "education"),
         ("Tell me about her education", 1, FACTOID, "education"),
         ("Where does Jane work?", 1, FACTOID, "role"),
         ("Compare Jane and Bob's education", 2, COMPARISON, "education"),

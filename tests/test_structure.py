@@ -206,3 +206,32 @@ def test_pdf_cv_headings_are_found() -> None:
 )
 def test_one_heading_detector(line: str, title: str | None) -> None:
     assert heading_title(line, person="Jane Doe") == title
+
+
+def test_list_items_are_split_by_their_bullets_and_numbers() -> None:
+    text = (
+        "Jane Doe\n\nPublications\n\nAsterisks denote equal contribution.\n"
+        "1. J. Doe*, A. Roe*. Floods in small catchments. Water Research, 2021.\n"
+        "2. J. Doe. Sediment and rivers. Journal of Hydrology, 2019.\n\n"
+        "Selected Papers\n\n"
+        "• Rain on Hills: A Study\nJ. Doe and B. Lee\nProceedings of the 2020 Rain Workshop\n"
+        "Acceptance rate: 20% (10 of 50), Oct 2020\n[PDF]\n"
+        "• Snow in Valleys\nJ. Doe\nProceedings of the Snow Symposium\n(SNOW'18) Oslo, Jan 2018\n"
+        "[PDF][Slides]\n\n"
+        "Awards\n\n"
+        "Course Staff Award (Nominee)\nLakeside University · December 2024\n"
+        "• Nominated by the faculty for excellent teaching.\n"
+    )
+    sections = document_sections(document(text))
+    assert [s.title for s in sections] == ["", "Publications", "Selected Papers", "Awards"]
+    papers = [e.title for e in sections[1].entries]
+    assert papers[1:] == [
+        "J. Doe*, A. Roe*. Floods in small catchments. Water Research, 2021.",
+        "J. Doe. Sediment and rivers. Journal of Hydrology, 2019.",
+    ]
+    selected = sections[2].entries
+    assert [(e.title, e.dates.label(), len(e.lines)) for e in selected] == [
+        ("Rain on Hills: A Study", "2020", 5),
+        ("Snow in Valleys", "2018", 5),
+    ]
+    assert [len(e.lines) for e in sections[3].entries] == [3]

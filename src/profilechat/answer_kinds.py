@@ -202,8 +202,11 @@ def _distinct(degrees: list[FactEvidence]) -> list[FactEvidence]:
     """One fact per degree: a CV and a homepage of one person state the same PhD twice."""
     kept: list[FactEvidence] = []
     for item in degrees:
-        if not any(_same_degree(item.fact, other.fact) for other in kept):
+        same = next((n for n, k in enumerate(kept) if _same_degree(item.fact, k.fact)), None)
+        if same is None:
             kept.append(item)
+        elif len(_entry_of(item)) > len(_entry_of(kept[same])):
+            kept[same] = item  # the statement with more of the entry (thesis, advisor)
     return kept
 
 
@@ -368,10 +371,11 @@ def _degree_key(written: str) -> str:
 
 
 def _degree_asked(question: str) -> int:
-    """The rank of the degree the question names (a whole word: "LLM serving" names none)."""
+    """The rank of the degree the question names (a whole word: "LLM serving" names none),
+    else of the level of study it names ("her undergrad", "his doctoral work")."""
     match = DEGREE.search(question)
     if match is None:
-        return 0
+        return next((rank for rank, pattern in _LEVELS_OF_STUDY if pattern.search(question)), 0)
     return next((rank for rank, pattern in _DEGREE_RANK if pattern.search(match.group(0))), 0)
 
 

@@ -358,13 +358,18 @@ def _degree_fact(doc: Document, section: Section, index: int, entry: Entry) -> F
     if institution is None:
         institution = _nearest_institution(doc, section, index)
     advisor = _advisor(text)
+    written = _entry_text(doc, entry, max_lines=len(entry.lines))  # with thesis, major, …
+    dates = entry.dates
+    above = _dated_line_above(doc, section, index) if not dates else None
+    if above is not None:  # "Lakeside University · 2015 – 2020" over "Ph.D. in Physics"
+        written, dates = f"{above.title} {written}", above.dates
     fields = {
         "degree": _clean(degree.group(0)),
         "institution": _clean(institution.group(0)) if institution else "",
-        "years": entry.dates.label(),
+        "years": dates.label(),
         "advisor": advisor,
         "advisor_line": _line_naming(doc, entry, advisor) if advisor else "",
-        "entry": _entry_text(doc, entry, max_lines=len(entry.lines)),  # with thesis, major, …
+        "entry": written,
     }
     shown = _entry_text(doc, entry, max_lines=_title_lines(doc, entry))
     return Fact("education", shown, doc.source, entry.start, entry.end, _without_empty(fields))
@@ -385,6 +390,17 @@ def _line_naming(doc: Document, entry: Entry, name: str) -> str:
         if surname in line:
             return line
     return ""
+
+
+def _dated_line_above(doc: Document, section: Section, index: int) -> Entry | None:
+    """The entry right above an undated degree when it is a dated line naming no degree: the
+    institution and years a CV sets over the degree."""
+    if index == 0:
+        return None
+    above = section.entries[index - 1]
+    if not above.dates or len(above.lines) > 1 or DEGREE.search(above.title):
+        return None
+    return above
 
 
 def _nearest_institution(doc: Document, section: Section, index: int) -> re.Match[str] | None:

@@ -431,6 +431,8 @@ def _title_of(line: str, person: str) -> str | None:
         return None
     if _BULLET.match(line) or stripped[-1] in ".,;!?" or any(ch.isdigit() for ch in stripped):
         return None
+    if stripped[0] in "[(<":  # "[PDF] [Slides]": links of the entry above
+        return None
     title = _spaced_capitals(stripped)
     if _names_a_section(title) or _in_capitals(title):
         return title
@@ -548,9 +550,15 @@ def _continues(
 ) -> bool:
     """Does `line` belong to the entry above it rather than start a new one?"""
     if _BULLET.match(line):
-        # Bullets under a title are its details; a list of bare bullets is a list of items.
+        # Bullets under a title are its details; a list of bare bullets is a list of items,
+        # and so is a list of papers or prizes under a note ("Asterisks denote …"), whose
+        # dated titles alone have bullets for details.
+        if kind in _ITEM_PER_DATE_KINDS and not entry.dates:
+            return False
         return not _BULLET.match(entry.title)
     if kind in _ITEM_PER_DATE_KINDS:
+        if _BULLET.match(entry.title):
+            return not blank_before  # a bulleted item runs to the next bullet
         return not entry.dates  # an item runs until the line that dates it
     if _LABEL.match(line) and not _starts_with_date(line):
         return True
