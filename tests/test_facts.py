@@ -111,6 +111,10 @@ def test_an_acronym_is_not_taken_for_a_degree() -> None:
 
     assert DEGREE.search("Who works on LLM serving?") is None
     assert DEGREE.search("LL.M. in International Law, 2010").group(0) == "LL.M."
+    # small capitals read as lower case
+    assert DEGREE.search("m.eng. & b.a. in engineering, 2018").group(0) == "m.eng."
+    assert DEGREE.search("a ba or an ms without dots") is None
+    assert DEGREE.search("Jane went to the m.s. program").group(0) == "m.s."
 
 
 def test_a_degree_is_summarised_from_its_entry_as_written() -> None:
@@ -206,3 +210,20 @@ def test_a_degree_under_a_dated_institution_line_takes_its_dates() -> None:
         ("B.Sc. in Mathematics, Hill College (2011 – 2015)", "2011–2015"),
     ]
     assert "Thesis: Cold Atoms" in found[0].fields["entry"]
+
+
+def test_a_combined_degree_in_small_capitals_is_one_degree() -> None:
+    from profilechat.facts import degree_summary
+
+    found = of_kind(
+        facts(
+            "Jane Doe\n\nEducation\n\nph.d. in engineering, lakeside university · 2018 – 2022\n\n"
+            "Doctoral research in hydrology.\n\n"
+            "m.eng. & b.a. in engineering, Hill University · 2014 – 2018\n"
+        ),
+        "education",
+    )
+    assert [degree_summary(f) for f in found][-1] == (
+        "m.eng. & b.a. in engineering, Hill University (2014 – 2018)"
+    )
+    assert found[-1].text.startswith("m.eng.")  # the paragraph above heads no group

@@ -260,7 +260,7 @@ def _list_entries(doc: Document, sections: list[Section]) -> Iterator[Fact]:
             fields = {"section": section.kind, "heading": section.title}
             yield Fact(
                 "entry",
-                _entry_text(doc, entry, max_lines=len(entry.lines)),
+                " ".join(doc.text[s:e].strip() for s, e in entry.lines),  # without a group note
                 doc.source,
                 entry.start,
                 entry.end,
@@ -286,8 +286,10 @@ DEGREE = re.compile(
     r"|Master(?:'s|’s|s)?(?:\s+of\s+[A-Z]\w+)?|B\.?\s?Sc\.?|B\.?\s?S\.?(?=[\s,])|B\.?\s?A\.?(?=[\s,])"
     r"|B\.?\s?Eng\.?|B\.?\s?Tech\.?|B\.?\s?E\.?(?=[\s,])|Bachelor(?:'s|’s|s)?(?:\s+of\s+[A-Z]\w+)?"
     r"|J\.?\s?D\.?(?=[\s,])|M\.?\s?D\.?(?=[\s,])|LL\.\s?[BM]\.|A\.?\s?B\.?(?=[\s,])|Diploma|Habilitation"
-    # small capitals often come out of PDFs in lower case: the unambiguous long forms
-    r"|(?i:ph\.?\s?d\.?|d\.?\s?phil|mphil|msc|bsc|mba|doctorate|master(?:'s|s)?|bachelor(?:'s|s)?))"
+    # small capitals often come out of PDFs in lower case: the unambiguous long forms, and
+    # short ones written with their dots ("m.eng. & b.a. in engineering")
+    r"|(?i:ph\.?\s?d\.?|d\.?\s?phil|mphil|msc|bsc|mba|doctorate|master(?:'s|s)?|bachelor(?:'s|s)?"
+    r"|[bm]\.\s?(?:a|s|sc|eng|tech|phil)\.))"
     r"(?![\w])",
 )
 # Words that name a place of study.
@@ -454,6 +456,10 @@ def degree_summary(fact: Fact) -> str:
     if start < 0:
         return fact.text
     following = DEGREE.search(entry, start + len(degree))  # another degree's words begin
+    while following and entry[start + len(degree) : following.start()].strip() in _JOINED:
+        # one combined degree: "M.Eng. & B.A. in Engineering"
+        start_of_next = following.end()
+        following = DEGREE.search(entry, start_of_next)
     own_end = following.start() if following else len(entry)
     stops = [m.start() for m in (_CLAUSE_END.search(entry, start + len(degree)),) if m]
     title = entry[start : min([*stops, own_end])].strip(" ,:;")
@@ -476,6 +482,10 @@ def degree_summary(fact: Fact) -> str:
 _FIELD_BEFORE = re.compile(
     r"(?:^|(?<=[\s·|;—–-]))(?P<field>[A-Z][\w&'’-]*(?:\s+[\w&'’-]+){0,5}),\s+$"
 )
+
+
+# What joins the two degrees of one combined degree.
+_JOINED = frozenset({"&", "and", "/", "+"})
 
 
 def _field_before(entry: str, start: int, institution: str) -> str:

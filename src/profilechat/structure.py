@@ -566,8 +566,8 @@ def _continues(
         return False  # a second dated line is the next item
     if is_date_only(line) or _starts_with_date(line):
         return not entry.dates  # the dates (and role) of the title above
-    if blank_before:
-        return line[:1].islower()
+    if blank_before:  # a sentence goes on in lower case; a dated line is an entry of its own
+        return line[:1].islower() and not line_dates
     return not (entry.dates and _looks_like_entry_title(line))
 
 
@@ -601,10 +601,19 @@ def _with_groups(items: list[Entry]) -> Iterator[Entry]:
             date_led_under_title = _starts_with_date(entry.title) and not _starts_with_date(
                 previous.title
             )
-            if not previous.dates or date_led_under_title:
+            undated_title = not previous.dates and _is_title(previous.title)
+            if undated_title or date_led_under_title:
                 group = previous.title
         yield replace(entry, context=group) if entry.dates and group else entry
         previous = entry
+
+
+# A group's title is a name ("Hill University, Department of Physics"), not a paragraph.
+_MAX_GROUP_TITLE = 100
+
+
+def _is_title(line: str) -> bool:
+    return len(line) <= _MAX_GROUP_TITLE and not line.rstrip().endswith((".", "!", "?"))
 
 
 def entries(sections: list[Section]) -> Iterator[tuple[Section, Entry]]:
