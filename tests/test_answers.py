@@ -29,6 +29,7 @@ def _claims(answer_text: str) -> list[tuple[str, int]]:
         line = re.sub(r"^[^:\[]{3,200}? \([^()]+\): ", "", line, count=1)  # "Jane Doe (cv.txt): '
         for sentence, number in re.findall(r"(.+?) \[(\d+)\]", line):
             # "(and 3 more)" after a list's last entry is ours, like the person labels
+            sentence = sentence.removeprefix("Yes — ")
             claims.append((re.sub(r" \(and \d+ more\)$", "", sentence.strip()), int(number)))
     return claims
 
@@ -546,6 +547,8 @@ def _three_line_papers_bot(tmp_path, embedder) -> tuple[ProfileChat, list[str]]:
     ]
     journal, conference = papers[:3] + papers[4:5], papers[3:4] + papers[5:]
     lines = ["Jane Doe", "", "I am a hydrologist at Lakeside University.", ""]
+    lines += ["Experience", "", "Research Assistant, Lakeside University, 2018 – 2020"]
+    lines += ["• Studied wetlands; the work resulted in an Earth Letters publication.", ""]
     for heading, listed in (("Journal Articles", journal), ("Conference Papers", conference)):
         lines += [heading, ""] + ["\n".join(p) + "\n" for p in listed]
     lines += ["Books", "", "Rivers of the North. J. Doe. Lakeside Press, 2022.", ""]
@@ -597,3 +600,11 @@ def test_a_degree_stated_in_two_documents_is_listed_once(tmp_path, embedder) -> 
     answer = bot.ask("What is Jane Doe's educational background?")
     assert answer.found and "Hill College" in answer.text, answer.text
     assert answer.text.count("Lakeside University") == 2, answer.text  # Ph.D. and M.S. once each
+
+
+def test_a_yes_no_question_about_a_paper_quotes_the_entry(tmp_path, embedder) -> None:
+    bot, papers = _three_line_papers_bot(tmp_path, embedder)
+    answer = bot.ask("Does Jane Doe have a paper in Earth Letters? Which one?")
+    assert answer.found and "Yes — " in answer.text, answer.text
+    assert papers[4] in answer.text, answer.text
+    assert_grounded(answer)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import groupby
 
 from .facts import DEGREE, Fact, degree_summary
 from .intent import COMPARISON, FACTOID, OPEN, Intent, names_a_time, names_a_topic
@@ -590,7 +591,13 @@ def publication_quotes(
         return None
     if intent.time in ("latest", "first") or not wanted:
         entries.sort(key=_entry_year, reverse=intent.time != "first")
-    entries = _diversified(entries)
+        entries = [
+            e
+            for _, same_year in groupby(entries, _entry_year)
+            for e in _diversified(list(same_year))
+        ]
+    else:
+        entries = _diversified(entries)
     if _ONE_ENTRY.search(question) and intent.time in ("latest", "first"):
         entries = entries[:1]  # "her newest book" asks for one
     return listed_quotes(person, entries, limit=MAX_LISTED_ENTRIES)
@@ -614,7 +621,8 @@ def _entry_year(item: FactEvidence) -> int:
 
 def _diversified(entries: list[FactEvidence]) -> list[FactEvidence]:
     """The entries in their order, taking from each list in turn (journal articles, conference
-    papers, …) so the first few shown are not all from one list; repeats dropped."""
+    papers, …) so the first few shown are not all from one list; repeats dropped. (In time
+    order this is done year by year: the newest stay first.)"""
     by_list: dict[str, list[FactEvidence]] = {}
     seen: set[str] = set()
     for item in entries:
