@@ -570,9 +570,15 @@ def _publications(evidence: Evidence, person: str, facts: list[FactEvidence]) ->
 
 
 def _venue_and_years(evidence: Evidence) -> tuple[list[frozenset[str]], list[frozenset[str]]]:
-    """What a publications question names (a venue, a co-author, a topic), and its years."""
+    """What a publications question names (a venue, a co-author, a topic), and its years.
+    Only the names of the people asked about are not things: "Jane Doe's Lumen paper" names a
+    paper even though it is written as part of her name, "with Ann Roe" a co-author."""
     years = asked_years(evidence.resolved)
-    things = asked_things(evidence.resolved, evidence.name_terms, evidence.query.idf)
+    idf = evidence.query.idf
+    names = set(tokenize(" ".join(evidence.people))) | {
+        t for t in evidence.name_terms if t not in idf
+    }
+    things = asked_things(evidence.resolved, frozenset(names), idf)
     return [t for t in things if not any(t <= y for y in years)], years
 
 

@@ -296,7 +296,7 @@ def _entry_lines(item: FactEvidence) -> list[str]:
 def degree_answer(question: str, person: str, facts: list[FactEvidence]) -> list[Quote] | None:
     """For "Does X have a PhD?": the degree's entry, [] when the profile lists other degrees
     only, None when it lists none (the sentences decide then)."""
-    asked = _degree_asked(question) or bool(_specific_degree(question))
+    asked = _degree_named(question) or bool(_specific_degree(question))
     degrees = [f for f in facts if f.fact.kind == "education"]
     if not asked or not degrees:
         return None
@@ -372,11 +372,19 @@ def _degree_key(written: str) -> str:
 
 
 def _degree_asked(question: str) -> int:
-    """The rank of the degree the question names (a whole word: "LLM serving" names none),
-    else of the level of study it names ("her undergrad", "his doctoral work")."""
+    """The rank of the degree the question names, else of the level of study it names ("her
+    undergrad", "his doctoral work"): the degrees an education question is about."""
+    return _degree_named(question) or next(
+        (rank for rank, pattern in _LEVELS_OF_STUDY if pattern.search(question)), 0
+    )
+
+
+def _degree_named(question: str) -> int:
+    """The rank of the degree the question names (a whole word: "LLM serving" names none);
+    "Who won medals as an undergrad?" names none: an undergrad is when, not what was earned."""
     match = DEGREE.search(question)
     if match is None:
-        return next((rank for rank, pattern in _LEVELS_OF_STUDY if pattern.search(question)), 0)
+        return 0
     return next((rank for rank, pattern in _DEGREE_RANK if pattern.search(match.group(0))), 0)
 
 
