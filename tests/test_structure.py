@@ -212,7 +212,10 @@ def test_list_items_are_split_by_their_bullets_and_numbers() -> None:
     text = (
         "Jane Doe\n\nPublications\n\nAsterisks denote equal contribution.\n"
         "1. J. Doe*, A. Roe*. Floods in small catchments. Water Research, 2021.\n"
-        "2. J. Doe. Sediment and rivers. Journal of Hydrology, 2019.\n\n"
+        "2. J. Doe. Sediment and rivers. Journal of Hydrology, 2019.\n"
+        "3. J. Doe, A. Roe, B. Lee, C. Poe, D. Kim, E. Fox, F. Ray, G. Hill, H.\n\n"
+        "Moss. Rain over a page break. Hill Letters, 2018.\n"
+        "4. J. Doe. Snow. Hill Letters, 2017.\n\n"
         "Selected Papers\n\n"
         "• Rain on Hills: A Study\nJ. Doe and B. Lee\nProceedings of the 2020 Rain Workshop\n"
         "Acceptance rate: 20% (10 of 50), Oct 2020\n[PDF]\n"
@@ -225,9 +228,14 @@ def test_list_items_are_split_by_their_bullets_and_numbers() -> None:
     sections = document_sections(document(text))
     assert [s.title for s in sections] == ["", "Publications", "Selected Papers", "Awards"]
     papers = [e.title for e in sections[1].entries]
-    assert papers[1:] == [
+    assert papers[1:3] == [
         "J. Doe*, A. Roe*. Floods in small catchments. Water Research, 2021.",
         "J. Doe. Sediment and rivers. Journal of Hydrology, 2019.",
+    ]
+    # an item broken by a page break runs on to its dates; the next number is the next item
+    assert [(e.dates.label(), len(e.lines)) for e in sections[1].entries[3:]] == [
+        ("2018", 2),
+        ("2017", 1),
     ]
     selected = sections[2].entries
     assert [(e.title, e.dates.label(), len(e.lines)) for e in selected] == [

@@ -300,6 +300,7 @@ def is_date_only(line: str) -> bool:
 HeadingTest = Callable[[str, int], "Heading | None"]  # a line and its offset
 
 _BULLET = re.compile(r"^\s*(?:[•·▪‣◦●○■□➢►*-]|\d{1,2}[.)]|\[\d{1,3}\]|\(\d{1,3}\))\s+")
+_NUMBERED = re.compile(r"^\s*(?:\d{1,3}[.)]|\[\d{1,3}\]|\(\d{1,3}\))\s+")
 # "Advisor: …", "Thesis: …": a detail of the entry above it. A label is one to four words.
 _LABEL = re.compile(r"^\s*[A-Z][\w'’/&().-]*(?:\s+[\w'’/&().-]+){0,3}\s*:\s+\S")
 # Kinds whose items are each one line or one short block ending with a year (a paper, a talk).
@@ -553,12 +554,14 @@ def _continues(
         # Bullets under a title are its details; a list of bare bullets is a list of items,
         # and so is a list of papers or prizes under a note ("Asterisks denote …"), whose
         # dated titles alone have bullets for details.
-        if kind in _ITEM_PER_DATE_KINDS and not entry.dates:
+        # A number always starts the next item of a list: details are never numbered.
+        if kind in _ITEM_PER_DATE_KINDS and (not entry.dates or _NUMBERED.match(line)):
             return False
         return not _BULLET.match(entry.title)
     if kind in _ITEM_PER_DATE_KINDS:
         if _BULLET.match(entry.title):
-            return not blank_before  # a bulleted item runs to the next bullet
+            # a bulleted item runs to the next bullet, across a page break until it is dated
+            return not (blank_before and entry.dates)
         return not entry.dates  # an item runs until the line that dates it
     if _LABEL.match(line) and not _starts_with_date(line):
         return True
