@@ -608,3 +608,24 @@ def test_a_yes_no_question_about_a_paper_quotes_the_entry(tmp_path, embedder) ->
     assert answer.found and "Yes — " in answer.text, answer.text
     assert papers[4] in answer.text, answer.text
     assert_grounded(answer)
+
+
+def test_a_publishing_verb_names_no_particular_list() -> None:
+    from profilechat.answer_kinds import FactEvidence, publication_quotes
+    from profilechat.facts import Fact
+    from profilechat.intent import read_intent
+    from profilechat.types import Chunk
+
+    chunk = Chunk(0, "Jane Doe", "cv.docx", "", "text", 0, 4)
+
+    def entry(text: str, heading: str, year: str) -> FactEvidence:
+        fields = {"section": "publications", "heading": heading, "years": year}
+        return FactEvidence(Fact("entry", text, "cv.docx", 0, 4, fields), chunk)
+
+    facts = [
+        entry("Rivers. Lakeside Press, 2019.", "PUBLISHED BOOKS", "2019"),
+        entry("Floods. Water Research, 2024.", "JOURNAL ARTICLES", "2024"),
+    ]
+    question = "What has Jane Doe published recently?"
+    quotes = publication_quotes(read_intent(question, 1), question, "Jane Doe", facts, [], [])
+    assert quotes and quotes[0].text.startswith("Floods"), quotes

@@ -559,9 +559,11 @@ def venue_quotes(
 
 # ---------------------------------------------------------------------------- whole list entries
 
-# Words for any publication: they name no particular list ("Conference Papers" is not what
-# "her papers" asks for, "Books" is what "her newest book" asks for).
-_ANY_PUBLICATION = frozenset(tokenize("paper papers publication publications article work"))
+# Words for any publication or for publishing: they name no particular list ("Conference
+# Papers" is not what "her papers" asks for, "Books" is what "her newest book" asks for).
+_ANY_PUBLICATION = frozenset(
+    tokenize("paper papers publication publications article work publish published wrote written")
+)
 # A question about one entry, not a list: "her newest book", "the paper at ICML".
 _ONE_ENTRY = re.compile(
     r"\b(?:paper|publication|book|article|preprint|chapter|talk)\b(?!s)(?!.*\b(?:papers"

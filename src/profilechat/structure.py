@@ -92,6 +92,10 @@ SECTION_KIND_PHRASES: dict[str, tuple[str, ...]] = {
         "theses",
         "working papers",
         "manuscripts",
+        "edited collections",
+        "edited volumes",
+        "extended abstracts",
+        "workshop papers",
     ),
     "awards": (
         "awards",
@@ -151,6 +155,7 @@ SECTION_KIND_PHRASES: dict[str, tuple[str, ...]] = {
         "tutorials",
         "talks and tutorials",
         "conference presentations",
+        "posters",
     ),
     "projects": (
         "projects",
