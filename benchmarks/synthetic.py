@@ -1,9 +1,12 @@
 """A seeded generator of synthetic profiles, and questions about them with expected answers.
 
-Profiles come in seven styles: a plain-text CV with UPPER-CASE sections, a Markdown CV with
-`##` headings, a first-person homepage bio, a third-person bio, and three styles seen in real
+Profiles come in eight styles: a plain-text CV with UPPER-CASE sections, a Markdown CV with
+`##` headings, a first-person homepage bio, a third-person bio, and four styles seen in real
 CVs: a section-and-entry CV as PDFs extract (field labels, dated entries, author lists with
-venues, teaching and service), a LaTeX CV, and a Markdown homepage with icon contact lines.
+venues, teaching and service), a two-column PDF CV as PDFs extract (headings in a left column
+joined to their section's first line by " · ", the field before the degree, papers over three
+lines in several lists, academic terms as dates), a LaTeX CV, and a Markdown homepage with
+icon contact lines.
 Contact lines vary (labels, icons, "[at]" spellings; a phone or GitHub only sometimes). Names are drawn from lists
 of many cultures; each profile has a PhD and a bachelor's university, a current and earlier
 employers, papers and awards. Questions use the same JSONL format as benchmarks/questions.jsonl
@@ -295,6 +298,7 @@ STYLES = (
     "cv_sections",
     "cv_latex",
     "homepage_markdown",
+    "cv_pdf_columns",
 )
 COURSES = (
     "Introduction to Machine Learning|Operating Systems|Databases|Algorithms|Compilers|"
@@ -511,7 +515,7 @@ def _file_name(rng: random.Random, name: str, style: str) -> str:
         return f"{slug.replace('-', '_')}_cv.txt"
     if style == "cv_markdown":
         return f"{slug}-cv.md"
-    if style == "cv_sections":
+    if style in ("cv_sections", "cv_pdf_columns"):
         return f"{slug}-{rng.choice(['cv', 'resume', 'CV'])}.txt"
     if style == "cv_latex":
         return f"{slug}-cv.tex"
@@ -799,6 +803,47 @@ def _render_cv_sections(p: Profile, rng: random.Random) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _render_cv_pdf_columns(p: Profile, rng: random.Random) -> str:
+    """A two-column CV as PDF readers extract it: each heading sits in a left column and comes
+    out joined to its section's first line by " · " (the reader's cell separator), the field
+    is written before the degree, papers take three lines (title, authors, venue and year)
+    in two lists, and terms of the academic year date the teaching."""
+    cell = " · "
+    lines = [p.name, "", f"Contact{cell}{p.email}", ""]
+    lines += [f"{rng.choice(['Research', 'Interests'])}{cell}{', '.join(p.interests)}", ""]
+    lines += [
+        f"Education{cell}{p.phd_university}",
+        f"{p.phd_field}, {rng.choice(['Ph.D.', 'PhD'])}, {p.phd_year - rng.randint(4, 6)} – "
+        f"{p.phd_year}",
+        _advisor_line(p, rng),
+        "",
+        p.bachelor_university,
+        f"{p.phd_field}, {p.bachelor_degree}, {p.bachelor_year}",
+        "",
+    ]
+    for number, job in enumerate(p.jobs):
+        first = f"{rng.choice(['Experience', 'Employment'])}{cell}" if number == 0 else ""
+        lines += [f"{first}{job.employer}", f"{job.title}{cell}{_range(job.start, job.end, rng)}"]
+        lines += [f"• {duty}" for duty in _duties(rng)] + [""]
+    journal = [paper for number, paper in enumerate(p.papers) if number % 2 == 0]
+    conference = [paper for number, paper in enumerate(p.papers) if number % 2 == 1]
+    lists = [("Journal Articles", journal), ("Conference Papers", conference)]
+    for number, (heading, papers) in enumerate(item for item in lists if item[1]):
+        lines.append(f"Publications{cell}{heading}" if number == 0 else heading)
+        for title, venue, year in papers:
+            lines += [f"{title}.", f"{_authors(p, rng)}.", f"{venue}, {year}.", ""]
+    if p.awards:
+        lines += [
+            f"{year} {award}" if i else f"Awards{cell}{year} {award}"
+            for i, (year, award) in enumerate(p.awards)
+        ] + [""]
+    for number, (code, course, year) in enumerate(p.courses):
+        first = f"Teaching{cell}" if number == 0 else ""
+        lines.append(f"{first}Teaching Assistant, {code}: {course}{cell}{rng.choice(TERMS)} {year}")
+    p.shown.add("teaching")
+    return "\n".join(lines) + "\n"
+
+
 def _tex(text: str) -> str:
     return text.replace("&", r"\&").replace("%", r"\%").replace("_", r"\_")
 
@@ -890,6 +935,7 @@ def _render_homepage_markdown(p: Profile, rng: random.Random) -> str:
 
 
 RENDERERS = {
+    "cv_pdf_columns": _render_cv_pdf_columns,
     "cv_plain": _render_cv_plain,
     "cv_markdown": _render_cv_markdown,
     "homepage": _render_homepage,
@@ -1023,6 +1069,8 @@ _KIND = {
     "interests": "open",
     "venue": "publications",
     "recent": "publications",
+    "year": "publications",
+    "education": "education",
     "teaching": "teaching",
     "email": "contact",
     "phone": "contact",
@@ -1097,6 +1145,18 @@ def _more_kinds(p: Profile, rng: random.Random) -> list[tuple[str, str, str]]:
         )
     if len(p.papers) == 1 or p.papers[0][2] > p.papers[1][2]:
         options.append(("recent", f"What is {name}'s most recent paper?", p.papers[0][0]))
+    years = Counter(year for _, _, year in p.papers)
+    single = [(t, y) for t, _, y in p.papers if years[y] == 1]
+    if single:  # a year alone, no venue: the entry of that year, whole
+        title, year = rng.choice(single)
+        options.append(("year", f"What did {name} publish in {year}?", title))
+    options.append(
+        (
+            "education",
+            rng.choice([f"What is {name}'s educational background?", f"Where did {name} study?"]),
+            p.bachelor_university,
+        )
+    )
     if "teaching" in p.shown:
         options.append(
             (

@@ -26,8 +26,11 @@ def _claims(answer_text: str) -> list[tuple[str, int]]:
     claims = []
     for line in answer_text.splitlines():
         line = re.sub(r"^[^:]{3,200}: ", "", line, count=1) if line.startswith("Zhipeng") else line
+        line = re.sub(r"^[^:\[]{3,200}? \([^()]+\): ", "", line, count=1)  # "Jane Doe (cv.txt): '
         for sentence, number in re.findall(r"(.+?) \[(\d+)\]", line):
-            claims.append((sentence.strip(), int(number)))
+            # "(and 3 more)" after a list's last entry is ours, like the person labels
+            sentence = sentence.removeprefix("Yes — ")
+            claims.append((re.sub(r" \(and \d+ more\)$", "", sentence.strip()), int(number)))
     return claims
 
 
@@ -506,6 +509,10 @@ def test_a_degree_level_is_a_whole_word_not_letters_inside_one() -> None:
     assert mentions_degree_asked(question, "Master of Science in Physics, 2013")
     assert mentions_degree_asked(question, "M.S. in Computer Science, 2017")
     assert mentions_degree_asked("Does she hold a doctorate?", "Doctorate in Law, 2001")
+    # a level of study names the degrees of that level
+    assert mentions_degree_asked("Where did Jane do her undergrad?", "B.S. in Physics, 2013")
+    assert not mentions_degree_asked("Where did Jane do her undergrad?", "Ph.D. in Physics")
+    assert not mentions_degree_asked("Who supervised her doctoral work?", "M.S. in Physics")
 
 
 def test_when_a_degree_was_earned_is_answered_from_its_entry(tmp_path, embedder) -> None:
@@ -522,3 +529,103 @@ def test_when_a_degree_was_earned_is_answered_from_its_entry(tmp_path, embedder)
     bot = ProfileChat.open(config=config, embedder=embedder)
     answer = bot.ask("Where and when did Jane Doe get her PhD?")
     assert answer.found and "2018-2021" in answer.text and "Lakeside" in answer.text
+
+
+def _three_line_papers_bot(tmp_path, embedder) -> tuple[ProfileChat, list[str]]:
+    """A CV whose papers take three lines each (title, authors, venue and year), in two lists,
+    with a list of books: the shape PDF CVs come out in."""
+    papers = [
+        (f"{topic} in Small Catchments", f"J. Doe, {coauthor}", f"{venue}, {year}.")
+        for topic, coauthor, venue, year in [
+            ("Floods", "A. Roe", "Water Research", 2021),
+            ("Droughts", "B. Lee", "Journal of Hydrology", 2021),
+            ("Sediments", "C. Poe", "Hydrology Letters", 2021),
+            ("Glaciers", "D. Kim", "Water Research", 2021),
+            ("Wetlands", "E. Fox", "Earth Letters", 2019),
+            ("Aquifers", "F. Ray", "Water Research", 2017),
+        ]
+    ]
+    journal, conference = papers[:3] + papers[4:5], papers[3:4] + papers[5:]
+    lines = ["Jane Doe", "", "I am a hydrologist at Lakeside University.", ""]
+    lines += ["Experience", "", "Research Assistant, Lakeside University, 2018 – 2020"]
+    lines += ["• Studied wetlands; the work resulted in an Earth Letters publication.", ""]
+    for heading, listed in (("Journal Articles", journal), ("Conference Papers", conference)):
+        lines += [heading, ""] + ["\n".join(p) + "\n" for p in listed]
+    lines += ["Books", "", "Rivers of the North. J. Doe. Lakeside Press, 2022.", ""]
+    lines += ["A Field Guide to Rain. J. Doe. Hill Press, 2016.", ""]
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "cv.txt").write_text("\n".join(lines))
+    config = Config(corpus_dir=tmp_path / "corpus", index_dir=tmp_path / "index")
+    update_index(config, embedder)
+    return ProfileChat.open(config=config, embedder=embedder), [" ".join(p) for p in papers]
+
+
+def test_publications_of_a_year_are_whole_entries(tmp_path, embedder) -> None:
+    bot, papers = _three_line_papers_bot(tmp_path, embedder)
+    answer = bot.ask("What did Jane Doe publish in 2021?")
+    assert answer.found, answer.text
+    shown = [p for p in papers if p in answer.text]  # title, authors and venue together
+    assert len(shown) == 3 and all("2021" in p for p in shown), answer.text
+    assert "(and 1 more)" in answer.text
+    # diversified: the conference paper of 2021 is among the three shown
+    assert papers[3] in shown, answer.text
+    assert "2019" not in answer.text and "2017" not in answer.text
+    assert_grounded(answer)
+
+
+def test_the_newest_publication_is_the_latest_dated_entry(tmp_path, embedder) -> None:
+    bot, papers = _three_line_papers_bot(tmp_path, embedder)
+    answer = bot.ask("What is Jane Doe's newest book?")
+    assert answer.found and "Rivers of the North" in answer.text, answer.text
+    assert "Field Guide" not in answer.text and "Catchments" not in answer.text
+    answer = bot.ask("What are Jane Doe's most recent papers?")
+    assert answer.found and papers[0] in answer.text, answer.text
+    assert "2017" not in answer.text
+
+
+def test_a_degree_stated_in_two_documents_is_listed_once(tmp_path, embedder) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "about.md").write_text(
+        "# Jane Doe\n\nI am a PhD student in Physics at Lakeside University.\n\n"
+        "In 2024 I started my PhD at Lakeside University.\n"
+    )
+    (corpus / "cv.txt").write_text(
+        "Jane Doe\n\nEducation\n\nLakeside University\nPh.D., Physics, 2024 – 2029\n"
+        "M.S., Physics, 2024 – 2026\n\nHill College\nB.A., Mathematics, 2020 – 2024\n"
+    )
+    config = Config(corpus_dir=corpus, index_dir=tmp_path / "index")
+    update_index(config, embedder)
+    bot = ProfileChat.open(config=config, embedder=embedder)
+    answer = bot.ask("What is Jane Doe's educational background?")
+    assert answer.found and "Hill College" in answer.text, answer.text
+    assert answer.text.count("Lakeside University") == 2, answer.text  # Ph.D. and M.S. once each
+
+
+def test_a_yes_no_question_about_a_paper_quotes_the_entry(tmp_path, embedder) -> None:
+    bot, papers = _three_line_papers_bot(tmp_path, embedder)
+    answer = bot.ask("Does Jane Doe have a paper in Earth Letters? Which one?")
+    assert answer.found and "Yes — " in answer.text, answer.text
+    assert papers[4] in answer.text, answer.text
+    assert_grounded(answer)
+
+
+def test_a_publishing_verb_names_no_particular_list() -> None:
+    from profilechat.answer_kinds import FactEvidence, publication_quotes
+    from profilechat.facts import Fact
+    from profilechat.intent import read_intent
+    from profilechat.types import Chunk
+
+    chunk = Chunk(0, "Jane Doe", "cv.docx", "", "text", 0, 4)
+
+    def entry(text: str, heading: str, year: str) -> FactEvidence:
+        fields = {"section": "publications", "heading": heading, "years": year}
+        return FactEvidence(Fact("entry", text, "cv.docx", 0, 4, fields), chunk)
+
+    facts = [
+        entry("Rivers. Lakeside Press, 2019.", "PUBLISHED BOOKS", "2019"),
+        entry("Floods. Water Research, 2024.", "JOURNAL ARTICLES", "2024"),
+    ]
+    question = "What has Jane Doe published recently?"
+    quotes = publication_quotes(read_intent(question, 1), question, "Jane Doe", facts, [], [])
+    assert quotes and quotes[0].text.startswith("Floods"), quotes

@@ -3,7 +3,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from profilechat.chunking import chunk_document, find_sections, heading_title
+from profilechat.chunking import chunk_document
+from profilechat.structure import document_sections
 from profilechat.text import unit_spans
 from profilechat.types import Document
 
@@ -21,18 +22,9 @@ def _covered(text: str, chunks) -> set[int]:
     return covered
 
 
-def test_headings_are_recognised() -> None:
-    assert heading_title("## Research interests") == "Research interests"
-    assert heading_title("EDUCATION") == "EDUCATION"
-    assert heading_title("PUBLICATIONS ([Google Scholar](#))") == "PUBLICATIONS"
-    assert heading_title("Talks and Tutorials") == "Talks and Tutorials"
-    assert heading_title("I am a Senior Systems Research Engineer at Google.") is None
-    assert heading_title("Jane Doe", person="Jane Doe") is None
-
-
 def test_shipped_profiles_are_split_by_section() -> None:
     text = (SHIPPED_CORPUS / "002_682bc478652e0be9.txt").read_text()
-    titles = [s.title for s in find_sections(text, "Zhipeng Jia")]
+    titles = [s.title for s in document_sections(_doc(text, "Zhipeng Jia"))]
     assert titles[1:] == [
         "INTRODUCTION",
         "EDUCATION",

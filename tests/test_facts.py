@@ -111,6 +111,10 @@ def test_an_acronym_is_not_taken_for_a_degree() -> None:
 
     assert DEGREE.search("Who works on LLM serving?") is None
     assert DEGREE.search("LL.M. in International Law, 2010").group(0) == "LL.M."
+    # small capitals read as lower case
+    assert DEGREE.search("m.eng. & b.a. in engineering, 2018").group(0) == "m.eng."
+    assert DEGREE.search("a ba or an ms without dots") is None
+    assert DEGREE.search("Jane went to the m.s. program").group(0) == "m.s."
 
 
 def test_a_degree_is_summarised_from_its_entry_as_written() -> None:
@@ -148,3 +152,78 @@ def test_a_degree_is_not_given_the_next_degrees_dates() -> None:
         },
     )
     assert degree_summary(fact) == "Ph.D. in Computer Science, Lakeside University"
+
+
+def test_a_major_written_before_the_degree_stays_in_its_summary() -> None:
+    from profilechat.facts import degree_summary
+
+    found = of_kind(
+        facts(
+            "Jane Doe\n\nEducation\n\n"
+            "Lakeside University\n"
+            "Computer Science, Ph.D., 2019\n"
+            "Mathematics and Physics, B.Sc., 2013\n"
+        ),
+        "education",
+    )
+    assert [degree_summary(f) for f in found] == [
+        "Computer Science, Ph.D., Lakeside University (2019)",
+        "Mathematics and Physics, B.Sc., Lakeside University (2013)",
+    ]
+
+
+def test_entries_of_list_sections_are_kept_whole() -> None:
+    entries = of_kind(facts(CV), "entry")
+    assert [(f.text, f.fields) for f in entries] == [
+        (
+            "Floods in small catchments. J. Doe, M. Major. Water Research, 2021.",
+            {"section": "publications", "heading": "PUBLICATIONS", "years": "2021"},
+        ),
+        (
+            "Sediment and rivers. J. Doe. Journal of Hydrology, 2019.",
+            {"section": "publications", "heading": "PUBLICATIONS", "years": "2019"},
+        ),
+        (
+            "- 2020 Early Career Award, Society of Hydrology",
+            {"section": "awards", "heading": "Honors & Awards", "years": "2020"},
+        ),
+        (
+            "- 2014 Best Student Paper",
+            {"section": "awards", "heading": "Honors & Awards", "years": "2014"},
+        ),
+    ]
+
+
+def test_a_degree_under_a_dated_institution_line_takes_its_dates() -> None:
+    from profilechat.facts import degree_summary
+
+    found = of_kind(
+        facts(
+            "Jane Doe\n\nEducation\n\n"
+            "Lakeside University · 2015 – 2020\nPh.D. in Physics\nThesis: Cold Atoms\n\n"
+            "Hill College · 2011 – 2015\nB.Sc. in Mathematics\n"
+        ),
+        "education",
+    )
+    assert [(degree_summary(f), f.fields["years"]) for f in found] == [
+        ("Ph.D. in Physics, Lakeside University (2015 – 2020)", "2015–2020"),
+        ("B.Sc. in Mathematics, Hill College (2011 – 2015)", "2011–2015"),
+    ]
+    assert "Thesis: Cold Atoms" in found[0].fields["entry"]
+
+
+def test_a_combined_degree_in_small_capitals_is_one_degree() -> None:
+    from profilechat.facts import degree_summary
+
+    found = of_kind(
+        facts(
+            "Jane Doe\n\nEducation\n\nph.d. in engineering, lakeside university · 2018 – 2022\n\n"
+            "Doctoral research in hydrology.\n\n"
+            "m.eng. & b.a. in engineering, Hill University · 2014 – 2018\n"
+        ),
+        "education",
+    )
+    assert [degree_summary(f) for f in found][-1] == (
+        "m.eng. & b.a. in engineering, Hill University (2014 – 2018)"
+    )
+    assert found[-1].text.startswith("m.eng.")  # the paragraph above heads no group

@@ -25,6 +25,7 @@ from profilechat.intent import COMPARISON, FACTOID, OPEN, PEOPLE_LIST, YES_NO, r
         ("Does Jane have a master's degree?", 1, YES_NO, "education"),
         ("Who supervised Jane's PhD?", 1, FACTOID, "advisor"),
         ("Where did Jane study?", 1, FACTOID, "education"),
+        ("Where did Jane do her undergrad?", 1, FACTOID, "education"),
         ("Tell me about her education", 1, FACTOID, "education"),
         ("Where does Jane work?", 1, FACTOID, "role"),
         ("Compare Jane and Bob's education", 2, COMPARISON, "education"),
@@ -54,6 +55,19 @@ def test_time_order_and_count(question: str, time: str, count: bool) -> None:
 
 def test_an_employer_named_like_a_profile_site_is_not_a_contact_question() -> None:
     assert read_intent("What did he do before LinkedIn?", 1).topic == "role"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What is Jane Doe's educational background?",
+        "Tell me about her academic background",
+        "Describe Jane's educational history.",
+    ],
+)
+def test_an_educational_background_is_about_education(question: str) -> None:
+    intent = read_intent(question, 1)
+    assert (intent.form, intent.topic) == (FACTOID, "education")
 
 
 def test_a_possessive_topic_is_not_an_overview() -> None:

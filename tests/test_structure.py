@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 
 from profilechat.chunking import chunk_document
-from profilechat.structure import Dates, document_sections, parse_dates, section_kind
+from profilechat.structure import (
+    Dates,
+    document_sections,
+    heading_title,
+    parse_dates,
+    section_kind,
+)
 from profilechat.types import Document
 
 CV = """Jane Doe
@@ -59,6 +65,9 @@ def document(text: str = CV, headings: tuple[int, ...] = ()) -> Document:
         ("Contact", "contact"),
         ("Technical Skills", "skills"),
         ("Open Source Contributions", "projects"),
+        ("EDITED COLLECTIONS", "publications"),
+        ("Conference Extended Abstracts and Workshops", "publications"),
+        ("Posters", "talks"),
         ("My favourite recipes and other things I cook at home", "other"),
         ("Lakeside University", "other"),
     ],
@@ -130,3 +139,110 @@ def test_chunks_keep_whole_entries_and_cover_the_text() -> None:
     assert any("Acme Water" in c.text and "flood forecasting" in c.text for c in experience)
     covered = {i for c in chunks for i in range(c.start, c.end)}
     assert all(i in covered for i, ch in enumerate(doc.text) if not ch.isspace())
+
+
+# A CV as PDF readers give it: headings in a left column joined to the first line of their
+# section by the cell separator, words of a spaced-capitals heading run together, and entry
+# titles that are short title-case lines using section words ("Research Intern").
+PDF_CV = """Jane Doe
+jane@example.org
+
+Education · Hill University
+Ph.D. in Hydrology, 2010 – 2015
+
+Experience · Lakeside University · Lakeside, WA
+Associate Professor · 2019 – present
+Research Scientist Intern
+Acme Water Ltd. · 2014
+Teaching Assistant, Hill University
+2012 – 2013
+
+RESEARCHPAPERS
+Floods in small catchments. J. Doe, M. Major. Water Research, 2021.
+Sediment and rivers. J. Doe. Journal of Hydrology, 2019.
+
+Awards and Honors
+2020 Early Career Award
+"""
+
+
+def test_pdf_cv_headings_are_found() -> None:
+    sections = document_sections(document(PDF_CV))
+    assert [(s.title, s.kind) for s in sections] == [
+        ("", "about"),
+        ("Education", "education"),
+        ("Experience", "experience"),
+        ("RESEARCH PAPERS", "publications"),
+        ("Awards and Honors", "awards"),
+    ]
+    education, experience = sections[1], sections[2]
+    assert PDF_CV[education.body_start :].startswith("Hill University")
+    assert education.entries[0].title == "Hill University"
+    assert [e.title for e in experience.entries][-2:] == [
+        "Research Scientist Intern",
+        "Teaching Assistant, Hill University",
+    ]
+    assert len(sections[3].entries) == 2
+
+
+@pytest.mark.parametrize(
+    ("line", "title"),
+    [
+        ("## Research interests", "Research interests"),
+        ("EDUCATION", "EDUCATION"),
+        ("PUBLICATIONS ([Google Scholar](#))", "PUBLICATIONS"),
+        ("Talks and Tutorials", "Talks and Tutorials"),
+        ("Publications:", "Publications"),
+        ("AWARDSANDSCHOLARSHIPS", "AWARDS AND SCHOLARSHIPS"),
+        ("Mentorship and Volunteering", "Mentorship and Volunteering"),
+        ("I am a Senior Systems Research Engineer at Google.", None),
+        ("Jane Doe", None),
+        ("Research Scientist Intern", None),
+        ("Research Assistant (PL/Compiler)", None),
+        ("Research Scholar · Fall 2023 – Fall 2024", None),
+        ("Selected Projects & Contributions", "Selected Projects & Contributions"),
+        ("Summer Research Experience for Undergraduates", None),
+        ("EMNLP Volunteering · November 2025", None),
+        ("Cornell University · Ithaca, NY", None),
+        ("ICML · 2023", None),
+    ],
+)
+def test_one_heading_detector(line: str, title: str | None) -> None:
+    assert heading_title(line, person="Jane Doe") == title
+
+
+def test_list_items_are_split_by_their_bullets_and_numbers() -> None:
+    text = (
+        "Jane Doe\n\nPublications\n\nAsterisks denote equal contribution.\n"
+        "1. J. Doe*, A. Roe*. Floods in small catchments. Water Research, 2021.\n"
+        "2. J. Doe. Sediment and rivers. Journal of Hydrology, 2019.\n"
+        "3. J. Doe, A. Roe, B. Lee, C. Poe, D. Kim, E. Fox, F. Ray, G. Hill, H.\n\n"
+        "Moss. Rain over a page break. Hill Letters, 2018.\n"
+        "4. J. Doe. Snow. Hill Letters, 2017.\n\n"
+        "Selected Papers\n\n"
+        "• Rain on Hills: A Study\nJ. Doe and B. Lee\nProceedings of the 2020 Rain Workshop\n"
+        "Acceptance rate: 20% (10 of 50), Oct 2020\n[PDF]\n"
+        "• Snow in Valleys\nJ. Doe\nProceedings of the Snow Symposium\n(SNOW'18) Oslo, Jan 2018\n"
+        "[PDF][Slides]\n\n"
+        "Awards\n\n"
+        "Course Staff Award (Nominee)\nLakeside University · December 2024\n"
+        "• Nominated by the faculty for excellent teaching.\n"
+    )
+    sections = document_sections(document(text))
+    assert [s.title for s in sections] == ["", "Publications", "Selected Papers", "Awards"]
+    papers = [e.title for e in sections[1].entries]
+    assert papers[1:3] == [
+        "J. Doe*, A. Roe*. Floods in small catchments. Water Research, 2021.",
+        "J. Doe. Sediment and rivers. Journal of Hydrology, 2019.",
+    ]
+    # an item broken by a page break runs on to its dates; the next number is the next item
+    assert [(e.dates.label(), len(e.lines)) for e in sections[1].entries[3:]] == [
+        ("2018", 2),
+        ("2017", 1),
+    ]
+    selected = sections[2].entries
+    assert [(e.title, e.dates.label(), len(e.lines)) for e in selected] == [
+        ("Rain on Hills: A Study", "2020", 5),
+        ("Snow in Valleys", "2018", 5),
+    ]
+    assert [len(e.lines) for e in sections[3].entries] == [3]

@@ -30,6 +30,7 @@ from .answer_kinds import (
     fact_quotes_of,
     mentions_all,
     names_another_degree,
+    publication_quotes,
     time_quotes,
     venue_quotes,
 )
@@ -255,7 +256,11 @@ class ExtractiveAnswerer:
         names_a_thing = bool(asked_things(evidence.resolved, evidence.name_terms))
         for person in evidence.people:
             facts = evidence.facts.get(person, [])
-            quotes = _ordered_or_counted(evidence, person, facts)
+            quotes = None
+            if "publications" in evidence.intent.topics and not evidence.intent.count:
+                quotes = _publications(evidence, person, facts)
+            if quotes is None:
+                quotes = _ordered_or_counted(evidence, person, facts)
             if (
                 quotes is None
                 and "publications" in evidence.intent.topics
@@ -557,18 +562,31 @@ def _without_honorifics(text: str) -> str:
     return _HONORIFIC_NAME.sub(" ", text)
 
 
+def _publications(evidence: Evidence, person: str, facts: list[FactEvidence]) -> list[Quote] | None:
+    """Whole entries of the person's publication lists naming the venue, year or words asked."""
+    return publication_quotes(
+        evidence.intent, evidence.resolved, person, facts, *_venue_and_years(evidence)
+    )
+
+
+def _venue_and_years(evidence: Evidence) -> tuple[list[frozenset[str]], list[frozenset[str]]]:
+    """What a publications question names (a venue, a co-author, a topic), and its years.
+    Only the names of the people asked about are not things: "Jane Doe's Lumen paper" names a
+    paper even though it is written as part of her name, "with Ann Roe" a co-author."""
+    years = asked_years(evidence.resolved)
+    idf = evidence.query.idf
+    names = set(tokenize(" ".join(evidence.people))) | {
+        t for t in evidence.name_terms if t not in idf
+    }
+    things = asked_things(evidence.resolved, frozenset(names), idf)
+    return [t for t in things if not any(t <= y for y in years)], years
+
+
 def _papers_at(evidence: Evidence, person: str) -> list[Quote] | None:
     """Papers at the venue and in the year the question names, from all of the person's
     passages (a publication list is long: retrieval alone may miss the entry)."""
-    things = asked_things(evidence.resolved, evidence.name_terms, evidence.query.idf)
-    things = [t for t in things if not any(t <= y for y in asked_years(evidence.resolved))]
-    return venue_quotes(
-        person,
-        evidence.passages.get(person, []),
-        things,
-        asked_years(evidence.resolved),
-        _entry_text,
-    )
+    things, years = _venue_and_years(evidence)
+    return venue_quotes(person, evidence.passages.get(person, []), things, years, _entry_text)
 
 
 def _entry_text(chunk: Chunk, start: int, end: int) -> str:

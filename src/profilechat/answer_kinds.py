@@ -15,9 +15,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import groupby
 
 from .facts import DEGREE, Fact, degree_summary
-from .intent import COMPARISON, FACTOID, OPEN, Intent, names_a_topic
+from .intent import COMPARISON, FACTOID, OPEN, Intent, names_a_time, names_a_topic
 from .text import STOPWORDS, plain_text, tokenize, unit_spans, with_synonyms
 from .types import Chunk, Hit
 
@@ -193,8 +194,30 @@ def _education(person: str, question: str, facts: list[FactEvidence]) -> list[Qu
         if not holding:
             return [] if _listed(degrees) else None
         degrees = holding
-    degrees.sort(key=lambda f: -_degree_rank(f.fact))
-    return _degree_quotes(person, question, degrees, limit=2 if asked else 4)
+    # highest first; an education list's entry before a sentence stating the same degree
+    degrees.sort(key=lambda f: (-_degree_rank(f.fact), f.fact.fields.get("listed") == "no"))
+    return _degree_quotes(person, question, _distinct(degrees), limit=2 if asked else 4)
+
+
+def _distinct(degrees: list[FactEvidence]) -> list[FactEvidence]:
+    """One fact per degree: a CV and a homepage of one person state the same PhD twice."""
+    kept: list[FactEvidence] = []
+    for item in degrees:
+        same = next((n for n, k in enumerate(kept) if _same_degree(item.fact, k.fact)), None)
+        if same is None:
+            kept.append(item)
+        elif len(_entry_of(item)) > len(_entry_of(kept[same])):
+            kept[same] = item  # the statement with more of the entry (thesis, advisor)
+    return kept
+
+
+def _same_degree(one: Fact, other: Fact) -> bool:
+    """The same level of degree from the same school ("Lakeside University" and "Lakeside
+    University, Springfield")."""
+    if _degree_rank(one) != _degree_rank(other):
+        return False
+    a, b = (f.fields.get("institution", "").casefold() for f in (one, other))
+    return bool(a and b) and (a in b or b in a)
 
 
 def _degree_quotes(
@@ -273,7 +296,7 @@ def _entry_lines(item: FactEvidence) -> list[str]:
 def degree_answer(question: str, person: str, facts: list[FactEvidence]) -> list[Quote] | None:
     """For "Does X have a PhD?": the degree's entry, [] when the profile lists other degrees
     only, None when it lists none (the sentences decide then)."""
-    asked = _degree_asked(question) or bool(_specific_degree(question))
+    asked = _degree_named(question) or bool(_specific_degree(question))
     degrees = [f for f in facts if f.fact.kind == "education"]
     if not asked or not degrees:
         return None
@@ -349,7 +372,16 @@ def _degree_key(written: str) -> str:
 
 
 def _degree_asked(question: str) -> int:
-    """The rank of the degree the question names (a whole word: "LLM serving" names none)."""
+    """The rank of the degree the question names, else of the level of study it names ("her
+    undergrad", "his doctoral work"): the degrees an education question is about."""
+    return _degree_named(question) or next(
+        (rank for rank, pattern in _LEVELS_OF_STUDY if pattern.search(question)), 0
+    )
+
+
+def _degree_named(question: str) -> int:
+    """The rank of the degree the question names (a whole word: "LLM serving" names none);
+    "Who won medals as an undergrad?" names none: an undergrad is when, not what was earned."""
     match = DEGREE.search(question)
     if match is None:
         return 0
@@ -523,6 +555,110 @@ def venue_quotes(
         summary = Quote(person, f"{last.text} (and {more} more)", last.chunk, last.score)
         found = [*found[: MAX_LISTED_ENTRIES - 1], summary]
     return found or None
+
+
+# ---------------------------------------------------------------------------- whole list entries
+
+# Words for any publication or for publishing: they name no particular list ("Conference
+# Papers" is not what "her papers" asks for, "Books" is what "her newest book" asks for).
+_ANY_PUBLICATION = frozenset(
+    tokenize("paper papers publication publications article work publish published wrote written")
+)
+# A question about one entry, not a list: "her newest book", "the paper at ICML".
+_ONE_ENTRY = re.compile(
+    r"\b(?:paper|publication|book|article|preprint|chapter|talk)\b(?!s)(?!.*\b(?:papers"
+    r"|publications|books|articles|preprints|chapters|talks)\b)",
+    re.I,
+)
+
+
+def publication_quotes(
+    intent: Intent,
+    question: str,
+    person: str,
+    facts: list[FactEvidence],
+    things: list[frozenset[str]],
+    years: list[frozenset[str]],
+) -> list[Quote] | None:
+    """ "What did she publish in 2023?", "…at ICML?", "her newest book": whole entries of the
+    person's publication lists (title, authors and venue together) that name what the
+    question names, newest first when it asks for recent ones, drawn from each list in turn,
+    with "(and N more)". None when the profile keeps no such entries or none names what was
+    asked (a venue may be written out: the sentences decide then)."""
+    entries = [
+        f
+        for f in facts
+        if f.fact.kind == "entry" and f.fact.fields.get("section") == "publications" and f.chunk
+    ]
+    named = _lists_named(question, entries)
+    if named:
+        entries = [f for f in entries if f.fact.fields.get("heading") in named]
+    things = [t for t in things if not all(names_a_time(w) for w in t & set(tokenize(question)))]
+    wanted = [*things, *years]
+    if wanted:
+        entries = [f for f in entries if mentions_all(_entry_of(f), wanted)]
+    if not entries:
+        return None
+    if intent.time in ("latest", "first") or not wanted:
+        entries.sort(key=_entry_year, reverse=intent.time != "first")
+        entries = [
+            e
+            for _, same_year in groupby(entries, _entry_year)
+            for e in _diversified(list(same_year))
+        ]
+    else:
+        entries = _diversified(entries)
+    if _ONE_ENTRY.search(question) and intent.time in ("latest", "first"):
+        entries = entries[:1]  # "her newest book" asks for one
+    return listed_quotes(person, entries, limit=MAX_LISTED_ENTRIES)
+
+
+def _lists_named(question: str, entries: list[FactEvidence]) -> set[str]:
+    """The headings of the lists whose own words the question uses ("books" → "Books")."""
+    asked = set(tokenize(question)) - _ANY_PUBLICATION
+    headings = {f.fact.fields.get("heading", "") for f in entries}
+    return {h for h in headings if h and asked & set(tokenize(h))}
+
+
+def _entry_year(item: FactEvidence) -> int:
+    """The year an entry ends in; one running to the present is the newest, undated the oldest."""
+    years = item.fact.fields.get("years", "")
+    if "present" in years:
+        return 9999
+    found = re.findall(r"\d{4}", years)
+    return int(found[-1]) if found else 0
+
+
+def _diversified(entries: list[FactEvidence]) -> list[FactEvidence]:
+    """The entries in their order, taking from each list in turn (journal articles, conference
+    papers, …) so the first few shown are not all from one list; repeats dropped. (In time
+    order this is done year by year: the newest stay first.)"""
+    by_list: dict[str, list[FactEvidence]] = {}
+    seen: set[str] = set()
+    for item in entries:
+        key = plain_text(item.fact.text).casefold()
+        if key not in seen:
+            seen.add(key)
+            by_list.setdefault(item.fact.fields.get("heading", ""), []).append(item)
+    order: list[FactEvidence] = []
+    queues = list(by_list.values())
+    while any(queues):
+        for queue in queues:
+            if queue:
+                order.append(queue.pop(0))
+    return order
+
+
+def listed_quotes(person: str, entries: list[FactEvidence], limit: int) -> list[Quote] | None:
+    """The first `limit` entries quoted whole; the last says how many more there are."""
+    quotes = [
+        Quote(person, plain_text(f.fact.text), f.chunk, 1.0) for f in entries[:limit] if f.chunk
+    ]
+    if quotes and len(entries) > limit:
+        last = quotes[-1]
+        more = f"{last.text} (and {len(entries) - limit} more)"
+        quotes[-1] = Quote(person, more, last.chunk, last.score)
+    return quotes or None
 
 
 # ---------------------------------------------------------------------------- things asked about

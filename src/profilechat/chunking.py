@@ -1,78 +1,20 @@
 """Stage "chunk": split a document into passages that respect its sections.
 
-Sections are found from headings (Markdown `#` lines, UPPER-CASE titles and short title-like
-lines); each section is split separately with langchain's RecursiveCharacterTextSplitter, so a
+Sections and their entries come from structure.py (its heading detector is the package's only
+one); each section is split separately with langchain's RecursiveCharacterTextSplitter, so a
 passage never straddles two sections. Every chunk also lists its sentence (or list line) spans,
 the units an answer is built from.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .structure import Section as StructureSection
-from .structure import document_sections
+from .structure import Section, document_sections
 from .types import Chunk, Document
 
 if TYPE_CHECKING:  # imported when a document is split: answering a question never needs it
     from langchain_text_splitters import RecursiveCharacterTextSplitter
-
-_MARKDOWN_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(?P<title>.+?)\s*#*\s*$")
-_TRAILING_ASIDE = re.compile(r"\s*\((?:[^()]|\([^()]*\))*\)\s*$")
-_SMALL_WORDS = {"and", "of", "the", "in", "on", "for", "to", "a", "an", "&", "at", "with", "or"}
-
-
-@dataclass(frozen=True)
-class Section:
-    title: str
-    start: int
-    end: int
-
-
-def heading_title(line: str, person: str = "") -> str | None:
-    """The section title a line announces, or None when it is ordinary text."""
-    stripped = line.strip()
-    match = _MARKDOWN_HEADING.match(stripped)
-    if match:
-        return _clean_title(match.group("title"))
-    # "PUBLICATIONS ([Google Scholar](#))": a trailing aside does not stop a line being a title.
-    stripped = _TRAILING_ASIDE.sub("", stripped)
-    if not stripped or len(stripped) > 60 or stripped.lower() == person.lower():
-        return None
-    if stripped[-1] in ".,;:!?" or any(ch.isdigit() for ch in stripped):
-        return None
-    words = stripped.split()
-    letters = [ch for ch in stripped if ch.isalpha()]
-    if len(letters) >= 3 and all(ch.isupper() for ch in letters) and len(words) <= 8:
-        return _clean_title(stripped)
-    if len(words) > 5 or not stripped[0].isupper() or re.search(r"[,|*:/(\[]", stripped):
-        return None
-    if all(w[0].isupper() or w.lower() in _SMALL_WORDS for w in words):
-        return _clean_title(stripped)
-    return None
-
-
-def _clean_title(title: str) -> str:
-    return re.sub(r"[*_`]+", "", title).strip()
-
-
-def find_sections(text: str, person: str = "") -> list[Section]:
-    """Contiguous sections covering the whole text; text before the first heading is untitled."""
-    sections: list[Section] = []
-    title, start, offset = "", 0, 0
-    for line in text.splitlines(keepends=True):
-        new_title = heading_title(line, person)
-        if new_title is not None and offset > start:
-            sections.append(Section(title, start, offset))
-            start = offset
-        if new_title is not None:
-            title = new_title
-        offset += len(line)
-    if offset > start:
-        sections.append(Section(title, start, offset))
-    return sections
 
 
 def make_splitter(chunk_size: int, chunk_overlap: int) -> RecursiveCharacterTextSplitter:
@@ -116,7 +58,7 @@ def chunk_document(
     return chunks
 
 
-def _entry_groups(section: StructureSection, chunk_size: int) -> list[tuple[int, int]]:
+def _entry_groups(section: Section, chunk_size: int) -> list[tuple[int, int]]:
     """Spans of consecutive whole entries, each at most `chunk_size` long where entries allow.
     The first span starts at the section's heading, so no text of the section is left out."""
     if not section.entries:

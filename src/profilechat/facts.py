@@ -8,6 +8,7 @@ Per document, with the passage each fact came from (file and character span):
   education    degree, institution, years and advisor when stated
   contact      e-mail addresses, phone numbers as written, homepage and profile links
   interests    research-interest statements
+  entry        every entry of a list section (a paper, a talk, a prize), whole, with its section
 
 They are the evidence for the questions people ask first (who is X, how to contact X, where did X
 study) and for the People view. Extraction relies on the CV structure (structure.py) and on
@@ -25,7 +26,16 @@ from urllib.parse import urlparse
 from .structure import Entry, Section, parse_dates
 from .types import Document
 
-FACT_KINDS = ("headline", "position", "experience", "education", "contact", "interests", "count")
+FACT_KINDS = (
+    "headline",
+    "position",
+    "experience",
+    "education",
+    "contact",
+    "interests",
+    "count",
+    "entry",
+)
 
 
 @dataclass(frozen=True)
@@ -62,6 +72,7 @@ def extract_facts(doc: Document, sections: list[Section]) -> list[Fact]:
         *_contact(doc),
         *_interests(doc, sections),
         *_counts(doc, sections),
+        *_list_entries(doc, sections),
     ]
 
 
@@ -237,6 +248,26 @@ def _counts(doc: Document, sections: list[Section]) -> Iterator[Fact]:
             yield Fact("count", section.title, doc.source, section.start, end, fields)
 
 
+# Sections whose entries are answered whole, a few at a time: "What did she publish in 2023?"
+LISTED_KINDS = frozenset({"publications", "talks", "awards"})
+
+
+def _list_entries(doc: Document, sections: list[Section]) -> Iterator[Fact]:
+    for section in sections:
+        if section.kind not in LISTED_KINDS:
+            continue
+        for entry in section.entries:
+            fields = {"section": section.kind, "heading": section.title}
+            yield Fact(
+                "entry",
+                " ".join(doc.text[s:e].strip() for s, e in entry.lines),  # without a group note
+                doc.source,
+                entry.start,
+                entry.end,
+                _without_empty({**fields, "years": entry.dates.label()}),
+            )
+
+
 _PAST = re.compile(r"\b(?:previously|formerly|before|was|were|used to|prior to)\b", re.I)
 
 
@@ -255,8 +286,10 @@ DEGREE = re.compile(
     r"|Master(?:'s|’s|s)?(?:\s+of\s+[A-Z]\w+)?|B\.?\s?Sc\.?|B\.?\s?S\.?(?=[\s,])|B\.?\s?A\.?(?=[\s,])"
     r"|B\.?\s?Eng\.?|B\.?\s?Tech\.?|B\.?\s?E\.?(?=[\s,])|Bachelor(?:'s|’s|s)?(?:\s+of\s+[A-Z]\w+)?"
     r"|J\.?\s?D\.?(?=[\s,])|M\.?\s?D\.?(?=[\s,])|LL\.\s?[BM]\.|A\.?\s?B\.?(?=[\s,])|Diploma|Habilitation"
-    # small capitals often come out of PDFs in lower case: the unambiguous long forms
-    r"|(?i:ph\.?\s?d\.?|d\.?\s?phil|mphil|msc|bsc|mba|doctorate|master(?:'s|s)?|bachelor(?:'s|s)?))"
+    # small capitals often come out of PDFs in lower case: the unambiguous long forms, and
+    # short ones written with their dots ("m.eng. & b.a. in engineering")
+    r"|(?i:ph\.?\s?d\.?|d\.?\s?phil|mphil|msc|bsc|mba|doctorate|master(?:'s|s)?|bachelor(?:'s|s)?"
+    r"|[bm]\.\s?(?:a|s|sc|eng|tech|phil)\.))"
     r"(?![\w])",
 )
 # Words that name a place of study.
@@ -327,13 +360,18 @@ def _degree_fact(doc: Document, section: Section, index: int, entry: Entry) -> F
     if institution is None:
         institution = _nearest_institution(doc, section, index)
     advisor = _advisor(text)
+    written = _entry_text(doc, entry, max_lines=len(entry.lines))  # with thesis, major, …
+    dates = entry.dates
+    above = _dated_line_above(doc, section, index) if not dates else None
+    if above is not None:  # "Lakeside University · 2015 – 2020" over "Ph.D. in Physics"
+        written, dates = f"{above.title} {written}", above.dates
     fields = {
         "degree": _clean(degree.group(0)),
         "institution": _clean(institution.group(0)) if institution else "",
-        "years": entry.dates.label(),
+        "years": dates.label(),
         "advisor": advisor,
         "advisor_line": _line_naming(doc, entry, advisor) if advisor else "",
-        "entry": _entry_text(doc, entry, max_lines=len(entry.lines)),  # with thesis, major, …
+        "entry": written,
     }
     shown = _entry_text(doc, entry, max_lines=_title_lines(doc, entry))
     return Fact("education", shown, doc.source, entry.start, entry.end, _without_empty(fields))
@@ -354,6 +392,17 @@ def _line_naming(doc: Document, entry: Entry, name: str) -> str:
         if surname in line:
             return line
     return ""
+
+
+def _dated_line_above(doc: Document, section: Section, index: int) -> Entry | None:
+    """The entry right above an undated degree when it is a dated line naming no degree: the
+    institution and years a CV sets over the degree."""
+    if index == 0:
+        return None
+    above = section.entries[index - 1]
+    if not above.dates or len(above.lines) > 1 or DEGREE.search(above.title):
+        return None
+    return above
 
 
 def _nearest_institution(doc: Document, section: Section, index: int) -> re.Match[str] | None:
@@ -407,11 +456,18 @@ def degree_summary(fact: Fact) -> str:
     if start < 0:
         return fact.text
     following = DEGREE.search(entry, start + len(degree))  # another degree's words begin
+    while following and entry[start + len(degree) : following.start()].strip() in _JOINED:
+        # one combined degree: "M.Eng. & B.A. in Engineering"
+        start_of_next = following.end()
+        following = DEGREE.search(entry, start_of_next)
     own_end = following.start() if following else len(entry)
     stops = [m.start() for m in (_CLAUSE_END.search(entry, start + len(degree)),) if m]
-    title = entry[start : min([*stops, own_end])].strip(" ,.:;")
+    title = entry[start : min([*stops, own_end])].strip(" ,:;")
+    if not title.endswith(degree):  # "Ph.D." keeps its dot, a sentence does not
+        title = title.rstrip(".")
     if title.count(")") > title.count("("):  # "Research Assistant (PhD Student)"
         title = title.rstrip(")")
+    title = _field_before(entry, start, fact.fields.get("institution", "")) + title
     parts = [title]
     institution = _school_of(entry, fact.fields.get("institution", ""), title)
     if institution:
@@ -420,6 +476,42 @@ def degree_summary(fact: Fact) -> str:
     dates = _WRITTEN_DATES.search(entry, start, own_end) or _WRITTEN_DATES.search(entry, 0, start)
     line = ", ".join(parts)
     return f"{line} ({dates.group(0)})" if dates else line
+
+
+# What may stand between a field of study and the degree after it: "Computer Science, Ph.D.".
+_FIELD_BEFORE = re.compile(
+    r"(?:^|(?<=[\s·|;—–-]))(?P<field>[A-Z][\w&'’-]*(?:\s+[\w&'’-]+){0,5}),\s+$"
+)
+
+
+# What joins the two degrees of one combined degree.
+_JOINED = frozenset({"&", "and", "/", "+"})
+
+
+def _field_before(entry: str, start: int, institution: str) -> str:
+    """The field of study written before a degree ("Computer Science, " of "Computer Science,
+    Ph.D., 2019"), or "": the words since the last date, separator or institution, when
+    they are a few words ending in a comma and name no institution."""
+    before = entry[:start]
+    cut = max(
+        [
+            before.rfind(mark) + len(mark)
+            for mark in (" · ", " | ", "; ", " — ", " – ")
+            if mark in before
+        ]
+        + [m.end() for m in _WRITTEN_DATES.finditer(before)]
+        + [m.end() for m in _INSTITUTION.finditer(before)]
+        + ([before.rfind(institution) + len(institution)] if institution in before else [])
+        + [0]
+    )
+    match = _FIELD_BEFORE.search(before[cut:])
+    if (
+        match is None
+        or _INSTITUTION.search(match.group("field"))
+        or DEGREE.search(match.group("field"))
+    ):
+        return ""
+    return before[cut + match.start("field") :]
 
 
 def _school_of(entry: str, institution: str, title: str) -> str:

@@ -51,8 +51,9 @@ _TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "education",
         re.compile(
             r"\b(?:stud(?:y|ied|ies|ying)|degrees?|ph\.?\s?d|doctor(?:ate|al)|master(?:'s|s)?"
-            r"|bachelor(?:'s|s)?|b\.?s\.?c?|m\.?s\.?c?|mba|universit(?:y|ies)|college|school"
-            r"|graduat\w*|alma\s+mater|thesis|dissertation|education|educated|major(?:ed)?)\b",
+            r"|bachelor(?:'s|s)?|b\.?s\.?c?|m\.?s\.?c?|mba|universit(?:y|ies)|college|school|undergrad\w*"
+            r"|graduat\w*|alma\s+mater|thesis|dissertation|education(?:al)?|educated|major(?:ed)?"
+            r"|academic(?=\s+(?:background|history|record|training|path)))\b",
             re.I,
         ),
     ),
@@ -183,8 +184,16 @@ def names_a_topic(word: str) -> bool:
     return any(pattern.fullmatch(word) or pattern.search(f" {word} ") for _, pattern in _TOPICS)
 
 
+def names_a_time(word: str) -> bool:
+    """Whether a word only says which end of a time order is asked for ("newest", "recent")."""
+    return any(pattern.fullmatch(word) for _, pattern in _TIME_ORDERS)
+
+
 # Words for the whole of a profile: "Summarize her career" asks for the overview, not a topic.
-_WHOLE_PROFILE = re.compile(r"\b(?:career|background|life|bio(?:graphy)?|cv|r[eé]sum[eé])\b", re.I)
+# ("her academic background" is her education: the qualifier stays).
+_WHOLE_PROFILE = re.compile(
+    r"(?<!academic\s)\b(?:career|background|life|bio(?:graphy)?|cv|r[eé]sum[eé])\b", re.I
+)
 
 
 def _narrows(question: str, topics: tuple[str, ...]) -> bool:

@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
+from .readers.clean import CELL_SEPARATOR
 from .types import Document
 
 # ---------------------------------------------------------------------------- section kinds
@@ -91,6 +92,10 @@ SECTION_KIND_PHRASES: dict[str, tuple[str, ...]] = {
         "theses",
         "working papers",
         "manuscripts",
+        "edited collections",
+        "edited volumes",
+        "extended abstracts",
+        "workshop papers",
     ),
     "awards": (
         "awards",
@@ -150,6 +155,7 @@ SECTION_KIND_PHRASES: dict[str, tuple[str, ...]] = {
         "tutorials",
         "talks and tutorials",
         "conference presentations",
+        "posters",
     ),
     "projects": (
         "projects",
@@ -196,20 +202,33 @@ _LONGEST_PHRASE = max(len(p.split()) for p in _PHRASE_KIND)
 
 def section_kind(heading: str) -> str:
     """The kind of section a heading announces, or "other"."""
+    match = _kind_match(heading)
+    # "Research Experience at Google and Amazon" is still experience; a long sentence is not.
+    return match.kind if match.leftover <= 3 else "other"
+
+
+@dataclass(frozen=True)
+class _KindMatch:
+    kind: str  # "other" when no phrase matches
+    length: int  # the matched phrase's words
+    leftover: int  # the heading's other words that are not filler
+    trailing: tuple[str, ...]  # the heading's words after the phrase
+
+
+def _kind_match(heading: str) -> _KindMatch:
+    """The kind whose phrase the heading holds with the most words."""
     words = _heading_words(heading)
-    if not words:
-        return "other"
-    best, best_length = "other", 0
+    best, best_length, best_end = "other", 0, len(words)
     for start in range(len(words)):
         for length in range(min(_LONGEST_PHRASE, len(words) - start), 0, -1):
             kind = _PHRASE_KIND.get(" ".join(words[start : start + length]))
-            if kind and length > best_length:
-                best, best_length = kind, length
-    if best_length == 0:
-        return "other"
+            # on a tie the later phrase wins: an English heading's head noun comes last
+            # ("Research Papers" lists papers)
+            if kind and length >= best_length:
+                best, best_length, best_end = kind, length, start + length
+                break
     leftover = len([w for w in words if w not in _HEADING_FILLER]) - best_length
-    # "Research Experience at Google and Amazon" is still experience; a long sentence is not.
-    return best if leftover <= 3 else "other"
+    return _KindMatch(best, best_length, leftover, tuple(words[best_end:]))
 
 
 def _heading_words(heading: str) -> list[str]:
@@ -218,9 +237,11 @@ def _heading_words(heading: str) -> list[str]:
 
 # ---------------------------------------------------------------------------- dates
 
+# Months, and the terms of an academic year ("Fall 2023 – Spring 2024").
 _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+    r"|spring|summers?|fall|autumn|winter)\.?"
 )
 _YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
 # Words that close an open date range: "2019 – present".
@@ -281,9 +302,10 @@ def is_date_only(line: str) -> bool:
 
 # ---------------------------------------------------------------------------- entries and sections
 
-HeadingTest = Callable[[str, int], bool]
+HeadingTest = Callable[[str, int], "Heading | None"]  # a line and its offset
 
 _BULLET = re.compile(r"^\s*(?:[•·▪‣◦●○■□➢►*-]|\d{1,2}[.)]|\[\d{1,3}\]|\(\d{1,3}\))\s+")
+_NUMBERED = re.compile(r"^\s*(?:\d{1,3}[.)]|\[\d{1,3}\]|\(\d{1,3}\))\s+")
 # "Advisor: …", "Thesis: …": a detail of the entry above it. A label is one to four words.
 _LABEL = re.compile(r"^\s*[A-Z][\w'’/&().-]*(?:\s+[\w'’/&().-]+){0,3}\s*:\s+\S")
 # Kinds whose items are each one line or one short block ending with a year (a paper, a talk).
@@ -328,11 +350,12 @@ def document_sections(doc: Document, is_heading: HeadingTest | None = None) -> l
     title, start, body_start = "", 0, 0
     for line_start, line_end in lines:
         line = doc.text[line_start:line_end]
-        if not line.strip() or not test(line, line_start):
+        heading = test(line, line_start) if line.strip() else None
+        if heading is None:
             continue
         if line_start > start:
             sections.append(_section(doc.text, title, start, body_start, line_start))
-        title, start, body_start = _heading_text(line), line_start, line_end
+        title, start, body_start = heading.title, line_start, line_start + heading.body
     if len(doc.text) > start:
         sections.append(_section(doc.text, title, start, body_start, len(doc.text)))
     return [s for s in sections if s.entries or s.title]
@@ -341,40 +364,143 @@ def document_sections(doc: Document, is_heading: HeadingTest | None = None) -> l
 def _default_heading_test(doc: Document) -> HeadingTest:
     marked = set(doc.headings)
 
-    def test(line: str, offset: int) -> bool:
+    def test(line: str, offset: int) -> Heading | None:
         if offset in marked:
-            return True
-        return looks_like_heading(line, doc.person)
+            return Heading(_heading_text(line), len(line))
+        return read_heading(line, doc.person)
 
     return test
 
 
-def looks_like_heading(line: str, person: str = "") -> bool:
-    """A Markdown heading left in plain text, a short line that names a CV section ("Education",
-    "PUBLICATIONS:"), or a short line in capitals with no sentence punctuation."""
-    if _MARKDOWN_HEADING.match(line):
-        return True
-    stripped = _heading_text(line)
-    if not stripped or len(stripped) > 60 or stripped.casefold() == person.casefold():
-        return False
-    if _BULLET.match(line) or is_date_only(stripped):
-        return False
-    if section_kind(stripped) != "other" and len(stripped.split()) <= 5:
-        return not stripped.endswith((".", ","))
-    if stripped[-1] in ".,;:!?" or any(ch.isdigit() for ch in stripped):
-        return False
-    words = stripped.split()
-    letters = [ch for ch in stripped if ch.isalpha()]
-    return bool(len(letters) >= 3 and all(ch.isupper() for ch in letters) and len(words) <= 6)
+# ---------------------------------------------------------------------------- headings
+#
+# The one heading detector of the package: sections (here), chunks (chunking.py, through the
+# sections) and answer units (text.py) all use it. It works on a line of clean text, from
+# general CV layout: what the markup marks, what names a CV section, what is set in capitals.
 
 
+@dataclass(frozen=True)
+class Heading:
+    """A section heading found in a line: its title, and where in the line the section's body
+    starts (the line's length, unless the heading sits in a left column beside the body)."""
+
+    title: str
+    body: int
+
+
+# A heading is at most this long; one in capitals at most this many words.
+_MAX_HEADING_CHARS = 60
+_MAX_CAPITALS_WORDS = 6
+_MAX_SECTION_WORDS = 6
 _MARKDOWN_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+\S")
+# PDF readers join the cells of a row with this (readers/clean.py): a CV's left column of
+# headings comes out as "Education · Hill University".
+_CELL = CELL_SEPARATOR.strip()
+
+
+def read_heading(line: str, person: str = "") -> Heading | None:
+    """The heading `line` holds, or None when it is ordinary text: a Markdown heading, a short
+    line that names a CV section ("Education", "PUBLICATIONS:", "Awards and Honors"), a short
+    line in capitals, or a left-column cell naming a section before the section's first line
+    ("Education · Hill University")."""
+    if _MARKDOWN_HEADING.match(line):
+        return Heading(_heading_text(line), len(line))
+    title = _title_of(line, person)
+    if title is not None:
+        return Heading(title, len(line))
+    cell = line.find(CELL_SEPARATOR)
+    if cell > 0:
+        title = _title_of(line[:cell], person)
+        body = line[cell + len(CELL_SEPARATOR) :]
+        # "Volunteering · November 2025" is an entry: its dates sit in the next cell
+        if title is not None and _names_a_section(title) and not is_date_only(body.split(_CELL)[0]):
+            return Heading(title, cell + len(CELL_SEPARATOR))
+    return None
+
+
+def heading_title(line: str, person: str = "") -> str | None:
+    """The title of the heading `line` holds, or None."""
+    heading = read_heading(line, person)
+    return heading.title if heading else None
+
+
+def looks_like_heading(line: str, person: str = "") -> bool:
+    return read_heading(line, person) is not None
+
+
+def _title_of(line: str, person: str) -> str | None:
+    """The line as a heading title when the whole line is one."""
+    stripped = _heading_text(line)
+    if not stripped or len(stripped) > _MAX_HEADING_CHARS:
+        return None
+    if stripped.casefold() == person.casefold() or _CELL in stripped or "|" in stripped:
+        return None
+    if _BULLET.match(line) or stripped[-1] in ".,;!?" or any(ch.isdigit() for ch in stripped):
+        return None
+    if stripped[0] in "[(<":  # "[PDF] [Slides]": links of the entry above
+        return None
+    title = _spaced_capitals(stripped)
+    if _names_a_section(title) or _in_capitals(title):
+        return title
+    return None
+
+
+def _names_a_section(title: str) -> bool:
+    """A short line made mostly of a section's words: "Work Experience", "Selected Projects &
+    Contributions"; not an entry's title using one ("Research Scientist Intern")."""
+    if not title[:1].isupper() or len(title.split()) > _MAX_SECTION_WORDS:
+        return False
+    # "Honors, Awards" lists sections; "Teaching Assistant, Hill University" is an entry.
+    for part in title.split(","):
+        match = _kind_match(part)
+        if match.kind == "other" or match.length < match.leftover:
+            return False
+        # Other words may stand before the section's words or beside them in a list
+        # ("Awards & Press"), not after them as the head noun they modify ("Research Scholar").
+        after = set(match.trailing) - _HEADING_FILLER
+        if after and not _CONJUNCTIONS & set(_heading_words(part)):
+            return False
+    return True
+
+
+def _in_capitals(title: str) -> bool:
+    letters = [ch for ch in title if ch.isalpha()]
+    return (
+        len(letters) >= 3 and title.upper() == title and len(title.split()) <= _MAX_CAPITALS_WORDS
+    )
+
+
+_CONJUNCTIONS = frozenset({"and", "&"})
+# Every word of the section vocabulary, to read headings whose spaces a PDF reader lost.
+_SECTION_WORDS = frozenset(w for phrase in _PHRASE_KIND for w in phrase.split()) | _HEADING_FILLER
+
+
+def _spaced_capitals(title: str) -> str:
+    """ "RESEARCHPAPERS" → "RESEARCH PAPERS": a heading in spaced capitals whose spaces the PDF
+    reader lost, split into section words; any other title as it is."""
+    if " " in title or not title.isupper() or not title.isalpha():
+        return title
+    words = _split_into(title.lower(), _SECTION_WORDS)
+    return " ".join(w.upper() for w in words) if words and len(words) > 1 else title
+
+
+def _split_into(text: str, vocabulary: frozenset[str]) -> list[str] | None:
+    """`text` as the fewest words of `vocabulary` that spell it, or None."""
+    best: list[list[str] | None] = [[]] + [None] * len(text)
+    for end in range(1, len(text) + 1):
+        for start in range(max(0, end - 20), end):
+            before, current = best[start], best[end]
+            shorter = current is None or (before is not None and len(before) + 1 < len(current))
+            if before is not None and text[start:end] in vocabulary and shorter:
+                best[end] = [*before, text[start:end]]
+    return best[len(text)]
 
 
 def _heading_text(line: str) -> str:
     text = re.sub(r"^\s*#{1,6}\s+", "", line.strip())
+    text = re.sub(r"\s*#+\s*$", "", text)
     text = re.sub(r"[*_`]+", "", text)
-    # "PUBLICATIONS (Google Scholar)" and "Education:" announce the same section.
+    # "PUBLICATIONS ([Google Scholar](#))" and "Education:" announce the same section.
     text = re.sub(r"\s*\((?:[^()]|\([^()]*\))*\)\s*$", "", text)
     return text.strip().rstrip(":").strip()
 
@@ -430,9 +556,17 @@ def _continues(
 ) -> bool:
     """Does `line` belong to the entry above it rather than start a new one?"""
     if _BULLET.match(line):
-        # Bullets under a title are its details; a list of bare bullets is a list of items.
+        # Bullets under a title are its details; a list of bare bullets is a list of items,
+        # and so is a list of papers or prizes under a note ("Asterisks denote …"), whose
+        # dated titles alone have bullets for details.
+        # A number always starts the next item of a list: details are never numbered.
+        if kind in _ITEM_PER_DATE_KINDS and (not entry.dates or _NUMBERED.match(line)):
+            return False
         return not _BULLET.match(entry.title)
     if kind in _ITEM_PER_DATE_KINDS:
+        if _BULLET.match(entry.title):
+            # a bulleted item runs to the next bullet, across a page break until it is dated
+            return not (blank_before and entry.dates)
         return not entry.dates  # an item runs until the line that dates it
     if _LABEL.match(line) and not _starts_with_date(line):
         return True
@@ -440,8 +574,8 @@ def _continues(
         return False  # a second dated line is the next item
     if is_date_only(line) or _starts_with_date(line):
         return not entry.dates  # the dates (and role) of the title above
-    if blank_before:
-        return line[:1].islower()
+    if blank_before:  # a sentence goes on in lower case; a dated line is an entry of its own
+        return line[:1].islower() and not line_dates
     return not (entry.dates and _looks_like_entry_title(line))
 
 
@@ -475,10 +609,19 @@ def _with_groups(items: list[Entry]) -> Iterator[Entry]:
             date_led_under_title = _starts_with_date(entry.title) and not _starts_with_date(
                 previous.title
             )
-            if not previous.dates or date_led_under_title:
+            undated_title = not previous.dates and _is_title(previous.title)
+            if undated_title or date_led_under_title:
                 group = previous.title
         yield replace(entry, context=group) if entry.dates and group else entry
         previous = entry
+
+
+# A group's title is a name ("Hill University, Department of Physics"), not a paragraph.
+_MAX_GROUP_TITLE = 100
+
+
+def _is_title(line: str) -> bool:
+    return len(line) <= _MAX_GROUP_TITLE and not line.rstrip().endswith((".", "!", "?"))
 
 
 def entries(sections: list[Section]) -> Iterator[tuple[Section, Entry]]:

@@ -12,7 +12,7 @@ import math
 import re
 from collections import Counter
 
-from .chunking import heading_title
+from .structure import read_heading
 
 STOPWORDS = frozenset(
     """a about above after again all am an and any are as at be been before being below between
@@ -150,8 +150,14 @@ def _segments(text: str) -> list[tuple[int, int]]:
         start, end = offset, offset + len(line.rstrip("\r\n"))
         offset += len(line)
         content = text[start:end]
-        if not content.strip() or heading_title(content) is not None:
-            previous = ""  # a title says where, not what: never part of an answer
+        heading = read_heading(content) if content.strip() else None
+        if heading is not None:
+            # a title says where, not what: never part of an answer; a left-column heading's
+            # line goes on with its section's first line
+            start += heading.body
+            content = text[start:end]
+        if not content.strip():
+            previous = ""
             continue
         if previous and _wraps_onto(previous, content):
             segments[-1] = (segments[-1][0], end)
@@ -198,8 +204,9 @@ def entry_title(text: str, start: int) -> str:
         return ""
     for line in reversed(text[:line_start].splitlines()):
         if line.strip() and not _BULLET.match(line) and not _DATE_LINE.match(line):
-            candidate = plain_text(line)
-            return candidate if len(candidate) <= 120 and heading_title(line) is None else ""
+            heading = read_heading(line)
+            candidate = plain_text(line[heading.body :] if heading else line)
+            return candidate if len(candidate) <= 120 else ""
     return ""
 
 
