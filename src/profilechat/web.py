@@ -43,8 +43,6 @@ from functools import partial
 from typing import Any
 from urllib.parse import urlsplit
 
-import gradio as gr
-from gradio.data_classes import ListFiles
 from pydantic import ValidationError
 from starlette.middleware import Middleware
 
@@ -55,6 +53,7 @@ from .documents import DocumentManager, Outcome, Progress
 from .embedding import Embedder, load_embedder
 from .errors import IndexMismatchError, IndexMissingError, ManagementError, ProfileChatError
 from .generate import GenerativeAnswerer
+from .gradio_loader import gradio as gr
 from .indexing import update_index
 from .manifest import MANIFEST, read_manifest
 from .people_view import (
@@ -1324,7 +1323,7 @@ def _wire_management(handlers: WebHandlers, docs: DocumentViews, refresh: dict[s
     ).then(**refresh)
 
 
-class UploadedFiles(ListFiles):
+class UploadedFiles(gr.data_classes.ListFiles):
     """Gradio's list of uploaded files, whose shape errors say what is wrong: Gradio checks the
     shape before any handler runs, and without this the caller got only {"error": null}."""
 
