@@ -1409,16 +1409,20 @@ def start_in_background(
     return start(config, bot, embedder, port)
 
 
-def serve(config: Config) -> None:
+def serve(config: Config, embedder: Embedder | None = None, bot: ProfileChat | None = None) -> None:
     """Serve the app and the HTTP API until interrupted, bringing the index up to date with the
-    corpus in the background meanwhile (the page shows its progress)."""
+    corpus in the background meanwhile (the page shows its progress). `embedder` and `bot`:
+    loaded already (launch.serve loads them while this module is imported); None: load them
+    here, an index that is missing or for another model being replaced by an empty one."""
     from .http_api import run_server  # it imports this module
 
-    embedder = load_embedder(config.model, config.batch_size, config.embedding_backend)
-    try:
-        bot = ProfileChat.open(config=config, embedder=embedder)
-    except (IndexMissingError, IndexMismatchError):  # the update builds it
-        bot = empty_bot(config, embedder)
+    if embedder is None:
+        embedder = load_embedder(config.model, config.batch_size, config.embedding_backend)
+    if bot is None:
+        try:
+            bot = ProfileChat.open(config=config, embedder=embedder)
+        except (IndexMissingError, IndexMismatchError):  # the update builds it
+            bot = empty_bot(config, embedder)
     build = IndexBuild(config, embedder)
     build.start()
     if not access_for(config).enabled:
