@@ -12,10 +12,11 @@
    time the server process had used by the first answer (user + system: less sensitive than
    wall time to other processes sharing the machine), and its resident memory (VmRSS, and its
    peak VmHWM) once it has answered. Model loading, imports and the start-up index check are
-   all inside these times. `--app` launches `python app.py` instead of `profilechat serve`.
+   all inside these times. `--app` launches `python app.py` instead of `profilechat serve`;
+   `--baseline REF` also launches the code of git revision REF, interleaved.
 
 Usage: python benchmarks/bench_serve_start.py [CORPUS] [--repeats R] [--quick] [--launch-only]
-       [--app] [--compare OTHER_CHECKOUT/src]"""
+       [--app] [--baseline REF]"""
 
 from __future__ import annotations
 
@@ -31,6 +32,7 @@ import time
 from pathlib import Path
 
 import httpx
+from common import extract
 
 from profilechat.config import Config
 from profilechat.embedding import load_embedder
@@ -126,7 +128,7 @@ def launched(
 ) -> tuple[float, float, float, float, float]:
     """One `profilechat serve` (or `python app.py`) from launch: seconds to the first page and
     to the first answer through `first_route`, the server's CPU seconds by then, its RSS and
-    peak RSS in MiB after that answer. `source`: another checkout's src/ folder to run."""
+    peak RSS in MiB after that answer. `source`: another version's src/ folder to run."""
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     if app:
@@ -174,8 +176,8 @@ def _first_page(client: httpx.Client, url: str, started: float, server: subproce
 def launch_table(
     corpus: Path, embedder: object, repeats: int, app: bool, variants: dict[str, Path | None]
 ) -> None:
-    """`repeats` launches of each variant (name → its src/ folder; None: this one) for each
-    first route, interleaved."""
+    """`repeats` launches of each variant (name → its src/ folder; None: the code of this
+    process) for each first route, interleaved."""
     routes = list(ROUTES)
     runs: dict[tuple[str, str], list[tuple[float, ...]]] = {}
     with tempfile.TemporaryDirectory() as folder:
@@ -220,23 +222,19 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="one timed launch per route")
     parser.add_argument("--launch-only", action="store_true", help="skip the in-process part")
     parser.add_argument("--app", action="store_true", help="launch app.py, not profilechat serve")
-    parser.add_argument(
-        "--compare",
-        type=Path,
-        metavar="SRC",
-        help="also launch the code in SRC (another checkout's src/ folder), interleaved",
-    )
+    parser.add_argument("--baseline", help="also launch git revision REF, e.g. main, interleaved")
     args = parser.parse_args()
-    variants: dict[str, Path | None] = {"this checkout": None}
-    if args.compare:
-        variants[f"{args.compare}"] = args.compare.resolve()
     corpus = args.corpus
     embedder = load_embedder()
     print(f"corpus {corpus} ({sum(1 for p in corpus.iterdir() if p.is_file())} files)")
     print(f"load average at start: {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
     if not args.launch_only:
         in_process(corpus, embedder)
-    launch_table(corpus, embedder, 1 if args.quick else args.repeats, args.app, variants)
+    with tempfile.TemporaryDirectory() as scratch:
+        variants: dict[str, Path | None] = {"now": None}
+        if args.baseline:
+            variants[f"baseline {args.baseline}"] = extract(args.baseline, Path(scratch))
+        launch_table(corpus, embedder, 1 if args.quick else args.repeats, args.app, variants)
 
 
 def in_process(corpus: Path, embedder: object) -> None:

@@ -22,7 +22,6 @@ import os
 import shutil
 import subprocess
 import sys
-import tarfile
 import tempfile
 import time
 from dataclasses import dataclass
@@ -30,7 +29,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import CORPUS, REPO, format_table, header, median
+from common import CORPUS, REPO, extract, format_table, header, median
 
 QUESTION = "Where did Zhipeng Jia do his PhD?"
 GNU_TIME = "/usr/bin/time"  # Debian package `time`
@@ -85,16 +84,6 @@ def run_once(variant: Variant, args: list[str], scratch: Path) -> tuple[float, f
     seconds = time.perf_counter() - started
     peak_kib = int(peak_file.read_text().split()[-1])
     return seconds, peak_kib / 1024, result.returncode
-
-
-def extract(ref: str, target: Path) -> Path:
-    """The `src` folder of git revision `ref`, written under `target`."""
-    archive = target / "baseline.tar"
-    with open(archive, "wb") as out:
-        subprocess.run(["git", "archive", ref, "src"], cwd=REPO, stdout=out, check=True)
-    with tarfile.open(archive) as tar:
-        tar.extractall(target / "baseline", filter="data")
-    return target / "baseline" / "src"
 
 
 def which_package(variant: Variant) -> str:
