@@ -12,7 +12,8 @@
    time the server process had used by the first answer (user + system: less sensitive than
    wall time to other processes sharing the machine), and its resident memory (VmRSS, and its
    peak VmHWM) once it has answered. Model loading, imports and the start-up index check are
-   all inside these times. `--app` launches `python app.py` instead of `profilechat serve`;
+   all inside these times. The server may cache compiled bytecode (.pyc) as Python does by
+   default (PYTHONDONTWRITEBYTECODE is removed; the untimed first launch writes it). `--app` launches `python app.py` instead of `profilechat serve`;
    `--baseline REF` also launches the code of git revision REF, interleaved.
 
 Usage: python benchmarks/bench_serve_start.py [CORPUS] [--repeats R] [--quick] [--launch-only]
@@ -137,6 +138,7 @@ def launched(
         command = [sys.executable, "-m", "profilechat.cli", "serve"]
     command += ["--corpus", str(corpus), "--index", str(index), "--port", str(port)]
     environment = os.environ | {"HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
+    environment.pop("PYTHONDONTWRITEBYTECODE", None)  # as a user's Python: .pyc files cached
     if source is not None:
         environment["PYTHONPATH"] = str(source)
     started = time.perf_counter()

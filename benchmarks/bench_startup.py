@@ -2,7 +2,9 @@
 
 Each command runs in a fresh interpreter (`python -m profilechat.cli …`), R times, commands
 interleaved so that noise hits all of them; the table shows the median wall time (start to
-exit, teardown included) and the median peak RSS (os.wait4's ru_maxrss).
+exit, teardown included) and the median peak RSS (GNU time's maximum resident set size).
+Commands may cache compiled bytecode (.pyc) as Python does by default (PYTHONDONTWRITEBYTECODE
+is removed; the first runs write it).
 
   --help, --version, status, people     no model; ProfileChat code as checked out
   ask "…" (one-off)                     onnx and torch backends side by side
@@ -69,6 +71,7 @@ def run_once(variant: Variant, args: list[str], scratch: Path) -> tuple[float, f
     process's peak as its own.
     """
     env = dict(os.environ, PYTHONPATH=str(variant.src))
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # as a user's Python: .pyc files cached
     if variant.backend:
         env["PROFILECHAT_EMBEDDING_BACKEND"] = variant.backend
     peak_file = scratch / "peak.txt"

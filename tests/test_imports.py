@@ -108,15 +108,21 @@ import profilechat.http_api
 import gradio as gr
 from gradio import component_meta
 box = gr.Textbox(label="q")
+pandas_at_start = "pandas.core.frame" in sys.modules
+import pandas
+from gradio import caching
+frame = pandas.DataFrame({"a": [1, 2]})
 print("PROBE " + json.dumps({
     "writer": component_meta.create_or_modify_pyi.__name__,
     "hooks_left": [type(f).__name__ for f in sys.meta_path if "Stub" in type(f).__name__],
     "events": callable(box.submit),
+    "pandas_at_start": pandas_at_start,
+    "pandas_works": caching.pd.DataFrame is pandas.DataFrame and len(frame) == 2,
 }))
 """
 
 
-def test_server_modules_import_gradio_without_writing_type_stubs() -> None:
+def test_server_modules_import_gradio_without_type_stubs_or_pandas_until_used() -> None:
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(REPO / "src"), *sys.path]))
     result = subprocess.run(
         [sys.executable, "-c", STUBS_PROBE],
@@ -129,4 +135,10 @@ def test_server_modules_import_gradio_without_writing_type_stubs() -> None:
     lines = [line for line in result.stdout.splitlines() if line.startswith("PROBE ")]
     assert lines, result.stderr
     report = json.loads(lines[-1].removeprefix("PROBE "))
-    assert report == {"writer": "_write_no_stub", "hooks_left": [], "events": True}
+    assert report == {
+        "writer": "_write_no_stub",
+        "hooks_left": [],
+        "events": True,
+        "pandas_at_start": False,
+        "pandas_works": True,
+    }

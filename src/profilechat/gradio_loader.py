@@ -13,19 +13,31 @@ nothing, then imports Gradio: our modules take `gradio` from here (`from .gradio
 gradio as gr`), and must not import Gradio before. The same replacement is what other Gradio applications install
 after import to keep stubs out of their folders. If a Gradio version no longer has the function,
 the hook leaves the module as it is: the start is slower, nothing else changes.
+
+Gradio also imports pandas (with pyarrow about 60 MiB and a few tenths of a second) only so that
+gr.Cache can hash DataFrames; this app uses neither. Until something uses one of its attributes,
+`pandas` in sys.modules is a DeferredModule, which imports the real one at that moment: a Gradio
+feature that needs pandas still gets it.
 """
 
 from __future__ import annotations
 
+import importlib
 import importlib.abc
 import importlib.machinery
+import importlib.util
 import sys
+import threading
 from collections.abc import Sequence
 from types import ModuleType
 from typing import Any
 
 STUB_MODULE = "gradio.component_meta"
 STUB_FUNCTION = "create_or_modify_pyi"
+# Imported by Gradio's modules at load time but used only by features this app does not have:
+# pandas by gradio.caching (hashing DataFrames for gr.Cache; Gradio's Dataframe and plots import
+# it when they run).
+DEFERRED = ("pandas",)
 
 
 def _write_no_stub(_component_class: type, _class_name: str, _events: list[Any]) -> None:
@@ -75,10 +87,42 @@ def _uninstall(finder: importlib.abc.MetaPathFinder) -> None:
         sys.meta_path.remove(finder)
 
 
+class DeferredModule(ModuleType):
+    """Stands in for a module in sys.modules until one of its attributes is first used; then
+    imports the module and hands out its attributes from then on."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
+        self.__dict__["_deferred_lock"] = threading.Lock()
+        self.__dict__["_deferred_module"] = None
+
+    def __getattr__(self, attribute: str) -> Any:  # only for what this stand-in lacks
+        return getattr(self._loaded(), attribute)
+
+    def _loaded(self) -> ModuleType:
+        with self.__dict__["_deferred_lock"]:
+            module = self.__dict__["_deferred_module"]
+            if module is None:
+                if sys.modules.get(self.__name__) is self:
+                    del sys.modules[self.__name__]
+                module = importlib.import_module(self.__name__)
+                self.__dict__["_deferred_module"] = module
+            return module
+
+
+def _defer(name: str) -> None:
+    """Put a DeferredModule for `name` in sys.modules, unless it is imported already."""
+    if name not in sys.modules and importlib.util.find_spec(name) is not None:
+        sys.modules[name] = DeferredModule(name)
+
+
 def _install() -> None:
-    """The hook, unless Gradio's components are defined already (then it is too late)."""
+    """The hook and the deferred modules, unless Gradio's components are defined already (then
+    it is too late)."""
     if STUB_MODULE not in sys.modules:
         sys.meta_path.insert(0, _StubWriterRemover())
+        for name in DEFERRED:
+            _defer(name)
 
 
 _install()
