@@ -91,8 +91,9 @@ class DeferredModule(ModuleType):
     """Stands in for a module in sys.modules until one of its attributes is first used; then
     imports the module and hands out its attributes from then on."""
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, spec: importlib.machinery.ModuleSpec | None = None) -> None:
         super().__init__(name)
+        self.__spec__ = spec  # importlib.util.find_spec(name) reads it from sys.modules
         self.__dict__["_deferred_lock"] = threading.Lock()
         self.__dict__["_deferred_module"] = None
 
@@ -112,8 +113,11 @@ class DeferredModule(ModuleType):
 
 def _defer(name: str) -> None:
     """Put a DeferredModule for `name` in sys.modules, unless it is imported already."""
-    if name not in sys.modules and importlib.util.find_spec(name) is not None:
-        sys.modules[name] = DeferredModule(name)
+    if name in sys.modules:
+        return
+    spec = importlib.util.find_spec(name)
+    if spec is not None:
+        sys.modules[name] = DeferredModule(name, spec)
 
 
 def _install() -> None:
