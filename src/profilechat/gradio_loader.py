@@ -10,9 +10,10 @@ them. For about 80 classes that is about half of `import gradio` (measured with 
 Importing this module installs a one-shot import hook that, as soon as `gradio.component_meta`
 has been executed (before any component class exists), replaces that function with one that does
 nothing, then imports Gradio: our modules take `gradio` from here (`from .gradio_loader import
-gradio as gr`), and must not import Gradio before. The same replacement is what other Gradio applications install
-after import to keep stubs out of their folders. If a Gradio version no longer has the function,
-the hook leaves the module as it is: the start is slower, nothing else changes.
+gradio as gr`), and must not import Gradio before (tests/test_imports.py checks it). Other Gradio
+applications install the same replacement after import, to keep stubs out of their folders. If
+a Gradio version no longer has the function, the hook leaves the module as it is: the start is
+slower, nothing else changes.
 
 Gradio also imports pandas (with pyarrow about 60 MiB and a few tenths of a second) only so that
 gr.Cache can hash DataFrames; this app uses neither. Until something uses one of its attributes,
