@@ -384,4 +384,6 @@ def test_component_server_route_refuses_too_many_files_at_once(served: Served) -
     )
     assert _uploaded_files() == before
     within = httpx.post(route, data=fields, files=files[:limit], timeout=30)
-    assert within.status_code == 404  # Gradio's own answer: the component has no such function
+    # Gradio's own answer to a call of a function that does not exist (404 or 500, depending on
+    # the sessions it holds): the files reached it.
+    assert within.status_code != 413 and "Refused" not in within.text
