@@ -133,7 +133,8 @@ def launched(
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     if app:
-        command = [sys.executable, str(Path(__file__).resolve().parent.parent / "app.py")]
+        checkout = Path(__file__).resolve().parent.parent if source is None else source.parent
+        command = [sys.executable, str(checkout / "app.py")]
     else:
         command = [sys.executable, "-m", "profilechat.cli", "serve"]
     command += ["--corpus", str(corpus), "--index", str(index), "--port", str(port)]

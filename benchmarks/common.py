@@ -164,10 +164,12 @@ def header(name: str, quick: bool, extra: str = "") -> str:
 
 
 def extract(ref: str, target: Path) -> Path:
-    """The `src` folder of git revision `ref`, written under `target`."""
+    """The `src` folder of git revision `ref`, written under `target` (with that revision's
+    app.py beside it)."""
     archive = target / "baseline.tar"
     with open(archive, "wb") as out:
-        subprocess.run(["git", "archive", ref, "src"], cwd=REPO, stdout=out, check=True)
+        command = ["git", "archive", ref, "src", "app.py"]
+        subprocess.run(command, cwd=REPO, stdout=out, check=True)
     with tarfile.open(archive) as tar:
         tar.extractall(target / "baseline", filter="data")
     return target / "baseline" / "src"
