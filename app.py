@@ -41,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     # web.py loads the model with load_embedder's default backend, read from the environment.
     os.environ[ENV_PREFIX + "EMBEDDING_BACKEND"] = config.embedding_backend
-    from profilechat.web import serve  # imports Gradio: after --help has had its chance
+    from profilechat.launch import serve
 
     try:
         serve(config)

@@ -74,19 +74,22 @@ def question_latency(embedders: dict[str, Any], repeats: int) -> list[list[Any]]
 
 
 def index_texts(corpus: Path) -> list[str]:
-    """Every chunk and sentence text a full build of `corpus` embeds, repeats included."""
+    """Every chunk and sentence text a full build of `corpus` embeds, repeats included (people
+    in corpus/people.yaml named as indexing names them)."""
     from profilechat.config import Config
-    from profilechat.errors import DocumentError
-    from profilechat.indexing import _prepare, unit_embedding_text
+    from profilechat.indexing import PendingDocument, prepare_document, unit_embedding_text
     from profilechat.loaders import iter_corpus
+    from profilechat.people import PEOPLE_FILE, read_people_file
 
     config = Config(corpus_dir=corpus)
+    people_file = corpus / PEOPLE_FILE
+    overrides = read_people_file(people_file) if people_file.exists() else {}
     chunk_texts: list[str] = []
     unit_texts: list[str] = []
     for path in iter_corpus(corpus)[0]:
-        try:
-            prepared = _prepare(path, config)
-        except DocumentError:
+        source = path.relative_to(corpus).as_posix()
+        prepared = prepare_document(PendingDocument(path, source, overrides.get(source)), config)
+        if isinstance(prepared, str):  # why it cannot be indexed
             continue
         chunk_texts += [c.embedding_text() for c in prepared.chunks]
         for chunk, spans in zip(prepared.chunks, prepared.spans, strict=True):

@@ -5,17 +5,24 @@
    background (IndexBuild). The model is loaded once before both and not counted.
 2. As a user launches it, with an up-to-date index: `python -m profilechat.cli serve` in a fresh
    process, R times; from the launch to the first page (GET / answers 200) and to the first
-   answer (POST /api/ask, sent as soon as the page is served; its answer is checked), the CPU
-   time the server process had used by then (user + system: less sensitive than wall time to
-   other processes sharing the machine), and its resident memory (VmRSS, and its peak VmHWM)
-   once it has answered. Model loading, imports and the start-up index check are all inside
-   these times.
+   answer, sent as soon as the page is served (its answer is checked), through one of two
+   routes, alternating from launch to launch: the plain API (POST /api/ask) or Gradio's queue,
+   the way the page's own events go (POST /gradio_api/call/ask, then its event stream until
+   "complete"). Then the other route is asked once, so each launch checks both. Also the CPU
+   time the server process had used by the first answer (user + system: less sensitive than
+   wall time to other processes sharing the machine), and its resident memory (VmRSS, and its
+   peak VmHWM) once it has answered. Model loading, imports and the start-up index check are
+   all inside these times. The server may cache compiled bytecode (.pyc) as Python does by
+   default (PYTHONDONTWRITEBYTECODE is removed; the untimed first launch writes it). `--app` launches `python app.py` instead of `profilechat serve`;
+   `--baseline REF` also launches the code of git revision REF, interleaved.
 
-Usage: python benchmarks/bench_serve_start.py [CORPUS] [--repeats R] [--quick]"""
+Usage: python benchmarks/bench_serve_start.py [CORPUS] [--repeats R] [--quick] [--launch-only]
+       [--app] [--baseline REF]"""
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import socket
@@ -26,6 +33,7 @@ import time
 from pathlib import Path
 
 import httpx
+from common import extract
 
 from profilechat.config import Config
 from profilechat.embedding import load_embedder
@@ -92,14 +100,48 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def launched(corpus: Path, index: Path) -> tuple[float, float, float, float, float]:
-    """One `profilechat serve` from launch: seconds to the first page and to the first answer,
-    the server's CPU seconds by then, its RSS and peak RSS in MiB after that answer."""
+def ask_api(client: httpx.Client, url: str) -> str:
+    """The answer of POST /api/ask."""
+    answer = client.post(f"{url}/api/ask", json={"question": QUESTION})
+    assert answer.status_code == 200, answer.text
+    return answer.json()["answer"]
+
+
+def ask_queue(client: httpx.Client, url: str) -> str:
+    """The answer of the named endpoint /ask through Gradio's queue and its event stream."""
+    started = client.post(f"{url}/gradio_api/call/ask", json={"data": [QUESTION, []]})
+    assert started.status_code == 200, started.text
+    stream = client.get(f"{url}/gradio_api/call/ask/{started.json()['event_id']}")
+    event = ""
+    for line in stream.text.splitlines():
+        if line.startswith("event: "):
+            event = line.removeprefix("event: ")
+        elif line.startswith("data: ") and event == "complete":
+            return json.loads(line.removeprefix("data: "))[0]["answer"]
+    raise AssertionError(f"no answer in the event stream: {stream.text[:300]}")
+
+
+ROUTES = {"/api/ask": ask_api, "Gradio queue /ask": ask_queue}
+
+
+def launched(
+    corpus: Path, index: Path, first_route: str, app: bool = False, source: Path | None = None
+) -> tuple[float, float, float, float, float]:
+    """One `profilechat serve` (or `python app.py`) from launch: seconds to the first page and
+    to the first answer through `first_route`, the server's CPU seconds by then, its RSS and
+    peak RSS in MiB after that answer. `source`: another version's src/ folder to run."""
     port = free_port()
     url = f"http://127.0.0.1:{port}"
-    command = [sys.executable, "-m", "profilechat.cli", "serve", "--corpus", str(corpus)]
-    command += ["--index", str(index), "--port", str(port)]
+    if app:
+        checkout = Path(__file__).resolve().parent.parent if source is None else source.parent
+        command = [sys.executable, str(checkout / "app.py")]
+    else:
+        command = [sys.executable, "-m", "profilechat.cli", "serve"]
+    command += ["--corpus", str(corpus), "--index", str(index), "--port", str(port)]
     environment = os.environ | {"HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
+    environment.pop("PYTHONDONTWRITEBYTECODE", None)  # as a user's Python: .pyc files cached
+    if source is not None:
+        environment["PYTHONPATH"] = str(source)
     started = time.perf_counter()
     server = subprocess.Popen(
         command, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
@@ -107,11 +149,14 @@ def launched(corpus: Path, index: Path) -> tuple[float, float, float, float, flo
     try:
         with httpx.Client(timeout=LAUNCH_TIMEOUT) as client:
             page = _first_page(client, url, started, server)
-            answer = client.post(f"{url}/api/ask", json={"question": QUESTION})
+            answer = ROUTES[first_route](client, url)
             answered = time.perf_counter() - started
-            assert answer.status_code == 200 and EXPECTED in answer.json()["answer"], answer.text
-        cpu = cpu_seconds(server.pid)
-        rss, peak = memory_mib(server.pid)
+            cpu = cpu_seconds(server.pid)
+            rss, peak = memory_mib(server.pid)
+            assert EXPECTED in answer, answer
+            for name, ask in ROUTES.items():
+                if name != first_route:
+                    assert EXPECTED in ask(client, url), name
         return page, answered, cpu, rss, peak
     finally:
         server.terminate()
@@ -131,16 +176,34 @@ def _first_page(client: httpx.Client, url: str, started: float, server: subproce
     raise TimeoutError(f"no page after {LAUNCH_TIMEOUT} s")
 
 
-def launch_table(corpus: Path, embedder: object, repeats: int) -> None:
+def launch_table(
+    corpus: Path, embedder: object, repeats: int, app: bool, variants: dict[str, Path | None]
+) -> None:
+    """`repeats` launches of each variant (name → its src/ folder; None: the code of this
+    process) for each first route, interleaved."""
+    routes = list(ROUTES)
+    runs: dict[tuple[str, str], list[tuple[float, ...]]] = {}
     with tempfile.TemporaryDirectory() as folder:
         copy = Path(folder) / "corpus"
         shutil.copytree(corpus, copy)
         config = Config(corpus_dir=copy, index_dir=Path(folder) / "index")
         update_index(config, embedder)  # type: ignore[arg-type]
-        launched(copy, config.index_dir)  # untimed: the ONNX export and the OS file cache
-        runs = [launched(copy, config.index_dir) for _ in range(repeats)]
-    print(f"\nprofilechat serve with an up-to-date index, {repeats} launches, median")
+        for source in variants.values():  # untimed: ONNX export, OS file cache
+            launched(copy, config.index_dir, routes[0], app, source)
+        for _ in range(repeats):
+            for variant, source in variants.items():
+                for route in routes:
+                    run = launched(copy, config.index_dir, route, app, source)
+                    runs.setdefault((variant, route), []).append(run)
+    launcher = "python app.py" if app else "profilechat serve"
+    print(f"\n{launcher} with an up-to-date index, {repeats} launches per route, median")
     print(f"load average now: {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    for (variant, route), results in runs.items():
+        print(f"{variant}: first question through {route}")
+        print_medians(results)
+
+
+def print_medians(runs: list[tuple[float, ...]]) -> None:
     names = (
         "first page (s)",
         "first answer (s)",
@@ -151,19 +214,33 @@ def launch_table(corpus: Path, embedder: object, repeats: int) -> None:
     for position, name in enumerate(names):
         values = sorted(run[position] for run in runs)
         middle = values[len(values) // 2]
-        print(f"{name:<24}{middle:>10.2f}   (runs: {', '.join(f'{v:.2f}' for v in values)})")
+        shown = ", ".join(f"{v:.2f}" for v in values)
+        print(f"  {name:<24}{middle:>10.2f}   (runs: {shown})")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", nargs="?", type=Path, default=Path("corpus"))
     parser.add_argument("--repeats", type=int, default=3)
-    parser.add_argument("--quick", action="store_true", help="one timed launch")
+    parser.add_argument("--quick", action="store_true", help="one timed launch per route")
+    parser.add_argument("--launch-only", action="store_true", help="skip the in-process part")
+    parser.add_argument("--app", action="store_true", help="launch app.py, not profilechat serve")
+    parser.add_argument("--baseline", help="also launch git revision REF, e.g. main, interleaved")
     args = parser.parse_args()
     corpus = args.corpus
     embedder = load_embedder()
     print(f"corpus {corpus} ({sum(1 for p in corpus.iterdir() if p.is_file())} files)")
     print(f"load average at start: {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    if not args.launch_only:
+        in_process(corpus, embedder)
+    with tempfile.TemporaryDirectory() as scratch:
+        variants: dict[str, Path | None] = {"now": None}
+        if args.baseline:
+            variants[f"baseline {args.baseline}"] = extract(args.baseline, Path(scratch))
+        launch_table(corpus, embedder, 1 if args.quick else args.repeats, args.app, variants)
+
+
+def in_process(corpus: Path, embedder: object) -> None:
     print(f"{'start':<28}{'page served (s)':>16}{'index ready (s)':>17}")
     for name, run in (
         ("index, then serve (before)", index_first),
@@ -173,7 +250,6 @@ def main() -> None:
             config = Config(corpus_dir=corpus, index_dir=Path(folder) / "index")
             served, ready = run(config, embedder)
         print(f"{name:<28}{served:>16.2f}{ready:>17.2f}")
-    launch_table(corpus, embedder, 1 if args.quick else args.repeats)
 
 
 if __name__ == "__main__":

@@ -2,7 +2,9 @@
 
 Each command runs in a fresh interpreter (`python -m profilechat.cli …`), R times, commands
 interleaved so that noise hits all of them; the table shows the median wall time (start to
-exit, teardown included) and the median peak RSS (os.wait4's ru_maxrss).
+exit, teardown included) and the median peak RSS (GNU time's maximum resident set size).
+Commands may cache compiled bytecode (.pyc) as Python does by default (PYTHONDONTWRITEBYTECODE
+is removed; the first runs write it).
 
   --help, --version, status, people     no model; ProfileChat code as checked out
   ask "…" (one-off)                     onnx and torch backends side by side
@@ -22,7 +24,6 @@ import os
 import shutil
 import subprocess
 import sys
-import tarfile
 import tempfile
 import time
 from dataclasses import dataclass
@@ -30,7 +31,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import CORPUS, REPO, format_table, header, median
+from common import CORPUS, REPO, extract, format_table, header, median
 
 QUESTION = "Where did Zhipeng Jia do his PhD?"
 GNU_TIME = "/usr/bin/time"  # Debian package `time`
@@ -70,6 +71,7 @@ def run_once(variant: Variant, args: list[str], scratch: Path) -> tuple[float, f
     process's peak as its own.
     """
     env = dict(os.environ, PYTHONPATH=str(variant.src))
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # as a user's Python: .pyc files cached
     if variant.backend:
         env["PROFILECHAT_EMBEDDING_BACKEND"] = variant.backend
     peak_file = scratch / "peak.txt"
@@ -85,16 +87,6 @@ def run_once(variant: Variant, args: list[str], scratch: Path) -> tuple[float, f
     seconds = time.perf_counter() - started
     peak_kib = int(peak_file.read_text().split()[-1])
     return seconds, peak_kib / 1024, result.returncode
-
-
-def extract(ref: str, target: Path) -> Path:
-    """The `src` folder of git revision `ref`, written under `target`."""
-    archive = target / "baseline.tar"
-    with open(archive, "wb") as out:
-        subprocess.run(["git", "archive", ref, "src"], cwd=REPO, stdout=out, check=True)
-    with tarfile.open(archive) as tar:
-        tar.extractall(target / "baseline", filter="data")
-    return target / "baseline" / "src"
 
 
 def which_package(variant: Variant) -> str:

@@ -6,6 +6,8 @@ import json
 import os
 import platform
 import statistics
+import subprocess
+import tarfile
 import time
 import warnings
 from collections.abc import Callable, Sequence
@@ -159,3 +161,15 @@ def header(name: str, quick: bool, extra: str = "") -> str:
     if extra:
         lines.append(extra)
     return "\n".join(lines)
+
+
+def extract(ref: str, target: Path) -> Path:
+    """The `src` folder of git revision `ref`, written under `target` (with that revision's
+    app.py beside it)."""
+    archive = target / "baseline.tar"
+    with open(archive, "wb") as out:
+        command = ["git", "archive", ref, "src", "app.py"]
+        subprocess.run(command, cwd=REPO, stdout=out, check=True)
+    with tarfile.open(archive) as tar:
+        tar.extractall(target / "baseline", filter="data")
+    return target / "baseline" / "src"

@@ -99,3 +99,48 @@ def test_indexing_with_onnx_never_imports_torch(tmp_path: Path, onnx_exported: N
     (corpus / "ann.md").write_text("# Ann Lee\n\nAnn teaches physics in Lyon.\n")
     args = ["index", str(corpus), "--index", str(tmp_path / "index"), "--backend", "onnx"]
     assert probe(args, TORCH) == (0, [])
+
+
+# Imports the server's modules, builds a component, then reports on Gradio's stub writer.
+STUBS_PROBE = """
+import json, sys
+import profilechat.http_api
+import gradio as gr
+from gradio import component_meta
+box = gr.Textbox(label="q")
+pandas_at_start = "pandas.core.frame" in sys.modules
+import importlib.util
+found = importlib.util.find_spec("pandas") is not None  # as libraries probing for pandas do
+import pandas
+from gradio import caching
+frame = pandas.DataFrame({"a": [1, 2]})
+print("PROBE " + json.dumps({
+    "writer": component_meta.create_or_modify_pyi.__name__,
+    "hooks_left": [type(f).__name__ for f in sys.meta_path if "Stub" in type(f).__name__],
+    "events": callable(box.submit),
+    "pandas_at_start": pandas_at_start,
+    "pandas_works": found and caching.pd.DataFrame is pandas.DataFrame and len(frame) == 2,
+}))
+"""
+
+
+def test_server_modules_import_gradio_without_type_stubs_or_pandas_until_used() -> None:
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(REPO / "src"), *sys.path]))
+    result = subprocess.run(
+        [sys.executable, "-c", STUBS_PROBE],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    lines = [line for line in result.stdout.splitlines() if line.startswith("PROBE ")]
+    assert lines, result.stderr
+    report = json.loads(lines[-1].removeprefix("PROBE "))
+    assert report == {
+        "writer": "_write_no_stub",
+        "hooks_left": [],
+        "events": True,
+        "pandas_at_start": False,
+        "pandas_works": True,
+    }

@@ -367,3 +367,23 @@ def test_gradio_upload_route_refuses_too_many_files_at_once(served: Served) -> N
     accepted = httpx.post(f"{served.url}gradio_api/upload", files=files[:limit], timeout=30)
     assert accepted.status_code == 200 and len(accepted.json()) == limit
     assert set(served.bot.store.documents) == indexed  # this route never touches the index
+
+
+def test_component_server_route_refuses_too_many_files_at_once(served: Served) -> None:
+    """Gradio's /component_server parses a multipart body of up to 1,000 files (written to its
+    upload folder, then read into memory) before it looks at the component: the same cap."""
+    limit = served.config.max_upload_files
+    before = _uploaded_files()
+    fields = {"session_hash": "s", "component_id": "1", "fn_name": "missing"}
+    files = [("files", (f"p{n}.md", f"# P{n}\n\ntext {n}\n".encode())) for n in range(limit + 1)]
+    route = f"{served.url}gradio_api/component_server"
+    refused = httpx.post(route, data=fields, files=files, timeout=30)
+    assert refused.status_code == 413
+    assert refused.text == (
+        f"Refused: one upload may carry at most {limit} files; send them in smaller groups."
+    )
+    assert _uploaded_files() == before
+    within = httpx.post(route, data=fields, files=files[:limit], timeout=30)
+    # Gradio's own answer to a call of a function that does not exist (404 or 500, depending on
+    # the sessions it holds): the files reached it.
+    assert within.status_code != 413 and "Refused" not in within.text

@@ -7,13 +7,14 @@ import re
 from pathlib import Path
 from unittest import mock
 
+import httpx
 import pytest
 
 from profilechat.config import Config
 from profilechat.indexing import update_index
 from profilechat.people_view import GENERAL_PLACEHOLDER, example_questions, person_cards
 from profilechat.session import ProfileChat
-from profilechat.web import EVERYONE, WebHandlers
+from profilechat.web import EVERYONE, FilePartCounter, WebHandlers
 
 from .fakes import HashEmbedder
 
@@ -238,3 +239,15 @@ def test_the_app_removes_expired_trash_when_it_starts(fake_config: Config) -> No
     handlers = _handlers(fake_config, {"ana.md": ANA})
     assert handlers.manager.trashed() == ["recent.md"]
     assert handlers.delete_choices() == [("Ana Lima — ana.md", "ana.md")]  # label, value
+
+
+def test_file_part_counter_counts_files_not_fields_wherever_the_body_is_cut() -> None:
+    fields = {"session_hash": "s", "fn_name": "f"}
+    files = [("files", (f"p{n}.md", b"text\r\n\r\nmore")) for n in range(3)]
+    request = httpx.Request("POST", "http://x/", data=fields, files=files)
+    body = request.read()
+    boundary = request.headers["content-type"].split("boundary=")[1].encode()
+    for cut in range(len(body) + 1):
+        counter = FilePartCounter(boundary)
+        counter.feed(body[:cut])
+        assert counter.feed(body[cut:]) == 3, cut

@@ -498,7 +498,7 @@ def _eval(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from .web import serve
+    from .launch import serve
 
     config = _config(args, corpus_dir=args.corpus, host=args.host, port=args.port)
     # web.py loads the model with load_embedder's default backend, read from the environment.

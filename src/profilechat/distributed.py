@@ -92,7 +92,10 @@ def connect(config: Config) -> None:
     local = config.ray_address == LOCAL
     if _ray_log_level() > logging.INFO:
         # Ray's C++ core logs to stderr; its warnings (Ray Data's actor arguments live in the
-        # object store) are not the user's to act on. Errors still reach the driver as exceptions.
+        # object store, logged at ERROR level: ray-project/ray#57733) are not the user's to act
+        # on. Errors still reach the driver as exceptions. Ray itself then prints one INFO line
+        # saying it read this variable (logging.cc logs it before applying the level); Ray offers
+        # no setting that avoids both lines.
         os.environ.setdefault("RAY_BACKEND_LOG_LEVEL", "fatal")
     ray.init(
         address=config.ray_address,

@@ -22,7 +22,6 @@ import threading
 import time
 from typing import Any, Literal
 
-import gradio as gr
 import uvicorn
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -32,6 +31,7 @@ from pydantic import BaseModel, Field
 from .config import Config
 from .embedding import Embedder
 from .errors import ProfileChatError, QuestionError
+from .gradio_loader import gradio as gr
 from .people import people_listing
 from .session import ProfileChat
 from .web import (

@@ -43,8 +43,6 @@ from functools import partial
 from typing import Any
 from urllib.parse import urlsplit
 
-import gradio as gr
-from gradio.data_classes import ListFiles
 from pydantic import ValidationError
 from starlette.middleware import Middleware
 
@@ -55,6 +53,7 @@ from .documents import DocumentManager, Outcome, Progress
 from .embedding import Embedder, load_embedder
 from .errors import IndexMismatchError, IndexMissingError, ManagementError, ProfileChatError
 from .generate import GenerativeAnswerer
+from .gradio_loader import gradio as gr
 from .indexing import update_index
 from .manifest import MANIFEST, read_manifest
 from .people_view import (
@@ -227,9 +226,9 @@ class LoopbackOnly:
 
 
 class UploadFileLimit:
-    """ASGI middleware capping the files of one request to Gradio's upload route
-    (/gradio_api/upload), which anyone who can open the page may call and which Gradio lets
-    carry 1,000 files of `max_file_bytes` each.
+    """ASGI middleware capping the files of one request to Gradio's routes that take files
+    (FILE_ROUTES: /gradio_api/upload and /gradio_api/component_server), which anyone who can
+    open the page may call and which Gradio lets carry 1,000 files of `max_file_bytes` each.
 
     It counts the parts of the multipart body as it streams past. At the part over the limit it
     answers 413 with one sentence, and hands Gradio's parser a malformed part instead of the
@@ -246,18 +245,14 @@ class UploadFileLimit:
         if boundary is None:
             await self.app(scope, receive, send)
             return
-        opening = b"--" + boundary + b"\r\n"
-        state = {"parts": 0, "tail": b"", "refused": False}
+        files = FilePartCounter(boundary)
+        state = {"refused": False}
 
         async def counted() -> dict[str, Any]:
             message = await receive()
             if message["type"] != "http.request" or state["refused"]:
                 return message
-            body = message.get("body", b"")
-            seen = state["tail"] + body
-            state["parts"] += seen.count(opening)
-            state["tail"] = seen[-(len(opening) - 1) :]
-            if state["parts"] <= self.limit:
+            if files.feed(message.get("body", b"")) <= self.limit:
                 return message
             state["refused"] = True
             broken = b"\r\n--" + boundary + b"\r\n:\r\n"  # a header line with no name
@@ -281,11 +276,48 @@ class UploadFileLimit:
         await send({"type": "http.response.body", "body": sentence})
 
 
+class FilePartCounter:
+    """Counts the file parts (those whose headers give a filename) of a multipart body fed to
+    it in pieces as they arrive; form fields are not counted."""
+
+    HEADERS_AT_MOST = 16 * 1024  # bytes kept while looking for the end of a part's headers
+
+    def __init__(self, boundary: bytes) -> None:
+        self.opening = b"--" + boundary + b"\r\n"
+        self.files = 0
+        self._pending = b""
+        self._in_headers = False
+
+    def feed(self, piece: bytes) -> int:
+        """The number of file parts seen so far, `piece` included."""
+        data = self._pending + piece
+        while True:
+            if self._in_headers:
+                end = data.find(b"\r\n\r\n")
+                if end < 0:  # the headers go on in the next piece
+                    self._pending = data[-self.HEADERS_AT_MOST :]
+                    return self.files
+                self.files += b"filename=" in data[:end].lower()
+                data, self._in_headers = data[end + 4 :], False
+            else:
+                start = data.find(self.opening)
+                if start < 0:
+                    self._pending = data[-(len(self.opening) - 1) :]
+                    return self.files
+                data, self._in_headers = data[start + len(self.opening) :], True
+
+
+# Gradio's routes that parse a multipart body of files: /upload, and /component_server (a
+# component's server functions), which parses it before it looks at the component.
+FILE_ROUTES = ("/gradio_api/upload", "/gradio_api/component_server")
+
+
 def _upload_boundary(scope: dict[str, Any]) -> bytes | None:
-    """The multipart boundary of a POST to Gradio's upload route; None for anything else."""
+    """The multipart boundary of a POST to one of Gradio's FILE_ROUTES; None for anything
+    else."""
     if scope["type"] != "http" or scope.get("method") != "POST":
         return None
-    if not scope.get("path", "").rstrip("/").endswith("/gradio_api/upload"):
+    if not scope.get("path", "").rstrip("/").endswith(FILE_ROUTES):
         return None
     headers = dict(scope.get("headers", []))
     content_type = headers.get(b"content-type", b"").decode("latin-1")
@@ -1324,7 +1356,7 @@ def _wire_management(handlers: WebHandlers, docs: DocumentViews, refresh: dict[s
     ).then(**refresh)
 
 
-class UploadedFiles(ListFiles):
+class UploadedFiles(gr.data_classes.ListFiles):
     """Gradio's list of uploaded files, whose shape errors say what is wrong: Gradio checks the
     shape before any handler runs, and without this the caller got only {"error": null}."""
 
@@ -1410,16 +1442,20 @@ def start_in_background(
     return start(config, bot, embedder, port)
 
 
-def serve(config: Config) -> None:
+def serve(config: Config, embedder: Embedder | None = None, bot: ProfileChat | None = None) -> None:
     """Serve the app and the HTTP API until interrupted, bringing the index up to date with the
-    corpus in the background meanwhile (the page shows its progress)."""
+    corpus in the background meanwhile (the page shows its progress). `embedder` and `bot`:
+    loaded already (launch.serve loads them while this module is imported); None: load them
+    here, an index that is missing or for another model being replaced by an empty one."""
     from .http_api import run_server  # it imports this module
 
-    embedder = load_embedder(config.model, config.batch_size, config.embedding_backend)
-    try:
-        bot = ProfileChat.open(config=config, embedder=embedder)
-    except (IndexMissingError, IndexMismatchError):  # the update builds it
-        bot = empty_bot(config, embedder)
+    if embedder is None:
+        embedder = load_embedder(config.model, config.batch_size, config.embedding_backend)
+    if bot is None:
+        try:
+            bot = ProfileChat.open(config=config, embedder=embedder)
+        except (IndexMissingError, IndexMismatchError):  # the update builds it
+            bot = empty_bot(config, embedder)
     build = IndexBuild(config, embedder)
     build.start()
     if not access_for(config).enabled:
