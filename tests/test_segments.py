@@ -503,3 +503,30 @@ def test_missing_records_are_refused_with_one_sentence_on_both_paths(fake_config
             update_index(fake_config, HashEmbedder(), changed=changed)
     update_index(fake_config, HashEmbedder(), rebuild=True)
     assert len(IndexStore.load(fake_config.index_dir).documents) == 4
+
+
+def test_an_index_read_by_an_older_profilechat_is_read_again_by_its_next_update(
+    fake_config: Config, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from profilechat.cli import main
+    from profilechat.indexing import READ_AGAIN
+    from profilechat.manifest import ANALYSIS_VERSION
+
+    _write_profiles(fake_config, range(3))
+    update_index(fake_config, HashEmbedder())
+    before = IndexStore.load(fake_config.index_dir).chunks
+    manifest = _manifest(fake_config)
+    del manifest["analysis"]  # as written before the analysis version was recorded
+    (fake_config.index_dir / "manifest.json").write_text(json.dumps(manifest))
+    args = ["status", "--index", str(fake_config.index_dir)]
+    assert main(args) == 0
+    assert "the next `profilechat index` reads them all again" in capsys.readouterr().out
+
+    report = update_index(fake_config, HashEmbedder())  # no file changed
+
+    assert report.reread_all and READ_AGAIN in report.summary_lines()
+    assert len(report.added) == 3 and report.chunks_embedded == len(before)
+    assert _manifest(fake_config)["analysis"] == ANALYSIS_VERSION
+    assert IndexStore.load(fake_config.index_dir).chunks == before
+    again = update_index(fake_config, HashEmbedder())
+    assert not again.reread_all and not again.changed and again.chunks_embedded == 0

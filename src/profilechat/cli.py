@@ -350,7 +350,7 @@ def _segments_line(counts: dict[str, int]) -> str:
 
 
 def _status(args: argparse.Namespace) -> int:
-    from .manifest import IndexSummary
+    from .manifest import ANALYSIS_VERSION, IndexSummary
 
     config = _config(args)
     index = IndexSummary.load(config.index_dir)
@@ -371,6 +371,11 @@ def _status(args: argparse.Namespace) -> int:
     if index.model != config.model:
         print(
             f"warning: the configured model is {config.model!r}; run `profilechat index --rebuild`."
+        )
+    if index.analysis != ANALYSIS_VERSION:
+        print(
+            "note: these documents were read by an older ProfileChat; "
+            "the next `profilechat index` reads them all again."
         )
     return 0
 

@@ -4,7 +4,9 @@ load → identify person → structure and facts → chunk → embed → store.
 Documents whose bytes are unchanged (same sha256) keep their chunks and vectors; only new and
 changed documents are embedded. A file whose size and mtime are those recorded when it was last
 hashed is not read at all, unless that mtime was too close to the moment of recording to be
-trusted (manifest.stat_unchanged, git's "racily clean" rule); --rebuild reads every file.
+trusted (manifest.stat_unchanged, git's "racily clean" rule); --rebuild reads every file, and
+so does the first update of an index whose documents an older ProfileChat read (its manifest's
+`analysis` is not manifest.ANALYSIS_VERSION).
 Deciding that nothing changed needs only the manifest and the records, so the chunker, numpy,
 FAISS and the model are imported only when something did. A file that fails to load is
 reported and skipped; if an earlier version of it was indexed, that version stays indexed.
@@ -43,6 +45,7 @@ from .errors import (
 from .facts import Fact
 from .loaders import scan_corpus, scan_named
 from .manifest import (
+    ANALYSIS_VERSION,
     DocumentRecord,
     FileStat,
     IndexSummary,
@@ -94,6 +97,12 @@ class TerminalProgress:
             self._bar = None
 
 
+READ_AGAIN = (
+    "read every document again: the index was built by a ProfileChat that read documents "
+    "differently (sections, entries, facts), and answers use the new reading"
+)
+
+
 @dataclass
 class UpdateReport:
     added: list[str] = field(default_factory=list)
@@ -106,6 +115,7 @@ class UpdateReport:
     documents: int = 0
     chunks: int = 0
     seconds: float = 0.0
+    reread_all: bool = False  # the index's documents were read by an older ProfileChat
 
     @property
     def changed(self) -> bool:
@@ -117,6 +127,8 @@ class UpdateReport:
 
     def summary_lines(self) -> list[str]:
         lines = self.skipped_lines()
+        if self.reread_all:
+            lines.append(READ_AGAIN)
         for verb, items in (("added", self.added), ("updated", self.updated)):
             lines += [f"{verb} {source}" for source in items]
         lines += [f"removed {source}" for source in self.removed]
@@ -207,7 +219,8 @@ def update_index(
     the last update (paths inside the corpus folder, or names relative to it): only those are
     looked at, and the rest of the corpus is neither listed nor read, so the update costs what
     they cost. Every change must be named: a file left out stays indexed as it was. The whole
-    corpus is scanned as without `changed` when there is no index yet, with `rebuild`, or when
+    corpus is scanned as without `changed` when there is no index yet, with `rebuild` (or an
+    index an older ProfileChat read: it is read again as with `rebuild`), or when
     people.yaml is among them (it may refile any document).
 
     Any failure leaves the previous index in place and is raised as a ProfileChatError: errors
@@ -233,6 +246,8 @@ def _update_index(
     with index_lock(config.index_dir, config.lock_timeout):
         # The manifest is enough to find what changed; the vectors are read only if something did.
         old = None if rebuild else _open_compatible(config)
+        if old is not None and old.analysis != ANALYSIS_VERSION:
+            old, report.reread_all = None, True
         overrides = _read_overrides(config.corpus_dir, report)
         known = _known_sources(config.corpus_dir, changed) if old is not None else None
         if known is None:

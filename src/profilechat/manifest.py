@@ -46,6 +46,11 @@ from .records import (
 # 3: segments and tombstones instead of one generation folder; an HNSW graph file of its own.
 # 4: the document records in records.sqlite (records.py), no longer listed in manifest.json.
 FORMAT_VERSION = 4
+# How documents are read into sections, entries, chunks, facts and people. Raise it with any change
+# that gives an existing index other chunks or facts for the same files: the next update then
+# re-reads every document (as --rebuild does), so that answers use the new reading. Indexes
+# written before it was recorded hold no "analysis" and count as 1.
+ANALYSIS_VERSION = 2
 OLDEST_UPDATABLE = 3  # a format 3 index is read, and upgraded by its next update
 MANIFEST = "manifest.json"
 SEGMENT_FILES = ("chunks.jsonl", "vectors.npy", "units.npy", "facts.json")
@@ -127,6 +132,7 @@ class IndexSummary:
     counts: dict[str, int]
     search: str
     built_at: str
+    analysis: int  # the ANALYSIS_VERSION of the code that read its documents
     index_dir: Path
     manifest: dict[str, Any]  # as read, for the update that builds on it
     records: Records
@@ -151,6 +157,7 @@ class IndexSummary:
                 counts={k: int(v) for k, v in manifest.get("counts", {}).items()},
                 search=str(manifest.get("faiss", "")),
                 built_at=str(manifest.get("built_at", "")),
+                analysis=int(manifest.get("analysis", 1)),
                 index_dir=index_dir,
                 manifest=manifest,
                 records=records,

@@ -21,6 +21,7 @@ from .config import Config
 from .errors import ProfileChatError
 from .facts import Fact
 from .manifest import (
+    ANALYSIS_VERSION,
     FACTS,
     FORMAT_VERSION,
     MANIFEST,
@@ -654,6 +655,7 @@ def _manifest(
         "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "model": {"name": config.model, "dimension": dimension, "backend": backend},
         "chunker": config.chunker_settings(),
+        "analysis": ANALYSIS_VERSION,
         "faiss": "IndexHNSWFlat" if graph else "IndexFlatIP",
         "counts": {
             **counts,
