@@ -97,6 +97,9 @@ def upload(page: Page, path: Path) -> None:
     page.locator("#upload").click()
     status = page.locator("#status textarea")
     expect(status).to_have_value(re.compile(f"Added {re.escape(path.name)}"), timeout=WAIT_MS)
+    # The lists (table, delete and restore choices) are refreshed by the event after the status:
+    # wait for them as a user waits to see the file listed, or a choice made next may miss it.
+    expect(page.locator("#documents-table")).to_contain_text(path.name, timeout=WAIT_MS)
 
 
 def test_chat_and_upload(page: Page, tmp_path: Path) -> None:
