@@ -449,9 +449,7 @@ class ProfileChat:
         if people is not None and resolved.each and len(people) > 1:
             # Retrieve per person so one person's passages cannot crowd out the other's.
             per_person = k if len(people) <= 3 else max(2, k // 2)
-            hits = [
-                h for p in people for h in retriever.retrieve(query, per_person, [p], vector).hits
-            ]
+            hits = retriever.retrieve_each(query, per_person, people, vector)
         else:
             hits = retriever.retrieve(query, k, people, vector).hits
         return vector, hits
