@@ -21,20 +21,24 @@ import numpy as np
 from .answer_kinds import (
     FactEvidence,
     Quote,
+    answers_topics,
     asked_things,
     asked_years,
     asks_current_state,
     count_quotes,
     degree_answer,
+    entries_naming,
+    entries_of_asked_kind,
     fact_quotes,
     fact_quotes_of,
     mentions_all,
     names_another_degree,
+    of_the_asked_kind,
     time_quotes,
     venue_quotes,
 )
 from .config import Config
-from .intent import FACTOID, PEOPLE_LIST, YES_NO, Intent
+from .intent import FACTOID, PEOPLE_LIST, YES_NO, Intent, read_intent
 from .store import IndexStore
 from .text import entry_title, indexed_form, plain_text, tokenize, with_synonyms
 from .types import Answer, Chunk, Hit, Source
@@ -133,6 +137,7 @@ class QueryTerms:
     known: frozenset[str] = frozenset()  # content words that occur somewhere in the index
     rarest: float = 1.0  # an unseen word is rarer than any seen one
     expanded: frozenset[str] = frozenset()  # terms and their synonyms
+    topics: tuple[str, ...] = ()  # the profile topics the question is about (intent.py)
 
     @classmethod
     def build(cls, text: str, terms: set[str], idf: dict[str, float]) -> QueryTerms:
@@ -140,7 +145,8 @@ class QueryTerms:
         key = terms - WEAK_TERMS
         known = frozenset(t for t in key if with_synonyms(t) & idf.keys())
         expanded = frozenset(w for t in terms for w in with_synonyms(t))
-        return cls(text, terms, idf, known, max(idf.values(), default=1.0), expanded)
+        rarest = max(idf.values(), default=1.0)
+        return cls(text, terms, idf, known, rarest, expanded, read_intent(text, 0).topics)
 
     @property
     def unknown_share(self) -> float:
@@ -284,6 +290,7 @@ class ExtractiveAnswerer:
         if not things:
             return compose_answer(evidence.question, chosen, True, notice=evidence.notice)
         confirmed: dict[str, list[ScoredSentence]] = {}
+        topics = evidence.intent.topics
         for person in evidence.people:
             degree = degree_answer(evidence.resolved, person, evidence.facts.get(person, []))
             if degree is not None:
@@ -293,9 +300,13 @@ class ExtractiveAnswerer:
                 s
                 for s in evidence.sentences
                 if s.person == person
+                and answers_topics(s.hit.chunk.kind, topics)
                 and mentions_all(f"{s.hit.chunk.section} {s.entry} {s.sentence}", things)
             ]
-            confirmed[person] = naming[:1]
+            # an entry of the asked kind (her degree, for "did she study at …") is the answer
+            entry = _entry_of_asked_kind(evidence, person, things)
+            asked_kind = [s for s in naming if of_the_asked_kind(s.hit.chunk.kind, topics)]
+            confirmed[person] = [_as_scored(entry)] if entry else (asked_kind or naming)[:1]
         if not any(confirmed.values()):
             asked = _asked_words(evidence.resolved, evidence.name_terms)
             names = " or ".join(f"{p}'s" for p in evidence.people)
@@ -336,14 +347,27 @@ class ExtractiveAnswerer:
                 found = _papers_at(evidence, person)
                 if found:
                     listed[person] = [_as_scored(found[0])]
+        topics = evidence.intent.topics
+        for person in evidence.facts:  # "went to Lakeside": their degrees, then any entry
+            found = None if person in listed else _entry_of_asked_kind(evidence, person, things)
+            if found:
+                listed[person] = [_as_scored(found)]
+        prose: dict[str, ScoredSentence] = {}
         for sentence in evidence.sentences:
-            if sentence.person in listed:
-                continue
+            kind = sentence.hit.chunk.kind
+            if sentence.person in listed or not answers_topics(kind, topics):
+                continue  # a scholarship named after a university says nobody studied there
             text = f"{sentence.hit.chunk.section} {sentence.entry} {sentence.sentence}"
             if things and not _names_asked(text, sentence.hit.chunk.text, things):
                 continue
-            if _answers(sentence, min_score(self.config)):
+            if not _answers(sentence, min_score(self.config)):
+                continue
+            if of_the_asked_kind(kind, topics):
                 listed[sentence.person] = [sentence]
+            else:
+                prose.setdefault(sentence.person, sentence)
+        for person, sentence in prose.items():
+            listed.setdefault(person, [sentence])
         return listed if things else (listed or chosen)
 
 
@@ -408,6 +432,7 @@ class SentenceFeatures:
     contact: float  # an e-mail, phone or URL when the question asks for one
     unknown: float  # QueryTerms.unknown_share: the same for every sentence of a question
     unsupported: float  # 1 when no retrieved passage of the person uses a known question word
+    off_topic: float  # 1 when the sentence is an entry of a list of another kind than asked
 
     def as_row(self) -> list[float]:
         return [
@@ -418,6 +443,7 @@ class SentenceFeatures:
             self.contact,
             self.unknown,
             self.unsupported,
+            self.off_topic,
         ]
 
 
@@ -457,6 +483,7 @@ def sentence_features(
         contact,
         query.unknown_share,
         float(not supported),
+        float(not answers_topics(hit.chunk.kind, query.topics)),
     )
 
 
@@ -555,6 +582,18 @@ _HONORIFIC_NAME = re.compile(
 
 def _without_honorifics(text: str) -> str:
     return _HONORIFIC_NAME.sub(" ", text)
+
+
+def _entry_of_asked_kind(
+    evidence: Evidence, person: str, things: list[frozenset[str]]
+) -> Quote | None:
+    """The person's profile fact or list entry of the asked kind that names the things asked
+    about (her degree from Lakeside for "who went to Lakeside?"), from all of her passages."""
+    topics = evidence.intent.topics
+    found = entries_naming(person, evidence.facts.get(person, []), topics, things)
+    passages = evidence.passages.get(person, [])
+    found = found or entries_of_asked_kind(person, passages, topics, things, _entry_text)
+    return found[0] if found else None
 
 
 def _papers_at(evidence: Evidence, person: str) -> list[Quote] | None:
