@@ -466,21 +466,21 @@ def test_a_question_in_the_present_tense_is_not_one_about_now() -> None:
 
 
 def test_a_sentence_from_a_list_of_another_kind_is_marked_off_topic() -> None:
-    """ "Which courses has she taught?" is not answered by a paper: the feature the answer
+    """ "Which university did she attend?" is not answered by a paper: the feature the answer
     weights are fitted with."""
     from profilechat.answer import QueryTerms, sentence_features
     from profilechat.types import Chunk, Hit
 
-    text = "Teaching robots to walk. Jane Doe. ICRA 2020."
-    question = "Which courses has Jane Doe taught?"
-    query = QueryTerms.build(question, {"courses", "taught"}, {"courses": 1.0})
+    text = "Robots that walk. Jane Doe. Lakeside University Press, 2020."
+    question = "Which university did Jane Doe attend?"
+    query = QueryTerms.build(question, {"university", "attend"}, {"university": 1.0})
 
     def off_topic(kind: str) -> float:
         chunk = Chunk(0, "Jane Doe", "cv.md", kind.title(), text, 0, len(text), kind)
         return sentence_features(query, text, "", Hit(chunk=chunk, score=1.0)).off_topic
 
     assert off_topic("publications") == 1.0
-    assert off_topic("teaching") == 0.0
+    assert off_topic("education") == 0.0
     assert off_topic("about") == 0.0
 
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from .facts import DEGREE, Fact, degree_summary
 from .intent import COMPARISON, FACTOID, OPEN, Intent, names_a_topic
-from .text import STOPWORDS, plain_text, tokenize, unit_spans, with_synonyms
+from .text import STOPWORDS, normalise, plain_text, tokenize, unit_spans, with_synonyms
 from .types import Chunk, Hit
 
 # At most this many lines from facts per person: an answer is a short profile, not the CV.
@@ -509,6 +509,8 @@ def venue_quotes(
     for chunk in chunks:
         if not years and chunk.kind != "publications":
             continue
+        if not _may_mention(chunk.text, things[0]):
+            continue
         for start, end in unit_spans(chunk.text):
             if not mentions_all(chunk.text[start:end], wanted):
                 continue
@@ -538,14 +540,14 @@ LIST_KINDS = frozenset(
 # For each question topic (intent.py), the list sections whose entries can answer it: a study
 # question is answered by education entries, a worked-at question by positions. An entry of
 # another list section names the same university or city for another reason (a scholarship,
-# a talk given there). A paper's award is an award and a sign of the paper.
+# a talk given there). A paper's award is an award and a sign of the paper. Teaching is not
+# routed: its words ("service", "lead", "talk") are too common in other senses.
 ANSWERING_KINDS: dict[str, frozenset[str]] = {
     "role": frozenset({"experience", "position"}),
     "education": frozenset({"education"}),
     "advisor": frozenset({"education", "students"}),
     "awards": frozenset({"awards"}),
     "publications": frozenset({"publications", "talks", "awards"}),
-    "teaching": frozenset({"teaching", "students", "service", "talks"}),
 }
 # The profile facts (facts.py) that hold the entries of each topic.
 ANSWERING_FACTS: dict[str, frozenset[str]] = {
@@ -599,13 +601,20 @@ def entries_of_asked_kind(
     for chunk in chunks:
         if not of_the_asked_kind(chunk.kind, topics):
             continue
-        folded = chunk.text.casefold()
-        if not any(word in folded for word in things[0]):  # a cheap test before tokenizing
+        if not _may_mention(chunk.text, things[0]):
             continue
         for start, end in unit_spans(chunk.text):
             if mentions_all(chunk.text[start:end], things):
                 return [Quote(person, entry_of(chunk, start, end), chunk, 1.0)]
     return None
+
+
+def _may_mention(text: str, group: frozenset[str]) -> bool:
+    """A cheap test before tokenizing every line of a passage: a passage that names a thing
+    holds one of its lower-case forms as a substring (less a stemmed "y": "universit")."""
+    folded = normalise(text)
+    folded += " " + folded.replace("-", "")  # "Hewlett-Packard" is the token hewlettpackard
+    return any((word[:-1] if word.endswith("y") else word) in folded for word in group)
 
 
 def _fact_words(item: FactEvidence) -> str:
