@@ -626,3 +626,13 @@ def test_every_passage_of_a_candidate_is_read_for_entries_of_the_asked_kind() ->
 
 def _line_of(chunk, start: int, end: int) -> str:
     return chunk.text[start:end]
+
+
+def test_honours_listed_with_a_degree_answer_an_awards_question() -> None:
+    """ "Selected honor: …" under a degree is an award; a paper's title is not."""
+    from profilechat.answer_kinds import answers_topics
+
+    assert answers_topics("education", ("awards",))
+    assert answers_topics("awards", ("awards",))
+    assert not answers_topics("publications", ("awards",))
+    assert not answers_topics("awards", ("education",))

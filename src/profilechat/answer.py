@@ -353,14 +353,21 @@ class ExtractiveAnswerer:
             if found:
                 listed[person] = [_as_scored(found)]
         prose: dict[str, ScoredSentence] = {}
+        # The sentence names one of the things asked about, and its passage names them all
+        # ("LLM serving" and "TPUs" in two sentences of one paragraph); read once per passage.
+        passage_names: dict[int, bool] = {}
         for sentence in evidence.sentences:
-            kind = sentence.hit.chunk.kind
+            kind, chunk = sentence.hit.chunk.kind, sentence.hit.chunk
             if sentence.person in listed or not answers_topics(kind, topics):
                 continue  # a scholarship named after a university says nobody studied there
-            text = f"{sentence.hit.chunk.section} {sentence.entry} {sentence.sentence}"
-            if things and not _names_asked(text, sentence.hit.chunk.text, things):
-                continue
             if not _answers(sentence, min_score(self.config)):
+                continue
+            text = f"{chunk.section} {sentence.entry} {sentence.sentence}"
+            if things and not any(mentions_all(text, [t]) for t in things):
+                continue
+            if things and chunk.chunk_id not in passage_names:
+                passage_names[chunk.chunk_id] = mentions_all(chunk.text, things)
+            if things and not passage_names[chunk.chunk_id]:
                 continue
             if of_the_asked_kind(kind, topics):
                 listed[sentence.person] = [sentence]
@@ -613,12 +620,6 @@ def _papers_at(evidence: Evidence, person: str) -> list[Quote] | None:
 def _entry_text(chunk: Chunk, start: int, end: int) -> str:
     block_start, block_end = entry_block(chunk.text, start, end)
     return plain_text(chunk.text[block_start:block_end])
-
-
-def _names_asked(sentence: str, passage: str, things: list[frozenset[str]]) -> bool:
-    """The sentence names one of the things asked about, and its passage names them all
-    ("LLM serving" and "TPUs" in two sentences of one paragraph)."""
-    return any(mentions_all(sentence, [t]) for t in things) and mentions_all(passage, things)
 
 
 def _naming_the_degree(evidence: Evidence, chosen: list[ScoredSentence]) -> list[ScoredSentence]:

@@ -546,7 +546,7 @@ ANSWERING_KINDS: dict[str, frozenset[str]] = {
     "role": frozenset({"experience", "position"}),
     "education": frozenset({"education"}),
     "advisor": frozenset({"education", "students"}),
-    "awards": frozenset({"awards"}),
+    "awards": frozenset({"awards", "education"}),  # honours are often listed with a degree
     "publications": frozenset({"publications", "talks", "awards"}),
 }
 # The profile facts (facts.py) that hold the entries of each topic.
@@ -581,7 +581,13 @@ def entries_naming(
     kinds = {k for t in topics for k in ANSWERING_FACTS.get(t, ())}
     if not kinds or not things:
         return None
-    naming = [f for f in facts if f.fact.kind in kinds and mentions_all(_fact_words(f), things)]
+    naming = [
+        f
+        for f in facts
+        if f.fact.kind in kinds
+        and _may_mention(_fact_words(f), things[0])
+        and mentions_all(_fact_words(f), things)
+    ]
     return _quotes(person, naming, limit=1)
 
 
