@@ -465,25 +465,6 @@ def test_a_question_in_the_present_tense_is_not_one_about_now() -> None:
     assert tense("Where does Jane Doe work now?") == 1.0
 
 
-def test_a_sentence_from_a_list_of_another_kind_is_marked_off_topic() -> None:
-    """ "Which university did she attend?" is not answered by a paper: the feature the answer
-    weights are fitted with."""
-    from profilechat.answer import QueryTerms, sentence_features
-    from profilechat.types import Chunk, Hit
-
-    text = "Robots that walk. Jane Doe. Lakeside University Press, 2020."
-    question = "Which university did Jane Doe attend?"
-    query = QueryTerms.build(question, {"university", "attend"}, {"university": 1.0})
-
-    def off_topic(kind: str) -> float:
-        chunk = Chunk(0, "Jane Doe", "cv.md", kind.title(), text, 0, len(text), kind)
-        return sentence_features(query, text, "", Hit(chunk=chunk, score=1.0)).off_topic
-
-    assert off_topic("publications") == 1.0
-    assert off_topic("education") == 0.0
-    assert off_topic("about") == 0.0
-
-
 def test_a_verb_form_the_index_lacks_is_read_as_the_form_it_has() -> None:
     from profilechat.answer import QueryTerms
     from profilechat.text import indexed_form

@@ -38,7 +38,7 @@ from .answer_kinds import (
     venue_quotes,
 )
 from .config import Config
-from .intent import FACTOID, PEOPLE_LIST, YES_NO, Intent, read_intent
+from .intent import FACTOID, PEOPLE_LIST, YES_NO, Intent
 from .store import IndexStore
 from .text import entry_title, indexed_form, plain_text, tokenize, with_synonyms
 from .types import Answer, Chunk, Hit, Source
@@ -137,7 +137,6 @@ class QueryTerms:
     known: frozenset[str] = frozenset()  # content words that occur somewhere in the index
     rarest: float = 1.0  # an unseen word is rarer than any seen one
     expanded: frozenset[str] = frozenset()  # terms and their synonyms
-    topics: tuple[str, ...] = ()  # the profile topics the question is about (intent.py)
 
     @classmethod
     def build(cls, text: str, terms: set[str], idf: dict[str, float]) -> QueryTerms:
@@ -145,8 +144,7 @@ class QueryTerms:
         key = terms - WEAK_TERMS
         known = frozenset(t for t in key if with_synonyms(t) & idf.keys())
         expanded = frozenset(w for t in terms for w in with_synonyms(t))
-        rarest = max(idf.values(), default=1.0)
-        return cls(text, terms, idf, known, rarest, expanded, read_intent(text, 0).topics)
+        return cls(text, terms, idf, known, max(idf.values(), default=1.0), expanded)
 
     @property
     def unknown_share(self) -> float:
@@ -439,7 +437,6 @@ class SentenceFeatures:
     contact: float  # an e-mail, phone or URL when the question asks for one
     unknown: float  # QueryTerms.unknown_share: the same for every sentence of a question
     unsupported: float  # 1 when no retrieved passage of the person uses a known question word
-    off_topic: float  # 1 when the sentence is an entry of a list of another kind than asked
 
     def as_row(self) -> list[float]:
         return [
@@ -450,7 +447,6 @@ class SentenceFeatures:
             self.contact,
             self.unknown,
             self.unsupported,
-            self.off_topic,
         ]
 
 
@@ -490,7 +486,6 @@ def sentence_features(
         contact,
         query.unknown_share,
         float(not supported),
-        float(not answers_topics(hit.chunk.kind, query.topics)),
     )
 
 
