@@ -509,7 +509,7 @@ def venue_quotes(
     for chunk in chunks:
         if not years and chunk.kind != "publications":
             continue
-        if not _may_mention(chunk.text, things[0]):
+        if not _may_mention(_folded(chunk.text), things[0]):
             continue
         for start, end in unit_spans(chunk.text):
             if not mentions_all(chunk.text[start:end], wanted):
@@ -581,13 +581,7 @@ def entries_naming(
     kinds = {k for t in topics for k in ANSWERING_FACTS.get(t, ())}
     if not kinds or not things:
         return None
-    naming = [
-        f
-        for f in facts
-        if f.fact.kind in kinds
-        and _may_mention(_fact_words(f), things[0])
-        and mentions_all(_fact_words(f), things)
-    ]
+    naming = [f for f in facts if f.fact.kind in kinds and mentions_all(_fact_words(f), things)]
     return _quotes(person, naming, limit=1)
 
 
@@ -607,7 +601,7 @@ def entries_of_asked_kind(
     for chunk in chunks:
         if not of_the_asked_kind(chunk.kind, topics):
             continue
-        if not _may_mention(chunk.text, things[0]):
+        if not _may_mention(_folded(chunk.text), things[0]):  # before reading every line
             continue
         for start, end in unit_spans(chunk.text):
             if mentions_all(chunk.text[start:end], things):
@@ -615,12 +609,15 @@ def entries_of_asked_kind(
     return None
 
 
-def _may_mention(text: str, group: frozenset[str]) -> bool:
-    """A cheap test before tokenizing every line of a passage: a passage that names a thing
-    holds one of its lower-case forms as a substring (less a stemmed "y": "universit")."""
-    folded = normalise(text)
-    folded += " " + folded.replace("-", "")  # "Hewlett-Packard" is the token hewlettpackard
+def _may_mention(folded: str, group: frozenset[str]) -> bool:
+    """A cheap test before tokenizing: a text that names a thing holds one of its tokens as a
+    substring of its `_folded` form (less a stemmed "y": "universities" → "universit")."""
     return any((word[:-1] if word.endswith("y") else word) in folded for word in group)
+
+
+def _folded(text: str) -> str:
+    folded = normalise(text)
+    return f"{folded} {folded.replace('-', '')}"  # "Hewlett-Packard": the token hewlettpackard
 
 
 def _fact_words(item: FactEvidence) -> str:
@@ -671,6 +668,9 @@ _WEB_ADDRESS = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)+/\S*", r
 
 
 def mentions_all(text: str, things: list[frozenset[str]]) -> bool:
+    folded = _folded(text)
+    if not all(_may_mention(folded, group) for group in things):
+        return False  # the usual answer, found without tokenizing
     text = _WEB_ADDRESS.sub(" ", text)
     # "Meta-Learning" does not name Meta, "Skłodowska-Curie" names Curie, "Hewlett-Packard"
     # names Hewlett-Packard: the first part of a compound is not a word of its own.
