@@ -328,8 +328,10 @@ class ExtractiveAnswerer:
     def _people_list(
         self, evidence: Evidence, chosen: dict[str, list[ScoredSentence]]
     ) -> dict[str, list[ScoredSentence]]:
-        """Every candidate person whose own best sentence answers and names what the question
-        insists on ("worked at Google" needs "Google")."""
+        """Every candidate person whose evidence names what the question insists on ("worked
+        at Google" needs "Google"): an entry of the asked kind in any of their passages (a
+        position, a degree), else their best sentence that answers and is not an entry of a
+        list of another kind (answer_kinds.answers_topics)."""
         things = asked_things(evidence.resolved, evidence.name_terms, evidence.query.idf)
         if asks_current_state(evidence.resolved) and things:
             by_role = _people_by_current_role(evidence, things)
