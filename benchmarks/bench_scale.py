@@ -196,8 +196,11 @@ def measure_size(size: int, root: Path, embedder: Any, rounds: int, reuse: bool 
     config = Config(corpus_dir=folder / "corpus", index_dir=folder / "index")
     print(f"  building {size} profiles ...", flush=True)
     build_s, report = timed(lambda: update_index(config, embedder, rebuild=not reuse))
-    data = next((folder / "index").glob("data-*"))
-    files = {p.name: p.stat().st_size for p in data.iterdir()}
+    # The index is a folder of segments (seg-*); the sizes are summed over them by file name.
+    files: dict[str, int] = {}
+    for segment in (p for p in (folder / "index").iterdir() if p.is_dir()):
+        for path in (p for p in segment.iterdir() if p.is_file()):
+            files[path.name] = files.get(path.name, 0) + path.stat().st_size
     row = Row(size, True, size, build_s, report.chunks, dir_size(folder / "index"), files)
     print(f"  built in {build_s:.1f}s; measuring in a fresh process ...", flush=True)
     row.child = run_child(folder / "index", folder / "questions.jsonl", rounds)
