@@ -4,8 +4,9 @@ query latency and answer accuracy.
 For each size the corpus comes from benchmarks/synthetic.py (seed 0) and the questions from
 its question generator (about 100 of the profiles, plus unanswerable ones). The build runs in
 this process; a fresh child process then opens the index and measures resident memory
-(psutil RSS, before and after opening), warm query latency (retrieve and ask, interleaved)
-and the evaluation figures (profilechat.evaluate, hybrid mode); then the evaluation again with
+(psutil RSS, before and after opening), warm query latency (the question-embedding floor,
+retrieve, ask, and ask on people-list questions such as "Who has worked at Acme?", interleaved
+per question) and the evaluation figures (profilechat.evaluate, hybrid mode); then the evaluation again with
 the store's exact index swapped for the HNSW index the store builds above
 Config.approximate_above, to show what crossing that threshold does to answers.
 
@@ -15,7 +16,10 @@ from the largest measured one; if that is over --max-build-minutes, the largest 
 requested size is extrapolated linearly from it. Extrapolated rows say so, and carry no
 latency or accuracy figures.
 
-    .venv/bin/python benchmarks/bench_scale.py [--quick] [--sizes 1000,10000]
+    .venv/bin/python benchmarks/bench_scale.py [--quick] [--sizes 1000,10000] [--work-dir DIR]
+
+With --work-dir the corpora and indexes are kept there, and a later run only re-indexes what
+changed (the latency and accuracy figures are measured again each time).
 """
 
 from __future__ import annotations
@@ -48,6 +52,14 @@ from synthetic import generate_profiles, generate_questions, write_corpus
 
 QUESTION_PEOPLE = 100
 LATENCY_QUESTIONS = 200
+LIST_QUESTIONS = 40
+# People-list questions, timed apart: they decide for many people, not one.
+LIST_TEMPLATES = (
+    "Who has worked at {employer}?",
+    "Which of them studied at {university}?",
+    "Who has published at {venue}?",
+    "Which of them are interested in {interest}?",
+)
 
 
 @dataclass
@@ -86,7 +98,8 @@ def child_main(index_dir: Path, questions_file: Path, rounds: int) -> None:
     rss_open = process.memory_info().rss
     questions = load_questions(questions_file)
     texts = [q["question"] for q in questions][:LATENCY_QUESTIONS]
-    latency = measure_latency(bot, texts, rounds)
+    lists = [q["question"] for q in load_questions(questions_file.with_name("lists.jsonl"))]
+    latency = measure_latency(bot, embedder, texts, lists, rounds)
     eval_s, report = timed(lambda: evaluate(bot, questions, k=5, mode="hybrid"))
     hnsw = hnsw_evaluation(bot, questions)
     result = {
@@ -120,27 +133,57 @@ def hnsw_evaluation(bot: Any, questions: list[dict[str, Any]]) -> dict[str, floa
         store.faiss_index = exact
 
 
-def measure_latency(bot: Any, texts: list[str], rounds: int) -> dict[str, float]:
-    """Median over rounds of each round's p50/p95, retrieve and ask alternating per question."""
-    for text in texts[:5]:
+def measure_latency(
+    bot: Any, embedder: Any, texts: list[str], lists: list[str], rounds: int
+) -> dict[str, float]:
+    """Median over rounds of each round's p50/p95. Per question the floor (embedding the
+    question alone), retrieve and ask run in a rotating order; people-list questions are
+    timed the same way (floor and ask), in a series of their own."""
+    for text in texts[:5] + lists[:2]:
         bot.ask(text)
     per_round: dict[str, list[float]] = {}
     for r in range(rounds):
-        retrieve, ask = [], []
-        for i, text in enumerate(texts):
-            calls = [("r", lambda t=text: bot.retrieve(t, k=5)), ("a", lambda t=text: bot.ask(t))]
-            for name, call in calls if (i + r) % 2 == 0 else calls[::-1]:
-                (retrieve if name == "r" else ask).append(timed(call)[0])
-        for key, values in (("retrieve", retrieve), ("ask", ask)):
+        times: dict[str, list[float]] = {}
+        for series, questions, with_retrieve in (("", texts, True), ("list_", lists, False)):
+            for i, text in enumerate(questions):
+                calls = [
+                    (f"{series}floor", lambda t=text: embedder.encode([t])),
+                    (f"{series}ask", lambda t=text: bot.ask(t)),
+                ]
+                if with_retrieve:
+                    calls.append(("retrieve", lambda t=text: bot.retrieve(t, k=5)))
+                shift = (i + r) % len(calls)
+                for name, call in calls[shift:] + calls[:shift]:
+                    times.setdefault(name, []).append(timed(call)[0])
+        for key, values in times.items():
             per_round.setdefault(f"{key}_p50", []).append(percentile(values, 50))
             per_round.setdefault(f"{key}_p95", []).append(percentile(values, 95))
     return {key: median(values) for key, values in per_round.items()}
 
 
+def list_questions(profiles: list[Any], count: int, seed: int) -> list[dict[str, Any]]:
+    """People-list questions about things the generated profiles name (for timing only)."""
+    import random
+
+    rng = random.Random(seed)
+    rows = []
+    for i in range(count):
+        p = rng.choice(profiles)
+        template = LIST_TEMPLATES[i % len(LIST_TEMPLATES)]
+        text = template.format(
+            employer=rng.choice(p.jobs).employer,
+            university=p.phd_university,
+            venue=rng.choice(p.papers)[1] if p.papers else "NeurIPS",
+            interest=rng.choice(p.interests),
+        )
+        rows.append({"id": f"list-{i}", "kind": "list", "question": text})
+    return rows
+
+
 # -- the parent: build, then run the child -------------------------------------------------------
 
 
-def measure_size(size: int, root: Path, embedder: Any, rounds: int) -> Row:
+def measure_size(size: int, root: Path, embedder: Any, rounds: int, reuse: bool = False) -> Row:
     from profilechat.config import Config
     from profilechat.indexing import update_index
 
@@ -149,11 +192,15 @@ def measure_size(size: int, root: Path, embedder: Any, rounds: int) -> Row:
     write_corpus(profiles, folder / "corpus")
     questions = generate_questions(profiles, n_people=QUESTION_PEOPLE, seed=1)
     write_jsonl(folder / "questions.jsonl", questions)
+    write_jsonl(folder / "lists.jsonl", list_questions(profiles, LIST_QUESTIONS, seed=2))
     config = Config(corpus_dir=folder / "corpus", index_dir=folder / "index")
     print(f"  building {size} profiles ...", flush=True)
-    build_s, report = timed(lambda: update_index(config, embedder, rebuild=True))
-    data = next((folder / "index").glob("data-*"))
-    files = {p.name: p.stat().st_size for p in data.iterdir()}
+    build_s, report = timed(lambda: update_index(config, embedder, rebuild=not reuse))
+    # The index is a folder of segments (seg-*); the sizes are summed over them by file name.
+    files: dict[str, int] = {}
+    for segment in (p for p in (folder / "index").iterdir() if p.is_dir()):
+        for path in (p for p in segment.iterdir() if p.is_file()):
+            files[path.name] = files.get(path.name, 0) + path.stat().st_size
     row = Row(size, True, size, build_s, report.chunks, dir_size(folder / "index"), files)
     print(f"  built in {build_s:.1f}s; measuring in a fresh process ...", flush=True)
     row.child = run_child(folder / "index", folder / "questions.jsonl", rounds)
@@ -183,19 +230,19 @@ def extrapolate(size: int, base: Row) -> Row:
 
 
 def plan_and_measure(
-    sizes: list[int], max_minutes: float, root: Path, embedder: Any, rounds: int
+    sizes: list[int], max_minutes: float, root: Path, embedder: Any, rounds: int, reuse: bool
 ) -> list[Row]:
     rows: list[Row] = []
     measured: list[Row] = []
     for size in sorted(sizes):
         if not measured:
-            measured.append(measure_size(size, root, embedder, rounds))
+            measured.append(measure_size(size, root, embedder, rounds, reuse))
             rows.append(measured[-1])
             continue
         base = measured[-1]
         per_profile = base.build_s / base.size
         if per_profile * size / 60 <= max_minutes:
-            measured.append(measure_size(size, root, embedder, rounds))
+            measured.append(measure_size(size, root, embedder, rounds, reuse))
             rows.append(measured[-1])
             continue
         fits = int(max_minutes * 60 / per_profile) // 1000 * 1000
@@ -204,7 +251,7 @@ def plan_and_measure(
             flush=True,
         )
         if fits > base.size:
-            measured.append(measure_size(fits, root, embedder, rounds))
+            measured.append(measure_size(fits, root, embedder, rounds, reuse))
             rows.append(measured[-1])
         rows.append(extrapolate(size, measured[-1]))
     return rows
@@ -246,6 +293,23 @@ def print_report(rows: list[Row]) -> None:
         "retr p95",
     ]
     print(format_table(columns, table, title="\nscale (latencies in ms; n/m = not measured)"))
+    latency = []
+    for row in rows:
+        if not row.measured:
+            continue
+        c = row.child
+        for label, prefix in (("all generated questions", ""), ("people lists", "list_")):
+            floor, ask = c[f"{prefix}floor_p50"], c[f"{prefix}ask_p50"]
+            latency.append(
+                [row.size, label, ms(floor), ms(ask), ms(c[f"{prefix}ask_p95"]), ask / floor]
+            )
+    print(
+        format_table(
+            ["profiles", "questions", "floor p50", "ask p50", "ask p95", "ask/floor p50"],
+            latency,
+            title="\nask against the question-embedding floor (ms, warm, one process)",
+        )
+    )
     quality = []
     for row in rows:
         if not row.measured:
@@ -289,6 +353,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--sizes", type=str, default=None, help="comma-separated profile counts")
     parser.add_argument("--max-build-minutes", type=float, default=None)
     parser.add_argument("--rounds", type=int, default=None)
+    parser.add_argument("--work-dir", type=Path, help="keep corpora and indexes here")
     parser.add_argument("--child", nargs=2, type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     rounds = args.rounds or (1 if args.quick else 2)
@@ -301,8 +366,11 @@ def main(argv: list[str] | None = None) -> None:
     print(header("bench_scale", args.quick, f"sizes {sizes}, max build {max_minutes} min"))
     embedder = load_default_embedder()
     started = time.perf_counter()
-    with tempfile.TemporaryDirectory() as tmp:
-        rows = plan_and_measure(sizes, max_minutes, Path(tmp), embedder, rounds)
+    if args.work_dir:
+        rows = plan_and_measure(sizes, max_minutes, args.work_dir, embedder, rounds, True)
+    else:
+        with tempfile.TemporaryDirectory() as tmp:
+            rows = plan_and_measure(sizes, max_minutes, Path(tmp), embedder, rounds, False)
     print(f"  total {time.perf_counter() - started:.0f}s")
     print_report(rows)
 

@@ -629,3 +629,98 @@ def test_a_publishing_verb_names_no_particular_list() -> None:
     question = "What has Jane Doe published recently?"
     quotes = publication_quotes(read_intent(question, 1), question, "Jane Doe", facts, [], [])
     assert quotes and quotes[0].text.startswith("Floods"), quotes
+
+
+def test_a_people_list_reads_the_entries_of_the_kind_asked(tmp_path, embedder) -> None:
+    """A study question is answered by education entries and a worked-at question by
+    positions: a scholarship named after a university or a paper given in a city is not
+    evidence that someone studied or worked there."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "ann.md").write_text(
+        "# Ann Roe\n\nI study seabirds.\n\n## Education\n\n"
+        "- Ph.D. in Biology, Lakeside University, 2010\n\n"
+        "## Experience\n\n- Research Scientist, Gull Lab, Oslo (2011 – present)\n"
+    )
+    (corpus / "bo.md").write_text(
+        "# Bo Chen\n\nI study rivers.\n\n## Education\n\n- B.S. in Geology, Hill College, 2016\n\n"
+        "## Awards\n\n- Lakeside University Graduate Scholarship, 2015\n\n"
+        "## Experience\n\n- Hydrologist, Delta Survey, Boston (2017 – present)\n"
+    )
+    (corpus / "cy.md").write_text(
+        "# Cy Diaz\n\nI build sensors.\n\n## Experience\n\n"
+        "- Hardware Engineer, Bolt Inc, Boston (2015 – present)\n\n## Publications\n\n"
+        "- Cy Diaz, Ann Roe. Tiny Sensors for Gulls. Sensor Summit, San Francisco, 2019.\n"
+    )
+    (corpus / "di.md").write_text(
+        "# Di Park\n\nI write software.\n\n## Experience\n\n"
+        "- Software Engineer, Acme, San Francisco (2018 – 2020)\n\n## Education\n\n"
+        "- B.S. in Computer Science, Hill College, 2017\n"
+    )
+    config = Config(corpus_dir=corpus, index_dir=tmp_path / "index")
+    update_index(config, embedder)
+    bot = ProfileChat.open(config=config, embedder=embedder)
+    studied = bot.ask("Which of them went to Lakeside University?")
+    assert studied.people == ["Ann Roe"], studied.text
+    assert "Ph.D. in Biology" in studied.text and "Scholarship" not in studied.text
+    worked = bot.ask("Which of them have worked in San Francisco?")
+    assert worked.people == ["Di Park"], worked.text
+    assert bot.ask("Did Ann Roe study at Lakeside University?").found
+    scholarship = bot.ask("Did Bo Chen study at Lakeside University?")
+    assert not scholarship.found, scholarship.text
+    talk = bot.ask("Has Cy Diaz worked in San Francisco?")
+    assert not talk.found, talk.text
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("Software Engineer at Google, 2019", True),
+        ("Homepage: https://sites.google.com/site/jdoe/", False),
+        ("Homepage: sites.google.com/site/jdoe", False),
+        ("Code at www.github.com/jdoe and notes", False),
+    ],
+)
+def test_a_web_address_does_not_name_an_organisation(text: str, named: bool) -> None:
+    """ "Who has worked at Google?" is not answered by a homepage hosted by Google."""
+    from profilechat.answer_kinds import mentions_all
+    from profilechat.text import with_synonyms
+
+    thing = "github" if "github" in text else "google"
+    assert mentions_all(text, [with_synonyms(thing)]) is named
+
+
+def test_every_passage_of_a_candidate_is_read_for_entries_of_the_asked_kind() -> None:
+    """A people list verifies each candidate on all of their list entries of the asked kind,
+    not only the passages a search returned."""
+    from profilechat.answer_kinds import entries_of_asked_kind
+    from profilechat.text import with_synonyms
+    from profilechat.types import Chunk
+
+    def chunk(i: int, kind: str, text: str) -> Chunk:
+        return Chunk(i, "Bo Chen", "bo.md", kind.title(), text, 0, len(text), kind)
+
+    chunks = [
+        chunk(0, "awards", "- Lakeside University Graduate Scholarship, 2015"),
+        chunk(1, "publications", "- Rivers. Bo Chen. Lakeside University Press, 2016."),
+        chunk(2, "education", "- B.S. in Geology, Hill College, 2016\n- M.S., Lakeside University"),
+    ]
+    things = [with_synonyms("lakeside")]
+    found = entries_of_asked_kind("Bo Chen", chunks, ("education",), things, _line_of)
+    assert found and [q.text for q in found] == ["- M.S., Lakeside University"]
+    assert entries_of_asked_kind("Bo Chen", chunks[:2], ("education",), things, _line_of) is None
+    assert entries_of_asked_kind("Bo Chen", chunks, (), things, _line_of) is None
+
+
+def _line_of(chunk, start: int, end: int) -> str:
+    return chunk.text[start:end]
+
+
+def test_honours_listed_with_a_degree_answer_an_awards_question() -> None:
+    """ "Selected honor: …" under a degree is an award; a paper's title is not."""
+    from profilechat.answer_kinds import answers_topics
+
+    assert answers_topics("education", ("awards",))
+    assert answers_topics("awards", ("awards",))
+    assert not answers_topics("publications", ("awards",))
+    assert not answers_topics("awards", ("education",))

@@ -537,3 +537,23 @@ def test_records_read_from_the_index_equal_those_written(fake_config: Config) ->
     assert records["bob.txt"].rows == range(
         records["bob.txt"].first_row, records["bob.txt"].first_row + records["bob.txt"].chunks
     )
+
+
+def test_retrieving_for_each_person_at_once_finds_what_one_search_per_person_finds(
+    fake_config: Config, fake_embedder: HashEmbedder
+) -> None:
+    from profilechat.retrieve import Retriever
+
+    _three_documents(fake_config)
+    update_index(fake_config, fake_embedder)
+    retriever = Retriever(IndexStore.load(fake_config.index_dir), fake_embedder)
+    people = ["Carol Ng", "Alice Martin", "Nobody Here", "Bob Stone"]
+    for question in ("Where did she study?", "Which awards?", "python distributed systems"):
+        vector = retriever.embed_query(question)
+        one_by_one = [
+            (h.chunk.chunk_id, round(h.score, 9))
+            for p in people
+            for h in retriever.retrieve(question, 2, [p], vector).hits
+        ]
+        at_once = retriever.retrieve_each(question, 2, people, vector)
+        assert [(h.chunk.chunk_id, round(h.score, 9)) for h in at_once] == one_by_one

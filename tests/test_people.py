@@ -257,6 +257,15 @@ def test_email_local_part_picks_the_name_among_several() -> None:
     assert identify_person(doc(text, "cv.txt")) == "Jane Doe"
 
 
+@pytest.mark.parametrize("written", ["Jane Q.R. Doe", "Jane Q. R. Doe", "Jane Q. Doe"])
+def test_email_local_part_picks_a_name_written_with_middle_initials(written: str) -> None:
+    text = (
+        "About Me\n\nI build tools for ornithologists. Reach me at doe.jane@birds.example.org.\n\n"
+        f"Publications\nMary Major, {written}. Swifts. 2021.\n{written}, Li Wei. Gulls. 2022.\n"
+    )
+    assert identify_person(doc(text, "about.md")) == written
+
+
 @pytest.mark.parametrize("key", ["name", "person", "author"])
 def test_front_matter_stopword_names_are_refused(key: str) -> None:
     person = identify_person(doc("I study birds.", "x.md", {key: "Where"}))

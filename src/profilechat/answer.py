@@ -21,15 +21,19 @@ import numpy as np
 from .answer_kinds import (
     FactEvidence,
     Quote,
+    answers_topics,
     asked_things,
     asked_years,
     asks_current_state,
     count_quotes,
     degree_answer,
+    entries_naming,
+    entries_of_asked_kind,
     fact_quotes,
     fact_quotes_of,
     mentions_all,
     names_another_degree,
+    of_the_asked_kind,
     publication_quotes,
     time_quotes,
     venue_quotes,
@@ -289,6 +293,7 @@ class ExtractiveAnswerer:
         if not things:
             return compose_answer(evidence.question, chosen, True, notice=evidence.notice)
         confirmed: dict[str, list[ScoredSentence]] = {}
+        topics = evidence.intent.topics
         for person in evidence.people:
             degree = degree_answer(evidence.resolved, person, evidence.facts.get(person, []))
             if degree is not None:
@@ -298,9 +303,13 @@ class ExtractiveAnswerer:
                 s
                 for s in evidence.sentences
                 if s.person == person
+                and answers_topics(s.hit.chunk.kind, topics)
                 and mentions_all(f"{s.hit.chunk.section} {s.entry} {s.sentence}", things)
             ]
-            confirmed[person] = naming[:1]
+            # an entry of the asked kind (her degree, for "did she study at …") is the answer
+            entry = _entry_of_asked_kind(evidence, person, things)
+            asked_kind = [s for s in naming if of_the_asked_kind(s.hit.chunk.kind, topics)]
+            confirmed[person] = [_as_scored(entry)] if entry else (asked_kind or naming)[:1]
         if not any(confirmed.values()):
             asked = _asked_words(evidence.resolved, evidence.name_terms)
             names = " or ".join(f"{p}'s" for p in evidence.people)
@@ -324,8 +333,10 @@ class ExtractiveAnswerer:
     def _people_list(
         self, evidence: Evidence, chosen: dict[str, list[ScoredSentence]]
     ) -> dict[str, list[ScoredSentence]]:
-        """Every candidate person whose own best sentence answers and names what the question
-        insists on ("worked at Google" needs "Google")."""
+        """Every candidate person whose evidence names what the question insists on ("worked
+        at Google" needs "Google"): an entry of the asked kind in any of their passages (a
+        position, a degree), else their best sentence that answers and is not an entry of a
+        list of another kind (answer_kinds.answers_topics)."""
         things = asked_things(evidence.resolved, evidence.name_terms, evidence.query.idf)
         if asks_current_state(evidence.resolved) and things:
             by_role = _people_by_current_role(evidence, things)
@@ -341,14 +352,34 @@ class ExtractiveAnswerer:
                 found = _papers_at(evidence, person)
                 if found:
                     listed[person] = [_as_scored(found[0])]
+        topics = evidence.intent.topics
+        for person in evidence.facts:  # "went to Lakeside": their degrees, then any entry
+            found = None if person in listed else _entry_of_asked_kind(evidence, person, things)
+            if found:
+                listed[person] = [_as_scored(found)]
+        prose: dict[str, ScoredSentence] = {}
+        # The sentence names one of the things asked about, and its passage names them all
+        # ("LLM serving" and "TPUs" in two sentences of one paragraph); read once per passage.
+        passage_names: dict[int, bool] = {}
         for sentence in evidence.sentences:
-            if sentence.person in listed:
+            kind, chunk = sentence.hit.chunk.kind, sentence.hit.chunk
+            if sentence.person in listed or not answers_topics(kind, topics):
+                continue  # a scholarship named after a university says nobody studied there
+            if not _answers(sentence, min_score(self.config)):
                 continue
-            text = f"{sentence.hit.chunk.section} {sentence.entry} {sentence.sentence}"
-            if things and not _names_asked(text, sentence.hit.chunk.text, things):
+            text = f"{chunk.section} {sentence.entry} {sentence.sentence}"
+            if things and not any(mentions_all(text, [t]) for t in things):
                 continue
-            if _answers(sentence, min_score(self.config)):
+            if things and chunk.chunk_id not in passage_names:
+                passage_names[chunk.chunk_id] = mentions_all(chunk.text, things)
+            if things and not passage_names[chunk.chunk_id]:
+                continue
+            if of_the_asked_kind(kind, topics):
                 listed[sentence.person] = [sentence]
+            else:
+                prose.setdefault(sentence.person, sentence)
+        for person, sentence in prose.items():
+            listed.setdefault(person, [sentence])
         return listed if things else (listed or chosen)
 
 
@@ -582,6 +613,18 @@ def _venue_and_years(evidence: Evidence) -> tuple[list[frozenset[str]], list[fro
     return [t for t in things if not any(t <= y for y in years)], years
 
 
+def _entry_of_asked_kind(
+    evidence: Evidence, person: str, things: list[frozenset[str]]
+) -> Quote | None:
+    """The person's profile fact or list entry of the asked kind that names the things asked
+    about (her degree from Lakeside for "who went to Lakeside?"), from all of her passages."""
+    topics = evidence.intent.topics
+    found = entries_naming(person, evidence.facts.get(person, []), topics, things)
+    passages = evidence.passages.get(person, [])
+    found = found or entries_of_asked_kind(person, passages, topics, things, _entry_text)
+    return found[0] if found else None
+
+
 def _papers_at(evidence: Evidence, person: str) -> list[Quote] | None:
     """Papers at the venue and in the year the question names, from all of the person's
     passages (a publication list is long: retrieval alone may miss the entry)."""
@@ -592,12 +635,6 @@ def _papers_at(evidence: Evidence, person: str) -> list[Quote] | None:
 def _entry_text(chunk: Chunk, start: int, end: int) -> str:
     block_start, block_end = entry_block(chunk.text, start, end)
     return plain_text(chunk.text[block_start:block_end])
-
-
-def _names_asked(sentence: str, passage: str, things: list[frozenset[str]]) -> bool:
-    """The sentence names one of the things asked about, and its passage names them all
-    ("LLM serving" and "TPUs" in two sentences of one paragraph)."""
-    return any(mentions_all(sentence, [t]) for t in things) and mentions_all(passage, things)
 
 
 def _naming_the_degree(evidence: Evidence, chosen: list[ScoredSentence]) -> list[ScoredSentence]:

@@ -19,7 +19,7 @@ from itertools import groupby
 
 from .facts import DEGREE, Fact, degree_summary
 from .intent import COMPARISON, FACTOID, OPEN, Intent, names_a_time, names_a_topic
-from .text import STOPWORDS, plain_text, tokenize, unit_spans, with_synonyms
+from .text import STOPWORDS, normalise, plain_text, tokenize, unit_spans, with_synonyms
 from .types import Chunk, Hit
 
 # At most this many lines from facts per person: an answer is a short profile, not the CV.
@@ -541,6 +541,8 @@ def venue_quotes(
     for chunk in chunks:
         if not years and chunk.kind != "publications":
             continue
+        if not _may_mention(_folded(chunk.text), things[0]):
+            continue
         for start, end in unit_spans(chunk.text):
             if not mentions_all(chunk.text[start:end], wanted):
                 continue
@@ -664,6 +666,101 @@ def listed_quotes(person: str, entries: list[FactEvidence], limit: int) -> list[
 # ---------------------------------------------------------------------------- things asked about
 
 
+# ---------------------------------------------------------------------------- evidence of the asked kind
+
+# The CV sections that list one kind of thing (structure.py's section kinds).
+LIST_KINDS = frozenset(
+    {"experience", "position", "education", "publications", "talks", "awards", "teaching"}
+    | {"service", "students"}
+)
+# For each question topic (intent.py), the list sections whose entries can answer it: a study
+# question is answered by education entries, a worked-at question by positions. An entry of
+# another list section names the same university or city for another reason (a scholarship,
+# a talk given there). A paper's award is an award and a sign of the paper. Teaching is not
+# routed: its words ("service", "lead", "talk") are too common in other senses.
+ANSWERING_KINDS: dict[str, frozenset[str]] = {
+    "role": frozenset({"experience", "position"}),
+    "education": frozenset({"education"}),
+    "advisor": frozenset({"education", "students"}),
+    "awards": frozenset({"awards", "education"}),  # honours are often listed with a degree
+    "publications": frozenset({"publications", "talks", "awards"}),
+}
+# The profile facts (facts.py) that hold the entries of each topic.
+ANSWERING_FACTS: dict[str, frozenset[str]] = {
+    "role": frozenset({"headline", "position", "experience"}),
+    "education": frozenset({"education"}),
+}
+
+
+def answers_topics(section_kind: str, topics: tuple[str, ...]) -> bool:
+    """Can a passage of this section kind answer a question on `topics`? Prose (a bio, an
+    untyped section) always can; a list section only when it lists what is asked about."""
+    if not topics or section_kind not in LIST_KINDS:
+        return True
+    if any(t not in ANSWERING_KINDS for t in topics):
+        return True  # "speak" may ask for a talk or a skill: a topic with no section of its own
+    return any(section_kind in ANSWERING_KINDS[t] for t in topics)
+
+
+def of_the_asked_kind(section_kind: str, topics: tuple[str, ...]) -> bool:
+    """Is this passage an entry of the very kind asked about (an education entry for a study
+    question)? Such evidence is preferred to prose that also names the thing."""
+    return any(section_kind in ANSWERING_KINDS.get(t, ()) for t in topics)
+
+
+def entries_naming(
+    person: str, facts: list[FactEvidence], topics: tuple[str, ...], things: list[frozenset[str]]
+) -> list[Quote] | None:
+    """The person's entries of the asked topic (degrees for a study question, positions for
+    a worked-at one) that name every thing asked about; None when the topic has no such
+    entries to read."""
+    kinds = {k for t in topics for k in ANSWERING_FACTS.get(t, ())}
+    if not kinds or not things:
+        return None
+    naming = [f for f in facts if f.fact.kind in kinds and mentions_all(_fact_words(f), things)]
+    return _quotes(person, naming, limit=1)
+
+
+def entries_of_asked_kind(
+    person: str,
+    chunks: list[Chunk],
+    topics: tuple[str, ...],
+    things: list[frozenset[str]],
+    entry_of: Callable[[Chunk, int, int], str],
+) -> list[Quote] | None:
+    """The first entry of the person's list sections of the asked kind (education for a study
+    question, publications for a venue) whose line names every thing asked about, read in all
+    of their passages: a search returns a few passages per person, a verification must not
+    miss the one entry that answers. None when no such entry names them."""
+    if not things or not any(t in ANSWERING_KINDS for t in topics):
+        return None
+    for chunk in chunks:
+        if not of_the_asked_kind(chunk.kind, topics):
+            continue
+        if not _may_mention(_folded(chunk.text), things[0]):  # before reading every line
+            continue
+        for start, end in unit_spans(chunk.text):
+            if mentions_all(chunk.text[start:end], things):
+                return [Quote(person, entry_of(chunk, start, end), chunk, 1.0)]
+    return None
+
+
+def _may_mention(folded: str, group: frozenset[str]) -> bool:
+    """A cheap test before tokenizing: a text that names a thing holds one of its tokens as a
+    substring of its `_folded` form (less a stemmed "y": "universities" → "universit")."""
+    return any((word[:-1] if word.endswith("y") else word) in folded for word in group)
+
+
+def _folded(text: str) -> str:
+    folded = normalise(text)
+    return f"{folded} {folded.replace('-', '')}"  # "Hewlett-Packard": the token hewlettpackard
+
+
+def _fact_words(item: FactEvidence) -> str:
+    fields = " ".join(str(v) for v in item.fact.fields.values()) if item.fact.fields else ""
+    return f"{item.fact.text} {fields}"
+
+
 def asked_things(
     question: str, name_terms: frozenset[str], idf: dict[str, float] | None = None
 ) -> list[frozenset[str]]:
@@ -702,7 +799,15 @@ def _capitalised_things(question: str, name_terms: frozenset[str]) -> list[froze
     return groups
 
 
+# A web address (with a scheme, "www." or a path): "sites.google.com/…" names no employer.
+_WEB_ADDRESS = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)+/\S*", re.I)
+
+
 def mentions_all(text: str, things: list[frozenset[str]]) -> bool:
+    folded = _folded(text)
+    if not all(_may_mention(folded, group) for group in things):
+        return False  # the usual answer, found without tokenizing
+    text = _WEB_ADDRESS.sub(" ", text)
     # "Meta-Learning" does not name Meta, "Skłodowska-Curie" names Curie, "Hewlett-Packard"
     # names Hewlett-Packard: the first part of a compound is not a word of its own.
     heads_dropped = re.sub(r"(?<![\w-])[^\W\d_]+-(?=[^\W\d_])", " ", text)

@@ -122,6 +122,11 @@ _FUNCTION_WORDS = frozenset(
     " whom whose why will with would you your".split()
 )
 _CAPITALISED_PAIR = re.compile(r"\b[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+){1,2}\b")
+# The same with middle initials allowed ("Jane Q.R. Doe", "Jane Q. R. Doe"): how author lists
+# write a name.
+_NAME_WITH_INITIALS = re.compile(
+    r"\b[A-Z][\w'’-]+(?:[ \t]+(?:[A-Z]\.(?:[ \t]?[A-Z]\.){0,2}(?=[ \t])|[A-Z][\w'’-]+)){1,4}\b"
+)
 _HEADING_SEPARATORS = re.compile(r"\s+[-–—|·•:]\s+|\s*[|·•]\s*|:\s+")
 
 
@@ -337,7 +342,7 @@ def _from_email(text: str) -> str | None:
     if not locals_:
         return None
     counts: Counter[str] = Counter()
-    for match in _CAPITALISED_PAIR.finditer(text):
+    for match in _NAME_WITH_INITIALS.finditer(text):
         name = _as_name(match.group(0))
         if name and any(_spells(local, name) for local in locals_):
             counts[name] += 1

@@ -65,17 +65,52 @@ class Retriever:
         lexical = self._lexical(text, depth, rows) if self.mode != "dense" else []
         return Retrieval(vector, self._fuse(vector, dense, lexical, k))
 
+    def retrieve_each(
+        self, text: str, k: int, people: list[str], query_vector: np.ndarray
+    ) -> list[Hit]:
+        """The k best chunks of each of `people` in turn: what `retrieve` finds for one person
+        at a time, from one lexical scoring of the index and one product with all their vectors
+        (a question about many people costs one search, not one per person)."""
+        rows_of = [self._rows_by_person.get(p, np.zeros(0, dtype=np.int64)) for p in people]
+        if not any(len(rows) for rows in rows_of):
+            return []
+        depth = max(CANDIDATES_PER_RANKING, 3 * k)
+        everyone = np.concatenate(rows_of)
+        dense = self.store.vectors[everyone] @ query_vector if self.mode != "bm25" else None
+        lexical = self._lexical_scores(text) if self.mode != "dense" else None
+        hits: list[Hit] = []
+        offset = 0
+        for rows in rows_of:
+            own_dense: list[tuple[int, float]] = []
+            if dense is not None:
+                scores = dense[offset : offset + len(rows)]
+                own_dense = [(int(rows[i]), float(scores[i])) for i in np.argsort(-scores)[:depth]]
+            own_lexical: list[tuple[int, float]] = []
+            if lexical is not None:
+                scores = lexical[rows]
+                best = np.argsort(-scores)[:depth]
+                own_lexical = [(int(rows[i]), float(scores[i])) for i in best if scores[i] > 0]
+            offset += len(rows)
+            hits += self._fuse(query_vector, own_dense, own_lexical, k)
+        return hits
+
     def _rows_for(self, people: list[str] | None) -> np.ndarray | None:
         if people is None:
             return None
         parts = [self._rows_by_person[p] for p in people if p in self._rows_by_person]
         return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
 
-    def _lexical(self, text: str, depth: int, rows: np.ndarray | None) -> list[tuple[int, float]]:
+    def _lexical_scores(self, text: str) -> np.ndarray | None:
+        """BM25 scores of every chunk for `text`; None when it has no words to match."""
         tokens = sorted({t for token in tokenize(text) for t in with_synonyms(token)})
         if not tokens or not self.store.chunks:
+            return None
+        return self._bm25.get_scores(tokens)
+
+    def _lexical(self, text: str, depth: int, rows: np.ndarray | None) -> list[tuple[int, float]]:
+        scores = self._lexical_scores(text)
+        if scores is None:
             return []
-        scores = self._bm25.get_scores(tokens)
         if rows is not None:
             mask = np.full(len(scores), -1.0, dtype=np.float32)
             mask[rows] = scores[rows]

@@ -85,6 +85,8 @@ class Engine:
     # engine is built (scanning every chunk per question would cost as much as the index).
     unnamed_openings: dict[str, str] = field(default_factory=dict)
     passages: dict[str, list[Chunk]] = field(default_factory=dict)  # each person's chunks
+    # Each person's facts with their passages, read once (a people list asks for 60 people's).
+    _facts: dict[str, list[FactEvidence]] = field(default_factory=dict)
 
     def unnamed_documents_naming(self, names: list[str]) -> list[str]:
         """The "Unknown (file)" people whose document names one of `names` near its top: a
@@ -99,10 +101,12 @@ class Engine:
 
     def fact_evidence(self, person: str) -> list[FactEvidence]:
         """`person`'s profile facts, each with the passage that holds it."""
-        return [
-            FactEvidence(fact, self.store.chunk_at(fact.source, fact.start))
-            for fact in self.store.facts_of(person)
-        ]
+        if person not in self._facts:  # the engine is one index: its facts never change
+            self._facts[person] = [
+                FactEvidence(fact, self.store.chunk_at(fact.source, fact.start))
+                for fact in self.store.facts_of(person)
+            ]
+        return self._facts[person]
 
 
 @dataclass
@@ -449,9 +453,7 @@ class ProfileChat:
         if people is not None and resolved.each and len(people) > 1:
             # Retrieve per person so one person's passages cannot crowd out the other's.
             per_person = k if len(people) <= 3 else max(2, k // 2)
-            hits = [
-                h for p in people for h in retriever.retrieve(query, per_person, [p], vector).hits
-            ]
+            hits = retriever.retrieve_each(query, per_person, people, vector)
         else:
             hits = retriever.retrieve(query, k, people, vector).hits
         return vector, hits

@@ -8,6 +8,7 @@ Sentences: `unit_spans` (the sentences and list lines an answer is made of), `pl
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter
@@ -54,14 +55,21 @@ SYNONYM_GROUPS = (
 _TOKEN = re.compile(r"[a-z0-9]+(?:[+#][a-z0-9+#]*)?")
 
 
+_DOTTED_LETTERS = re.compile(r"\b((?:[a-z]\.){2,})")
+_PH_D = re.compile(r"\bph\.\s?d\b")
+_POSSESSIVE = re.compile(r"'s\b")
+
+
 def normalise(text: str) -> str:
     """Lower-case, with dotted abbreviations closed up: "Ph.D." → "phd", "M.S." → "ms"."""
     text = text.lower().replace("’", "'")
-    text = re.sub(r"\b((?:[a-z]\.){2,})", lambda m: m.group(1).replace(".", ""), text)
-    text = re.sub(r"\bph\.\s?d\b", "phd", text)
-    return re.sub(r"'s\b", "", text)
+    if "." in text:  # the substitutions only change text that has their character
+        text = _DOTTED_LETTERS.sub(lambda m: m.group(1).replace(".", ""), text)
+        text = _PH_D.sub("phd", text)
+    return _POSSESSIVE.sub("", text) if "'" in text else text
 
 
+@functools.lru_cache(maxsize=1 << 16)  # answering tokenizes every retrieved sentence
 def stem(token: str) -> str:
     """A deliberately light stemmer: plurals only, so names stay recognisable."""
     if len(token) > 4 and token.endswith("ies"):
