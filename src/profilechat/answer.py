@@ -10,6 +10,7 @@ with its person and section as context) plus a bonus for sharing the question's 
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from dataclasses import dataclass, field
@@ -158,7 +159,7 @@ class QueryTerms:
         total = sum(self.idf.get(t, self.rarest) for t in terms)
         return sum(self.rarest for t in terms - self.known) / total
 
-    def overlap(self, words: set[str]) -> float:
+    def overlap(self, words: set[str] | frozenset[str]) -> float:
         """Share of the question's weight (by inverse document frequency) found in `words`."""
         terms = self.terms - WEAK_TERMS
         if not terms:
@@ -398,12 +399,7 @@ def score_sentences(
             continue
         dense = vectors @ query_vector
         for (start, end), cosine in zip(spans, dense, strict=True):
-            context = entry_title(hit.chunk.text, start)
-            if hit.chunk.kind in WHOLE_ENTRY_KINDS:
-                # A paper or a prize is quoted whole: "2024." alone answers nothing.
-                start, end = entry_block(hit.chunk.text, start, end)
-                context = ""
-            sentence = plain_text(hit.chunk.text[start:end])
+            start, context, sentence = quoted_unit(hit.chunk.text, hit.chunk.kind, start, end)
             score = float(cosine) + _bonus(
                 query, sentence, context, hit, supported[hit.chunk.person]
             )
@@ -415,6 +411,26 @@ def score_sentences(
             if key not in scored or scored[key].score < score:
                 scored[key] = candidate
     return sorted(scored.values(), key=lambda s: -s.score)
+
+
+# What a sentence unit quotes depends on its chunk's text alone, not on the question: worked out
+# once per unit for all questions (the heading and entry reading are most of an ask's own time).
+@functools.lru_cache(maxsize=1 << 16)
+def quoted_unit(text: str, kind: str, start: int, end: int) -> tuple[int, str, str]:
+    """Where the unit at `start:end` of a chunk's `text` is quoted from, its entry's title and
+    its plain text."""
+    context = entry_title(text, start)
+    if kind in WHOLE_ENTRY_KINDS:
+        # A paper or a prize is quoted whole: "2024." alone answers nothing.
+        start, end = entry_block(text, start, end)
+        context = ""
+    return start, context, plain_text(text[start:end])
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _words_of(section: str, context: str, sentence: str) -> frozenset[str]:
+    """A unit's words with its section and entry title, the same for every question."""
+    return frozenset(tokenize(f"{section} {context} {sentence}"))
 
 
 def entry_block(text: str, start: int, end: int) -> tuple[int, int]:
@@ -463,7 +479,7 @@ FEATURES = tuple(SentenceFeatures.__dataclass_fields__)
 def sentence_features(
     query: QueryTerms, sentence: str, context: str, hit: Hit, supported: bool = True
 ) -> SentenceFeatures:
-    words = set(tokenize(f"{hit.chunk.section} {context} {sentence}"))
+    words = _words_of(hit.chunk.section, context, sentence)
     label = _FIELD_LABEL.match(sentence)
     field_label = float(bool(label and set(tokenize(label.group(1))) & query.terms))
     tense = 0.0
