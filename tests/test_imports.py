@@ -41,10 +41,11 @@ FRAMEWORKS = (
 TORCH = ("torch", "sentence_transformers", "transformers")
 
 
-def probe(args: list[str], watched: tuple[str, ...]) -> tuple[int, list[str]]:
+def run_probe(script: str, args: list[str] | None = None) -> dict:
+    """Run `script` in a fresh interpreter; the JSON report it prints after "PROBE "."""
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(REPO / "src"), *sys.path]))
     result = subprocess.run(
-        [sys.executable, "-c", PROBE.format(watched=watched), *args],
+        [sys.executable, "-c", script, *(args or [])],
         capture_output=True,
         text=True,
         env=env,
@@ -53,7 +54,11 @@ def probe(args: list[str], watched: tuple[str, ...]) -> tuple[int, list[str]]:
     )
     lines = [line for line in result.stdout.splitlines() if line.startswith("PROBE ")]
     assert lines, result.stderr
-    report = json.loads(lines[-1].removeprefix("PROBE "))
+    return json.loads(lines[-1].removeprefix("PROBE "))
+
+
+def probe(args: list[str], watched: tuple[str, ...]) -> tuple[int, list[str]]:
+    report = run_probe(PROBE.format(watched=watched), args)
     return report["code"], report["imported"]
 
 
@@ -125,18 +130,7 @@ print("PROBE " + json.dumps({
 
 
 def test_server_modules_import_gradio_without_type_stubs_or_pandas_until_used() -> None:
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(REPO / "src"), *sys.path]))
-    result = subprocess.run(
-        [sys.executable, "-c", STUBS_PROBE],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-        check=False,
-    )
-    lines = [line for line in result.stdout.splitlines() if line.startswith("PROBE ")]
-    assert lines, result.stderr
-    report = json.loads(lines[-1].removeprefix("PROBE "))
+    report = run_probe(STUBS_PROBE)
     assert report == {
         "writer": "_write_no_stub",
         "hooks_left": [],
