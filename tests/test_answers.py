@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -317,9 +318,7 @@ def test_a_name_at_the_top_of_an_unattributed_document_reaches_it(tmp_path, embe
     (corpus / "cv.txt").write_text(
         "CURRICULUM VITAE OF DR. JANE Q. DOE-SMITH, 2024\n\nI study swifts.\n"
     )
-    config = Config(corpus_dir=corpus, index_dir=tmp_path / "index")
-    update_index(config, embedder)
-    bot = ProfileChat.open(config=config, embedder=embedder)
+    bot = _indexed_bot(corpus, tmp_path, embedder)
     assert bot.people == ["Unknown (cv.txt)"]
     answer = bot.ask("What does Jane Q. Doe-Smith study?")
     assert answer.found and answer.people == ["Unknown (cv.txt)"]
@@ -435,9 +434,7 @@ def test_a_people_list_about_what_people_are_now_reads_their_current_roles(
         "# Cy Diaz\n\nCy Diaz is a software engineer at Acme.\n\n## Education\n\n"
         "- Ph.D. in Computer Science, Hill College, 2015\n"
     )
-    config = Config(corpus_dir=corpus, index_dir=tmp_path / "index")
-    update_index(config, embedder)
-    bot = ProfileChat.open(config=config, embedder=embedder)
+    bot = _indexed_bot(corpus, tmp_path, embedder)
     professors = bot.ask("Which of them are professors?")
     assert professors.found and professors.people == ["Ann Roe"], professors.text
     students = bot.ask("Which of them are PhD students?")
@@ -494,9 +491,7 @@ def test_a_degree_the_profile_does_not_hold_is_declined(tmp_path, embedder) -> N
         "# Jane Doe\n\nI completed my BA in Linguistics at Hill College, where my "
         "undergraduate thesis was on syntax. I now work as a data scientist at Acme Labs.\n"
     )
-    config = Config(corpus_dir=corpus, index_dir=tmp_path / "index")
-    update_index(config, embedder)
-    bot = ProfileChat.open(config=config, embedder=embedder)
+    bot = _indexed_bot(corpus, tmp_path, embedder)
     assert not bot.ask("Where did Jane Doe get her PhD?").found
     assert "Hill College" in bot.ask("Where did Jane Doe get her BA?").text
 
@@ -524,11 +519,16 @@ def test_when_a_degree_was_earned_is_answered_from_its_entry(tmp_path, embedder)
         "Supervisor: Alan Smith\n\n"
         "BA. Spanish Language and Literature · 2012-2016\nUniversity of Hill\n"
     )
-    config = Config(corpus_dir=corpus, index_dir=tmp_path / "index")
-    update_index(config, embedder)
-    bot = ProfileChat.open(config=config, embedder=embedder)
+    bot = _indexed_bot(corpus, tmp_path, embedder)
     answer = bot.ask("Where and when did Jane Doe get her PhD?")
     assert answer.found and "2018-2021" in answer.text and "Lakeside" in answer.text
+
+
+def _indexed_bot(corpus: Path, tmp_path: Path, embedder) -> ProfileChat:
+    """A chat over `corpus`, indexed into tmp_path/index."""
+    config = Config(corpus_dir=corpus, index_dir=tmp_path / "index")
+    update_index(config, embedder)
+    return ProfileChat.open(config=config, embedder=embedder)
 
 
 def _three_line_papers_bot(tmp_path, embedder) -> tuple[ProfileChat, list[str]]:
@@ -594,9 +594,7 @@ def test_a_degree_stated_in_two_documents_is_listed_once(tmp_path, embedder) -> 
         "Jane Doe\n\nEducation\n\nLakeside University\nPh.D., Physics, 2024 – 2029\n"
         "M.S., Physics, 2024 – 2026\n\nHill College\nB.A., Mathematics, 2020 – 2024\n"
     )
-    config = Config(corpus_dir=corpus, index_dir=tmp_path / "index")
-    update_index(config, embedder)
-    bot = ProfileChat.open(config=config, embedder=embedder)
+    bot = _indexed_bot(corpus, tmp_path, embedder)
     answer = bot.ask("What is Jane Doe's educational background?")
     assert answer.found and "Hill College" in answer.text, answer.text
     assert answer.text.count("Lakeside University") == 2, answer.text  # Ph.D. and M.S. once each
@@ -657,9 +655,7 @@ def test_a_people_list_reads_the_entries_of_the_kind_asked(tmp_path, embedder) -
         "- Software Engineer, Acme, San Francisco (2018 – 2020)\n\n## Education\n\n"
         "- B.S. in Computer Science, Hill College, 2017\n"
     )
-    config = Config(corpus_dir=corpus, index_dir=tmp_path / "index")
-    update_index(config, embedder)
-    bot = ProfileChat.open(config=config, embedder=embedder)
+    bot = _indexed_bot(corpus, tmp_path, embedder)
     studied = bot.ask("Which of them went to Lakeside University?")
     assert studied.people == ["Ann Roe"], studied.text
     assert "Ph.D. in Biology" in studied.text and "Scholarship" not in studied.text
