@@ -227,3 +227,92 @@ def test_a_combined_degree_in_small_capitals_is_one_degree() -> None:
         "m.eng. & b.a. in engineering, Hill University (2014 – 2018)"
     )
     assert found[-1].text.startswith("m.eng.")  # the paragraph above heads no group
+
+
+def test_interest_statements_are_about_the_person_and_their_topics() -> None:
+    """Sentences that merely mention research or interests (an invitation to the reader, where
+    the papers appeared, a paper's abstract) are not what someone works on; "X is an
+    economist working on …" and "I conducted research on …" are."""
+    about = (
+        "Jane Doe\n\n"
+        "Jane Doe is an economist working on labour markets and migration. An overview of my "
+        "work is available here. Her research has been published in leading journals. If my "
+        "research aligns with your needs, please write. Whether you're interested in rivers or "
+        "lakes, get in touch. At Hill University I conducted research on flood forecasting.\n\n"
+        "Papers\n\n"
+        "In this thesis we focus on the case of bounded losses.\n"
+    )
+    texts = [f.text for f in of_kind(facts(about), "interests")]
+    assert texts == [
+        "Jane Doe is an economist working on labour markets and migration.",
+        "At Hill University I conducted research on flood forecasting.",
+    ]
+
+
+def test_an_interest_statement_ending_in_a_colon_keeps_its_list() -> None:
+    about = (
+        "Jane Doe\n\nMy research asks questions of the following kind:\n\n"
+        "• How do rivers carry sediment?\n• Why do floods repeat?\n\nI also like tea.\n"
+    )
+    (statement,) = of_kind(facts(about), "interests")
+    assert statement.text.startswith("My research asks questions of the following kind:")
+    assert "How do rivers carry sediment?" in statement.text
+    assert "Why do floods repeat?" in statement.text
+    assert "tea" not in statement.text
+
+
+def test_a_research_section_listing_papers_gives_only_its_statement() -> None:
+    page = (
+        "Jane Doe\n\nI am a hydrologist at Lakeside University.\n\nResearch\n\n"
+        "I'm interested in floods, droughts and sediment transport.\n\n"
+        "Floods in Small Catchments. Jane Doe, Ann Roe, Bob Lee. Water Research, 2021.\n\n"
+        "Droughts Again. Jane Doe, Carl Poe. Journal of Hydrology, 2020.\n"
+    )
+    texts = [f.text for f in of_kind(facts(page), "interests")]
+    assert texts == ["I'm interested in floods, droughts and sediment transport."]
+
+
+def test_a_place_line_under_the_name_is_a_location_not_a_headline() -> None:
+    page = (
+        "Jane Doe\n\nDublin, Ireland\n\nSoftware Engineer with 10+ years of experience in "
+        "building web products. Currently building products for Acme.\n"
+    )
+    found = facts(page)
+    assert [f.text for f in of_kind(found, "location")] == ["Dublin, Ireland"]
+    assert of_kind(found, "headline")[0].text.startswith("Software Engineer with 10+ years")
+    assert [f.text for f in of_kind(found, "position")] == ["Currently building products for Acme."]
+
+
+def test_a_header_line_with_contact_details_keeps_its_title() -> None:
+    found = facts("Jane Doe · jane@example.org\nPhD in Energy Systems · https://janedoe.org/\n")
+    assert [f.text for f in of_kind(found, "headline")] == ["PhD in Energy Systems"]
+
+
+def test_a_current_sentence_that_also_mentions_the_past_is_a_position() -> None:
+    bio = (
+        "Jane Doe\n\nShort bio\n\nJane is a polyglot developer.\n\n"
+        "Currently works as a product engineer for [Acme](https://acme.example), used to edit "
+        "a newsletter, and lives in York.\n"
+    )
+    positions = of_kind(facts(bio), "position")
+    assert [f.text[:45] for f in positions] == ["Currently works as a product engineer for [Ac"]
+
+
+def test_experience_cards_under_their_own_headings_are_positions_and_experience() -> None:
+    """Portfolio pages set each job as a card: the employer as a heading, then the title, the
+    dates and the place on lines of their own."""
+    page = (
+        "Jane Doe\n\nSoftware Engineer with ten years of experience.\n\n"
+        "## Work Experience\n\nMy journey through companies and roles\n\n"
+        "## Acme\n\nSenior Software Engineer\n\nMay 2021 - Present\n\nDublin, Ireland\n\n"
+        "Member of the storage team.\n\n"
+        "## Initech\n\nSoftware Developer\n\nDecember 2019 - August 2020\n\nAmsterdam\n\n"
+        "Member of the pricing team.\n\n"
+        "## Education\n\n- B.Sc. in Computing, Hill University, 2012\n"
+    )
+    found = facts(page)
+    (position,) = of_kind(found, "position")
+    assert position.text == "Acme — Senior Software Engineer · May 2021 - Present"
+    assert position.fields["years"] == "2021–present"
+    (job,) = of_kind(found, "experience")
+    assert job.text == "Initech — Software Developer · December 2019 - August 2020"

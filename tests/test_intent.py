@@ -30,6 +30,12 @@ from profilechat.intent import COMPARISON, FACTOID, OPEN, PEOPLE_LIST, YES_NO, r
         ("Where does Jane work?", 1, FACTOID, "role"),
         ("Compare Jane and Bob's education", 2, COMPARISON, "education"),
         ("What did he do before Acme?", 1, FACTOID, "role"),
+        ("Where is Jane based?", 1, FACTOID, "location"),
+        ("Where is Jane Doe located?", 1, FACTOID, "location"),
+        ("Which department is Jane in?", 1, FACTOID, "role"),
+        ("What are Jane's titles at Acme?", 1, FACTOID, "role"),
+        ("What does Jane research?", 1, OPEN, "interests"),
+        ("What are Jane's areas of expertise?", 1, OPEN, "interests"),
     ],
 )
 def test_form_and_topic(question: str, named: int, form: str, topic: str) -> None:

@@ -27,6 +27,7 @@ from .answer_kinds import (
     asked_years,
     asks_current_state,
     count_quotes,
+    current_role_naming,
     degree_answer,
     entries_naming,
     entries_of_asked_kind,
@@ -272,10 +273,16 @@ class ExtractiveAnswerer:
                 and asked_years(evidence.resolved)
             ):  # "What did she publish at ICML 2023?"; "her Lumen paper" names a paper
                 quotes = _papers_at(evidence, person)
+            if quotes is None and names_a_thing and evidence.intent.topic == "role":
+                things = asked_things(evidence.resolved, evidence.name_terms)
+                quotes = current_role_naming(person, evidence.resolved, facts, things)
             if quotes is None:
                 if names_a_thing and evidence.intent.topic not in FACT_TOPICS_FOR_THINGS:
                     continue  # "What did she do at Acme?": the sentences about Acme answer
                 quotes = fact_quotes(evidence.intent, evidence.resolved, person, facts)
+            if quotes is None and evidence.intent.topic == "interests":
+                merged[person] = self._topic_sentences(evidence, person, merged.get(person, []))
+                continue
             if quotes is None and evidence.intent.topic in ("education", "advisor"):
                 merged[person] = _naming_the_degree(evidence, merged.get(person, []))
                 continue
@@ -286,6 +293,25 @@ class ExtractiveAnswerer:
             elif evidence.intent.topic == "overview" and not merged.get(person):
                 merged[person] = [s for s in evidence.sentences if s.person == person][:2]
         return merged
+
+    def _topic_sentences(
+        self, evidence: Evidence, person: str, chosen: list[ScoredSentence]
+    ) -> list[ScoredSentence]:
+        """What someone works on, for a profile that states no research interests: the best
+        sentences that are not the title line of a job or a grant ("Research Assistant, 2019 –
+        2024" has the word "research" but says where, not what about); else the headline."""
+        floor = min_score(self.config)
+        candidates = chosen + [
+            s for s in evidence.sentences if s.person == person and s.score >= floor
+        ]
+        about = [s for s in dict.fromkeys(candidates) if not is_title_line(s)]
+        if about:
+            top = about[0].score
+            kept = [s for s in about if s.score >= top - SENTENCE_MARGIN]
+            return kept[: self.config.max_sentences_per_person]
+        headline = [f for f in evidence.facts.get(person, []) if f.fact.kind == "headline"]
+        quotes = fact_quotes_of(person, headline[:1]) or []
+        return [_as_scored(q) for q in quotes]
 
     def _yes_no(self, evidence: Evidence, chosen: dict[str, list[ScoredSentence]]) -> Answer:
         """ "Yes — …" with a sentence naming what was asked about, or what the profile does
@@ -551,6 +577,22 @@ def select_sentences(
     if not each:
         chosen = {p: s for p, s in chosen.items() if s}
     return chosen
+
+
+# List sections whose entries' title lines name a job or a grant, not a topic.
+_TITLED_KINDS = frozenset({"experience", "position", "awards"})
+# A title line is short: "Predoctoral research grant", "Research Scholar · Fall 2023".
+_MAX_TITLE_WORDS = 8
+_A_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def is_title_line(sentence: ScoredSentence) -> bool:
+    """Is this the title line of a job or a grant (dated or short), rather than a sentence
+    describing the work (a bullet under the title)?"""
+    if sentence.hit.chunk.kind not in _TITLED_KINDS or sentence.entry:
+        return False
+    text = sentence.sentence
+    return bool(_A_YEAR.search(text)) or len(text.split()) <= _MAX_TITLE_WORDS
 
 
 def _answers(sentence: ScoredSentence, min_score: float) -> bool:

@@ -92,13 +92,86 @@ def fact_quotes(
             return None  # the entries give no dates: the sentences may
         return quotes
     if topic == "interests" and not intent.count and intent.time in ("", "latest"):
-        return _quotes(person, [f for f in facts if f.fact.kind == "interests"], limit=3)
+        return _interests(person, facts, now=intent.time == "latest")
+    if topic == "location":
+        return _location(person, facts)
     if topic == "role" and intent.time in ("", "latest") and _asks_present(question):
-        current = [f for f in facts if f.fact.kind == "position"] or [
-            f for f in facts if f.fact.kind == "headline"
-        ]
-        return _quotes(person, current, limit=2)
+        return _current_role(person, facts, limit=2)
     return None
+
+
+def _current_role(person: str, facts: list[FactEvidence], limit: int) -> list[Quote] | None:
+    """The positions running to the present (dated entries, "currently …" sentences), else
+    the headline."""
+    current = [f for f in facts if f.fact.kind == "position"] or [
+        f for f in facts if f.fact.kind == "headline"
+    ]
+    return _quotes(person, current, limit=limit)
+
+
+def current_role_naming(
+    person: str, question: str, facts: list[FactEvidence], things: list[frozenset[str]]
+) -> list[Quote] | None:
+    """ "What are her titles at Acme?", "Which department is she in at Acme?": her current
+    positions (and headline) that name Acme; None when none does (the sentences decide)."""
+    if not things or not _asks_present(question):
+        return None
+    kinds = ("position", "headline")
+    naming = [f for f in facts if f.fact.kind in kinds and mentions_all(_fact_words(f), things)]
+    return _quotes(person, naming, limit=2)
+
+
+def _location(person: str, facts: list[FactEvidence]) -> list[Quote] | None:
+    """The place line under the name, else the sentence or entry of the current role (it
+    usually says where: "… at Acme in San Francisco")."""
+    places = [f for f in facts if f.fact.kind == "location"]
+    return _quotes(person, places, limit=1) or _current_role(person, facts, limit=1)
+
+
+# Words of a statement about the present: "My current research focus is …".
+_NOW = re.compile(r"\b(?:current(?:ly)?|now|these\s+days|at\s+present|presently)\b", re.I)
+
+
+def _interests(person: str, facts: list[FactEvidence], now: bool) -> list[Quote] | None:
+    """The research-interest statements, keyword lines joined into one; for "what does she
+    work on now", the statements about the present first, then her current role."""
+    interests = [f for f in facts if f.fact.kind == "interests"]
+    if now:
+        current = [f for f in interests if _NOW.search(f.fact.text)]
+        positions = [f for f in facts if f.fact.kind == "position"][:1]
+        interests = [*current, *positions, *[f for f in interests if f not in current]]
+    return _keywords_joined(_quotes(person, interests, limit=MAX_KEYWORDS))
+
+
+# A research-interests list names a few topics, each a short line ("Media Studies").
+MAX_KEYWORDS = 8
+_MAX_KEYWORD_WORDS = 6
+# At most this many statements are quoted.
+MAX_STATEMENTS = 3
+
+
+def _keywords_joined(quotes: list[Quote] | None) -> list[Quote] | None:
+    """Keyword lines of one passage as one line ("Media Studies, Digital Culture, Comics"):
+    a list of topics reads as one answer, not as a quote per topic."""
+    if not quotes:
+        return quotes
+    joined: list[Quote] = []
+    for quote in quotes:
+        last = joined[-1] if joined else None
+        if (
+            last is not None
+            and _is_keyword(quote.text)
+            and last.chunk.chunk_id == quote.chunk.chunk_id
+            and _is_keyword(last.text.split(", ")[-1])
+        ):
+            joined[-1] = Quote(last.person, f"{last.text}, {quote.text}", last.chunk, last.score)
+        else:
+            joined.append(quote)
+    return joined[:MAX_STATEMENTS]
+
+
+def _is_keyword(text: str) -> bool:
+    return len(text.split()) <= _MAX_KEYWORD_WORDS and not text.rstrip().endswith((".", "!", "?"))
 
 
 # The words a question uses for each type of contact detail (facts.py's types).
@@ -126,34 +199,71 @@ def _contact(person: str, question: str, facts: list[FactEvidence]) -> list[Quot
     return _quotes(person, contact, limit=6)
 
 
+# An overview is a short profile: at most about this many words per person.
+MAX_OVERVIEW_WORDS = 80
+# A career lists at most this many jobs, newest first.
+MAX_CAREER_JOBS = 5
+
+
 def _overview(person: str, facts: list[FactEvidence]) -> list[Quote] | None:
-    """Headline, current role, main topic and highest degree: a short profile."""
-    picked: list[FactEvidence] = []
-    for kind in ("headline", "position", "interests"):
+    """Headline, current role, main topics and highest degree: a short profile."""
+    picked: list[FactEvidence] = _headlines(facts)[:1]
+    for kind in ("position", "interests"):
         fresh = [f for f in facts if f.fact.kind == kind and not _repeats(f, picked)]
         picked += fresh[:1]
     education = sorted(
         (f for f in facts if f.fact.kind == "education"), key=lambda f: -_degree_rank(f.fact)
     )
     picked += education[:1]
-    return _quotes(person, picked, limit=MAX_FACT_LINES)
+    return _within_words(_quotes(person, picked, limit=MAX_FACT_LINES), MAX_OVERVIEW_WORDS)
+
+
+def _headlines(facts: list[FactEvidence]) -> list[FactEvidence]:
+    """Headlines, a sentence saying who someone is before a short line under a name."""
+    found = [f for f in facts if f.fact.kind == "headline"]
+    return sorted(found, key=lambda f: f.fact.fields.get("form") != "sentence")
+
+
+def _within_words(quotes: list[Quote] | None, limit: int) -> list[Quote] | None:
+    """The first quotes that fit in `limit` words (the first always)."""
+    if not quotes:
+        return quotes
+    kept, words = [quotes[0]], len(quotes[0].text.split())
+    for quote in quotes[1:]:
+        words += len(quote.text.split())
+        if words <= limit:
+            kept.append(quote)
+    return kept
 
 
 def _career(person: str, facts: list[FactEvidence]) -> list[Quote] | None:
-    """The headline, the positions held as the profile lists them, and the highest degree:
-    a career or background is where someone works now, worked before and trained."""
-    picked = [f for f in facts if f.fact.kind == "headline"][:1]
-    for item in facts:
-        if len(picked) > MAX_FACT_LINES - 1:
+    """The headline, the jobs newest first (positions running to the present, then the
+    others by when they ended), and the highest degree: where someone works now, worked
+    before and trained."""
+    picked = _headlines(facts)[:1]
+    jobs = [f for f in facts if f.fact.kind in ("position", "experience")]
+    for item in sorted(jobs, key=_recency):
+        if len(picked) > MAX_CAREER_JOBS:
             break
-        if item.fact.kind in ("position", "experience") and not _repeats(item, picked):
+        if not _repeats(item, picked):
             picked.append(item)
     education = sorted(
         (f for f in facts if f.fact.kind == "education" and not _repeats(f, picked)),
         key=lambda f: -_degree_rank(f.fact),
     )
     picked += education[:1]
-    return _quotes(person, picked, limit=MAX_FACT_LINES + 1) or _overview(person, facts)
+    return _quotes(person, picked, limit=MAX_CAREER_JOBS + 2) or _overview(person, facts)
+
+
+def _recency(item: FactEvidence) -> tuple[int, int, int]:
+    """Sort key, newest first: a current position (dated or not) before past jobs, then by
+    the year a job ended and began; undated past entries keep their place, last."""
+    years = _years(item.fact)
+    if item.fact.kind == "position":
+        return (0, -(years[0] if years else 9999), 0)
+    if years is None:
+        return (2, 0, 0)
+    return (1, -years[1], -years[0])
 
 
 def _repeats(item: FactEvidence, picked: list[FactEvidence]) -> bool:

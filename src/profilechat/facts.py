@@ -2,6 +2,7 @@
 
 Per document, with the passage each fact came from (file and character span):
   headline     the sentence or line that says who they are now
+  location     the place line under the name ("Dublin, Ireland")
   position     current roles: dated entries running to "present", "currently …" sentences
   experience   every entry of experience sections (title line and dates), in document order
   count        how many entries a list section holds (publications, talks, awards, …)
@@ -23,11 +24,12 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 from urllib.parse import urlparse
 
-from .structure import Entry, Section, parse_dates
+from .structure import Entry, Section, is_date_only, parse_dates
 from .types import Document
 
 FACT_KINDS = (
     "headline",
+    "location",
     "position",
     "experience",
     "education",
@@ -66,8 +68,10 @@ def extract_facts(doc: Document, sections: list[Section]) -> list[Fact]:
     """All facts of one document, in document order within each kind."""
     return [
         *_headline(doc, sections),
+        *_location(doc, sections),
         *_positions(doc, sections),
         *_experience(doc, sections),
+        *_cards(doc, sections),
         *_education(doc, sections),
         *_contact(doc),
         *_interests(doc, sections),
@@ -106,7 +110,7 @@ def _sentences(text: str, start: int, end: int) -> Iterator[_Sentence]:
 
 
 def _sentence(text: str, start: int, end: int) -> Iterator[_Sentence]:
-    while start < end and text[start] in " \t•·-*":
+    while start < end and text[start] in " \t•·-*>":  # bullets, a quote's ">"
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
@@ -144,28 +148,92 @@ _SELF_DESCRIPTION = re.compile(
 # Sentences that are not about the person's role though they match the shape above.
 _NOT_A_ROLE = re.compile(r"\b(?:I am (?:happy|glad|excited|interested|looking|grateful|always))\b")
 _CURRENTLY = re.compile(r"\b(?:currently|presently|at present|now|since\s+(?:19|20)\d\d)\b", re.I)
-_AT_ORGANISATION = re.compile(r"\b(?:at|of|in|with|for|from)\s+(?:the\s+)?[A-Z]")
+_AT_ORGANISATION = re.compile(r"\b(?:at|of|in|with|for|from)\s+(?:the\s+)?[\[*_]*[A-Z]")
 _HEADLINE_SECTIONS = {"about", "other"}
 _MAX_HEADLINE_WORDS = 60
 _CONTACT_SHAPE = re.compile(r"@|https?://|www\.|\+?\d[\d ()-]{7,}\d")
 
 
 def _headline(doc: Document, sections: list[Section]) -> Iterator[Fact]:
-    """The first self-description near the top; else the short line under the name."""
-    opening = [s for s in sections[:3] if s.kind in _HEADLINE_SECTIONS | {"position"}]
+    """The first self-description near the top; else the first short line under the name that
+    is not the name, a contact detail or a place ("Software Engineer with 10+ years …")."""
+    opening = _opening_sections(sections)
     for section in opening:
         for sentence in _sentences(doc.text, section.body_start, section.end):
             if _is_self_description(sentence.text, doc.person):
-                yield _fact("headline", doc, sentence)
+                yield _fact("headline", doc, sentence, {"form": "sentence"})
                 return
-    for section in opening[:1]:
-        for sentence in _sentences(doc.text, section.body_start, section.end):
-            words = sentence.text.split()
-            if _names_the_person(sentence.text, doc.person) or _CONTACT_LABEL.match(sentence.text):
-                continue
-            if 2 <= len(words) <= 15 and not _CONTACT_SHAPE.search(sentence.text):
-                yield _fact("headline", doc, sentence)
+    for piece in _header_pieces(doc, opening[:1]):
+        if _is_place(piece.text):
+            continue
+        if 2 <= len(piece.text.split()) <= 15:
+            yield _fact("headline", doc, piece)
+        return
+
+
+def _location(doc: Document, sections: list[Section]) -> Iterator[Fact]:
+    """The place line a page or CV sets under the name: where someone is based."""
+    for piece in _header_pieces(doc, _opening_sections(sections)[:1]):
+        if _is_place(piece.text):
+            yield _fact("location", doc, piece)
             return
+
+
+def _opening_sections(sections: list[Section]) -> list[Section]:
+    return [s for s in sections[:3] if s.kind in _HEADLINE_SECTIONS | {"position"}]
+
+
+# How many lines under the name are read for a title or a place.
+_HEADER_LINES = 6
+
+
+def _header_pieces(doc: Document, sections: list[Section]) -> Iterator[_Sentence]:
+    """The parts of the first lines that say something about the person: a header line "Jane
+    Doe · jane@example.org" or "PhD in Physics · https://…" holds a name or a title beside its
+    contact details; those, the name and contact lines are left out."""
+    for section in sections:
+        lines = list(_line_spans(doc.text, section.body_start, section.end))[:_HEADER_LINES]
+        for line_start, line_end in lines:
+            for sentence in _sentences(doc.text, line_start, line_end):
+                for piece in _separated(doc.text, sentence):
+                    if (
+                        _names_the_person(piece.text, doc.person)
+                        or _CONTACT_LABEL.match(piece.text)
+                        or _CONTACT_SHAPE.search(piece.text)
+                        or piece.text.endswith(":")  # a label ("personal website:")
+                    ):
+                        continue
+                    yield piece
+
+
+def _separated(text: str, sentence: _Sentence) -> Iterator[_Sentence]:
+    """A line's parts between " · ", " | " or " • " separators."""
+    start = sentence.start
+    for match in _SEPARATOR.finditer(text, sentence.start, sentence.end):
+        yield from _sentence(text, start, match.start())
+        start = match.end()
+    yield from _sentence(text, start, sentence.end)
+
+
+_SEPARATOR = re.compile(r"\s+[·|•]\s+")
+# A place as a header writes it: "Dublin, Ireland", "Santa Clara, CA" — two or three parts of
+# one to three capitalised words each, separated by commas.
+_PLACE = re.compile(
+    r"^[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}(?:,\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}){1,2}$"
+)
+# Head nouns of job titles and organisations (general CV vocabulary): "Postdoctoral Fellow,
+# SSLab" or "Acme Labs, Inc" have the shape of a place but are not one.
+_NOT_PLACE_WORDS = frozenset(
+    "fellow engineer professor lecturer student researcher scientist developer manager director "
+    "designer analyst consultant founder officer assistant associate intern candidate chair "
+    "editor head lead member lab labs laboratory group team inc ltd llc gmbh corp university "
+    "college institute school department center centre phd".split()
+)
+
+
+def _is_place(text: str) -> bool:
+    words = {w.casefold().strip(".,") for w in text.split()}
+    return bool(_PLACE.match(text.strip())) and not words & _NOT_PLACE_WORDS
 
 
 # A line that starts with a contact label is contact details, not who someone is.
@@ -203,7 +271,7 @@ def _positions(doc: Document, sections: list[Section]) -> Iterator[Fact]:
             continue
         for entry in section.entries:
             if entry.dates.present or (section.kind == "position" and not entry.dates):
-                text = _entry_text(doc, entry, max_lines=1)
+                text = _entry_text(doc, entry, _job_title_lines(doc, entry), " — ")
                 seen.add(text)
                 yield Fact(
                     "position",
@@ -214,12 +282,67 @@ def _positions(doc: Document, sections: list[Section]) -> Iterator[Fact]:
                     _without_empty({"organisation": entry.context, "years": entry.dates.label()}),
                 )
     for sentence in _section_sentences(doc, sections[:3], _HEADLINE_SECTIONS):
-        is_current = _CURRENTLY.search(sentence.text) or _is_self_description(
-            sentence.text, doc.person
+        about_now = _says_now(sentence.text) or (
+            _is_self_description(sentence.text, doc.person) and not _PAST.search(sentence.text)
         )
-        about_now = is_current and not _PAST.search(sentence.text)
         if about_now and _AT_ORGANISATION.search(sentence.text) and sentence.text not in seen:
             yield _fact("position", doc, sentence)
+
+
+def _cards(doc: Document, sections: list[Section]) -> Iterator[Fact]:
+    """Jobs set as cards under an experience section, each under a heading of its own (the
+    employer), with the title and the dates on lines of their own: "Acme — Engineer · May
+    2021 - Present". A card running to the present is a position, the others experience."""
+    for index, section in enumerate(sections):
+        if section.kind != "experience":
+            continue
+        for card in sections[index + 1 :]:
+            if card.kind != "other":
+                break  # the next section of the CV
+            fact = _card(doc, card)
+            if fact is not None:
+                yield fact
+
+
+# A card's title and dates are within its first lines.
+_CARD_LINES = 3
+
+
+def _card(doc: Document, section: Section) -> Fact | None:
+    if section.kind != "other" or not section.title or len(section.title.split()) > 8:
+        return None
+    lines = list(_line_spans(doc.text, section.body_start, section.end))[:_CARD_LINES]
+    written = [doc.text[s:e].strip() for s, e in lines]
+    dated = next((n for n, line in enumerate(written) if _is_dates(line)), None)
+    if not dated:  # no dates, or dates before any title
+        return None
+    dates = parse_dates(written[dated])
+    text = f"{section.title} — {' · '.join(written[: dated + 1])}"
+    kind = "position" if dates.present else "experience"
+    fields = {"organisation": section.title, "years": dates.label()}
+    return Fact(kind, text, doc.source, lines[0][0], lines[dated][1], fields)
+
+
+# Month names, and words that close a date range: what a line of dates holds besides years.
+_DATE_WORDS = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?|\b(?:present|now|today)\b"
+    r"|\b(?:19|20)\d\d\b|[-–—,/]|\bto\b",
+    re.I,
+)
+
+
+def _is_dates(line: str) -> bool:
+    """ "May 2021 - Present", "January - May 2021": a line of nothing but dates."""
+    return is_date_only(line) or (
+        bool(_A_YEAR.search(line)) and not _DATE_WORDS.sub("", line).strip()
+    )
+
+
+def _says_now(text: str) -> bool:
+    """ "Currently works at Acme, used to edit a newsletter": a sentence that says what someone
+    does now before it mentions the past."""
+    now, past = _CURRENTLY.search(text), _PAST.search(text)
+    return now is not None and (past is None or now.start() < past.start())
 
 
 def _experience(doc: Document, sections: list[Section]) -> Iterator[Fact]:
@@ -231,7 +354,7 @@ def _experience(doc: Document, sections: list[Section]) -> Iterator[Fact]:
                 fields = _without_empty(
                     {"organisation": entry.context, "years": entry.dates.label()}
                 )
-                text = _entry_text(doc, entry, max_lines=_title_lines(doc, entry))
+                text = _entry_text(doc, entry, _job_title_lines(doc, entry), " — ")
                 yield Fact("experience", text, doc.source, entry.start, entry.lines[0][1], fields)
 
 
@@ -271,9 +394,9 @@ def _list_entries(doc: Document, sections: list[Section]) -> Iterator[Fact]:
 _PAST = re.compile(r"\b(?:previously|formerly|before|was|were|used to|prior to)\b", re.I)
 
 
-def _entry_text(doc: Document, entry: Entry, max_lines: int) -> str:
+def _entry_text(doc: Document, entry: Entry, max_lines: int, joiner: str = " ") -> str:
     lines = [doc.text[s:e].strip() for s, e in entry.lines[:max_lines]]
-    text = " ".join(lines)
+    text = joiner.join(lines)
     return f"{entry.context} — {text}" if entry.context else text
 
 
@@ -382,6 +505,16 @@ def _title_lines(doc: Document, entry: Entry) -> int:
     if len(entry.lines) > 1 and not entry.dates and not DEGREE.search(entry.title):
         return 2
     return 1
+
+
+def _job_title_lines(doc: Document, entry: Entry) -> int:
+    """A job's first line, and its second when only that one holds the dates: "Acme · Berlin"
+    over "Engineer · Apr 2021 – Present" (the employer, then the title and dates)."""
+    if len(entry.lines) > 1:
+        first, second = (doc.text[s:e] for s, e in entry.lines[:2])
+        if not parse_dates(first) and parse_dates(second):
+            return 2
+    return _title_lines(doc, entry)
 
 
 def _line_naming(doc: Document, entry: Entry, name: str) -> str:
@@ -625,35 +758,89 @@ def _link_kind(url: str) -> str:
 
 # Sentences that state what someone works on.
 _INTEREST_STATEMENT = re.compile(
-    r"\b(?:research\s+interests?|interested\s+in|my\s+(?:research|work)|research\s+(?:focuses|centers|centres|lies|spans|is)"
-    r"|(?:work|research)\s+(?:focuses|is focused)\s+on|focus(?:es|ing)?\s+on|I\s+(?:work|study|research)\s+(?:on|in)"
+    r"\b(?:research\s+interests?|interested\s+in|(?:my|his|her|their|our)\s+(?:research|work)"
+    r"(?:\s+\w+){0,2}?\s+(?:focuses|centers|centres|lies|lie|spans|examines|explores|investigates"
+    r"|studies|addresses|aims|asks|seeks|concerns|surrounds|revolves|tackles|is\s+(?:on|about|in))"
+    r"|research\s+(?:focuses|centers|centres|lies|spans|is)|(?:work|research)\s+(?:focuses|is focused)\s+on|focus\s+is\s+on"
+    r"|focus(?:es|ing)?\s+on|I\s+(?:work|study|research)\s+(?:on|in)|working\s+on"
+    r"|research(?:ed|ing)?\s+(?:on|into)"
     r"|(?:he|she|they|[A-Z][\w'’-]+)\s+(?:works|studies|researches)\s+(?:on|in)|areas?\s+of\s+(?:research|interest|expertise))\b",
     re.I,
 )
+# Sentences with those words that say something else: where the work appeared or can be found,
+# or what the reader may be interested in ("If my research aligns with your needs, …").
+_NOT_A_TOPIC = re.compile(
+    r"\b(?:published|available|appeared|funded|sponsored|you|your|you['’]re)\b|^\W*(?:if|whether)\b",
+    re.I,
+)
+# A keyword line of a research-interests section ("Media Studies"), not a paper or a project.
+_MAX_TOPIC_LINE_WORDS = 12
+_A_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 def _interests(doc: Document, sections: list[Section]) -> Iterator[Fact]:
+    listed = list(_listed_interests(doc, sections))
+    if listed:
+        yield from listed
+        return
     count = 0
+    for sentence in _describing_sentences(doc, sections):
+        if _INTEREST_STATEMENT.search(sentence.text) and not _NOT_A_TOPIC.search(sentence.text):
+            yield _fact("interests", doc, _with_list(doc, sentence))
+            count += 1
+            if count >= _MAX_INTEREST_SENTENCES:
+                return
+
+
+# A bio states its topics in a few sentences; further ones are about something else.
+_MAX_INTEREST_SENTENCES = 4
+
+
+def _listed_interests(doc: Document, sections: list[Section]) -> Iterator[Fact]:
+    """The entries of research-interest sections that state a topic: a statement or a keyword
+    line. A "Research" section that lists papers or projects gives its statement only, or,
+    when it has none, its first entries (the section's name says they are what they work on)."""
     for section in sections:
         if section.kind != "interests":
             continue
-        for entry in section.entries[:6]:
-            yield Fact(
-                "interests",
-                _entry_text(doc, entry, max_lines=len(entry.lines)),
-                doc.source,
-                entry.start,
-                entry.end,
-            )
-            count += 1
-    if count:
-        return
-    for sentence in _section_sentences(doc, sections, {"about", "other", "interests"}):
-        if _INTEREST_STATEMENT.search(sentence.text):
-            yield _fact("interests", doc, sentence)
-            count += 1
-            if count >= 3:
-                return
+        texts = [(e, _entry_text(doc, e, max_lines=len(e.lines))) for e in section.entries]
+        topical = [(e, t) for e, t in texts if _states_a_topic(t)] or texts[:6]
+        for entry, text in topical[:6]:
+            yield Fact("interests", text, doc.source, entry.start, entry.end)
+
+
+def _states_a_topic(text: str) -> bool:
+    if _INTEREST_STATEMENT.search(text) and not _NOT_A_TOPIC.search(text):
+        return True
+    short = len(text.split()) <= _MAX_TOPIC_LINE_WORDS
+    return short and not _A_YEAR.search(text) and not text.rstrip().endswith((".", "!", "?"))
+
+
+def _describing_sentences(doc: Document, sections: list[Section]) -> list[_Sentence]:
+    """Sentences of the sections that describe the person: about sections anywhere, untyped
+    ones near the top (further down they are a paper's abstract or a project's)."""
+    return [
+        sentence
+        for index, section in enumerate(sections)
+        if section.kind in {"about", "interests"} or (section.kind == "other" and index < 3)
+        for sentence in _sentences(doc.text, section.body_start, section.end)
+    ]
+
+
+def _with_list(doc: Document, sentence: _Sentence) -> _Sentence:
+    """A statement that ends in a colon with the list that follows it ("questions of the
+    following kind:" and its bullets)."""
+    if not sentence.text.rstrip().endswith(":"):
+        return sentence
+    end = sentence.end
+    for line_start, line_end in _line_spans(doc.text, sentence.end, len(doc.text)):
+        if not _LIST_ITEM.match(doc.text, line_start):
+            break
+        end = line_end
+    return _Sentence(doc.text[sentence.start : end], sentence.start, end)
+
+
+_LIST_ITEM = re.compile(r"[ \t]*(?:[•·▪‣◦●○■*-]|\d{1,2}[.)])\s+")
 
 
 # ---------------------------------------------------------------------------- helpers

@@ -99,11 +99,20 @@ _TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     (
+        # where someone is: the place line of a header, or the place in their role's sentence
+        "location",
+        re.compile(
+            r"\b(?:based|located|location|lives?|living|resides?|residing|hometown|home\s+town"
+            r"|(?:which|what)\s+(?:city|country|town))\b",
+            re.I,
+        ),
+    ),
+    (
         "role",
         re.compile(
-            r"\b(?:work(?:s|ing|ed)?|job|jobs|role|roles|position|positions|title|employ\w*|company"
+            r"\b(?:work(?:s|ing|ed)?|job|jobs|role|roles|position|positions|titles?|employ\w*|company"
             r"|companies|firm|organi[sz]ation|lab|team|career|profession|occupation|hired|joined"
-            r"|intern(?:ship)?s?|experience)\b"
+            r"|intern(?:ship)?s?|experience|department|affiliat\w*)\b"
             r"|\bdo\s+(?:before|after|next|then|now|for\s+a\s+living|at|there)\b",
             re.I,
         ),

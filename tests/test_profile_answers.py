@@ -1,0 +1,137 @@
+"""Open and current-role questions answered from profile facts (answer_kinds.fact_quotes):
+overviews, careers, research interests, roles and places, on small synthetic profiles."""
+
+from __future__ import annotations
+
+from profilechat.answer import ScoredSentence, is_title_line
+from profilechat.answer_kinds import FactEvidence, Quote, fact_quotes
+from profilechat.facts import extract_facts
+from profilechat.intent import read_intent
+from profilechat.structure import document_sections
+from profilechat.types import Chunk, Document, Hit
+
+PERSON = "Jane Doe"
+
+
+def evidence(text: str) -> list[FactEvidence]:
+    """The facts of one document, each with the whole document as its passage."""
+    doc = Document("jane.md", text, "0" * 64, person=PERSON)
+    chunk = Chunk(0, PERSON, "jane.md", "", text, 0, len(text))
+    return [FactEvidence(f, chunk) for f in extract_facts(doc, document_sections(doc))]
+
+
+def ask(question: str, text: str) -> list[str]:
+    quotes = fact_quotes(read_intent(question, 1), question, PERSON, evidence(text)) or []
+    assert all(isinstance(q, Quote) for q in quotes)
+    return [q.text for q in quotes]
+
+
+BIO = (
+    "# Jane Doe\n\n## Short bio\n\n"
+    "Jane is a polyglot developer with 15 years of experience in release engineering.\n\n"
+    "Currently works as a product engineer for [Acme](https://acme.example), used to edit a "
+    "newsletter, and lives in York.\n"
+)
+
+PORTFOLIO = (
+    "Jane Doe\n\nDublin, Ireland\n\nSoftware Engineer with ten years of experience in building "
+    "web products. Currently building products for Acme.\n\n"
+    "## Work Experience\n\nMy journey through companies and roles\n\n"
+    "## Acme\n\nSenior Software Engineer\n\nMay 2021 - Present\n\nDublin, Ireland\n\n"
+    "Member of the storage team.\n\n"
+    "## Globex\n\nSoftware Engineer\n\nJanuary 2016 - March 2018\n\nBerlin, Germany\n\n"
+    "Member of the search team.\n\n"
+    "## Initech\n\nSoftware Developer\n\nDecember 2018 - April 2021\n\nAmsterdam\n\n"
+    "Member of the pricing team.\n\n"
+    "## Education\n\n- B.Sc. in Computing, Hill University, 2012\n"
+)
+
+CV = (
+    "Jane Doe\n\nPhD in Hydrology · https://janedoe.example\n\n"
+    "Experience\n\n"
+    "Research Scientist, Acme Water · 2020 – Present\n\n"
+    "Research Assistant, Lakeside University (Sep 2015 - Mar 2020)\n\n"
+    "Education\n\n"
+    "Ph.D. in Hydrology, Lakeside University, 2015 – 2020\n"
+    "Thesis: Sediment transport in braided rivers\n\n"
+    "Publications\n\n"
+    "Floods in small catchments. J. Doe, A. Roe. Water Research, 2021.\n"
+)
+
+
+def test_an_overview_names_the_current_role_beside_the_headline() -> None:
+    lines = ask("Tell me about Jane Doe", BIO)
+    assert lines[0].startswith("Jane is a polyglot developer")
+    assert any("product engineer for Acme" in line for line in lines)
+
+
+def test_an_overview_is_short() -> None:
+    long_bio = BIO + "\n" + " ".join(["Her research focuses on rivers and lakes."] * 12) + "\n"
+    assert len(" ".join(ask("Who is Jane Doe?", long_bio)).split()) <= 80
+
+
+def test_a_place_line_is_not_an_overview_headline_but_answers_where_someone_is() -> None:
+    lines = ask("Tell me about Jane Doe", PORTFOLIO)
+    assert lines[0].startswith("Software Engineer with ten years")
+    assert "Dublin, Ireland" not in lines
+    assert ask("Where is Jane Doe based?", PORTFOLIO) == ["Dublin, Ireland"]
+
+
+def test_a_career_walks_the_jobs_newest_first_with_their_dates() -> None:
+    lines = ask("Summarize Jane Doe's career", PORTFOLIO)
+    jobs = [line for line in lines if " — " in line]
+    assert jobs == [
+        "Acme — Senior Software Engineer · May 2021 - Present",
+        "Initech — Software Developer · December 2018 - April 2021",
+        "Globex — Software Engineer · January 2016 - March 2018",
+    ]
+    assert any("Hill University" in line for line in lines)
+
+
+def test_the_current_role_is_the_entry_running_to_the_present() -> None:
+    lines = ask("What is Jane Doe's current role?", PORTFOLIO)
+    assert "Acme — Senior Software Engineer · May 2021 - Present" in lines
+    assert ask("Where does Jane work?", BIO)[0].startswith("Currently works as a product engineer")
+
+
+def test_research_keywords_are_answered_on_one_line() -> None:
+    page = "Jane Doe\n\nI am a historian.\n\nResearch Interests\n\n• Media Studies\n• Digital Culture\n• Comics\n"
+    assert ask("What are Jane's research interests?", page) == [
+        "Media Studies, Digital Culture, Comics"
+    ]
+
+
+def test_what_someone_works_on_now_puts_the_current_statement_first() -> None:
+    page = (
+        "Jane Doe\n\nI am a PhD student at Hill University.\n\n"
+        "My research interests lie in statistics. My research asks how models generalise. "
+        "My current research focus is on reasoning in language models.\n"
+    )
+    lines = ask("What is Jane working on currently?", page)
+    assert lines[0] == "My current research focus is on reasoning in language models."
+
+
+def _scored(sentence: str, kind: str, entry: str = "") -> ScoredSentence:
+    chunk = Chunk(0, PERSON, "jane.md", "", sentence, 0, len(sentence), kind)
+    return ScoredSentence(PERSON, entry, sentence, Hit(chunk, 1.0), 1.0, 1.0, ("jane.md", 0))
+
+
+def test_a_job_or_grant_title_says_where_not_what_someone_researches() -> None:
+    """The word "research" in "Research Assistant (2019 – 2024)" does not make the line an
+    answer to "What does she research?"; the bullet under it, or a paper, may be one."""
+    assert is_title_line(
+        _scored("Research Assistant (PhD Student) (Sep 2019 - Mar 2024)", "experience")
+    )
+    assert is_title_line(_scored("Predoctoral research grant", "awards"))
+    bullet = "Applied causal analysis to interpret and de-bias large language models."
+    assert not is_title_line(_scored(bullet, "experience", entry="Research Assistant · 2022"))
+    assert not is_title_line(
+        _scored("Probabilistic circuits for inference. NeurIPS 2020", "publications")
+    )
+
+
+def test_a_cv_header_title_beside_a_link_is_its_headline() -> None:
+    assert ask("What is Jane's current role?", CV) == [
+        "Research Scientist, Acme Water · 2020 – Present"
+    ]
+    assert ask("Who is Jane Doe?", CV)[0] == "PhD in Hydrology"
