@@ -4,7 +4,7 @@ overviews, careers, research interests, roles and places, on small synthetic pro
 from __future__ import annotations
 
 from profilechat.answer import ScoredSentence, is_title_line
-from profilechat.answer_kinds import FactEvidence, Quote, fact_quotes
+from profilechat.answer_kinds import FactEvidence, Quote, current_role_naming, fact_quotes
 from profilechat.facts import extract_facts
 from profilechat.intent import read_intent
 from profilechat.structure import document_sections
@@ -135,3 +135,25 @@ def test_a_cv_header_title_beside_a_link_is_its_headline() -> None:
         "Research Scientist, Acme Water · 2020 – Present"
     ]
     assert ask("Who is Jane Doe?", CV)[0] == "PhD in Hydrology"
+
+
+def test_where_someone_has_worked_lists_the_jobs() -> None:
+    lines = ask("Where has Jane Doe worked?", PORTFOLIO)
+    assert lines[:2] == [
+        "Acme — Senior Software Engineer · May 2021 - Present",
+        "Initech — Software Developer · December 2018 - April 2021",
+    ]
+
+
+def test_how_much_experience_is_not_a_current_role_question() -> None:
+    assert ask("How much experience does Jane have?", PORTFOLIO) == []
+
+
+def test_a_role_detail_at_an_organisation_needs_a_line_naming_it() -> None:
+    facts = evidence(PORTFOLIO)
+    acme = [frozenset({"acme"})]
+    titles = current_role_naming(PERSON, "What are Jane's titles at Acme?", facts, acme)
+    assert titles and "Acme — Senior Software Engineer · May 2021 - Present" in [
+        q.text for q in titles
+    ]
+    assert current_role_naming(PERSON, "Which team is Jane on at Acme?", facts, acme) is None

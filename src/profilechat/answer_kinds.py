@@ -97,7 +97,23 @@ def fact_quotes(
         return _location(person, facts)
     if topic == "role" and intent.time in ("", "latest") and _asks_present(question):
         return _current_role(person, facts, limit=2)
+    if topic == "role" and not intent.time and _WORKED.search(question):
+        return _jobs(person, facts)
     return None
+
+
+def _jobs(person: str, facts: list[FactEvidence]) -> list[Quote] | None:
+    """The jobs newest first, with their dates."""
+    return _quotes(person, _jobs_newest_first(facts), limit=MAX_CAREER_JOBS)
+
+
+def _jobs_newest_first(facts: list[FactEvidence]) -> list[FactEvidence]:
+    """Positions and past jobs, newest first; a sentence saying what someone does now is left
+    out when a dated entry running to the present says it."""
+    jobs = sorted((f for f in facts if f.fact.kind in ("position", "experience")), key=_recency)
+    if any(f.fact.kind == "position" and _years(f.fact) for f in jobs):
+        jobs = [f for f in jobs if f.fact.kind != "position" or _years(f.fact)]
+    return jobs
 
 
 def _current_role(person: str, facts: list[FactEvidence], limit: int) -> list[Quote] | None:
@@ -118,7 +134,31 @@ def current_role_naming(
         return None
     kinds = ("position", "headline")
     naming = [f for f in facts if f.fact.kind in kinds and mentions_all(_fact_words(f), things)]
+    details = _role_details(question, person, things)
+    if details:  # "Which team is she on at Acme?": only a line that names a team answers
+        naming = [f for f in naming if details & set(tokenize(f.fact.text))]
     return _quotes(person, naming, limit=2)
+
+
+# Words that ask for the role itself ("her titles at Acme"), not for a detail of it.
+_ROLE_ITSELF = frozenset(
+    "role roles position positions title titles job jobs work works working employer "
+    "occupation profession current currently now".split()
+)
+
+
+def _role_details(question: str, person: str, things: list[frozenset[str]]) -> set[str]:
+    """What a role question asks beyond the role and the organisation ("team", "department")."""
+    named = set(tokenize(person)) | {t for group in things for t in group}
+    return {
+        t
+        for t in tokenize(question)
+        if t not in STOPWORDS
+        and t not in _QUESTION_VERBS
+        and t not in named
+        and t not in _ROLE_ITSELF
+        and len(t) > 2
+    }
 
 
 def _location(person: str, facts: list[FactEvidence]) -> list[Quote] | None:
@@ -241,8 +281,7 @@ def _career(person: str, facts: list[FactEvidence]) -> list[Quote] | None:
     others by when they ended), and the highest degree: where someone works now, worked
     before and trained."""
     picked = _headlines(facts)[:1]
-    jobs = [f for f in facts if f.fact.kind in ("position", "experience")]
-    for item in sorted(jobs, key=_recency):
+    for item in _jobs_newest_first(facts):
         if len(picked) > MAX_CAREER_JOBS:
             break
         if not _repeats(item, picked):
@@ -256,11 +295,12 @@ def _career(person: str, facts: list[FactEvidence]) -> list[Quote] | None:
 
 
 def _recency(item: FactEvidence) -> tuple[int, int, int]:
-    """Sort key, newest first: a current position (dated or not) before past jobs, then by
-    the year a job ended and began; undated past entries keep their place, last."""
+    """Sort key, newest first: the dated positions running to the present, then the
+    sentences saying what someone does now, then past jobs by the years they ended and
+    began; undated past entries last, in their order."""
     years = _years(item.fact)
     if item.fact.kind == "position":
-        return (0, -(years[0] if years else 9999), 0)
+        return (0, 0, -years[0]) if years else (0, 1, 0)
     if years is None:
         return (2, 0, 0)
     return (1, -years[1], -years[0])
@@ -504,9 +544,17 @@ def _degree_rank(fact: Fact) -> int:
 
 
 def _asks_present(question: str) -> bool:
+    """Whether a role question asks about now: not "did", "has worked", "how much experience"."""
     return not re.search(
-        r"\b(?:did|was|were|used\s+to|previous\w*|before|former\w*)\b", question, re.I
+        r"\b(?:did|was|were|has|have|had|used\s+to|previous\w*|before|former\w*)\b"
+        r"|\bhow\s+(?:much|many|long)\b",
+        question,
+        re.I,
     )
+
+
+# "Where has she worked?": every job, not only the current one.
+_WORKED = re.compile(r"\b(?:has|have|had)\b.*\bworked\b", re.I)
 
 
 def fact_quotes_of(person: str, facts: list[FactEvidence]) -> list[Quote] | None:
