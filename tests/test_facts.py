@@ -316,3 +316,9 @@ def test_experience_cards_under_their_own_headings_are_positions_and_experience(
     assert position.fields["years"] == "2021–present"
     (job,) = of_kind(found, "experience")
     assert job.text == "Initech — Software Developer · December 2019 - August 2020"
+
+
+def test_a_school_called_tech_is_an_institution() -> None:
+    bio = "Jane Doe\n\nJane Doe works at Acme. She received her Ph.D. at Virginia Tech in 2015.\n"
+    (degree,) = of_kind(facts(bio), "education")
+    assert degree.fields["institution"] == "Virginia Tech"

@@ -4,7 +4,13 @@ overviews, careers, research interests, roles and places, on small synthetic pro
 from __future__ import annotations
 
 from profilechat.answer import ScoredSentence, is_title_line
-from profilechat.answer_kinds import FactEvidence, Quote, current_role_naming, fact_quotes
+from profilechat.answer_kinds import (
+    FactEvidence,
+    Quote,
+    current_role_naming,
+    fact_quotes,
+    topics_of_work,
+)
 from profilechat.facts import extract_facts
 from profilechat.intent import read_intent
 from profilechat.structure import document_sections
@@ -157,3 +163,22 @@ def test_a_role_detail_at_an_organisation_needs_a_line_naming_it() -> None:
         q.text for q in titles
     ]
     assert current_role_naming(PERSON, "Which team is Jane on at Acme?", facts, acme) is None
+
+
+def test_a_background_is_a_career() -> None:
+    lines = ask("Summarize Jane Doe's background", PORTFOLIO)
+    assert "Initech — Software Developer · December 2018 - April 2021" in lines
+
+
+def test_without_an_interest_statement_the_thesis_and_newest_papers_say_what_she_works_on() -> None:
+    quotes = topics_of_work(PERSON, evidence(CV)) or []
+    assert [q.text for q in quotes] == [
+        "Thesis: Sediment transport in braided rivers",
+        "Floods in small catchments. J. Doe, A. Roe. Water Research, 2021.",
+    ]
+
+
+def test_a_long_entry_of_an_experience_section_is_not_a_job() -> None:
+    paper = "Jane Doe, Ann Roe and Bob Lee. " + "A very long title about rivers " * 5 + "2023."
+    cv = CV.replace("Education\n\n", f"{paper}\n\nEducation\n\n")
+    assert not any("very long title" in line for line in ask("Summarize Jane's career", cv))

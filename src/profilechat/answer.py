@@ -38,6 +38,7 @@ from .answer_kinds import (
     of_the_asked_kind,
     publication_quotes,
     time_quotes,
+    topics_of_work,
     venue_quotes,
 )
 from .config import Config
@@ -117,7 +118,9 @@ _INTENTS = (
 )
 # Topics that profile facts answer even when the question names an organisation or a place:
 # "Where did she study in Boston?" is still about her degrees.
-FACT_TOPICS_FOR_THINGS = frozenset({"contact", "advisor", "education"})
+# An overview names a person, never a thing: a name the directory spells otherwise ("Andirkó")
+# is no reason to leave the profile facts.
+FACT_TOPICS_FOR_THINGS = frozenset({"contact", "advisor", "education", "overview"})
 # Sections whose entries are quoted whole (a paper: title, authors and venue), up to this long.
 WHOLE_ENTRY_KINDS = frozenset({"publications", "talks", "awards"})
 MAX_ENTRY_CHARS = 400
@@ -298,8 +301,12 @@ class ExtractiveAnswerer:
         self, evidence: Evidence, person: str, chosen: list[ScoredSentence]
     ) -> list[ScoredSentence]:
         """What someone works on, for a profile that states no research interests: the best
-        sentences that are not the title line of a job or a grant ("Research Assistant, 2019 –
-        2024" has the word "research" but says where, not what about); else the headline."""
+        thesis title and newest papers; else the best sentences that are not the title line of
+        a job or a grant ("Research Assistant, 2019 – 2024" has the word "research" but says
+        where, not what about); else the headline."""
+        work = topics_of_work(person, evidence.facts.get(person, []))
+        if work:
+            return [_as_scored(q) for q in work]
         floor = min_score(self.config)
         candidates = chosen + [
             s for s in evidence.sentences if s.person == person and s.score >= floor

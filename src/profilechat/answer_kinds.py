@@ -18,7 +18,15 @@ from dataclasses import dataclass
 from itertools import groupby
 
 from .facts import DEGREE, Fact, degree_summary
-from .intent import COMPARISON, FACTOID, OPEN, Intent, names_a_time, names_a_topic
+from .intent import (
+    COMPARISON,
+    FACTOID,
+    OPEN,
+    Intent,
+    asks_whole_career,
+    names_a_time,
+    names_a_topic,
+)
 from .text import STOPWORDS, normalise, plain_text, tokenize, unit_spans, with_synonyms
 from .types import Chunk, Hit
 
@@ -78,7 +86,7 @@ def fact_quotes(
         return None
     topic = intent.topic
     if topic == "overview":
-        if "role" in intent.topics:  # "Summarize her career"
+        if "role" in intent.topics or asks_whole_career(question):  # "Summarize her career"
             return _career(person, facts)
         return _overview(person, facts)
     if topic == "contact":
@@ -110,7 +118,15 @@ def _jobs(person: str, facts: list[FactEvidence]) -> list[Quote] | None:
 def _jobs_newest_first(facts: list[FactEvidence]) -> list[FactEvidence]:
     """Positions and past jobs, newest first; a sentence saying what someone does now is left
     out when a dated entry running to the present says it."""
-    jobs = sorted((f for f in facts if f.fact.kind in ("position", "experience")), key=_recency)
+    jobs = sorted(
+        (
+            f
+            for f in facts
+            if f.fact.kind in ("position", "experience")
+            and len(f.fact.text.split()) <= MAX_JOB_TITLE_WORDS
+        ),
+        key=_recency,
+    )
     if any(f.fact.kind == "position" and _years(f.fact) for f in jobs):
         jobs = [f for f in jobs if f.fact.kind != "position" or _years(f.fact)]
     return jobs
@@ -178,9 +194,37 @@ def _interests(person: str, facts: list[FactEvidence], now: bool) -> list[Quote]
     interests = [f for f in facts if f.fact.kind == "interests"]
     if now:
         current = [f for f in interests if _NOW.search(f.fact.text)]
-        positions = [f for f in facts if f.fact.kind == "position"][:1]
+        positions = sorted(  # a sentence says what she does there, a dated entry where
+            (f for f in facts if f.fact.kind == "position"), key=lambda f: bool(_years(f.fact))
+        )[:1]
         interests = [*current, *positions, *[f for f in interests if f not in current]]
     return _keywords_joined(_quotes(person, interests, limit=MAX_KEYWORDS))
+
+
+# The label of a thesis line in an education entry: "Thesis: …", "Dissertation title: …".
+_THESIS = re.compile(r"^\W*(?:\w+\s+)?(?:thesis|dissertation)(?:\s+title)?\s*:", re.I)
+# Papers quoted for what someone works on when the profile states no interests.
+MAX_TOPIC_PAPERS = 2
+
+
+def topics_of_work(person: str, facts: list[FactEvidence]) -> list[Quote] | None:
+    """What someone works on, for a profile that states no research interests: the title of
+    their thesis and their newest papers, whole."""
+    quotes = [
+        Quote(person, line, f.chunk, 1.0)
+        for f in facts
+        if f.fact.kind == "education" and f.chunk is not None
+        for line in _entry_lines(f)
+        if _THESIS.match(line)
+    ][:1]
+    papers = [
+        f
+        for f in facts
+        if f.fact.kind == "entry" and f.fact.fields.get("section") == "publications" and f.chunk
+    ]
+    papers.sort(key=_entry_year, reverse=True)
+    quotes += [Quote(person, plain_text(f.fact.text), f.chunk, 1.0) for f in papers]
+    return quotes[: 1 + MAX_TOPIC_PAPERS] or None
 
 
 # A research-interests list names a few topics, each a short line ("Media Studies").
@@ -243,6 +287,10 @@ def _contact(person: str, question: str, facts: list[FactEvidence]) -> list[Quot
 MAX_OVERVIEW_WORDS = 80
 # A career lists at most this many jobs, newest first.
 MAX_CAREER_JOBS = 5
+# A job's title line (title, employer, place, dates) is short; a longer "entry" of an
+# experience section is a description or a list the section ran into (papers after a missed
+# heading), not a job.
+MAX_JOB_TITLE_WORDS = 30
 
 
 def _overview(person: str, facts: list[FactEvidence]) -> list[Quote] | None:

@@ -421,6 +421,7 @@ _INSTITUTION = re.compile(
     r"|Institut|School|Academy|Polytechnic|Politecnico|Hochschule|Conservatory|Seminary)"
     r"(?:\s+(?:of|at|for|in|and|de|di|du|del|der|für|&)\s+(?:the\s+)?[A-Z][\w.&'’-]*"
     r"(?:\s+[A-Z][\w.&'’-]*){0,4})*)|(?:\b(?:ETH|EPFL|MIT|KAIST|UCLA|CMU|IIT|Caltech)\b[\w ,]{0,20})"
+    r"|\b[A-Z][a-z]+\s+Tech\b(?!\s+[A-Z])"  # "Virginia Tech", not "Senior Tech Lead"
 )
 _ADVISOR_PATTERNS = (
     re.compile(

@@ -205,6 +205,11 @@ _WHOLE_PROFILE = re.compile(
 )
 
 
+def asks_whole_career(question: str) -> bool:
+    """ "Summarize her career", "his background": the jobs in time order, not only now."""
+    return bool(_WHOLE_PROFILE.search(question))
+
+
 def _narrows(question: str, topics: tuple[str, ...]) -> bool:
     """ "Tell me about her education" and "Who is Jane's PhD advisor?" ask about a topic, not
     for a whole profile."""
