@@ -182,3 +182,8 @@ def test_a_long_entry_of_an_experience_section_is_not_a_job() -> None:
     paper = "Jane Doe, Ann Roe and Bob Lee. " + "A very long title about rivers " * 5 + "2023."
     cv = CV.replace("Education\n\n", f"{paper}\n\nEducation\n\n")
     assert not any("very long title" in line for line in ask("Summarize Jane's career", cv))
+
+
+def test_an_overview_names_the_research_keywords_together() -> None:
+    page = "Jane Doe\n\nI am a historian.\n\nResearch Interests\n\n• Media Studies\n• Comics\n"
+    assert ask("Who is Jane Doe?", page) == ["I am a historian.", "Media Studies, Comics"]

@@ -209,7 +209,7 @@ MAX_TOPIC_PAPERS = 2
 
 def topics_of_work(person: str, facts: list[FactEvidence]) -> list[Quote] | None:
     """What someone works on, for a profile that states no research interests: the title of
-    their thesis and their newest papers, whole."""
+    their thesis and their newest papers (else talks), whole."""
     quotes = [
         Quote(person, line, f.chunk, 1.0)
         for f in facts
@@ -221,6 +221,8 @@ def topics_of_work(person: str, facts: list[FactEvidence]) -> list[Quote] | None
         f
         for f in facts
         if f.fact.kind == "entry" and f.fact.fields.get("section") == "publications" and f.chunk
+    ] or [  # a CV without a list of papers may list the talks given on them
+        f for f in facts if f.fact.kind == "entry" and f.fact.fields.get("section") == "talks"
     ]
     papers.sort(key=_entry_year, reverse=True)
     quotes += [Quote(person, plain_text(f.fact.text), f.chunk, 1.0) for f in papers]
@@ -296,14 +298,18 @@ MAX_JOB_TITLE_WORDS = 30
 def _overview(person: str, facts: list[FactEvidence]) -> list[Quote] | None:
     """Headline, current role, main topics and highest degree: a short profile."""
     picked: list[FactEvidence] = _headlines(facts)[:1]
-    for kind in ("position", "interests"):
-        fresh = [f for f in facts if f.fact.kind == kind and not _repeats(f, picked)]
-        picked += fresh[:1]
+    fresh = [f for f in facts if f.fact.kind == "position" and not _repeats(f, picked)]
+    picked += fresh[:1]
+    topics = [f for f in facts if f.fact.kind == "interests" and not _repeats(f, picked)]
     education = sorted(
         (f for f in facts if f.fact.kind == "education"), key=lambda f: -_degree_rank(f.fact)
     )
-    picked += education[:1]
-    return _within_words(_quotes(person, picked, limit=MAX_FACT_LINES), MAX_OVERVIEW_WORDS)
+    quotes = [
+        *(_quotes(person, picked, limit=2) or []),
+        *(_keywords_joined(_quotes(person, topics, limit=MAX_KEYWORDS)) or [])[:1],
+        *(_quotes(person, education, limit=1) or []),
+    ]
+    return _within_words(quotes, MAX_OVERVIEW_WORDS) or None
 
 
 def _headlines(facts: list[FactEvidence]) -> list[FactEvidence]:
