@@ -32,6 +32,7 @@ from profilechat.intent import COMPARISON, FACTOID, OPEN, PEOPLE_LIST, YES_NO, r
         ("What did he do before Acme?", 1, FACTOID, "role"),
         ("Where is Jane based?", 1, FACTOID, "location"),
         ("Where is Jane Doe located?", 1, FACTOID, "location"),
+        ("What is Jane's system based on?", 1, FACTOID, ""),
         ("Which department is Jane in?", 1, FACTOID, "role"),
         ("What are Jane's titles at Acme?", 1, FACTOID, "role"),
         ("What does Jane research?", 1, OPEN, "interests"),

@@ -102,7 +102,7 @@ _TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = (
         # where someone is: the place line of a header, or the place in their role's sentence
         "location",
         re.compile(
-            r"\b(?:based|located|location|lives?|living|resides?|residing|hometown|home\s+town"
+            r"\b(?:based(?!\s+(?:on|upon|around)\b)|located|location|lives?|living|resides?|residing|hometown|home\s+town"
             r"|(?:which|what)\s+(?:city|country|town))\b",
             re.I,
         ),
