@@ -1,12 +1,14 @@
 """A seeded generator of synthetic profiles, and questions about them with expected answers.
 
-Profiles come in eight styles: a plain-text CV with UPPER-CASE sections, a Markdown CV with
+Profiles come in nine styles: a plain-text CV with UPPER-CASE sections, a Markdown CV with
 `##` headings, a first-person homepage bio, a third-person bio, and four styles seen in real
 CVs: a section-and-entry CV as PDFs extract (field labels, dated entries, author lists with
 venues, teaching and service), a two-column PDF CV as PDFs extract (headings in a left column
 joined to their section's first line by " · ", the field before the degree, papers over three
 lines in several lists, academic terms as dates), a LaTeX CV, and a Markdown homepage with
-icon contact lines.
+icon contact lines, and a portfolio page as HTML extracts (a place line under the name, a
+"Title with N years of experience" summary, each job a card under its employer's heading with
+the title, dates and place on lines of their own).
 Contact lines vary (labels, icons, "[at]" spellings; a phone or GitHub only sometimes). Names are drawn from lists
 of many cultures; each profile has a PhD and a bachelor's university, a current and earlier
 employers, papers and awards. Questions use the same JSONL format as benchmarks/questions.jsonl
@@ -299,7 +301,14 @@ STYLES = (
     "cv_latex",
     "homepage_markdown",
     "cv_pdf_columns",
+    "portfolio_cards",
 )
+# Places a portfolio page gives under the name and on each job's card.
+PLACES = (
+    "Dublin, Ireland|Berlin, Germany|Amsterdam, Netherlands|Toronto, Canada|Seattle, WA|"
+    "Lisbon, Portugal|Bangalore, India|Nairobi, Kenya|Austin, TX|Melbourne, Australia"
+).split("|")
+MONTHS = "January|February|March|April|May|June|July|August|September|October|November".split("|")
 COURSES = (
     "Introduction to Machine Learning|Operating Systems|Databases|Algorithms|Compilers|"
     "Computer Networks|Probability and Statistics|Linear Algebra|Distributed Systems|"
@@ -521,6 +530,8 @@ def _file_name(rng: random.Random, name: str, style: str) -> str:
         return f"{slug}-cv.tex"
     if style == "homepage_markdown":
         return f"{slug}-{rng.choice(['about', 'index', 'README'])}.md"
+    if style == "portfolio_cards":
+        return f"{slug}-{rng.choice(['index', 'portfolio'])}.md"
     return f"{slug}{rng.choice(['', '-home', '-bio'])}.{rng.choice(['md', 'txt'])}"
 
 
@@ -934,7 +945,36 @@ def _render_homepage_markdown(p: Profile, rng: random.Random) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _render_portfolio_cards(p: Profile, rng: random.Random) -> str:
+    """A portfolio page as HTML extracts: a place line, a summary line, then one card per job
+    (the employer as a heading, the title, the dates and the place on lines of their own)."""
+    years = 2025 - p.jobs[-1].start
+    lines = [f"# {p.name}", "", rng.choice(PLACES), ""]
+    lines += [
+        f"{p.current.title} with {years}+ years of experience in {p.interests[0]}. "
+        f"Currently building products for {p.current.employer}.",
+        "",
+        "## Work Experience",
+        "",
+        rng.choice(["My professional journey", "Where I have worked", "Experience so far"]),
+        "",
+    ]
+    for job in p.jobs:
+        start = f"{rng.choice(MONTHS)} {job.start}"
+        end = "Present" if job.end is None else f"{rng.choice(MONTHS)} {job.end}"
+        lines += [f"## {job.employer}", "", job.title, "", f"{start} - {end}", ""]
+        lines += [rng.choice(PLACES), "", f"{rng.choice(_duties(rng))}.", ""]
+    lines += ["## Education", "", f"Ph.D. in {p.phd_field}", "", str(p.phd_year), ""]
+    lines += [p.phd_university, "", f"Thesis: {p.dissertation}", ""]
+    lines += [p.bachelor_degree, "", str(p.bachelor_year), "", p.bachelor_university, ""]
+    lines += ["## Publications", ""]
+    lines += [f"{paper}. {venue}, {year}." for paper, venue, year in p.papers] + [""]
+    lines += ["## Get In Touch", "", f"Email: {p.email}", ""]
+    return "\n".join(lines)
+
+
 RENDERERS = {
+    "portfolio_cards": _render_portfolio_cards,
     "cv_pdf_columns": _render_cv_pdf_columns,
     "cv_plain": _render_cv_plain,
     "cv_markdown": _render_cv_markdown,

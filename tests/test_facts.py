@@ -322,3 +322,16 @@ def test_a_school_called_tech_is_an_institution() -> None:
     bio = "Jane Doe\n\nJane Doe works at Acme. She received her Ph.D. at Virginia Tech in 2015.\n"
     (degree,) = of_kind(facts(bio), "education")
     assert degree.fields["institution"] == "Virginia Tech"
+
+
+def test_a_labelled_interests_line_and_an_introduction_with_a_role_are_facts() -> None:
+    cv = (
+        "Jane Doe\n\nWelcome! I am Jane Doe, a data scientist at Acme.\n\nEducation\n\n"
+        "- Ph.D. in Statistics, Hill University, 2015\n\n"
+        "Interests: networked systems, robot learning\n"
+    )
+    found = facts(cv)
+    assert of_kind(found, "headline")[0].text == "I am Jane Doe, a data scientist at Acme."
+    assert [f.text for f in of_kind(found, "interests")] == [
+        "Interests: networked systems, robot learning"
+    ]

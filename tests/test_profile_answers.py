@@ -187,3 +187,8 @@ def test_a_long_entry_of_an_experience_section_is_not_a_job() -> None:
 def test_an_overview_names_the_research_keywords_together() -> None:
     page = "Jane Doe\n\nI am a historian.\n\nResearch Interests\n\n• Media Studies\n• Comics\n"
     assert ask("Who is Jane Doe?", page) == ["I am a historian.", "Media Studies, Comics"]
+
+
+def test_a_role_someone_has_now_is_the_current_role() -> None:
+    lines = ask("What role does Jane Doe have now?", PORTFOLIO)
+    assert "Acme — Senior Software Engineer · May 2021 - Present" in lines

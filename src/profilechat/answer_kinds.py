@@ -600,7 +600,9 @@ def _degree_rank(fact: Fact) -> int:
 def _asks_present(question: str) -> bool:
     """Whether a role question asks about now: not "did", "has worked", "how much experience"."""
     return not re.search(
-        r"\b(?:did|was|were|has|have|had|used\s+to|previous\w*|before|former\w*)\b"
+        r"\b(?:did|was|were|used\s+to|previous\w*|before|former\w*)\b"
+        # a perfect ("has she worked", "have they been"), not "does she have"
+        r"|\b(?:has|have|had)\s+(?:[\w.'’-]+\s+){0,3}?(?:been|\w+ed)\b"
         r"|\bhow\s+(?:much|many|long)\b",
         question,
         re.I,

@@ -251,7 +251,8 @@ def _names_the_person(text: str, person: str) -> bool:
 
 
 def _is_self_description(text: str, person: str) -> bool:
-    """ "I am a …", "Jane Doe is an …"; not "I am Jane!" (an introduction says who, not what)."""
+    """ "I am a …", "Jane Doe is an …", "I am Jane Doe, a …"; not "I am Jane!" (an
+    introduction says who, not what)."""
     if not 3 <= len(text.split()) <= _MAX_HEADLINE_WORDS or _NOT_A_ROLE.search(text):
         return False
     name_words = {w.casefold() for w in person.split()}
@@ -259,7 +260,13 @@ def _is_self_description(text: str, person: str) -> bool:
         following = re.match(r"[\w'’-]+", text[match.end() - 1 :])
         if following is None or following.group(0).casefold() not in name_words:
             return True
+        if _APPOSITION.match(text, match.end() - 1):
+            return True
     return False
+
+
+# "I am Jane Doe, a data scientist at …": the name, then what they are.
+_APPOSITION = re.compile(r"(?:[\w'’.-]+\s+){0,3}?[\w'’.-]+,\s+(?:an?|the)\s")
 
 
 def _positions(doc: Document, sections: list[Section]) -> Iterator[Fact]:
@@ -779,8 +786,16 @@ _MAX_TOPIC_LINE_WORDS = 12
 _A_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
+# A labelled line of topics anywhere in a CV: "Interests: networked systems, robot learning".
+_INTERESTS_LABEL = re.compile(
+    r"^[ \t]*(?:research\s+)?(?:interests?|areas?(?:\s+of\s+(?:interest|expertise))?|topics"
+    r"|keywords|expertise|specialties|specializations?)\s*:[ \t]*\S",
+    re.I | re.M,
+)
+
+
 def _interests(doc: Document, sections: list[Section]) -> Iterator[Fact]:
-    listed = list(_listed_interests(doc, sections))
+    listed = [*_listed_interests(doc, sections), *_labelled_interests(doc)]
     if listed:
         yield from listed
         return
@@ -795,6 +810,14 @@ def _interests(doc: Document, sections: list[Section]) -> Iterator[Fact]:
 
 # A bio states its topics in a few sentences; further ones are about something else.
 _MAX_INTEREST_SENTENCES = 4
+
+
+def _labelled_interests(doc: Document) -> Iterator[Fact]:
+    for match in _INTERESTS_LABEL.finditer(doc.text):
+        end = doc.text.find("\n", match.start())
+        end = len(doc.text) if end < 0 else end
+        start = match.start() + len(match.group(0)) - len(match.group(0).lstrip())
+        yield Fact("interests", doc.text[start:end].strip(), doc.source, start, end)
 
 
 def _listed_interests(doc: Document, sections: list[Section]) -> Iterator[Fact]:
