@@ -14,6 +14,7 @@ from profilechat.answer_kinds import (
 from profilechat.facts import extract_facts
 from profilechat.intent import read_intent
 from profilechat.structure import document_sections
+from profilechat.text import plain_text
 from profilechat.types import Chunk, Document, Hit
 
 PERSON = "Jane Doe"
@@ -192,3 +193,11 @@ def test_an_overview_names_the_research_keywords_together() -> None:
 def test_a_role_someone_has_now_is_the_current_role() -> None:
     lines = ask("What role does Jane Doe have now?", PORTFOLIO)
     assert "Acme — Senior Software Engineer · May 2021 - Present" in lines
+
+
+def test_a_quote_mark_is_not_part_of_a_quoted_line() -> None:
+    assert (
+        plain_text("> Jane is a **professor**.\n> She teaches.")
+        == "Jane is a professor. She teaches."
+    )
+    assert plain_text("a > b") == "a > b"

@@ -193,12 +193,13 @@ _DATE_LINE = re.compile(
     r"^\W*(?:\d{4}\b|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{4})",
     re.I | re.M,
 )
+_QUOTE_MARK = re.compile(r"^[ \t]*>[ \t]+", re.MULTILINE)  # a Markdown blockquote's "> "
 _MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 
 
 def plain_text(text: str) -> str:
-    """Markdown syntax removed: links become their text, emphasis and bullets go."""
-    text = _MARKDOWN_LINK.sub(r"\1", text)
+    """Markdown syntax removed: links become their text, emphasis, bullets and quote marks go."""
+    text = _QUOTE_MARK.sub("", _MARKDOWN_LINK.sub(r"\1", text))
     text = re.sub(r"(\*\*|__|\*|`)", "", text)
     return re.sub(r"\s+", " ", _BULLET.sub("", text)).strip()
 
