@@ -22,25 +22,32 @@ import numpy as np
 from .answer_kinds import (
     FactEvidence,
     Quote,
+    advisor_quotes,
     answers_topics,
     asked_things,
     asked_years,
     asks_current_state,
+    asks_for_degree,
     count_quotes,
     degree_answer,
     entries_naming,
     entries_of_asked_kind,
     fact_quotes,
     fact_quotes_of,
+    holds_degree_named,
+    main_clause,
     mentions_all,
+    names_a_degree,
     names_another_degree,
     of_the_asked_kind,
     publication_quotes,
     time_quotes,
     venue_quotes,
 )
+from .answer_type import PERSON, answers_type, wanted_types
 from .config import Config
-from .intent import FACTOID, PEOPLE_LIST, YES_NO, Intent
+from .facts import DEGREE
+from .intent import FACTOID, PEOPLE_LIST, YES_NO, Intent, read_intent
 from .store import IndexStore
 from .text import entry_title, indexed_form, plain_text, tokenize, with_synonyms
 from .types import Answer, Chunk, Hit, Source
@@ -250,7 +257,33 @@ class ExtractiveAnswerer:
             chosen = self._people_list(evidence, chosen)
         elif evidence.people:
             chosen = self._with_facts(evidence, chosen)
+            if intent.form == FACTOID:
+                return self._of_the_asked_type(evidence, chosen)
         return compose_answer(evidence.question, chosen, labelled=True, notice=evidence.notice)
+
+    def _of_the_asked_type(
+        self, evidence: Evidence, chosen: dict[str, list[ScoredSentence]]
+    ) -> Answer:
+        """The chosen quotes of each person when they hold what the question asks for (a date
+        for "when", a name for "who", an organisation or place for "where" or "which
+        company"); else what the profile does not give, and for whom (answer_type.py)."""
+        checked: dict[str, list[ScoredSentence]] = {}
+        missing: tuple[str, ...] = ()
+        for person, sentences in chosen.items():
+            texts = [s.text for s in sentences]
+            lacking = answers_type(evidence.resolved, texts, person, len(evidence.people))
+            checked[person] = [] if sentences and lacking else sentences
+            missing = missing or (lacking if sentences else ())
+        if missing and not any(checked.values()):
+            names = " or ".join(f"{p}'s" for p in evidence.people)
+            asked = _asked_words(evidence.resolved, evidence.name_terms)
+            about = "" if asked == "that" else f" ({asked})"
+            reason = (
+                f"{names[0].upper()}{names[1:]} profile does not give "
+                f"{' or '.join(missing)} for that{about}."
+            )
+            return not_found(evidence.question, evidence.people, evidence.notice, reason)
+        return compose_answer(evidence.question, checked, labelled=True, notice=evidence.notice)
 
     def _with_facts(
         self, evidence: Evidence, chosen: dict[str, list[ScoredSentence]]
@@ -272,6 +305,8 @@ class ExtractiveAnswerer:
                 and asked_years(evidence.resolved)
             ):  # "What did she publish at ICML 2023?"; "her Lumen paper" names a paper
                 quotes = _papers_at(evidence, person)
+            if quotes is None and evidence.intent.topic == "advisor":
+                quotes = _advisor_lines(evidence, person)
             if quotes is None:
                 if names_a_thing and evidence.intent.topic not in FACT_TOPICS_FOR_THINGS:
                     continue  # "What did she do at Acme?": the sentences about Acme answer
@@ -289,14 +324,24 @@ class ExtractiveAnswerer:
 
     def _yes_no(self, evidence: Evidence, chosen: dict[str, list[ScoredSentence]]) -> Answer:
         """ "Yes — …" with a sentence naming what was asked about, or what the profile does
-        not mention."""
-        things = asked_things(evidence.resolved, evidence.name_terms)
-        if not things:
+        not mention. "Did she do a postdoc after her PhD?" asks about a postdoc: the thing a
+        time clause names is when, not what (main_clause). A degree asked about is confirmed
+        only by a line naming that degree as held ("PhD program" is not a PhD)."""
+        question = main_clause(evidence.resolved)
+        things = asked_things(question, evidence.name_terms)
+        if not things and question != evidence.resolved:
+            # everything the question names is in its time clause: the main clause's own
+            # content words are what is asked about
+            things = asked_things(question, evidence.name_terms, evidence.query.idf)
+            if not things:
+                return self._not_mentioned(evidence, question, things)
+        degree_asked = asks_for_degree(question)
+        if not things and not degree_asked:
             return compose_answer(evidence.question, chosen, True, notice=evidence.notice)
         confirmed: dict[str, list[ScoredSentence]] = {}
-        topics = evidence.intent.topics
+        topics = read_intent(question, len(evidence.people)).topics  # of the main clause
         for person in evidence.people:
-            degree = degree_answer(evidence.resolved, person, evidence.facts.get(person, []))
+            degree = degree_answer(question, person, evidence.facts.get(person, []))
             if degree is not None:
                 confirmed[person] = [_as_scored(q) for q in degree]
                 continue
@@ -306,19 +351,30 @@ class ExtractiveAnswerer:
                 if s.person == person
                 and answers_topics(s.hit.chunk.kind, topics)
                 and mentions_all(f"{s.hit.chunk.section} {s.entry} {s.sentence}", things)
+                and (not degree_asked or holds_degree_named(question, s.sentence))
             ]
             # an entry of the asked kind (her degree, for "did she study at …") is the answer
-            entry = _entry_of_asked_kind(evidence, person, things)
+            entry = _entry_of_asked_kind(evidence, person, things) if things else None
             asked_kind = [s for s in naming if of_the_asked_kind(s.hit.chunk.kind, topics)]
             confirmed[person] = [_as_scored(entry)] if entry else (asked_kind or naming)[:1]
         if not any(confirmed.values()):
-            asked = _asked_words(evidence.resolved, evidence.name_terms)
-            names = " or ".join(f"{p}'s" for p in evidence.people)
-            reason = f"{names[0].upper()}{names[1:]} profile does not mention {asked}."
-            return not_found(evidence.question, evidence.people, evidence.notice, reason)
+            return self._not_mentioned(evidence, question, things)
         return compose_answer(
             evidence.question, confirmed, True, notice=evidence.notice, lead="Yes — "
         )
+
+    def _not_mentioned(
+        self, evidence: Evidence, question: str, things: list[frozenset[str]]
+    ) -> Answer:
+        """ "Jane Doe's profile does not mention X." naming what was looked for."""
+        asked = _asked_words(question, evidence.name_terms)
+        if asked == "that":
+            words = [t for t in tokenize(question) if any(t in group for group in things)]
+            degree = DEGREE.search(question)
+            asked = " ".join(words) or (degree.group(0) if degree else "that")
+        names = " or ".join(f"{p}'s" for p in evidence.people)
+        reason = f"{names[0].upper()}{names[1:]} profile does not mention {asked}."
+        return not_found(evidence.question, evidence.people, evidence.notice, reason)
 
     def _people_by_degree(self, evidence: Evidence) -> dict[str, list[ScoredSentence]] | None:
         """ "Who holds a doctorate?": everyone whose listed degrees include it, from the facts;
@@ -639,6 +695,23 @@ def _entry_of_asked_kind(
     passages = evidence.passages.get(person, [])
     found = found or entries_of_asked_kind(person, passages, topics, things, _entry_text)
     return found[0] if found else None
+
+
+def _advisor_lines(evidence: Evidence, person: str) -> list[Quote] | None:
+    """ "Who advised her PhD?" (a question for a person only): the lines of all her passages
+    that name an advisor, those tied to the asked degree first."""
+    if wanted_types(evidence.resolved) != (PERSON,):
+        return None  # "Where did she study and who advised her?": the degree's facts answer
+    passages = evidence.passages.get(person, [])
+    things = [
+        t for t in asked_things(evidence.resolved, evidence.name_terms) if not names_a_degree(t)
+    ]
+    return advisor_quotes(person, evidence.resolved, passages, _block_text, things)
+
+
+def _block_text(text: str, start: int, end: int) -> str:
+    block_start, block_end = entry_block(text, start, end)
+    return text[block_start:block_end]
 
 
 def _papers_at(evidence: Evidence, person: str) -> list[Quote] | None:

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import groupby
 
-from .facts import DEGREE, Fact, degree_summary
+from .facts import DEGREE, Fact, advisor_named, degree_summary, held_degree
 from .intent import COMPARISON, FACTOID, OPEN, Intent, names_a_time, names_a_topic
 from .text import STOPWORDS, normalise, plain_text, tokenize, unit_spans, with_synonyms
 from .types import Chunk, Hit
@@ -178,6 +178,108 @@ def _advisors(person: str, question: str, facts: list[FactEvidence]) -> list[Quo
     ]
 
 
+def advisor_quotes(
+    person: str,
+    question: str,
+    passages: list[Chunk],
+    block_of: Callable[[str, int, int], str],
+    things: list[frozenset[str]],
+) -> list[Quote] | None:
+    """ "Who advised her PhD?": the lines and sentences of all of the person's passages that
+    name someone with advisor vocabulary ("Advisors - Ann Roe, Bo Li", "under the supervision
+    of Dr. Ann Roe"), wherever the CV puts them (an advisor often sits under a research
+    assistantship, not under the degree). The ones tied to the asked degree come first: their
+    entry (`block_of`: the lines of one entry around a span) names that degree and no other;
+    then the ones naming it among others; then the ones naming no degree. One that speaks only
+    of other degrees ("Master's Student … Advisor - Bo Li" for a PhD question) is left out.
+    With no degree asked, a doctorate's advisor comes first. When the question names a place
+    ("Who supervised her at Acme?"), the lines whose entry names it are all that answer.
+    None when no line names an advisor."""
+    asked = _degree_asked(question) or bool(_specific_degree(question))
+    tiers: dict[int, list[Quote]] = {}
+    seen: set[str] = set()
+    for chunk in passages:
+        if not _ADVISOR_WORDS.search(chunk.text):
+            continue  # before reading every unit
+        for start, end in unit_spans(chunk.text):
+            unit = plain_text(chunk.text[start:end])
+            if not advisor_named(unit) or unit.casefold() in seen:
+                continue
+            seen.add(unit.casefold())
+            block = block_of(chunk.text, start, end)
+            tier = _advisor_tier(question, asked, unit, block)
+            if things and mentions_all(f"{block} {unit}", things):
+                tier += 4  # above every tier of the lines not naming the place
+            if tier:
+                title = _entry_title_naming_degree(block, unit)
+                text = f"{title} — {unit}" if title else unit
+                tiers.setdefault(tier, []).append(Quote(person, text, chunk, 1.0))
+    if not tiers or (things and max(tiers) < 4):
+        return None
+    best: list[Quote] = []
+    for quote in tiers[max(tiers)]:  # a CV and a homepage naming the same advisor: once
+        if all(advisor_named(quote.text) != advisor_named(q.text) for q in best):
+            best.append(quote)
+    return best[:2]
+
+
+# Degrees as tokens: a question's "PhD" or "M.S." says which degree, not which place.
+_DEGREE_TOKENS = frozenset(
+    tokenize("phd ms msc ma ba bs bsc mba meng beng mphil dphil master masters bachelor degree")
+)
+
+
+def names_a_degree(group: frozenset[str]) -> bool:
+    """Whether a thing a question names (asked_things) is a degree."""
+    return bool(group & _DEGREE_TOKENS)
+
+
+# Advisor vocabulary, for a cheap test of a passage before reading its units.
+_ADVISOR_WORDS = re.compile(r"advis|supervis|mentor|promot|guidance|direction", re.I)
+
+
+def _advisor_tier(question: str, asked: int | bool, unit: str, block: str) -> int:
+    """How surely an advisor line is about the degree asked: 3 its entry names that degree
+    and no other, 2 the line names it, 1 it names no degree, 0 it is about another degree
+    only. With no degree asked, tiers are those of a doctorate, and 0 becomes 1."""
+    if not asked:
+        question = "Who was her PhD advisor?"
+    unit_asked = _names_degree_of(question, unit)
+    block_asked = _names_degree_of(question, block)
+    if names_another_degree(question, unit) and not unit_asked:
+        return 0 if asked else 1
+    if block_asked and not names_another_degree(question, block):
+        return 3
+    if unit_asked:
+        return 2
+    if names_another_degree(question, block) and not block_asked:
+        return 0 if asked else 1
+    return 1
+
+
+def _names_degree_of(question: str, text: str) -> bool:
+    """Whether `text` names the degree, or the level of study, the question asks about."""
+    rank = _degree_asked(question)
+    if DEGREE.search(text) and mentions_degree_asked(question, text):
+        return True
+    return any(pattern.search(text) for r, pattern in _LEVELS_OF_STUDY if r == rank) or bool(
+        rank == 3 and _DOCTORAL_STUDENT.search(text)
+    )
+
+
+# "PhD Student", "doctoral candidate": a doctorate under way also names the doctorate.
+_DOCTORAL_STUDENT = re.compile(r"(?:ph\.?\s?d|doctoral)", re.I)
+
+
+def _entry_title_naming_degree(block: str, unit: str) -> str:
+    """The first line of the unit's entry when it names a degree and is not the unit itself:
+    "PhD, Cognitive Science · 2018-2021" over "Supervisor: Ann Roe"."""
+    first = plain_text(block.strip().splitlines()[0]) if block.strip() else ""
+    if not first or first in unit or unit in first or not DEGREE.search(first):
+        return ""
+    return first
+
+
 def _with_advisor(summary: str, fact: Fact) -> str:
     line = fact.fields.get("advisor_line", "")
     if line:
@@ -302,10 +404,39 @@ def degree_answer(question: str, person: str, facts: list[FactEvidence]) -> list
         return None
     holding = [f for f in degrees if _holds_asked(f.fact, question)]
     qualifiers = degree_qualifiers(question)
+    held_elsewhere = False
     if qualifiers:  # "a PhD in physics", "a degree from Hill College"
-        holding = [f for f in holding if mentions_all(_entry_of(f), qualifiers)]
+        qualified = [f for f in holding if mentions_all(_entry_of(f), qualifiers)]
+        # a doctorate in another field answers "a PhD in physics?" with no, however stated
+        held_elsewhere = bool(holding) and not qualified and _degree_named(question) == 3
+        holding = qualified
     found = _degree_quotes(person, question, holding, limit=1)
-    return found or ([] if _listed(degrees) else None)
+    return found or ([] if _listed(degrees) or held_elsewhere else None)
+
+
+def asks_for_degree(question: str) -> bool:
+    """Whether a question names a degree ("a PhD", "an MBA", "a master's degree")."""
+    return bool(_degree_named(question) or _specific_degree(question))
+
+
+def holds_degree_named(question: str, text: str) -> bool:
+    """Whether `text` names the degree the question asks about as one held or studied for
+    (not "the PhD program she directs"), with the field or school the question gives."""
+    degree = held_degree(text)
+    if degree is None or not mentions_degree_asked(question, text[degree.start() :]):
+        return False
+    return mentions_all(text, degree_qualifiers(question))
+
+
+# A time clause at the end of a question: "… after his PhD", "… before joining Acme".
+_TIME_CLAUSE = re.compile(
+    r"\s+(?:after|before|during|since|following|prior\s+to|while|until)\b[^?]*", re.I
+)
+
+
+def main_clause(question: str) -> str:
+    """The question without a time clause at its end: what it asks about, not when."""
+    return _TIME_CLAUSE.sub("", question, count=1)
 
 
 # What a question says of a degree after naming it: its field or its school.

@@ -1,0 +1,155 @@
+"""Questions for one detail of a CV entry (an advisor, a date, a company), and answers that
+decline when the quoted evidence cannot hold the kind of thing asked for."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from profilechat.answer_type import DATE, NUMBER, PERSON, PLACE, answers_type, wanted_types
+from profilechat.config import Config
+from profilechat.indexing import update_index
+from profilechat.session import ProfileChat
+
+
+def _bot(tmp_path: Path, embedder, files: dict[str, str]) -> ProfileChat:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name, text in files.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    config = Config(corpus_dir=corpus, index_dir=tmp_path / "index")
+    update_index(config, embedder)
+    return ProfileChat.open(config=config, embedder=embedder)
+
+
+@pytest.mark.parametrize(
+    ("question", "wanted"),
+    [
+        ("When did Jane Doe join Acme?", (DATE,)),
+        ("Since when has Jane been at Acme?", (DATE,)),
+        ("How long was Jane at Acme?", (DATE,)),
+        ("Who supervised Jane's doctorate?", (PERSON,)),
+        ("Which company did Jane work for as an engineer?", (PLACE,)),
+        ("Where did Jane do her master's?", (PLACE,)),
+        ("Where and when did Jane get her PhD?", (DATE, PLACE)),
+        ("How many papers has Jane published?", (NUMBER,)),
+        ("What did Jane do at Acme?", ()),
+    ],
+)
+def test_the_kind_of_thing_a_question_asks_for(question: str, wanted: tuple[str, ...]) -> None:
+    assert set(wanted_types(question)) == set(wanted)
+
+
+def test_a_who_question_naming_two_people_asks_which_of_them() -> None:
+    assert wanted_types("Who finished their PhD first, Ann Roe or Bo Li?", people_named=2) == ()
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "lacking"),
+    [
+        ("When did Jane join Acme?", "Currently works as an engineer for Acme.", (DATE,)),
+        ("When did Jane join Acme?", "Engineer, Acme · May 2021 – present", ()),
+        ("Which company did Jane work for?", "Before that, she worked as an engineer.", (PLACE,)),
+        ("Which company did Jane work for?", "Before that, she worked at Acme Labs.", ()),
+        ("Who advised Jane's PhD?", "Ph.D. in Physics, Lakeside University (2015)", (PERSON,)),
+        ("Who advised Jane's PhD?", "Advisors - Ann Roe, Bo Li", ()),
+        ("Who advised Jane's PhD?", "My advisor is Prof. Lafferty.", ()),
+        # the person's own name is not an answer to "who"
+        ("Who advised Jane Doe's PhD?", "Jane Doe, PhD", (PERSON,)),
+    ],
+)
+def test_a_quote_holds_the_kind_asked_for_or_not(
+    question: str, text: str, lacking: tuple[str, ...]
+) -> None:
+    assert answers_type(question, [text], "Jane Doe") == lacking
+
+
+_ASSISTANT_CV = (
+    "Jane Doe\n\nResearcher in machine learning.\n\n"
+    "Experience\n\n"
+    "Research Assistant (PhD Student) (Sep 2019 - Mar 2024)\nLakeside Computer Science Department\n"
+    "Lakeside AI Laboratory: Advisors - Ann Roe, Bo Li\n\n"
+    "Research Assistant (Master's Student) (Jan 2018 - Jun 2019)\nHill Computer Science Department\n"
+    "Reasoning Group: Advisor - Carl Poe\n\n"
+    "Research Intern (Jun 2021 - Sep 2021)\nAcme Labs\nSupervisor: Dr. Dana Fox\n\n"
+    "Education\n\n"
+    "Ph.D. in Computer Science, Lakeside University (Sep 2019 - Mar 2024)\n\n"
+    "M.S. in Computer Science, Hill University (Jan 2018 - Jun 2019)\n"
+)
+
+
+def test_an_advisor_is_read_where_the_cv_puts_it_and_tied_to_the_degree(
+    tmp_path: Path, embedder
+) -> None:
+    bot = _bot(tmp_path, embedder, {"cv.txt": _ASSISTANT_CV})
+    phd = bot.ask("Who were Jane Doe's PhD advisors?")
+    assert phd.found and "Ann Roe" in phd.text and "Bo Li" in phd.text
+    assert "Carl Poe" not in phd.text
+    masters = bot.ask("Who was Jane Doe's master's advisor?")
+    assert masters.found and "Carl Poe" in masters.text and "Ann Roe" not in masters.text
+    at_place = bot.ask("Who supervised Jane Doe at Acme Labs?")
+    assert at_place.found and "Dana Fox" in at_place.text and "Ann Roe" not in at_place.text
+
+
+def test_an_advisor_in_running_text_answers(tmp_path: Path, embedder) -> None:
+    bio = (
+        "# Jane Doe\n\nJane Doe is a research scientist at Acme. She received her Ph.D. from "
+        "Lakeside University. She worked in the Systems Laboratory under the supervision of "
+        "Prof. Ann Roe and Dr. Bo Li.\n"
+    )
+    answer = _bot(tmp_path, embedder, {"bio.md": bio}).ask("Who supervised Jane Doe's doctorate?")
+    assert answer.found and "Ann Roe" in answer.text
+
+
+def test_a_quote_without_the_asked_kind_is_declined(tmp_path: Path, embedder) -> None:
+    bio = (
+        "# Jane Doe\n\nJane Doe currently works as a product engineer for Acme, and lives in "
+        "Springfield with her two cats. Before her academic career, she worked as a software "
+        "engineer. She writes about open source.\n"
+    )
+    bot = _bot(tmp_path, embedder, {"bio.md": bio})
+    when = bot.ask("When did Jane Doe join Acme?")
+    assert not when.found and "Jane Doe's profile does not give a date" in when.text
+    company = bot.ask("Which company did Jane Doe work for as a software engineer?")
+    assert not company.found and "organisation or place" in company.text
+    # the same profile still answers what it does say
+    where = bot.ask("Where does Jane Doe work?")
+    assert where.found and "Acme" in where.text
+
+
+def test_a_time_clause_names_when_not_what_is_asked(tmp_path: Path, embedder) -> None:
+    cv = (
+        "Jane Doe\n\nEnergy market analyst.\n\nExperience\n\n"
+        "Associate, Grid Operator GmbH · Berlin · Apr 2021 – Present\n\n"
+        "Education\n\n"
+        "Doctor of Engineering, University of Lakeside (Oct 2015 – Jun 2020)\n\n"
+        "Master of Science, University of Hill (2011 – 2013)\n"
+    )
+    other = (
+        "Ann Roe\n\nChemist.\n\nExperience\n\n"
+        "Postdoctoral Researcher, Hill Institute · 2020 – 2022\n\n"
+        "Education\n\nPhD in Chemistry, University of Hill (2015 – 2020)\n"
+    )
+    bot = _bot(tmp_path, embedder, {"jane.txt": cv, "ann.txt": other})
+    answer = bot.ask("Did Jane Doe do a postdoc after her PhD?")
+    assert not answer.found and "postdoc" in answer.text
+    assert bot.ask("Did Ann Roe do a postdoc after her PhD?").found
+
+
+def test_a_degree_is_confirmed_only_as_a_degree_held(tmp_path: Path, embedder) -> None:
+    bio = (
+        "# Jane Doe\n\nJane Doe is Professor of English and Director of the Texts and "
+        "Technology PhD program at Lakeside University.\n\n## Education\n\n"
+        "D.C.D., Doctor of Communications Design, University of Hill, 2010.\n\n"
+        "B.A., Digital Narrative Studies, University of Maryland, 2005.\n"
+    )
+    student = (
+        "# Ann Roe\n\nI am a final-year Ph.D. student at Lakeside University, working on "
+        "robot learning.\n"
+    )
+    bot = _bot(tmp_path, embedder, {"jane.md": bio, "ann.md": student})
+    assert not bot.ask("Does Jane Doe have a PhD in computer science?").found
+    assert bot.ask("Does Jane Doe have a doctorate?").found
+    masters = bot.ask("Does Ann Roe have a master's degree?")
+    assert not masters.found and "master's" in masters.text
