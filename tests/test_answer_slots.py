@@ -153,3 +153,47 @@ def test_a_degree_is_confirmed_only_as_a_degree_held(tmp_path: Path, embedder) -
     assert bot.ask("Does Jane Doe have a doctorate?").found
     masters = bot.ask("Does Ann Roe have a master's degree?")
     assert not masters.found and "master's" in masters.text
+
+
+_ROLES_CV = (
+    "Jane Doe\n\nSecurity researcher.\n\nExperience\n\n"
+    "Senior Engineer · Acme Security Center · Aug 2022 – Dec 2024\n\n"
+    "Software Engineering Intern (Jun 2017 - Sep 2017)\nGlobex, San Francisco\n\n"
+    "Software Engineering Intern (Jun 2016 - Sep 2016)\nInitech Research, San Diego\n\n"
+    "Other Activities\n\n"
+    "Acme Tech Seminar · Springfield, Mar 2023\n\n"
+    "Teaching Assistant, Network Programming (EE324), Lakeside · Fall 2016\n\n"
+    "Teaching Assistant, Cryptography Engineering (EE817), Lakeside · Spring 2016\n\n"
+    "Teaching Assistant, Intro to Circuits (EE101), Hill College · Fall 2014\n\n"
+    "Languages\n\nSpanish (mother tongue)\nHungarian (mother tongue)\nEnglish (fluent)\n\n"
+    "Technical Skills\n\nR\nBash / Shell\nLaTeX\n"
+)
+
+
+def test_entries_of_a_role_are_listed_whole_and_by_place(tmp_path: Path, embedder) -> None:
+    bot = _bot(tmp_path, embedder, {"cv.txt": _ROLES_CV})
+    internships = bot.ask("What internships did Jane Doe do?")
+    assert internships.found and "Globex" in internships.text and "Initech" in internships.text
+    courses = bot.ask("Which courses did Jane Doe TA at Lakeside?")
+    assert "Network Programming" in courses.text and "Cryptography Engineering" in courses.text
+    assert "Intro to Circuits" not in courses.text
+    joined = bot.ask("When did Jane Doe join Acme Security Center?")
+    assert joined.found and "Aug 2022" in joined.text
+
+
+def test_skills_questions_quote_the_matching_skills_list(tmp_path: Path, embedder) -> None:
+    bot = _bot(tmp_path, embedder, {"cv.txt": _ROLES_CV})
+    spoken = bot.ask("What languages does Jane Doe speak?")
+    assert spoken.found and "Spanish" in spoken.text and "Hungarian" in spoken.text
+    assert "Bash" not in spoken.text
+    technical = bot.ask("What technical skills are on Jane Doe's CV?")
+    assert technical.found and "Bash / Shell" in technical.text
+
+
+def test_a_yes_no_about_internships_reads_every_passage(tmp_path: Path, embedder) -> None:
+    other = "# Ann Roe\n\nAnn Roe studies mathematics at Hill College and writes compilers.\n"
+    bot = _bot(tmp_path, embedder, {"cv.txt": _ROLES_CV, "ann.md": other})
+    yes = bot.ask("Did Jane Doe do any internships?")
+    assert yes.found and yes.text.count("Intern") >= 2 and "Globex" in yes.text
+    no = bot.ask("Has Ann Roe done an internship at a tech company?")
+    assert not no.found and "internship" in no.text

@@ -28,10 +28,13 @@ from .answer_kinds import (
     asked_years,
     asks_current_state,
     asks_for_degree,
+    asks_for_internship,
     count_quotes,
+    dated_entries_naming,
     degree_answer,
     entries_naming,
     entries_of_asked_kind,
+    entries_of_role,
     fact_quotes,
     fact_quotes_of,
     holds_degree_named,
@@ -41,10 +44,11 @@ from .answer_kinds import (
     names_another_degree,
     of_the_asked_kind,
     publication_quotes,
+    skills_quotes,
     time_quotes,
     venue_quotes,
 )
-from .answer_type import PERSON, answers_type, wanted_types
+from .answer_type import DATE, PERSON, answers_type, wanted_types
 from .config import Config
 from .facts import DEGREE
 from .intent import FACTOID, PEOPLE_LIST, YES_NO, Intent, read_intent
@@ -308,6 +312,14 @@ class ExtractiveAnswerer:
             if quotes is None and evidence.intent.topic == "advisor":
                 quotes = _advisor_lines(evidence, person)
             if quotes is None:
+                quotes = _role_entries(evidence, person)
+            if quotes is None and "skills" in evidence.intent.topics:
+                quotes = skills_quotes(person, evidence.resolved, evidence.passages.get(person, []))
+            if quotes is None and _asks_when_at_a_place(evidence):
+                things = asked_things(evidence.resolved, evidence.name_terms)
+                passages = evidence.passages.get(person, [])
+                quotes = dated_entries_naming(person, passages, things, _block_text)
+            if quotes is None:
                 if names_a_thing and evidence.intent.topic not in FACT_TOPICS_FOR_THINGS:
                     continue  # "What did she do at Acme?": the sentences about Acme answer
                 quotes = fact_quotes(evidence.intent, evidence.resolved, person, facts)
@@ -337,6 +349,14 @@ class ExtractiveAnswerer:
                 return self._not_mentioned(evidence, question, things)
         degree_asked = asks_for_degree(question)
         if not things and not degree_asked:
+            roles = {p: _role_entries(evidence, p) for p in evidence.people}
+            if any(roles.values()):  # "Did she do any internships?": her internships
+                listed = {p: [_as_scored(q) for q in found or []] for p, found in roles.items()}
+                return compose_answer(
+                    evidence.question, listed, True, notice=evidence.notice, lead="Yes — "
+                )
+            if asks_for_internship(question):  # every passage was read: none names one
+                return self._not_mentioned(evidence, question, [frozenset({"internship"})])
             return compose_answer(evidence.question, chosen, True, notice=evidence.notice)
         confirmed: dict[str, list[ScoredSentence]] = {}
         topics = read_intent(question, len(evidence.people)).topics  # of the main clause
@@ -707,6 +727,27 @@ def _advisor_lines(evidence: Evidence, person: str) -> list[Quote] | None:
         t for t in asked_things(evidence.resolved, evidence.name_terms) if not names_a_degree(t)
     ]
     return advisor_quotes(person, evidence.resolved, passages, _block_text, things)
+
+
+def _role_entries(evidence: Evidence, person: str) -> list[Quote] | None:
+    """ "Which courses did she TA?", "What internships did he do?": every entry naming such a
+    role in all of the person's passages, limited to the places the question names."""
+    things = [
+        t for t in asked_things(evidence.resolved, evidence.name_terms) if not names_a_degree(t)
+    ]
+    passages = evidence.passages.get(person, [])
+    return entries_of_role(person, evidence.resolved, passages, things, _block_text)
+
+
+def _asks_when_at_a_place(evidence: Evidence) -> bool:
+    """ "When did she join Acme?": a date asked about a place of work, not a degree or a
+    paper (their own entries and facts answer those)."""
+    topics = set(evidence.intent.topics)
+    return (
+        DATE in wanted_types(evidence.resolved)
+        and evidence.intent.time in ("", "when")
+        and not topics & {"education", "advisor", "publications", "awards"}
+    )
 
 
 def _block_text(text: str, start: int, end: int) -> str:

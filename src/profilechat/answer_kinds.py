@@ -953,3 +953,203 @@ def _joined_compounds(text: str) -> str:
 
 def sentence_text(hit: Hit, entry: str, sentence: str) -> str:
     return f"{hit.chunk.section} {entry} {sentence}"
+
+
+# ---------------------------------------------------------------------------- entries of one kind
+
+# The roles a teaching question asks about (general CV vocabulary): a course taught, assisted,
+# led a section of or tutored. "TA" only in capitals: "ta" is no English word, "TA" is. The
+# verb "teach" is left out: research prose uses it ("a signal that can teach a network").
+_TEACHING_ROLE = re.compile(
+    r"(?-i:\bTA\b|\bGSI\b)|\b(?:teaching\s+(?:assistant|fellow|intern)|instructor|lecturer"
+    r"|section\s+leader|tutor|grader|taught)\b",
+    re.I,
+)
+# The words a question uses for teaching: "Which courses did she TA?", "What has he taught?"
+_ASKS_TEACHING = re.compile(
+    r"\bTA(?:'d|’d|ed)?\b|\b(?:teach|teaches|taught|courses?|classes|section\s+leader|instructor"
+    r"|lectured)\b",
+)
+# An internship, as CVs and questions write it.
+_INTERNSHIP = re.compile(r"\bintern(?:s|ed|ship|ships)?\b", re.I)
+
+
+def asks_for_internship(question: str) -> bool:
+    """Whether a question asks about internships: a CV names one with the word "intern"."""
+    return bool(_INTERNSHIP.search(question))
+
+
+# At most this many one-line entries per person: about 80 words of a list.
+MAX_LISTED_LINES = 6
+# A one-line entry's block is quoted whole up to this long (the role with its place and dates).
+MAX_BLOCK_CHARS = 300
+
+
+def entries_of_role(
+    person: str,
+    question: str,
+    passages: list[Chunk],
+    things: list[frozenset[str]],
+    block_of: Callable[[str, int, int], str],
+) -> list[Quote] | None:
+    """ "Which courses did she TA at Lakeside?", "What internships did he do?": every line of
+    the person's passages that names such a role (a teaching role, an internship), whole
+    with its place and dates, limited to those naming the places the question names; teaching
+    sections and experience sections first. None when the question asks for no such role or
+    no line names one (the sentences decide then)."""
+    if _INTERNSHIP.search(question):
+        role, preferred = _INTERNSHIP, "experience"
+    elif _ASKS_TEACHING.search(question):
+        role, preferred = _TEACHING_ROLE, "teaching"
+    else:
+        return None
+    things = [t for t in things if not any(role.fullmatch(w) for w in t)]  # "TA" is the role
+    ordered = sorted(passages, key=lambda c: c.kind != preferred)
+    quotes: list[Quote] = []
+    seen: set[str] = set()
+    for chunk in ordered:
+        if not role.search(chunk.text):
+            continue
+        for start, end in unit_spans(chunk.text):
+            unit = plain_text(chunk.text[start:end])
+            if not role.search(unit):
+                continue
+            text = _role_entry(chunk.text, start, end, unit, role, block_of)
+            if text.casefold() in seen or (things and not mentions_all(text, things)):
+                continue
+            seen.add(text.casefold())
+            quotes.append(Quote(person, text, chunk, 1.0))
+    if len(quotes) > MAX_LISTED_LINES:
+        more = len(quotes) - MAX_LISTED_LINES
+        last = quotes[MAX_LISTED_LINES - 1]
+        quotes = [
+            *quotes[: MAX_LISTED_LINES - 1],
+            Quote(person, f"{last.text} (and {more} more)", last.chunk, 1.0),
+        ]
+    return quotes or None
+
+
+def _role_entry(
+    text: str,
+    start: int,
+    end: int,
+    unit: str,
+    role: re.Pattern[str],
+    block_of: Callable[[str, int, int], str],
+) -> str:
+    """A role's line with what says where and when: its whole entry when the entry is short
+    and holds this role only ("Software Engineering Intern (2017)" over "Acme, Springfield"),
+    else the line, after the dated line above it when it has no date of its own."""
+    block = block_of(text, start, end)
+    if len(block) <= MAX_BLOCK_CHARS and len(role.findall(block)) == 1:
+        return " — ".join(plain_text(line) for line in block.strip().splitlines() if line.strip())
+    if _YEAR.search(unit):
+        return unit
+    line_start = text.rfind("\n", 0, start)
+    above = text[text.rfind("\n", 0, max(line_start, 0)) + 1 : max(line_start, 0)].strip()
+    if above and _YEAR.search(above) and not role.search(above):
+        return f"{plain_text(above)} — {unit}"
+    return unit
+
+
+def dated_entries_naming(
+    person: str,
+    passages: list[Chunk],
+    things: list[frozenset[str]],
+    block_of: Callable[[str, int, int], str],
+) -> list[Quote] | None:
+    """ "When did she join Acme?", "Since when has he been at Acme?": the entries of the
+    person's passages that name the place and carry dates ("Acme · Jan 2025 – Present"),
+    experience sections first; a name and its dates are often on two lines of one entry.
+    None when no line names it with a date (the sentences decide then)."""
+    if not things:
+        return None
+    ordered = sorted(passages, key=lambda c: c.kind not in ("experience", "position"))
+    quotes: list[Quote] = []
+    seen: set[str] = set()
+    for chunk in ordered:
+        if not _may_mention(_folded(chunk.text), things[0]):
+            continue
+        for start, end in unit_spans(chunk.text):
+            unit = plain_text(chunk.text[start:end])
+            if not mentions_all(unit, things):
+                continue
+            text = _dated(chunk.text, start, end, unit, block_of)
+            if text and text.casefold() not in seen:
+                seen.add(text.casefold())
+                quotes.append(Quote(person, text, chunk, 1.0))
+    return quotes[:2] or None
+
+
+def _dated(
+    text: str, start: int, end: int, unit: str, block_of: Callable[[str, int, int], str]
+) -> str:
+    """The unit with its dates: itself when it has them, else its short entry when that has
+    them, else the unit and the next line when that has them; "" when none do."""
+    if _YEAR.search(unit):
+        return unit
+    block = block_of(text, start, end)
+    if len(block) <= MAX_BLOCK_CHARS and _YEAR.search(block):
+        return " — ".join(plain_text(line) for line in block.strip().splitlines() if line.strip())
+    line_end = text.find("\n", end)
+    following = text[line_end + 1 : text.find("\n", line_end + 1)] if line_end >= 0 else ""
+    if following.strip() and _YEAR.search(following):
+        return f"{unit} — {plain_text(following)}"
+    return ""
+
+
+# The words a question uses for a skills list (general CV vocabulary): "Which programming
+# languages does she know?", "What languages does he speak?", "her tech stack". ("Where did
+# she speak?" asks for talks: "speak" alone is no skills word.)
+_ASKS_SKILLS = re.compile(
+    r"\b(?:skills?|languages?|tools?|technolog(?:y|ies)|tech\s+stack|stack"
+    r"|frameworks?|proficien(?:t|cy)|fluent)\b",
+    re.I,
+)
+# A labelled skills line outside a skills section: "Relevant Skills Formal Languages: C, Rust".
+_SKILL_LABEL = re.compile(
+    r"\b(?:skills|languages|technologies|tools|frameworks|stack)\b[^:\n]{0,30}:\s*\S", re.I
+)
+
+
+def skills_quotes(person: str, question: str, passages: list[Chunk]) -> list[Quote] | None:
+    """ "Which programming languages does she know?": the lines of the person's skills
+    sections (and labelled skills lines elsewhere), whole. When the profile has several
+    skills sections ("Languages", "Technical Skills"), the ones whose heading and lines share
+    the most words with the question. None when the question asks for no skills or the
+    profile lists none."""
+    if not _ASKS_SKILLS.search(question):
+        return None
+    asked = {w for t in tokenize(question) for w in with_synonyms(t)} - STOPWORDS
+    groups: dict[tuple[str, str], list[tuple[Chunk, str]]] = {}
+    for chunk in passages:
+        for start, end in unit_spans(chunk.text):
+            unit = plain_text(chunk.text[start:end])
+            if chunk.kind == "skills" or _SKILL_LABEL.search(unit):
+                key = (chunk.source, chunk.section if chunk.kind == "skills" else unit)
+                groups.setdefault(key, []).append((chunk, unit))
+    if not groups:
+        return None
+
+    def shared(key: tuple[str, str]) -> int:
+        words = set(tokenize(" ".join([key[1], *(u for _, u in groups[key])])))
+        return len(words & asked)
+
+    best = max(shared(k) for k in groups)
+    quotes = [
+        Quote(person, unit, chunk, 1.0)
+        for key in groups
+        if shared(key) == best
+        for chunk, unit in groups[key]
+    ]
+    return _distinct_quotes(quotes)[: MAX_LISTED_LINES * 2] or None
+
+
+def _distinct_quotes(quotes: list[Quote]) -> list[Quote]:
+    seen: set[str] = set()
+    kept = []
+    for quote in quotes:
+        if quote.text.casefold() not in seen:
+            seen.add(quote.text.casefold())
+            kept.append(quote)
+    return kept
