@@ -197,3 +197,16 @@ def test_a_yes_no_about_internships_reads_every_passage(tmp_path: Path, embedder
     assert yes.found and yes.text.count("Intern") >= 2 and "Globex" in yes.text
     no = bot.ask("Has Ann Roe done an internship at a tech company?")
     assert not no.found and "internship" in no.text
+
+
+def test_a_place_no_passage_mentions_is_not_answered_about(tmp_path: Path, embedder) -> None:
+    bot = _bot(tmp_path, embedder, {"cv.txt": _ROLES_CV})
+    answer = bot.ask("What is Jane Doe's role at the Mayo Clinic?")
+    assert not answer.found and "does not mention Mayo Clinic" in answer.text
+
+
+def test_what_someone_did_at_a_place_comes_from_the_experience_entry(
+    tmp_path: Path, embedder
+) -> None:
+    answer = _bot(tmp_path, embedder, {"cv.txt": _ROLES_CV}).ask("What did Jane Doe do at Acme?")
+    assert answer.found and "Senior Engineer" in answer.text and "Seminar" not in answer.text

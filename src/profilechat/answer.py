@@ -48,7 +48,7 @@ from .answer_kinds import (
     time_quotes,
     venue_quotes,
 )
-from .answer_type import DATE, PERSON, answers_type, wanted_types
+from .answer_type import DATE, PERSON, answers_type, places_named, wanted_types
 from .config import Config
 from .facts import DEGREE
 from .intent import FACTOID, PEOPLE_LIST, YES_NO, Intent, read_intent
@@ -271,6 +271,9 @@ class ExtractiveAnswerer:
         """The chosen quotes of each person when they hold what the question asks for (a date
         for "when", a name for "who", an organisation or place for "where" or "which
         company"); else what the profile does not give, and for whom (answer_type.py)."""
+        unmentioned = self._places_unmentioned(evidence)
+        if unmentioned:
+            return self._not_mentioned(evidence, evidence.resolved, [], unmentioned)
         checked: dict[str, list[ScoredSentence]] = {}
         missing: tuple[str, ...] = ()
         for person, sentences in chosen.items():
@@ -321,7 +324,11 @@ class ExtractiveAnswerer:
                 quotes = dated_entries_naming(person, passages, things, _block_text)
             if quotes is None:
                 if names_a_thing and evidence.intent.topic not in FACT_TOPICS_FOR_THINGS:
-                    continue  # "What did she do at Acme?": the sentences about Acme answer
+                    # "What did she do at Acme?": the sentences about Acme answer
+                    merged[person] = _from_answering_sections(
+                        evidence, person, merged.get(person, [])
+                    )
+                    continue
                 quotes = fact_quotes(evidence.intent, evidence.resolved, person, facts)
             if quotes is None and evidence.intent.topic in ("education", "advisor"):
                 merged[person] = _naming_the_degree(evidence, merged.get(person, []))
@@ -383,11 +390,32 @@ class ExtractiveAnswerer:
             evidence.question, confirmed, True, notice=evidence.notice, lead="Yes — "
         )
 
+    def _places_unmentioned(self, evidence: Evidence) -> str:
+        """The place a question names ("her role at the Mayo Clinic") when none of the
+        passages of the people asked about mentions it: their profiles cannot say what they
+        did there. "" when every place named is mentioned. An acronym may be written out
+        ("EMNLP" in a paper's venue): only names written as words are checked."""
+        if "publications" in evidence.intent.topics:
+            return ""  # venues are abbreviated one way in questions, another in CVs
+        for place in places_named(evidence.resolved):
+            if place.isupper():
+                continue
+            words = [with_synonyms(t) for t in tokenize(place) if t not in evidence.name_terms]
+            if not words:
+                continue
+            if not any(
+                mentions_all(f"{chunk.section} {chunk.text}", words)
+                for person in evidence.people
+                for chunk in evidence.passages.get(person, [])
+            ):
+                return place
+        return ""
+
     def _not_mentioned(
-        self, evidence: Evidence, question: str, things: list[frozenset[str]]
+        self, evidence: Evidence, question: str, things: list[frozenset[str]], asked: str = ""
     ) -> Answer:
         """ "Jane Doe's profile does not mention X." naming what was looked for."""
-        asked = _asked_words(question, evidence.name_terms)
+        asked = asked or _asked_words(question, evidence.name_terms)
         if asked == "that":
             words = [t for t in tokenize(question) if any(t in group for group in things)]
             degree = DEGREE.search(question)
@@ -737,6 +765,21 @@ def _role_entries(evidence: Evidence, person: str) -> list[Quote] | None:
     ]
     passages = evidence.passages.get(person, [])
     return entries_of_role(person, evidence.resolved, passages, things, _block_text)
+
+
+def _from_answering_sections(
+    evidence: Evidence, person: str, chosen: list[ScoredSentence]
+) -> list[ScoredSentence]:
+    """The chosen sentences from sections that can answer the question's topics (her job at
+    Acme from an experience entry, not a seminar held with Acme); else the entry of the asked
+    kind naming the place, from all of her passages; else the chosen sentences as they are."""
+    topics = evidence.intent.topics
+    answering = [s for s in chosen if answers_topics(s.hit.chunk.kind, topics)]
+    if answering or not chosen:
+        return answering
+    things = asked_things(evidence.resolved, evidence.name_terms)
+    entry = _entry_of_asked_kind(evidence, person, things) if things else None
+    return [_as_scored(entry)] if entry else chosen
 
 
 def _asks_when_at_a_place(evidence: Evidence) -> bool:

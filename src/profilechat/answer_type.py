@@ -120,3 +120,16 @@ def answers_type(
     joined = " ".join(texts)
     wanted = wanted_types(question, people_named)
     return tuple(kind for kind in wanted if not holds_type(kind, joined, person))
+
+
+# A place a question puts after a preposition or a joining verb: "her role at the Mayo Clinic",
+# "before joining Acme Labs", "in Amsterdam" (capitalised words: a proper name).
+_PLACE_NAMED = re.compile(
+    r"\b(?:at|for|with|from|in|joined|join|joining)\s+(?:the\s+)?"
+    r"(?P<place>[A-Z][\w&'’.-]*(?:\s+(?:of\s+)?[A-Z][\w&'’.-]*)*)"
+)
+
+
+def places_named(question: str) -> list[str]:
+    """The proper names a question puts after "at", "for", "in", "joined" … ("Mayo Clinic")."""
+    return [m.group("place").rstrip(".'’") for m in _PLACE_NAMED.finditer(question)]
