@@ -210,3 +210,17 @@ def test_what_someone_did_at_a_place_comes_from_the_experience_entry(
 ) -> None:
     answer = _bot(tmp_path, embedder, {"cv.txt": _ROLES_CV}).ask("What did Jane Doe do at Acme?")
     assert answer.found and "Senior Engineer" in answer.text and "Seminar" not in answer.text
+
+
+def test_before_a_place_named_with_a_digit_is_the_dated_entry_before(
+    tmp_path: Path, embedder
+) -> None:
+    cv = (
+        "Jane Doe\n\nEnergy analyst.\n\nExperience\n\n"
+        "• 3Sigma Grid GmbH · Berlin, Germany\nAssociate, Market Modeling · Apr 2021 – Present\n\n"
+        "• Volta Insight · Berlin, Germany\nMarket Analyst · Apr 2020 – Mar 2021\n\n"
+        "• Lakeside Research Center · Hill, Germany\nResearcher · Jan 2014 – Dec 2019\n"
+    )
+    answer = _bot(tmp_path, embedder, {"cv.txt": cv}).ask("Where did Jane Doe work before 3Sigma?")
+    assert answer.found and "Volta Insight" in answer.text and "Apr 2020" in answer.text
+    assert "Lakeside" not in answer.text

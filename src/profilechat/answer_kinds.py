@@ -622,7 +622,20 @@ def time_quotes(
         chosen = sorted(later, key=lambda item: item[1])[:1]
     else:
         return None
-    return _quotes(person, [f for f, _ in chosen], limit=1) if chosen else None
+    quotes = _quotes(person, [f for f, _ in chosen], limit=1) if chosen else None
+    return [_with_next_dated_line(q) for q in quotes] if quotes else None
+
+
+def _with_next_dated_line(quote: Quote) -> Quote:
+    """An entry's title line without dates, with the line under it that has them ("Acme ·
+    Berlin" over "Analyst · Apr 2020 – Mar 2021"): a time-order answer shows its dates."""
+    if _YEAR.search(quote.text):
+        return quote
+    lines = [plain_text(line) for line in quote.chunk.text.splitlines()]
+    at = next((n for n, line in enumerate(lines) if line and line == quote.text), None)
+    if at is not None and at + 1 < len(lines) and _YEAR.search(lines[at + 1]):
+        return Quote(quote.person, f"{quote.text} — {lines[at + 1]}", quote.chunk, quote.score)
+    return quote
 
 
 def _years(fact: Fact) -> tuple[int, int] | None:
@@ -924,7 +937,11 @@ def _capitalised_things(question: str, name_terms: frozenset[str]) -> list[froze
         tokens = tokenize(clean)
         if not tokens or set(tokens) <= name_terms:
             continue
-        capitalised = clean[:1].isupper() and (index > 0 or clean.isupper())
+        # a name may begin with a digit ("50Hertz", "3M"): its capitals make it one
+        written_as_name = clean[:1].isupper() or (
+            clean[:1].isdigit() and any(c.isupper() for c in clean)
+        )
+        capitalised = written_as_name and (index > 0 or clean.isupper())
         if capitalised and clean.lower() not in STOPWORDS and clean.lower() not in _QUESTION_VERBS:
             groups.append(frozenset(t for token in tokens for t in with_synonyms(token)))
     return groups
