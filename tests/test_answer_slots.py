@@ -224,3 +224,12 @@ def test_before_a_place_named_with_a_digit_is_the_dated_entry_before(
     answer = _bot(tmp_path, embedder, {"cv.txt": cv}).ask("Where did Jane Doe work before 3Sigma?")
     assert answer.found and "Volta Insight" in answer.text and "Apr 2020" in answer.text
     assert "Lakeside" not in answer.text
+
+
+def test_advisor_verbs_and_a_qualifier_that_is_no_place(tmp_path: Path, embedder) -> None:
+    bot = _bot(tmp_path, embedder, {"cv.txt": _ASSISTANT_CV, "roles.txt": _ROLES_CV})
+    advises = bot.ask("Who advises Jane Doe?")
+    assert advises.found and "Ann Roe" in advises.text
+    # "Lakeside courses" says which courses, not where to look: every TA line is read
+    courses = bot.ask("Which Lakeside courses did Jane Doe TA?")
+    assert "Network Programming" in courses.text and "Cryptography Engineering" in courses.text

@@ -751,20 +751,26 @@ def _advisor_lines(evidence: Evidence, person: str) -> list[Quote] | None:
     if wanted_types(evidence.resolved) != (PERSON,):
         return None  # "Where did she study and who advised her?": the degree's facts answer
     passages = evidence.passages.get(person, [])
-    things = [
-        t for t in asked_things(evidence.resolved, evidence.name_terms) if not names_a_degree(t)
-    ]
-    return advisor_quotes(person, evidence.resolved, passages, _block_text, things)
+    return advisor_quotes(person, evidence.resolved, passages, _block_text, _places(evidence))
 
 
 def _role_entries(evidence: Evidence, person: str) -> list[Quote] | None:
     """ "Which courses did she TA?", "What internships did he do?": every entry naming such a
     role in all of the person's passages, limited to the places the question names."""
-    things = [
-        t for t in asked_things(evidence.resolved, evidence.name_terms) if not names_a_degree(t)
-    ]
     passages = evidence.passages.get(person, [])
-    return entries_of_role(person, evidence.resolved, passages, things, _block_text)
+    return entries_of_role(person, evidence.resolved, passages, _places(evidence), _block_text)
+
+
+def _places(evidence: Evidence) -> list[frozenset[str]]:
+    """The places a question names ("at Acme Labs"), as groups of tokens: not every
+    capitalised word, as the question may spell the person's name otherwise than the index
+    ("Yuan-Hong" for "Andrew")."""
+    words = tokenize(" ".join(places_named(evidence.resolved)))
+    return [
+        with_synonyms(t)
+        for t in words
+        if t not in evidence.name_terms and not names_a_degree(frozenset({t}))
+    ]
 
 
 def _from_answering_sections(
