@@ -233,3 +233,33 @@ def test_advisor_verbs_and_a_qualifier_that_is_no_place(tmp_path: Path, embedder
     # "Lakeside courses" says which courses, not where to look: every TA line is read
     courses = bot.ask("Which Lakeside courses did Jane Doe TA?")
     assert "Network Programming" in courses.text and "Cryptography Engineering" in courses.text
+
+
+_SECTION_PER_EMPLOYER = (
+    "# Jane Doe\n\nSoftware engineer in Dublin.\n\n"
+    "## Globex\n\nSenior Software Engineer\n\nMay 2021 - Present\n\nDublin, Ireland\n\n"
+    "Member of the storage team.\n\n"
+    "## Initech (a Hooli company)\n\nSoftware Engineer II\n\nJanuary - May 2021\n\n"
+    "Berlin, Germany\n\nMember of the platform team.\n\n"
+    "## Vandelay\n\nSoftware Engineer\n\nSeptember 2019 - January 2021\n\n"
+    "Amsterdam, Netherlands\n\nWorking on product features.\n"
+)
+
+
+def test_a_section_per_employer_gives_dates_and_time_order(tmp_path: Path, embedder) -> None:
+    bot = _bot(tmp_path, embedder, {"index.md": _SECTION_PER_EMPLOYER})
+    joined = bot.ask("When did Jane Doe join Globex?")
+    assert joined.found and "May 2021" in joined.text
+    before = bot.ask("Where did Jane Doe work right before Globex?")
+    assert before.found and "Initech" in before.text and "Vandelay" not in before.text
+
+
+def test_a_declined_degree_names_the_field_asked(tmp_path: Path, embedder) -> None:
+    cv = (
+        "Jane Doe\n\nProfessor of English.\n\nEducation\n\n"
+        "D.C.D., Doctor of Communications Design, University of Hill, 2010.\n"
+    )
+    answer = _bot(tmp_path, embedder, {"cv.txt": cv}).ask(
+        "Does Jane Doe have a PhD in computer science?"
+    )
+    assert not answer.found and "PhD in computer science" in answer.text

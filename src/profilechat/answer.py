@@ -32,6 +32,7 @@ from .answer_kinds import (
     count_quotes,
     dated_entries_naming,
     degree_answer,
+    degree_phrase,
     entries_naming,
     entries_of_asked_kind,
     entries_of_role,
@@ -44,6 +45,7 @@ from .answer_kinds import (
     names_another_degree,
     of_the_asked_kind,
     publication_quotes,
+    section_time_quotes,
     skills_quotes,
     time_quotes,
     venue_quotes,
@@ -415,7 +417,7 @@ class ExtractiveAnswerer:
         self, evidence: Evidence, question: str, things: list[frozenset[str]], asked: str = ""
     ) -> Answer:
         """ "Jane Doe's profile does not mention X." naming what was looked for."""
-        asked = asked or _asked_words(question, evidence.name_terms)
+        asked = asked or degree_phrase(question) or _asked_words(question, evidence.name_terms)
         if asked == "that":
             words = [t for t in tokenize(question) if any(t in group for group in things)]
             degree = DEGREE.search(question)
@@ -684,7 +686,9 @@ def _ordered_or_counted(
         return count_quotes(evidence.resolved, person, facts)
     if intent.time in ("before", "after", "first"):
         things = asked_things(evidence.resolved, evidence.name_terms)
-        return time_quotes(intent, evidence.resolved, person, facts, things)
+        ordered = time_quotes(intent, evidence.resolved, person, facts, things)
+        passages = evidence.passages.get(person, [])
+        return ordered or section_time_quotes(intent, person, passages, things)
     return None
 
 

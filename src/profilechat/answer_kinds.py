@@ -428,6 +428,16 @@ def holds_degree_named(question: str, text: str) -> bool:
     return mentions_all(text, degree_qualifiers(question))
 
 
+def degree_phrase(question: str) -> str:
+    """The degree a question names with its field or school as written ("a PhD in computer
+    science" → "PhD in computer science"); "" when it names none."""
+    match = DEGREE.search(question)
+    if match is None:
+        return ""
+    following = _QUALIFIER.match(question, match.end())
+    return question[match.start() : following.end(1)] if following else match.group(0)
+
+
 # A time clause at the end of a question: "… after his PhD", "… before joining Acme".
 _TIME_CLAUSE = re.compile(
     r"\s+(?:after|before|during|since|following|prior\s+to|while|until)\b[^?]*", re.I
@@ -1085,6 +1095,12 @@ def dated_entries_naming(
     quotes: list[Quote] = []
     seen: set[str] = set()
     for chunk in ordered:
+        if mentions_all(chunk.section, things):  # a section of its own: "Microsoft" over
+            dated = _first_dated_unit(chunk)  # "Senior Engineer", "May 2021 - Present"
+            if dated and dated.casefold() not in seen:
+                seen.add(dated.casefold())
+                quotes.append(Quote(person, f"{chunk.section} — {dated}", chunk, 1.0))
+            continue
         if not _may_mention(_folded(chunk.text), things[0]):
             continue
         for start, end in unit_spans(chunk.text):
@@ -1096,6 +1112,17 @@ def dated_entries_naming(
                 seen.add(text.casefold())
                 quotes.append(Quote(person, text, chunk, 1.0))
     return quotes[:2] or None
+
+
+def _first_dated_unit(chunk: Chunk) -> str:
+    """The first line of a passage that holds a date, with the line before it when that is
+    the role ("Senior Software Engineer — May 2021 - Present")."""
+    units = [plain_text(chunk.text[s:e]) for s, e in unit_spans(chunk.text)]
+    for index, unit in enumerate(units):
+        if _YEAR.search(unit):
+            before = units[index - 1] if index and not _YEAR.search(units[index - 1]) else ""
+            return f"{before} — {unit}" if before else unit
+    return ""
 
 
 def _dated(
@@ -1170,3 +1197,43 @@ def _distinct_quotes(quotes: list[Quote]) -> list[Quote]:
             seen.add(quote.text.casefold())
             kept.append(quote)
     return kept
+
+
+def section_time_quotes(
+    intent: Intent, person: str, passages: list[Chunk], things: list[frozenset[str]]
+) -> list[Quote] | None:
+    """ "Where did he work before Acme?" on a page with a section per employer ("Acme" over
+    "Engineer" and "May 2021 - Present"): the sections' first dated lines put in time order
+    around the ones whose heading names the place. None when no heading names it."""
+    if intent.time not in ("before", "after") or not things:
+        return None
+    stints: list[tuple[Quote, tuple[int, int], bool]] = []
+    for chunk in passages:
+        dated = _first_dated_unit(chunk) if chunk.section else ""
+        years = _span_of_years(dated)
+        if years is not None:
+            quote = Quote(person, f"{chunk.section} — {dated}", chunk, 1.0)
+            stints.append((quote, years, mentions_all(chunk.section, things)))
+    anchors = [years for _, years, anchor in stints if anchor]
+    others = [(q, years) for q, years, anchor in stints if not anchor]
+    if not anchors:
+        return None
+    if intent.time == "before":  # before the first stint there
+        start = min(a[0] for a in anchors)
+        earlier = sorted(
+            (o for o in others if o[1][1] <= start), key=lambda o: (-o[1][1], -o[1][0])
+        )
+        chosen = earlier[:1]
+    else:
+        end = max(a[1] for a in anchors)
+        chosen = sorted((o for o in others if o[1][0] >= end), key=lambda o: o[1])[:1]
+    return [q for q, _ in chosen] or None
+
+
+def _span_of_years(text: str) -> tuple[int, int] | None:
+    """(first, last) year a line names; a span running to the present ends after all."""
+    years = [int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", text)]
+    if not years:
+        return None
+    ongoing = re.search(r"\b(?:present|now|current)\b", text, re.I)
+    return years[0], 9999 if ongoing else years[-1]
