@@ -263,3 +263,17 @@ def test_a_declined_degree_names_the_field_asked(tmp_path: Path, embedder) -> No
         "Does Jane Doe have a PhD in computer science?"
     )
     assert not answer.found and "PhD in computer science" in answer.text
+
+
+def test_a_reviewing_role_lists_the_journals_under_it(tmp_path: Path, embedder) -> None:
+    cv = (
+        "Jane Doe\n\nLinguist.\n\nPublications\n\n"
+        "• Syntax in the wild. Jane Doe. Journal of Language Evolution (2021)\n\n"
+        "Service\n\n• Department representative on the board\n• Article reviewer:\n"
+        "– Evolutionary Anthropology\n– Journal of Language Evolution\n– Biolinguistics\n"
+    )
+    answer = _bot(tmp_path, embedder, {"cv.txt": cv}).ask(
+        "Which journals has Jane Doe reviewed for?"
+    )
+    assert answer.found and "Evolutionary Anthropology" in answer.text
+    assert "Biolinguistics" in answer.text and "Syntax in the wild" not in answer.text

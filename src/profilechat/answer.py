@@ -303,8 +303,15 @@ class ExtractiveAnswerer:
         names_a_thing = bool(asked_things(evidence.resolved, evidence.name_terms))
         for person in evidence.people:
             facts = evidence.facts.get(person, [])
-            quotes = None
-            if "publications" in evidence.intent.topics and not evidence.intent.count:
+            # a role named ("reviewed for", "TA'd", "interned") before the topic's own words
+            # ("journals", "courses"): its entries are what is asked
+            ordered = evidence.intent.count or evidence.intent.time in ("before", "after", "first")
+            quotes = None if ordered else _role_entries(evidence, person)
+            if (
+                quotes is None
+                and "publications" in evidence.intent.topics
+                and not evidence.intent.count
+            ):
                 quotes = _publications(evidence, person, facts)
             if quotes is None:
                 quotes = _ordered_or_counted(evidence, person, facts)
@@ -316,8 +323,6 @@ class ExtractiveAnswerer:
                 quotes = _papers_at(evidence, person)
             if quotes is None and evidence.intent.topic == "advisor":
                 quotes = _advisor_lines(evidence, person)
-            if quotes is None:
-                quotes = _role_entries(evidence, person)
             if quotes is None and "skills" in evidence.intent.topics:
                 quotes = skills_quotes(person, evidence.resolved, evidence.passages.get(person, []))
             if quotes is None and _asks_when_at_a_place(evidence):

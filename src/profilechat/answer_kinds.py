@@ -1006,6 +1006,10 @@ def asks_for_internship(question: str) -> bool:
     return bool(_INTERNSHIP.search(question))
 
 
+# Reviewing, as CVs and questions write it ("Reviewer: …", "reviewed for …").
+_REVIEWING = re.compile(r"\breview(?:er|ers|ed|ing)\b", re.I)
+# A sub-item under a line ending in a colon ("Article reviewer:" over "– Biolinguistics").
+_SUB_ITEM = re.compile(r"^\s*[–—\-◦▪∗*o]\s+\S")
 # At most this many one-line entries per person: about 80 words of a list.
 MAX_LISTED_LINES = 6
 # A one-line entry's block is quoted whole up to this long (the role with its place and dates).
@@ -1026,6 +1030,8 @@ def entries_of_role(
     no line names one (the sentences decide then)."""
     if _INTERNSHIP.search(question):
         role, preferred = _INTERNSHIP, "experience"
+    elif _REVIEWING.search(question):
+        role, preferred = _REVIEWING, "service"
     elif _ASKS_TEACHING.search(question):
         role, preferred = _TEACHING_ROLE, "teaching"
     else:
@@ -1056,6 +1062,16 @@ def entries_of_role(
     return quotes or None
 
 
+def _sub_items(text: str, end: int) -> list[str]:
+    """The sub-items right under the line ending at `end`, without their marks."""
+    items: list[str] = []
+    for line in text[end:].splitlines()[1:]:
+        if not _SUB_ITEM.match(line):
+            break
+        items.append(plain_text(re.sub(r"^\s*[–—\-◦▪∗*o]\s+", "", line)))
+    return items
+
+
 def _role_entry(
     text: str,
     start: int,
@@ -1067,6 +1083,10 @@ def _role_entry(
     """A role's line with what says where and when: its whole entry when the entry is short
     and holds this role only ("Software Engineering Intern (2017)" over "Acme, Springfield"),
     else the line, after the dated line above it when it has no date of its own."""
+    if unit.rstrip().endswith(":"):  # "Reviewer for:" and the list under it
+        items = _sub_items(text, end)
+        if items:
+            return f"{unit} {'; '.join(items)}"
     block = block_of(text, start, end)
     if len(block) <= MAX_BLOCK_CHARS and len(role.findall(block)) == 1:
         return " — ".join(plain_text(line) for line in block.strip().splitlines() if line.strip())
