@@ -22,27 +22,40 @@ import numpy as np
 from .answer_kinds import (
     FactEvidence,
     Quote,
+    advisor_quotes,
     answers_topics,
     asked_things,
     asked_years,
     asks_current_state,
+    asks_for_degree,
+    asks_for_internship,
     count_quotes,
     current_role_naming,
+    dated_entries_naming,
     degree_answer,
+    degree_phrase,
     entries_naming,
     entries_of_asked_kind,
+    entries_of_role,
     fact_quotes,
     fact_quotes_of,
+    holds_degree_named,
+    main_clause,
     mentions_all,
+    names_a_degree,
     names_another_degree,
     of_the_asked_kind,
     publication_quotes,
+    section_time_quotes,
+    skills_quotes,
     time_quotes,
     topics_of_work,
     venue_quotes,
 )
+from .answer_type import DATE, PERSON, answers_type, places_named, wanted_types
 from .config import Config
-from .intent import FACTOID, PEOPLE_LIST, YES_NO, Intent
+from .facts import DEGREE
+from .intent import FACTOID, PEOPLE_LIST, YES_NO, Intent, read_intent
 from .store import IndexStore
 from .text import entry_title, indexed_form, plain_text, tokenize, with_synonyms
 from .types import Answer, Chunk, Hit, Source
@@ -254,7 +267,36 @@ class ExtractiveAnswerer:
             chosen = self._people_list(evidence, chosen)
         elif evidence.people:
             chosen = self._with_facts(evidence, chosen)
+            if intent.form == FACTOID:
+                return self._of_the_asked_type(evidence, chosen)
         return compose_answer(evidence.question, chosen, labelled=True, notice=evidence.notice)
+
+    def _of_the_asked_type(
+        self, evidence: Evidence, chosen: dict[str, list[ScoredSentence]]
+    ) -> Answer:
+        """The chosen quotes of each person when they hold what the question asks for (a date
+        for "when", a name for "who", an organisation or place for "where" or "which
+        company"); else what the profile does not give, and for whom (answer_type.py)."""
+        unmentioned = self._places_unmentioned(evidence)
+        if unmentioned:
+            return self._not_mentioned(evidence, evidence.resolved, [], unmentioned)
+        checked: dict[str, list[ScoredSentence]] = {}
+        missing: tuple[str, ...] = ()
+        for person, sentences in chosen.items():
+            texts = [s.text for s in sentences]
+            lacking = answers_type(evidence.resolved, texts, person, len(evidence.people))
+            checked[person] = [] if sentences and lacking else sentences
+            missing = missing or (lacking if sentences else ())
+        if missing and not any(checked.values()):
+            names = " or ".join(f"{p}'s" for p in evidence.people)
+            asked = _asked_words(evidence.resolved, evidence.name_terms)
+            about = "" if asked == "that" else f" ({asked})"
+            reason = (
+                f"{names[0].upper()}{names[1:]} profile does not give "
+                f"{' or '.join(missing)} for that{about}."
+            )
+            return not_found(evidence.question, evidence.people, evidence.notice, reason)
+        return compose_answer(evidence.question, checked, labelled=True, notice=evidence.notice)
 
     def _with_facts(
         self, evidence: Evidence, chosen: dict[str, list[ScoredSentence]]
@@ -265,8 +307,15 @@ class ExtractiveAnswerer:
         names_a_thing = bool(asked_things(evidence.resolved, evidence.name_terms))
         for person in evidence.people:
             facts = evidence.facts.get(person, [])
-            quotes = None
-            if "publications" in evidence.intent.topics and not evidence.intent.count:
+            # a role named ("reviewed for", "TA'd", "interned") before the topic's own words
+            # ("journals", "courses"): its entries are what is asked
+            ordered = evidence.intent.count or evidence.intent.time in ("before", "after", "first")
+            quotes = None if ordered else _role_entries(evidence, person)
+            if (
+                quotes is None
+                and "publications" in evidence.intent.topics
+                and not evidence.intent.count
+            ):
                 quotes = _publications(evidence, person, facts)
             if quotes is None:
                 quotes = _ordered_or_counted(evidence, person, facts)
@@ -279,9 +328,21 @@ class ExtractiveAnswerer:
             if quotes is None and names_a_thing and evidence.intent.topic == "role":
                 things = asked_things(evidence.resolved, evidence.name_terms)
                 quotes = current_role_naming(person, evidence.resolved, facts, things)
+            if quotes is None and evidence.intent.topic == "advisor":
+                quotes = _advisor_lines(evidence, person)
+            if quotes is None and "skills" in evidence.intent.topics:
+                quotes = skills_quotes(person, evidence.resolved, evidence.passages.get(person, []))
+            if quotes is None and _asks_when_at_a_place(evidence):
+                things = asked_things(evidence.resolved, evidence.name_terms)
+                passages = evidence.passages.get(person, [])
+                quotes = dated_entries_naming(person, passages, things, _block_text)
             if quotes is None:
                 if names_a_thing and evidence.intent.topic not in FACT_TOPICS_FOR_THINGS:
-                    continue  # "What did she do at Acme?": the sentences about Acme answer
+                    # "What did she do at Acme?": the sentences about Acme answer
+                    merged[person] = _from_answering_sections(
+                        evidence, person, merged.get(person, [])
+                    )
+                    continue
                 quotes = fact_quotes(evidence.intent, evidence.resolved, person, facts)
             if quotes is None and evidence.intent.topic == "interests":
                 merged[person] = self._topic_sentences(evidence, person, merged.get(person, []))
@@ -322,14 +383,32 @@ class ExtractiveAnswerer:
 
     def _yes_no(self, evidence: Evidence, chosen: dict[str, list[ScoredSentence]]) -> Answer:
         """ "Yes — …" with a sentence naming what was asked about, or what the profile does
-        not mention."""
-        things = asked_things(evidence.resolved, evidence.name_terms)
-        if not things:
+        not mention. "Did she do a postdoc after her PhD?" asks about a postdoc: the thing a
+        time clause names is when, not what (main_clause). A degree asked about is confirmed
+        only by a line naming that degree as held ("PhD program" is not a PhD)."""
+        question = main_clause(evidence.resolved)
+        things = asked_things(question, evidence.name_terms)
+        if not things and question != evidence.resolved:
+            # everything the question names is in its time clause: the main clause's own
+            # content words are what is asked about
+            things = asked_things(question, evidence.name_terms, evidence.query.idf)
+            if not things:
+                return self._not_mentioned(evidence, question, things)
+        degree_asked = asks_for_degree(question)
+        if not things and not degree_asked:
+            roles = {p: _role_entries(evidence, p) for p in evidence.people}
+            if any(roles.values()):  # "Did she do any internships?": her internships
+                listed = {p: [_as_scored(q) for q in found or []] for p, found in roles.items()}
+                return compose_answer(
+                    evidence.question, listed, True, notice=evidence.notice, lead="Yes — "
+                )
+            if asks_for_internship(question):  # every passage was read: none names one
+                return self._not_mentioned(evidence, question, [frozenset({"internship"})])
             return compose_answer(evidence.question, chosen, True, notice=evidence.notice)
         confirmed: dict[str, list[ScoredSentence]] = {}
-        topics = evidence.intent.topics
+        topics = read_intent(question, len(evidence.people)).topics  # of the main clause
         for person in evidence.people:
-            degree = degree_answer(evidence.resolved, person, evidence.facts.get(person, []))
+            degree = degree_answer(question, person, evidence.facts.get(person, []))
             if degree is not None:
                 confirmed[person] = [_as_scored(q) for q in degree]
                 continue
@@ -339,19 +418,51 @@ class ExtractiveAnswerer:
                 if s.person == person
                 and answers_topics(s.hit.chunk.kind, topics)
                 and mentions_all(f"{s.hit.chunk.section} {s.entry} {s.sentence}", things)
+                and (not degree_asked or holds_degree_named(question, s.sentence))
             ]
             # an entry of the asked kind (her degree, for "did she study at …") is the answer
-            entry = _entry_of_asked_kind(evidence, person, things)
+            entry = _entry_of_asked_kind(evidence, person, things) if things else None
             asked_kind = [s for s in naming if of_the_asked_kind(s.hit.chunk.kind, topics)]
             confirmed[person] = [_as_scored(entry)] if entry else (asked_kind or naming)[:1]
         if not any(confirmed.values()):
-            asked = _asked_words(evidence.resolved, evidence.name_terms)
-            names = " or ".join(f"{p}'s" for p in evidence.people)
-            reason = f"{names[0].upper()}{names[1:]} profile does not mention {asked}."
-            return not_found(evidence.question, evidence.people, evidence.notice, reason)
+            return self._not_mentioned(evidence, question, things)
         return compose_answer(
             evidence.question, confirmed, True, notice=evidence.notice, lead="Yes — "
         )
+
+    def _places_unmentioned(self, evidence: Evidence) -> str:
+        """The place a question names ("her role at the Mayo Clinic") when none of the
+        passages of the people asked about mentions it: their profiles cannot say what they
+        did there. "" when every place named is mentioned. An acronym may be written out
+        ("EMNLP" in a paper's venue): only names written as words are checked."""
+        if "publications" in evidence.intent.topics:
+            return ""  # venues are abbreviated one way in questions, another in CVs
+        for place in places_named(evidence.resolved):
+            if place.isupper():
+                continue
+            words = [with_synonyms(t) for t in tokenize(place) if t not in evidence.name_terms]
+            if not words:
+                continue
+            if not any(
+                mentions_all(f"{chunk.section} {chunk.text}", words)
+                for person in evidence.people
+                for chunk in evidence.passages.get(person, [])
+            ):
+                return place
+        return ""
+
+    def _not_mentioned(
+        self, evidence: Evidence, question: str, things: list[frozenset[str]], asked: str = ""
+    ) -> Answer:
+        """ "Jane Doe's profile does not mention X." naming what was looked for."""
+        asked = asked or degree_phrase(question) or _asked_words(question, evidence.name_terms)
+        if asked == "that":
+            words = [t for t in tokenize(question) if any(t in group for group in things)]
+            degree = DEGREE.search(question)
+            asked = " ".join(words) or (degree.group(0) if degree else "that")
+        names = " or ".join(f"{p}'s" for p in evidence.people)
+        reason = f"{names[0].upper()}{names[1:]} profile does not mention {asked}."
+        return not_found(evidence.question, evidence.people, evidence.notice, reason)
 
     def _people_by_degree(self, evidence: Evidence) -> dict[str, list[ScoredSentence]] | None:
         """ "Who holds a doctorate?": everyone whose listed degrees include it, from the facts;
@@ -629,7 +740,9 @@ def _ordered_or_counted(
         return count_quotes(evidence.resolved, person, facts)
     if intent.time in ("before", "after", "first"):
         things = asked_things(evidence.resolved, evidence.name_terms)
-        return time_quotes(intent, evidence.resolved, person, facts, things)
+        ordered = time_quotes(intent, evidence.resolved, person, facts, things)
+        passages = evidence.passages.get(person, [])
+        return ordered or section_time_quotes(intent, person, passages, things)
     return None
 
 
@@ -688,6 +801,65 @@ def _entry_of_asked_kind(
     passages = evidence.passages.get(person, [])
     found = found or entries_of_asked_kind(person, passages, topics, things, _entry_text)
     return found[0] if found else None
+
+
+def _advisor_lines(evidence: Evidence, person: str) -> list[Quote] | None:
+    """ "Who advised her PhD?" (a question for a person only): the lines of all her passages
+    that name an advisor, those tied to the asked degree first."""
+    if wanted_types(evidence.resolved) != (PERSON,):
+        return None  # "Where did she study and who advised her?": the degree's facts answer
+    passages = evidence.passages.get(person, [])
+    return advisor_quotes(person, evidence.resolved, passages, _block_text, _places(evidence))
+
+
+def _role_entries(evidence: Evidence, person: str) -> list[Quote] | None:
+    """ "Which courses did she TA?", "What internships did he do?": every entry naming such a
+    role in all of the person's passages, limited to the places the question names."""
+    passages = evidence.passages.get(person, [])
+    return entries_of_role(person, evidence.resolved, passages, _places(evidence), _block_text)
+
+
+def _places(evidence: Evidence) -> list[frozenset[str]]:
+    """The places a question names ("at Acme Labs"), as groups of tokens: not every
+    capitalised word, as the question may spell the person's name otherwise than the index
+    ("Yuan-Hong" for "Andrew")."""
+    words = tokenize(" ".join(places_named(evidence.resolved)))
+    return [
+        with_synonyms(t)
+        for t in words
+        if t not in evidence.name_terms and not names_a_degree(frozenset({t}))
+    ]
+
+
+def _from_answering_sections(
+    evidence: Evidence, person: str, chosen: list[ScoredSentence]
+) -> list[ScoredSentence]:
+    """The chosen sentences from sections that can answer the question's topics (her job at
+    Acme from an experience entry, not a seminar held with Acme); else the entry of the asked
+    kind naming the place, from all of her passages; else the chosen sentences as they are."""
+    topics = evidence.intent.topics
+    answering = [s for s in chosen if answers_topics(s.hit.chunk.kind, topics)]
+    if answering or not chosen:
+        return answering
+    things = asked_things(evidence.resolved, evidence.name_terms)
+    entry = _entry_of_asked_kind(evidence, person, things) if things else None
+    return [_as_scored(entry)] if entry else chosen
+
+
+def _asks_when_at_a_place(evidence: Evidence) -> bool:
+    """ "When did she join Acme?": a date asked about a place of work, not a degree or a
+    paper (their own entries and facts answer those)."""
+    topics = set(evidence.intent.topics)
+    return (
+        DATE in wanted_types(evidence.resolved)
+        and evidence.intent.time in ("", "when")
+        and not topics & {"education", "advisor", "publications", "awards"}
+    )
+
+
+def _block_text(text: str, start: int, end: int) -> str:
+    block_start, block_end = entry_block(text, start, end)
+    return text[block_start:block_end]
 
 
 def _papers_at(evidence: Evidence, person: str) -> list[Quote] | None:

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import groupby
 
-from .facts import DEGREE, Fact, degree_summary
+from .facts import DEGREE, Fact, advisor_named, degree_summary, held_degree
 from .intent import (
     COMPARISON,
     FACTOID,
@@ -382,6 +382,108 @@ def _advisors(person: str, question: str, facts: list[FactEvidence]) -> list[Quo
     ]
 
 
+def advisor_quotes(
+    person: str,
+    question: str,
+    passages: list[Chunk],
+    block_of: Callable[[str, int, int], str],
+    things: list[frozenset[str]],
+) -> list[Quote] | None:
+    """ "Who advised her PhD?": the lines and sentences of all of the person's passages that
+    name someone with advisor vocabulary ("Advisors - Ann Roe, Bo Li", "under the supervision
+    of Dr. Ann Roe"), wherever the CV puts them (an advisor often sits under a research
+    assistantship, not under the degree). The ones tied to the asked degree come first: their
+    entry (`block_of`: the lines of one entry around a span) names that degree and no other;
+    then the ones naming it among others; then the ones naming no degree. One that speaks only
+    of other degrees ("Master's Student … Advisor - Bo Li" for a PhD question) is left out.
+    With no degree asked, a doctorate's advisor comes first. When the question names a place
+    ("Who supervised her at Acme?"), the lines whose entry names it are all that answer.
+    None when no line names an advisor."""
+    asked = _degree_asked(question) or bool(_specific_degree(question))
+    tiers: dict[int, list[Quote]] = {}
+    seen: set[str] = set()
+    for chunk in passages:
+        if not _ADVISOR_WORDS.search(chunk.text):
+            continue  # before reading every unit
+        for start, end in unit_spans(chunk.text):
+            unit = plain_text(chunk.text[start:end])
+            if not advisor_named(unit) or unit.casefold() in seen:
+                continue
+            seen.add(unit.casefold())
+            block = block_of(chunk.text, start, end)
+            tier = _advisor_tier(question, asked, unit, block)
+            if things and mentions_all(f"{block} {unit}", things):
+                tier += 4  # above every tier of the lines not naming the place
+            if tier:
+                title = _entry_title_naming_degree(block, unit)
+                text = f"{title} — {unit}" if title else unit
+                tiers.setdefault(tier, []).append(Quote(person, text, chunk, 1.0))
+    if not tiers or (things and max(tiers) < 4):
+        return None
+    best: list[Quote] = []
+    for quote in tiers[max(tiers)]:  # a CV and a homepage naming the same advisor: once
+        if all(advisor_named(quote.text) != advisor_named(q.text) for q in best):
+            best.append(quote)
+    return best[:2]
+
+
+# Degrees as tokens: a question's "PhD" or "M.S." says which degree, not which place.
+_DEGREE_TOKENS = frozenset(
+    tokenize("phd ms msc ma ba bs bsc mba meng beng mphil dphil master masters bachelor degree")
+)
+
+
+def names_a_degree(group: frozenset[str]) -> bool:
+    """Whether a thing a question names (asked_things) is a degree."""
+    return bool(group & _DEGREE_TOKENS)
+
+
+# Advisor vocabulary, for a cheap test of a passage before reading its units.
+_ADVISOR_WORDS = re.compile(r"advis|supervis|mentor|promot|guidance|direction", re.I)
+
+
+def _advisor_tier(question: str, asked: int | bool, unit: str, block: str) -> int:
+    """How surely an advisor line is about the degree asked: 3 its entry names that degree
+    and no other, 2 the line names it, 1 it names no degree, 0 it is about another degree
+    only. With no degree asked, tiers are those of a doctorate, and 0 becomes 1."""
+    if not asked:
+        question = "Who was her PhD advisor?"
+    unit_asked = _names_degree_of(question, unit)
+    block_asked = _names_degree_of(question, block)
+    if names_another_degree(question, unit) and not unit_asked:
+        return 0 if asked else 1
+    if block_asked and not names_another_degree(question, block):
+        return 3
+    if unit_asked:
+        return 2
+    if names_another_degree(question, block) and not block_asked:
+        return 0 if asked else 1
+    return 1
+
+
+def _names_degree_of(question: str, text: str) -> bool:
+    """Whether `text` names the degree, or the level of study, the question asks about."""
+    rank = _degree_asked(question)
+    if DEGREE.search(text) and mentions_degree_asked(question, text):
+        return True
+    return any(pattern.search(text) for r, pattern in _LEVELS_OF_STUDY if r == rank) or bool(
+        rank == 3 and _DOCTORAL_STUDENT.search(text)
+    )
+
+
+# "PhD Student", "doctoral candidate": a doctorate under way also names the doctorate.
+_DOCTORAL_STUDENT = re.compile(r"(?:ph\.?\s?d|doctoral)", re.I)
+
+
+def _entry_title_naming_degree(block: str, unit: str) -> str:
+    """The first line of the unit's entry when it names a degree and is not the unit itself:
+    "PhD, Cognitive Science · 2018-2021" over "Supervisor: Ann Roe"."""
+    first = plain_text(block.strip().splitlines()[0]) if block.strip() else ""
+    if not first or first in unit or unit in first or not DEGREE.search(first):
+        return ""
+    return first
+
+
 def _with_advisor(summary: str, fact: Fact) -> str:
     line = fact.fields.get("advisor_line", "")
     if line:
@@ -506,10 +608,49 @@ def degree_answer(question: str, person: str, facts: list[FactEvidence]) -> list
         return None
     holding = [f for f in degrees if _holds_asked(f.fact, question)]
     qualifiers = degree_qualifiers(question)
+    held_elsewhere = False
     if qualifiers:  # "a PhD in physics", "a degree from Hill College"
-        holding = [f for f in holding if mentions_all(_entry_of(f), qualifiers)]
+        qualified = [f for f in holding if mentions_all(_entry_of(f), qualifiers)]
+        # a doctorate in another field answers "a PhD in physics?" with no, however stated
+        held_elsewhere = bool(holding) and not qualified and _degree_named(question) == 3
+        holding = qualified
     found = _degree_quotes(person, question, holding, limit=1)
-    return found or ([] if _listed(degrees) else None)
+    return found or ([] if _listed(degrees) or held_elsewhere else None)
+
+
+def asks_for_degree(question: str) -> bool:
+    """Whether a question names a degree ("a PhD", "an MBA", "a master's degree")."""
+    return bool(_degree_named(question) or _specific_degree(question))
+
+
+def holds_degree_named(question: str, text: str) -> bool:
+    """Whether `text` names the degree the question asks about as one held or studied for
+    (not "the PhD program she directs"), with the field or school the question gives."""
+    degree = held_degree(text)
+    if degree is None or not mentions_degree_asked(question, text[degree.start() :]):
+        return False
+    return mentions_all(text, degree_qualifiers(question))
+
+
+def degree_phrase(question: str) -> str:
+    """The degree a question names with its field or school as written ("a PhD in computer
+    science" → "PhD in computer science"); "" when it names none."""
+    match = DEGREE.search(question)
+    if match is None:
+        return ""
+    following = _QUALIFIER.match(question, match.end())
+    return question[match.start() : following.end(1)] if following else match.group(0)
+
+
+# A time clause at the end of a question: "… after his PhD", "… before joining Acme".
+_TIME_CLAUSE = re.compile(
+    r"\s+(?:after|before|during|since|following|prior\s+to|while|until)\b[^?]*", re.I
+)
+
+
+def main_clause(question: str) -> str:
+    """The question without a time clause at its end: what it asks about, not when."""
+    return _TIME_CLAUSE.sub("", question, count=1)
 
 
 # What a question says of a degree after naming it: its field or its school.
@@ -705,7 +846,20 @@ def time_quotes(
         chosen = sorted(later, key=lambda item: item[1])[:1]
     else:
         return None
-    return _quotes(person, [f for f, _ in chosen], limit=1) if chosen else None
+    quotes = _quotes(person, [f for f, _ in chosen], limit=1) if chosen else None
+    return [_with_next_dated_line(q) for q in quotes] if quotes else None
+
+
+def _with_next_dated_line(quote: Quote) -> Quote:
+    """An entry's title line without dates, with the line under it that has them ("Acme ·
+    Berlin" over "Analyst · Apr 2020 – Mar 2021"): a time-order answer shows its dates."""
+    if _YEAR.search(quote.text):
+        return quote
+    lines = [plain_text(line) for line in quote.chunk.text.splitlines()]
+    at = next((n for n, line in enumerate(lines) if line and line == quote.text), None)
+    if at is not None and at + 1 < len(lines) and _YEAR.search(lines[at + 1]):
+        return Quote(quote.person, f"{quote.text} — {lines[at + 1]}", quote.chunk, quote.score)
+    return quote
 
 
 def _years(fact: Fact) -> tuple[int, int] | None:
@@ -1007,7 +1161,11 @@ def _capitalised_things(question: str, name_terms: frozenset[str]) -> list[froze
         tokens = tokenize(clean)
         if not tokens or set(tokens) <= name_terms:
             continue
-        capitalised = clean[:1].isupper() and (index > 0 or clean.isupper())
+        # a name may begin with a digit ("50Hertz", "3M"): its capitals make it one
+        written_as_name = clean[:1].isupper() or (
+            clean[:1].isdigit() and any(c.isupper() for c in clean)
+        )
+        capitalised = written_as_name and (index > 0 or clean.isupper())
         if capitalised and clean.lower() not in STOPWORDS and clean.lower() not in _QUESTION_VERBS:
             groups.append(frozenset(t for token in tokens for t in with_synonyms(token)))
     return groups
@@ -1036,3 +1194,280 @@ def _joined_compounds(text: str) -> str:
 
 def sentence_text(hit: Hit, entry: str, sentence: str) -> str:
     return f"{hit.chunk.section} {entry} {sentence}"
+
+
+# ---------------------------------------------------------------------------- entries of one kind
+
+# The roles a teaching question asks about (general CV vocabulary): a course taught, assisted,
+# led a section of or tutored. "TA" only in capitals: "ta" is no English word, "TA" is. The
+# verb "teach" is left out: research prose uses it ("a signal that can teach a network").
+_TEACHING_ROLE = re.compile(
+    r"(?-i:\bTA\b|\bGSI\b)|\b(?:teaching\s+(?:assistant|fellow|intern)|instructor|lecturer"
+    r"|section\s+leader|tutor|grader|taught)\b",
+    re.I,
+)
+# The words a question uses for teaching: "Which courses did she TA?", "What has he taught?"
+_ASKS_TEACHING = re.compile(
+    r"\bTA(?:'d|’d|ed)?\b|\b(?:teach|teaches|taught|courses?|classes|section\s+leader|instructor"
+    r"|lectured)\b",
+)
+# An internship, as CVs and questions write it.
+_INTERNSHIP = re.compile(r"\bintern(?:s|ed|ship|ships)?\b", re.I)
+
+
+def asks_for_internship(question: str) -> bool:
+    """Whether a question asks about internships: a CV names one with the word "intern"."""
+    return bool(_INTERNSHIP.search(question))
+
+
+# Reviewing, as CVs and questions write it ("Reviewer: …", "reviewed for …").
+_REVIEWING = re.compile(r"\breview(?:er|ers|ed|ing)\b", re.I)
+# A sub-item under a line ending in a colon ("Article reviewer:" over "– Biolinguistics").
+_SUB_ITEM = re.compile(r"^\s*[–—\-◦▪∗*o]\s+\S")
+# At most this many one-line entries per person: about 80 words of a list.
+MAX_LISTED_LINES = 6
+# A one-line entry's block is quoted whole up to this long (the role with its place and dates).
+MAX_BLOCK_CHARS = 300
+
+
+def entries_of_role(
+    person: str,
+    question: str,
+    passages: list[Chunk],
+    things: list[frozenset[str]],
+    block_of: Callable[[str, int, int], str],
+) -> list[Quote] | None:
+    """ "Which courses did she TA at Lakeside?", "What internships did he do?": every line of
+    the person's passages that names such a role (a teaching role, an internship), whole
+    with its place and dates, limited to those naming the places the question names; teaching
+    sections and experience sections first. None when the question asks for no such role or
+    no line names one (the sentences decide then)."""
+    if _INTERNSHIP.search(question):
+        role, preferred = _INTERNSHIP, "experience"
+    elif _REVIEWING.search(question):
+        role, preferred = _REVIEWING, "service"
+    elif _ASKS_TEACHING.search(question):
+        role, preferred = _TEACHING_ROLE, "teaching"
+    else:
+        return None
+    things = [t for t in things if not any(role.fullmatch(w) for w in t)]  # "TA" is the role
+    ordered = sorted(passages, key=lambda c: c.kind != preferred)
+    quotes: list[Quote] = []
+    seen: set[str] = set()
+    for chunk in ordered:
+        if not role.search(chunk.text):
+            continue
+        for start, end in unit_spans(chunk.text):
+            unit = plain_text(chunk.text[start:end])
+            if not role.search(unit):
+                continue
+            text = _role_entry(chunk.text, start, end, unit, role, block_of)
+            if text.casefold() in seen or (things and not mentions_all(text, things)):
+                continue
+            seen.add(text.casefold())
+            quotes.append(Quote(person, text, chunk, 1.0))
+    if len(quotes) > MAX_LISTED_LINES:
+        more = len(quotes) - MAX_LISTED_LINES
+        last = quotes[MAX_LISTED_LINES - 1]
+        quotes = [
+            *quotes[: MAX_LISTED_LINES - 1],
+            Quote(person, f"{last.text} (and {more} more)", last.chunk, 1.0),
+        ]
+    return quotes or None
+
+
+def _sub_items(text: str, end: int) -> list[str]:
+    """The sub-items right under the line ending at `end`, without their marks."""
+    items: list[str] = []
+    for line in text[end:].splitlines()[1:]:
+        if not _SUB_ITEM.match(line):
+            break
+        items.append(plain_text(re.sub(r"^\s*[–—\-◦▪∗*o]\s+", "", line)))
+    return items
+
+
+def _role_entry(
+    text: str,
+    start: int,
+    end: int,
+    unit: str,
+    role: re.Pattern[str],
+    block_of: Callable[[str, int, int], str],
+) -> str:
+    """A role's line with what says where and when: its whole entry when the entry is short
+    and holds this role only ("Software Engineering Intern (2017)" over "Acme, Springfield"),
+    else the line, after the dated line above it when it has no date of its own."""
+    if unit.rstrip().endswith(":"):  # "Reviewer for:" and the list under it
+        items = _sub_items(text, end)
+        if items:
+            return f"{unit} {'; '.join(items)}"
+    block = block_of(text, start, end)
+    if len(block) <= MAX_BLOCK_CHARS and len(role.findall(block)) == 1:
+        return " — ".join(plain_text(line) for line in block.strip().splitlines() if line.strip())
+    if _YEAR.search(unit):
+        return unit
+    line_start = text.rfind("\n", 0, start)
+    above = text[text.rfind("\n", 0, max(line_start, 0)) + 1 : max(line_start, 0)].strip()
+    if above and _YEAR.search(above) and not role.search(above):
+        return f"{plain_text(above)} — {unit}"
+    return unit
+
+
+def dated_entries_naming(
+    person: str,
+    passages: list[Chunk],
+    things: list[frozenset[str]],
+    block_of: Callable[[str, int, int], str],
+) -> list[Quote] | None:
+    """ "When did she join Acme?", "Since when has he been at Acme?": the entries of the
+    person's passages that name the place and carry dates ("Acme · Jan 2025 – Present"),
+    experience sections first; a name and its dates are often on two lines of one entry.
+    None when no line names it with a date (the sentences decide then)."""
+    if not things:
+        return None
+    ordered = sorted(passages, key=lambda c: c.kind not in ("experience", "position"))
+    quotes: list[Quote] = []
+    seen: set[str] = set()
+    for chunk in ordered:
+        if mentions_all(chunk.section, things):  # a section of its own: "Microsoft" over
+            dated = _first_dated_unit(chunk)  # "Senior Engineer", "May 2021 - Present"
+            if dated and dated.casefold() not in seen:
+                seen.add(dated.casefold())
+                quotes.append(Quote(person, f"{chunk.section} — {dated}", chunk, 1.0))
+            continue
+        if not _may_mention(_folded(chunk.text), things[0]):
+            continue
+        for start, end in unit_spans(chunk.text):
+            unit = plain_text(chunk.text[start:end])
+            if not mentions_all(unit, things):
+                continue
+            text = _dated(chunk.text, start, end, unit, block_of)
+            if text and text.casefold() not in seen:
+                seen.add(text.casefold())
+                quotes.append(Quote(person, text, chunk, 1.0))
+    return quotes[:2] or None
+
+
+def _first_dated_unit(chunk: Chunk) -> str:
+    """The first line of a passage that holds a date, with the line before it when that is
+    the role ("Senior Software Engineer — May 2021 - Present")."""
+    units = [plain_text(chunk.text[s:e]) for s, e in unit_spans(chunk.text)]
+    for index, unit in enumerate(units):
+        if _YEAR.search(unit):
+            before = units[index - 1] if index and not _YEAR.search(units[index - 1]) else ""
+            return f"{before} — {unit}" if before else unit
+    return ""
+
+
+def _dated(
+    text: str, start: int, end: int, unit: str, block_of: Callable[[str, int, int], str]
+) -> str:
+    """The unit with its dates: itself when it has them, else its short entry when that has
+    them, else the unit and the next line when that has them; "" when none do."""
+    if _YEAR.search(unit):
+        return unit
+    block = block_of(text, start, end)
+    if len(block) <= MAX_BLOCK_CHARS and _YEAR.search(block):
+        return " — ".join(plain_text(line) for line in block.strip().splitlines() if line.strip())
+    line_end = text.find("\n", end)
+    following = text[line_end + 1 : text.find("\n", line_end + 1)] if line_end >= 0 else ""
+    if following.strip() and _YEAR.search(following):
+        return f"{unit} — {plain_text(following)}"
+    return ""
+
+
+# The words a question uses for a skills list (general CV vocabulary): "Which programming
+# languages does she know?", "What languages does he speak?", "her tech stack". ("Where did
+# she speak?" asks for talks: "speak" alone is no skills word.)
+_ASKS_SKILLS = re.compile(
+    r"\b(?:skills?|languages?|tools?|technolog(?:y|ies)|tech\s+stack|stack"
+    r"|frameworks?|proficien(?:t|cy)|fluent)\b",
+    re.I,
+)
+# A labelled skills line outside a skills section: "Relevant Skills Formal Languages: C, Rust".
+_SKILL_LABEL = re.compile(
+    r"\b(?:skills|languages|technologies|tools|frameworks|stack)\b[^:\n]{0,30}:\s*\S", re.I
+)
+
+
+def skills_quotes(person: str, question: str, passages: list[Chunk]) -> list[Quote] | None:
+    """ "Which programming languages does she know?": the lines of the person's skills
+    sections (and labelled skills lines elsewhere), whole. When the profile has several
+    skills sections ("Languages", "Technical Skills"), the ones whose heading and lines share
+    the most words with the question. None when the question asks for no skills or the
+    profile lists none."""
+    if not _ASKS_SKILLS.search(question):
+        return None
+    asked = {w for t in tokenize(question) for w in with_synonyms(t)} - STOPWORDS
+    groups: dict[tuple[str, str], list[tuple[Chunk, str]]] = {}
+    for chunk in passages:
+        for start, end in unit_spans(chunk.text):
+            unit = plain_text(chunk.text[start:end])
+            if chunk.kind == "skills" or _SKILL_LABEL.search(unit):
+                key = (chunk.source, chunk.section if chunk.kind == "skills" else unit)
+                groups.setdefault(key, []).append((chunk, unit))
+    if not groups:
+        return None
+
+    def shared(key: tuple[str, str]) -> int:
+        words = set(tokenize(" ".join([key[1], *(u for _, u in groups[key])])))
+        return len(words & asked)
+
+    best = max(shared(k) for k in groups)
+    quotes = [
+        Quote(person, unit, chunk, 1.0)
+        for key in groups
+        if shared(key) == best
+        for chunk, unit in groups[key]
+    ]
+    return _distinct_quotes(quotes)[: MAX_LISTED_LINES * 2] or None
+
+
+def _distinct_quotes(quotes: list[Quote]) -> list[Quote]:
+    seen: set[str] = set()
+    kept = []
+    for quote in quotes:
+        if quote.text.casefold() not in seen:
+            seen.add(quote.text.casefold())
+            kept.append(quote)
+    return kept
+
+
+def section_time_quotes(
+    intent: Intent, person: str, passages: list[Chunk], things: list[frozenset[str]]
+) -> list[Quote] | None:
+    """ "Where did he work before Acme?" on a page with a section per employer ("Acme" over
+    "Engineer" and "May 2021 - Present"): the sections' first dated lines put in time order
+    around the ones whose heading names the place. None when no heading names it."""
+    if intent.time not in ("before", "after") or not things:
+        return None
+    stints: list[tuple[Quote, tuple[int, int], bool]] = []
+    for chunk in passages:
+        dated = _first_dated_unit(chunk) if chunk.section else ""
+        years = _span_of_years(dated)
+        if years is not None:
+            quote = Quote(person, f"{chunk.section} — {dated}", chunk, 1.0)
+            stints.append((quote, years, mentions_all(chunk.section, things)))
+    anchors = [years for _, years, anchor in stints if anchor]
+    others = [(q, years) for q, years, anchor in stints if not anchor]
+    if not anchors:
+        return None
+    if intent.time == "before":  # before the first stint there
+        start = min(a[0] for a in anchors)
+        earlier = sorted(
+            (o for o in others if o[1][1] <= start), key=lambda o: (-o[1][1], -o[1][0])
+        )
+        chosen = earlier[:1]
+    else:
+        end = max(a[1] for a in anchors)
+        chosen = sorted((o for o in others if o[1][0] >= end), key=lambda o: o[1])[:1]
+    return [q for q, _ in chosen] or None
+
+
+def _span_of_years(text: str) -> tuple[int, int] | None:
+    """(first, last) year a line names; a span running to the present ends after all."""
+    years = [int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", text)]
+    if not years:
+        return None
+    ongoing = re.search(r"\b(?:present|now|current)\b", text, re.I)
+    return years[0], 9999 if ongoing else years[-1]

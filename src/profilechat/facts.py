@@ -430,6 +430,24 @@ _INSTITUTION = re.compile(
     r"(?:\s+[A-Z][\w.&'’-]*){0,4})*)|(?:\b(?:ETH|EPFL|MIT|KAIST|UCLA|CMU|IIT|Caltech)\b[\w ,]{0,20})"
     r"|\b[A-Z][a-z]+\s+Tech\b(?!\s+[A-Z])"  # "Virginia Tech", not "Senior Tech Lead"
 )
+# A degree's name used for something else than a degree held: "the PhD program she directs",
+# "PhD students", "the master's committee" (general academic English).
+_NOT_HELD_AFTER = re.compile(
+    r"\s*(?:programs?|programmes?|students|candidates|committees?|admissions?|applicants"
+    r"|courses?|positions?|openings?|level\s+courses?)\b",
+    re.I,
+)
+
+
+def held_degree(text: str) -> re.Match[str] | None:
+    """The first degree `text` names as a degree someone holds or studies for, not as the name
+    of a program, a course or a group of students."""
+    for match in DEGREE.finditer(text):
+        if not _NOT_HELD_AFTER.match(text, match.end()):
+            return match
+    return None
+
+
 _ADVISOR_PATTERNS = (
     re.compile(
         r"\b(?:co-?)?(?:advis[eo]rs?|supervisors?|mentors?|promot[eo]rs?)\s*[:–-]\s*(?P<names>[^.;\n]+)",
@@ -441,6 +459,11 @@ _ADVISOR_PATTERNS = (
     re.compile(r"\b(?:advised|supervised|mentored|guided)\s+by\s+(?P<names>[^.;\n]+)", re.I),
     re.compile(
         r"\bunder\s+(?:the\s+)?(?:supervision|guidance|direction|mentorship)\s+of\s+(?P<names>[^.;\n]+)",
+        re.I,
+    ),
+    # "My advisor is Prof. Ann Roe", "his supervisors were …": the role word as a subject
+    re.compile(
+        r"\b(?:co-?)?(?:advis[eo]rs?|supervisors?|mentors?)\s+(?:is|was|are|were)\s+(?P<names>[^.;\n]+)",
         re.I,
     ),
 )
@@ -464,7 +487,7 @@ def _education(doc: Document, sections: list[Section]) -> Iterator[Fact]:
     # No education section: degrees stated in sentences ("I obtained my Ph.D. from …").
     for section in sections:
         for sentence in _sentences(doc.text, section.body_start, section.end):
-            degree = DEGREE.search(sentence.text)
+            degree = held_degree(sentence.text)
             institution = _INSTITUTION.search(sentence.text)
             if degree and institution:
                 fields = {
@@ -484,7 +507,7 @@ def _education(doc: Document, sections: list[Section]) -> Iterator[Fact]:
 
 def _degree_fact(doc: Document, section: Section, index: int, entry: Entry) -> Fact | None:
     text = doc.text[entry.start : entry.end]
-    degree = DEGREE.search(text)
+    degree = held_degree(text)
     if not degree:
         return None
     institution = _INSTITUTION.search(text) or _INSTITUTION.search(entry.context)
@@ -557,6 +580,12 @@ def _nearest_institution(doc: Document, section: Section, index: int) -> re.Matc
         if match:
             return match
     return None
+
+
+def advisor_named(text: str) -> str:
+    """The advisors a line or sentence names with advisor vocabulary ("Supervisor: Ann Roe",
+    "advised by Dr. Ann Roe"), comma-separated; "" when it names none."""
+    return _advisor(text)
 
 
 def _advisor(text: str) -> str:

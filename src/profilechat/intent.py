@@ -42,7 +42,7 @@ _TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "advisor",
         re.compile(
-            r"\b(?:advis[eo]r|supervis(?:or|ed|e)|mentor(?:ed)?|promot[eo]r|doctoral\s+father"
+            r"\b(?:advis(?:[eo]rs?|e[sd]?|ing)|supervis(?:ors?|ed|es?|ing)|mentor(?:s|ed)?|promot[eo]rs?|doctoral\s+father"
             r"|who\s+(?:did|was)\s+\w+\s+(?:work|study)\s+(?:with|under))\b",
             re.I,
         ),

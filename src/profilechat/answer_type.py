@@ -1,0 +1,135 @@
+"""The type check of an extractive answer: what kind of thing a factoid question asks for (a
+date, a person's name, an organisation or place, a number) and whether a quoted line holds one.
+
+An extractive answer is a quote, and a quote that holds nothing of the asked kind cannot answer:
+"When did she join Acme?" is not answered by a sentence naming Acme and no date, "Which company
+did he work for?" not by "he worked as a software engineer". The answerer then says what the
+profile does not give instead of quoting the nearest sentence. Each rule below is a general
+English question form or a general shape of written dates, names and numbers, with its reason;
+nothing is taken from a question set.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .text import tokenize
+
+DATE = "a date"
+PERSON = "a person's name"
+PLACE = "an organisation or place"
+NUMBER = "a number"
+
+# "When did …", "since when", "what year", "how long": a point or span in time. "when" counts
+# only as the question word, before an auxiliary ("… when she was at Acme" is a clause).
+_ASKS_DATE = re.compile(
+    r"\bwhen\s+(?:did|does|do|was|were|is|are|has|have|had|will|would|could)\b|^\W*when\b"
+    r"|\bsince\s+when\b|\b(?:what|which)\s+(?:year|month|date)\b|\bhow\s+long\b",
+    re.I,
+)
+# "Who advised her?", "Whom did he work with?": a person. Only the question word at the start
+# ("Which of them …" lists are another form and never reach this check).
+_ASKS_PERSON = re.compile(r"^\W*(?:who|whom|with\s+whom|under\s+whom)\b", re.I)
+# "Where …", "Which company / university / city …": an organisation or a place.
+_ASKS_PLACE = re.compile(
+    r"^\W*where\b|\bwhere\s+(?:did|does|do|was|were|is|are|has|have|had)\b"
+    r"|\b(?:which|what)\s+(?:\w+\s+)?(?:compan(?:y|ies)|employers?|firms?|universit(?:y|ies)"
+    r"|schools?|colleges?|institut(?:e|es|ion|ions)|organi[sz]ations?|labs?|laborator(?:y|ies)"
+    r"|cit(?:y|ies)|countr(?:y|ies)|startups?)\b",
+    re.I,
+)
+# "How many papers …", "how much experience": a count or an amount.
+_ASKS_NUMBER = re.compile(r"\bhow\s+(?:many|much)\b|\bnumber\s+of\b", re.I)
+
+# A year (1900–2099), a month name, or a span running to the present: how CVs write dates.
+_DATE = re.compile(
+    r"\b(?:19|20)\d\d\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d"
+    r"|\b(?:present|current|now)\b(?=\s*[)\]]|\s*$)|[-–—]\s*(?:present|now)\b",
+    re.I,
+)
+# A number written in digits or as an English number word.
+_NUMBER = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?"
+    r"|several|many)\b",
+    re.I,
+)
+# A personal name as CVs write it: a title before a capitalised word, or two to four
+# capitalised words in a row ("Stefano Ermon", "John D. Lafferty").
+_TITLED_NAME = re.compile(r"\b(?:Prof(?:essor)?|Dr|Mr|Mrs|Ms)\.?\s+[A-Z][\w'’-]+")
+_NAME_RUN = re.compile(r"\b[A-Z][\w'’-]+(?:\s+(?:[A-Z]\.\s*)?[A-Z][\w'’-]+){1,3}\b")
+# Words that make a run of capitalised words the name of an organisation, a place or a
+# section, not of a person (general English institution vocabulary).
+_NOT_A_PERSON = frozenset(
+    tokenize(
+        "university universities college institute institution school department laboratory "
+        "lab labs center centre group team inc ltd llc corporation company foundation society "
+        "association conference journal program programme science sciences engineering "
+        "research computer technology national international state city county academy "
+        "hospital clinic museum library press committee council office ministry bank tech"
+    )
+)
+# A capitalised word or an acronym after a sentence's first word: a proper name ("Acme",
+# "KAIST", "New York"). A sentence's first word is capitalised whatever it is.
+_PROPER_WORD = re.compile(r"(?<=[\s(,;:/–—-])[A-Z][\w&'’.-]*")
+
+
+def wanted_types(question: str, people_named: int = 1) -> tuple[str, ...]:
+    """The kinds of thing a factoid question asks for, in the order it names them; () when
+    it asks for none in particular ("What did she do at Acme?"). A "who" question naming
+    several people asks which of them ("Who finished first, Ann or Bo?"), not for a name."""
+    wanted = []
+    if _ASKS_DATE.search(question):
+        wanted.append(DATE)
+    if _ASKS_PERSON.search(question) and people_named < 2:
+        wanted.append(PERSON)
+    if _ASKS_PLACE.search(question):
+        wanted.append(PLACE)
+    if _ASKS_NUMBER.search(question):
+        wanted.append(NUMBER)
+    return tuple(wanted)
+
+
+def holds_type(kind: str, text: str, person: str = "") -> bool:
+    """Whether `text` holds a thing of `kind` other than `person`'s own name."""
+    if kind == DATE:
+        return bool(_DATE.search(text))
+    if kind == NUMBER:
+        return bool(_NUMBER.search(text))
+    own = set(tokenize(person))
+    if kind == PERSON:
+        return _names_a_person(text, own)
+    if kind == PLACE:
+        return any(not set(tokenize(m.group(0))) <= own for m in _PROPER_WORD.finditer(text))
+    return True
+
+
+def _names_a_person(text: str, own: set[str]) -> bool:
+    if any(not set(tokenize(m.group(0))) <= own for m in _TITLED_NAME.finditer(text)):
+        return True
+    for match in _NAME_RUN.finditer(text):
+        words = set(tokenize(match.group(0)))
+        if words and not words <= own and not words & _NOT_A_PERSON:
+            return True
+    return False
+
+
+def answers_type(
+    question: str, texts: list[str], person: str = "", people_named: int = 1
+) -> tuple[str, ...]:
+    """The kinds the question asks for that none of `texts` holds; () when they answer."""
+    joined = " ".join(texts)
+    wanted = wanted_types(question, people_named)
+    return tuple(kind for kind in wanted if not holds_type(kind, joined, person))
+
+
+# A place a question puts after a preposition or a joining verb: "her role at the Mayo Clinic",
+# "before joining Acme Labs", "in Amsterdam" (capitalised words: a proper name).
+_PLACE_NAMED = re.compile(
+    r"\b(?:at|for|with|from|in|joined|join|joining)\s+(?:the\s+)?"
+    r"(?P<place>[A-Z][\w&'’.-]*(?:\s+(?:of\s+)?[A-Z][\w&'’.-]*)*)"
+)
+
+
+def places_named(question: str) -> list[str]:
+    """The proper names a question puts after "at", "for", "in", "joined" … ("Mayo Clinic")."""
+    return [m.group("place").rstrip(".'’") for m in _PLACE_NAMED.finditer(question)]
