@@ -20,19 +20,25 @@ from typing import Protocol
 import numpy as np
 
 from .answer_kinds import (
+    ONGOING,
     FactEvidence,
     Quote,
     answers_topics,
     asked_things,
     asked_years,
     asks_current_state,
+    authored_entry_at,
     count_quotes,
     degree_answer,
+    degree_holder_quotes,
+    degree_sentence,
+    degree_status_asked,
     entries_naming,
     entries_of_asked_kind,
     fact_quotes,
     fact_quotes_of,
     mentions_all,
+    modifiers_of_things,
     names_another_degree,
     of_the_asked_kind,
     publication_quotes,
@@ -323,13 +329,21 @@ class ExtractiveAnswerer:
     def _people_by_degree(self, evidence: Evidence) -> dict[str, list[ScoredSentence]] | None:
         """ "Who holds a doctorate?": everyone whose listed degrees include it, from the facts;
         None when the question names no degree."""
+        status = degree_status_asked(evidence.resolved)
         answers = {
-            person: degree_answer(evidence.resolved, person, facts)
+            person: degree_holder_quotes(evidence.resolved, person, facts, status)
             for person, facts in evidence.facts.items()
         }
         if all(found is None for found in answers.values()):
             return None
-        return {p: [_as_scored(q) for q in found] for p, found in answers.items() if found}
+        listed = {p: [_as_scored(q) for q in found] for p, found in answers.items() if found}
+        if status == ONGOING:
+            return listed  # being a student is said in sentences the facts already hold
+        for person in (p for p, found in answers.items() if found is None):
+            stated = degree_sentence(evidence.resolved, person, evidence.passages.get(person, []))
+            if stated:  # no degree among the facts: a line of theirs may still state it
+                listed[person] = [_as_scored(stated)]
+        return listed
 
     def _people_list(
         self, evidence: Evidence, chosen: dict[str, list[ScoredSentence]]
@@ -339,18 +353,20 @@ class ExtractiveAnswerer:
         position, a degree), else their best sentence that answers and is not an entry of a
         list of another kind (answer_kinds.answers_topics)."""
         things = asked_things(evidence.resolved, evidence.name_terms, evidence.query.idf)
+        if things and _capitalised_things_asked(evidence):
+            things = things + modifiers_of_things(evidence.resolved)
+        by_degree = self._people_by_degree(evidence)
+        if by_degree is not None:  # "Who holds a PhD?", "Which of them are PhD students?"
+            return by_degree
         if asks_current_state(evidence.resolved) and things:
             by_role = _people_by_current_role(evidence, things)
             if by_role:
                 return by_role
-        by_degree = self._people_by_degree(evidence)
-        if by_degree is not None:
-            return by_degree
         listed: dict[str, list[ScoredSentence]] = {}
         if "publications" in evidence.intent.topics and things:
             # A publication list names the venue in a line the search may not reach.
             for person in evidence.passages:
-                found = _papers_at(evidence, person)
+                found = _papers_at(evidence, person) or _authored_at(evidence, person)
                 if found:
                     listed[person] = [_as_scored(found[0])]
         topics = evidence.intent.topics
@@ -646,6 +662,18 @@ def _papers_at(evidence: Evidence, person: str) -> list[Quote] | None:
     passages (a publication list is long: retrieval alone may miss the entry)."""
     things, years = _venue_and_years(evidence)
     return venue_quotes(person, evidence.passages.get(person, []), things, years, _entry_text)
+
+
+def _capitalised_things_asked(evidence: Evidence) -> bool:
+    """Whether the question names things by capitalised words (not only by rare words)."""
+    return bool(asked_things(evidence.resolved, evidence.name_terms))
+
+
+def _authored_at(evidence: Evidence, person: str) -> list[Quote] | None:
+    """A paper of the person's at the venue the question names, listed in any section."""
+    things, _ = _venue_and_years(evidence)
+    found = authored_entry_at(person, evidence.passages.get(person, []), things, _entry_text)
+    return [found] if found else None
 
 
 def _entry_text(chunk: Chunk, start: int, end: int) -> str:
