@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Protocol
 
@@ -45,8 +45,16 @@ from .answer_kinds import (
     time_quotes,
     venue_quotes,
 )
+from .comparisons import (
+    asked_order,
+    asks_which_of,
+    dated_degrees,
+    naming_entries,
+    order_quotes,
+    verdict,
+)
 from .config import Config
-from .intent import FACTOID, PEOPLE_LIST, YES_NO, Intent
+from .intent import COMPARISON, FACTOID, PEOPLE_LIST, YES_NO, Intent
 from .store import IndexStore
 from .text import entry_title, indexed_form, plain_text, tokenize, with_synonyms
 from .types import Answer, Chunk, Hit, Source
@@ -252,10 +260,16 @@ class ExtractiveAnswerer:
         intent = evidence.intent
         if intent.form == YES_NO and evidence.people:
             return self._yes_no(evidence, chosen)
+        if len(evidence.people) > 1:
+            compared = self._compared(evidence)
+            if compared is not None:
+                return compared
         if intent.form == PEOPLE_LIST and not evidence.people:
             chosen = self._people_list(evidence, chosen)
         elif evidence.people:
             chosen = self._with_facts(evidence, chosen)
+            if intent.form == COMPARISON:
+                chosen = _side_by_side(evidence, chosen)
         return compose_answer(evidence.question, chosen, labelled=True, notice=evidence.notice)
 
     def _with_facts(
@@ -292,6 +306,58 @@ class ExtractiveAnswerer:
             elif evidence.intent.topic == "overview" and not merged.get(person):
                 merged[person] = [s for s in evidence.sentences if s.person == person][:2]
         return merged
+
+    def _compared(self, evidence: Evidence) -> Answer | None:
+        """ "Who started their PhD first, A or B?": each one's dated entry and who comes
+        first; "A or B — which one studied physics?": the ones whose evidence names it. None
+        for other questions about several people, or when the evidence cannot tell."""
+        order = asked_order(evidence.resolved)
+        if order is not None:
+            dated = [
+                d
+                for person in evidence.people
+                if (d := dated_degrees(evidence.resolved, person, _facts(evidence, person), order))
+            ]
+            if len(dated) < 2:
+                return None
+            winners, quotes = order_quotes(order, dated)
+            chosen = {p: [_as_scored(q) for q in found] for p, found in quotes.items()}
+            answer = compose_answer(evidence.question, chosen, True, notice=evidence.notice)
+            lead = verdict(order, winners, dated)
+            return replace(answer, text=f"{lead}\n{answer.text}", people=winners)
+        if not asks_which_of(evidence.resolved):
+            return None
+        confirmed = {p: self._supports(evidence, p) for p in evidence.people}
+        if not any(confirmed.values()):
+            return None
+        chosen = {p: found for p, found in confirmed.items() if found}
+        return compose_answer(evidence.question, chosen, True, notice=evidence.notice)
+
+    def _supports(self, evidence: Evidence, person: str) -> list[ScoredSentence]:
+        """The person's evidence for what a "which of them" question asks: the degree in the
+        state asked ("has already finished a PhD"), else an entry or a sentence naming the
+        things asked ("studied physics")."""
+        question, facts = evidence.resolved, _facts(evidence, person)
+        degree = degree_holder_quotes(question, person, facts, degree_status_asked(question))
+        if degree is not None:
+            return [_as_scored(q) for q in degree]
+        things = asked_things(question, evidence.name_terms, evidence.query.idf)
+        if not things:
+            return []
+        entry = _entry_of_asked_kind(evidence, person, things)
+        if entry is None:
+            found = naming_entries(person, facts, things)
+            entry = found[0] if found else None
+        if entry is not None:
+            return [_as_scored(entry)]
+        topics = evidence.intent.topics
+        return [
+            s
+            for s in evidence.sentences
+            if s.person == person
+            and answers_topics(s.hit.chunk.kind, topics)
+            and mentions_all(f"{s.hit.chunk.section} {s.entry} {s.sentence}", things)
+        ][:1]
 
     def _yes_no(self, evidence: Evidence, chosen: dict[str, list[ScoredSentence]]) -> Answer:
         """ "Yes — …" with a sentence naming what was asked about, or what the profile does
@@ -667,6 +733,36 @@ def _papers_at(evidence: Evidence, person: str) -> list[Quote] | None:
 def _capitalised_things_asked(evidence: Evidence) -> bool:
     """Whether the question names things by capitalised words (not only by rare words)."""
     return bool(asked_things(evidence.resolved, evidence.name_terms))
+
+
+def _side_by_side(
+    evidence: Evidence, chosen: dict[str, list[ScoredSentence]]
+) -> dict[str, list[ScoredSentence]]:
+    """A comparison answers the same field for each person: one with nothing chosen gets the
+    line of theirs that states the degree asked, else their best sentence from a passage of
+    the asked kind (a comparison is asked because both have one), when someone else has an
+    answer."""
+    if not any(chosen.values()):
+        return chosen
+    filled = dict(chosen)
+    for person in evidence.people:
+        if filled.get(person):
+            continue
+        stated = degree_sentence(evidence.resolved, person, evidence.passages.get(person, []))
+        if stated is not None:
+            filled[person] = [_as_scored(stated)]
+            continue
+        own = [
+            s
+            for s in evidence.sentences
+            if s.person == person and answers_topics(s.hit.chunk.kind, evidence.intent.topics)
+        ]
+        filled[person] = own[:1]
+    return filled
+
+
+def _facts(evidence: Evidence, person: str) -> list[FactEvidence]:
+    return evidence.facts.get(person, [])
 
 
 def _authored_at(evidence: Evidence, person: str) -> list[Quote] | None:

@@ -316,6 +316,7 @@ _QUALIFIER = re.compile(r"\s+(?:in|from|at)\s+(?:the\s+)?([^?,;]+?)\s*(?:[?,;]|\
 
 def degree_qualifiers(question: str) -> list[frozenset[str]]:
     """The content words of "in …"/"from …"/"at …" right after the degree a question names."""
+    question = singular_degrees(question)
     match = DEGREE.search(question)
     if match is None:
         return []
@@ -400,6 +401,29 @@ def _written_dates(line: str) -> str:
 _DATES_IN_LINE = re.compile(
     r"(?:19|20)\d\d\s*(?:[-–—]+|to)\s*(?:[A-Za-z]+\.?\s+)?(?:(?:19|20)\d\d|present|now)", re.I
 )
+
+
+def heading_dates(item: FactEvidence) -> str:
+    """The dates the line over the fact's entry gives ("Princeton · 2022 – Est. 2027")."""
+    return _written_dates(_heading_line(item))
+
+
+# "grad school", "graduate studies": a master's or a doctorate, whichever came first.
+_GRADUATE = re.compile(r"\bgrad(?:uate)?\s+(?:school|studies|student)\b", re.I)
+
+
+def degree_level_ranks(question: str) -> Callable[[Fact], bool]:
+    """Which education facts are of the degree or level of study the question names: the
+    named degree, "grad school" for a master's or doctorate, "undergrad" for a bachelor's."""
+    if _specific_degree(question):
+        return lambda fact: _holds_asked(fact, question)
+    named = _degree_named(question)
+    if named:
+        return lambda fact: _holds(fact, named)
+    if _GRADUATE.search(question):
+        return lambda fact: _holds(fact, 2) or _holds(fact, 3)
+    level = _degree_asked(question)
+    return (lambda fact: _holds(fact, level)) if level else (lambda fact: False)
 
 
 def status_of(item: FactEvidence) -> str:
@@ -523,8 +547,17 @@ _DEGREE_KINDS = frozenset(
 _SAME_DEGREE = {"msc": "ms", "bsc": "bs", "ab": "ba", "meng": "ms", "beng": "bs"}
 
 
+# A degree's abbreviation in the plural: "their PhDs", "MBAs".
+_PLURAL_DEGREE = re.compile(r"\b(Ph\.?\s?D|D\.?\s?Phil|MBA|M\.?\s?Sc|B\.?\s?Sc)\.?['’]?s\b")
+
+
+def singular_degrees(question: str) -> str:
+    """The question with degrees named in the plural made singular ("got their PhDs")."""
+    return _PLURAL_DEGREE.sub(r"\1", question)
+
+
 def _specific_degree(question: str) -> str:
-    match = DEGREE.search(question)
+    match = DEGREE.search(singular_degrees(question))
     if not match:
         return ""
     key = _degree_key(match.group(0))
@@ -547,7 +580,7 @@ def _degree_asked(question: str) -> int:
 def _degree_named(question: str) -> int:
     """The rank of the degree the question names (a whole word: "LLM serving" names none);
     "Who won medals as an undergrad?" names none: an undergrad is when, not what was earned."""
-    match = DEGREE.search(question)
+    match = DEGREE.search(singular_degrees(question))
     if match is None:
         return 0
     return next((rank for rank, pattern in _DEGREE_RANK if pattern.search(match.group(0))), 0)
