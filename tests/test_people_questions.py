@@ -27,11 +27,14 @@ PROFILES = {
     "## Education\n\n- B.A. in Chemistry, Hill College, 2012 – 2016\n",
     "cy.md": "# Cy Diaz\n\nCy Diaz builds sensors for birds. Google Scholar Citations.\n\n"
     "## Education\n\n- Ph.D. in Physics, Lakeside University, 2022 – expected 2090\n\n"
-    "## Service\n\n- Reviewer: ICML 2020, ICML 2021, NeurIPS 2021\n",
+    "## Service\n\n- Reviewer: ICML 2020, ICML 2021, NeurIPS 2021\n\n"
+    "## Teaching\n\n- Teaching Assistant, Physics 1, Lakeside University, 2023\n"
+    "- Head of the student reading group, 2024\n",
     "di.md": "# Di Park\n\nI am a postdoctoral fellow at Hill College, where I study owls.\n\n"
     "## Education\n\n- Ph.D. in Ecology, Hill College, 2003 – 2008\n"
     "- B.S. in Biology, Lakeside University, 1998 – 2002\n\n"
-    "## Experience\n\n- Software Engineer, Google, Zurich, 2009 – 2011\n",
+    "## Experience\n\n- Software Engineer, Google, Zurich, 2009 – 2011\n\n"
+    "## Teaching\n\n- Head Teaching Assistant, Ecology 101, Hill College, 2004\n",
     "ed.md": "# Ed Fox\n\nI did my PhD at Lakeside University, where I studied frogs. "
     "I now teach high school science in Springfield.\n",
 }
@@ -115,6 +118,13 @@ def test_a_question_about_now_reads_current_roles(people_bot) -> None:
 def test_a_scholar_profile_link_names_no_employer(people_bot) -> None:
     google = people_bot.ask("Who has worked at Google?")
     assert sorted(google.people) == ["Bo Chen", "Di Park"], google.text
+
+
+def test_an_abbreviated_role_is_found_written_out_in_one_line(people_bot) -> None:
+    """ "a head TA" is one noun phrase: a "Head Teaching Assistant" line, not a passage with a
+    teaching assistant on one line and a head of something on the next."""
+    answer = people_bot.ask("Who has been a head TA?")
+    assert answer.people == ["Di Park"], answer.text
 
 
 def test_who_started_first_compares_the_dates_of_each_persons_entry(people_bot) -> None:

@@ -35,6 +35,7 @@ from .answer_kinds import (
     degree_status_asked,
     entries_naming,
     entries_of_asked_kind,
+    entry_naming_phrase,
     fact_quotes,
     fact_quotes_of,
     mentions_all,
@@ -419,8 +420,12 @@ class ExtractiveAnswerer:
         position, a degree), else their best sentence that answers and is not an entry of a
         list of another kind (answer_kinds.answers_topics)."""
         things = asked_things(evidence.resolved, evidence.name_terms, evidence.query.idf)
-        if things and _capitalised_things_asked(evidence):
-            things = things + modifiers_of_things(evidence.resolved)
+        # "a head TA": one noun phrase, to be named in one sentence, not across a passage
+        phrase = modifiers_of_things(evidence.resolved) if things else []
+        if phrase and _capitalised_things_asked(evidence):
+            things = things + phrase
+        else:
+            phrase = []
         by_degree = self._people_by_degree(evidence)
         if by_degree is not None:  # "Who holds a PhD?", "Which of them are PhD students?"
             return by_degree
@@ -438,6 +443,9 @@ class ExtractiveAnswerer:
         topics = evidence.intent.topics
         for person in evidence.facts:  # "went to Lakeside": their degrees, then any entry
             found = None if person in listed else _entry_of_asked_kind(evidence, person, things)
+            if found is None and phrase and person not in listed:
+                passages = evidence.passages.get(person, [])
+                found = entry_naming_phrase(person, passages, topics, things)
             if found:
                 listed[person] = [_as_scored(found)]
         prose: dict[str, ScoredSentence] = {}
@@ -452,6 +460,8 @@ class ExtractiveAnswerer:
                 continue
             text = f"{chunk.section} {sentence.entry} {sentence.sentence}"
             if things and not any(mentions_all(text, [t]) for t in things):
+                continue
+            if phrase and not mentions_all(text, things):
                 continue
             if things and chunk.chunk_id not in passage_names:
                 passage_names[chunk.chunk_id] = mentions_all(chunk.text, things)

@@ -1023,6 +1023,21 @@ def entries_of_asked_kind(
     return None
 
 
+def entry_naming_phrase(
+    person: str, chunks: list[Chunk], topics: tuple[str, ...], things: list[frozenset[str]]
+) -> Quote | None:
+    """For a people list asking for a noun phrase ("a head TA"): the first list entry of the
+    person's passages that names all of it in one line ("Head Teaching Assistant, …"), read
+    in all of their passages, not only those a search returned. None when none does."""
+    for chunk in chunks:
+        if chunk.kind not in LIST_KINDS or not answers_topics(chunk.kind, topics):
+            continue
+        for start, end in unit_spans(chunk.text):
+            if mentions_all(chunk.text[start:end], things):
+                return Quote(person, plain_text(_item_lines(chunk.text, start, end)), chunk, 1.0)
+    return None
+
+
 def _may_mention(folded: str, group: frozenset[str]) -> bool:
     """A cheap test before tokenizing: a text that names a thing holds one of its tokens as a
     substring of its `_folded` form (less a stemmed "y": "universities" → "universit")."""
