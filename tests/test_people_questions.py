@@ -147,3 +147,17 @@ def test_which_one_names_the_person_whose_evidence_supports_it(people_bot) -> No
     assert physics.people == ["Ann Roe"], physics.text
     finished = people_bot.ask("Which of Ann Roe and Cy Diaz has already finished a PhD?")
     assert finished.people == ["Ann Roe"], finished.text
+
+
+@pytest.mark.parametrize(
+    ("question", "modifiers"),
+    [
+        ("Who has been a head TA?", [{"head"}]),
+        ("Which of the researchers have worked at Google?", []),  # a verb: no noun phrase
+        ("Who got an honorable mention for the CRA Award?", []),
+    ],
+)
+def test_only_a_noun_phrase_modifies_a_capitalised_thing(question: str, modifiers) -> None:
+    from profilechat.answer_kinds import modifiers_of_things
+
+    assert [set(g) & {"head"} for g in modifiers_of_things(question)] == modifiers

@@ -1081,18 +1081,25 @@ def asked_things(
 
 # "a head TA", "an applied AI role": the lower-case words between an article and a capitalised
 # word are part of the thing it names.
-_MODIFIED_THING = re.compile(r"\b(?:a|an|the)\s+((?:[a-z]+\s+)+)(?=[A-Z])")
+_MODIFIED_THING = re.compile(r"\b(?:a|an|the)\s+((?:[a-z]+\s+){1,3})(?=[A-Z])")
 
 
 def modifiers_of_things(question: str) -> list[frozenset[str]]:
     """The words that modify a capitalised thing in a noun phrase ("head" of "a head TA"),
-    each as a group of acceptable tokens: what a people list needs named beside the thing."""
-    return [
-        with_synonyms(t)
-        for match in _MODIFIED_THING.finditer(question)
-        for t in tokenize(match.group(1))
-        if t not in _QUESTION_VERBS and not names_a_topic(t) and not names_a_time(t)
-    ]
+    each as a group of acceptable tokens: what a people list needs named beside the thing.
+    Words with a verb or a small word among them ("the researchers have worked at Google")
+    are no noun phrase."""
+    groups: list[frozenset[str]] = []
+    for match in _MODIFIED_THING.finditer(question):
+        words = match.group(1).split()
+        tokens = tokenize(match.group(1))
+        if len(tokens) < len(words) or any(
+            w in _QUESTION_VERBS or t in _QUESTION_VERBS or names_a_topic(t) or names_a_time(t)
+            for w, t in zip(words, tokens, strict=True)
+        ):
+            continue
+        groups += [with_synonyms(t) for t in tokens]
+    return groups
 
 
 # English phrases for the present that tokenize into words of their own ("right").
