@@ -161,3 +161,21 @@ def test_only_a_noun_phrase_modifies_a_capitalised_thing(question: str, modifier
     from profilechat.answer_kinds import modifiers_of_things
 
     assert [set(g) & {"head"} for g in modifiers_of_things(question)] == modifiers
+
+
+@pytest.mark.parametrize(
+    ("question", "end", "earliest"),
+    [
+        ("Who started their PhD first, Ann Roe or Di Park?", False, True),
+        ("Which of Ann Roe and Di Park started grad school earlier?", False, True),
+        ("Who finished their bachelor's first, Ann Roe or Di Park?", True, True),
+        ("Who graduated more recently, Ann Roe or Di Park?", True, False),
+    ],
+)
+def test_a_time_order_comparison_says_which_date_and_which_end(
+    question: str, end: bool, earliest: bool
+) -> None:
+    from profilechat.comparisons import Order, asked_order
+
+    assert asked_order(question) == Order(end=end, earliest=earliest)
+    assert asked_order("Compare where Ann Roe and Di Park got their PhDs") is None
