@@ -749,18 +749,19 @@ def _side_by_side(
     evidence: Evidence, chosen: dict[str, list[ScoredSentence]]
 ) -> dict[str, list[ScoredSentence]]:
     """A comparison answers the same field for each person: one with nothing chosen gets the
-    line of theirs that states the degree asked, else their best sentence from a passage of
-    the asked kind (a comparison is asked because both have one), when someone else has an
-    answer."""
-    if not any(chosen.values()):
-        return chosen
+    line of theirs that states the degree asked, else — when someone else has an answer —
+    their best sentence from a passage of the asked kind (a comparison is asked because both
+    have one)."""
     filled = dict(chosen)
     for person in evidence.people:
+        if not filled.get(person):
+            passages = evidence.passages.get(person, [])
+            stated = degree_sentence(evidence.resolved, person, passages)
+            filled[person] = [_as_scored(stated)] if stated else filled.get(person, [])
+    if not any(filled.values()):
+        return filled
+    for person in evidence.people:
         if filled.get(person):
-            continue
-        stated = degree_sentence(evidence.resolved, person, evidence.passages.get(person, []))
-        if stated is not None:
-            filled[person] = [_as_scored(stated)]
             continue
         own = [
             s
