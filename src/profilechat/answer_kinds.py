@@ -779,6 +779,8 @@ def authored_entry_at(
     for chunk in chunks:
         if chunk.kind in _NOT_PAPERS or not author.search(chunk.text):
             continue
+        if not _may_name(chunk.text, things[0]):  # before reading every line
+            continue
         for start, end in unit_spans(chunk.text):
             if not mentions_all(chunk.text[start:end], things):
                 continue
@@ -816,6 +818,13 @@ def _item_lines(text: str, start: int, end: int) -> str:
             break
         last += 1
     return "\n".join(lines[first : last + 1])
+
+
+def _may_name(text: str, group: frozenset[str]) -> bool:
+    """A cheap test that a passage may name a thing: one of its words in the lower-cased
+    text, or its acronym spelled out."""
+    lower = text.lower()
+    return any(word in lower for word in group) or _spelled_out(text, group)
 
 
 def _surname(person: str) -> str:
@@ -1145,11 +1154,15 @@ def mentions_all(text: str, things: list[frozenset[str]]) -> bool:
 def _spelled_out(text: str, group: frozenset[str]) -> bool:
     """Whether `text` writes one of the group's words out as the capitalised words it is an
     acronym of ("International Conference on Machine Learning" for ICML)."""
-    acronyms = [w for w in group if w.isalpha() and len(w) >= MIN_ACRONYM]
+    acronyms = [
+        w
+        for w in group
+        if w.isalpha() and len(w) >= MIN_ACRONYM and all(c.upper() in text for c in w)
+    ]  # each letter must start a capitalised word: most texts fail without a regex
     return bool(acronyms) and any(a in run for a in acronyms for run in _initials(text))
 
 
-@functools.lru_cache(maxsize=1 << 14)
+@functools.lru_cache(maxsize=1 << 17)
 def _initials(text: str) -> tuple[str, ...]:
     """The initials of each run of capitalised words in `text`, folded (read once per text:
     a people list reads the same passages for every question)."""
