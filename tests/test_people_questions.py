@@ -179,3 +179,14 @@ def test_a_time_order_comparison_says_which_date_and_which_end(
 
     assert asked_order(question) == Order(end=end, earliest=earliest)
     assert asked_order("Compare where Ann Roe and Di Park got their PhDs") is None
+
+
+def test_question_words_are_not_things_to_find() -> None:
+    """ "Whose …" and "… among their research areas" name nothing a profile must contain."""
+    from profilechat.answer_kinds import asked_things
+
+    idf = {"whose": 5.0, "among": 5.0, "vision": 3.0, "formal": 3.0, "research": 1.0}
+    things = asked_things("Whose current research focuses on computer vision?", frozenset(), idf)
+    assert things == [with_synonyms("vision")]
+    things = asked_things("Who lists formal methods among their research areas?", frozenset(), idf)
+    assert things == [with_synonyms("formal")]

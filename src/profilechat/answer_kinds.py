@@ -47,7 +47,7 @@ MAX_THINGS = 2
 _QUESTION_VERBS = frozenset(
     "has have had is are was were does do did work works worked working hold holds held "
     "get got ever anyone anybody someone somebody which who them of these those people "
-    "person researchers profile profiles list name any all".split()
+    "person researchers profile profiles list name any all whose among amongst".split()
 )
 
 
