@@ -13,13 +13,14 @@ from __future__ import annotations
 import functools
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Protocol
 
 import numpy as np
 
 from .answer_kinds import (
+    ONGOING,
     FactEvidence,
     Quote,
     advisor_quotes,
@@ -29,19 +30,25 @@ from .answer_kinds import (
     asks_current_state,
     asks_for_degree,
     asks_for_internship,
+    authored_entry_at,
     count_quotes,
     current_role_naming,
     dated_entries_naming,
     degree_answer,
+    degree_holder_quotes,
     degree_phrase,
+    degree_sentence,
+    degree_status_asked,
     entries_naming,
     entries_of_asked_kind,
     entries_of_role,
+    entry_naming_phrase,
     fact_quotes,
     fact_quotes_of,
     holds_degree_named,
     main_clause,
     mentions_all,
+    modifiers_of_things,
     names_a_degree,
     names_another_degree,
     of_the_asked_kind,
@@ -53,9 +60,17 @@ from .answer_kinds import (
     venue_quotes,
 )
 from .answer_type import DATE, PERSON, answers_type, places_named, wanted_types
+from .comparisons import (
+    asked_order,
+    asks_which_of,
+    dated_degrees,
+    naming_entries,
+    order_quotes,
+    verdict,
+)
 from .config import Config
 from .facts import DEGREE
-from .intent import FACTOID, PEOPLE_LIST, YES_NO, Intent, read_intent
+from .intent import COMPARISON, FACTOID, PEOPLE_LIST, YES_NO, Intent, read_intent
 from .store import IndexStore
 from .text import entry_title, indexed_form, plain_text, tokenize, with_synonyms
 from .types import Answer, Chunk, Hit, Source
@@ -263,10 +278,16 @@ class ExtractiveAnswerer:
         intent = evidence.intent
         if intent.form == YES_NO and evidence.people:
             return self._yes_no(evidence, chosen)
+        if len(evidence.people) > 1:
+            compared = self._compared(evidence)
+            if compared is not None:
+                return compared
         if intent.form == PEOPLE_LIST and not evidence.people:
             chosen = self._people_list(evidence, chosen)
         elif evidence.people:
             chosen = self._with_facts(evidence, chosen)
+            if intent.form == COMPARISON:
+                chosen = _side_by_side(evidence, chosen)
             if intent.form == FACTOID:
                 return self._of_the_asked_type(evidence, chosen)
         return compose_answer(evidence.question, chosen, labelled=True, notice=evidence.notice)
@@ -381,6 +402,58 @@ class ExtractiveAnswerer:
         quotes = fact_quotes_of(person, headline[:1]) or []
         return [_as_scored(q) for q in quotes]
 
+    def _compared(self, evidence: Evidence) -> Answer | None:
+        """ "Who started their PhD first, A or B?": each one's dated entry and who comes
+        first; "A or B — which one studied physics?": the ones whose evidence names it. None
+        for other questions about several people, or when the evidence cannot tell."""
+        order = asked_order(evidence.resolved)
+        if order is not None:
+            dated = [
+                d
+                for person in evidence.people
+                if (d := dated_degrees(evidence.resolved, person, _facts(evidence, person), order))
+            ]
+            if len(dated) < 2:
+                return None
+            winners, quotes = order_quotes(order, dated)
+            chosen = {p: [_as_scored(q) for q in found] for p, found in quotes.items()}
+            answer = compose_answer(evidence.question, chosen, True, notice=evidence.notice)
+            lead = verdict(order, winners, dated)
+            return replace(answer, text=f"{lead}\n{answer.text}", people=winners)
+        if not asks_which_of(evidence.resolved):
+            return None
+        confirmed = {p: self._supports(evidence, p) for p in evidence.people}
+        if not any(confirmed.values()):
+            return None
+        chosen = {p: found for p, found in confirmed.items() if found}
+        return compose_answer(evidence.question, chosen, True, notice=evidence.notice)
+
+    def _supports(self, evidence: Evidence, person: str) -> list[ScoredSentence]:
+        """The person's evidence for what a "which of them" question asks: the degree in the
+        state asked ("has already finished a PhD"), else an entry or a sentence naming the
+        things asked ("studied physics")."""
+        question, facts = evidence.resolved, _facts(evidence, person)
+        degree = degree_holder_quotes(question, person, facts, degree_status_asked(question))
+        if degree is not None:
+            return [_as_scored(q) for q in degree]
+        things = asked_things(question, evidence.name_terms, evidence.query.idf)
+        if not things:
+            return []
+        entry = _entry_of_asked_kind(evidence, person, things)
+        if entry is None:
+            found = naming_entries(person, facts, things)
+            entry = found[0] if found else None
+        if entry is not None:
+            return [_as_scored(entry)]
+        topics = evidence.intent.topics
+        return [
+            s
+            for s in evidence.sentences
+            if s.person == person
+            and answers_topics(s.hit.chunk.kind, topics)
+            and mentions_all(f"{s.hit.chunk.section} {s.entry} {s.sentence}", things)
+        ][:1]
+
     def _yes_no(self, evidence: Evidence, chosen: dict[str, list[ScoredSentence]]) -> Answer:
         """ "Yes — …" with a sentence naming what was asked about, or what the profile does
         not mention. "Did she do a postdoc after her PhD?" asks about a postdoc: the thing a
@@ -467,13 +540,21 @@ class ExtractiveAnswerer:
     def _people_by_degree(self, evidence: Evidence) -> dict[str, list[ScoredSentence]] | None:
         """ "Who holds a doctorate?": everyone whose listed degrees include it, from the facts;
         None when the question names no degree."""
+        status = degree_status_asked(evidence.resolved)
         answers = {
-            person: degree_answer(evidence.resolved, person, facts)
+            person: degree_holder_quotes(evidence.resolved, person, facts, status)
             for person, facts in evidence.facts.items()
         }
         if all(found is None for found in answers.values()):
             return None
-        return {p: [_as_scored(q) for q in found] for p, found in answers.items() if found}
+        listed = {p: [_as_scored(q) for q in found] for p, found in answers.items() if found}
+        if status == ONGOING:
+            return listed  # being a student is said in sentences the facts already hold
+        for person in (p for p, found in answers.items() if found is None):
+            stated = degree_sentence(evidence.resolved, person, evidence.passages.get(person, []))
+            if stated:  # no degree among the facts: a line of theirs may still state it
+                listed[person] = [_as_scored(stated)]
+        return listed
 
     def _people_list(
         self, evidence: Evidence, chosen: dict[str, list[ScoredSentence]]
@@ -483,23 +564,32 @@ class ExtractiveAnswerer:
         position, a degree), else their best sentence that answers and is not an entry of a
         list of another kind (answer_kinds.answers_topics)."""
         things = asked_things(evidence.resolved, evidence.name_terms, evidence.query.idf)
+        # "a head TA": one noun phrase, to be named in one sentence, not across a passage
+        phrase = modifiers_of_things(evidence.resolved) if things else []
+        if phrase and _capitalised_things_asked(evidence):
+            things = things + phrase
+        else:
+            phrase = []
+        by_degree = self._people_by_degree(evidence)
+        if by_degree is not None:  # "Who holds a PhD?", "Which of them are PhD students?"
+            return by_degree
         if asks_current_state(evidence.resolved) and things:
             by_role = _people_by_current_role(evidence, things)
             if by_role:
                 return by_role
-        by_degree = self._people_by_degree(evidence)
-        if by_degree is not None:
-            return by_degree
         listed: dict[str, list[ScoredSentence]] = {}
         if "publications" in evidence.intent.topics and things:
             # A publication list names the venue in a line the search may not reach.
             for person in evidence.passages:
-                found = _papers_at(evidence, person)
+                found = _papers_at(evidence, person) or _authored_at(evidence, person)
                 if found:
                     listed[person] = [_as_scored(found[0])]
         topics = evidence.intent.topics
         for person in evidence.facts:  # "went to Lakeside": their degrees, then any entry
             found = None if person in listed else _entry_of_asked_kind(evidence, person, things)
+            if found is None and phrase and person not in listed:
+                passages = evidence.passages.get(person, [])
+                found = entry_naming_phrase(person, passages, topics, things)
             if found:
                 listed[person] = [_as_scored(found)]
         prose: dict[str, ScoredSentence] = {}
@@ -514,6 +604,8 @@ class ExtractiveAnswerer:
                 continue
             text = f"{chunk.section} {sentence.entry} {sentence.sentence}"
             if things and not any(mentions_all(text, [t]) for t in things):
+                continue
+            if phrase and not mentions_all(text, things):
                 continue
             if things and chunk.chunk_id not in passage_names:
                 passage_names[chunk.chunk_id] = mentions_all(chunk.text, things)
@@ -867,6 +959,49 @@ def _papers_at(evidence: Evidence, person: str) -> list[Quote] | None:
     passages (a publication list is long: retrieval alone may miss the entry)."""
     things, years = _venue_and_years(evidence)
     return venue_quotes(person, evidence.passages.get(person, []), things, years, _entry_text)
+
+
+def _capitalised_things_asked(evidence: Evidence) -> bool:
+    """Whether the question names things by capitalised words (not only by rare words)."""
+    return bool(asked_things(evidence.resolved, evidence.name_terms))
+
+
+def _side_by_side(
+    evidence: Evidence, chosen: dict[str, list[ScoredSentence]]
+) -> dict[str, list[ScoredSentence]]:
+    """A comparison answers the same field for each person: one with nothing chosen gets the
+    line of theirs that states the degree asked, else — when someone else has an answer —
+    their best sentence from a passage of the asked kind (a comparison is asked because both
+    have one)."""
+    filled = dict(chosen)
+    for person in evidence.people:
+        if not filled.get(person):
+            passages = evidence.passages.get(person, [])
+            stated = degree_sentence(evidence.resolved, person, passages)
+            filled[person] = [_as_scored(stated)] if stated else filled.get(person, [])
+    if not any(filled.values()):
+        return filled
+    for person in evidence.people:
+        if filled.get(person):
+            continue
+        own = [
+            s
+            for s in evidence.sentences
+            if s.person == person and answers_topics(s.hit.chunk.kind, evidence.intent.topics)
+        ]
+        filled[person] = own[:1]
+    return filled
+
+
+def _facts(evidence: Evidence, person: str) -> list[FactEvidence]:
+    return evidence.facts.get(person, [])
+
+
+def _authored_at(evidence: Evidence, person: str) -> list[Quote] | None:
+    """A paper of the person's at the venue the question names, listed in any section."""
+    things, _ = _venue_and_years(evidence)
+    found = authored_entry_at(person, evidence.passages.get(person, []), things, _entry_text)
+    return [found] if found else None
 
 
 def _entry_text(chunk: Chunk, start: int, end: int) -> str:

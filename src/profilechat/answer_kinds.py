@@ -12,12 +12,22 @@ Each returns None when it has nothing to say, and the caller falls back to the b
 
 from __future__ import annotations
 
+import datetime
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import groupby
 
-from .facts import DEGREE, Fact, advisor_named, degree_summary, held_degree
+from .facts import (
+    DEGREE,
+    Fact,
+    advisor_named,
+    degree_dates,
+    degree_summary,
+    degree_words,
+    held_degree,
+)
 from .intent import (
     COMPARISON,
     FACTOID,
@@ -53,7 +63,7 @@ MAX_THINGS = 2
 _QUESTION_VERBS = frozenset(
     "has have had is are was were does do did work works worked working hold holds held "
     "get got ever anyone anybody someone somebody which who them of these those people "
-    "person researchers profile profiles list name any all".split()
+    "person researchers profile profiles list name any all whose among amongst".split()
 )
 
 
@@ -659,6 +669,7 @@ _QUALIFIER = re.compile(r"\s+(?:in|from|at)\s+(?:the\s+)?([^?,;]+?)\s*(?:[?,;]|\
 
 def degree_qualifiers(question: str) -> list[frozenset[str]]:
     """The content words of "in …"/"from …"/"at …" right after the degree a question names."""
+    question = singular_degrees(question)
     match = DEGREE.search(question)
     if match is None:
         return []
@@ -696,6 +707,192 @@ def _holds_asked(fact: Fact, question: str) -> bool:
     return _holds(fact, _degree_asked(question))
 
 
+# ---------------------------------------------------------------------------- finished or ongoing degrees
+
+# Words of a degree's dates that leave it open: "2022 – Est. 2027", "2024 – present".
+_OPEN_DATES = re.compile(r"\b(?:present|now|today|expected|est|anticipated|exp)\b", re.I)
+# Words of a degree's line or sentence saying it is still being studied for.
+_STUDYING = re.compile(
+    r"\b(?:students?|candidates?|candidacy|pursuing|currently|will|starting|ongoing"
+    r"|in\s+progress|expected|final-year)\b",
+    re.I,
+)
+# Verbs of a sentence saying a degree was earned ("I did my PhD at …", "received her PhD").
+_EARNED = re.compile(
+    r"\b(?:did|received|earned|completed|obtained|graduated|finished|holds?|awarded|got"
+    r"|defended|conferred)\b",
+    re.I,
+)
+COMPLETED, ONGOING, UNKNOWN = "completed", "ongoing", "unknown"
+
+
+def degree_status(fact: Fact, this_year: int | None = None, heading: str = "") -> str:
+    """Whether an education fact's degree is COMPLETED, ONGOING (open or future dates,
+    "expected", "PhD student") or UNKNOWN (no dates and no verb saying either). `heading` is
+    the line over its entry, where a CV may date it ("Lakeside University · 2022 – Est. 2027")."""
+    year = this_year or datetime.date.today().year
+    dates = degree_dates(fact) or _written_dates(heading) or fact.fields.get("years", "")
+    years = [int(y) for y in re.findall(r"(?:19|20)\d\d", dates)]
+    # a degree stated in a sentence: the whole sentence ("I will be starting a PhD …")
+    own = degree_words(fact) if "entry" in fact.fields else fact.text
+    line = f"{dates} {own}"
+    if _OPEN_DATES.search(line):
+        return ONGOING
+    if _STUDYING.search(line) and not (len(years) > 1 and max(years) < year):
+        return ONGOING  # "PhD candidate, 2015 – 2019" is a finished one
+    if years:
+        return ONGOING if max(years) > year else COMPLETED
+    return COMPLETED if _EARNED.search(fact.text) else UNKNOWN
+
+
+def _written_dates(line: str) -> str:
+    found = _DATES_IN_LINE.search(line)
+    return found.group(0) if found else ""
+
+
+# A range of years as an entry's heading line writes it, open or closed.
+_DATES_IN_LINE = re.compile(
+    r"(?:19|20)\d\d\s*(?:[-–—]+|to)\s*(?:[A-Za-z]+\.?\s+)?(?:(?:19|20)\d\d|present|now)", re.I
+)
+
+
+def heading_dates(item: FactEvidence) -> str:
+    """The dates the line over the fact's entry gives ("Princeton · 2022 – Est. 2027")."""
+    return _written_dates(_heading_line(item))
+
+
+# "grad school", "graduate studies": a master's or a doctorate, whichever came first.
+_GRADUATE = re.compile(r"\bgrad(?:uate)?\s+(?:school|studies|student)\b", re.I)
+
+
+def degree_level_ranks(question: str) -> Callable[[Fact], bool]:
+    """Which education facts are of the degree or level of study the question names: the
+    named degree, "grad school" for a master's or doctorate, "undergrad" for a bachelor's."""
+    if _specific_degree(question):
+        return lambda fact: _holds_asked(fact, question)
+    named = _degree_named(question)
+    if named:
+        return lambda fact: _holds(fact, named)
+    if _GRADUATE.search(question):
+        return lambda fact: _holds(fact, 2) or _holds(fact, 3)
+    level = _degree_asked(question)
+    return (lambda fact: _holds(fact, level)) if level else (lambda fact: False)
+
+
+def status_of(item: FactEvidence) -> str:
+    """`degree_status` of a degree with the line over its entry in its passage."""
+    return degree_status(item.fact, heading=_heading_line(item))
+
+
+def _heading_line(item: FactEvidence) -> str:
+    """The line just before the fact's entry in its passage, "" when none is there."""
+    chunk = item.chunk
+    if chunk is None or "entry" not in item.fact.fields:
+        return ""
+    words = item.fact.fields["entry"].split()[:4]  # its lines are joined by spaces
+    found = re.search(r"\s+".join(map(re.escape, words)), chunk.text) if words else None
+    if found is None or found.start() == 0:
+        return ""
+    return chunk.text[: found.start()].rstrip().rsplit("\n", 1)[-1]
+
+
+# "Which of them are PhD students?", "Who is pursuing a doctorate?": a degree being studied for.
+_ASKS_STUDYING = re.compile(
+    r"\b(?:students?|candidates?|pursuing|studying\s+for|working\s+(?:on|towards?))\b", re.I
+)
+# "Who holds a doctorate?", "Who has finished a PhD?": a degree earned.
+_ASKS_EARNED = re.compile(
+    r"\b(?:holds?|held|has|have|had|earned|received|completed|finished|obtained|got"
+    r"|graduated)\b",
+    re.I,
+)
+
+
+def degree_status_asked(question: str) -> str:
+    """ONGOING for a question about a degree being studied for, COMPLETED for one about a
+    degree held, "" when it asks about either ("Who did or is doing a PhD at …?")."""
+    studying = bool(_ASKS_STUDYING.search(question)) or bool(
+        re.search(r"\b(?:is|are)\s+(?:doing|studying)\b", question, re.I)
+    )
+    earned = bool(_ASKS_EARNED.search(question)) or bool(re.search(r"\bdid\b", question, re.I))
+    if studying and not earned:
+        return ONGOING
+    if earned and not studying:
+        return COMPLETED
+    return ""
+
+
+def degree_holder_quotes(
+    question: str, person: str, facts: list[FactEvidence], status: str
+) -> list[Quote] | None:
+    """For a people list naming a degree: the person's entry for it in the state asked
+    (ongoing: being studied for; completed: held, or listed without dates), [] when they list
+    degrees but none such, None when they list none. Someone still studying for a degree of
+    that level does not hold it ("Prior to my Ph.D., I was a visiting student …, 2018")."""
+    if not status:
+        return degree_answer(question, person, facts)
+    if not (_degree_named(question) or _specific_degree(question)):
+        return None
+    if status == ONGOING:  # "I am a PhD student at …" may be a headline, not a degree's fact
+        studying = [
+            f
+            for f in facts
+            if f.fact.kind in ("headline", "position")
+            and _STUDYING.search(f.fact.text)
+            and mentions_degree_asked(question, f.fact.text)
+            and DEGREE.search(f.fact.text)
+        ]
+        if studying:
+            return _quotes(person, studying, limit=1)
+    degrees = [f for f in facts if f.fact.kind == "education"]
+    if not degrees:
+        return None
+    holding = [f for f in degrees if _holds_asked(f.fact, question)]
+    qualifiers = degree_qualifiers(question)
+    if qualifiers:
+        holding = [f for f in holding if mentions_all(_entry_of(f), qualifiers)]
+    states = {id(f): status_of(f) for f in holding}
+    if status == ONGOING:
+        chosen = [f for f in holding if states[id(f)] == ONGOING]
+    elif any(state == ONGOING for state in states.values()):
+        chosen = []
+    else:
+        chosen = [f for f in holding if states[id(f)] == COMPLETED] or holding
+    chosen.sort(key=lambda f: f.fact.fields.get("listed") == "no")  # list entries first
+    return _degree_quotes(person, question, chosen, limit=1) or []
+
+
+# Sections whose lines name degrees other people hold or study for (a paper's venue, a course,
+# a student supervised, a prize), not the person's own.
+_OTHER_PEOPLES_DEGREES = frozenset({"publications", "talks", "teaching", "students", "service"})
+
+
+def degree_sentence(question: str, person: str, chunks: list[Chunk]) -> Quote | None:
+    """For someone with no degree among their facts: the first line of their passages that
+    names the degree asked and says it was earned ("I did my PhD at UC Berkeley",
+    "Ph.D. @ Virginia Tech" on a page's headline), None when none does."""
+    if not _degree_named(question):
+        return None
+    qualifiers = degree_qualifiers(question)  # "a PhD at the University of Toronto"
+    for chunk in chunks:
+        if chunk.kind in _OTHER_PEOPLES_DEGREES:
+            continue
+        for start, end in unit_spans(chunk.text):
+            unit = plain_text(chunk.text[start:end])
+            named = DEGREE.search(unit)
+            if named is None or not _holds_asked(_stated(unit, named.group(0)), question):
+                continue
+            if qualifiers and not mentions_all(unit, qualifiers):
+                continue
+            if degree_status(_stated(unit, named.group(0))) != ONGOING:
+                return Quote(person, unit, chunk, 1.0)
+    return None
+
+
+def _stated(text: str, degree: str) -> Fact:
+    return Fact("education", text, "", 0, len(text), {"degree": degree})
+
+
 # Words for a kind of degree rather than a particular one, and spellings of one degree.
 _DEGREE_KINDS = frozenset(
     "phd doctorate doctoral doctor dphil master masters bachelor bachelors degree".split()
@@ -703,8 +900,17 @@ _DEGREE_KINDS = frozenset(
 _SAME_DEGREE = {"msc": "ms", "bsc": "bs", "ab": "ba", "meng": "ms", "beng": "bs"}
 
 
+# A degree's abbreviation in the plural: "their PhDs", "MBAs".
+_PLURAL_DEGREE = re.compile(r"\b(Ph\.?\s?D|D\.?\s?Phil|MBA|M\.?\s?Sc|B\.?\s?Sc)\.?['’]?s\b")
+
+
+def singular_degrees(question: str) -> str:
+    """The question with degrees named in the plural made singular ("got their PhDs")."""
+    return _PLURAL_DEGREE.sub(r"\1", question)
+
+
 def _specific_degree(question: str) -> str:
-    match = DEGREE.search(question)
+    match = DEGREE.search(singular_degrees(question))
     if not match:
         return ""
     key = _degree_key(match.group(0))
@@ -727,7 +933,7 @@ def _degree_asked(question: str) -> int:
 def _degree_named(question: str) -> int:
     """The rank of the degree the question names (a whole word: "LLM serving" names none);
     "Who won medals as an undergrad?" names none: an undergrad is when, not what was earned."""
-    match = DEGREE.search(question)
+    match = DEGREE.search(singular_degrees(question))
     if match is None:
         return 0
     return next((rank for rank, pattern in _DEGREE_RANK if pattern.search(match.group(0))), 0)
@@ -927,6 +1133,95 @@ def venue_quotes(
     return found or None
 
 
+# Sections whose lines name a venue for something other than a paper of the person's: a
+# review, a committee, a course.
+_NOT_PAPERS = frozenset({"service", "teaching", "students"})
+
+
+def authored_entry_at(
+    person: str,
+    chunks: list[Chunk],
+    things: list[frozenset[str]],
+    entry_of: Callable[[Chunk, int, int], str],
+) -> Quote | None:
+    """ "Who has published at ICML?": the first entry of the person's passages, in whatever
+    section a document put it, that names the venue, a year and the person among its authors
+    ("Ann Roe and Jo Lee. … In International Conference on Machine Learning, 2021."); a
+    reviewer's line names the venue and a year but not them. None when no entry does."""
+    surname = _surname(person)
+    if not things or not surname:
+        return None
+    author = re.compile(rf"\b{re.escape(surname)}\b", re.I)
+    for chunk in chunks:
+        if chunk.kind in _NOT_PAPERS or not author.search(chunk.text):
+            continue
+        if not _may_name(chunk.text, things[0]):  # before reading every line
+            continue
+        for start, end in unit_spans(chunk.text):
+            if not mentions_all(chunk.text[start:end], things):
+                continue
+            if chunk.kind == "publications":
+                entry = entry_of(chunk, start, end)
+            else:  # a list of another kind: the lines of this one item, not its neighbours
+                entry = plain_text(_item_lines(chunk.text, start, end))
+            if _YEAR.search(entry) and _names_author(entry, surname):
+                return Quote(person, entry, chunk, 1.0)
+    return None
+
+
+# A line that starts a list item, and one that ends an item with its year ("…, 2019.").
+_ITEM_START = re.compile(r"^\s*(?:[-*•·▪‣◦●○■□➢►]|\d{1,3}[.)]|\[\d{1,3}\])\s")
+_ITEM_END = re.compile(r"(?:19|20)\d\d\W{0,3}$")
+
+
+def _item_lines(text: str, start: int, end: int) -> str:
+    """The lines of the list item holding `start:end`: back to the line after a blank line,
+    an item's start or a line ending with a year, forward to the line ending with a year."""
+    lines = text.split("\n")
+    offsets = [0]
+    for line in lines[:-1]:
+        offsets.append(offsets[-1] + len(line) + 1)
+    first = max(i for i, o in enumerate(offsets) if o <= start)
+    last = max(i for i, o in enumerate(offsets) if o <= max(start, end - 1))
+    while first > 0 and not _ITEM_START.match(lines[first]):
+        previous = lines[first - 1]
+        if not previous.strip() or _ITEM_END.search(previous.strip()):
+            break
+        first -= 1
+    while last + 1 < len(lines) and not _ITEM_END.search(lines[last].strip()):
+        following = lines[last + 1]
+        if not following.strip() or _ITEM_START.match(following):
+            break
+        last += 1
+    return "\n".join(lines[first : last + 1])
+
+
+def _may_name(text: str, group: frozenset[str]) -> bool:
+    """A cheap test that a passage may name a thing: one of its words in the lower-cased
+    text, or its acronym spelled out."""
+    lower = text.lower()
+    return any(word in lower for word in group) or _spelled_out(text, group)
+
+
+def _surname(person: str) -> str:
+    """The last word of a person's name as indexed, a parenthesised alias left out."""
+    words = re.sub(r"\([^)]*\)", " ", person).split()
+    return words[-1].strip(".,") if len(words) > 1 else ""
+
+
+def _names_author(entry: str, surname: str) -> bool:
+    """The surname written as a name in an author list: capitalised, after a given name or
+    initial ("Jonathan T. Barron", "ANDREW Y. K. FOONG") or before a comma ("Barron, J."), so
+    "He" starting a sentence is not the author He."""
+    for match in re.finditer(rf"\b{re.escape(surname)}\b", entry, re.I):
+        if not match.group(0)[:1].isupper():
+            continue
+        before = entry[: match.start()].split()
+        if (before and before[-1][:1].isupper()) or entry[match.end() :].startswith(","):
+            return True
+    return False
+
+
 # ---------------------------------------------------------------------------- whole list entries
 
 # Words for any publication or for publishing: they name no particular list ("Conference
@@ -1113,6 +1408,21 @@ def entries_of_asked_kind(
     return None
 
 
+def entry_naming_phrase(
+    person: str, chunks: list[Chunk], topics: tuple[str, ...], things: list[frozenset[str]]
+) -> Quote | None:
+    """For a people list asking for a noun phrase ("a head TA"): the first list entry of the
+    person's passages that names all of it in one line ("Head Teaching Assistant, …"), read
+    in all of their passages, not only those a search returned. None when none does."""
+    for chunk in chunks:
+        if chunk.kind not in LIST_KINDS or not answers_topics(chunk.kind, topics):
+            continue
+        for start, end in unit_spans(chunk.text):
+            if mentions_all(chunk.text[start:end], things):
+                return Quote(person, plain_text(_item_lines(chunk.text, start, end)), chunk, 1.0)
+    return None
+
+
 def _may_mention(folded: str, group: frozenset[str]) -> bool:
     """A cheap test before tokenizing: a text that names a thing holds one of its tokens as a
     substring of its `_folded` form (less a stemmed "y": "universities" → "universit")."""
@@ -1141,16 +1451,44 @@ def asked_things(
         return groups
     content = [
         t
-        for t in tokenize(question)
+        for t in tokenize(_NOW.sub(" ", question))
         if t not in _QUESTION_VERBS
         and t not in name_terms
         and not names_a_topic(t)
+        and not names_a_time(t)  # "Who is currently a postdoc?" asks for postdocs
         and with_synonyms(t) & idf.keys()
     ]
     if not content:
         return []
     rarest = sorted(dict.fromkeys(content), key=lambda t: -idf.get(t, 0.0))[:MAX_THINGS]
     return [with_synonyms(t) for t in rarest]
+
+
+# "a head TA", "an applied AI role": the lower-case words between an article and a capitalised
+# word are part of the thing it names.
+_MODIFIED_THING = re.compile(r"\b(?:a|an|the)\s+((?:[a-z]+\s+){1,3})(?=[A-Z])")
+
+
+def modifiers_of_things(question: str) -> list[frozenset[str]]:
+    """The words that modify a capitalised thing in a noun phrase ("head" of "a head TA"),
+    each as a group of acceptable tokens: what a people list needs named beside the thing.
+    Words with a verb or a small word among them ("the researchers have worked at Google")
+    are no noun phrase."""
+    groups: list[frozenset[str]] = []
+    for match in _MODIFIED_THING.finditer(question):
+        words = match.group(1).split()
+        tokens = tokenize(match.group(1))
+        if len(tokens) < len(words) or any(
+            w in _QUESTION_VERBS or t in _QUESTION_VERBS or names_a_topic(t) or names_a_time(t)
+            for w, t in zip(words, tokens, strict=True)
+        ):
+            continue
+        groups += [with_synonyms(t) for t in tokens]
+    return groups
+
+
+# English phrases for the present that tokenize into words of their own ("right").
+_NOW = re.compile(r"\b(?:right\s+now|at\s+the\s+moment|at\s+present|these\s+days|nowadays)\b", re.I)
 
 
 def _capitalised_things(question: str, name_terms: frozenset[str]) -> list[frozenset[str]]:
@@ -1171,20 +1509,56 @@ def _capitalised_things(question: str, name_terms: frozenset[str]) -> list[froze
     return groups
 
 
-# A web address (with a scheme, "www." or a path): "sites.google.com/…" names no employer.
-_WEB_ADDRESS = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)+/\S*", re.I)
+# A web address (with a scheme, "www." or a path): "sites.google.com/…" names no employer;
+# nor does the label of a link to a citation profile, which academic pages nearly all carry.
+_WEB_ADDRESS = re.compile(
+    r"(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)+/\S*|\bGoogle\s+Scholar\b", re.I
+)
+# A run of capitalised words, with the small words a spelled-out name keeps lower-case
+# ("Conference on Empirical Methods in Natural Language Processing"): what an acronym spells.
+_CAPITALISED_RUN = re.compile(
+    r"[A-Z][\w'’-]*(?:\s+(?:(?:of|on|in|for|and|the|&|de|du|der|für)\s+)*[A-Z][\w'’-]*)+"
+)
+# An acronym is spelled out from this many letters ("TA", "Teaching Assistant").
+MIN_ACRONYM = 2
 
 
 def mentions_all(text: str, things: list[frozenset[str]]) -> bool:
     folded = _folded(text)
-    if not all(_may_mention(folded, group) for group in things):
+    if not all(_may_mention(folded, g) or _spelled_out(text, g) for g in things):
         return False  # the usual answer, found without tokenizing
+    words = _words_named(text)
+    return all(group & words or _spelled_out(text, group) for group in things)
+
+
+def _spelled_out(text: str, group: frozenset[str]) -> bool:
+    """Whether `text` writes one of the group's words out as the capitalised words it is an
+    acronym of ("International Conference on Machine Learning" for ICML)."""
+    acronyms = [
+        w
+        for w in group
+        if w.isalpha() and len(w) >= MIN_ACRONYM and all(c.upper() in text for c in w)
+    ]  # each letter must start a capitalised word: most texts fail without a regex
+    return bool(acronyms) and any(a in run for a in acronyms for run in _initials(text))
+
+
+@functools.lru_cache(maxsize=1 << 17)
+def _initials(text: str) -> tuple[str, ...]:
+    """The initials of each run of capitalised words in `text`, folded (read once per text:
+    a people list reads the same passages for every question)."""
+    return tuple(
+        "".join(w[0] for w in run.split() if w[0].isupper()).casefold()
+        for run in _CAPITALISED_RUN.findall(text)
+    )
+
+
+def _words_named(text: str) -> set[str]:
+    """The words `text` names things with."""
     text = _WEB_ADDRESS.sub(" ", text)
     # "Meta-Learning" does not name Meta, "Skłodowska-Curie" names Curie, "Hewlett-Packard"
     # names Hewlett-Packard: the first part of a compound is not a word of its own.
     heads_dropped = re.sub(r"(?<![\w-])[^\W\d_]+-(?=[^\W\d_])", " ", text)
-    words = set(tokenize(heads_dropped)) | set(tokenize(_joined_compounds(text)))
-    return all(group & words for group in things)
+    return set(tokenize(heads_dropped)) | set(tokenize(_joined_compounds(text)))
 
 
 def _joined_compounds(text: str) -> str:

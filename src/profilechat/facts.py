@@ -603,7 +603,7 @@ _MONTH_WORD = r"(?:[A-Z][a-z]{2,8}\.?\s+)?"
 # A date or a date range as the document writes it ("Aug 2017 — May 2022", "2019 - present").
 _WRITTEN_DATES = re.compile(
     rf"{_MONTH_WORD}(?:19|20)\d\d(?:\s*[-–—]+\s*|\s+to\s+)"
-    rf"(?:{_MONTH_WORD}(?:19|20)\d\d|[Pp]resent|[Nn]ow|[Tt]oday)\b"
+    rf"(?:(?:expected|est\.?)\s+)?(?:{_MONTH_WORD}(?:19|20)\d\d|[Pp]resent|[Nn]ow|[Tt]oday)\b"
     rf"|(?:est\.?\s+|expected\s+)?{_MONTH_WORD}(?:19|20)\d\d\b"
 )
 # Where the degree's own words end in an entry: its dates, a separator, a sentence end.
@@ -620,17 +620,11 @@ def degree_summary(fact: Fact) -> str:
     its field ("Ph.D. in Physics", "BA. Spanish Language and Literature"), the institution
     when those words do not name it, and the dates ("Ph.D. in Physics, Lakeside University
     (2015 — 2020)"); each part is copied from the entry, a part it lacks is left out."""
-    entry = fact.fields.get("entry", fact.text)
-    degree = fact.fields.get("degree", "")
-    start = entry.find(degree) if degree else -1
-    if start < 0:
+    span = _degree_span(fact)
+    if span is None:
         return fact.text
-    following = DEGREE.search(entry, start + len(degree))  # another degree's words begin
-    while following and entry[start + len(degree) : following.start()].strip() in _JOINED:
-        # one combined degree: "M.Eng. & B.A. in Engineering"
-        start_of_next = following.end()
-        following = DEGREE.search(entry, start_of_next)
-    own_end = following.start() if following else len(entry)
+    entry, start, own_end = span
+    degree = fact.fields.get("degree", "")
     stops = [m.start() for m in (_CLAUSE_END.search(entry, start + len(degree)),) if m]
     title = entry[start : min([*stops, own_end])].strip(" ,:;")
     if not title.endswith(degree):  # "Ph.D." keeps its dot, a sentence does not
@@ -642,10 +636,45 @@ def degree_summary(fact: Fact) -> str:
     institution = _school_of(entry, fact.fields.get("institution", ""), title)
     if institution:
         parts.append(institution)
-    # its dates: after it and before the next degree's words, else before it
-    dates = _WRITTEN_DATES.search(entry, start, own_end) or _WRITTEN_DATES.search(entry, 0, start)
+    dates = degree_dates(fact)
     line = ", ".join(parts)
-    return f"{line} ({dates.group(0)})" if dates else line
+    return f"{line} ({dates})" if dates else line
+
+
+def _degree_span(fact: Fact) -> tuple[str, int, int] | None:
+    """The fact's entry, where its degree's words start and where the next degree's begin."""
+    entry = fact.fields.get("entry", fact.text)
+    degree = fact.fields.get("degree", "")
+    start = entry.find(degree) if degree else -1
+    if start < 0:
+        return None
+    following = DEGREE.search(entry, start + len(degree))  # another degree's words begin
+    while following and entry[start + len(degree) : following.start()].strip() in _JOINED:
+        # one combined degree: "M.Eng. & B.A. in Engineering"
+        start_of_next = following.end()
+        following = DEGREE.search(entry, start_of_next)
+    return entry, start, following.start() if following else len(entry)
+
+
+def degree_words(fact: Fact) -> str:
+    """What an education fact's entry writes of its own degree: from the degree's name to
+    the next degree's (the whole text for a sentence, or when the degree is not found)."""
+    span = _degree_span(fact)
+    if span is None:
+        return fact.fields.get("entry", fact.text)
+    entry, start, own_end = span
+    return entry[start:own_end]
+
+
+def degree_dates(fact: Fact) -> str:
+    """The dates an education fact's entry writes for its own degree ("2022 – Est. 2027"):
+    after the degree and before the next degree's words, else before it; "" when none."""
+    span = _degree_span(fact)
+    if span is None:
+        return ""
+    entry, start, own_end = span
+    dates = _WRITTEN_DATES.search(entry, start, own_end) or _WRITTEN_DATES.search(entry, 0, start)
+    return dates.group(0) if dates else ""
 
 
 # What may stand between a field of study and the degree after it: "Computer Science, Ph.D.".

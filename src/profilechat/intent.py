@@ -50,7 +50,7 @@ _TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "education",
         re.compile(
-            r"\b(?:stud(?:y|ied|ies|ying)|degrees?|ph\.?\s?d|doctor(?:ate|al)|master(?:'s|s)?"
+            r"\b(?:stud(?:y|ied|ies|ying)|degrees?|ph\.?\s?d(?:s|['’]s)?|doctor(?:ate|al)|master(?:'s|s)?"
             r"|bachelor(?:'s|s)?|b\.?s\.?c?|m\.?s\.?c?|mba|universit(?:y|ies)|college|school|undergrad\w*"
             r"|graduat\w*|alma\s+mater|thesis|dissertation|education(?:al)?|educated|major(?:ed)?"
             r"|academic(?=\s+(?:background|history|record|training|path)))\b",
