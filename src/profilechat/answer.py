@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import functools
 import json
+import operator
 import re
+import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -431,13 +433,11 @@ def score_sentences(
     supported = {p: supported_by_passages(p, query, hits) for p in {h.chunk.person for h in hits}}
     for hit in hits:
         chunk = hit.chunk
-        spans, vectors = store.units_of(chunk.chunk_id)
-        if not spans:
+        units = quoted_units(store, chunk)
+        if not units:
             continue
-        dense = (vectors @ query_vector).tolist()
-        for (start, end), cosine in zip(spans, dense, strict=True):
-            start, context, sentence = quoted_unit(chunk.text, chunk.kind, start, end)
-            traits = unit_traits(chunk.section, context, sentence)
+        dense = (store.units_of(chunk.chunk_id)[1] @ query_vector).tolist()
+        for (start, context, sentence, traits), cosine in zip(units, dense, strict=True):
             score = cosine + _bonus(feature_row(query, traits, supported[chunk.person]))
             best = scored.get(traits.key)
             if best is None or best.score < score:
@@ -446,6 +446,29 @@ def score_sentences(
                     chunk.person, context, sentence, hit, score, cosine, position
                 )
     return sorted(scored.values(), key=lambda s: -s.score)
+
+
+QuotedUnit = tuple[int, str, str, "UnitTraits"]  # quoted_unit's (start, context, sentence), traits
+# Per loaded index (by the id of a live IndexStore), per chunk row: its quoted units, read on
+# the first question that retrieves the chunk.
+_QUOTED_UNITS: dict[int, dict[int, list[QuotedUnit]]] = {}
+
+
+def quoted_units(store: IndexStore, chunk: Chunk) -> list[QuotedUnit]:
+    """Every sentence unit of `chunk` as quoted, with its traits, in `store.units_of` order:
+    they depend on the chunk alone, so they are read once per chunk of a loaded index."""
+    per_chunk = _QUOTED_UNITS.get(id(store))
+    if per_chunk is None:
+        per_chunk = _QUOTED_UNITS.setdefault(id(store), {})
+        weakref.finalize(store, _QUOTED_UNITS.pop, id(store), None)
+    units = per_chunk.get(chunk.chunk_id)
+    if units is None:
+        units = []
+        for start, end in store.units_of(chunk.chunk_id)[0]:
+            start, context, sentence = quoted_unit(chunk.text, chunk.kind, start, end)
+            units.append((start, context, sentence, unit_traits(chunk.section, context, sentence)))
+        per_chunk[chunk.chunk_id] = units
+    return units
 
 
 # What a sentence unit quotes depends on its chunk's text alone, not on the question: worked out
@@ -519,6 +542,10 @@ class SentenceFeatures:
 
 
 FEATURES = tuple(SentenceFeatures.__dataclass_fields__)
+if len(WEIGHTS.bonuses) != len(FEATURES):
+    raise ValueError(
+        f"{WEIGHTS_FILE} has {len(WEIGHTS.bonuses)} bonuses for {len(FEATURES)} features"
+    )
 
 
 def sentence_features(
@@ -555,7 +582,7 @@ def min_score(config: Config) -> float:
 
 
 def _bonus(row: list[float]) -> float:
-    return sum(w * f for w, f in zip(WEIGHTS.bonuses, row, strict=True))
+    return sum(map(operator.mul, WEIGHTS.bonuses, row))
 
 
 def select_sentences(
