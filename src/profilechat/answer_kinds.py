@@ -12,6 +12,7 @@ Each returns None when it has nothing to say, and the caller falls back to the b
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -751,6 +752,8 @@ def _may_mention(folded: str, group: frozenset[str]) -> bool:
     return any((word[:-1] if word.endswith("y") else word) in folded for word in group)
 
 
+# Yes/no and people-list answers test the same sentences and facts against each question.
+@functools.lru_cache(maxsize=1 << 14)
 def _folded(text: str) -> str:
     folded = normalise(text)
     return f"{folded} {folded.replace('-', '')}"  # "Hewlett-Packard": the token hewlettpackard

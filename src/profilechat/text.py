@@ -196,6 +196,7 @@ _DATE_LINE = re.compile(
 _MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 
 
+@functools.lru_cache(maxsize=1 << 14)  # answers quote the same sentences for many questions
 def plain_text(text: str) -> str:
     """Markdown syntax removed: links become their text, emphasis and bullets go."""
     text = _MARKDOWN_LINK.sub(r"\1", text)
