@@ -749,18 +749,3 @@ def test_a_sentence_scores_its_cosine_plus_its_weighted_features(
         bonus = sum(w * f for w, f in zip(WEIGHTS.bonuses, features.as_row(), strict=True))
         assert scored.score == scored.cosine + bonus, scored.text
     assert any(any(row[1:5]) for row in rows)  # some cue besides word overlap was read
-
-
-def test_what_is_read_of_a_loaded_index_goes_with_it(shipped_index: Config, embedder) -> None:
-    import gc
-
-    from profilechat.answer import _QUOTED_UNITS
-
-    chat = ProfileChat.open(config=shipped_index, embedder=embedder)
-    chat.ask("Where did Zhipeng Jia study?")
-    first = id(chat.store)
-    read = _QUOTED_UNITS[first]
-    assert read
-    chat.reload()
-    gc.collect()
-    assert _QUOTED_UNITS.get(first) is not read  # dropped with its store, not kept per id

@@ -14,7 +14,6 @@ import functools
 import json
 import operator
 import re
-import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -449,26 +448,26 @@ def score_sentences(
 
 
 QuotedUnit = tuple[int, str, str, "UnitTraits"]  # quoted_unit's (start, context, sentence), traits
-# Per loaded index (by the id of a live IndexStore), per chunk row: its quoted units, read on
-# the first question that retrieves the chunk.
-_QUOTED_UNITS: dict[int, dict[int, list[QuotedUnit]]] = {}
 
 
-def quoted_units(store: IndexStore, chunk: Chunk) -> list[QuotedUnit]:
+def quoted_units(store: IndexStore, chunk: Chunk) -> tuple[QuotedUnit, ...]:
     """Every sentence unit of `chunk` as quoted, with its traits, in `store.units_of` order:
-    they depend on the chunk alone, so they are read once per chunk of a loaded index."""
-    per_chunk = _QUOTED_UNITS.get(id(store))
-    if per_chunk is None:
-        per_chunk = _QUOTED_UNITS.setdefault(id(store), {})
-        weakref.finalize(store, _QUOTED_UNITS.pop, id(store), None)
-    units = per_chunk.get(chunk.chunk_id)
-    if units is None:
-        units = []
-        for start, end in store.units_of(chunk.chunk_id)[0]:
-            start, context, sentence = quoted_unit(chunk.text, chunk.kind, start, end)
-            units.append((start, context, sentence, unit_traits(chunk.section, context, sentence)))
-        per_chunk[chunk.chunk_id] = units
-    return units
+    they depend on the chunk alone, so they are read once for all questions."""
+    spans = tuple(store.units_of(chunk.chunk_id)[0])
+    return _quoted_units(chunk.text, chunk.kind, chunk.section, spans)
+
+
+# Keyed by the chunk's content (not by row: another index may hold other chunks at that row), and
+# bounded: about 12 KB per chunk, so at most about 25 MB however large the index is.
+@functools.lru_cache(maxsize=1 << 11)
+def _quoted_units(
+    text: str, kind: str, section: str, spans: tuple[tuple[int, int], ...]
+) -> tuple[QuotedUnit, ...]:
+    units = []
+    for start, end in spans:
+        quoted, context, sentence = quoted_unit(text, kind, start, end)
+        units.append((quoted, context, sentence, unit_traits(section, context, sentence)))
+    return tuple(units)
 
 
 # What a sentence unit quotes depends on its chunk's text alone, not on the question: worked out
@@ -485,7 +484,7 @@ def quoted_unit(text: str, kind: str, start: int, end: int) -> tuple[int, str, s
     return start, context, plain_text(text[start:end])
 
 
-@functools.lru_cache(maxsize=1 << 16)
+@functools.lru_cache(maxsize=1 << 12)  # score_sentences keeps them per chunk (_quoted_units)
 def unit_traits(section: str, context: str, sentence: str) -> UnitTraits:
     """What the sentence features read of a quoted unit (see `quoted_unit`), read once."""
     label = _FIELD_LABEL.match(sentence)
