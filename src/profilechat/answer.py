@@ -630,7 +630,7 @@ def supported_by_passages(person: str, query: QueryTerms, hits: list[Hit]) -> bo
     return any(not with_synonyms(t).isdisjoint(words) for t in query.known for words in own)
 
 
-@functools.lru_cache(maxsize=1 << 14)
+@functools.lru_cache(maxsize=1 << 11)  # as _quoted_units: a few KB a chunk, bounded
 def _chunk_words(section: str, text: str) -> frozenset[str]:
     """A passage's words with its section's, the same for every question."""
     return frozenset(tokenize(f"{section} {text}"))
