@@ -8,13 +8,23 @@ from one question to the next) so that machine noise falls on all of them alike:
   pc.ask       ProfileChat.ask(question): the full cited answer
   langchain    the textbook LangChain FAISS pipeline, similarity_search(k=5)
 
+With `--baseline OTHER/src`, a fifth system, `base.ask`, is another source tree's
+ProfileChat.ask on the same index, in the same process and interleaved like the others: its
+package is copied under the name `profilechat_baseline` so that both trees import side by side.
+Under load, `pc.ask / base.ask` compares two revisions better than two separate runs do.
+
     .venv/bin/python benchmarks/bench_latency.py [--quick] [--questions N] [--rounds R]
+        [--baseline OTHER/src]
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import itertools
+import os
+import re
+import shutil
 import sys
 import tempfile
 import time
@@ -86,13 +96,33 @@ def build_questions(count: int) -> list[str]:
     return pool[:count]
 
 
-def make_systems(bot: Any, embedder: Any, store: Any) -> dict[str, Callable[[str], Any]]:
-    return {
+def make_systems(
+    bot: Any, embedder: Any, store: Any, baseline: Any = None
+) -> dict[str, Callable[[str], Any]]:
+    systems: dict[str, Callable[[str], Any]] = {
         "floor": lambda q: embedder.encode([q]),
         "pc.retrieve": lambda q: bot.retrieve(q, k=5),
         "pc.ask": lambda q: bot.ask(q),
         "langchain": lambda q: store.similarity_search(q, k=5),
     }
+    if baseline is not None:
+        systems["base.ask"] = lambda q: baseline.ask(q)
+    return systems
+
+
+def open_baseline(src: Path, folder: Path, index_dir: Path, embedder: Any) -> Any:
+    """ProfileChat of the tree at `src`, opened on `index_dir`: its package is copied into
+    `folder` as `profilechat_baseline` (absolute imports renamed) and imported from there."""
+    package = folder / "profilechat_baseline"
+    shutil.copytree(src / "profilechat", package, ignore=shutil.ignore_patterns("__pycache__"))
+    for path in package.rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        path.write_text(re.sub(r"\bprofilechat\.", "profilechat_baseline.", text), "utf-8")
+    sys.path.insert(0, os.fspath(folder))
+    config = importlib.import_module("profilechat_baseline.config")
+    session = importlib.import_module("profilechat_baseline.session")
+    cfg = config.Config(corpus_dir=CORPUS, index_dir=index_dir)
+    return session.ProfileChat.open(config=cfg, embedder=embedder)
 
 
 def run_round(
@@ -124,6 +154,9 @@ def summarise(rounds: list[dict[str, list[float]]]) -> dict[str, dict[str, float
     return out
 
 
+P = ("p50", "p95")
+
+
 def report(stats: dict[str, dict[str, float]], n_questions: int, n_rounds: int) -> str:
     rows = [[name, ms(s["p50"]), ms(s["p95"]), ms(s["mean"])] for name, s in stats.items()]
     table = format_table(
@@ -133,6 +166,11 @@ def report(stats: dict[str, dict[str, float]], n_questions: int, n_rounds: int) 
         "(median over rounds of each round's percentile)",
     )
     ratios = [
+        *(
+            [["pc.ask / base.ask", *(stats["pc.ask"][s] / stats["base.ask"][s] for s in P)]]
+            if "base.ask" in stats
+            else []
+        ),
         [
             "pc.ask / floor",
             stats["pc.ask"]["p50"] / stats["floor"]["p50"],
@@ -162,6 +200,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--questions", type=int, default=None)
     parser.add_argument("--rounds", type=int, default=None)
+    parser.add_argument("--baseline", type=Path, help="another tree's src/, timed alongside")
     args = parser.parse_args(argv)
     rounds = args.rounds or (1 if args.quick else 2)
     n_questions = args.questions or (100 if args.quick else 200)
@@ -175,7 +214,12 @@ def main(argv: list[str] | None = None) -> None:
             f"setup: ProfileChat index {update.chunks} chunks in {build_pc:.1f}s "
             f"(+ open); LangChain store {store.index.ntotal} chunks in {build_lc:.1f}s"
         )
-        systems = make_systems(bot, embedder, store)
+        baseline = None
+        if args.baseline is not None:
+            baseline = open_baseline(
+                args.baseline.resolve(), Path(tmp) / "baseline", Path(tmp) / "index", embedder
+            )
+        systems = make_systems(bot, embedder, store, baseline)
         run_round(systems, questions[:WARMUP], 0)
         started = time.perf_counter()
         results = [run_round(systems, questions, r) for r in range(rounds)]
@@ -183,6 +227,10 @@ def main(argv: list[str] | None = None) -> None:
             f"timed {len(questions)} questions x {rounds} rounds x {len(systems)} systems "
             f"in {time.perf_counter() - started:.0f}s\n"
         )
+        if baseline is not None:
+            differ = sum(bot.ask(q).text != baseline.ask(q).text for q in questions)
+            print(f"answers differing between pc.ask and base.ask: {differ} of {len(questions)}")
+    print(f"load average at end {' / '.join(f'{x:.2f}' for x in os.getloadavg())} (1 / 5 / 15 min)")
     print(report(summarise(results), len(questions), rounds))
 
 

@@ -720,3 +720,32 @@ def test_honours_listed_with_a_degree_answer_an_awards_question() -> None:
     assert answers_topics("awards", ("awards",))
     assert not answers_topics("publications", ("awards",))
     assert not answers_topics("awards", ("education",))
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Where does Zhipeng Wang work now?",  # tense and where-work shapes
+        "Where did Zhipeng Jia study?",  # study shapes
+        "What is Zhipeng Jia's email address?",  # contact shapes
+    ],
+)
+def test_a_sentence_scores_its_cosine_plus_its_weighted_features(
+    bot: ProfileChat, question: str
+) -> None:
+    """score_sentences reads each sentence's traits once per chunk and the question's once per
+    question: its scores must be what sentence_features, read pair by pair, says."""
+    from profilechat.answer import WEIGHTS, sentence_features, supported_by_passages
+
+    evidence = bot._evidence(question, None, None, None)
+    assert isinstance(evidence, Evidence) and evidence.sentences
+    rows = []
+    for scored in evidence.sentences:
+        supported = supported_by_passages(scored.person, evidence.query, evidence.hits)
+        features = sentence_features(
+            evidence.query, scored.sentence, scored.entry, scored.hit, supported
+        )
+        rows.append(features.as_row())
+        bonus = sum(w * f for w, f in zip(WEIGHTS.bonuses, features.as_row(), strict=True))
+        assert scored.score == scored.cosine + bonus, scored.text
+    assert any(any(row[1:5]) for row in rows)  # some cue besides word overlap was read

@@ -161,3 +161,37 @@ def test_the_start_up_build_keeps_the_previous_index_until_it_ends(
     assert seen[0].startswith("Indexing 1 of 1: carol.md")
     assert "previous index" in seen[0] and "Carol King" not in seen[0]
     assert "Carol King" in bot.people
+
+
+@pytest.mark.server
+@pytest.mark.filterwarnings("ignore:'future.no_silent_downcasting' is deprecated")
+@pytest.mark.filterwarnings("ignore:The copy keyword is deprecated")
+def test_an_api_question_during_the_first_build_is_told_how_far_it_is(
+    tmp_path: Path, embedder: HashEmbedder
+) -> None:
+    """Not a "not found" from the empty index: the API says the index is being built, and
+    how far, until it is; then it answers."""
+    from fastapi.testclient import TestClient
+
+    from profilechat.gradio_loader import gradio as gr
+    from profilechat.http_api import server_app
+
+    config = corpus_config(tmp_path, embedder)
+    bot = empty_bot(config, embedder)
+    build = IndexBuild(config, embedder)
+    handlers = WebHandlers(config, bot, embedder, build)
+    build._progress(0, 2, "alice.md")  # what update_index reports as it starts on alice.md
+    question = {"question": "Where did Alice Walker study?"}
+    with pytest.raises(gr.Error, match=r"being built \(Indexing 1 of 2: alice\.md\)"):
+        handlers.api_ask(question["question"])
+    with TestClient(
+        server_app(config, bot, embedder, build), base_url="http://127.0.0.1"
+    ) as client:
+        refused = client.post("/api/ask", json=question)
+        assert refused.status_code == 503
+        assert "being built (Indexing 1 of 2: alice.md)" in refused.json()["error"]
+        build.run()
+        answered = client.post("/api/ask", json=question)
+    # Answered from the index now built (the hash embedder finds no answer, but knows her).
+    assert answered.status_code == 200 and "Alice Walker" in answered.json()["answer"]
+    assert "Alice Walker" in handlers.api_ask(question["question"])["answer"]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import json
+import operator
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -180,7 +181,7 @@ class QueryTerms:
         expanded = frozenset(w for t in terms for w in with_synonyms(t))
         return cls(text, terms, idf, known, max(idf.values(), default=1.0), expanded)
 
-    @property
+    @functools.cached_property
     def unknown_share(self) -> float:
         """Share of the question's weight in words no indexed passage uses ("What is her
         blood type?" asked of profiles that never mention blood): such a question is
@@ -191,19 +192,55 @@ class QueryTerms:
         total = sum(self.idf.get(t, self.rarest) for t in terms)
         return sum(self.rarest for t in terms - self.known) / total
 
+    @functools.cached_property
+    def cues(self) -> QuestionCues:
+        """What the sentence features read of the question, worked out once per question."""
+        terms = self.terms - WEAK_TERMS
+        weights = [(t, self.idf.get(t, self.rarest), with_synonyms(t)) for t in terms]
+        return QuestionCues(
+            tuple(weights),
+            sum(weight for _, weight, _ in weights),
+            bool(_PRESENT_QUESTION.search(self.text)),
+            tuple(i for i, (asked, _) in enumerate(_INTENTS) if asked.search(self.text)),
+            tuple(i for i, word in enumerate(_CONTACT_PATTERNS) if word in self.expanded),
+        )
+
     def overlap(self, words: set[str] | frozenset[str]) -> float:
         """Share of the question's weight (by inverse document frequency) found in `words`."""
-        terms = self.terms - WEAK_TERMS
-        if not terms:
+        cues = self.cues
+        if not cues.weighted_terms:
             return 0.0
-        total = sum(self.idf.get(t, self.rarest) for t in terms)
         weight = 0.0
-        for term in terms:
+        for term, idf, synonyms in cues.weighted_terms:
             if term in words:
-                weight += self.idf.get(term, self.rarest)
-            elif with_synonyms(term) & words:
-                weight += SYNONYM_WEIGHT * self.idf.get(term, self.rarest)
-        return weight / total
+                weight += idf
+            elif not synonyms.isdisjoint(words):
+                weight += SYNONYM_WEIGHT * idf
+        return weight / cues.total_weight
+
+
+@dataclass(frozen=True)
+class QuestionCues:
+    """The parts of a question that sentence features compare each sentence with."""
+
+    weighted_terms: tuple[tuple[str, float, frozenset[str]], ...]  # (term, idf, its synonyms)
+    total_weight: float  # sum of the terms' idf
+    about_now: bool  # _PRESENT_QUESTION
+    intents: tuple[int, ...]  # the _INTENTS whose question pattern matches
+    contacts: tuple[int, ...]  # the _CONTACT_PATTERNS whose word the question uses
+
+
+@dataclass(frozen=True)
+class UnitTraits:
+    """What the sentence features read of one sentence, the same for every question."""
+
+    key: str  # the sentence as quoted, lower-cased: repeats are kept once
+    words: frozenset[str]  # its words with its section and entry title
+    label_terms: frozenset[str]  # the words of its "Label:" opening, if it has one
+    present: bool  # _PRESENT_SENTENCE
+    past: bool  # _PAST_SENTENCE
+    intents: tuple[bool, ...]  # per _INTENTS: whether its sentence pattern matches
+    contacts: tuple[bool, ...]  # per _CONTACT_PATTERNS: whether it matches
 
 
 @dataclass(frozen=True)
@@ -630,23 +667,43 @@ def score_sentences(
     scored: dict[str, ScoredSentence] = {}
     supported = {p: supported_by_passages(p, query, hits) for p in {h.chunk.person for h in hits}}
     for hit in hits:
-        spans, vectors = store.units_of(hit.chunk.chunk_id)
-        if not spans:
+        chunk = hit.chunk
+        units = quoted_units(store, chunk)
+        if not units:
             continue
-        dense = vectors @ query_vector
-        for (start, end), cosine in zip(spans, dense, strict=True):
-            start, context, sentence = quoted_unit(hit.chunk.text, hit.chunk.kind, start, end)
-            score = float(cosine) + _bonus(
-                query, sentence, context, hit, supported[hit.chunk.person]
-            )
-            position = (hit.chunk.source, hit.chunk.start + start)
-            candidate = ScoredSentence(
-                hit.chunk.person, context, sentence, hit, score, float(cosine), position
-            )
-            key = candidate.text.lower()
-            if key not in scored or scored[key].score < score:
-                scored[key] = candidate
+        dense = (store.units_of(chunk.chunk_id)[1] @ query_vector).tolist()
+        for (start, context, sentence, traits), cosine in zip(units, dense, strict=True):
+            score = cosine + _bonus(feature_row(query, traits, supported[chunk.person]))
+            best = scored.get(traits.key)
+            if best is None or best.score < score:
+                position = (chunk.source, chunk.start + start)
+                scored[traits.key] = ScoredSentence(
+                    chunk.person, context, sentence, hit, score, cosine, position
+                )
     return sorted(scored.values(), key=lambda s: -s.score)
+
+
+QuotedUnit = tuple[int, str, str, "UnitTraits"]  # quoted_unit's (start, context, sentence), traits
+
+
+def quoted_units(store: IndexStore, chunk: Chunk) -> tuple[QuotedUnit, ...]:
+    """Every sentence unit of `chunk` as quoted, with its traits, in `store.units_of` order:
+    they depend on the chunk alone, so they are read once for all questions."""
+    spans = tuple(store.units_of(chunk.chunk_id)[0])
+    return _quoted_units(chunk.text, chunk.kind, chunk.section, spans)
+
+
+# Keyed by the chunk's content (not by row: another index may hold other chunks at that row), and
+# bounded: about 12 KB per chunk, so at most about 25 MB however large the index is.
+@functools.lru_cache(maxsize=1 << 11)
+def _quoted_units(
+    text: str, kind: str, section: str, spans: tuple[tuple[int, int], ...]
+) -> tuple[QuotedUnit, ...]:
+    units = []
+    for start, end in spans:
+        quoted, context, sentence = quoted_unit(text, kind, start, end)
+        units.append((quoted, context, sentence, unit_traits(section, context, sentence)))
+    return tuple(units)
 
 
 # What a sentence unit quotes depends on its chunk's text alone, not on the question: worked out
@@ -663,10 +720,20 @@ def quoted_unit(text: str, kind: str, start: int, end: int) -> tuple[int, str, s
     return start, context, plain_text(text[start:end])
 
 
-@functools.lru_cache(maxsize=1 << 16)
-def _words_of(section: str, context: str, sentence: str) -> frozenset[str]:
-    """A unit's words with its section and entry title, the same for every question."""
-    return frozenset(tokenize(f"{section} {context} {sentence}"))
+@functools.lru_cache(maxsize=1 << 12)  # score_sentences keeps them per chunk (_quoted_units)
+def unit_traits(section: str, context: str, sentence: str) -> UnitTraits:
+    """What the sentence features read of a quoted unit (see `quoted_unit`), read once."""
+    label = _FIELD_LABEL.match(sentence)
+    quoted = f"{context} — {sentence}" if context else sentence  # as ScoredSentence.text
+    return UnitTraits(
+        quoted.lower(),
+        frozenset(tokenize(f"{section} {context} {sentence}")),
+        frozenset(tokenize(label.group(1))) if label else frozenset(),
+        bool(_PRESENT_SENTENCE.search(sentence)),
+        bool(_PAST_SENTENCE.search(sentence)),
+        tuple(bool(answer.search(sentence)) for _, answer in _INTENTS),
+        tuple(bool(pattern.search(sentence)) for pattern in _CONTACT_PATTERNS.values()),
+    )
 
 
 def entry_block(text: str, start: int, end: int) -> tuple[int, int]:
@@ -710,42 +777,38 @@ class SentenceFeatures:
 
 
 FEATURES = tuple(SentenceFeatures.__dataclass_fields__)
+if len(WEIGHTS.bonuses) != len(FEATURES):
+    raise ValueError(
+        f"{WEIGHTS_FILE} has {len(WEIGHTS.bonuses)} bonuses for {len(FEATURES)} features"
+    )
 
 
 def sentence_features(
     query: QueryTerms, sentence: str, context: str, hit: Hit, supported: bool = True
 ) -> SentenceFeatures:
-    words = _words_of(hit.chunk.section, context, sentence)
-    label = _FIELD_LABEL.match(sentence)
-    field_label = float(bool(label and set(tokenize(label.group(1))) & query.terms))
+    traits = unit_traits(hit.chunk.section, context, sentence)
+    return SentenceFeatures(*feature_row(query, traits, supported))
+
+
+def feature_row(query: QueryTerms, traits: UnitTraits, supported: bool) -> list[float]:
+    """The SentenceFeatures of a sentence, in `as_row` order, from the parts of the question
+    and of the sentence that they compare (each read once, not once per pair)."""
+    cues = query.cues
     tense = 0.0
-    if _PRESENT_QUESTION.search(query.text):
-        if _PRESENT_SENTENCE.search(sentence):
+    if cues.about_now:
+        if traits.present:
             tense = 1.0
-        elif _PAST_SENTENCE.search(sentence):
+        elif traits.past:
             tense = -1.0
-    intent = float(
-        sum(
-            1
-            for question_pattern, sentence_pattern in _INTENTS
-            if question_pattern.search(query.text) and sentence_pattern.search(sentence)
-        )
-    )
-    contact = float(
-        any(
-            word in query.expanded and pattern.search(sentence)
-            for word, pattern in _CONTACT_PATTERNS.items()
-        )
-    )
-    return SentenceFeatures(
-        query.overlap(words),
-        field_label,
+    return [
+        query.overlap(traits.words),
+        float(not traits.label_terms.isdisjoint(query.terms)),
         tense,
-        intent,
-        contact,
+        float(sum(1 for i in cues.intents if traits.intents[i])),
+        float(any(traits.contacts[i] for i in cues.contacts)),
         query.unknown_share,
         float(not supported),
-    )
+    ]
 
 
 def min_score(config: Config) -> float:
@@ -753,9 +816,8 @@ def min_score(config: Config) -> float:
     return WEIGHTS.min_score if config.min_sentence_score is None else config.min_sentence_score
 
 
-def _bonus(query: QueryTerms, sentence: str, context: str, hit: Hit, supported: bool) -> float:
-    features = sentence_features(query, sentence, context, hit, supported)
-    return sum(w * f for w, f in zip(WEIGHTS.bonuses, features.as_row(), strict=True))
+def _bonus(row: list[float]) -> float:
+    return sum(map(operator.mul, WEIGHTS.bonuses, row))
 
 
 def select_sentences(
@@ -816,11 +878,14 @@ def supported_by_passages(person: str, query: QueryTerms, hits: list[Hit]) -> bo
     """Does any retrieved passage of `person` use one of the question's known content words?"""
     if not query.known:
         return True
-    words: set[str] = set()
-    for hit in hits:
-        if hit.chunk.person == person:
-            words.update(tokenize(f"{hit.chunk.section} {hit.chunk.text}"))
-    return any(with_synonyms(t) & words for t in query.known)
+    own = [_chunk_words(h.chunk.section, h.chunk.text) for h in hits if h.chunk.person == person]
+    return any(not with_synonyms(t).isdisjoint(words) for t in query.known for words in own)
+
+
+@functools.lru_cache(maxsize=1 << 11)  # as _quoted_units: a few KB a chunk, bounded
+def _chunk_words(section: str, text: str) -> frozenset[str]:
+    """A passage's words with its section's, the same for every question."""
+    return frozenset(tokenize(f"{section} {text}"))
 
 
 def _ordered_or_counted(

@@ -1429,6 +1429,8 @@ def _may_mention(folded: str, group: frozenset[str]) -> bool:
     return any((word[:-1] if word.endswith("y") else word) in folded for word in group)
 
 
+# Yes/no and people-list answers test the same sentences and facts against each question.
+@functools.lru_cache(maxsize=1 << 14)
 def _folded(text: str) -> str:
     folded = normalise(text)
     return f"{folded} {folded.replace('-', '')}"  # "Hewlett-Packard": the token hewlettpackard

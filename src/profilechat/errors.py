@@ -107,6 +107,13 @@ class IndexUpdateError(ProfileChatError):
         )
 
 
+class IndexBuildingError(ProfileChatError):
+    """A question asked while the first index is still being built (nothing to answer from)."""
+
+    def __init__(self, progress: str) -> None:
+        super().__init__(f"The index is being built ({progress}); ask again when it is done.")
+
+
 def describe(error: BaseException) -> str:
     """A short, one-line reason for an error raised by the system or a library."""
     if isinstance(error, OSError) and error.strerror:

@@ -131,6 +131,7 @@ class HttpApi:
 
     def ask(self, request: AskRequest) -> dict[str, Any]:
         self.handlers.watcher.check()
+        self.handlers.check_built()  # 503 saying how far the first index is
         person = request.person
         if person is not None and person not in self.bot.people:
             raise CallerError(

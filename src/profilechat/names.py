@@ -10,6 +10,7 @@ profiles do not cover.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -252,10 +253,16 @@ def without_names(text: str, directory: PeopleDirectory) -> str:
     return text
 
 
+_POSSESSIVE_END = re.compile(r"(?:'s|’s|'|’)$")
+
+
+# Every question's words are stripped and folded again for each alias length: memoised.
+@functools.lru_cache(maxsize=1 << 14)
 def strip_possessive(word: str) -> str:
-    return re.sub(r"(?:'s|’s|'|’)$", "", word).rstrip(".")
+    return _POSSESSIVE_END.sub("", word).rstrip(".")
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def fold(text: str) -> str:
     text = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in text if not unicodedata.combining(ch)).lower()

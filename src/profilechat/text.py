@@ -197,6 +197,7 @@ _QUOTE_MARK = re.compile(r"^[ \t]*>[ \t]+", re.MULTILINE)  # a Markdown blockquo
 _MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 
 
+@functools.lru_cache(maxsize=1 << 14)  # answers quote the same sentences for many questions
 def plain_text(text: str) -> str:
     """Markdown syntax removed: links become their text, emphasis, bullets and quote marks go."""
     text = _QUOTE_MARK.sub("", _MARKDOWN_LINK.sub(r"\1", text))

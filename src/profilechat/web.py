@@ -51,7 +51,13 @@ from .config import Config
 from .document_view import document_rows, document_titles
 from .documents import DocumentManager, Outcome, Progress
 from .embedding import Embedder, load_embedder
-from .errors import IndexMismatchError, IndexMissingError, ManagementError, ProfileChatError
+from .errors import (
+    IndexBuildingError,
+    IndexMismatchError,
+    IndexMissingError,
+    ManagementError,
+    ProfileChatError,
+)
 from .generate import GenerativeAnswerer
 from .gradio_loader import gradio as gr
 from .indexing import update_index
@@ -748,9 +754,17 @@ class WebHandlers:
 
     def _still_building(self) -> str:
         """Why there is no answer yet, while the first index is being built."""
-        if self.build is not None and self.build.running and not self.bot.store.chunks:
-            return f"The index is being built ({self.build.status}); ask again when it is done."
+        try:
+            self.check_built()
+        except IndexBuildingError as error:
+            return str(error)
         return ""
+
+    def check_built(self) -> None:
+        """Raise IndexBuildingError, saying how far the build is, while the first index is
+        being built: an answer from no index at all would be "not found" for everything."""
+        if self.build is not None and self.build.running and not self.bot.store.chunks:
+            raise IndexBuildingError(self.build.status)
 
     # ---- chat
 
@@ -836,6 +850,7 @@ class WebHandlers:
         """
         self.watcher.check()
         try:
+            self.check_built()
             return self.bot.ask(question, history=clean_history(history)).to_dict()
         except ProfileChatError as error:
             raise gr.Error(str(error), print_exception=False) from None
