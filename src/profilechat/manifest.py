@@ -50,7 +50,7 @@ FORMAT_VERSION = 4
 # that gives an existing index other chunks or facts for the same files: the next update then
 # re-reads every document (as --rebuild does), so that answers use the new reading. Indexes
 # written before it was recorded hold no "analysis" and count as 1.
-ANALYSIS_VERSION = 2
+ANALYSIS_VERSION = 3  # 3: people's aliases (facts of kind "alias")
 OLDEST_UPDATABLE = 3  # a format 3 index is read, and upgraded by its next update
 MANIFEST = "manifest.json"
 SEGMENT_FILES = ("chunks.jsonl", "vectors.npy", "units.npy", "facts.json")
