@@ -104,6 +104,15 @@ def test_a_person_is_found_by_any_of_their_names() -> None:
     assert directory.unknown_names("Tell me about Jin-Soo Park") == []
 
 
+def test_given_names_a_question_adds_to_a_known_surname_are_no_things_asked() -> None:
+    # The page says only "Daniel Park"; the question uses his other given name.
+    directory = PeopleDirectory(["Daniel Park", "Ana Lima"])
+    resolved = resolve("Tell me about Jin-Soo Park", [], directory)
+    assert resolved.people == ["Daniel Park"]
+    assert resolved.text == "Tell me about Daniel Park"
+    assert resolve("Does Ana Lima know Park?", [], directory).text == "Does Ana Lima know Park?"
+
+
 def test_a_name_typed_in_lower_case_names_the_person() -> None:
     texts = [
         ("Aida Rahimi", "Aida Rahimi studies morality in language models."),

@@ -315,15 +315,33 @@ def _first_names_only(people: set[str]) -> bool:
     return all(len(WORD.findall(person)) == 1 for person in people)
 
 
-def given_names_written(question: str, directory: PeopleDirectory) -> frozenset[str]:
-    """Words a question writes before an indexed person's name in one capitalised run: the
-    given names of someone the documents call otherwise ("Yuan-Hong Liao" for the person filed
-    as Andrew Liao). Words after the name may be things ("Doe's Lumen paper")."""
-    words: set[str] = set()
-    for run in capitalised_runs(question):
-        for mention in directory.mentions(" ".join(run)):
-            words.update(tokenize(" ".join(run)[: mention.start]))
-    return frozenset(words)
+def as_indexed(text: str, directory: PeopleDirectory) -> str:
+    """`text` with a name written more fully than the index knows it — given names before a
+    known surname, "Yuan-Hong Liao" for the person filed as Andrew Liao — in its indexed form,
+    so that the given names are not read as things asked about."""
+    for mention in sorted(directory.mentions(text), key=lambda m: -m.start):
+        if len(mention.people) != 1:
+            continue
+        start = _given_names_start(text, mention.start)
+        if start < mention.start:
+            text = text[:start] + mention.people[0] + text[mention.end :]
+    return text
+
+
+def _given_names_start(text: str, end: int) -> int:
+    """Where the capitalised words written right before offset `end` begin (one space
+    between each): "Tell me about Yuan-Hong |Liao" → "Yuan-Hong". A word that opens the
+    question or a sentence is capitalised for that reason ("Summarize Salter's career")."""
+    start = end
+    for match in reversed(list(WORD.finditer(text[:end]))):
+        word = match.group()
+        if text[match.end() : start] != " " or not word[:1].isupper():
+            break
+        before = text[: match.start()].rstrip()
+        if not before or before[-1] in ".?!:\n" or fold(word) in _COMMON_WORDS:
+            break
+        start = match.start()
+    return start
 
 
 # --------------------------------------------------------------------------- aliases

@@ -40,9 +40,9 @@ from .names import (
     WORD,
     PeopleDirectory,
     aliases_of,
+    as_indexed,
     capitalised_runs,
     fold,
-    given_names_written,
     only_names,
     without_names,
     word_cases,
@@ -170,7 +170,8 @@ def _resolve_turn(
                 _retarget(previous.text, named or unknown, directory), named or None, True, unknown
             )
     if named:
-        return ResolvedQuestion(question, named, not _asks_which(question), unknown)
+        each = not _asks_which(question)
+        return ResolvedQuestion(as_indexed(question, directory), named, each, unknown)
     if previous is None:
         return ResolvedQuestion(question, None, False, unknown)
     earlier = previous.people or previous_answer_people
@@ -426,10 +427,8 @@ class ProfileChat:
         written = names_as_written(question, engine.directory)
         name_terms = engine.directory.name_terms | written
         # A run naming someone may go on into a word the index knows ("Doe's Lumen paper");
-        # only its words the index never uses ("Ana Lima" of a page saying "Ana") are names, and
-        # the words before the name ("Yuan-Hong Liao" of a page saying "Andrew Liao").
+        # only its words the index never uses ("Ana Lima" of a page saying "Ana") are names.
         unknown_name_words = {w for w in written if w not in engine.retriever.idf}
-        unknown_name_words |= given_names_written(question, engine.directory)
         terms = set(tokenize(resolved.text)) - engine.directory.name_terms - unknown_name_words
         query = QueryTerms.build(resolved.text, terms, engine.retriever.idf)
         people = resolved.people or []
