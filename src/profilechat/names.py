@@ -207,42 +207,34 @@ class PeopleDirectory:
         return text == text.lower() or lowered in self.capitalised_words
 
 
-def ordinary_words(texts: list[str]) -> frozenset[str]:
-    """Words written in lower case in running text (not inside addresses or links)."""
-    found: set[str] = set()
-    for text in texts:
-        found.update(_LOWER_WORD.findall(text))
-    return frozenset(found)
-
-
 @dataclass(frozen=True)
 class WordCases:
     """How the documents of an index write their words, for reading names typed in lower case."""
 
     ordinary: frozenset[str]  # used as ordinary words: a lower-case form is not a name
-    capitalised: frozenset[str]  # written capitalised somewhere
+    capitalised: frozenset[str]  # words of people's names written capitalised somewhere
 
 
 def word_cases(texts: list[tuple[str, str]], people: list[str]) -> WordCases:
-    """From (person, text) pairs: a word is ordinary when the documents of two or more people
-    write it in lower case, or the documents of a person whose name it is ("studied law" in
-    David Law's CV). One document writing a name in lower case ("the aida team") does not make
-    it an ordinary word for a question about Aida."""
-    writers: dict[str, set[str]] = {}
+    """From (person, text) pairs, words written in lower case in running text (not inside
+    addresses or links). A word of someone's name is ordinary only when the documents of two or
+    more people write it in lower case, or the documents of a person whose name it is ("studied
+    law" in David Law's CV): one profile writing "(aida)" as an acronym does not make "aida" an
+    ordinary word for a question about Aida. One pass; memory grows with the vocabulary, not
+    with people times words."""
+    name_words = {word.lower() for person in people for word in WORD.findall(person)}
+    ordinary: set[str] = set()
+    first_writer: dict[str, str] = {}
     capitalised: set[str] = set()
     for person, text in texts:
-        for word in _LOWER_WORD.findall(text):
-            writers.setdefault(word, set()).add(person)
-        capitalised.update(w.lower() for w in _CAPITALISED_WORD.findall(text))
-    name_words: dict[str, set[str]] = {}
-    for person in people:
-        for word in WORD.findall(person):
-            name_words.setdefault(word.lower(), set()).add(person)
-    ordinary = {
-        word
-        for word, who in writers.items()
-        if len(who) >= 2 or who & name_words.get(word, set()) or word not in name_words
-    }
+        own = {word.lower() for word in WORD.findall(person)}
+        for word in set(_LOWER_WORD.findall(text)) - ordinary:
+            written_by_another = first_writer.setdefault(word, person) != person
+            if word not in name_words or word in own or written_by_another:
+                ordinary.add(word)
+        capitalised.update(
+            w.lower() for w in _CAPITALISED_WORD.findall(text) if w.lower() in name_words
+        )
     return WordCases(frozenset(ordinary), frozenset(capitalised))
 
 
