@@ -223,23 +223,26 @@ def word_cases(texts: list[tuple[str, str]], people: list[str]) -> WordCases:
     ordinary word for a question about Aida. One pass; memory grows with the vocabulary, not
     with people times words."""
     name_words = {word.lower() for person in people for word in WORD.findall(person)}
-    ordinary: set[str] = set()
+    capital_forms = {word.capitalize(): word for word in name_words}
+    own_words = {person: {w.lower() for w in WORD.findall(person)} for person in people}
+    seen: set[str] = set()  # every word, either case: set operations keep the pass in C
+    ordinary_names: set[str] = set()
     first_writer: dict[str, str] = {}
     capitalised: set[str] = set()
     for person, text in texts:
-        own = {word.lower() for word in WORD.findall(person)}
-        for word in set(_LOWER_WORD.findall(text)) - ordinary:
-            written_by_another = first_writer.setdefault(word, person) != person
-            if word not in name_words or word in own or written_by_another:
-                ordinary.add(word)
-        capitalised.update(
-            w.lower() for w in _CAPITALISED_WORD.findall(text) if w.lower() in name_words
-        )
+        found = set(_CASED_WORD.findall(text))
+        seen |= found
+        capitalised.update(capital_forms[w] for w in found & capital_forms.keys())
+        own = own_words.get(person, set())
+        for word in found & name_words:  # a name word written in lower case
+            if word in own or first_writer.setdefault(word, person) != person:
+                ordinary_names.add(word)
+    ordinary = (seen - name_words) | ordinary_names
     return WordCases(frozenset(ordinary), frozenset(capitalised))
 
 
-_LOWER_WORD = re.compile(r"(?<![\w@./:-])[a-z][a-z'’-]+(?![\w@./:-])")
-_CAPITALISED_WORD = re.compile(r"(?<![\w@./:-])[A-Z][a-z'’-]+(?![\w@./:-])")
+# A word in lower case or capitalised, in running text (not inside addresses or links).
+_CASED_WORD = re.compile(r"(?<![\w@./:-])[A-Za-z][a-z'’-]+(?![\w@./:-])")
 
 
 def _starts_sentence(text: str, words: list[tuple[int, str, str]], i: int) -> bool:
