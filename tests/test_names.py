@@ -82,6 +82,11 @@ def test_aliases_are_stored_and_listed_with_the_person(tmp_path, capsys) -> None
     assert main(["people", "--index", str(config.index_dir), "--json"]) == 0
     listing = {p["name"]: p["aliases"] for p in json.loads(capsys.readouterr().out)}
     assert listing == {"Mira Tan": ["Qing Tan"], "Алексей": ["Aleksey"]}
+    bot = ProfileChat.open(config=config, embedder=HashEmbedder())
+    answer = bot.ask("Where does Qing Tan build compilers?")
+    assert answer.found and answer.people == ["Mira Tan"]
+    answer = bot.ask("Does Aleksey know Redis?")
+    assert answer.found and answer.people == ["Алексей"]
 
 
 # --------------------------------------------------------------------------- questions
