@@ -136,6 +136,7 @@ def test_people_says_how_to_name_an_unknown_person(tmp_path: Path, capsys) -> No
             "documents": ["cv.txt"],
             "headline": "I design boats and teach sailing in Oslo.",
             "unknown": True,
+            "aliases": [],
         }
     ]
 

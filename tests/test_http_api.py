@@ -96,7 +96,7 @@ def test_people_are_the_cli_listing(api: Api) -> None:
     people = {p["name"]: p for p in response.json()}
     assert set(people) == set(api.bot.people)
     jia = people["Zhipeng Jia"]
-    assert set(jia) == {"name", "documents", "headline", "unknown"}
+    assert set(jia) == {"name", "documents", "headline", "unknown", "aliases"}
     assert jia["documents"] == api.bot.store.people["Zhipeng Jia"] and jia["unknown"] is False
 
 

@@ -391,7 +391,8 @@ def _people(args: argparse.Namespace) -> int:
         print(json.dumps(people, ensure_ascii=False))
         return 0
     for person in people:
-        print(f"{person['name']}: {', '.join(person['documents'])}")
+        also = f" (also {', '.join(person['aliases'])})" if person["aliases"] else ""
+        print(f"{person['name']}{also}: {', '.join(person['documents'])}")
         if person["unknown"]:
             file_name = person["documents"][0]
             print(

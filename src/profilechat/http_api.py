@@ -100,6 +100,7 @@ class PersonOut(BaseModel):
     documents: list[str]
     headline: str
     unknown: bool = Field(description="No name was found in the documents.")
+    aliases: list[str] = Field(description="Other names the documents give the person.")
 
 
 class DocumentOut(BaseModel):

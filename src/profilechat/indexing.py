@@ -449,6 +449,7 @@ def _prepare(path: Path, config: Config, override: str | None) -> _Prepared:
     from .chunking import chunk_document
     from .facts import extract_facts
     from .loaders import load_document
+    from .names import alias_facts
     from .people import identify_person
     from .structure import document_sections
     from .text import unit_spans
@@ -464,7 +465,7 @@ def _prepare(path: Path, config: Config, override: str | None) -> _Prepared:
         document,
         chunks,
         [unit_spans(c.text) for c in chunks],
-        extract_facts(document, sections),
+        [*extract_facts(document, sections), *alias_facts(document)],
         "people.yaml" if override else "document",
     )
 

@@ -51,7 +51,8 @@ FORMAT_VERSION = 4
 # re-reads every document (as --rebuild does), so that answers use the new reading. Indexes
 # written before it was recorded hold no "analysis" and count as 1.
 # 3: facts read differently (locations, experience cards, interest statements, header titles);
-#    "my advisor is …" sentences; a "PhD program" is no degree held
+#    "my advisor is …" sentences; a "PhD program" is no degree held; people's aliases (facts
+#    of kind "alias")
 ANALYSIS_VERSION = 3
 OLDEST_UPDATABLE = 3  # a format 3 index is read, and upgraded by its next update
 MANIFEST = "manifest.json"

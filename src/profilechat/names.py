@@ -1,11 +1,13 @@
-"""Names in questions: which indexed people a text mentions, and which names it uses that the
-index does not know.
+"""Names: the other names a document gives its person (aliases, read at index time), which
+indexed people a text mentions, and which names it uses that the index does not know.
 
 `PeopleDirectory` matches full names, surnames, first names (shared ones refer to everyone who
 has them) and "Surname Firstname" orders, accent- and case-insensitively, with possessives
-("Lima's") removed. A capitalised run of words that is neither an indexed name nor made of words
-the corpus uses is an unknown name ("Geoffrey Hinton"): such a question is about someone the
-profiles do not cover.
+("Lima's") removed, for each person's display name and for every alias their documents state
+("Mike (Deyuan) He" is also Deyuan He; "Kaixi Hou (侯凯希)" also 侯凯希; a name in Cyrillic or Greek
+also its Latin spelling). A capitalised run of words that is neither an indexed name nor made of
+words the corpus uses is an unknown name ("Geoffrey Hinton"): such a question is about someone
+the profiles do not cover.
 """
 
 from __future__ import annotations
@@ -15,7 +17,10 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from .facts import Fact
+from .people import is_unknown
 from .text import STOPWORDS, tokenize
+from .types import Document
 
 # A word as names are written: letters first, then letters, digits, apostrophes, dots, hyphens.
 WORD = re.compile(r"[^\W\d_][\w'’.-]*", re.UNICODE)
@@ -83,35 +88,47 @@ class PeopleDirectory:
         people: list[str],
         vocabulary: frozenset[str] = frozenset(),
         ordinary_words: frozenset[str] = frozenset(),
+        aliases: dict[str, list[str]] | None = None,
+        capitalised_words: frozenset[str] = frozenset(),
     ) -> None:
         self.people = list(people)
         self.vocabulary = vocabulary
         # Words the documents write in lower case: never a name, even in a lower-case question.
         self.ordinary_words = ordinary_words
+        # Words the documents write capitalised: a name typed in lower case in a question that is
+        # otherwise capitalised ("who was zur's MS advisor") is one of them.
+        self.capitalised_words = capitalised_words
+        # The other names each person's documents give them ("Deyuan He" for "Mike He").
+        self.aliases = {p: list(a) for p, a in (aliases or {}).items() if p in set(self.people)}
         self._aliases: dict[tuple[str, ...], set[str]] = {}
-        for person in self.people:
-            # Read as mentions read a question ("Y." and "Y" are one initial).
-            words = tuple(fold(strip_possessive(w)) for w in WORD.findall(person))
-            variants = {words}
-            if len(words) >= 2:
-                variants |= {
-                    (words[0],),
-                    (words[-1],),
-                    (words[0], words[-1]),
-                    (words[-1], words[0]),
-                }
-            for variant in variants:
-                self._aliases.setdefault(variant, set()).add(person)
-        self._longest = max((len(a) for a in self._aliases), default=1)
-        self._alias_words = frozenset(w for alias in self._aliases for w in alias)
         self._full_names: dict[tuple[str, ...], list[str]] = {}
         for person in self.people:
-            self._full_names.setdefault(tuple(fold(w) for w in WORD.findall(person)), []).append(
-                person
-            )
+            for name in [person, *self.aliases.get(person, [])]:
+                self._add_name(person, name)
+        self._longest = max((len(a) for a in self._aliases), default=1)
+        self._alias_words = frozenset(w for alias in self._aliases for w in alias)
         self._longest_full = max((len(n) for n in self._full_names), default=1)
         # Words of people's names: never content words of a question (computed once per index).
-        self.name_terms = frozenset(t for person in self.people for t in tokenize(person))
+        self.name_terms = frozenset(
+            t
+            for person in self.people
+            for name in [person, *self.aliases.get(person, [])]
+            for t in tokenize(name)
+        )
+
+    def _add_name(self, person: str, name: str) -> None:
+        # Read as mentions read a question ("Y." and "Y" are one initial).
+        words = tuple(fold(strip_possessive(w)) for w in WORD.findall(name))
+        if not words:
+            return
+        variants = {words}
+        if len(words) >= 2:
+            variants |= {(words[0],), (words[-1],), (words[0], words[-1]), (words[-1], words[0])}
+        for variant in variants:
+            self._aliases.setdefault(variant, set()).add(person)
+        full = tuple(fold(w) for w in WORD.findall(name))
+        if person not in self._full_names.setdefault(full, []):
+            self._full_names[full].append(person)
 
     def mentions(self, text: str) -> list[Mention]:
         words = [(m.start(), strip_possessive(m.group()), m.group()) for m in WORD.finditer(text)]
@@ -176,31 +193,57 @@ class PeopleDirectory:
         """Whether words that match an alias are meant as a name. Several words ("david law")
         are a full-name mention. One word is a name when capitalised ("law" and "rose" are
         ordinary words), but not when it opens a sentence and is a question or common word
-        ("Where did …" with someone called Where). In a question typed all in lower case,
-        capitals say nothing: there a word is a name unless it is a common word or one the
-        documents themselves write in lower case ("what's barron working on")."""
+        ("Where did …" with someone called Where). A word in lower case is a name unless it is
+        a common word or one the documents use as an ordinary word (`word_cases`): in a question
+        typed all in lower case, where capitals say nothing ("what's barron working on"), and
+        elsewhere when the documents write it capitalised ("who was zur's MS advisor")."""
         if length > 1:
             return True
         word = words[i][1]
         if word[:1].isupper():
             return not (_starts_sentence(text, words, i) and word.lower() in _COMMON_WORDS)
         lowered = word.lower()
-        return (
-            text == text.lower()
-            and lowered not in _COMMON_WORDS
-            and lowered not in self.ordinary_words
-        )
+        if lowered in _COMMON_WORDS or lowered in self.ordinary_words:
+            return False
+        return text == text.lower() or lowered in self.capitalised_words
 
 
-def ordinary_words(texts: list[str]) -> frozenset[str]:
-    """Words written in lower case in running text (not inside addresses or links)."""
-    found: set[str] = set()
-    for text in texts:
-        found.update(_LOWER_WORD.findall(text))
-    return frozenset(found)
+@dataclass(frozen=True)
+class WordCases:
+    """How the documents of an index write their words, for reading names typed in lower case."""
+
+    ordinary: frozenset[str]  # used as ordinary words: a lower-case form is not a name
+    capitalised: frozenset[str]  # words of people's names written capitalised somewhere
 
 
-_LOWER_WORD = re.compile(r"(?<![\w@./:-])[a-z][a-z'’-]+(?![\w@./:-])")
+def word_cases(texts: list[tuple[str, str]], people: list[str]) -> WordCases:
+    """From (person, text) pairs, words written in lower case in running text (not inside
+    addresses or links). A word of someone's name is ordinary only when the documents of two or
+    more people write it in lower case, or the documents of a person whose name it is ("studied
+    law" in David Law's CV): one profile writing "(aida)" as an acronym does not make "aida" an
+    ordinary word for a question about Aida. One pass; memory grows with the vocabulary, not
+    with people times words."""
+    name_words = {word.lower() for person in people for word in WORD.findall(person)}
+    capital_forms = {word.capitalize(): word for word in name_words}
+    own_words = {person: {w.lower() for w in WORD.findall(person)} for person in people}
+    seen: set[str] = set()  # every word, either case: set operations keep the pass in C
+    ordinary_names: set[str] = set()
+    first_writer: dict[str, str] = {}
+    capitalised: set[str] = set()
+    for person, text in texts:
+        found = set(_CASED_WORD.findall(text))
+        seen |= found
+        capitalised.update(capital_forms[w] for w in found & capital_forms.keys())
+        own = own_words.get(person, set())
+        for word in found & name_words:  # a name word written in lower case
+            if word in own or first_writer.setdefault(word, person) != person:
+                ordinary_names.add(word)
+    ordinary = (seen - name_words) | ordinary_names
+    return WordCases(frozenset(ordinary), frozenset(capitalised))
+
+
+# A word in lower case or capitalised, in running text (not inside addresses or links).
+_CASED_WORD = re.compile(r"(?<![\w@./:-])[A-Za-z][a-z'’-]+(?![\w@./:-])")
 
 
 def _starts_sentence(text: str, words: list[tuple[int, str, str]], i: int) -> bool:
@@ -272,3 +315,153 @@ def _first_names_only(people: set[str]) -> bool:
     """People known by one name only ("Awni"): "Awni Altabaa" is them with the surname their
     profile never gave, not someone else."""
     return all(len(WORD.findall(person)) == 1 for person in people)
+
+
+def as_indexed(text: str, directory: PeopleDirectory) -> str:
+    """`text` with a name written more fully than the index knows it — given names before a
+    known surname, "Yuan-Hong Liao" for the person filed as Andrew Liao — in its indexed form,
+    so that the given names are not read as things asked about."""
+    for mention in sorted(directory.mentions(text), key=lambda m: -m.start):
+        if len(mention.people) != 1:
+            continue
+        start = _given_names_start(text, mention.start)
+        if start < mention.start:
+            text = text[:start] + mention.people[0] + text[mention.end :]
+    return text
+
+
+def _given_names_start(text: str, end: int) -> int:
+    """Where the capitalised words written right before offset `end` begin (one space
+    between each): "Tell me about Yuan-Hong |Liao" → "Yuan-Hong". A word that opens the
+    question or a sentence is capitalised for that reason ("Summarize Salter's career")."""
+    start = end
+    for match in reversed(list(WORD.finditer(text[:end]))):
+        word = match.group()
+        if text[match.end() : start] != " " or not word[:1].isupper():
+            break
+        before = text[: match.start()].rstrip()
+        if not before or before[-1] in ".?!:\n" or fold(word) in _COMMON_WORDS:
+            break
+        start = match.start()
+    return start
+
+
+# --------------------------------------------------------------------------- aliases
+
+
+ALIAS = "alias"  # the fact kind under which a document's other names for its person are stored
+# Where a document states its person's name, if anywhere: its first lines.
+_ALIAS_LINES = 8
+# "Mike (Deyuan) He", "Kaixi Hou (侯凯希)", "Mo(hamed) Soliman": a name with an aside in brackets.
+_ASIDE = re.compile(r"(?P<space>\s?)[(（](?P<aside>[^()（）\n]{1,40})[)）]")
+# Latin spellings of the Cyrillic and Greek alphabets (BGN/PCGN, simplified): a name written in
+# them is also found when a question spells it in Latin letters ("Nikita" for "Никита").
+_TO_LATIN = str.maketrans(
+    {
+        **dict(zip("абвгдезийклмнопрстуфыэ", "abvgdeziyklmnoprstufye", strict=True)),
+        **{"ё": "yo", "ж": "zh", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch"},
+        **{"ю": "yu", "я": "ya", "ъ": "", "ь": "", "і": "i", "ї": "yi", "є": "ye", "ґ": "g"},
+        **{"ў": "w", "ђ": "dj", "ј": "j", "љ": "lj", "њ": "nj", "ћ": "c", "џ": "dz"},
+        **dict(zip("αβγδεζηικλμνξοπρσςτυφω", "abgdeziiklmnxoprsstyfo", strict=True)),
+        **{"θ": "th", "χ": "ch", "ψ": "ps", "ά": "a", "έ": "e", "ή": "i", "ί": "i", "ό": "o"},
+        **{"ύ": "y", "ώ": "o", "ϊ": "i", "ϋ": "y", "ΐ": "i", "ΰ": "y"},
+    }
+)
+
+
+def name_aliases(text: str, person: str, title: str = "") -> list[tuple[str, int, int]]:
+    """The other names a document gives `person` where it states their name (its first lines
+    or page title), each with the span that says so (-1, -1 for the title):
+      - a given name in brackets: "Mike (Deyuan) He" → Deyuan He;
+      - a completion in brackets: "Mo(hamed) Soliman" → Mohamed Soliman;
+      - a name in another script beside it: "Kaixi Hou (侯凯希)" → 侯凯希;
+      - the Latin spelling of a Cyrillic or Greek name: "Никита" → Nikita.
+    """
+    found: dict[str, tuple[int, int]] = {}
+    offset = 0
+    lines = []
+    for line in text.split("\n"):
+        if line.strip():
+            lines.append((line, offset))
+        offset += len(line) + 1
+    for line, start in [*lines[:_ALIAS_LINES], (title, -1)]:
+        for alias in _asides_naming(line, person):
+            span = (start, start + len(line)) if start >= 0 else (-1, -1)
+            found.setdefault(alias, span)
+    for name in [person, *found]:
+        latin = transliterated(name)
+        if latin != name:
+            found.setdefault(latin, found.get(name, (-1, -1)))
+    found.pop(person, None)
+    return [(alias, start, end) for alias, (start, end) in found.items()]
+
+
+def transliterated(name: str) -> str:
+    """`name` with Cyrillic and Greek letters spelt in Latin ones, capitals kept."""
+    return "".join(
+        spelt.capitalize() if ch.isupper() else spelt
+        for ch in name
+        for spelt in [ch.lower().translate(_TO_LATIN)]
+    )
+
+
+def _asides_naming(line: str, person: str) -> list[str]:
+    """The names `line` gives `person` in a bracketed aside, when without its asides the line
+    is `person`'s name."""
+    line = line.strip().lstrip("#").strip(" \t*_=`~")
+    asides = list(_ASIDE.finditer(line))
+    if not asides or len(line) > 80:
+        return []
+    bare = " ".join(_ASIDE.sub("", line).split())
+    words = bare.split()
+    if _identity(person) is None or not words:
+        return []
+    if _identity(bare) != _identity(person):
+        # "Yuan-Hong (Andrew) Liao" on the page of the person filed as Andrew Liao.
+        known_by_aside = any(
+            _identity(f"{m.group('aside')} {words[-1]}") == _identity(person) for m in asides
+        )
+        return [bare] if known_by_aside and _identity(bare) else []
+    aliases: list[str] = []
+    for match in asides:
+        aside = match.group("aside").strip()
+        if not any(ch.isalpha() for ch in aside) or any(ch.isdigit() for ch in aside):
+            continue
+        before = line[: match.start()].split()
+        if not match.group("space") and before:  # "Mo(hamed)": the rest of the word
+            completed = before[-1] + aside
+            aliases.append(" ".join(completed if w == before[-1] else w for w in words))
+        elif not _same_script(aside, bare):  # "(侯凯希)": the name in its own script
+            aliases.append(aside)
+        elif len(aside.split()) == 1 and len(before) < len(words):  # "Mike (Deyuan) He"
+            aliases.append(" ".join([aside, *words[len(before) :]]))
+        elif len(aside.split()) >= 2:  # "Jane Doe (Jane Q. Public)": another full name
+            aliases.append(aside)
+    return [a for a in aliases if a != bare]
+
+
+def _identity(name: str) -> tuple[str, str] | None:
+    words = [fold(w) for w in WORD.findall(name) if len(w.rstrip(".")) > 1]
+    return (words[0], words[-1]) if len(words) >= 2 else None
+
+
+def _same_script(a: str, b: str) -> bool:
+    def script(text: str) -> set[str]:
+        return {unicodedata.name(ch, "?").split()[0] for ch in text if ch.isalpha()}
+
+    return bool(script(a) & script(b))
+
+
+def alias_facts(doc: Document) -> list[Fact]:
+    """`doc`'s other names for its person as profile facts of kind "alias" (stored with the
+    document's other facts; the index's PeopleDirectory reads them)."""
+    if not doc.person or is_unknown(doc.person):
+        return []
+    title = doc.metadata.get("title")
+    found = name_aliases(doc.text, doc.person, title if isinstance(title, str) else "")
+    return [Fact(ALIAS, alias, doc.source, start, end) for alias, start, end in found]
+
+
+def aliases_of(facts: list[Fact]) -> list[str]:
+    """The aliases among a person's facts, each once."""
+    return list(dict.fromkeys(f.text for f in facts if f.kind == ALIAS))

@@ -102,8 +102,17 @@ _HEX_HASH = re.compile(r"^[0-9a-f]{8,}$", re.IGNORECASE)
 # A word of letters, apostrophes and hyphens, or an initial ("J." / "J.R.").
 _WORD = r"(?:[^\W\d_]\.){1,2}|[^\W\d_](?:[^\W\d_]|['’\-])*"
 _NAME_RUN = rf"{_WORD}(?:[ \t]+{_WORD}){{0,5}}"
+# "I am" / "my name is" in English and in the languages profiles are most often written in
+# besides (German, French, Spanish, Portuguese, Italian, Russian, Ukrainian): a GitHub README
+# opening "Привет, я Никита!" introduces Никита. The name after them must still be capitalised.
+_INTRO_PHRASES = (
+    r"\bI\s+am|\bI['’]m|\bmy\s+name\s+is|\bcall\s+me|(?:^|(?<=[.!?])\s+)this\s+is"
+    r"|\bich\s+bin|\bmein\s+name\s+ist|\bich\s+hei(?:ß|ss)e|\bje\s+suis|\bje\s+m['’]appelle"
+    r"|\bmoi\s+c['’]est|\bme\s+llamo|\bmi\s+nombre\s+es|\bsoy|\bme\s+chamo|\bmeu\s+nome\s+é"
+    r"|\beu\s+sou|\bmi\s+chiamo|\bsono|\bменя\s+зовут|\bмене\s+звати|(?<!\w)я|\bэто"
+)
 _INTRO = re.compile(
-    r"(?:\bI\s+am|\bI['’]m|\bmy\s+name\s+is|\bcall\s+me|(?:^|(?<=[.!?])\s+)this\s+is)"
+    rf"(?:{_INTRO_PHRASES})"
     rf"[ \t]+(?P<name>{_NAME_RUN})(?=(?P<after>[ \t]*[^\s\w]|[ \t]+\w+|[ \t]*$)?)",
     re.IGNORECASE | re.MULTILINE,
 )
@@ -183,16 +192,23 @@ def is_unknown(person: str) -> bool:
 def people_listing(
     people: dict[str, list[str]], facts: dict[str, list[Fact]]
 ) -> list[dict[str, Any]]:
-    """Each person with their documents and headline (`profilechat people --json`, the API)."""
+    """Each person with their documents, headline and the other names their documents give
+    them (`profilechat people --json`, the API)."""
     return [
         {
             "name": person,
             "documents": sources,
             "headline": _headline(facts, sources),
             "unknown": is_unknown(person),
+            "aliases": _aliases(facts, sources),
         }
         for person, sources in people.items()
     ]
+
+
+def _aliases(facts: dict[str, list[Fact]], sources: list[str]) -> list[str]:
+    found = (f.text for source in sources for f in facts.get(source, []) if f.kind == "alias")
+    return list(dict.fromkeys(found))
 
 
 def _headline(facts: dict[str, list[Fact]], sources: list[str]) -> str:
@@ -444,6 +460,9 @@ def _name_in_title(line: str) -> str | None:
 def _strip_markup(line: str) -> str:
     # An accent that PDF extraction left standing apart from its letter ("Andirko, PhD ́").
     line = re.sub(r"\s+[\u0300-\u036f\u00b4\u02c6-\u02dd]+(?=\s|$)", "", line)
+    # A bracketed aside in a name: "Mike (Deyuan) He", "Kaixi Hou (侯凯希)", "Mo(hamed) Soliman"
+    # are filed under the name without it (names.name_aliases keeps the aside as an alias).
+    line = re.sub(r"\s?[(（][^()（）\n]{1,40}[)）]", "", line)
     line = re.sub(r"^#{1,6}\s+", "", line.strip())
     line = re.sub(r"\s+#+$", "", line)
     return line.strip(" \t*_=`~").strip()

@@ -39,11 +39,13 @@ from .intent import PEOPLE_LIST, read_intent
 from .names import (
     WORD,
     PeopleDirectory,
+    aliases_of,
+    as_indexed,
     capitalised_runs,
     fold,
     only_names,
-    ordinary_words,
     without_names,
+    word_cases,
 )
 from .people import is_unknown
 from .retrieve import Retriever
@@ -53,6 +55,11 @@ from .types import Answer, Chunk, Hit
 
 _PRONOUNS = {"he", "him", "his", "she", "her", "hers", "they", "them", "their", "theirs"}
 _PLURAL_PRONOUNS = {"they", "them", "their", "theirs"}
+# Words that point back at what the previous turn was about ("which team is that?", "what lab
+# was he in there?", "what language are they in?"): such a question, naming nobody, is about the
+# previous turn's people, and is searched together with the previous question, whose words say
+# what "that" is. Plain English deixis, not any question's vocabulary.
+_POINTING = {"that", "this", "those", "these", "there", "then", "it", "its"} | _PLURAL_PRONOUNS
 # Matched against a question already stripped of closing punctuation and surrounding space
 # (`_ellipsis`): no two adjacent repeats can share characters, so matching is linear.
 _ELLIPSIS = re.compile(
@@ -115,6 +122,9 @@ class ResolvedQuestion:
     people: list[str] | None  # whose chunks to search; None means everyone
     each: bool  # answer for every one of `people`, saying "not found" where needed
     unknown: list[str] = field(default_factory=list)
+    # For a follow-up that points back ("and before that?"): the previous question, searched
+    # for together with this one.
+    context: str = ""
 
 
 def resolve(
@@ -160,20 +170,23 @@ def _resolve_turn(
                 _retarget(previous.text, named or unknown, directory), named or None, True, unknown
             )
     if named:
-        return ResolvedQuestion(question, named, not _asks_which(question), unknown)
-    if previous is not None and ellipsis and not unknown:
-        # "And at Google?": the same people as before, asked about something new.
-        earlier = previous.people or previous_answer_people
-        if earlier:
-            return ResolvedQuestion(question, earlier, previous.each, unknown)
+        each = not _asks_which(question)
+        return ResolvedQuestion(as_indexed(question, directory), named, each, unknown)
+    if previous is None:
+        return ResolvedQuestion(question, None, False, unknown)
+    earlier = previous.people or previous_answer_people
     words = {w.lower() for w in WORD.findall(question)}
-    if previous is not None and words & _PRONOUNS:
-        earlier = previous.people if previous.people else previous_answer_people
-        if earlier:
-            plural = bool(words & _PLURAL_PRONOUNS)
-            return ResolvedQuestion(
-                question, earlier, not plural and not _asks_which(question), unknown
-            )
+    context = previous.text if words & _POINTING else ""
+    if ellipsis and not unknown and earlier:
+        # "And at Google?", "and before that?": the same people, asked about something new.
+        return ResolvedQuestion(question, earlier, previous.each, unknown, previous.text)
+    if earlier and words & _PRONOUNS:
+        plural = bool(words & _PLURAL_PRONOUNS)
+        each = not plural and not _asks_which(question)
+        return ResolvedQuestion(question, earlier, each, unknown, context)
+    if earlier and context and not unknown and read_intent(question, 0).form != PEOPLE_LIST:
+        # "Which team is that?" after a question about Amir Zur is about Amir Zur.
+        return ResolvedQuestion(question, earlier, not _asks_which(question), unknown, context)
     return ResolvedQuestion(question, None, False, unknown)
 
 
@@ -448,7 +461,8 @@ class ProfileChat:
         self, engine: Engine, resolved: ResolvedQuestion, k: int
     ) -> tuple[np.ndarray, list[Hit]]:
         retriever, people = engine.retriever, resolved.people
-        query = without_names(resolved.text, engine.directory) if people else resolved.text
+        query = f"{resolved.text} {resolved.context}".strip()
+        query = without_names(query, engine.directory) if people else query
         vector = retriever.embed_query(query)
         if people is not None and resolved.each and len(people) > 1:
             # Retrieve per person so one person's passages cannot crowd out the other's.
@@ -460,8 +474,12 @@ class ProfileChat:
 
     def _build_engine(self, store: IndexStore) -> Engine:
         retriever = Retriever(store, self.embedder)
-        lower_case = ordinary_words([c.text for c in store.chunks])
-        directory = PeopleDirectory(list(store.people), retriever.vocabulary, lower_case)
+        people = list(store.people)
+        cases = word_cases([(c.person, c.text) for c in store.chunks], people)
+        aliases = {person: aliases_of(store.facts_of(person)) for person in people}
+        directory = PeopleDirectory(
+            people, retriever.vocabulary, cases.ordinary, aliases, cases.capitalised
+        )
         passages: dict[str, list[Chunk]] = {}
         for chunk in store.chunks:
             passages.setdefault(chunk.person, []).append(chunk)
