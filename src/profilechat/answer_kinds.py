@@ -1453,7 +1453,7 @@ def asked_things(
         return groups
     content = [
         t
-        for t in tokenize(_NOW.sub(" ", question))
+        for t in tokenize(_NOW_PHRASES.sub(" ", question))
         if t not in _QUESTION_VERBS
         and t not in name_terms
         and not names_a_topic(t)
@@ -1490,7 +1490,9 @@ def modifiers_of_things(question: str) -> list[frozenset[str]]:
 
 
 # English phrases for the present that tokenize into words of their own ("right").
-_NOW = re.compile(r"\b(?:right\s+now|at\s+the\s+moment|at\s+present|these\s+days|nowadays)\b", re.I)
+_NOW_PHRASES = re.compile(
+    r"\b(?:right\s+now|at\s+the\s+moment|at\s+present|these\s+days|nowadays)\b", re.I
+)
 
 
 def _capitalised_things(question: str, name_terms: frozenset[str]) -> list[frozenset[str]]:
