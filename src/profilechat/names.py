@@ -18,7 +18,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from .facts import Fact
-from .people import is_unknown
+from .people import identity_key, is_unknown
 from .text import STOPWORDS, tokenize
 from .types import Document
 
@@ -414,14 +414,14 @@ def _asides_naming(line: str, person: str) -> list[str]:
         return []
     bare = " ".join(_ASIDE.sub("", line).split())
     words = bare.split()
-    if _identity(person) is None or not words:
+    if identity_key(person) is None or not words:
         return []
-    if _identity(bare) != _identity(person):
+    if identity_key(bare) != identity_key(person):
         # "Yuan-Hong (Andrew) Liao" on the page of the person filed as Andrew Liao.
         known_by_aside = any(
-            _identity(f"{m.group('aside')} {words[-1]}") == _identity(person) for m in asides
+            identity_key(f"{m.group('aside')} {words[-1]}") == identity_key(person) for m in asides
         )
-        return [bare] if known_by_aside and _identity(bare) else []
+        return [bare] if known_by_aside and identity_key(bare) else []
     aliases: list[str] = []
     for match in asides:
         aside = match.group("aside").strip()
@@ -438,11 +438,6 @@ def _asides_naming(line: str, person: str) -> list[str]:
         elif len(aside.split()) >= 2:  # "Jane Doe (Jane Q. Public)": another full name
             aliases.append(aside)
     return [a for a in aliases if a != bare]
-
-
-def _identity(name: str) -> tuple[str, str] | None:
-    words = [fold(w) for w in WORD.findall(name) if len(w.rstrip(".")) > 1]
-    return (words[0], words[-1]) if len(words) >= 2 else None
 
 
 def _same_script(a: str, b: str) -> bool:
