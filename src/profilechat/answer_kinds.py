@@ -268,7 +268,7 @@ def _names_degree_of(question: str, text: str) -> bool:
 
 
 # "PhD Student", "doctoral candidate": a doctorate under way also names the doctorate.
-_DOCTORAL_STUDENT = re.compile(r"(?:ph\.?\s?d|doctoral)", re.I)
+_DOCTORAL_STUDENT = re.compile(r"\b(?:ph\.?\s?d|doctoral)\b", re.I)
 
 
 def _entry_title_naming_degree(block: str, unit: str) -> str:
