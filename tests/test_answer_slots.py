@@ -277,3 +277,30 @@ def test_a_reviewing_role_lists_the_journals_under_it(tmp_path: Path, embedder) 
     )
     assert answer.found and "Evolutionary Anthropology" in answer.text
     assert "Biolinguistics" in answer.text and "Syntax in the wild" not in answer.text
+
+
+def test_a_postdoc_mentor_is_no_degree_advisor(tmp_path: Path, embedder) -> None:
+    cv = (
+        "Jane Doe\n\nPostdoctoral fellow.\n\nEducation\n\n"
+        "University of Lakeside · 2020 – 2025\nPh.D. in Computer Science\nSupervisor: Ann Roe\n"
+    )
+    about = (
+        "# Jane Doe\n\nI am a postdoctoral fellow at the Hill Institute, jointly supervised by "
+        "Professor Bo Li and Professor Carl Poe. I received my PhD from Lakeside.\n"
+    )
+    bot = _bot(tmp_path, embedder, {"cv.txt": cv, "about.md": about})
+    phd = bot.ask("Who supervised Jane Doe's PhD?")
+    assert phd.found and "Ann Roe" in phd.text and "Bo Li" not in phd.text
+    postdoc = bot.ask("Who supervises Jane Doe in her postdoc?")
+    assert postdoc.found and "Bo Li" in postdoc.text
+
+
+def test_a_stack_in_a_job_description_is_no_skills_list(tmp_path: Path, embedder) -> None:
+    page = (
+        "# Jane Doe\n\nEngineer, language and framework-agnostic, most proficient in Rails.\n\n"
+        "## Globex\n\nSoftware Engineer\n\nMember of the platform team (stack: Java, Kotlin).\n"
+    )
+    answer = _bot(tmp_path, embedder, {"index.md": page}).ask(
+        "What framework is Jane Doe most proficient in?"
+    )
+    assert answer.found and "Rails" in answer.text and "Kotlin" not in answer.text

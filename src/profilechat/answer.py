@@ -39,6 +39,7 @@ from .answer_kinds import (
     fact_quotes,
     fact_quotes_of,
     holds_degree_named,
+    listed_advisors,
     main_clause,
     mentions_all,
     names_a_degree,
@@ -759,8 +760,13 @@ def _advisor_lines(evidence: Evidence, person: str) -> list[Quote] | None:
     that name an advisor, those tied to the asked degree first."""
     if wanted_types(evidence.resolved) != (PERSON,):
         return None  # "Where did she study and who advised her?": the degree's facts answer
+    places = _places(evidence)
+    if not places:  # an education entry's own advisor line ties advisor and degree best
+        listed = listed_advisors(person, evidence.resolved, evidence.facts.get(person, []))
+        if listed:
+            return listed
     passages = evidence.passages.get(person, [])
-    return advisor_quotes(person, evidence.resolved, passages, _block_text, _places(evidence))
+    return advisor_quotes(person, evidence.resolved, passages, _block_text, places)
 
 
 def _role_entries(evidence: Evidence, person: str) -> list[Quote] | None:
