@@ -162,6 +162,7 @@ _ROLES_CV = (
     "Software Engineering Intern (Jun 2016 - Sep 2016)\nInitech Research, San Diego\n\n"
     "Other Activities\n\n"
     "Acme Tech Seminar · Springfield, Mar 2023\n\n"
+    "Teaching Assistant, Electronics Design Lab. (EE305), Lakeside · Fall 2019\n\n"
     "Teaching Assistant, Network Programming (EE324), Lakeside · Fall 2016\n\n"
     "Teaching Assistant, Cryptography Engineering (EE817), Lakeside · Spring 2016\n\n"
     "Teaching Assistant, Intro to Circuits (EE101), Hill College · Fall 2014\n\n"
@@ -176,6 +177,7 @@ def test_entries_of_a_role_are_listed_whole_and_by_place(tmp_path: Path, embedde
     assert internships.found and "Globex" in internships.text and "Initech" in internships.text
     courses = bot.ask("Which courses did Jane Doe TA at Lakeside?")
     assert "Network Programming" in courses.text and "Cryptography Engineering" in courses.text
+    assert "(EE305), Lakeside · Fall 2019" in courses.text  # a line whose "Lab." ends no entry
     assert "Intro to Circuits" not in courses.text
     joined = bot.ask("When did Jane Doe join Acme Security Center?")
     assert joined.found and "Aug 2022" in joined.text

@@ -1027,6 +1027,9 @@ _REVIEWING = re.compile(r"\breview(?:er|ers|ed|ing)\b", re.I)
 _SUB_ITEM = re.compile(r"^\s*[–—\-◦▪∗*o]\s+\S")
 # At most this many one-line entries per person: about 80 words of a list.
 MAX_LISTED_LINES = 6
+# A line this short is a list entry ("2019 (Winter). Section leader for CS106A."), quoted whole;
+# a longer one is a paragraph, whose sentence naming the role is quoted.
+MAX_LINE_CHARS = 120
 # A one-line entry's block is quoted whole up to this long (the role with its place and dates).
 MAX_BLOCK_CHARS = 300
 
@@ -1103,7 +1106,8 @@ def _role_entry(
         if items:
             return f"{unit} {'; '.join(items)}"
     block = block_of(text, start, end).strip()
-    entry = "\n" in block  # an entry of lines, not a paragraph (its sentence is the quote)
+    # an entry: lines, or one line of list length; a paragraph's sentence is the quote
+    entry = "\n" in block or len(block) <= MAX_LINE_CHARS
     if entry and len(block) <= MAX_BLOCK_CHARS and len(role.findall(block)) == 1:
         return " — ".join(plain_text(line) for line in block.splitlines() if line.strip())
     if _YEAR.search(unit):
