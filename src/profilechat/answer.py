@@ -11,6 +11,7 @@ with its person and section as context) plus a bonus for sharing the question's 
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 import operator
 import re
@@ -541,10 +542,6 @@ class SentenceFeatures:
 
 
 FEATURES = tuple(SentenceFeatures.__dataclass_fields__)
-if len(WEIGHTS.bonuses) != len(FEATURES):
-    raise ValueError(
-        f"{WEIGHTS_FILE} has {len(WEIGHTS.bonuses)} bonuses for {len(FEATURES)} features"
-    )
 
 
 def sentence_features(
@@ -581,7 +578,7 @@ def min_score(config: Config) -> float:
 
 
 def _bonus(row: list[float]) -> float:
-    return sum(map(operator.mul, WEIGHTS.bonuses, row))
+    return sum(itertools.starmap(operator.mul, zip(WEIGHTS.bonuses, row, strict=True)))
 
 
 def select_sentences(
