@@ -162,6 +162,7 @@ _ROLES_CV = (
     "Software Engineering Intern (Jun 2016 - Sep 2016)\nInitech Research, San Diego\n\n"
     "Other Activities\n\n"
     "Acme Tech Seminar · Springfield, Mar 2023\n\n"
+    "Teaching Assistant, Electronics Design Lab. (EE305), Lakeside · Fall 2019\n\n"
     "Teaching Assistant, Network Programming (EE324), Lakeside · Fall 2016\n\n"
     "Teaching Assistant, Cryptography Engineering (EE817), Lakeside · Spring 2016\n\n"
     "Teaching Assistant, Intro to Circuits (EE101), Hill College · Fall 2014\n\n"
@@ -176,6 +177,7 @@ def test_entries_of_a_role_are_listed_whole_and_by_place(tmp_path: Path, embedde
     assert internships.found and "Globex" in internships.text and "Initech" in internships.text
     courses = bot.ask("Which courses did Jane Doe TA at Lakeside?")
     assert "Network Programming" in courses.text and "Cryptography Engineering" in courses.text
+    assert "(EE305), Lakeside · Fall 2019" in courses.text  # a line whose "Lab." ends no entry
     assert "Intro to Circuits" not in courses.text
     joined = bot.ask("When did Jane Doe join Acme Security Center?")
     assert joined.found and "Aug 2022" in joined.text
@@ -277,3 +279,30 @@ def test_a_reviewing_role_lists_the_journals_under_it(tmp_path: Path, embedder) 
     )
     assert answer.found and "Evolutionary Anthropology" in answer.text
     assert "Biolinguistics" in answer.text and "Syntax in the wild" not in answer.text
+
+
+def test_a_postdoc_mentor_is_no_degree_advisor(tmp_path: Path, embedder) -> None:
+    cv = (
+        "Jane Doe\n\nPostdoctoral fellow.\n\nEducation\n\n"
+        "University of Lakeside · 2020 – 2025\nPh.D. in Computer Science\nSupervisor: Ann Roe\n"
+    )
+    about = (
+        "# Jane Doe\n\nI am a postdoctoral fellow at the Hill Institute, jointly supervised by "
+        "Professor Bo Li and Professor Carl Poe. I received my PhD from Lakeside.\n"
+    )
+    bot = _bot(tmp_path, embedder, {"cv.txt": cv, "about.md": about})
+    phd = bot.ask("Who supervised Jane Doe's PhD?")
+    assert phd.found and "Ann Roe" in phd.text and "Bo Li" not in phd.text
+    postdoc = bot.ask("Who supervises Jane Doe in her postdoc?")
+    assert postdoc.found and "Bo Li" in postdoc.text
+
+
+def test_a_stack_in_a_job_description_is_no_skills_list(tmp_path: Path, embedder) -> None:
+    page = (
+        "# Jane Doe\n\nEngineer, language and framework-agnostic, most proficient in Rails.\n\n"
+        "## Globex\n\nSoftware Engineer\n\nMember of the platform team (stack: Java, Kotlin).\n"
+    )
+    answer = _bot(tmp_path, embedder, {"index.md": page}).ask(
+        "What framework is Jane Doe most proficient in?"
+    )
+    assert answer.found and "Rails" in answer.text and "Kotlin" not in answer.text

@@ -11,6 +11,7 @@ with its person and section as context) plus a bonus for sharing the question's 
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 import operator
 import re
@@ -47,6 +48,7 @@ from .answer_kinds import (
     fact_quotes,
     fact_quotes_of,
     holds_degree_named,
+    listed_advisors,
     main_clause,
     mentions_all,
     modifiers_of_things,
@@ -777,10 +779,6 @@ class SentenceFeatures:
 
 
 FEATURES = tuple(SentenceFeatures.__dataclass_fields__)
-if len(WEIGHTS.bonuses) != len(FEATURES):
-    raise ValueError(
-        f"{WEIGHTS_FILE} has {len(WEIGHTS.bonuses)} bonuses for {len(FEATURES)} features"
-    )
 
 
 def sentence_features(
@@ -817,7 +815,7 @@ def min_score(config: Config) -> float:
 
 
 def _bonus(row: list[float]) -> float:
-    return sum(map(operator.mul, WEIGHTS.bonuses, row))
+    return sum(itertools.starmap(operator.mul, zip(WEIGHTS.bonuses, row, strict=True)))
 
 
 def select_sentences(
@@ -965,8 +963,13 @@ def _advisor_lines(evidence: Evidence, person: str) -> list[Quote] | None:
     that name an advisor, those tied to the asked degree first."""
     if wanted_types(evidence.resolved) != (PERSON,):
         return None  # "Where did she study and who advised her?": the degree's facts answer
+    places = _places(evidence)
+    if not places:  # an education entry's own advisor line ties advisor and degree best
+        listed = listed_advisors(person, evidence.resolved, evidence.facts.get(person, []))
+        if listed:
+            return listed
     passages = evidence.passages.get(person, [])
-    return advisor_quotes(person, evidence.resolved, passages, _block_text, _places(evidence))
+    return advisor_quotes(person, evidence.resolved, passages, _block_text, places)
 
 
 def _role_entries(evidence: Evidence, person: str) -> list[Quote] | None:

@@ -422,6 +422,10 @@ def advisor_quotes(
             seen.add(unit.casefold())
             block = block_of(chunk.text, start, end)
             tier = _advisor_tier(question, asked, unit, block)
+            if _POSTDOC.search(question):  # "Who supervises her postdoc?"
+                tier = 3 if _POSTDOC.search(block) else 1
+            elif _POSTDOC.search(unit):  # a postdoc's mentor is no degree's advisor
+                tier = min(tier, 1)
             if things and mentions_all(f"{block} {unit}", things):
                 tier += 4  # above every tier of the lines not naming the place
             if tier:
@@ -448,6 +452,8 @@ def names_a_degree(group: frozenset[str]) -> bool:
     return bool(group & _DEGREE_TOKENS)
 
 
+# A postdoctoral position, as CVs and questions write it.
+_POSTDOC = re.compile(r"\bpost-?doc(?:toral)?s?\b", re.I)
 # Advisor vocabulary, for a cheap test of a passage before reading its units.
 _ADVISOR_WORDS = re.compile(r"advis|supervis|mentor|promot|guidance|direction", re.I)
 
@@ -482,7 +488,7 @@ def _names_degree_of(question: str, text: str) -> bool:
 
 
 # "PhD Student", "doctoral candidate": a doctorate under way also names the doctorate.
-_DOCTORAL_STUDENT = re.compile(r"(?:ph\.?\s?d|doctoral)", re.I)
+_DOCTORAL_STUDENT = re.compile(r"\b(?:ph\.?\s?d|doctoral)\b", re.I)
 
 
 def _entry_title_naming_degree(block: str, unit: str) -> str:
@@ -492,6 +498,15 @@ def _entry_title_naming_degree(block: str, unit: str) -> str:
     if not first or first in unit or unit in first or not DEGREE.search(first):
         return ""
     return first
+
+
+def listed_advisors(person: str, question: str, facts: list[FactEvidence]) -> list[Quote] | None:
+    """The advisor of an education-list entry of the asked degree ("Ph.D. …" over "Advisor:
+    Ann Roe"): the degree's line with its advisor's line. None when no such entry names one."""
+    if _POSTDOC.search(question):
+        return None  # a postdoc's mentor is no degree's advisor
+    listed = [f for f in facts if f.fact.fields.get("advisor_line")]
+    return _advisors(person, question, listed) if listed else None
 
 
 def _with_advisor(summary: str, fact: Fact) -> str:
@@ -1604,6 +1619,9 @@ _REVIEWING = re.compile(r"\breview(?:er|ers|ed|ing)\b", re.I)
 _SUB_ITEM = re.compile(r"^\s*[–—\-◦▪∗*o]\s+\S")
 # At most this many one-line entries per person: about 80 words of a list.
 MAX_LISTED_LINES = 6
+# A line this short is a list entry ("2019 (Winter). Section leader for CS106A."), quoted whole;
+# a longer one is a paragraph, whose sentence naming the role is quoted.
+MAX_LINE_CHARS = 120
 # A one-line entry's block is quoted whole up to this long (the role with its place and dates).
 MAX_BLOCK_CHARS = 300
 
@@ -1679,9 +1697,11 @@ def _role_entry(
         items = _sub_items(text, end)
         if items:
             return f"{unit} {'; '.join(items)}"
-    block = block_of(text, start, end)
-    if len(block) <= MAX_BLOCK_CHARS and len(role.findall(block)) == 1:
-        return " — ".join(plain_text(line) for line in block.strip().splitlines() if line.strip())
+    block = block_of(text, start, end).strip()
+    # an entry: lines, or one line of list length; a paragraph's sentence is the quote
+    entry = "\n" in block or len(block) <= MAX_LINE_CHARS
+    if entry and len(block) <= MAX_BLOCK_CHARS and len(role.findall(block)) == 1:
+        return " — ".join(plain_text(line) for line in block.splitlines() if line.strip())
     if _YEAR.search(unit):
         return unit
     line_start = text.rfind("\n", 0, start)
@@ -1763,8 +1783,12 @@ _ASKS_SKILLS = re.compile(
     re.I,
 )
 # A labelled skills line outside a skills section: "Relevant Skills Formal Languages: C, Rust".
+# The label begins the line, after at most two words ("Relevant Skills", "Programming
+# Languages"): "Member of the team (stack: Java)" describes a job, not a skills list.
 _SKILL_LABEL = re.compile(
-    r"\b(?:skills|languages|technologies|tools|frameworks|stack)\b[^:\n]{0,30}:\s*\S", re.I
+    r"^\W*(?:[\w&/+-]+\s+){0,2}(?:skills|languages|technologies|tools|frameworks|stack)\b"
+    r"[^:\n]{0,30}:\s*\S",
+    re.I,
 )
 
 
