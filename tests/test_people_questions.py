@@ -190,3 +190,16 @@ def test_question_words_are_not_things_to_find() -> None:
     assert things == [with_synonyms("vision")]
     things = asked_things("Who lists formal methods among their research areas?", frozenset(), idf)
     assert things == [with_synonyms("formal")]
+
+
+def test_either_phrase_of_an_or_will_do() -> None:
+    """ "formal methods or formal verification": "formal" and one of the other two words."""
+    from profilechat.answer_kinds import asked_things
+
+    idf = {"formal": 3.0, "method": 2.0, "verification": 4.0, "research": 1.0}
+    question = "Who lists formal methods or formal verification among their research areas?"
+    things = asked_things(question, frozenset(), idf)
+    assert things[0] == with_synonyms("formal")
+    assert {"method", "verification"} <= things[1]
+    assert mentions_all("Research: Formal methods, control theory", things)
+    assert not mentions_all("Research: control theory, verification of proofs", things)

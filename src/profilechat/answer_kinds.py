@@ -1367,6 +1367,7 @@ ANSWERING_KINDS: dict[str, frozenset[str]] = {
 ANSWERING_FACTS: dict[str, frozenset[str]] = {
     "role": frozenset({"headline", "position", "experience"}),
     "education": frozenset({"education"}),
+    "interests": frozenset({"interests"}),  # "research interests: formal methods, …"
 }
 
 
@@ -1477,8 +1478,32 @@ def asked_things(
     ]
     if not content:
         return []
+    either = _either_words(question, content)
+    content = [t for t in content if t not in either]
     rarest = sorted(dict.fromkeys(content), key=lambda t: -idf.get(t, 0.0))[:MAX_THINGS]
-    return [with_synonyms(t) for t in rarest]
+    groups = [with_synonyms(t) for t in rarest]
+    if either and len(groups) < MAX_THINGS:  # "formal methods or formal verification"
+        groups.append(frozenset(w for t in either for w in with_synonyms(t)))
+    return groups
+
+
+# Two phrases joined by "or": "formal methods or formal verification".
+_OR_PHRASES = re.compile(
+    r"((?:[\w'’-]+\s+){0,2}[\w'’-]+)\s+or\s+([\w'’-]+(?:\s+[\w'’-]+){0,2})", re.I
+)
+
+
+def _either_words(question: str, content: list[str]) -> set[str]:
+    """The content words that only one side of an "X or Y" uses: either will do. Words both
+    sides use ("formal") are still asked for; none when the sides share no word (then both
+    phrases are read as one request, as before)."""
+    match = _OR_PHRASES.search(question)
+    if match is None:
+        return set()
+    left, right = (set(tokenize(match.group(i))) & set(content) for i in (1, 2))
+    if not (left & right) or not (left - right) or not (right - left):
+        return set()
+    return (left - right) | (right - left)
 
 
 # "a head TA", "an applied AI role": the lower-case words between an article and a capitalised
