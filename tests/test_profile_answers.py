@@ -218,3 +218,15 @@ def test_an_author_list_in_an_experience_section_is_not_a_job() -> None:
 
 def test_an_academic_career_is_a_career() -> None:
     assert ask("Summarize Jane Doe's academic career", PORTFOLIO)[1].startswith("Acme — ")
+
+
+def test_without_a_thesis_two_newest_papers_are_quoted() -> None:
+    papers = "".join(
+        f"Paper {n} on rivers. J. Doe. Water Research, {2010 + n}.\n" for n in range(4)
+    )
+    cv = "Jane Doe\n\nI am a hydrologist.\n\nPublications\n\n" + papers
+    quotes = topics_of_work(PERSON, evidence(cv)) or []
+    assert [q.text for q in quotes] == [
+        "Paper 3 on rivers. J. Doe. Water Research, 2013.",
+        "Paper 2 on rivers. J. Doe. Water Research, 2012.",
+    ]

@@ -228,8 +228,9 @@ def topics_of_work(person: str, facts: list[FactEvidence]) -> list[Quote] | None
         f for f in facts if f.fact.kind == "entry" and f.fact.fields.get("section") == "talks"
     ]
     papers.sort(key=_entry_year, reverse=True)
-    quotes += [Quote(person, plain_text(f.fact.text), f.chunk, 1.0) for f in papers]
-    return quotes[: 1 + MAX_TOPIC_PAPERS] or None
+    newest = papers[:MAX_TOPIC_PAPERS]
+    quotes += [Quote(person, plain_text(f.fact.text), f.chunk, 1.0) for f in newest if f.chunk]
+    return quotes or None
 
 
 # A research-interests list names a few topics, each a short line ("Media Studies").
