@@ -335,3 +335,10 @@ def test_a_labelled_interests_line_and_an_introduction_with_a_role_are_facts() -
     assert [f.text for f in of_kind(found, "interests")] == [
         "Interests: networked systems, robot learning"
     ]
+
+
+def test_an_introduction_with_a_dash_and_a_role_is_a_headline() -> None:
+    about = "About Me\n\nHi, I’m Jane Doe — a software engineer and writer. I love tea.\n"
+    assert of_kind(facts(about), "headline")[0].text == (
+        "Hi, I’m Jane Doe — a software engineer and writer."
+    )

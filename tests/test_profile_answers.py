@@ -201,3 +201,32 @@ def test_a_quote_mark_is_not_part_of_a_quoted_line() -> None:
         == "Jane is a professor. She teaches."
     )
     assert plain_text("a > b") == "a > b"
+
+
+def test_an_overview_states_a_degree_once() -> None:
+    page = "Jane Doe\n\nI am a PhD student in Statistics at Yale University.\n"
+    assert ask("Tell me about Jane Doe", page) == [
+        "I am a PhD student in Statistics at Yale University."
+    ]
+
+
+def test_an_author_list_in_an_experience_section_is_not_a_job() -> None:
+    authors = "Ann Roe, Jane Doe, and Bob Lee. Floods in small catchments. Water Research, 2023."
+    cv = CV.replace("Education\n\n", f"{authors}\n\nEducation\n\n")
+    assert not any("Ann Roe" in line for line in ask("Summarize Jane's career", cv))
+
+
+def test_an_academic_career_is_a_career() -> None:
+    assert ask("Summarize Jane Doe's academic career", PORTFOLIO)[1].startswith("Acme — ")
+
+
+def test_without_a_thesis_two_newest_papers_are_quoted() -> None:
+    papers = "".join(
+        f"Paper {n} on rivers. J. Doe. Water Research, {2010 + n}.\n" for n in range(4)
+    )
+    cv = "Jane Doe\n\nI am a hydrologist.\n\nPublications\n\n" + papers
+    quotes = topics_of_work(PERSON, evidence(cv)) or []
+    assert [q.text for q in quotes] == [
+        "Paper 3 on rivers. J. Doe. Water Research, 2013.",
+        "Paper 2 on rivers. J. Doe. Water Research, 2012.",
+    ]

@@ -122,18 +122,21 @@ def fact_quotes(
 
 def _jobs(person: str, facts: list[FactEvidence]) -> list[Quote] | None:
     """The jobs newest first, with their dates."""
-    return _quotes(person, _jobs_newest_first(facts), limit=MAX_CAREER_JOBS)
+    return _quotes(person, _jobs_newest_first(facts, person), limit=MAX_CAREER_JOBS)
 
 
-def _jobs_newest_first(facts: list[FactEvidence]) -> list[FactEvidence]:
+def _jobs_newest_first(facts: list[FactEvidence], person: str) -> list[FactEvidence]:
     """Positions and past jobs, newest first; a sentence saying what someone does now is left
-    out when a dated entry running to the present says it."""
+    out when a dated entry running to the present says it. An "entry" naming the person is
+    an author list an experience section ran into, not a job."""
+    surname = person.split()[-1] if person.split() else ""
     jobs = sorted(
         (
             f
             for f in facts
             if f.fact.kind in ("position", "experience")
             and len(f.fact.text.split()) <= MAX_JOB_TITLE_WORDS
+            and not (f.fact.kind == "experience" and _names(f.fact.text, surname))
         ),
         key=_recency,
     )
@@ -235,8 +238,9 @@ def topics_of_work(person: str, facts: list[FactEvidence]) -> list[Quote] | None
         f for f in facts if f.fact.kind == "entry" and f.fact.fields.get("section") == "talks"
     ]
     papers.sort(key=_entry_year, reverse=True)
-    quotes += [Quote(person, plain_text(f.fact.text), f.chunk, 1.0) for f in papers]
-    return quotes[: 1 + MAX_TOPIC_PAPERS] or None
+    newest = papers[:MAX_TOPIC_PAPERS]
+    quotes += [Quote(person, plain_text(f.fact.text), f.chunk, 1.0) for f in newest if f.chunk]
+    return quotes or None
 
 
 # A research-interests list names a few topics, each a short line ("Media Studies").
@@ -319,7 +323,18 @@ def _overview(person: str, facts: list[FactEvidence]) -> list[Quote] | None:
         *(_keywords_joined(_quotes(person, topics, limit=MAX_KEYWORDS)) or [])[:1],
         *(_quotes(person, education, limit=1) or []),
     ]
-    return _within_words(quotes, MAX_OVERVIEW_WORDS) or None
+    return _within_words(_without_repeats(quotes), MAX_OVERVIEW_WORDS) or None
+
+
+def _without_repeats(quotes: list[Quote]) -> list[Quote]:
+    """Each line once: the degree a headline states ("I am a PhD student at Yale") is a fact
+    of two kinds."""
+    kept: list[Quote] = []
+    for quote in quotes:
+        key = quote.text.casefold()
+        if not any(key in k.text.casefold() or k.text.casefold() in key for k in kept):
+            kept.append(quote)
+    return kept
 
 
 def _headlines(facts: list[FactEvidence]) -> list[FactEvidence]:
@@ -345,7 +360,7 @@ def _career(person: str, facts: list[FactEvidence]) -> list[Quote] | None:
     others by when they ended), and the highest degree: where someone works now, worked
     before and trained."""
     picked = _headlines(facts)[:1]
-    for item in _jobs_newest_first(facts):
+    for item in _jobs_newest_first(facts, person):
         if len(picked) > MAX_CAREER_JOBS:
             break
         if not _repeats(item, picked):
@@ -356,6 +371,10 @@ def _career(person: str, facts: list[FactEvidence]) -> list[Quote] | None:
     )
     picked += education[:1]
     return _quotes(person, picked, limit=MAX_CAREER_JOBS + 2) or _overview(person, facts)
+
+
+def _names(text: str, word: str) -> bool:
+    return len(word) > 1 and re.search(rf"\b{re.escape(word)}\b", text) is not None
 
 
 def _recency(item: FactEvidence) -> tuple[int, int, int]:

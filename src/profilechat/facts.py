@@ -267,8 +267,9 @@ def _is_self_description(text: str, person: str) -> bool:
     return False
 
 
-# "I am Jane Doe, a data scientist at …": the name, then what they are.
-_APPOSITION = re.compile(r"(?:[\w'’.-]+\s+){0,3}?[\w'’.-]+,\s+(?:an?|the)\s")
+# "I am Jane Doe, a data scientist at …", "I'm Jane Doe — a software engineer": the name,
+# then what they are.
+_APPOSITION = re.compile(r"(?:[\w'’.-]+\s+){0,3}?[\w'’.-]+(?:,|\s+[—–-])\s+(?:an?|the)\s")
 
 
 def _positions(doc: Document, sections: list[Section]) -> Iterator[Fact]:

@@ -201,7 +201,7 @@ def names_a_time(word: str) -> bool:
 # Words for the whole of a profile: "Summarize her career" asks for the overview, not a topic.
 # ("her academic background" is her education: the qualifier stays).
 _WHOLE_PROFILE = re.compile(
-    r"(?<!academic\s)\b(?:career|background|life|bio(?:graphy)?|cv|r[eé]sum[eé])\b", re.I
+    r"\b(?:career|(?<!academic\s)background|life|bio(?:graphy)?|cv|r[eé]sum[eé])\b", re.I
 )
 
 
