@@ -85,6 +85,11 @@ def test_section_kinds_from_general_cv_vocabulary(heading: str, kind: str) -> No
         ("Since 2021, I lead the group.", Dates(2021, None, True)),
         ("Water Research, 2021.", Dates(2021, 2021)),
         ("Room 2301, 5 rivers", Dates()),
+        # a hyphen between two years is a range, not a number's sign
+        ("PhD, Cognitive Science and Language program (2018-2021)", Dates(2018, 2021)),
+        ("BA. Spanish Language, University of Barcelona (2012-2016)", Dates(2012, 2016)),
+        # but a year inside an identifier is no date
+        ("https://doi.org/10.1101/2021.04.21.440797", Dates()),
     ],
 )
 def test_dates(text: str, dates: Dates) -> None:

@@ -52,7 +52,7 @@ FORMAT_VERSION = 4
 # written before it was recorded hold no "analysis" and count as 1.
 # 3: facts read differently (locations, experience cards, interest statements, header titles);
 #    "my advisor is …" sentences; a "PhD program" is no degree held; people's aliases (facts
-#    of kind "alias")
+#    of kind "alias"); "2018-2021" read as a range
 ANALYSIS_VERSION = 3
 OLDEST_UPDATABLE = 3  # a format 3 index is read, and upgraded by its next update
 MANIFEST = "manifest.json"
