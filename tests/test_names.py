@@ -137,6 +137,33 @@ def test_a_name_typed_in_lower_case_names_the_person() -> None:
     assert resolve("who studied law", [], directory).people is None
 
 
+def test_a_name_whose_words_the_documents_never_write_together_is_someone_not_indexed() -> None:
+    texts = [
+        (
+            "Ana Lima",
+            "Ana Lima wrote papers with Daniel J. Park and Grace Okonkwo at Lakeside University.",
+        ),
+        ("Bo Lin", "Bo Lin is a professor at Lakeside University and does research at Google."),
+        ("Cy Roe", "Cy Roe studied in Yao's Class and held a Marie Skłodowska-Curie fellowship."),
+    ]
+    people = [person for person, _ in texts]
+    cases = word_cases(texts, people)
+    vocabulary = frozenset(t for _, text in texts for t in tokenize(text))
+    directory = PeopleDirectory(
+        people, vocabulary, cases.ordinary, None, cases.capitalised, cases.name_pairs
+    )
+    # Both words are in the documents, but never as one name: someone the index does not hold.
+    assert directory.unknown_names("How can I contact Daniel Okonkwo?") == ["Daniel Okonkwo"]
+    # A co-author the documents name (also across a middle initial) is not unknown, and neither
+    # is an organisation written with a word the documents also use in lower case.
+    assert directory.unknown_names("Who wrote with Daniel Park?") == []
+    assert directory.unknown_names("Who works at Lakeside University?") == []
+    assert directory.unknown_names("Who does Google Research?") == []
+    # Possessives and one part of a double-barrelled name are the name as the documents write it.
+    assert directory.unknown_names("Who studied in Yao's Class?") == []
+    assert directory.unknown_names("Who held a Marie Curie fellowship?") == []
+
+
 def _conversation(bot: ProfileChat, *questions: str) -> list[dict]:
     history: list[dict] = []
     for question in questions:

@@ -13,8 +13,10 @@ the profiles do not cover.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .facts import Fact
@@ -90,6 +92,7 @@ class PeopleDirectory:
         ordinary_words: frozenset[str] = frozenset(),
         aliases: dict[str, list[str]] | None = None,
         capitalised_words: frozenset[str] = frozenset(),
+        name_pairs: frozenset[str] | None = None,
     ) -> None:
         self.people = list(people)
         self.vocabulary = vocabulary
@@ -98,6 +101,8 @@ class PeopleDirectory:
         # Words the documents write capitalised: a name typed in lower case in a question that is
         # otherwise capitalised ("who was zur's MS advisor") is one of them.
         self.capitalised_words = capitalised_words
+        # Adjacent capitalised words of the documents ("daniel park"), folded; None when unknown.
+        self.name_pairs = name_pairs
         # The other names each person's documents give them ("Deyuan He" for "Mike He").
         self.aliases = {p: list(a) for p, a in (aliases or {}).items() if p in set(self.people)}
         self._aliases: dict[tuple[str, ...], set[str]] = {}
@@ -160,9 +165,19 @@ class PeopleDirectory:
                 run = run[1:]
             if len(run) < 2 or self._is_indexed_name(run):
                 continue
-            if any(not self._known_word(w) for w in run):
+            if any(not self._known_word(w) for w in run) or self._never_written(run):
                 names.append(" ".join(run))
         return names
+
+    def _never_written(self, run: list[str]) -> bool:
+        """ "Daniel Okonkwo" when the documents hold a Daniel and an Okonkwo but never the two
+        together: a name the index does not hold, though each word is in some author list. Only
+        for runs of words the documents never write in lower case — an organisation's words
+        ("Google Research", "Lakeside University") often are, and may be combined anew."""
+        if self.name_pairs is None or any(fold(w) in self.ordinary_words for w in run):
+            return False
+        folded = [fold(w) for w in run]
+        return not any(f"{a} {b}" in self.name_pairs for a, b in itertools.pairwise(folded))
 
     def people_in(self, text: str) -> list[str]:
         """Indexed people named by full name in `text` (used to read earlier answers).
@@ -214,6 +229,7 @@ class WordCases:
 
     ordinary: frozenset[str]  # used as ordinary words: a lower-case form is not a name
     capitalised: frozenset[str]  # words of people's names written capitalised somewhere
+    name_pairs: frozenset[str] = frozenset()  # adjacent capitalised words, folded ("ana lima")
 
 
 def word_cases(texts: list[tuple[str, str]], people: list[str]) -> WordCases:
@@ -230,7 +246,9 @@ def word_cases(texts: list[tuple[str, str]], people: list[str]) -> WordCases:
     ordinary_names: set[str] = set()
     first_writer: dict[str, str] = {}
     capitalised: set[str] = set()
+    pairs: set[str] = set()
     for person, text in texts:
+        pairs.update(_name_pairs(text))
         found = set(_CASED_WORD.findall(text))
         seen |= found
         capitalised.update(capital_forms[w] for w in found & capital_forms.keys())
@@ -239,7 +257,26 @@ def word_cases(texts: list[tuple[str, str]], people: list[str]) -> WordCases:
             if word in own or first_writer.setdefault(word, person) != person:
                 ordinary_names.add(word)
     ordinary = (seen - name_words) | ordinary_names
-    return WordCases(frozenset(ordinary), frozenset(capitalised))
+    return WordCases(frozenset(ordinary), frozenset(capitalised), frozenset(pairs))
+
+
+# Runs of capitalised words and initials: "Daniel J. Park", "Lakeside University".
+_CAPITALISED_RUN = re.compile(r"[A-Z][\w'’-]*\.?(?:[ \t]+[A-Z][\w'’-]*\.?)+")
+_INITIAL = re.compile(r"^[A-Z]\.?$")
+
+
+def _name_pairs(text: str) -> Iterator[str]:
+    """Each two capitalised words a text writes one after the other, folded, possessives and
+    initials between them skipped ("Daniel J. Park" gives "daniel park"); a double-barrelled
+    word pairs with each of its parts too ("Marie Skłodowska-Curie": "marie curie")."""
+    for run in _CAPITALISED_RUN.findall(text):
+        words = [
+            fold(strip_possessive(w.rstrip("."))) for w in run.split() if not _INITIAL.match(w)
+        ]
+        for a, b in itertools.pairwise(words):
+            for left in {a, a.split("-")[-1]}:
+                for right in {b, *b.split("-")}:
+                    yield f"{left} {right}"
 
 
 # A word in lower case or capitalised, in running text (not inside addresses or links).

@@ -478,7 +478,12 @@ class ProfileChat:
         cases = word_cases([(c.person, c.text) for c in store.chunks], people)
         aliases = {person: aliases_of(store.facts_of(person)) for person in people}
         directory = PeopleDirectory(
-            people, retriever.vocabulary, cases.ordinary, aliases, cases.capitalised
+            people,
+            retriever.vocabulary,
+            cases.ordinary,
+            aliases,
+            cases.capitalised,
+            cases.name_pairs,
         )
         passages: dict[str, list[Chunk]] = {}
         for chunk in store.chunks:
