@@ -8,7 +8,13 @@ import json
 from profilechat.cli import main
 from profilechat.config import Config
 from profilechat.indexing import update_index
-from profilechat.names import PeopleDirectory, name_aliases, transliterated, word_cases
+from profilechat.names import (
+    PeopleDirectory,
+    name_aliases,
+    name_pairs,
+    transliterated,
+    word_cases,
+)
 from profilechat.people import identify_person
 from profilechat.session import ProfileChat, resolve
 from profilechat.text import tokenize
@@ -150,7 +156,12 @@ def test_a_name_whose_words_the_documents_never_write_together_is_someone_not_in
     cases = word_cases(texts, people)
     vocabulary = frozenset(t for _, text in texts for t in tokenize(text))
     directory = PeopleDirectory(
-        people, vocabulary, cases.ordinary, None, cases.capitalised, cases.name_pairs
+        people,
+        vocabulary,
+        cases.ordinary,
+        None,
+        cases.capitalised,
+        lambda: name_pairs(text for _, text in texts),
     )
     # Both words are in the documents, but never as one name: someone the index does not hold.
     assert directory.unknown_names("How can I contact Daniel Okonkwo?") == ["Daniel Okonkwo"]

@@ -16,7 +16,7 @@ import functools
 import itertools
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from .facts import Fact
@@ -92,7 +92,7 @@ class PeopleDirectory:
         ordinary_words: frozenset[str] = frozenset(),
         aliases: dict[str, list[str]] | None = None,
         capitalised_words: frozenset[str] = frozenset(),
-        name_pairs: frozenset[str] | None = None,
+        name_pairs: Callable[[], frozenset[str]] | None = None,
     ) -> None:
         self.people = list(people)
         self.vocabulary = vocabulary
@@ -101,8 +101,9 @@ class PeopleDirectory:
         # Words the documents write capitalised: a name typed in lower case in a question that is
         # otherwise capitalised ("who was zur's MS advisor") is one of them.
         self.capitalised_words = capitalised_words
-        # Adjacent capitalised words of the documents ("daniel park"), folded; None when unknown.
-        self.name_pairs = name_pairs
+        # Reads the adjacent capitalised words of the documents ("daniel park"), on first need:
+        # few questions need them, and reading them costs a pass over every passage.
+        self._read_name_pairs = name_pairs
         # The other names each person's documents give them ("Deyuan He" for "Mike He").
         self.aliases = {p: list(a) for p, a in (aliases or {}).items() if p in set(self.people)}
         self._aliases: dict[tuple[str, ...], set[str]] = {}
@@ -174,10 +175,14 @@ class PeopleDirectory:
         together: a name the index does not hold, though each word is in some author list. Only
         for runs of words the documents never write in lower case — an organisation's words
         ("Google Research", "Lakeside University") often are, and may be combined anew."""
-        if self.name_pairs is None or any(fold(w) in self.ordinary_words for w in run):
+        if self._read_name_pairs is None or any(fold(w) in self.ordinary_words for w in run):
             return False
         folded = [fold(w) for w in run]
-        return not any(f"{a} {b}" in self.name_pairs for a, b in itertools.pairwise(folded))
+        return not any(f"{a} {b}" in self._name_pairs for a, b in itertools.pairwise(folded))
+
+    @functools.cached_property
+    def _name_pairs(self) -> frozenset[str]:
+        return self._read_name_pairs() if self._read_name_pairs else frozenset()
 
     def people_in(self, text: str) -> list[str]:
         """Indexed people named by full name in `text` (used to read earlier answers).
@@ -229,7 +234,6 @@ class WordCases:
 
     ordinary: frozenset[str]  # used as ordinary words: a lower-case form is not a name
     capitalised: frozenset[str]  # words of people's names written capitalised somewhere
-    name_pairs: frozenset[str] = frozenset()  # adjacent capitalised words, folded ("ana lima")
 
 
 def word_cases(texts: list[tuple[str, str]], people: list[str]) -> WordCases:
@@ -246,9 +250,7 @@ def word_cases(texts: list[tuple[str, str]], people: list[str]) -> WordCases:
     ordinary_names: set[str] = set()
     first_writer: dict[str, str] = {}
     capitalised: set[str] = set()
-    pairs: set[str] = set()
     for person, text in texts:
-        pairs.update(_name_pairs(text))
         found = set(_CASED_WORD.findall(text))
         seen |= found
         capitalised.update(capital_forms[w] for w in found & capital_forms.keys())
@@ -257,26 +259,31 @@ def word_cases(texts: list[tuple[str, str]], people: list[str]) -> WordCases:
             if word in own or first_writer.setdefault(word, person) != person:
                 ordinary_names.add(word)
     ordinary = (seen - name_words) | ordinary_names
-    return WordCases(frozenset(ordinary), frozenset(capitalised), frozenset(pairs))
+    return WordCases(frozenset(ordinary), frozenset(capitalised))
 
 
 # Runs of capitalised words and initials: "Daniel J. Park", "Lakeside University".
 _CAPITALISED_RUN = re.compile(r"[A-Z][\w'’-]*\.?(?:[ \t]+[A-Z][\w'’-]*\.?)+")
-_INITIAL = re.compile(r"^[A-Z]\.?$")
 
 
-def _name_pairs(text: str) -> Iterator[str]:
+def name_pairs(texts: Iterable[str]) -> frozenset[str]:
+    """Every two capitalised words the texts write one after the other (`_pairs_in`)."""
+    return frozenset(pair for text in texts for pair in _pairs_in(text))
+
+
+def _pairs_in(text: str) -> Iterator[str]:
     """Each two capitalised words a text writes one after the other, folded, possessives and
     initials between them skipped ("Daniel J. Park" gives "daniel park"); a double-barrelled
     word pairs with each of its parts too ("Marie Skłodowska-Curie": "marie curie")."""
     for run in _CAPITALISED_RUN.findall(text):
-        words = [
-            fold(strip_possessive(w.rstrip("."))) for w in run.split() if not _INITIAL.match(w)
-        ]
+        words = [strip_possessive(w.rstrip(".")) for w in fold(run).split()]
+        words = [w for w in words if len(w) > 1]  # initials
         for a, b in itertools.pairwise(words):
-            for left in {a, a.split("-")[-1]}:
-                for right in {b, *b.split("-")}:
-                    yield f"{left} {right}"
+            yield f"{a} {b}"
+            if "-" in a or "-" in b:
+                for left in {a, a.rsplit("-", 1)[-1]}:
+                    for right in {b, *b.split("-")}:
+                        yield f"{left} {right}"
 
 
 # A word in lower case or capitalised, in running text (not inside addresses or links).

@@ -43,6 +43,7 @@ from .names import (
     as_indexed,
     capitalised_runs,
     fold,
+    name_pairs,
     only_names,
     without_names,
     word_cases,
@@ -483,7 +484,7 @@ class ProfileChat:
             cases.ordinary,
             aliases,
             cases.capitalised,
-            cases.name_pairs,
+            lambda: name_pairs(chunk.text for chunk in store.chunks),
         )
         passages: dict[str, list[Chunk]] = {}
         for chunk in store.chunks:
