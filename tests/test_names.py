@@ -168,6 +168,8 @@ def test_a_name_whose_words_the_documents_never_write_together_is_someone_not_in
     # A co-author the documents name (also across a middle initial) is not unknown, and neither
     # is an organisation written with a word the documents also use in lower case.
     assert directory.unknown_names("Who wrote with Daniel Park?") == []
+    assert directory.unknown_names("Who wrote with Daniel J. Park?") == []
+    assert directory.unknown_names("Who wrote with Daniel J.?") == []  # one name word: no pair
     assert directory.unknown_names("Who works at Lakeside University?") == []
     assert directory.unknown_names("Who does Google Research?") == []
     # Possessives and one part of a double-barrelled name are the name as the documents write it.

@@ -177,8 +177,11 @@ class PeopleDirectory:
         ("Google Research", "Lakeside University") often are, and may be combined anew."""
         if self._read_name_pairs is None or any(fold(w) in self.ordinary_words for w in run):
             return False
-        folded = [fold(w) for w in run]
-        return not any(f"{a} {b}" in self._name_pairs for a, b in itertools.pairwise(folded))
+        folded = [fold(w).rstrip(".") for w in run]
+        folded = [w for w in folded if len(w) > 1]  # initials, as `_pairs_in` reads them
+        return len(folded) > 1 and not any(
+            f"{a} {b}" in self._name_pairs for a, b in itertools.pairwise(folded)
+        )
 
     @functools.cached_property
     def _name_pairs(self) -> frozenset[str]:
