@@ -149,7 +149,7 @@ _INTENTS = (
 )
 # Topics that profile facts answer even when the question names an organisation or a place:
 # "Where did she study in Boston?" is still about her degrees.
-# An overview names a person, never a thing: a name the directory spells otherwise ("Andirkó")
+# An overview names a person, never a thing: a name the directory spells otherwise ("Müller" for "Muller")
 # is no reason to leave the profile facts.
 FACT_TOPICS_FOR_THINGS = frozenset({"contact", "advisor", "education", "overview"})
 # Sections whose entries are quoted whole (a paper: title, authors and venue), up to this long.
@@ -543,7 +543,7 @@ class ExtractiveAnswerer:
         )
 
     def _places_unmentioned(self, evidence: Evidence) -> str:
-        """The place a question names ("her role at the Mayo Clinic") when none of the
+        """The place a question names ("her role at Acme Labs") when none of the
         passages of the people asked about mentions it: their profiles cannot say what they
         did there. "" when every place named is mentioned. An acronym may be written out
         ("EMNLP" in a paper's venue): only names written as words are checked."""
@@ -982,7 +982,7 @@ def _role_entries(evidence: Evidence, person: str) -> list[Quote] | None:
 def _places(evidence: Evidence) -> list[frozenset[str]]:
     """The places a question names ("at Acme Labs"), as groups of tokens: not every
     capitalised word, as the question may spell the person's name otherwise than the index
-    ("Yuan-Hong" for "Andrew")."""
+    ("Jin-Soo" for "Ben")."""
     words = tokenize(" ".join(places_named(evidence.resolved)))
     return [
         with_synonyms(t)

@@ -1245,7 +1245,7 @@ def _surname(person: str) -> str:
 
 def _names_author(entry: str, surname: str) -> bool:
     """The surname written as a name in an author list: capitalised, after a given name or
-    initial ("Jonathan T. Barron", "ANDREW Y. K. FOONG") or before a comma ("Barron, J."), so
+    initial ("Janet Q. Doe", "ANNA B. C. ROE") or before a comma ("Doe, J."), so
     "He" starting a sentence is not the author He."""
     for match in re.finditer(rf"\b{re.escape(surname)}\b", entry, re.I):
         if not match.group(0)[:1].isupper():

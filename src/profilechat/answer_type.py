@@ -122,7 +122,7 @@ def answers_type(
     return tuple(kind for kind in wanted if not holds_type(kind, joined, person))
 
 
-# A place a question puts after a preposition or a joining verb: "her role at the Mayo Clinic",
+# A place a question puts after a preposition or a joining verb: "her role at Acme Labs",
 # "before joining Acme Labs", "in Amsterdam" (capitalised words: a proper name).
 _PLACE_NAMED = re.compile(
     r"\b(?:at|for|with|from|in|joined|join|joining)\s+(?:the\s+)?"
@@ -131,5 +131,5 @@ _PLACE_NAMED = re.compile(
 
 
 def places_named(question: str) -> list[str]:
-    """The proper names a question puts after "at", "for", "in", "joined" … ("Mayo Clinic")."""
+    """The proper names a question puts after "at", "for", "in", "joined" … ("Acme Labs")."""
     return [m.group("place").rstrip(".'’") for m in _PLACE_NAMED.finditer(question)]

@@ -108,8 +108,8 @@ def _score_one(bot: Any, item: dict[str, Any], k: int, report: EvalReport) -> No
 
 def same_people(found: list[str], expected: list[str]) -> bool:
     """The answer is about exactly the expected people. Question files may write a name more
-    fully than a document does ("Kaixi Hou (侯凯希)", "Mike (Deyuan) He", "Andrew Y. K. Foong"
-    for "Andrew Foong"): a name matches when it folds to the same words, or to the same first and
+    fully than a document does ("Wei Chen (陈伟)", "Ben (Bo) Li", "Anna B. C. Roe"
+    for "Anna Roe"): a name matches when it folds to the same words, or to the same first and
     last word, as one of the expected name's forms."""
     if len(found) != len(expected):
         return False

@@ -10,7 +10,7 @@ Per document, with the passage each fact came from (file and character span):
   contact      e-mail addresses, phone numbers as written, homepage and profile links
   interests    research-interest statements
   entry        every entry of a list section (a paper, a talk, a prize), whole, with its section
-  alias        another name the document gives its person ("Deyuan He" for Mike He): names.py
+  alias        another name the document gives its person ("Bo Li" for Ben Li): names.py
 
 They are the evidence for the questions people ask first (who is X, how to contact X, where did X
 study) and for the People view. Extraction relies on the CV structure (structure.py) and on

@@ -4,7 +4,7 @@ indexed people a text mentions, and which names it uses that the index does not 
 `PeopleDirectory` matches full names, surnames, first names (shared ones refer to everyone who
 has them) and "Surname Firstname" orders, accent- and case-insensitively, with possessives
 ("Lima's") removed, for each person's display name and for every alias their documents state
-("Mike (Deyuan) He" is also Deyuan He; "Kaixi Hou (侯凯希)" also 侯凯希; a name in Cyrillic or Greek
+("Ben (Bo) Li" is also Bo Li; "Wei Chen (陈伟)" also 陈伟; a name in Cyrillic or Greek
 also its Latin spelling). A capitalised run of words that is neither an indexed name nor made of
 words the corpus uses is an unknown name ("Geoffrey Hinton"): such a question is about someone
 the profiles do not cover.
@@ -104,7 +104,7 @@ class PeopleDirectory:
         # Reads the adjacent capitalised words of the documents ("daniel park"), on first need:
         # few questions need them, and reading them costs a pass over every passage.
         self._read_name_pairs = name_pairs
-        # The other names each person's documents give them ("Deyuan He" for "Mike He").
+        # The other names each person's documents give them ("Bo Li" for "Ben Li").
         self.aliases = {p: list(a) for p, a in (aliases or {}).items() if p in set(self.people)}
         self._aliases: dict[tuple[str, ...], set[str]] = {}
         self._full_names: dict[tuple[str, ...], list[str]] = {}
@@ -171,7 +171,7 @@ class PeopleDirectory:
         return names
 
     def _never_written(self, run: list[str]) -> bool:
-        """ "Daniel Okonkwo" when the documents hold a Daniel and an Okonkwo but never the two
+        """ "Dan Rook" when the documents hold a Dan and a Rook but never the two
         together: a name the index does not hold, though each word is in some author list. Only
         for runs of words the documents never write in lower case — an organisation's words
         ("Google Research", "Lakeside University") often are, and may be combined anew."""
@@ -359,14 +359,14 @@ def fold(text: str) -> str:
 
 
 def _first_names_only(people: set[str]) -> bool:
-    """People known by one name only ("Awni"): "Awni Altabaa" is them with the surname their
+    """People known by one name only ("Ana"): "Ana Lima" is them with the surname their
     profile never gave, not someone else."""
     return all(len(WORD.findall(person)) == 1 for person in people)
 
 
 def as_indexed(text: str, directory: PeopleDirectory) -> str:
     """`text` with a name written more fully than the index knows it — given names before a
-    known surname, "Yuan-Hong Liao" for the person filed as Andrew Liao — in its indexed form,
+    known surname, "Jin-Soo Park" for the person filed as Ben Park — in its indexed form,
     so that the given names are not read as things asked about."""
     for mention in sorted(directory.mentions(text), key=lambda m: -m.start):
         if len(mention.people) != 1:
@@ -379,8 +379,8 @@ def as_indexed(text: str, directory: PeopleDirectory) -> str:
 
 def _given_names_start(text: str, end: int) -> int:
     """Where the capitalised words written right before offset `end` begin (one space
-    between each): "Tell me about Yuan-Hong |Liao" → "Yuan-Hong". A word that opens the
-    question or a sentence is capitalised for that reason ("Summarize Salter's career")."""
+    between each): "Tell me about Jin-Soo |Park" → "Jin-Soo". A word that opens the
+    question or a sentence is capitalised for that reason ("Summarize Lima's career")."""
     start = end
     for match in reversed(list(WORD.finditer(text[:end]))):
         word = match.group()
@@ -399,7 +399,7 @@ def _given_names_start(text: str, end: int) -> int:
 ALIAS = "alias"  # the fact kind under which a document's other names for its person are stored
 # Where a document states its person's name, if anywhere: its first lines.
 _ALIAS_LINES = 8
-# "Mike (Deyuan) He", "Kaixi Hou (侯凯希)", "Mo(hamed) Soliman": a name with an aside in brackets.
+# "Ben (Bo) Li", "Wei Chen (陈伟)", "Al(exander) Roe": a name with an aside in brackets.
 _ASIDE = re.compile(r"(?P<space>\s?)[(（](?P<aside>[^()（）\n]{1,40})[)）]")
 # Latin spellings of the Cyrillic and Greek alphabets (BGN/PCGN, simplified): a name written in
 # them is also found when a question spells it in Latin letters ("Nikita" for "Никита").
@@ -419,10 +419,10 @@ _TO_LATIN = str.maketrans(
 def name_aliases(text: str, person: str, title: str = "") -> list[tuple[str, int, int]]:
     """The other names a document gives `person` where it states their name (its first lines
     or page title), each with the span that says so (-1, -1 for the title):
-      - a given name in brackets: "Mike (Deyuan) He" → Deyuan He;
-      - a completion in brackets: "Mo(hamed) Soliman" → Mohamed Soliman;
-      - a name in another script beside it: "Kaixi Hou (侯凯希)" → 侯凯希;
-      - the Latin spelling of a Cyrillic or Greek name: "Никита" → Nikita.
+      - a given name in brackets: "Ben (Bo) Li" → Bo Li;
+      - a completion in brackets: "Al(exander) Roe" → Alexander Roe;
+      - a name in another script beside it: "Wei Chen (陈伟)" → 陈伟;
+      - the Latin spelling of a Cyrillic or Greek name: "Иван" → Ivan.
     """
     found: dict[str, tuple[int, int]] = {}
     offset = 0
@@ -464,7 +464,7 @@ def _asides_naming(line: str, person: str) -> list[str]:
     if identity_key(person) is None or not words:
         return []
     if identity_key(bare) != identity_key(person):
-        # "Yuan-Hong (Andrew) Liao" on the page of the person filed as Andrew Liao.
+        # "Jin-Soo (Ben) Park" on the page of the person filed as Ben Park.
         known_by_aside = any(
             identity_key(f"{m.group('aside')} {words[-1]}") == identity_key(person) for m in asides
         )
@@ -480,7 +480,7 @@ def _asides_naming(line: str, person: str) -> list[str]:
             aliases.append(" ".join(completed if w == before[-1] else w for w in words))
         elif not _same_script(aside, bare):  # "(侯凯希)": the name in its own script
             aliases.append(aside)
-        elif len(aside.split()) == 1 and len(before) < len(words):  # "Mike (Deyuan) He"
+        elif len(aside.split()) == 1 and len(before) < len(words):  # "Ben (Bo) Li"
             aliases.append(" ".join([aside, *words[len(before) :]]))
         elif len(aside.split()) >= 2:  # "Jane Doe (Jane Q. Public)": another full name
             aliases.append(aside)

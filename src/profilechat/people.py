@@ -458,9 +458,9 @@ def _name_in_title(line: str) -> str | None:
 
 
 def _strip_markup(line: str) -> str:
-    # An accent that PDF extraction left standing apart from its letter ("Andirko, PhD ́").
+    # An accent that PDF extraction left standing apart from its letter ("Muller, PhD ̈").
     line = re.sub(r"\s+[\u0300-\u036f\u00b4\u02c6-\u02dd]+(?=\s|$)", "", line)
-    # A bracketed aside in a name: "Mike (Deyuan) He", "Kaixi Hou (侯凯希)", "Mo(hamed) Soliman"
+    # A bracketed aside in a name: "Ben (Bo) Li", "Wei Chen (陈伟)", "Al(exander) Roe"
     # are filed under the name without it (names.name_aliases keeps the aside as an alias).
     line = re.sub(r"\s?[(（][^()（）\n]{1,40}[)）]", "", line)
     line = re.sub(r"^#{1,6}\s+", "", line.strip())

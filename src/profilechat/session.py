@@ -219,8 +219,8 @@ def _filter_applies(question: str, person: str | None, directory: PeopleDirector
 
 
 def names_as_written(question: str, directory: PeopleDirectory) -> frozenset[str]:
-    """Words of the capitalised runs in which the question names an indexed person: "Yuan-Hong
-    Liao" names the person filed as Andrew Liao, so "Yuan-Hong" is a name, not a thing asked."""
+    """Words of the capitalised runs in which the question names an indexed person: "Jin-Soo
+    Park" names the person filed as Ben Park, so "Jin-Soo" is a name, not a thing asked."""
     words: set[str] = set()
     for run in capitalised_runs(question):
         if directory.mentions(" ".join(run)):
