@@ -8,19 +8,13 @@ from pathlib import Path
 import pytest
 
 from profilechat.answer_type import DATE, NUMBER, PERSON, PLACE, answers_type, wanted_types
-from profilechat.config import Config
-from profilechat.indexing import update_index
 from profilechat.session import ProfileChat
+
+from .indexed import indexed_bot
 
 
 def _bot(tmp_path: Path, embedder, files: dict[str, str]) -> ProfileChat:
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    for name, text in files.items():
-        (corpus / name).write_text(text, encoding="utf-8")
-    config = Config(corpus_dir=corpus, index_dir=tmp_path / "index")
-    update_index(config, embedder)
-    return ProfileChat.open(config=config, embedder=embedder)
+    return indexed_bot(tmp_path, embedder, files)
 
 
 @pytest.mark.parametrize(

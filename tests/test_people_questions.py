@@ -6,11 +6,11 @@ from __future__ import annotations
 import pytest
 
 from profilechat.answer_kinds import FactEvidence, degree_status, mentions_all
-from profilechat.config import Config
 from profilechat.facts import Fact
-from profilechat.indexing import update_index
 from profilechat.session import ProfileChat
 from profilechat.text import with_synonyms
+
+from .indexed import indexed_bot
 
 # Far-off years keep the corpora's "still studying" and "finished" true whatever today is.
 PROFILES = {
@@ -42,14 +42,7 @@ PROFILES = {
 
 @pytest.fixture(scope="module")
 def people_bot(tmp_path_factory, embedder) -> ProfileChat:
-    root = tmp_path_factory.mktemp("people")
-    corpus = root / "corpus"
-    corpus.mkdir()
-    for name, text in PROFILES.items():
-        (corpus / name).write_text(text, encoding="utf-8")
-    config = Config(corpus_dir=corpus, index_dir=root / "index")
-    update_index(config, embedder)
-    return ProfileChat.open(config=config, embedder=embedder)
+    return indexed_bot(tmp_path_factory.mktemp("people"), embedder, PROFILES)
 
 
 @pytest.mark.parametrize(

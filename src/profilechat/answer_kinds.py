@@ -179,14 +179,15 @@ _ROLE_ITSELF = frozenset(
 def _role_details(question: str, person: str, things: list[frozenset[str]]) -> set[str]:
     """What a role question asks beyond the role and the organisation ("team", "department")."""
     named = set(tokenize(person)) | {t for group in things for t in group}
+    return {t for t in _words_beyond(question, named | _ROLE_ITSELF) if len(t) > 2}
+
+
+def _words_beyond(question: str, known: set[str] | frozenset[str]) -> set[str]:
+    """The question's content words other than question words and the `known` ones."""
     return {
         t
         for t in tokenize(question)
-        if t not in STOPWORDS
-        and t not in _QUESTION_VERBS
-        and t not in named
-        and t not in _ROLE_ITSELF
-        and len(t) > 2
+        if t not in STOPWORDS and t not in _QUESTION_VERBS and t not in known
     }
 
 
@@ -625,14 +626,7 @@ def names_another_degree(question: str, text: str) -> bool:
 def _detail_words(question: str, person: str) -> set[str]:
     """The words a question about a degree says beyond the degree and the person."""
     named = set(tokenize(person)) | set(tokenize(" ".join(DEGREE.findall(question))))
-    return {
-        t
-        for t in tokenize(question)
-        if t not in STOPWORDS
-        and t not in _QUESTION_VERBS
-        and t not in named
-        and t not in _DEGREE_KINDS
-    }
+    return _words_beyond(question, named | _DEGREE_KINDS)
 
 
 def _entry_lines(item: FactEvidence) -> list[str]:
