@@ -88,8 +88,13 @@ def test_section_kinds_from_general_cv_vocabulary(heading: str, kind: str) -> No
         # a hyphen between two years is a range, not a number's sign
         ("PhD, Cognitive Science and Language program (2018-2021)", Dates(2018, 2021)),
         ("BA. Spanish Language, University of Barcelona (2012-2016)", Dates(2012, 2016)),
-        # but a year inside an identifier is no date
+        # a month written as a number before the year, as many European CVs write dates
+        ("09/2019 - 06/2023", Dates(2019, 2023)),
+        ("Software Engineer, 3/2018 – present", Dates(2018, None, True)),
+        ("12.2019 – 05.2021", Dates(2019, 2021)),
+        # but a year inside an identifier or a link is no date
         ("https://doi.org/10.1101/2021.04.21.440797", Dates()),
+        ("https://example.org/2021/05/post", Dates()),
     ],
 )
 def test_dates(text: str, dates: Dates) -> None:

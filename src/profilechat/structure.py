@@ -246,8 +246,11 @@ _MONTH = (
 _YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
 # Words that close an open date range: "2019 – present".
 _PRESENT = r"(?:present|now|current|currently|today|ongoing|date|till\s+now)"
-# A year not inside a number or an identifier ("10.1101/2021.04"), though "2018-2021" holds two.
-_YEAR_RE = re.compile(rf"(?:(?<![\d/.-])|(?<=\d{{4}}-)){_YEAR}(?![\d])")
+# A year not inside a number or an identifier ("10.1101/2021.04"), though "2018-2021" holds two
+# and a month may be written as a number before it ("09/2019", "3/2018", "12.2019").
+_YEAR_RE = re.compile(
+    rf"(?:(?<![\d/.-])|(?<=\d{{4}}-)|(?<=(?<![\d./])\d[/.])|(?<=(?<![\d./])[01]\d[/.])){_YEAR}(?![\d])"
+)
 _RANGE_TO_PRESENT = re.compile(
     rf"{_YEAR}\s*(?:[-–—]+|to|until|till)\s*(?:{_MONTH}\s*)?{_PRESENT}\b|\bsince\s+(?:{_MONTH}\s*)?{_YEAR}",
     re.IGNORECASE,
