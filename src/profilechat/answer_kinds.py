@@ -1153,12 +1153,7 @@ def venue_quotes(
                 continue
             seen.add(entry.casefold())
             found.append(Quote(person, entry, chunk, 1.0))
-    if len(found) > MAX_LISTED_ENTRIES:
-        more = len(found) - MAX_LISTED_ENTRIES
-        last = found[MAX_LISTED_ENTRIES - 1]
-        summary = Quote(person, f"{last.text} (and {more} more)", last.chunk, last.score)
-        found = [*found[: MAX_LISTED_ENTRIES - 1], summary]
-    return found or None
+    return _ending_with_count(found, MAX_LISTED_ENTRIES, len(found)) or None
 
 
 # Sections whose lines name a venue for something other than a paper of the person's: a
@@ -1347,11 +1342,18 @@ def listed_quotes(person: str, entries: list[FactEvidence], limit: int) -> list[
     quotes = [
         Quote(person, plain_text(f.fact.text), f.chunk, 1.0) for f in entries[:limit] if f.chunk
     ]
-    if quotes and len(entries) > limit:
-        last = quotes[-1]
-        more = f"{last.text} (and {len(entries) - limit} more)"
-        quotes[-1] = Quote(person, more, last.chunk, last.score)
-    return quotes or None
+    return _ending_with_count(quotes, limit, len(entries)) or None
+
+
+def _ending_with_count(quotes: list[Quote], limit: int, total: int) -> list[Quote]:
+    """The first `limit` quotes; when `total` is more, the last says how many more there are."""
+    kept = quotes[:limit]
+    if kept and total > limit:
+        last = kept[-1]
+        kept[-1] = Quote(
+            last.person, f"{last.text} (and {total - limit} more)", last.chunk, last.score
+        )
+    return kept
 
 
 # ---------------------------------------------------------------------------- things asked about
@@ -1700,14 +1702,7 @@ def entries_of_role(
                 continue
             seen.add(text.casefold())
             quotes.append(Quote(person, text, chunk, 1.0))
-    if len(quotes) > MAX_LISTED_LINES:
-        more = len(quotes) - MAX_LISTED_LINES
-        last = quotes[MAX_LISTED_LINES - 1]
-        quotes = [
-            *quotes[: MAX_LISTED_LINES - 1],
-            Quote(person, f"{last.text} (and {more} more)", last.chunk, 1.0),
-        ]
-    return quotes or None
+    return _ending_with_count(quotes, MAX_LISTED_LINES, len(quotes)) or None
 
 
 def _sub_items(text: str, end: int) -> list[str]:
