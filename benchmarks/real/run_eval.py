@@ -1,6 +1,6 @@
 """Evaluate answers on the real-document corpus, one half at a time.
 
-    python benchmarks/real/run_eval.py --split dev [--show-failures] [--index-dir DIR]
+    python benchmarks/real/run_eval.py --split dev [--show-failures] [--work-dir DIR]
 
 Copies the half's documents (people.json) into a corpus folder, brings an index of them up to
 date (unchanged documents are not re-embedded on later runs), and runs `profilechat eval` on
@@ -50,9 +50,15 @@ def build_index(split: str, work: Path, extra: Path | None = None) -> Config:
     return config
 
 
+def known_splits() -> list[str]:
+    """The halves people.json assigns documents to (dev, test, and any later development set)."""
+    rows = json.loads((HERE / "people.json").read_text(encoding="utf-8"))
+    return sorted({row["split"] for row in rows})
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", choices=["dev", "test"], default="dev")
+    parser.add_argument("--split", choices=known_splits(), default="dev")
     parser.add_argument("--show-failures", action="store_true")
     parser.add_argument("--kind", help="only questions of this kind")
     parser.add_argument(
