@@ -279,6 +279,8 @@ class Evidence:
     facts: dict[str, list[FactEvidence]] = field(default_factory=dict)  # per person in `people`
     name_terms: frozenset[str] = frozenset()  # tokens of indexed people's names
     passages: dict[str, list[Chunk]] = field(default_factory=dict)  # per person in `people`
+    # the entry of the previous answer a follow-up is relative to ("and before that?")
+    referent: str = ""
 
 
 class Answerer(Protocol):
@@ -895,7 +897,7 @@ def _ordered_or_counted(
         return count_quotes(evidence.resolved, person, facts)
     if intent.time in ("before", "after", "first"):
         things = asked_things(evidence.resolved, evidence.name_terms)
-        ordered = time_quotes(intent, evidence.resolved, person, facts, things)
+        ordered = time_quotes(intent, evidence.resolved, person, facts, things, evidence.referent)
         passages = evidence.passages.get(person, [])
         return ordered or section_time_quotes(intent, person, passages, things)
     return None

@@ -1053,10 +1053,16 @@ def count_quotes(question: str, person: str, facts: list[FactEvidence]) -> list[
 
 
 def time_quotes(
-    intent: Intent, question: str, person: str, facts: list[FactEvidence], things: list
+    intent: Intent,
+    question: str,
+    person: str,
+    facts: list[FactEvidence],
+    things: list,
+    referent: str = "",
 ) -> list[Quote] | None:
     """ "What did she do before Acme?" / "after her PhD?" / "What was her first job?": the dated
-    positions and degrees put in time order around the one the question names."""
+    positions and degrees put in time order around the one the question names, or else around
+    `referent`, the entry a follow-up points back at ("and before that?")."""
     dated = [(f, _years(f.fact)) for f in facts if f.fact.kind in ("position", "experience")]
     dated += [(f, _years(f.fact)) for f in facts if f.fact.kind == "education"]
     dated = [(f, y) for f, y in dated if y is not None and f.chunk is not None]
@@ -1067,6 +1073,8 @@ def time_quotes(
         first = min(jobs, key=lambda item: item[1])
         return _quotes(person, [first[0]], limit=1)
     anchors = [(f, y) for f, y in dated if things and mentions_all(f.fact.text, things)]
+    if not anchors and referent:
+        anchors = [(f, y) for f, y in dated if f.fact.text in referent]
     others = [(f, y) for f, y in dated if all(f is not a for a, _ in anchors)]
     if not anchors:
         return None
