@@ -196,3 +196,23 @@ def test_either_phrase_of_an_or_will_do() -> None:
     assert {"method", "verification"} <= things[1]
     assert mentions_all("Research: Formal methods, control theory", things)
     assert not mentions_all("Research: control theory, verification of proofs", things)
+
+
+def test_either_capitalised_name_of_an_or_will_do() -> None:
+    """ "Google or Meta": one of the two organisations, not both."""
+    from profilechat.answer_kinds import asked_things
+
+    things = asked_things("Who has worked at Google or Meta?", frozenset())
+    assert mentions_all("Software Engineer, Google, 2019", things)
+    assert mentions_all("Research Scientist, Meta, 2021", things)
+    assert not mentions_all("Research Scientist, Acme, 2021", things)
+    things = asked_things("Who has worked at Google DeepMind?", frozenset())
+    assert not mentions_all("Research Scientist, DeepMind Health", things)
+
+
+def test_a_list_over_an_or_and_a_count_of_people(people_bot) -> None:
+    either = people_bot.ask("Who has worked at Google or at Hill College?")
+    assert set(either.people) == {"Ann Roe", "Bo Chen", "Di Park"}
+    counted = people_bot.ask("How many of them have worked at Google?")
+    assert set(counted.people) == {"Bo Chen", "Di Park"}
+    assert counted.text.startswith("2 people")

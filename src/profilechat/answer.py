@@ -325,6 +325,8 @@ class ExtractiveAnswerer:
                 return compared
         if intent.form == PEOPLE_LIST and not evidence.people:
             chosen = self._people_list(evidence, chosen)
+            if intent.count:  # "How many of them …?": the list, counted
+                return _counted(compose_answer(evidence.question, chosen, True, evidence.notice))
         elif evidence.people:
             chosen = self._with_facts(evidence, chosen)
             if intent.form == COMPARISON:
@@ -1155,6 +1157,15 @@ def compose_answer(
         return not_found(question, list(chosen) if labelled else [], notice)
     text = "\n".join(lines)
     return Answer(question, _with_notice(text, notice), True, found_people, sources, notice)
+
+
+def _counted(answer: Answer) -> Answer:
+    """A people list led by how many people it names ("2 people:")."""
+    if not answer.found:
+        return answer
+    count = len(answer.people)
+    lead = f"{count} {'person' if count == 1 else 'people'}:"
+    return replace(answer, text=f"{lead}\n{answer.text}")
 
 
 def not_found(question: str, people: list[str], notice: str = "", reason: str = "") -> Answer:

@@ -1487,7 +1487,7 @@ def asked_things(
     the names of organisations, places, degrees and topics it capitalises ("Google", "PhD",
     "NLP"), or else every content word that the index knows ("who studied at stanford": a
     study word and "stanford"). Names of indexed people are not things."""
-    groups = _capitalised_things(question, name_terms)
+    groups = _either_named(question, _capitalised_things(question, name_terms))
     if groups or not idf:
         return groups
     content = [
@@ -1527,6 +1527,22 @@ def _either_words(question: str, content: list[str]) -> set[str]:
     if not (left & right) or not (left - right) or not (right - left):
         return set()
     return (left - right) | (right - left)
+
+
+def _either_named(question: str, groups: list[frozenset[str]]) -> list[frozenset[str]]:
+    """ "Google or Hill College": the capitalised things of the two sides of an "or", either
+    side will do. Groups are all required and each is any one of its words, so (A and B) or C
+    is written as (A or C) and (B or C); the things outside the "or" are still required."""
+    match = _OR_PHRASES.search(question)
+    if match is None or len(groups) < 2:
+        return groups
+    left, right = (set(tokenize(match.group(i))) for i in (1, 2))
+    lefts = [g for g in groups if g & left and not g & right]
+    rights = [g for g in groups if g & right and not g & left]
+    if not lefts or not rights:
+        return groups
+    kept = [g for g in groups if g not in lefts and g not in rights]
+    return [*kept, *(one | other for one in lefts for other in rights)]
 
 
 # "a head TA", "an applied AI role": the lower-case words between an article and a capitalised
