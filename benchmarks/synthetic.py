@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import re
 import sys
 import tempfile
 from collections import Counter
@@ -1299,6 +1300,94 @@ def generate_questions(
     rows += absent_questions(rng, unanswerable - unanswerable // 3)
     rows += missing_fact_questions(profiles, rng, unanswerable // 3)
     rows += not_in_profile_questions(profiles, rng, unanswerable)
+    return rows
+
+
+def _interest_wordings(interest: str) -> list[str]:
+    """An interest as a question may word it: as written, its head before a qualifier
+    ("computer vision" of "computer vision for healthcare"), or with a generic noun after it
+    ("robot learning research"): lists must not need the profile's exact words."""
+    head = re.split(r"\s+(?:for|of|and|in)\s+", interest)[0]
+    return list(dict.fromkeys([interest, head, f"{head} research"]))
+
+
+# People-list templates: {x} is the thing asked about; the same thing in other words.
+_LIST_TEMPLATES = {
+    "employer": [
+        "Who has worked at {x}?",
+        "Which of them were employed by {x}?",
+        "Has anyone here worked for {x}?",
+        "Who has worked at {x} or {y}?",
+    ],
+    "university": [
+        "Who studied at {x}?",
+        "Which of them went to {x}?",
+        "Who has a degree from {x}?",
+    ],
+    "venue": ["Who has published at {x}?", "Which of them have a paper at {x}?"],
+    "interest": [
+        "Who works on {x}?",
+        "Whose research focuses on {x}?",
+        "Which of them are interested in {x}?",
+    ],
+    "field": ["Who has a PhD in {x}?", "Which of them hold a doctorate in {x}?"],
+}
+
+
+def _holders(profiles: list[Profile], kind: str, thing: str) -> set[str]:
+    """The people whose profile, as rendered, holds `thing` of `kind`."""
+    found = set()
+    for p in profiles:
+        if kind == "employer":
+            has = any(job.employer == thing for job in p.jobs)
+        elif kind == "university":
+            has = thing in (p.phd_university, p.bachelor_university)
+        elif kind == "venue":
+            has = any(venue == thing for _, venue, _ in p.papers)
+        elif kind == "interest":
+            has = any(thing.removesuffix(" research") in i for i in p.interests)
+        else:
+            has = p.phd_field == thing
+        if has and thing.removesuffix(" research").lower() in p.text.lower():
+            found.add(p.name)
+    return found
+
+
+def people_list_questions(
+    profiles: list[Profile], count: int, seed: int = 3
+) -> list[dict[str, Any]]:
+    """ "Which of them …" questions about the whole corpus (employers, universities, venues,
+    research interests in other words, PhD fields, "X or Y"), each with everyone who should be
+    listed: generated data for fitting the per-person list decision."""
+    rng = random.Random(seed)
+    rows: list[dict[str, Any]] = []
+    pools = {
+        "employer": sorted({j.employer for p in profiles for j in p.jobs}),
+        "university": sorted({u for p in profiles for u in (p.phd_university,)}),
+        "venue": sorted({v for p in profiles for _, v, _ in p.papers}),
+        "interest": sorted(
+            {w for p in profiles for i in p.interests for w in _interest_wordings(i)}
+        ),
+        "field": sorted({p.phd_field for p in profiles}),
+    }
+    for i in range(count):
+        kind = rng.choice(list(pools))
+        thing, other = rng.sample(pools[kind], 2)
+        template = rng.choice(_LIST_TEMPLATES[kind])
+        people = _holders(profiles, kind, thing)
+        if "{y}" in template:
+            people |= _holders(profiles, kind, other)
+        rows.append(
+            {
+                "id": f"list-{i}",
+                "kind": "list",
+                "question": template.format(x=thing, y=other),
+                "history": [],
+                "answerable": bool(people),
+                "people": sorted(people),
+                "answer_contains": [],
+            }
+        )
     return rows
 
 

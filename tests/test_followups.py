@@ -160,6 +160,15 @@ def test_there_is_the_place_the_previous_question_or_answer_names() -> None:
         "who supervised her there?", "Did Ana Lima intern at Nova Labs?", [], facts, names
     )
     assert named.text == "who supervised her at Nova Labs?"
+    # after a question asking where, "there" is the place the answer gave
+    where = rewrite(
+        "what was her role there?",
+        "Where did Ana Lima work before Lakeside University?",
+        ["Engineer · Acme Robotics · 2019–2021"],
+        facts,
+        names,
+    )
+    assert where.text == "what was her role at Acme Robotics?"
     for question in ("is there a paper on robots?", "there were two advisors?"):
         assert rewrite(question, "Where did Ana Lima study?", [], facts, names).text == question
 
@@ -207,3 +216,19 @@ def test_which_of_them_after_a_list_is_a_list_among_its_people(bot: ProfileChat)
     assert set(among.people) == {"Lena Ortiz", "Dana Wu"}
     resolved = resolve("Who else studied at Hill College?", history, bot._engine.directory)
     assert resolved.people == ["Bruno Keller"] and resolved.among
+
+
+def test_a_question_naming_no_one_goes_on_about_the_previous_person(bot: ProfileChat) -> None:
+    history = _history(bot, "What did Lena Ortiz publish in 2019?")
+    resolved = resolve("at which venue?", history, bot._engine.directory)
+    assert resolved.people == ["Lena Ortiz"] and "2019" in resolved.context
+    answer = bot.ask("at which venue?", history=history)
+    assert answer.people == ["Lena Ortiz"] and "ICRA" in answer.text
+    # a people list stays a list about everyone
+    assert resolve("Who has a PhD?", history, bot._engine.directory).people is None
+
+
+def test_a_pronoun_after_someone_not_indexed_is_still_not_indexed(bot: ProfileChat) -> None:
+    history = _history(bot, "Where did Zora Quill earn her PhD?")
+    answer = bot.ask("who was her advisor?", history=history)
+    assert not answer.found and "Zora Quill" in answer.text

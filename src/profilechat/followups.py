@@ -173,11 +173,11 @@ def rewrite(
         text = f"{text[: listed.start()]}“{title}”{text[listed.end() :]}"
         return FollowUp(text, entry)
     if _THERE.search(text):
-        place = (
-            place_in(previous, facts)
-            or named_place(previous, name_terms)
-            or place_in(" ".join(quotes), referents or facts)
-        )
+        answered = place_in(" ".join(quotes), referents or facts)
+        asked = place_in(previous, facts) or named_place(previous, name_terms)
+        # "Where did he work before Acme?" → "what was his role there?": the place the answer
+        # gave, not the one the question named; after "Did he intern at Acme?", Acme
+        place = (answered or asked) if asks_for_place(previous) else (asked or answered)
         if place:
             text = _THERE.sub(lambda _: f"at {place}", text)
     if _RELATIVE_TIME.search(text) and referents:
@@ -188,6 +188,18 @@ def rewrite(
 def is_bare_question(question: str) -> bool:
     """ "When?", "and where?": a question word alone, asking the previous question again."""
     return bool(_BARE_QUESTION.fullmatch(question.strip().rstrip(_CLOSING)))
+
+
+# A question asking for a place: "where …", "which company/university/lab …".
+_ASKS_PLACE = re.compile(
+    r"^\W*(?:where\b|(?:which|what)\s+(?:company|companies|university|universities|school|college"
+    r"|institution|lab|laboratory|group|team|organi[sz]ation|employer|firm|city|country)\b)",
+    re.IGNORECASE,
+)
+
+
+def asks_for_place(question: str) -> bool:
+    return bool(_ASKS_PLACE.search(question))
 
 
 def with_question_word(previous: str, wh: str) -> str:

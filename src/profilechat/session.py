@@ -204,6 +204,9 @@ def _resolve_turn(
         return ResolvedQuestion(question, None, False, unknown)
     earlier = previous.people or answered.people
     words = {w.lower() for w in WORD.findall(question)}
+    if previous.unknown and not earlier and words & _PRONOUNS:
+        # "who was his advisor?" after a question about someone the index does not hold
+        return ResolvedQuestion(question, None, False, previous.unknown)
     among = _among_listed(question, previous, answered, directory)
     if among is not None:
         return among
@@ -211,18 +214,24 @@ def _resolve_turn(
         return ResolvedQuestion(question, None, False, unknown)
     pointing = bool(words & _POINTING)
     plural = bool(words & _PLURAL_PRONOUNS)
-    if not (ellipsis or words & _PRONOUNS or pointing or is_bare_question(question)):
-        return ResolvedQuestion(question, None, False, unknown)
     if not ellipsis and not words & _PRONOUNS and read_intent(question, 0).form == PEOPLE_LIST:
+        return ResolvedQuestion(question, None, False, unknown)
+    # "in whose group?", "for which magazine?": a question naming no one, after a turn about
+    # named people, goes on about them (after a list of people it is about everyone)
+    implicit = not (ellipsis or words & _PRONOUNS or pointing or is_bare_question(question))
+    if implicit and previous.people is None:
         return ResolvedQuestion(question, None, False, unknown)
     facts = [fact for person in earlier for fact in facts_of(person)]
     written = rewrite(question, previous.text, answered.quotes, facts, directory.name_terms)
-    context = _context(previous.text, answered.quotes, written) if pointing or ellipsis else ""
+    searched_with = pointing or ellipsis or implicit
+    context = _context(previous.text, answered.quotes, written) if searched_with else ""
     if ellipsis:
         # "And at Google?", "and before that?": the same people, asked about something new.
         each = previous.each
     elif words & _PRONOUNS:
         each = not plural  # "who supervised him there?" is about him
+    elif implicit:
+        each = previous.each
     else:
         each = not _asks_which(question)  # "Which team is that?" after a question about Amir Zur
     return ResolvedQuestion(written.text, earlier, each, unknown, context, written.referent)
