@@ -283,6 +283,22 @@ INTERESTS = [
     "optimization for deep learning",
     "information retrieval",
 ]
+# Other names people use for the same research areas (field vocabulary): a people-list
+# question may ask for an area in words the profile never uses.
+INTEREST_OTHER_NAMES = {
+    "large-scale machine learning systems": ["ML infrastructure", "systems for machine learning"],
+    "natural language processing": ["NLP", "computational linguistics"],
+    "computer vision for healthcare": ["medical imaging", "image analysis"],
+    "distributed databases": ["data management", "database systems"],
+    "privacy-preserving analytics": ["data privacy", "differential privacy"],
+    "robot learning": ["robotics", "learning for robots"],
+    "computational genomics": ["bioinformatics", "genome analysis"],
+    "programming languages and compilers": ["compiler design", "program analysis"],
+    "human-computer interaction": ["HCI", "user interfaces"],
+    "networked systems": ["computer networks", "networking"],
+    "optimization for deep learning": ["training neural networks", "deep learning optimizers"],
+    "information retrieval": ["search engines", "web search"],
+}
 HOBBIES = [
     "running marathons",
     "playing the cello",
@@ -1308,7 +1324,8 @@ def _interest_wordings(interest: str) -> list[str]:
     ("computer vision" of "computer vision for healthcare"), or with a generic noun after it
     ("robot learning research"): lists must not need the profile's exact words."""
     head = re.split(r"\s+(?:for|of|and|in)\s+", interest)[0]
-    return list(dict.fromkeys([interest, head, f"{head} research"]))
+    others = INTEREST_OTHER_NAMES.get(interest, [])
+    return list(dict.fromkeys([interest, head, f"{head} research", *others]))
 
 
 # People-list templates: {x} is the thing asked about; the same thing in other words.
@@ -1335,20 +1352,23 @@ _LIST_TEMPLATES = {
 
 
 def _holders(profiles: list[Profile], kind: str, thing: str) -> set[str]:
-    """The people whose profile, as rendered, holds `thing` of `kind`."""
+    """The people whose profile, as rendered, holds `thing` of `kind` (a research interest
+    asked in other words counts when the profile shows the interest as it words it)."""
     found = set()
     for p in profiles:
-        if kind == "employer":
-            has = any(job.employer == thing for job in p.jobs)
+        text = p.text.lower()
+        if kind == "interest":
+            held = [i for i in p.interests if thing in _interest_wordings(i)]
+            has = any(i.lower() in text for i in held)
+        elif kind == "employer":
+            has = any(job.employer == thing for job in p.jobs) and thing.lower() in text
         elif kind == "university":
-            has = thing in (p.phd_university, p.bachelor_university)
+            has = thing in (p.phd_university, p.bachelor_university) and thing.lower() in text
         elif kind == "venue":
-            has = any(venue == thing for _, venue, _ in p.papers)
-        elif kind == "interest":
-            has = any(thing.removesuffix(" research") in i for i in p.interests)
+            has = any(venue == thing for _, venue, _ in p.papers) and thing.lower() in text
         else:
-            has = p.phd_field == thing
-        if has and thing.removesuffix(" research").lower() in p.text.lower():
+            has = p.phd_field == thing and thing.lower() in text
+        if has:
             found.add(p.name)
     return found
 
@@ -1357,8 +1377,8 @@ def people_list_questions(
     profiles: list[Profile], count: int, seed: int = 3
 ) -> list[dict[str, Any]]:
     """ "Which of them …" questions about the whole corpus (employers, universities, venues,
-    research interests in other words, PhD fields, "X or Y"), each with everyone who should be
-    listed: generated data for fitting the per-person list decision."""
+    research interests also in other words, PhD fields, "X or Y"), each with everyone who
+    should be listed (benchmarks/bench_people_lists.py)."""
     rng = random.Random(seed)
     rows: list[dict[str, Any]] = []
     pools = {
@@ -1381,6 +1401,7 @@ def people_list_questions(
             {
                 "id": f"list-{i}",
                 "kind": "list",
+                "asks": f"{kind} (or)" if "{y}" in template else kind,
                 "question": template.format(x=thing, y=other),
                 "history": [],
                 "answerable": bool(people),

@@ -26,6 +26,7 @@ from .answer_kinds import (
     FactEvidence,
     Quote,
     advisor_quotes,
+    another_activity,
     answers_topics,
     asked_things,
     asked_years,
@@ -57,7 +58,6 @@ from .answer_kinds import (
     of_the_asked_kind,
     publication_quotes,
     section_time_quotes,
-    sentence_text,
     skills_quotes,
     time_quotes,
     topics_of_work,
@@ -75,7 +75,6 @@ from .comparisons import (
 from .config import Config
 from .facts import DEGREE
 from .intent import COMPARISON, FACTOID, PEOPLE_LIST, YES_NO, Intent, read_intent
-from .list_support import LIST_WEIGHTS_FILE, ListSupport, ListWeights, list_support
 from .store import IndexStore
 from .text import entry_title, indexed_form, plain_text, tokenize, with_synonyms
 from .types import Answer, Chunk, Hit, Source
@@ -102,8 +101,6 @@ class FittedWeights:
 
 
 WEIGHTS = FittedWeights.load()
-# The per-person decision of people lists (list_support.py).
-LIST_WEIGHTS = ListWeights.load(LIST_WEIGHTS_FILE)
 
 # A passage that uses a synonym of a question's word ("PhD" for "doctorate") counts this much of
 # one that uses the word itself.
@@ -308,10 +305,8 @@ class ExtractiveAnswerer:
     the best-scoring sentences per person.
     """
 
-    def __init__(self, config: Config, list_weights: ListWeights | None = LIST_WEIGHTS) -> None:
+    def __init__(self, config: Config) -> None:
         self.config = config
-        # None: people lists by the word rules alone (benchmarks/fit_list_weights.py fits this)
-        self.list_weights = list_weights
 
     def answer(self, evidence: Evidence) -> Answer:
         chosen = select_sentences(
@@ -651,6 +646,8 @@ class ExtractiveAnswerer:
                 continue  # a scholarship named after a university says nobody studied there
             if not _answers(sentence, min_score(self.config)):
                 continue
+            if another_activity(evidence.resolved, sentence.text):
+                continue  # "Organised a workshop at ECCV" published nothing there
             text = f"{chunk.section} {sentence.entry} {sentence.sentence}"
             if things and not any(mentions_all(text, [t]) for t in things):
                 continue
@@ -666,39 +663,7 @@ class ExtractiveAnswerer:
                 prose.setdefault(sentence.person, sentence)
         for person, sentence in prose.items():
             listed.setdefault(person, [sentence])
-        if things and self.list_weights is not None:
-            listed |= supported_people(evidence, listed, things, self.list_weights)
         return listed if things else (listed or chosen)
-
-
-def support_of(
-    evidence: Evidence, person: str, things: list[frozenset[str]]
-) -> tuple[ListSupport, ScoredSentence | None]:
-    """How well `person`'s own sentences answer a people-list question (list_support.py), and
-    the sentence that supports them best."""
-    own = [s for s in evidence.sentences if s.person == person]
-    rows = [(sentence_text(s.hit, s.entry, s.sentence), s.cosine, s.hit.chunk.kind) for s in own]
-    passages = [chunk.text for chunk in evidence.passages.get(person, [])]
-    support, best = list_support(rows, passages, things, evidence.intent.topics)
-    return support, (own[best] if best >= 0 else None)
-
-
-def supported_people(
-    evidence: Evidence,
-    listed: dict[str, list[ScoredSentence]],
-    things: list[frozenset[str]],
-    weights: ListWeights,
-) -> dict[str, list[ScoredSentence]]:
-    """The candidates the word rules left out whom the fitted per-person decision lists, each
-    with their best supporting sentence."""
-    found: dict[str, list[ScoredSentence]] = {}
-    for person in evidence.facts:
-        if person in listed:
-            continue
-        support, sentence = support_of(evidence, person, things)
-        if sentence is not None and weights.includes(support):
-            found[person] = [sentence]
-    return found
 
 
 def score_sentences(
