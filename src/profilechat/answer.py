@@ -637,6 +637,11 @@ class ExtractiveAnswerer:
             if found:
                 listed[person] = [_as_scored(found)]
         prose: dict[str, ScoredSentence] = {}
+        # papers at a venue, a degree from a school, a job at a place: a talk there is none
+        # of them (a talk on a topic does tell what someone works on)
+        at_a_place = bool({"publications", "education"} & set(topics)) or (
+            evidence.intent.topic == "role" and "interests" not in topics
+        )
         # The sentence names one of the things asked about, and its passage names them all
         # ("LLM serving" and "TPUs" in two sentences of one paragraph); read once per passage.
         passage_names: dict[int, bool] = {}
@@ -646,7 +651,7 @@ class ExtractiveAnswerer:
                 continue  # a scholarship named after a university says nobody studied there
             if not _answers(sentence, min_score(self.config)):
                 continue
-            if another_activity(evidence.resolved, sentence.text):
+            if at_a_place and another_activity(evidence.resolved, sentence.text):
                 continue  # "Organised a workshop at ECCV" published nothing there
             text = f"{chunk.section} {sentence.entry} {sentence.sentence}"
             if things and not any(mentions_all(text, [t]) for t in things):
