@@ -6,7 +6,11 @@ A question is resolved against the conversation before it is searched:
   - a pronoun ("he", "his", "them") refers to the people of the previous turn, or to the people
     the previous answer was about when that turn named no one: the "people" its message carries
     (`Answer.message()`), or else the full names its text mentions;
-  - an ellipsis ("And what about Ana Lima?") repeats the previous question about the new name.
+  - an ellipsis ("And what about Ana Lima?") repeats the previous question about the new name;
+  - a follow-up about the same people is written out from the previous question and the
+    entries its answer quoted ("when?", "and her master's?", "there", "before that", "the first
+    one": followups.py); a question naming no one goes on about the previous turn's people;
+  - after a list of people, "which of them …" is a list among them, "who else …" of the others.
 The conversation is passed in on every call (`history`), so the object keeps no chat state.
 """
 
