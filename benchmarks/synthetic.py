@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import re
 import sys
 import tempfile
 from collections import Counter
@@ -282,6 +283,22 @@ INTERESTS = [
     "optimization for deep learning",
     "information retrieval",
 ]
+# Other names people use for the same research areas (field vocabulary): a people-list
+# question may ask for an area in words the profile never uses.
+INTEREST_OTHER_NAMES = {
+    "large-scale machine learning systems": ["ML infrastructure", "systems for machine learning"],
+    "natural language processing": ["NLP", "computational linguistics"],
+    "computer vision for healthcare": ["medical imaging", "image analysis"],
+    "distributed databases": ["data management", "database systems"],
+    "privacy-preserving analytics": ["data privacy", "differential privacy"],
+    "robot learning": ["robotics", "learning for robots"],
+    "computational genomics": ["bioinformatics", "genome analysis"],
+    "programming languages and compilers": ["compiler design", "program analysis"],
+    "human-computer interaction": ["HCI", "user interfaces"],
+    "networked systems": ["computer networks", "networking"],
+    "optimization for deep learning": ["training neural networks", "deep learning optimizers"],
+    "information retrieval": ["search engines", "web search"],
+}
 HOBBIES = [
     "running marathons",
     "playing the cello",
@@ -1299,6 +1316,99 @@ def generate_questions(
     rows += absent_questions(rng, unanswerable - unanswerable // 3)
     rows += missing_fact_questions(profiles, rng, unanswerable // 3)
     rows += not_in_profile_questions(profiles, rng, unanswerable)
+    return rows
+
+
+def _interest_wordings(interest: str) -> list[str]:
+    """An interest as a question may word it: as written, its head before a qualifier
+    ("computer vision" of "computer vision for healthcare"), or with a generic noun after it
+    ("robot learning research"): lists must not need the profile's exact words."""
+    head = re.split(r"\s+(?:for|of|and|in)\s+", interest)[0]
+    others = INTEREST_OTHER_NAMES.get(interest, [])
+    return list(dict.fromkeys([interest, head, f"{head} research", *others]))
+
+
+# People-list templates: {x} is the thing asked about; the same thing in other words.
+_LIST_TEMPLATES = {
+    "employer": [
+        "Who has worked at {x}?",
+        "Which of them were employed by {x}?",
+        "Has anyone here worked for {x}?",
+        "Who has worked at {x} or {y}?",
+    ],
+    "university": [
+        "Who studied at {x}?",
+        "Which of them went to {x}?",
+        "Who has a degree from {x}?",
+    ],
+    "venue": ["Who has published at {x}?", "Which of them have a paper at {x}?"],
+    "interest": [
+        "Who works on {x}?",
+        "Whose research focuses on {x}?",
+        "Which of them are interested in {x}?",
+    ],
+    "field": ["Who has a PhD in {x}?", "Which of them hold a doctorate in {x}?"],
+}
+
+
+def _holders(profiles: list[Profile], kind: str, thing: str) -> set[str]:
+    """The people whose profile, as rendered, holds `thing` of `kind` (a research interest
+    asked in other words counts when the profile shows the interest as it words it)."""
+    found = set()
+    for p in profiles:
+        text = p.text.lower()
+        if kind == "interest":
+            held = [i for i in p.interests if thing in _interest_wordings(i)]
+            has = any(i.lower() in text for i in held)
+        elif kind == "employer":
+            has = any(job.employer == thing for job in p.jobs) and thing.lower() in text
+        elif kind == "university":
+            has = thing in (p.phd_university, p.bachelor_university) and thing.lower() in text
+        elif kind == "venue":
+            has = any(venue == thing for _, venue, _ in p.papers) and thing.lower() in text
+        else:
+            has = p.phd_field == thing and thing.lower() in text
+        if has:
+            found.add(p.name)
+    return found
+
+
+def people_list_questions(
+    profiles: list[Profile], count: int, seed: int = 3
+) -> list[dict[str, Any]]:
+    """ "Which of them …" questions about the whole corpus (employers, universities, venues,
+    research interests also in other words, PhD fields, "X or Y"), each with everyone who
+    should be listed (benchmarks/bench_people_lists.py)."""
+    rng = random.Random(seed)
+    rows: list[dict[str, Any]] = []
+    pools = {
+        "employer": sorted({j.employer for p in profiles for j in p.jobs}),
+        "university": sorted({u for p in profiles for u in (p.phd_university,)}),
+        "venue": sorted({v for p in profiles for _, v, _ in p.papers}),
+        "interest": sorted(
+            {w for p in profiles for i in p.interests for w in _interest_wordings(i)}
+        ),
+        "field": sorted({p.phd_field for p in profiles}),
+    }
+    for i in range(count):
+        kind = rng.choice(list(pools))
+        thing, other = rng.sample(pools[kind], 2)
+        template = rng.choice(_LIST_TEMPLATES[kind])
+        people = _holders(profiles, kind, thing)
+        if "{y}" in template:
+            people |= _holders(profiles, kind, other)
+        rows.append(
+            {
+                "id": f"list-{i}",
+                "kind": "list",
+                "asks": f"{kind} (or)" if "{y}" in template else kind,
+                "question": template.format(x=thing, y=other),
+                "history": [],
+                "answerable": bool(people),
+                "people": sorted(people),
+                "answer_contains": [],
+            }
+        )
     return rows
 
 

@@ -21,6 +21,10 @@ from profilechat.intent import COMPARISON, FACTOID, OPEN, PEOPLE_LIST, YES_NO, r
         ("Which of the researchers have worked at Google?", 0, PEOPLE_LIST, "role"),
         ("Who works on robotics?", 0, PEOPLE_LIST, "interests"),
         ("Does anyone here have a PhD?", 0, PEOPLE_LIST, "education"),
+        # what the profiles say, asked of no one in particular
+        ("Who lists formal methods among their research areas?", 0, PEOPLE_LIST, "interests"),
+        ("How many of them have worked at Google?", 0, PEOPLE_LIST, "role"),
+        ("How many people here studied at Hill College?", 0, PEOPLE_LIST, "education"),
         ("Has Jane worked at Acme?", 1, YES_NO, "role"),
         ("Does Jane have a master's degree?", 1, YES_NO, "education"),
         ("Who supervised Jane's PhD?", 1, FACTOID, "advisor"),

@@ -203,13 +203,13 @@ def test_a_follow_up_pointing_back_is_about_the_previous_people(tmp_path) -> Non
     # "team" is in Bob's profile; "that" points at Ana's job.
     resolved = resolve("which team is that and where?", history, bot._engine.directory)
     assert resolved.people == ["Ana Lima"]
-    assert resolved.context == "Where does Ana Lima work?"
+    assert resolved.context.startswith("Where does Ana Lima work?")
     answer = bot.ask("which team is that and where?", history)
     assert answer.people == ["Ana Lima"] and "perception team" in answer.text
     # "they" are the podcasts: the previous question says what is asked about.
     history = _conversation(bot, "What podcasts does Ana Lima co-host?")
     resolved = resolve("what language are they in?", history, bot._engine.directory)
-    assert resolved.context == "What podcasts does Ana Lima co-host?"
+    assert resolved.context.startswith("What podcasts does Ana Lima co-host?")
     answer = bot.ask("what language are they in?", history)
     assert answer.people == ["Ana Lima"] and "Portuguese" in answer.text
     # The people an answer carries count even when the question named nobody.

@@ -8,7 +8,7 @@ import pytest
 from profilechat.answer_kinds import FactEvidence, degree_status, mentions_all
 from profilechat.facts import Fact
 from profilechat.session import ProfileChat
-from profilechat.text import with_synonyms
+from profilechat.text import tokenize, with_synonyms
 
 from .indexed import indexed_bot
 
@@ -196,3 +196,64 @@ def test_either_phrase_of_an_or_will_do() -> None:
     assert {"method", "verification"} <= things[1]
     assert mentions_all("Research: Formal methods, control theory", things)
     assert not mentions_all("Research: control theory, verification of proofs", things)
+
+
+def test_either_capitalised_name_of_an_or_will_do() -> None:
+    """ "Google or Meta": one of the two organisations, not both."""
+    from profilechat.answer_kinds import asked_things
+
+    things = asked_things("Who has worked at Google or Meta?", frozenset())
+    assert mentions_all("Software Engineer, Google, 2019", things)
+    assert mentions_all("Research Scientist, Meta, 2021", things)
+    assert not mentions_all("Research Scientist, Acme, 2021", things)
+    things = asked_things("Who has worked at Google DeepMind?", frozenset())
+    assert not mentions_all("Research Scientist, DeepMind Health", things)
+
+
+def test_a_list_over_an_or_and_a_count_of_people(people_bot) -> None:
+    either = people_bot.ask("Who has worked at Google or at Hill College?")
+    assert set(either.people) == {"Ann Roe", "Bo Chen", "Di Park"}
+    counted = people_bot.ask("How many of them have worked at Google?")
+    assert set(counted.people) == {"Bo Chen", "Di Park"}
+    assert counted.text.startswith("2 people")
+
+
+@pytest.mark.parametrize(
+    ("question", "state"),
+    [
+        ("Which of them are professors?", True),
+        ("Who is currently a postdoc?", True),
+        ("Which of them are interested in computer vision?", False),
+        ("Which of them are based in Massachusetts?", False),
+        ("Who is mainly interested in NLP?", False),
+    ],
+)
+def test_a_participle_with_its_preposition_asks_no_current_role(question: str, state: bool) -> None:
+    from profilechat.answer_kinds import asks_current_state
+
+    assert asks_current_state(question) is state
+
+
+def test_a_lower_case_compound_is_asked_for_whole() -> None:
+    """ "privacy-preserving analytics": the compound as one thing; "Meta-Learning" and
+    "meta-learning" still name no Meta."""
+    from profilechat.answer_kinds import asked_things
+
+    idf = {"privacy": 3.0, "preserv": 3.0, "analyt": 3.0, "research": 1.0}
+    idf |= {t: 3.0 for t in tokenize("privacy preserving analytics")}
+    things = asked_things("Who works on privacy-preserving analytics?", frozenset(), idf)
+    assert mentions_all("Interests: privacy-preserving analytics, databases", things)
+    assert not mentions_all("Interests: preserving old analytics", things)
+    assert not mentions_all("Meta-Learning for Robots", [with_synonyms("meta")])
+    assert not mentions_all("using meta-learning to find weights", [with_synonyms("meta")])
+
+
+def test_service_or_a_talk_at_a_venue_is_no_paper_there(tmp_path, embedder) -> None:
+    files = {
+        "eva.md": "# Eva Lund\n\n## News\n\nMay 2021: Organised a workshop on owls at ICML.\n\n"
+        "June 2020: Gave an invited talk at Hill College.\n",
+        "fay.md": "# Fay Moss\n\n## News\n\nJuly 2022: Our paper on owls was published at ICML.\n",
+    }
+    bot = indexed_bot(tmp_path, embedder, files)
+    assert bot.ask("Who has published at ICML?").people == ["Fay Moss"]
+    assert "Eva Lund" in bot.ask("Who organised a workshop at ICML?").people

@@ -26,6 +26,7 @@ from .answer_kinds import (
     FactEvidence,
     Quote,
     advisor_quotes,
+    another_activity,
     answers_topics,
     asked_things,
     asked_years,
@@ -279,6 +280,8 @@ class Evidence:
     facts: dict[str, list[FactEvidence]] = field(default_factory=dict)  # per person in `people`
     name_terms: frozenset[str] = frozenset()  # tokens of indexed people's names
     passages: dict[str, list[Chunk]] = field(default_factory=dict)  # per person in `people`
+    # the entry of the previous answer a follow-up is relative to ("and before that?")
+    referent: str = ""
 
 
 class Answerer(Protocol):
@@ -323,6 +326,8 @@ class ExtractiveAnswerer:
                 return compared
         if intent.form == PEOPLE_LIST and not evidence.people:
             chosen = self._people_list(evidence, chosen)
+            if intent.count:  # "How many of them …?": the list, counted
+                return _counted(compose_answer(evidence.question, chosen, True, evidence.notice))
         elif evidence.people:
             chosen = self._with_facts(evidence, chosen)
             if intent.form == COMPARISON:
@@ -632,6 +637,11 @@ class ExtractiveAnswerer:
             if found:
                 listed[person] = [_as_scored(found)]
         prose: dict[str, ScoredSentence] = {}
+        # papers at a venue, a degree from a school, a job at a place: a talk there is none
+        # of them (a talk on a topic does tell what someone works on)
+        at_a_place = bool({"publications", "education"} & set(topics)) or (
+            evidence.intent.topic == "role" and "interests" not in topics
+        )
         # The sentence names one of the things asked about, and its passage names them all
         # ("LLM serving" and "TPUs" in two sentences of one paragraph); read once per passage.
         passage_names: dict[int, bool] = {}
@@ -641,6 +651,8 @@ class ExtractiveAnswerer:
                 continue  # a scholarship named after a university says nobody studied there
             if not _answers(sentence, min_score(self.config)):
                 continue
+            if at_a_place and another_activity(evidence.resolved, sentence.text):
+                continue  # "Organised a workshop at ECCV" published nothing there
             text = f"{chunk.section} {sentence.entry} {sentence.sentence}"
             if things and not any(mentions_all(text, [t]) for t in things):
                 continue
@@ -895,7 +907,7 @@ def _ordered_or_counted(
         return count_quotes(evidence.resolved, person, facts)
     if intent.time in ("before", "after", "first"):
         things = asked_things(evidence.resolved, evidence.name_terms)
-        ordered = time_quotes(intent, evidence.resolved, person, facts, things)
+        ordered = time_quotes(intent, evidence.resolved, person, facts, things, evidence.referent)
         passages = evidence.passages.get(person, [])
         return ordered or section_time_quotes(intent, person, passages, things)
     return None
@@ -1153,6 +1165,15 @@ def compose_answer(
         return not_found(question, list(chosen) if labelled else [], notice)
     text = "\n".join(lines)
     return Answer(question, _with_notice(text, notice), True, found_people, sources, notice)
+
+
+def _counted(answer: Answer) -> Answer:
+    """A people list led by how many people it names ("2 people:")."""
+    if not answer.found:
+        return answer
+    count = len(answer.people)
+    lead = f"{count} {'person' if count == 1 else 'people'}:"
+    return replace(answer, text=f"{lead}\n{answer.text}")
 
 
 def not_found(question: str, people: list[str], notice: str = "", reason: str = "") -> Answer:

@@ -995,8 +995,11 @@ def fact_quotes_of(person: str, facts: list[FactEvidence]) -> list[Quote] | None
 
 # "Which of them are professors?", "Who is currently a postdoc?": a question about what people
 # are now (a copula not followed by a verb: "who is doing a PhD" asks about an activity).
+# "Which of them are professors?" asks what people are now; "… are interested in / based in /
+# employed by …" (a participle with its preposition) asks something else.
 _CURRENT_STATE = re.compile(
-    r"^\W*(?:which|who)\b[^?]*?\b(?:is|are)\b(?!\s+\w+ing\b)(?!\s+(?:there|listed|named)\b)",
+    r"^\W*(?:which|who)\b[^?]*?\b(?:is|are)\b(?!\s+\w+ing\b)(?!\s+(?:there|listed|named)\b)"
+    r"(?!\s+(?:\w+ly\s+)?\w+ed\s+(?:in|on|at|with|for|by|to|from|about)\b)",
     re.I,
 )
 
@@ -1053,10 +1056,16 @@ def count_quotes(question: str, person: str, facts: list[FactEvidence]) -> list[
 
 
 def time_quotes(
-    intent: Intent, question: str, person: str, facts: list[FactEvidence], things: list
+    intent: Intent,
+    question: str,
+    person: str,
+    facts: list[FactEvidence],
+    things: list,
+    referent: str = "",
 ) -> list[Quote] | None:
     """ "What did she do before Acme?" / "after her PhD?" / "What was her first job?": the dated
-    positions and degrees put in time order around the one the question names."""
+    positions and degrees put in time order around the one the question names, or else around
+    `referent`, the entry a follow-up points back at ("and before that?")."""
     dated = [(f, _years(f.fact)) for f in facts if f.fact.kind in ("position", "experience")]
     dated += [(f, _years(f.fact)) for f in facts if f.fact.kind == "education"]
     dated = [(f, y) for f, y in dated if y is not None and f.chunk is not None]
@@ -1067,6 +1076,8 @@ def time_quotes(
         first = min(jobs, key=lambda item: item[1])
         return _quotes(person, [first[0]], limit=1)
     anchors = [(f, y) for f, y in dated if things and mentions_all(f.fact.text, things)]
+    if not anchors and referent:
+        anchors = [(f, y) for f, y in dated if f.fact.text in referent]
     others = [(f, y) for f, y in dated if all(f is not a for a, _ in anchors)]
     if not anchors:
         return None
@@ -1479,27 +1490,45 @@ def asked_things(
     the names of organisations, places, degrees and topics it capitalises ("Google", "PhD",
     "NLP"), or else every content word that the index knows ("who studied at stanford": a
     study word and "stanford"). Names of indexed people are not things."""
-    groups = _capitalised_things(question, name_terms)
+    groups = _either_named(question, _capitalised_things(question, name_terms))
     if groups or not idf:
         return groups
+    compounds = _compounds_asked(question, idf)
+    within = {t for c in compounds for t in tokenize(c)}
     content = [
         t
         for t in tokenize(_NOW_PHRASES.sub(" ", question))
-        if t not in _QUESTION_VERBS
+        if t not in within
+        and t not in _QUESTION_VERBS
         and t not in name_terms
         and not names_a_topic(t)
         and not names_a_time(t)  # "Who is currently a postdoc?" asks for postdocs
         and with_synonyms(t) & idf.keys()
     ]
+    joined = [frozenset(tokenize(c.replace("-", ""))) for c in compounds][:MAX_THINGS]
     if not content:
-        return []
+        return joined
     either = _either_words(question, content)
     content = [t for t in content if t not in either]
-    rarest = sorted(dict.fromkeys(content), key=lambda t: -idf.get(t, 0.0))[:MAX_THINGS]
-    groups = [with_synonyms(t) for t in rarest]
+    rarest = sorted(dict.fromkeys(content), key=lambda t: -idf.get(t, 0.0))
+    groups = joined + [with_synonyms(t) for t in rarest[: MAX_THINGS - len(joined)]]
     if either and len(groups) < MAX_THINGS:  # "formal methods or formal verification"
         groups.append(frozenset(w for t in either for w in with_synonyms(t)))
     return groups
+
+
+# A lower-case compound ("privacy-preserving", "human-computer"): one thing, named as written.
+_COMPOUND = re.compile(r"(?<![\w-])[a-z]+(?:-[a-z]+)+(?![\w-])")
+
+
+def _compounds_asked(question: str, idf: dict[str, float]) -> list[str]:
+    """The lower-case hyphenated compounds of a question whose parts the index knows: each is
+    asked for whole ("privacy-preserving" names privacy-preserving, not any "preserving")."""
+    return [
+        match.group()
+        for match in _COMPOUND.finditer(question)
+        if all(with_synonyms(t) & idf.keys() for t in tokenize(match.group()))
+    ]
 
 
 # Two phrases joined by "or": "formal methods or formal verification".
@@ -1519,6 +1548,22 @@ def _either_words(question: str, content: list[str]) -> set[str]:
     if not (left & right) or not (left - right) or not (right - left):
         return set()
     return (left - right) | (right - left)
+
+
+def _either_named(question: str, groups: list[frozenset[str]]) -> list[frozenset[str]]:
+    """ "Google or Hill College": the capitalised things of the two sides of an "or", either
+    side will do. Groups are all required and each is any one of its words, so (A and B) or C
+    is written as (A or C) and (B or C); the things outside the "or" are still required."""
+    match = _OR_PHRASES.search(question)
+    if match is None or len(groups) < 2:
+        return groups
+    left, right = (set(tokenize(match.group(i))) for i in (1, 2))
+    lefts = [g for g in groups if g & left and not g & right]
+    rights = [g for g in groups if g & right and not g & left]
+    if not lefts or not rights:
+        return groups
+    kept = [g for g in groups if g not in lefts and g not in rights]
+    return [*kept, *(one | other for one in lefts for other in rights)]
 
 
 # "a head TA", "an applied AI role": the lower-case words between an article and a capitalised
@@ -1644,6 +1689,22 @@ _ASKS_TEACHING = re.compile(
     r"\bTA(?:'d|’d|ed)?\b|\b(?:teach|teaches|taught|courses?|classes|section\s+leader|instructor"
     r"|lectured)\b",
 )
+# Things done at a venue or a school that are neither publishing, studying nor working there
+# (CV verbs of service and talks): "Organised a workshop at ECCV" is no ECCV paper, "Gave a talk
+# at Hill College" no degree from it.
+_OTHER_ACTIVITY = re.compile(
+    r"\b(?:organi[sz](?:ed|es|ing|er|ers)|co-organi[sz]ed|gave\s+(?:an?\s+)?(?:\w+\s+)?"
+    r"(?:talk|keynote|lecture|tutorial|seminar)|invited\s+talk|keynote|served\s+(?:as|on)"
+    r"|review(?:ed|er|ers|ing)|chair(?:ed|ing)?|attended|hosted|judged)\b",
+    re.I,
+)
+
+
+def another_activity(question: str, sentence: str) -> bool:
+    """Whether `sentence` tells of service or a talk that `question` does not ask about."""
+    return bool(_OTHER_ACTIVITY.search(sentence)) and not _OTHER_ACTIVITY.search(question)
+
+
 # An internship, as CVs and questions write it.
 _INTERNSHIP = re.compile(r"\bintern(?:s|ed|ship|ships)?\b", re.I)
 

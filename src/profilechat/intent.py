@@ -127,6 +127,11 @@ _PEOPLE_LIST = re.compile(
     r"|profiles?|ones?|candidates?|engineers?|scientists?|students?|else)\b"
     r"|^\W*(?:who|which)\s+(?:has|have|had|is|are|was|were|works?|worked|studied|did|does|got"
     r"|received|won|holds?|teaches|taught|speaks?|lives?|uses?|knows?)\b"
+    # what a profile says: "Who lists / mentions / names …"
+    r"|^\W*who\s+(?:lists?|mentions?|names?|cites?|states?|describes?)\b"
+    # "how many of them …", "how many people here …"
+    r"|^\W*how\s+many\s+(?:of\s+(?:them|these|those|the\s+\w+|us|you)|people|persons|researchers"
+    r"|profiles|candidates)\b"
     r"|\b(?:anyone|anybody|any\s+of\s+them|someone|somebody|everyone|everybody)\b"
     r"|^\W*(?:list|name|find|show)\s+(?:all\s+)?(?:the\s+)?(?:people|researchers|persons|everyone|those)\b",
     re.I,

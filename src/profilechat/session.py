@@ -6,7 +6,11 @@ A question is resolved against the conversation before it is searched:
   - a pronoun ("he", "his", "them") refers to the people of the previous turn, or to the people
     the previous answer was about when that turn named no one: the "people" its message carries
     (`Answer.message()`), or else the full names its text mentions;
-  - an ellipsis ("And what about Ana Lima?") repeats the previous question about the new name.
+  - an ellipsis ("And what about Ana Lima?") repeats the previous question about the new name;
+  - a follow-up about the same people is written out from the previous question and the
+    entries its answer quoted ("when?", "and her master's?", "there", "before that", "the first
+    one": followups.py); a question naming no one goes on about the previous turn's people;
+  - after a list of people, "which of them …" is a list among them, "who else …" of the others.
 The conversation is passed in on every call (`history`), so the object keeps no chat state.
 """
 
@@ -15,7 +19,7 @@ from __future__ import annotations
 import contextlib
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -34,6 +38,8 @@ from .answer_kinds import FactEvidence
 from .config import Config
 from .embedding import Embedder, load_embedder
 from .errors import QuestionError
+from .facts import Fact
+from .followups import FollowUp, answer_quotes, is_bare_question, rewrite
 from .generate import answerer_for
 from .intent import PEOPLE_LIST, read_intent
 from .names import (
@@ -123,25 +129,49 @@ class ResolvedQuestion:
     people: list[str] | None  # whose chunks to search; None means everyone
     each: bool  # answer for every one of `people`, saying "not found" where needed
     unknown: list[str] = field(default_factory=list)
-    # For a follow-up that points back ("and before that?"): the previous question, searched
-    # for together with this one.
+    # For a follow-up that points back ("and before that?"): the previous question and the
+    # entry its answer quoted, searched for together with this one.
     context: str = ""
+    # The entry of the previous answer a follow-up is relative to ("before that"): followups.py
+    referent: str = ""
+    # A people list among `people` only ("which of them …" after a list of people)
+    among: bool = False
+
+
+# What a follow-up needs of the people it is about: their facts (names the places of entries).
+FactsOf = Callable[[str], list[Fact]]
+
+
+def _no_facts(person: str) -> list[Fact]:
+    return []
+
+
+@dataclass
+class _Previous:
+    """What a follow-up may point back at: the previous answer's people and quoted entries."""
+
+    people: list[str] = field(default_factory=list)
+    quotes: list[str] = field(default_factory=list)
 
 
 def resolve(
-    question: str, history: list[dict[str, Any]], directory: PeopleDirectory
+    question: str,
+    history: list[dict[str, Any]],
+    directory: PeopleDirectory,
+    facts_of: FactsOf = _no_facts,
 ) -> ResolvedQuestion:
-    """Resolve `question` against the earlier turns of the conversation."""
+    """Resolve `question` against the earlier turns of the conversation; `facts_of` gives the
+    facts of an indexed person (places of the entries an answer quoted)."""
     previous: ResolvedQuestion | None = None
-    previous_answer_people: list[str] = []
+    answered = _Previous()
     for turn in history:
         content = str(turn.get("content", ""))
         if turn.get("role") == "user" and content.strip():
-            previous = _resolve_turn(content, previous, previous_answer_people, directory)
-            previous_answer_people = []
+            previous = _resolve_turn(content, previous, answered, directory, facts_of)
+            answered = _Previous()
         elif turn.get("role") == "assistant":
-            previous_answer_people = _answer_people(turn, directory)
-    return _resolve_turn(question, previous, previous_answer_people, directory)
+            answered = _Previous(_answer_people(turn, directory), answer_quotes(turn))
+    return _resolve_turn(question, previous, answered, directory, facts_of)
 
 
 def _answer_people(message: dict[str, Any], directory: PeopleDirectory) -> list[str]:
@@ -157,8 +187,9 @@ def _answer_people(message: dict[str, Any], directory: PeopleDirectory) -> list[
 def _resolve_turn(
     question: str,
     previous: ResolvedQuestion | None,
-    previous_answer_people: list[str],
+    answered: _Previous,
     directory: PeopleDirectory,
+    facts_of: FactsOf = _no_facts,
 ) -> ResolvedQuestion:
     mentions = directory.mentions(question)
     unknown = directory.unknown_names(question)
@@ -175,20 +206,64 @@ def _resolve_turn(
         return ResolvedQuestion(as_indexed(question, directory), named, each, unknown)
     if previous is None:
         return ResolvedQuestion(question, None, False, unknown)
-    earlier = previous.people or previous_answer_people
+    earlier = previous.people or answered.people
     words = {w.lower() for w in WORD.findall(question)}
-    context = previous.text if words & _POINTING else ""
-    if ellipsis and not unknown and earlier:
+    if previous.unknown and not earlier and words & _PRONOUNS:
+        # "who was his advisor?" after a question about someone the index does not hold
+        return ResolvedQuestion(question, None, False, previous.unknown)
+    among = _among_listed(question, previous, answered, directory)
+    if among is not None:
+        return among
+    if unknown or not earlier:
+        return ResolvedQuestion(question, None, False, unknown)
+    pointing = bool(words & _POINTING)
+    plural = bool(words & _PLURAL_PRONOUNS)
+    if not ellipsis and not words & _PRONOUNS and read_intent(question, 0).form == PEOPLE_LIST:
+        return ResolvedQuestion(question, None, False, unknown)
+    # "in whose group?", "for which magazine?": a question naming no one, after a turn about
+    # named people, goes on about them (after a list of people it is about everyone)
+    implicit = not (ellipsis or words & _PRONOUNS or pointing or is_bare_question(question))
+    if implicit and previous.people is None:
+        return ResolvedQuestion(question, None, False, unknown)
+    facts = [fact for person in earlier for fact in facts_of(person)]
+    written = rewrite(question, previous.text, answered.quotes, facts, directory.name_terms)
+    searched_with = pointing or ellipsis or implicit
+    context = _context(previous.text, answered.quotes, written) if searched_with else ""
+    if ellipsis:
         # "And at Google?", "and before that?": the same people, asked about something new.
-        return ResolvedQuestion(question, earlier, previous.each, unknown, previous.text)
-    if earlier and words & _PRONOUNS:
-        plural = bool(words & _PLURAL_PRONOUNS)
-        each = not plural and not _asks_which(question)
-        return ResolvedQuestion(question, earlier, each, unknown, context)
-    if earlier and context and not unknown and read_intent(question, 0).form != PEOPLE_LIST:
-        # "Which team is that?" after a question about Amir Zur is about Amir Zur.
-        return ResolvedQuestion(question, earlier, not _asks_which(question), unknown, context)
-    return ResolvedQuestion(question, None, False, unknown)
+        each = previous.each
+    elif words & _PRONOUNS:
+        each = not plural  # "who supervised him there?" is about him
+    elif implicit:
+        each = previous.each
+    else:
+        each = not _asks_which(question)  # "Which team is that?" after a question about Amir Zur
+    return ResolvedQuestion(written.text, earlier, each, unknown, context, written.referent)
+
+
+def _context(previous: str, quotes: list[str], written: FollowUp) -> str:
+    """What a pointing follow-up is searched with besides itself: the previous question and
+    the entry it points at (the one it names, else the first the answer quoted)."""
+    entry = written.referent or (quotes[0] if quotes else "")
+    return f"{previous} {entry}".strip()
+
+
+def _among_listed(
+    question: str, previous: ResolvedQuestion, answered: _Previous, directory: PeopleDirectory
+) -> ResolvedQuestion | None:
+    """After a list of people: "which of them …" is a list among them, "who else …" a list of
+    everyone but them; None for any other question."""
+    if previous.people is not None or not answered.people:
+        return None
+    if read_intent(question, 0).form != PEOPLE_LIST:
+        return None
+    words = {w.lower() for w in WORD.findall(question)}
+    if "else" in words:
+        others = [p for p in directory.people if p not in answered.people]
+        return ResolvedQuestion(question, others, True, among=True)
+    if words & _PLURAL_PRONOUNS or words & {"these", "those"}:
+        return ResolvedQuestion(question, list(answered.people), True, among=True)
+    return None
 
 
 def _ellipsis(question: str) -> re.Match[str] | None:
@@ -369,7 +444,7 @@ class ProfileChat:
         """The evidence for `question`, or the answer already when it names only unknown people."""
         engine = self._engine  # one consistent snapshot of the index for this question
         text, notice = clean_question(question, self.config.max_question_chars)
-        resolved = self._resolve(text, history, person, engine.directory)
+        resolved = self._resolve(text, history, person, engine)
         if resolved.unknown and not resolved.people:
             unnamed = engine.unnamed_documents_naming(resolved.unknown)
             if not unnamed:
@@ -387,7 +462,7 @@ class ProfileChat:
         """The passages `ask` would read for `question`, best first (for evaluation)."""
         engine = self._engine
         text, _ = clean_question(question, self.config.max_question_chars)
-        resolved = self._resolve(text, history, None, engine.directory)
+        resolved = self._resolve(text, history, None, engine)
         return self._search(engine, resolved, k or self.config.top_k)[1]
 
     @contextlib.contextmanager
@@ -405,9 +480,11 @@ class ProfileChat:
         text: str,
         history: list[dict[str, Any]] | None,
         person: str | None,
-        directory: PeopleDirectory,
+        engine: Engine,
     ) -> ResolvedQuestion:
-        resolved = resolve(text, bounded_history(list(history or []), self.config), directory)
+        directory = engine.directory
+        conversation = bounded_history(list(history or []), self.config)
+        resolved = resolve(text, conversation, directory, engine.store.facts_of)
         if _filter_applies(text, person, directory):
             resolved.people, resolved.each = [person], True
         return resolved
@@ -421,7 +498,8 @@ class ProfileChat:
     def _gather(
         self, engine: Engine, question: str, resolved: ResolvedQuestion, k: int, notice: str
     ) -> Evidence:
-        intent = read_intent(resolved.text, len(resolved.people or []))
+        named = 0 if resolved.among else len(resolved.people or [])
+        intent = read_intent(resolved.text, named)
         if intent.form == PEOPLE_LIST and resolved.people is None:
             resolved = self._candidates(engine, resolved)
         vector, hits = self._search(engine, resolved, k)
@@ -446,6 +524,7 @@ class ProfileChat:
             facts={p: engine.fact_evidence(p) for p in people},
             name_terms=name_terms,
             passages={p: engine.passages.get(p, []) for p in people},
+            referent=resolved.referent,
         )
 
     def _candidates(self, engine: Engine, resolved: ResolvedQuestion) -> ResolvedQuestion:
