@@ -89,9 +89,14 @@ class Quote:
 
 
 def fact_quotes(
-    intent: Intent, question: str, person: str, facts: list[FactEvidence]
+    intent: Intent,
+    question: str,
+    person: str,
+    facts: list[FactEvidence],
+    passages: list[Chunk] | None = None,
 ) -> list[Quote] | None:
-    """Lines answering `question` about `person` from their profile facts, or None."""
+    """Lines answering `question` about `person` from their profile facts, or None.
+    `passages` (the person's chunks) cite the links a document keeps aside."""
     if intent.form not in {OPEN, FACTOID, COMPARISON}:
         return None
     topic = intent.topic
@@ -100,7 +105,7 @@ def fact_quotes(
             return _career(person, facts)
         return _overview(person, facts)
     if topic == "contact":
-        return _contact(person, question, facts)
+        return contact_quotes(person, question, facts, passages or [])
     if topic == "advisor":
         return _advisors(person, question, facts)
     # "When did she get her PhD?": a degree's line carries its dates.
@@ -288,16 +293,71 @@ _CONTACT_TYPES = (
 )
 
 
-def _contact(person: str, question: str, facts: list[FactEvidence]) -> list[Quote] | None:
-    """All contact details, or only the type asked for; [] when the profile has contact
-    details but not of that type (a phone number asked of a page that gives only an e-mail)."""
+def contact_quotes(
+    person: str, question: str, facts: list[FactEvidence], passages: list[Chunk]
+) -> list[Quote] | None:
+    """All contact details, or only the type asked for ("her LinkedIn"); [] when the profile
+    has contact details but not of that type (a phone number asked of a page that gives only
+    an e-mail). Each is its line as written, with the address spelled out when the line hides
+    it ("jane [at] uni [dot] edu"); a link the
+    document keeps aside (a badge's or an icon's target) is cited with the passage that names
+    its site, else the top of its document."""
     contact = [f for f in facts if f.fact.kind == "contact"]
-    asked = {kind for kind, pattern in _CONTACT_TYPES if pattern.search(question)}
+    asked = asked_contact_types(question)
     if asked:
         contact = [f for f in contact if f.fact.fields.get("type") in asked]
         if not contact:
             return []
-    return _quotes(person, contact, limit=6)
+    quotes: list[Quote] = []
+    seen: set[str] = set()
+    for item in contact:
+        quote = _contact_quote(person, item, passages)
+        key = quote.text.casefold() if quote else ""
+        if quote is None or any(key in other or other in key for other in seen):
+            continue
+        seen.add(key)
+        quotes.append(quote)
+    return quotes[:MAX_CONTACT_LINES] or None
+
+
+# At most this many contact lines per person: the channels, not every link of a page.
+MAX_CONTACT_LINES = 6
+# The names of facts.py's contact types, as an answer labels a link kept aside.
+_CONTACT_LABELS = {
+    "email": "E-mail",
+    "phone": "Phone",
+    "github": "GitHub",
+    "linkedin": "LinkedIn",
+    "twitter": "Twitter",
+    "scholar": "Google Scholar",
+    "orcid": "ORCID",
+    "dblp": "DBLP",
+    "researchgate": "ResearchGate",
+    "semantic scholar": "Semantic Scholar",
+    "website": "Website",
+}
+
+
+def asked_contact_types(question: str) -> set[str]:
+    """The types of contact detail a question names ("her LinkedIn", "email him")."""
+    return {kind for kind, pattern in _CONTACT_TYPES if pattern.search(question)}
+
+
+def _contact_quote(person: str, item: FactEvidence, passages: list[Chunk]) -> Quote | None:
+    fact = item.fact
+    kind, value = fact.fields.get("type", ""), fact.fields.get("value", "")
+    label = _CONTACT_LABELS.get(kind, kind.title())
+    if item.chunk is not None:
+        text = plain_text(fact.text)
+        if value and value.casefold() not in text.casefold():
+            text = f"{text} ({value})"  # the address its obfuscated spelling stands for
+        return Quote(person, text, item.chunk, 1.0)
+    own = sorted((c for c in passages if c.source == fact.source), key=lambda c: c.start)
+    if not own:
+        return None
+    words = label.casefold().split()[-1:] if kind != "email" else ["mail", "contact"]
+    naming = [c for c in own if any(w in c.text.casefold() for w in words)]
+    return Quote(person, f"{label}: {value}", (naming or own)[0], 1.0)
 
 
 # An overview is a short profile: at most about this many words per person.

@@ -27,6 +27,25 @@ _CONTROL_CHARS = re.compile(
 )
 # Icon fonts (Font Awesome and the like) draw their symbols from the private-use areas.
 _PRIVATE_USE = re.compile("[\ue000-\uf8ff\U000f0000-\U0010ffff]")
+# The icons CV templates put before a contact detail (Font Awesome 4/5 code points, as PDF
+# text extraction gives them), read as the label they stand for: "\uf09b jdoe" is "GitHub: jdoe".
+_CONTACT_ICONS = {
+    "\uf0e0": "E-mail:",  # envelope
+    "\uf003": "E-mail:",  # envelope-o
+    "\uf095": "Phone:",
+    "\uf10b": "Phone:",  # mobile
+    "\uf3cd": "Phone:",  # mobile-alt
+    "\uf09b": "GitHub:",
+    "\uf092": "GitHub:",  # github-square
+    "\uf113": "GitHub:",  # github-alt
+    "\uf08c": "LinkedIn:",
+    "\uf0e1": "LinkedIn:",  # linkedin-in
+    "\uf099": "Twitter:",
+    "\uf081": "Twitter:",  # twitter-square
+    "\uf0ac": "Website:",  # globe
+    "\uf0c1": "Website:",  # link
+}
+_CONTACT_ICON = re.compile(f"[{''.join(_CONTACT_ICONS)}]")
 _SPACES = re.compile(r"[ \t\xa0\u2000-\u200a\u202f\u205f\u3000]+")
 _LINK_SCHEMES = ("http://", "https://", "mailto:", "tel:", "ftp://")
 
@@ -49,8 +68,15 @@ def unmark(text: str) -> str:
 def clean_line(line: str) -> str:
     """One line as a person reads it: NFKC, no invisible characters, single spaces."""
     line = unicodedata.normalize("NFKC", line)
-    line = _PRIVATE_USE.sub("", _CONTROL_CHARS.sub("", line.replace("\t", " ")))
+    line = without_icons(_CONTROL_CHARS.sub("", line.replace("\t", " ")))
     return _SPACES.sub(" ", line).strip()
+
+
+def without_icons(text: str) -> str:
+    """Text without icon-font glyphs; a contact detail's icon is read as its label."""
+    return _PRIVATE_USE.sub(
+        "", _CONTACT_ICON.sub(lambda m: f" {_CONTACT_ICONS[m.group(0)]} ", text)
+    )
 
 
 def finish(
