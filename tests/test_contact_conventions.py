@@ -11,6 +11,7 @@ from profilechat.facts import Fact
 from profilechat.loaders import load_document
 from profilechat.types import Document
 
+from .indexed import indexed_bot
 from .test_facts import facts, of_kind
 
 
@@ -121,3 +122,112 @@ def test_icon_font_glyphs_say_what_a_handle_is(tmp_path: Path) -> None:
         "linkedin": "jane-doe",
         "website": "janedoe.dev",
     }
+
+
+_README = """# Lena Okafor
+
+[![LinkedIn](https://img.shields.io/badge/LinkedIn-0077B5?style=for-the-badge&logo=linkedin)](https://www.linkedin.com/in/lenaokafor)
+[![GitHub](https://img.shields.io/badge/GitHub-100000?logo=github)](https://github.com/lokafor)
+
+## Tech Stack
+
+![Python](https://img.shields.io/badge/-Python-3776AB?logo=python&logoColor=white)
+![](https://img.shields.io/badge/Node.js-43853D?logo=node.js)
+![Docker](https://img.shields.io/badge/-Docker-2496ED?logo=docker)
+
+## Tools
+
+<p><img src="https://raw.githubusercontent.com/devicons/devicon/master/icons/git/git-original.svg" alt="git" width="40"/>
+<img src="https://cdn.jsdelivr.net/gh/devicons/devicon/icons/figma/figma-original.svg" alt="figma" width="40"/></p>
+
+[![My Skills](https://skillicons.dev/icons?i=go,rust,postgres)](https://skillicons.dev)
+
+"""
+
+
+def test_readme_badges_read_as_their_labels(tmp_path: Path) -> None:
+    doc = _loaded(tmp_path, "README.md", _README)
+    lines = doc.text.splitlines()
+    assert "LinkedIn · GitHub" in lines
+    assert "Python · Node.js · Docker" in lines
+    assert "git · figma" in lines
+    assert "go · rust · postgres" in lines
+    assert contacts(doc.text, links=doc.links)["linkedin"].endswith("linkedin.com/in/lenaokafor")
+
+
+# ---------------------------------------------------------------------------- answers
+
+_SKILLS_CV = r"""\documentclass{moderncv}
+\name{Tomas}{Brandt}
+\email{tomas.brandt@kth.se}
+\social[github]{tbrandt}
+\homepage{tbrandt.dev}
+\begin{document}
+\makecvtitle
+\section{Experience}
+\cventry{2020--Present}{Research Engineer}{Ericsson Research}{Stockholm}{}{Radio scheduling.}
+\section{Education}
+\cventry{2014--2016}{M.Sc. Computer Science}{KTH Royal Institute of Technology}{Stockholm}{}{}
+\section{Skills}
+\cvitem{Languages}{C++, Python, Rust}
+\cvitem{Tools}{Git, Docker, Jenkins, MATLAB}
+\end{document}
+"""
+
+_BIO = """# Kofi Mensah
+
+I am a data scientist at Kumasi Analytics. Proficient in SQL, Tableau and scikit-learn.
+
+You can reach me at kofi.mensah(at)kumasi-analytics.com or on [LinkedIn](https://www.linkedin.com/in/kofimensah).
+
+[ORCID](https://orcid.org/0000-0002-1825-0097)
+
+## Education
+
+- MSc Statistics, Ohio State University, 2018
+"""
+
+
+def test_contact_answers_give_the_channel_asked(tmp_path: Path, embedder) -> None:
+    bot = indexed_bot(
+        tmp_path, embedder, {"tomas.tex": _SKILLS_CV, "README.md": _README, "kofi.md": _BIO}
+    )
+    github = bot.ask("What's Tomas Brandt's GitHub?")
+    assert github.found and "github.com/tbrandt" in github.text and "kth.se" not in github.text
+    site = bot.ask("Does Tomas Brandt have a website?")
+    assert site.found and site.text.count("Yes — ") == 1 and "tbrandt.dev" in site.text
+    linkedin = bot.ask("What is Lena Okafor's LinkedIn?")
+    assert linkedin.found and "linkedin.com/in/lenaokafor" in linkedin.text
+    reach = bot.ask("How can I reach Kofi Mensah?")
+    assert reach.found and "kofi.mensah@kumasi-analytics.com" in reach.text
+    assert "linkedin.com/in/kofimensah" in reach.text
+    orcid = bot.ask("Does Kofi Mensah have an ORCID?")
+    assert orcid.found and "orcid.org/0000-0002-1825-0097" in orcid.text
+    phone = bot.ask("What is Kofi Mensah's phone number?")
+    assert not phone.found
+
+
+def test_skills_answers_in_their_conventions(tmp_path: Path, embedder) -> None:
+    bot = indexed_bot(
+        tmp_path, embedder, {"tomas.tex": _SKILLS_CV, "README.md": _README, "kofi.md": _BIO}
+    )
+    tools = bot.ask("What tools does Tomas Brandt use?")
+    assert tools.found and "Jenkins" in tools.text and "Rust" not in tools.text
+    languages = bot.ask("What programming languages does Tomas Brandt know?")
+    assert languages.found and "Rust" in languages.text and "Jenkins" not in languages.text
+    stack = bot.ask("What tech stack does Lena Okafor use?")
+    assert stack.found and "Python" in stack.text and "Docker" in stack.text
+    docker = bot.ask("Is Lena Okafor familiar with Docker?")
+    assert docker.found and "Yes — " in docker.text and "Docker" in docker.text
+    rust = bot.ask("Does Lena Okafor know Haskell?")
+    assert not rust.found
+    proficient = bot.ask("What tools does Kofi Mensah use?")
+    assert proficient.found and "Tableau" in proficient.text
+
+
+def test_a_similarly_named_organisation_is_not_the_one_asked(tmp_path: Path, embedder) -> None:
+    bot = indexed_bot(tmp_path, embedder, {"kofi.md": _BIO})
+    yes = bot.ask("Did Kofi Mensah study at Ohio State University?")
+    assert yes.found and "Ohio State University" in yes.text
+    no = bot.ask("Did Kofi Mensah study at Ohio University?")
+    assert not no.found and "Ohio University" in no.text

@@ -56,6 +56,7 @@ from .answer_kinds import (
     modifiers_of_things,
     names_a_degree,
     names_another_degree,
+    names_another_place,
     of_the_asked_kind,
     publication_quotes,
     section_time_quotes,
@@ -543,8 +544,14 @@ class ExtractiveAnswerer:
             entry = _entry_of_asked_kind(evidence, person, things) if things else None
             asked_kind = [s for s in naming if of_the_asked_kind(s.hit.chunk.kind, topics)]
             confirmed[person] = [_as_scored(entry)] if entry else (asked_kind or naming)[:1]
+            confirmed[person] = [  # "Ohio State University" is not the "Ohio University" asked
+                s
+                for s in confirmed[person]
+                if not any(names_another_place(p, s.text) for p in places_named(question))
+            ]
         if not any(confirmed.values()):
-            return self._not_mentioned(evidence, question, things)
+            places = " or ".join(places_named(question))  # the name as asked, whole
+            return self._not_mentioned(evidence, question, things, places)
         return compose_answer(
             evidence.question, confirmed, True, notice=evidence.notice, lead="Yes — "
         )

@@ -338,6 +338,25 @@ _CONTACT_LABELS = {
 }
 
 
+# A line that labels a link as the person's own site.
+_SITE_LABEL = re.compile(
+    r"\b(?:web\s*site|web\s*page|homepage|home\s+page|web|blog|portfolio)\b", re.I
+)
+
+
+def _is_own_site(item: FactEvidence, passages: list[Chunk]) -> bool:
+    """Whether a link is the person's own website, not a paper's or a colleague's page:
+    it stands in the document's first passage, in a contact section or after a label.
+    A link kept aside (a page's links are mostly to other pages) never is."""
+    chunk = item.chunk
+    if chunk is None:
+        return False
+    if chunk.kind == "contact" or _SITE_LABEL.search(item.fact.text):
+        return True
+    own = [c.start for c in passages if c.source == chunk.source]
+    return bool(own) and chunk.start == min(own)
+
+
 def asked_contact_types(question: str) -> set[str]:
     """The types of contact detail a question names ("her LinkedIn", "email him")."""
     return {kind for kind, pattern in _CONTACT_TYPES if pattern.search(question)}
@@ -347,6 +366,8 @@ def _contact_quote(person: str, item: FactEvidence, passages: list[Chunk]) -> Qu
     fact = item.fact
     kind, value = fact.fields.get("type", ""), fact.fields.get("value", "")
     label = _CONTACT_LABELS.get(kind, kind.title())
+    if kind == "website" and not _is_own_site(item, passages):
+        return None
     if item.chunk is not None:
         text = plain_text(fact.text)
         if value and value.casefold() not in text.casefold():
@@ -1875,12 +1896,20 @@ _ASKS_SKILLS = re.compile(
     r"|frameworks?|proficien(?:t|cy)|fluent)\b",
     re.I,
 )
-# A labelled skills line outside a skills section: "Relevant Skills Formal Languages: C, Rust".
-# The label begins the line, after at most two words ("Relevant Skills", "Programming
-# Languages"): "Member of the team (stack: Java)" describes a job, not a skills list.
+# A labelled skills line outside a skills section: "Relevant Skills Formal Languages: C, Rust",
+# "Tools · Git, Docker" (a CV class's label cell). The label begins the line, after at most two
+# words ("Relevant Skills", "Programming Languages"): "Member of the team (stack: Java)"
+# describes a job, not a skills list. The label words are the usual CV ones for such lists.
 _SKILL_LABEL = re.compile(
-    r"^\W*(?:[\w&/+-]+\s+){0,2}(?:skills|languages|technologies|tools|frameworks|stack)\b"
-    r"[^:\n]{0,30}:\s*\S",
+    r"^\W*(?:[\w&/+-]+\s+){0,2}(?:skills|languages|technologies|tools|frameworks|stack"
+    r"|databases|libraries|platforms|programming|software|packages)\b"
+    r"(?:[^:·\n]{0,30}:|\s*·)\s*\S",
+    re.I,
+)
+# A sentence that states skills: "Proficient in SQL and Tableau", "experienced with Docker".
+_SKILL_STATEMENT = re.compile(
+    r"\b(?:proficient|proficiency|skilled|fluent|expertise|experienced|familiar(?:ity)?"
+    r"|hands-on\s+experience|working\s+knowledge|comfortable)\s+(?:in|with|of|using)\b",
     re.I,
 )
 
@@ -1894,13 +1923,7 @@ def skills_quotes(person: str, question: str, passages: list[Chunk]) -> list[Quo
     if not _ASKS_SKILLS.search(question):
         return None
     asked = {w for t in tokenize(question) for w in with_synonyms(t)} - STOPWORDS
-    groups: dict[tuple[str, str], list[tuple[Chunk, str]]] = {}
-    for chunk in passages:
-        for start, end in unit_spans(chunk.text):
-            unit = plain_text(chunk.text[start:end])
-            if chunk.kind == "skills" or _SKILL_LABEL.search(unit):
-                key = (chunk.source, chunk.section if chunk.kind == "skills" else unit)
-                groups.setdefault(key, []).append((chunk, unit))
+    groups = _skills_groups(passages)
     if not groups:
         return None
 
@@ -1916,6 +1939,41 @@ def skills_quotes(person: str, question: str, passages: list[Chunk]) -> list[Quo
         for chunk, unit in groups[key]
     ]
     return _distinct_quotes(quotes)[: MAX_LISTED_LINES * 2] or None
+
+
+def _skills_groups(passages: list[Chunk]) -> dict[tuple[str, str], list[tuple[Chunk, str]]]:
+    """The lines of skills sections by section, and each labelled skills line on its own; when
+    there are none, each sentence stating skills ("Proficient in SQL and Tableau")."""
+    groups: dict[tuple[str, str], list[tuple[Chunk, str]]] = {}
+    statements: dict[tuple[str, str], list[tuple[Chunk, str]]] = {}
+    for chunk in passages:
+        # a label cell read as the heading of a section of one row ("Tools · Git, Docker")
+        row_label = chunk.section if chunk.text.startswith(f"{chunk.section} · ") else ""
+        for start, end in unit_spans(chunk.text):
+            unit = plain_text(chunk.text[start:end])
+            if row_label and unit != row_label and start <= len(row_label) + 3:
+                unit = f"{row_label} · {unit}"
+            labelled = _SKILL_LABEL.search(unit)
+            if chunk.kind == "skills" or labelled:
+                # a labelled line is a list of its own, under its section's heading
+                section = chunk.section if chunk.kind == "skills" else ""
+                key = (chunk.source, f"{section} {unit}" if labelled else chunk.section)
+                groups.setdefault(key, []).append((chunk, unit))
+            elif _SKILL_STATEMENT.search(unit):
+                statements.setdefault((chunk.source, unit), []).append((chunk, unit))
+    return groups or statements
+
+
+def names_another_place(place: str, text: str) -> bool:
+    """Whether `text` names a different organisation whose name holds the words of `place`
+    with other proper-name words between them: "Ohio State University" for "Ohio University",
+    "Google Cloud Research" for "Google Research". False when the text names `place` itself."""
+    words = place.split()
+    if len(words) < 2 or normalise(place) in normalise(text):
+        return False
+    between = r"(?:\s+(?:[A-Z][\w&'’.-]*|of|for|and|the|de|du))+\s+"
+    pattern = r"\b" + between.join(re.escape(w) for w in words) + r"\b"
+    return re.search(pattern, text, re.I if place.isupper() else 0) is not None
 
 
 def _distinct_quotes(quotes: list[Quote]) -> list[Quote]:
