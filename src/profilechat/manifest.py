@@ -55,7 +55,8 @@ FORMAT_VERSION = 4
 #    of kind "alias"); "2018-2021" read as a range
 # 4: a month written as a number before the year ("09/2019 - 06/2023") is a date
 # 5: contact details in more conventions (bare profile links, labelled handles, "(at)"
-#    e-mails, icon-font labels, CV-class profile commands)
+#    e-mails, icon-font labels, CV-class profile commands); README badges read as their
+#    labels; "Tech Stack" and like headings are skills sections
 ANALYSIS_VERSION = 5
 OLDEST_UPDATABLE = 3  # a format 3 index is read, and upgraded by its next update
 MANIFEST = "manifest.json"
