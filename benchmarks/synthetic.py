@@ -530,6 +530,13 @@ def make_profile(rng: random.Random, name: str, gender: str) -> Profile:
     if added.random() < 0.4:
         profile.linkedin = _slug(name)
     profile.text = _with_links_and_skills(profile, added)
+    # the contact details the style wrote out (a bio gives none): only those are asked for
+    text = profile.text
+    profile.shown |= {"email"} if profile.email.split("@")[0] in text else set()
+    profile.shown |= {"phone"} if profile.phone and profile.phone in text else set()
+    profile.shown |= (
+        {"github"} if profile.github and f"github.com/{profile.github}" in text else set()
+    )
     return profile
 
 
@@ -1268,11 +1275,6 @@ def _more_kinds(p: Profile, rng: random.Random) -> list[tuple[str, str, str]]:
             p.interests[0],
         ),
         (
-            "email",
-            rng.choice([f"What is {name}'s email address?", f"How can I email {name}?"]),
-            p.email.split("@")[0],
-        ),
-        (
             "worked-at",
             f"Has {name} worked at {p.jobs[-1].employer}?",
             p.jobs[-1].employer,
@@ -1318,9 +1320,17 @@ def _more_kinds(p: Profile, rng: random.Random) -> list[tuple[str, str, str]]:
                 p.courses[0][1],
             )
         )
-    if p.phone:
+    if "email" in p.shown:
+        options.append(
+            (
+                "email",
+                rng.choice([f"What is {name}'s email address?", f"How can I email {name}?"]),
+                p.email.split("@")[0],
+            )
+        )
+    if "phone" in p.shown:
         options.append(("phone", f"What is {name}'s phone number?", p.phone))
-    if p.github:
+    if "github" in p.shown:
         options.append(("github", f"What is {name}'s GitHub?", p.github))
     if "hobby" in p.shown:
         options.append(("hobby", f"What does {name} do in {her} free time?", p.hobby))
@@ -1389,9 +1399,9 @@ def not_in_profile_questions(
             f"Which startup did {p.name} found?",
             f"Who was {p.name}'s master's advisor?",
         ]
-        if not p.phone:
+        if "phone" not in p.shown:
             options.append(f"What is {p.name}'s phone number?")
-        if not p.github:
+        if "github" not in p.shown:
             options.append(f"What is {p.name}'s GitHub username?")
         if not p.linkedin:
             options.append(f"What is {p.name}'s LinkedIn?")
