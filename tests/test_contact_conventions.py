@@ -231,3 +231,39 @@ def test_a_similarly_named_organisation_is_not_the_one_asked(tmp_path: Path, emb
     assert yes.found and "Ohio State University" in yes.text
     no = bot.ask("Did Kofi Mensah study at Ohio University?")
     assert not no.found and "Ohio University" in no.text
+
+
+def test_a_bare_handle_an_orcid_id_and_an_unspaced_number() -> None:
+    text = (
+        "CONTACT\n\njane@uni.edu\n@janedoe\n+33629583939\n\u0208 0000-0002-1307-7889 | u jane.dev"
+    )
+    assert contacts(text) == {
+        "email": "jane@uni.edu",
+        "handle": "@janedoe",
+        "phone": "+33629583939",
+        "orcid": "0000-0002-1307-7889",
+    }
+    assert contacts("Published in 2019-2020 with 1200-3400 samples.") == {}
+
+
+def test_a_badge_keeps_its_message(tmp_path: Path) -> None:
+    text = "# Italo\n\n[![Threads](https://img.shields.io/badge/Threads-%40italovietro-222222.svg)](https://www.threads.com/@italovietro)\n"
+    assert "Threads @italovietro" in _loaded(tmp_path, "README.md", text).text
+
+
+def test_a_site_named_by_the_question_and_a_bare_handle(tmp_path: Path, embedder) -> None:
+    readme = (
+        "# Italo Vietro\n\n"
+        "[![Threads](https://img.shields.io/badge/Threads-%40italovietro-222222.svg)]"
+        "(https://www.threads.com/@italovietro)\n"
+        "[![GitHub](https://img.shields.io/badge/GitHub-100000?logo=github)](https://github.com/italo)\n\n"
+        "I am an engineering manager in Berlin.\n"
+    )
+    resume = "YASSINE AZZOUT\nCode Writer\n\nCONTACT\n\nyassine@mail.fr\n@azzouty\n+33629583939\n"
+    bot = indexed_bot(tmp_path, embedder, {"README.md": readme, "resume.txt": resume})
+    threads = bot.ask("What's Italo Vietro's handle on Threads?")
+    assert threads.found and "@italovietro" in threads.text and "github" not in threads.text
+    twitter = bot.ask("what's yassine azzout's twitter handle")
+    assert twitter.found and "@azzouty" in twitter.text
+    phone = bot.ask("What is Yassine Azzout's phone number?")
+    assert phone.found and "+33629583939" in phone.text

@@ -287,6 +287,8 @@ _CONTACT_TYPES = (
     ("github", re.compile(r"\bgithub\b", re.I)),
     ("linkedin", re.compile(r"\blinkedin\b", re.I)),
     ("twitter", re.compile(r"\b(?:twitter|x\s+handle)\b", re.I)),
+    # a handle written alone ("@jdoe") is the one a "Twitter handle" or "username" means
+    ("handle", re.compile(r"\b(?:twitter|handle|username|user\s+name)\b", re.I)),
     ("scholar", re.compile(r"\b(?:google\s+)?scholar\b", re.I)),
     ("orcid", re.compile(r"\borcid\b", re.I)),
     ("website", re.compile(r"\b(?:website|homepage|home\s+page|web\s*page|site)\b", re.I)),
@@ -303,6 +305,9 @@ def contact_quotes(
     document keeps aside (a badge's or an icon's target) is cited with the passage that names
     its site, else the top of its document."""
     contact = [f for f in facts if f.fact.kind == "contact"]
+    named = [f for f in contact if _site_named(question, person, f.fact)]
+    if named:  # "her handle on Threads", "his Medium": the links to that site
+        return [q for f in named if (q := _contact_quote(person, f, passages, True))] or None
     asked = asked_contact_types(question)
     if asked:
         contact = [f for f in contact if f.fact.fields.get("type") in asked]
@@ -362,11 +367,29 @@ def asked_contact_types(question: str) -> set[str]:
     return {kind for kind, pattern in _CONTACT_TYPES if pattern.search(question)}
 
 
-def _contact_quote(person: str, item: FactEvidence, passages: list[Chunk]) -> Quote | None:
+def _site_named(question: str, person: str, fact: Fact) -> bool:
+    """Whether the question names the site a contact link points to by its name ("Threads"
+    for threads.com/@jdoe, "slide decks" for speakerdeck.com): a content word of five or
+    more letters (a plural's stem) that the host's name holds."""
+    value = fact.fields.get("value", "")
+    if fact.fields.get("type") != "website" or "." not in value:
+        return False
+    host = value.split("://")[-1].split("/")[0].lower().removeprefix("www.")
+    name = host.split(".")[0]
+    ignored = STOPWORDS | set(tokenize(person))
+    words = {w.removesuffix("s") for w in tokenize(question) if w not in ignored}
+    return any(len(w) >= 5 and w in name for w in words)
+
+
+def _contact_quote(
+    person: str, item: FactEvidence, passages: list[Chunk], asked: bool = False
+) -> Quote | None:
+    """`asked`: the question names this link's site, so it is given even when it does not
+    look like the person's own."""
     fact = item.fact
     kind, value = fact.fields.get("type", ""), fact.fields.get("value", "")
     label = _CONTACT_LABELS.get(kind, kind.title())
-    if kind == "website" and not _is_own_site(item, passages):
+    if kind == "website" and not asked and not _is_own_site(item, passages):
         return None
     if item.chunk is not None:
         text = plain_text(fact.text)

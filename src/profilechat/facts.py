@@ -761,6 +761,13 @@ _LABELLED_SITE = re.compile(
     r"((?:[\w-]+\.)+[A-Za-z]{2,}(?:/[^\s<>()\[\]\"'|,;]*)?)",
     re.I,
 )
+# An ORCID iD however it is written: four groups of four digits, the last may end in X.
+_ORCID_ID = re.compile(r"(?<![\w/-])\d{4}-\d{4}-\d{4}-\d{3}[\dX](?![\w-])")
+# A piece of a contact line that is only a social handle ("@jdoe") or only an international
+# number written without spaces ("+33629583939"): the line's separators delimit the pieces.
+_PIECE_SEPARATORS = re.compile(r"\s*[|·•,;]\s*|\s{2,}")
+_BARE_HANDLE = re.compile(r"@[A-Za-z0-9_][\w.]{1,29}")
+_UNSPACED_PHONE = re.compile(r"\+\d{8,15}")
 # A handle after a label: what the site calls a user name.
 _HANDLE = r"@?[A-Za-z0-9][\w.-]{0,38}[A-Za-z0-9_]"
 # Labels of profile sites before a handle ("GitHub: jdoe42", "Twitter: @jdoe").
@@ -829,6 +836,13 @@ def _contacts_in_line(line: str) -> Iterator[tuple[str, str]]:
         if kind:
             yield kind, url
     yield from _written_without_scheme(line)
+    for match in _ORCID_ID.finditer(line):
+        yield "orcid", match.group(0)
+    for piece in _PIECE_SEPARATORS.split(line.strip()):
+        if _BARE_HANDLE.fullmatch(piece):
+            yield "handle", piece
+        elif _UNSPACED_PHONE.fullmatch(piece):
+            yield "phone", piece
 
 
 def _obfuscated_emails(line: str) -> Iterator[str]:

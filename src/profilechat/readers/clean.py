@@ -93,15 +93,21 @@ _MAX_BADGE_WORDS = 4
 
 def badge_label(src: str, alt: str) -> str:
     """The label of a badge or technology icon, wrapped in BADGE marks; "" for another image.
-    Its alt text, else what its address spells ("/badge/-Python-3776AB" is "Python")."""
+    Its alt text, else what its address spells ("/badge/-Python-3776AB" is "Python"); the
+    message after the label too ("/badge/Threads-@jdoe-222222" is "Threads @jdoe")."""
     if not _BADGE_SOURCE.search(src):
         return ""
     icons = _SKILLICONS.search(src)
     if icons:
         return "".join(f"{BADGE}{name}{BADGE}" for name in icons.group(1).split(",") if name)
     label = " ".join(alt.split())
-    if label.casefold() in _BADGE_PLACEHOLDERS or len(label.split()) > _MAX_BADGE_WORDS:
-        label = _label_in_address(src)
+    spelled = _label_in_address(src)  # "Threads @jdoe": a badge's label and its message
+    if (
+        label.casefold() in _BADGE_PLACEHOLDERS
+        or len(label.split()) > _MAX_BADGE_WORDS
+        or spelled.casefold().startswith(label.casefold())
+    ):
+        label = spelled
     return f"{BADGE}{label}{BADGE}" if label else ""
 
 
@@ -111,9 +117,9 @@ def _label_in_address(src: str) -> str:
     path = _BADGE_PATH.search(src)
     if path:  # shields.io: "label-message-color", "--" a dash, "_" a space
         parts = re.split(r"(?<!-)-(?!-)", unquote(path.group(1)))
-        named = [p for p in parts[:-1] if p.strip()] or parts[:1]
+        named = [p for p in parts[:-1] if p.strip()] or parts[:1]  # the last is the colour
         return (
-            named[0]
+            " ".join(named[:2])
             .replace("--", "-")
             .replace("__", "\0")
             .replace("_", " ")
