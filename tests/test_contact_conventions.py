@@ -267,3 +267,14 @@ def test_a_site_named_by_the_question_and_a_bare_handle(tmp_path: Path, embedder
     assert twitter.found and "@azzouty" in twitter.text
     phone = bot.ask("What is Yassine Azzout's phone number?")
     assert phone.found and "+33629583939" in phone.text
+
+
+def test_a_skills_list_of_one_item_lines_is_quoted_as_one_list(tmp_path: Path, embedder) -> None:
+    cv = (
+        "Andrés Castro\n\nSkills\n\nProgramming\nR\nStan\nPython\nSQL\n\nData Analysis\n"
+        "Regression Modeling\nData Visualization\nBayesian Statistics\nMachine Learning\n"
+        "Natural Language Processing\n\nEducation\n\nPhD in Sociology, Duke University, 2024\n"
+    )
+    bot = indexed_bot(tmp_path, embedder, {"cv.txt": cv})
+    answer = bot.ask("Which programming languages does Andrés Castro know?")
+    assert answer.found and "Programming · R · Stan · Python" in answer.text

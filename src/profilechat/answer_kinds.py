@@ -16,7 +16,7 @@ import datetime
 import functools
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import groupby
 
 from .facts import (
@@ -1961,7 +1961,34 @@ def skills_quotes(person: str, question: str, passages: list[Chunk]) -> list[Quo
         if shared(key) == best
         for chunk, unit in groups[key]
     ]
-    return _distinct_quotes(quotes)[: MAX_LISTED_LINES * 2] or None
+    return _one_item_lines_joined(_distinct_quotes(quotes))[: MAX_LISTED_LINES * 2] or None
+
+
+# A skills list written one item a line ("Programming / R / Stan / Python") has items of a
+# few words each; a longer line is a sentence or a labelled list of its own.
+MAX_ITEM_WORDS = 3
+
+
+def _one_item_lines_joined(quotes: list[Quote]) -> list[Quote]:
+    """Runs of one-item lines of one document joined into one line ("Programming · R · Stan"),
+    cited with the first line's passage: the list reads as a list, not as fragments."""
+    joined: list[Quote] = []
+    for quote in quotes:
+        previous = joined[-1] if joined else None
+        if (
+            previous is not None
+            and previous.chunk.source == quote.chunk.source
+            and _is_item(quote.text)
+            and _is_item(previous.text.rsplit(" · ", 1)[-1])
+        ):
+            joined[-1] = replace(previous, text=f"{previous.text} · {quote.text}")
+        else:
+            joined.append(quote)
+    return joined
+
+
+def _is_item(text: str) -> bool:
+    return len(text.split()) <= MAX_ITEM_WORDS and not re.search(r"[.:;!?]$", text)
 
 
 def _skills_groups(passages: list[Chunk]) -> dict[tuple[str, str], list[tuple[Chunk, str]]]:
@@ -1972,7 +1999,7 @@ def _skills_groups(passages: list[Chunk]) -> dict[tuple[str, str], list[tuple[Ch
     for chunk in passages:
         # a label cell read as the heading of a section of one row ("Tools · Git, Docker")
         row_label = chunk.section if chunk.text.startswith(f"{chunk.section} · ") else ""
-        for start, end in unit_spans(chunk.text):
+        for start, end in _skills_units(chunk):
             unit = plain_text(chunk.text[start:end])
             if row_label and unit != row_label and start <= len(row_label) + 3:
                 unit = f"{row_label} · {unit}"
@@ -1985,6 +2012,22 @@ def _skills_groups(passages: list[Chunk]) -> dict[tuple[str, str], list[tuple[Ch
             elif _SKILL_STATEMENT.search(unit):
                 statements.setdefault((chunk.source, unit), []).append((chunk, unit))
     return groups or statements
+
+
+def _skills_units(chunk: Chunk) -> list[tuple[int, int]]:
+    """The pieces of a passage: in a skills section its lines (a list item may be one letter,
+    "R", "C"), elsewhere its sentences and list lines."""
+    if chunk.kind != "skills":
+        return unit_spans(chunk.text)
+    spans = []
+    offset = 0
+    for line in chunk.text.splitlines(keepends=True):
+        text = line.strip()
+        if text and text != chunk.section and any(ch.isalnum() for ch in text):
+            start = offset + line.index(text)
+            spans.append((start, start + len(text)))
+        offset += len(line)
+    return spans
 
 
 def names_another_place(place: str, text: str) -> bool:
