@@ -278,3 +278,17 @@ def test_a_skills_list_of_one_item_lines_is_quoted_as_one_list(tmp_path: Path, e
     bot = indexed_bot(tmp_path, embedder, {"cv.txt": cv})
     answer = bot.ask("Which programming languages does Andrés Castro know?")
     assert answer.found and "Programming · R · Stan · Python" in answer.text
+
+
+def test_a_degree_asked_by_its_abbreviation_is_found_written_out(tmp_path: Path, embedder) -> None:
+    cv = (
+        "Ann Salt\n\nEducation\n\nDoctor of Communications Design, University of Baltimore (2010)\n"
+        "Master of Fine Arts in Children's Literature, Hollins University (2011)\n"
+        "B.A., Digital Narrative Studies, University of Virginia (2005)\n\n"
+        "Service\n\nCommittee, Daniel McSwain, Digital Media MFA.\n"
+    )
+    bot = indexed_bot(tmp_path, embedder, {"cv.txt": cv})
+    mfa = bot.ask("Does Ann Salt have an MFA?")
+    assert mfa.found and "Hollins University" in mfa.text and "McSwain" not in mfa.text
+    mba = bot.ask("Does Ann Salt have an MBA?")
+    assert not mba.found

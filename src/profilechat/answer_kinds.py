@@ -48,7 +48,10 @@ _DEGREE_RANK = tuple(
     (rank, re.compile(rf"(?<![a-z])(?:{words})(?![a-z])", re.I))
     for rank, words in (
         (3, r"ph\.?\s?d|doctor(?:ate)?|d\.?\s?phil|sc\.?d|habilitation"),
-        (2, r"masters?|m\.?\s?s|m\.?\s?sc|m\.?\s?a|mba|m\.?\s?eng|m\.?\s?phil|m\.?\s?tech"),
+        (
+            2,
+            r"masters?|m\.?\s?s|m\.?\s?sc|m\.?\s?a|mba|mfa|m\.f\.a|m\.?\s?eng|m\.?\s?phil|m\.?\s?tech",
+        ),
         (1, r"bachelors?|b\.?\s?s|b\.?\s?sc|b\.?\s?a|b\.?\s?eng|b\.?\s?tech|b\.?\s?e"),
     )
 )
@@ -1029,7 +1032,23 @@ def _stated(text: str, degree: str) -> Fact:
 _DEGREE_KINDS = frozenset(
     "phd doctorate doctoral doctor dphil master masters bachelor bachelors degree".split()
 )
-_SAME_DEGREE = {"msc": "ms", "bsc": "bs", "ab": "ba", "meng": "ms", "beng": "bs"}
+_SAME_DEGREE = {
+    "msc": "ms",
+    "bsc": "bs",
+    "ab": "ba",
+    "meng": "ms",
+    "beng": "bs",
+    # degrees written out, by their abbreviation
+    "masteroffinearts": "mfa",
+    "masterofbusinessadministration": "mba",
+    "masterofscience": "ms",
+    "masterofarts": "ma",
+    "masterofengineering": "ms",
+    "bachelorofscience": "bs",
+    "bachelorofarts": "ba",
+    "bachelorofengineering": "bs",
+    "doctorofphilosophy": "phd",
+}
 
 
 # A degree's abbreviation in the plural: "their PhDs", "MBAs".

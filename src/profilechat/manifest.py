@@ -56,7 +56,8 @@ FORMAT_VERSION = 4
 # 4: a month written as a number before the year ("09/2019 - 06/2023") is a date
 # 5: contact details in more conventions (bare profile links, labelled handles, "(at)"
 #    e-mails, icon-font labels, CV-class profile commands); README badges read as their
-#    labels; "Tech Stack" and like headings are skills sections
+#    labels; "Tech Stack" and like headings are skills sections; "MFA" and degrees written
+#    out ("Master of Fine Arts") are degrees
 ANALYSIS_VERSION = 5
 OLDEST_UPDATABLE = 3  # a format 3 index is read, and upgraded by its next update
 MANIFEST = "manifest.json"
