@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from profilechat.answer_kinds import names_another_place
 from profilechat.config import Config
 from profilechat.facts import Fact
 from profilechat.loaders import load_document
@@ -292,3 +293,9 @@ def test_a_degree_asked_by_its_abbreviation_is_found_written_out(tmp_path: Path,
     assert mfa.found and "Hollins University" in mfa.text and "McSwain" not in mfa.text
     mba = bot.ask("Does Ann Salt have an MBA?")
     assert not mba.found
+
+
+def test_names_in_a_coordination_are_not_another_organisation() -> None:
+    assert names_another_place("Ohio University", "MSc, Ohio State University, 2018")
+    assert not names_another_place("Microsoft Excel", "Certified in Microsoft Word and Excel")
+    assert not names_another_place("Ohio State University", "MSc, Ohio State University")

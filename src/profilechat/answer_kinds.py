@@ -2056,7 +2056,9 @@ def names_another_place(place: str, text: str) -> bool:
     words = place.split()
     if len(words) < 2 or normalise(place) in normalise(text):
         return False
-    between = r"(?:\s+(?:[A-Z][\w&'’.-]*|of|for|and|the|de|du))+\s+"
+    # proper-name words and the small words inside names; not "and": "Microsoft Word and
+    # Excel" names Microsoft Excel
+    between = r"(?:\s+(?:[A-Z][\w'’.-]*|of|for|the|de|du))+\s+"
     pattern = r"\b" + between.join(re.escape(w) for w in words) + r"\b"
     return re.search(pattern, text, re.I if place.isupper() else 0) is not None
 
