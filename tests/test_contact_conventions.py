@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from profilechat.answer_kinds import names_another_place
+from profilechat.answer_kinds import _site_named, names_another_place
 from profilechat.config import Config
 from profilechat.facts import Fact
 from profilechat.loaders import load_document
@@ -299,3 +299,18 @@ def test_names_in_a_coordination_are_not_another_organisation() -> None:
     assert names_another_place("Ohio University", "MSc, Ohio State University, 2018")
     assert not names_another_place("Microsoft Excel", "Certified in Microsoft Word and Excel")
     assert not names_another_place("Ohio State University", "MSc, Ohio State University")
+
+
+def test_a_name_cut_at_an_accent_names_no_site() -> None:
+    fact = Fact("contact", "Webpage · https://andirko.eu", "cv.pdf", 0, 28)
+    fact = Fact(
+        fact.kind, fact.text, fact.source, 0, 28, {"type": "website", "value": "https://andirko.eu"}
+    )
+    assert not _site_named("What's Alejandro Andirkó's blog?", "Alejandro M. Andirko", fact)
+    assert _site_named(
+        "Where are his slides on Speaker Deck?",
+        "Al Vee",
+        Fact(
+            "contact", "x", "s", -1, -1, {"type": "website", "value": "https://speakerdeck.com/al"}
+        ),
+    )

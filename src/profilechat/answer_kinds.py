@@ -308,10 +308,10 @@ def contact_quotes(
     document keeps aside (a badge's or an icon's target) is cited with the passage that names
     its site, else the top of its document."""
     contact = [f for f in facts if f.fact.kind == "contact"]
-    named = [f for f in contact if _site_named(question, person, f.fact)]
-    if named:  # "her handle on Threads", "his Medium": the links to that site
-        return [q for f in named if (q := _contact_quote(person, f, passages, True))] or None
     asked = asked_contact_types(question)
+    named = [f for f in contact if _site_named(question, person, f.fact)]
+    if named and asked <= {"handle", "website"}:  # "her handle on Threads", "his Medium"
+        return [q for f in named if (q := _contact_quote(person, f, passages, True))] or None
     if asked:
         contact = [f for f in contact if f.fact.fields.get("type") in asked]
         if not contact:
@@ -372,15 +372,19 @@ def asked_contact_types(question: str) -> set[str]:
 
 def _site_named(question: str, person: str, fact: Fact) -> bool:
     """Whether the question names the site a contact link points to by its name ("Threads"
-    for threads.com/@jdoe, "slide decks" for speakerdeck.com): a content word of five or
+    for threads.com/@jdoe, "Speaker Deck" for speakerdeck.com): a content word of five or
     more letters (a plural's stem) that the host's name holds."""
     value = fact.fields.get("value", "")
     if fact.fields.get("type") != "website" or "." not in value:
         return False
     host = value.split("://")[-1].split("/")[0].lower().removeprefix("www.")
     name = host.split(".")[0]
-    ignored = STOPWORDS | set(tokenize(person))
-    words = {w.removesuffix("s") for w in tokenize(question) if w not in ignored}
+    names = set(tokenize(person))  # a name's word, also cut at an accent ("Andirkó")
+    words = {
+        w.removesuffix("s")
+        for w in tokenize(question)
+        if w not in STOPWORDS and not any(w in n or n in w for n in names if len(n) >= 3)
+    }
     return any(len(w) >= 5 and w in name for w in words)
 
 
