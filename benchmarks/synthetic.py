@@ -309,6 +309,16 @@ HOBBIES = [
     "hiking with my dog",
     "learning languages",
 ]
+# Skills lists: programming languages and tools, as CVs and developer READMEs list them; and
+# languages nobody's list holds, for the questions a profile cannot answer.
+PROGRAMMING_LANGUAGES = (
+    "Python Java Go Rust C++ TypeScript JavaScript Kotlin Scala Haskell OCaml Julia R Swift"
+).split()
+UNLISTED_LANGUAGES = "COBOL Fortran Erlang Elixir Prolog".split()
+TOOLS = (
+    "Docker|Kubernetes|PyTorch|TensorFlow|PostgreSQL|Redis|Kafka|Spark|Terraform|Git|Jenkins|"
+    "MATLAB|Airflow|Elasticsearch|React|Node.js|MongoDB|AWS"
+).split("|")
 STYLES = (
     "cv_plain",
     "cv_markdown",
@@ -366,6 +376,9 @@ class Profile:
     courses: list[tuple[str, str, int]] = field(default_factory=list)  # (code, name, year)
     phone: str = ""  # "" when the profile gives none
     github: str = ""  # a handle, "" when the profile gives none
+    linkedin: str = ""  # a LinkedIn handle, "" when the profile gives none
+    languages: list[str] = field(default_factory=list)  # programming languages, [] if none listed
+    tools: list[str] = field(default_factory=list)  # tools and frameworks listed with them
     shown: set[str] = field(default_factory=set)  # optional parts the rendering included
     text: str = field(default="", repr=False)
 
@@ -525,7 +538,108 @@ def make_profile(rng: random.Random, name: str, gender: str) -> Profile:
         github=_slug(name).replace("-", "") if extra.random() < 0.5 else "",
     )
     profile.text = RENDERERS[style](profile, rng)
+    # skills and a LinkedIn link draw from a stream of their own, so that the rest of every
+    # profile reads as before they were added
+    added = random.Random(extra.random())
+    if added.random() < 0.6:
+        profile.languages = added.sample(PROGRAMMING_LANGUAGES, 3)
+        profile.tools = added.sample(TOOLS, 3)
+    if added.random() < 0.4:
+        profile.linkedin = _slug(name)
+    profile.text = _with_links_and_skills(profile, added)
+    # the contact details the style wrote out (a bio gives none): only those are asked for
+    text = profile.text
+    profile.shown |= {"email"} if profile.email.split("@")[0] in text else set()
+    profile.shown |= {"phone"} if profile.phone and profile.phone in text else set()
+    profile.shown |= (
+        {"github"} if profile.github and f"github.com/{profile.github}" in text else set()
+    )
     return profile
+
+
+_MARKDOWN_STYLES = ("cv_markdown", "homepage_markdown", "portfolio_cards")
+
+
+def _with_links_and_skills(p: Profile, rng: random.Random) -> str:
+    """The rendered text with a LinkedIn link under the name and a skills list at the end,
+    each in one of the conventions real profiles use for them."""
+    text = p.text
+    markdown = p.style in _MARKDOWN_STYLES or p.file_name.endswith(".md")
+    if p.linkedin:
+        text = _with_linkedin(p, text, rng, markdown)
+    if not p.languages:
+        return text
+    if p.style == "cv_latex":
+        rows = [rf"\textbf{{Languages:}} {', '.join(p.languages)}\\"]
+        rows.append(rf"\textbf{{{rng.choice(['Tools', 'Frameworks'])}:}} {', '.join(p.tools)}")
+        block = "\n".join([r"\section*{Skills}", *rows, ""])
+        return text.replace(r"\end{document}", block + r"\end{document}")
+    return text.rstrip("\n") + "\n\n" + _skills_block(p, rng, markdown) + "\n"
+
+
+def _with_linkedin(p: Profile, text: str, rng: random.Random, markdown: bool) -> str:
+    url = f"https://www.linkedin.com/in/{p.linkedin}"
+    if p.style == "cv_latex":
+        return text.replace(
+            r"\end{center}", rf"\href{{{url}}}{{LinkedIn}}\\" + "\n" + r"\end{center}", 1
+        )
+    if markdown:
+        line = rng.choice(
+            [
+                f"[![LinkedIn](https://img.shields.io/badge/LinkedIn-0077B5?style=for-the-badge"
+                f"&logo=linkedin&logoColor=white)]({url})",
+                f"[LinkedIn]({url})",
+                f"linkedin.com/in/{p.linkedin}",
+            ]
+        )
+    else:  # a label, a bare link, or a Font Awesome glyph as PDF text extraction gives it
+        line = rng.choice(
+            [f"LinkedIn: {p.linkedin}", f"linkedin.com/in/{p.linkedin}", f"\uf08c {p.linkedin}"]
+        )
+    first, _, rest = text.partition("\n")
+    return f"{first}\n{line}\n{rest}"
+
+
+def _skills_block(p: Profile, rng: random.Random, markdown: bool) -> str:
+    """A skills list: labelled lines, a badge row, a table, or a "Proficient in" sentence."""
+    heading = rng.choice(["Skills", "Technical Skills", "Tech Stack", "Languages and Tools"])
+    languages, tools = ", ".join(p.languages), ", ".join(p.tools)
+    if p.style in ("bio_third_person", "homepage"):
+        pronoun = PRONOUNS[p.gender][0].capitalize() if p.style == "bio_third_person" else "I"
+        verb = "is" if pronoun != "I" else "am"
+        return (
+            f"{pronoun} {verb} proficient in {_and(p.languages)} and experienced with "
+            f"{_and(p.tools)}."
+        )
+    if not markdown:
+        label = rng.choice(["Programming Languages", "Languages", "Programming"])
+        other = rng.choice(["Tools", "Frameworks", "Tools & Frameworks"])
+        return "\n".join([heading.upper(), f"{label}: {languages}", f"{other}: {tools}"])
+    style = rng.choice(["badges", "bullets", "table"])
+    if style == "badges":
+        badges = [
+            f"![{name}](https://img.shields.io/badge/-{name.replace('-', '--')}-333333?logo={name.lower()})"
+            for name in [*p.languages, *p.tools]
+        ]
+        return "\n".join([f"## {heading}", "", *badges])
+    if style == "bullets":
+        return "\n".join(
+            [f"## {heading}", "", f"- **Languages:** {languages}", f"- **Tools:** {tools}"]
+        )
+    return "\n".join(
+        [
+            f"## {heading}",
+            "",
+            "| Area | Skills |",
+            "|---|---|",
+            f"| Languages | {languages} |",
+            f"| Tools | {tools} |",
+        ]
+    )
+
+
+def _and(items: list[str]) -> str:
+    return ", ".join(items[:-1]) + f" and {items[-1]}" if len(items) > 1 else "".join(items)
 
 
 def _slug(name: str) -> str:
@@ -1133,6 +1247,10 @@ _KIND = {
     "phone": "contact",
     "github": "contact",
     "worked-at": "yesno",
+    "linkedin": "contact",
+    "languages": "skills",
+    "tools": "skills",
+    "knows": "yesno",
     "first-job": "time",
     "hobby": "open",
 }
@@ -1172,11 +1290,6 @@ def _more_kinds(p: Profile, rng: random.Random) -> list[tuple[str, str, str]]:
                 ]
             ),
             p.interests[0],
-        ),
-        (
-            "email",
-            rng.choice([f"What is {name}'s email address?", f"How can I email {name}?"]),
-            p.email.split("@")[0],
         ),
         (
             "worked-at",
@@ -1224,12 +1337,56 @@ def _more_kinds(p: Profile, rng: random.Random) -> list[tuple[str, str, str]]:
                 p.courses[0][1],
             )
         )
-    if p.phone:
+    if "email" in p.shown:
+        options.append(
+            (
+                "email",
+                rng.choice([f"What is {name}'s email address?", f"How can I email {name}?"]),
+                p.email.split("@")[0],
+            )
+        )
+    if "phone" in p.shown:
         options.append(("phone", f"What is {name}'s phone number?", p.phone))
-    if p.github:
+    if "github" in p.shown:
         options.append(("github", f"What is {name}'s GitHub?", p.github))
     if "hobby" in p.shown:
         options.append(("hobby", f"What does {name} do in {her} free time?", p.hobby))
+    if p.linkedin:
+        options.append(
+            (
+                "linkedin",
+                rng.choice([f"What is {name}'s LinkedIn?", f"Is {name} on LinkedIn?"]),
+                p.linkedin,
+            )
+        )
+    if p.languages:
+        options.append(
+            (
+                "languages",
+                rng.choice(
+                    [
+                        f"What programming languages does {name} know?",
+                        f"Which languages does {name} program in?",
+                    ]
+                ),
+                p.languages[0],
+            )
+        )
+        options.append(
+            (
+                "tools",
+                rng.choice([f"What tools does {name} use?", f"What is {name}'s tech stack?"]),
+                p.tools[0],
+            )
+        )
+        tool = rng.choice(p.tools)
+        options.append(
+            (
+                "knows",
+                rng.choice([f"Is {name} familiar with {tool}?", f"Does {name} know {tool}?"]),
+                tool,
+            )
+        )
     if len(p.jobs) > 1:
         options.append(
             ("first-job", f"What was {name}'s first job after {her} PhD?", p.jobs[-1].employer)
@@ -1259,10 +1416,14 @@ def not_in_profile_questions(
             f"Which startup did {p.name} found?",
             f"Who was {p.name}'s master's advisor?",
         ]
-        if not p.phone:
+        if "phone" not in p.shown:
             options.append(f"What is {p.name}'s phone number?")
-        if not p.github:
+        if "github" not in p.shown:
             options.append(f"What is {p.name}'s GitHub username?")
+        if not p.linkedin:
+            options.append(f"What is {p.name}'s LinkedIn?")
+        if p.languages:
+            options.append(f"Does {p.name} know {rng.choice(UNLISTED_LANGUAGES)}?")
         if "teaching" not in p.shown:
             options.append(f"Which courses has {p.name} taught?")
         if "hobby" not in p.shown:

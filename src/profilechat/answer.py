@@ -28,12 +28,14 @@ from .answer_kinds import (
     advisor_quotes,
     another_activity,
     answers_topics,
+    asked_contact_types,
     asked_things,
     asked_years,
     asks_current_state,
     asks_for_degree,
     asks_for_internship,
     authored_entry_at,
+    contact_quotes,
     count_quotes,
     current_role_naming,
     dated_entries_naming,
@@ -55,6 +57,7 @@ from .answer_kinds import (
     modifiers_of_things,
     names_a_degree,
     names_another_degree,
+    names_another_place,
     of_the_asked_kind,
     publication_quotes,
     section_time_quotes,
@@ -408,7 +411,9 @@ class ExtractiveAnswerer:
                         evidence, person, merged.get(person, [])
                     )
                     continue
-                quotes = fact_quotes(evidence.intent, evidence.resolved, person, facts)
+                quotes = fact_quotes(
+                    evidence.intent, evidence.resolved, person, facts, evidence.passages.get(person)
+                )
             if quotes is None and evidence.intent.topic == "interests":
                 merged[person] = self._topic_sentences(evidence, person, merged.get(person, []))
                 continue
@@ -503,6 +508,9 @@ class ExtractiveAnswerer:
         not mention. "Did she do a postdoc after her PhD?" asks about a postdoc: the thing a
         time clause names is when, not what (main_clause). A degree asked about is confirmed
         only by a line naming that degree as held ("PhD program" is not a PhD)."""
+        channel = self._yes_no_contact(evidence)
+        if channel is not None:
+            return channel
         question = main_clause(evidence.resolved)
         things = asked_things(question, evidence.name_terms)
         if not things and question != evidence.resolved:
@@ -541,10 +549,40 @@ class ExtractiveAnswerer:
             entry = _entry_of_asked_kind(evidence, person, things) if things else None
             asked_kind = [s for s in naming if of_the_asked_kind(s.hit.chunk.kind, topics)]
             confirmed[person] = [_as_scored(entry)] if entry else (asked_kind or naming)[:1]
+            confirmed[person] = [  # "Ohio State University" is not the "Ohio University" asked
+                s
+                for s in confirmed[person]
+                if not any(names_another_place(p, s.text) for p in places_named(question))
+            ]
         if not any(confirmed.values()):
-            return self._not_mentioned(evidence, question, things)
+            places = " or ".join(places_named(question))  # the name as asked, whole
+            return self._not_mentioned(evidence, question, things, places)
         return compose_answer(
             evidence.question, confirmed, True, notice=evidence.notice, lead="Yes — "
+        )
+
+    def _yes_no_contact(self, evidence: Evidence) -> Answer | None:
+        """ "Does she have a website?", "Is he on LinkedIn?": "Yes — " with that contact
+        detail, or that the profile gives none. None when no contact channel is asked."""
+        if "contact" not in evidence.intent.topics or not asked_contact_types(evidence.resolved):
+            return None
+        found = {
+            person: contact_quotes(
+                person,
+                evidence.resolved,
+                evidence.facts.get(person, []),
+                evidence.passages.get(person, []),
+            )
+            for person in evidence.people
+        }
+        if not any(found.values()):
+            if all(quotes == [] for quotes in found.values()):  # details, none of that type
+                things = [frozenset({w}) for w in sorted(asked_contact_types(evidence.resolved))]
+                return self._not_mentioned(evidence, evidence.resolved, things)
+            return None  # no contact details among the facts: the sentences may say
+        listed = {p: [_as_scored(q) for q in quotes or []] for p, quotes in found.items()}
+        return compose_answer(
+            evidence.question, listed, True, notice=evidence.notice, lead="Yes — "
         )
 
     def _places_unmentioned(self, evidence: Evidence) -> str:

@@ -16,7 +16,7 @@ import datetime
 import functools
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import groupby
 
 from .facts import (
@@ -48,7 +48,10 @@ _DEGREE_RANK = tuple(
     (rank, re.compile(rf"(?<![a-z])(?:{words})(?![a-z])", re.I))
     for rank, words in (
         (3, r"ph\.?\s?d|doctor(?:ate)?|d\.?\s?phil|sc\.?d|habilitation"),
-        (2, r"masters?|m\.?\s?s|m\.?\s?sc|m\.?\s?a|mba|m\.?\s?eng|m\.?\s?phil|m\.?\s?tech"),
+        (
+            2,
+            r"masters?|m\.?\s?s|m\.?\s?sc|m\.?\s?a|mba|mfa|m\.?\s?eng|m\.?\s?phil|m\.?\s?tech",
+        ),
         (1, r"bachelors?|b\.?\s?s|b\.?\s?sc|b\.?\s?a|b\.?\s?eng|b\.?\s?tech|b\.?\s?e"),
     )
 )
@@ -89,9 +92,14 @@ class Quote:
 
 
 def fact_quotes(
-    intent: Intent, question: str, person: str, facts: list[FactEvidence]
+    intent: Intent,
+    question: str,
+    person: str,
+    facts: list[FactEvidence],
+    passages: list[Chunk] | None = None,
 ) -> list[Quote] | None:
-    """Lines answering `question` about `person` from their profile facts, or None."""
+    """Lines answering `question` about `person` from their profile facts, or None.
+    `passages` (the person's chunks) cite the links a document keeps aside."""
     if intent.form not in {OPEN, FACTOID, COMPARISON}:
         return None
     topic = intent.topic
@@ -100,7 +108,7 @@ def fact_quotes(
             return _career(person, facts)
         return _overview(person, facts)
     if topic == "contact":
-        return _contact(person, question, facts)
+        return contact_quotes(person, question, facts, passages or [])
     if topic == "advisor":
         return _advisors(person, question, facts)
     # "When did she get her PhD?": a degree's line carries its dates.
@@ -282,22 +290,125 @@ _CONTACT_TYPES = (
     ("github", re.compile(r"\bgithub\b", re.I)),
     ("linkedin", re.compile(r"\blinkedin\b", re.I)),
     ("twitter", re.compile(r"\b(?:twitter|x\s+handle)\b", re.I)),
+    # a handle written alone ("@jdoe") is the one a "Twitter handle" or "username" means
+    ("handle", re.compile(r"\b(?:twitter|handle|username|user\s+name)\b", re.I)),
     ("scholar", re.compile(r"\b(?:google\s+)?scholar\b", re.I)),
     ("orcid", re.compile(r"\borcid\b", re.I)),
     ("website", re.compile(r"\b(?:website|homepage|home\s+page|web\s*page|site)\b", re.I)),
 )
 
 
-def _contact(person: str, question: str, facts: list[FactEvidence]) -> list[Quote] | None:
-    """All contact details, or only the type asked for; [] when the profile has contact
-    details but not of that type (a phone number asked of a page that gives only an e-mail)."""
+def contact_quotes(
+    person: str, question: str, facts: list[FactEvidence], passages: list[Chunk]
+) -> list[Quote] | None:
+    """All contact details, or only the type asked for ("her LinkedIn"); [] when the profile
+    has contact details but not of that type (a phone number asked of a page that gives only
+    an e-mail). Each is its line as written, with the address spelled out when the line hides
+    it ("jane [at] uni [dot] edu"); a link the
+    document keeps aside (a badge's or an icon's target) is cited with the passage that names
+    its site, else the top of its document."""
     contact = [f for f in facts if f.fact.kind == "contact"]
-    asked = {kind for kind, pattern in _CONTACT_TYPES if pattern.search(question)}
+    asked = asked_contact_types(question)
+    named = [f for f in contact if _site_named(question, person, f.fact)]
+    if named and asked <= {"handle", "website"}:  # "her handle on Threads", "his Medium"
+        return [q for f in named if (q := _contact_quote(person, f, passages, True))] or None
     if asked:
         contact = [f for f in contact if f.fact.fields.get("type") in asked]
         if not contact:
             return []
-    return _quotes(person, contact, limit=6)
+    quotes: list[Quote] = []
+    seen: set[str] = set()
+    for item in contact:
+        quote = _contact_quote(person, item, passages)
+        key = quote.text.casefold() if quote else ""
+        if quote is None or any(key in other or other in key for other in seen):
+            continue
+        seen.add(key)
+        quotes.append(quote)
+    return quotes[:MAX_CONTACT_LINES] or None
+
+
+# At most this many contact lines per person: the channels, not every link of a page.
+MAX_CONTACT_LINES = 6
+# The names of facts.py's contact types, as an answer labels a link kept aside.
+_CONTACT_LABELS = {
+    "email": "E-mail",
+    "phone": "Phone",
+    "github": "GitHub",
+    "linkedin": "LinkedIn",
+    "twitter": "Twitter",
+    "scholar": "Google Scholar",
+    "orcid": "ORCID",
+    "dblp": "DBLP",
+    "researchgate": "ResearchGate",
+    "semantic scholar": "Semantic Scholar",
+    "website": "Website",
+}
+
+
+# A line that labels a link as the person's own site.
+_SITE_LABEL = re.compile(
+    r"\b(?:web\s*site|web\s*page|homepage|home\s+page|web|blog|portfolio)\b", re.I
+)
+
+
+def _is_own_site(item: FactEvidence, passages: list[Chunk]) -> bool:
+    """Whether a link is the person's own website, not a paper's or a colleague's page:
+    it stands in the document's first passage, in a contact section or after a label.
+    A link kept aside (a page's links are mostly to other pages) never is."""
+    chunk = item.chunk
+    if chunk is None:
+        return False
+    if chunk.kind == "contact" or _SITE_LABEL.search(item.fact.text):
+        return True
+    own = [c.start for c in passages if c.source == chunk.source]
+    return bool(own) and chunk.start == min(own)
+
+
+def asked_contact_types(question: str) -> set[str]:
+    """The types of contact detail a question names ("her LinkedIn", "email him")."""
+    return {kind for kind, pattern in _CONTACT_TYPES if pattern.search(question)}
+
+
+def _site_named(question: str, person: str, fact: Fact) -> bool:
+    """Whether the question names the site a contact link points to by its name ("Threads"
+    for threads.com/@jdoe, "Speaker Deck" for speakerdeck.com): a content word of five or
+    more letters (a plural's stem) that the host's name holds."""
+    value = fact.fields.get("value", "")
+    if fact.fields.get("type") != "website" or "." not in value:
+        return False
+    host = value.split("://")[-1].split("/")[0].lower().removeprefix("www.")
+    name = host.split(".")[0]
+    names = set(tokenize(person))  # a name's word, also cut at an accent ("Andirkó")
+    words = {
+        w.removesuffix("s")
+        for w in tokenize(question)
+        if w not in STOPWORDS and not any(w in n or n in w for n in names if len(n) >= 3)
+    }
+    return any(len(w) >= 5 and w in name for w in words)
+
+
+def _contact_quote(
+    person: str, item: FactEvidence, passages: list[Chunk], asked: bool = False
+) -> Quote | None:
+    """`asked`: the question names this link's site, so it is given even when it does not
+    look like the person's own."""
+    fact = item.fact
+    kind, value = fact.fields.get("type", ""), fact.fields.get("value", "")
+    label = _CONTACT_LABELS.get(kind, kind.title())
+    if kind == "website" and not asked and not _is_own_site(item, passages):
+        return None
+    if item.chunk is not None:
+        text = plain_text(fact.text)
+        if value and value.casefold() not in text.casefold():
+            text = f"{text} ({value})"  # the address its obfuscated spelling stands for
+        return Quote(person, text, item.chunk, 1.0)
+    own = sorted((c for c in passages if c.source == fact.source), key=lambda c: c.start)
+    if not own:
+        return None
+    words = label.casefold().split()[-1:] if kind != "email" else ["mail", "contact"]
+    naming = [c for c in own if any(w in c.text.casefold() for w in words)]
+    return Quote(person, f"{label}: {value}", (naming or own)[0], 1.0)
 
 
 # An overview is a short profile: at most about this many words per person.
@@ -925,7 +1036,23 @@ def _stated(text: str, degree: str) -> Fact:
 _DEGREE_KINDS = frozenset(
     "phd doctorate doctoral doctor dphil master masters bachelor bachelors degree".split()
 )
-_SAME_DEGREE = {"msc": "ms", "bsc": "bs", "ab": "ba", "meng": "ms", "beng": "bs"}
+_SAME_DEGREE = {
+    "msc": "ms",
+    "bsc": "bs",
+    "ab": "ba",
+    "meng": "ms",
+    "beng": "bs",
+    # degrees written out, by their abbreviation
+    "masteroffinearts": "mfa",
+    "masterofbusinessadministration": "mba",
+    "masterofscience": "ms",
+    "masterofarts": "ma",
+    "masterofengineering": "ms",
+    "bachelorofscience": "bs",
+    "bachelorofarts": "ba",
+    "bachelorofengineering": "bs",
+    "doctorofphilosophy": "phd",
+}
 
 
 # A degree's abbreviation in the plural: "their PhDs", "MBAs".
@@ -1876,12 +2003,20 @@ _ASKS_SKILLS = re.compile(
     r"|frameworks?|proficien(?:t|cy)|fluent)\b",
     re.I,
 )
-# A labelled skills line outside a skills section: "Relevant Skills Formal Languages: C, Rust".
-# The label begins the line, after at most two words ("Relevant Skills", "Programming
-# Languages"): "Member of the team (stack: Java)" describes a job, not a skills list.
+# A labelled skills line outside a skills section: "Relevant Skills Formal Languages: C, Rust",
+# "Tools · Git, Docker" (a CV class's label cell). The label begins the line, after at most two
+# words ("Relevant Skills", "Programming Languages"): "Member of the team (stack: Java)"
+# describes a job, not a skills list. The label words are the usual CV ones for such lists.
 _SKILL_LABEL = re.compile(
-    r"^\W*(?:[\w&/+-]+\s+){0,2}(?:skills|languages|technologies|tools|frameworks|stack)\b"
-    r"[^:\n]{0,30}:\s*\S",
+    r"^\W*(?:[\w&/+-]+\s+){0,2}(?:skills|languages|technologies|tools|frameworks|stack"
+    r"|databases|libraries|platforms|programming|software|packages)\b"
+    r"(?:[^:·\n]{0,30}:|\s*·)\s*\S",
+    re.I,
+)
+# A sentence that states skills: "Proficient in SQL and Tableau", "experienced with Docker".
+_SKILL_STATEMENT = re.compile(
+    r"\b(?:proficient|proficiency|skilled|fluent|expertise|experienced|familiar(?:ity)?"
+    r"|hands-on\s+experience|working\s+knowledge|comfortable)\s+(?:in|with|of|using)\b",
     re.I,
 )
 
@@ -1895,13 +2030,7 @@ def skills_quotes(person: str, question: str, passages: list[Chunk]) -> list[Quo
     if not _ASKS_SKILLS.search(question):
         return None
     asked = {w for t in tokenize(question) for w in with_synonyms(t)} - STOPWORDS
-    groups: dict[tuple[str, str], list[tuple[Chunk, str]]] = {}
-    for chunk in passages:
-        for start, end in unit_spans(chunk.text):
-            unit = plain_text(chunk.text[start:end])
-            if chunk.kind == "skills" or _SKILL_LABEL.search(unit):
-                key = (chunk.source, chunk.section if chunk.kind == "skills" else unit)
-                groups.setdefault(key, []).append((chunk, unit))
+    groups = _skills_groups(passages)
     if not groups:
         return None
 
@@ -1916,7 +2045,87 @@ def skills_quotes(person: str, question: str, passages: list[Chunk]) -> list[Quo
         if shared(key) == best
         for chunk, unit in groups[key]
     ]
-    return _distinct_quotes(quotes)[: MAX_LISTED_LINES * 2] or None
+    return _one_item_lines_joined(_distinct_quotes(quotes))[: MAX_LISTED_LINES * 2] or None
+
+
+# A skills list written one item a line ("Programming / R / Stan / Python") has items of a
+# few words each; a longer line is a sentence or a labelled list of its own.
+MAX_ITEM_WORDS = 3
+
+
+def _one_item_lines_joined(quotes: list[Quote]) -> list[Quote]:
+    """Runs of one-item lines of one document joined into one line ("Programming · R · Stan"),
+    cited with the first line's passage: the list reads as a list, not as fragments."""
+    joined: list[Quote] = []
+    for quote in quotes:
+        previous = joined[-1] if joined else None
+        if (
+            previous is not None
+            and previous.chunk.source == quote.chunk.source
+            and _is_item(quote.text)
+            and _is_item(previous.text.rsplit(" · ", 1)[-1])
+        ):
+            joined[-1] = replace(previous, text=f"{previous.text} · {quote.text}")
+        else:
+            joined.append(quote)
+    return joined
+
+
+def _is_item(text: str) -> bool:
+    return len(text.split()) <= MAX_ITEM_WORDS and not re.search(r"[.:;!?]$", text)
+
+
+def _skills_groups(passages: list[Chunk]) -> dict[tuple[str, str], list[tuple[Chunk, str]]]:
+    """The lines of skills sections by section, and each labelled skills line on its own; when
+    there are none, each sentence stating skills ("Proficient in SQL and Tableau")."""
+    groups: dict[tuple[str, str], list[tuple[Chunk, str]]] = {}
+    statements: dict[tuple[str, str], list[tuple[Chunk, str]]] = {}
+    for chunk in passages:
+        # a label cell read as the heading of a section of one row ("Tools · Git, Docker")
+        row_label = chunk.section if chunk.text.startswith(f"{chunk.section} · ") else ""
+        for start, end in _skills_units(chunk):
+            unit = plain_text(chunk.text[start:end])
+            if row_label and unit != row_label and start <= len(row_label) + 3:
+                unit = f"{row_label} · {unit}"
+            labelled = _SKILL_LABEL.search(unit)
+            if chunk.kind == "skills" or labelled:
+                # a labelled line is a list of its own, under its section's heading
+                section = chunk.section if chunk.kind == "skills" else ""
+                key = (chunk.source, f"{section} {unit}" if labelled else chunk.section)
+                groups.setdefault(key, []).append((chunk, unit))
+            elif _SKILL_STATEMENT.search(unit):
+                statements.setdefault((chunk.source, unit), []).append((chunk, unit))
+    return groups or statements
+
+
+def _skills_units(chunk: Chunk) -> list[tuple[int, int]]:
+    """The pieces of a passage: in a skills section its lines (a list item may be one letter,
+    "R", "C"), elsewhere its sentences and list lines."""
+    if chunk.kind != "skills":
+        return unit_spans(chunk.text)
+    spans = []
+    offset = 0
+    for line in chunk.text.splitlines(keepends=True):
+        text = line.strip()
+        if text and text != chunk.section and any(ch.isalnum() for ch in text):
+            start = offset + line.index(text)
+            spans.append((start, start + len(text)))
+        offset += len(line)
+    return spans
+
+
+def names_another_place(place: str, text: str) -> bool:
+    """Whether `text` names a different organisation whose name holds the words of `place`
+    with other proper-name words between them: "Ohio State University" for "Ohio University",
+    "Google Cloud Research" for "Google Research". False when the text names `place` itself."""
+    words = place.split()
+    if len(words) < 2 or normalise(place) in normalise(text):
+        return False
+    # proper-name words and the small words inside names; not "and": "Microsoft Word and
+    # Excel" names Microsoft Excel
+    between = r"(?:\s+(?:[A-Z][\w'’.-]*|of|for|the|de|du))+\s+"
+    pattern = r"\b" + between.join(re.escape(w) for w in words) + r"\b"
+    return re.search(pattern, text, re.I if place.isupper() else 0) is not None
 
 
 def _distinct_quotes(quotes: list[Quote]) -> list[Quote]:

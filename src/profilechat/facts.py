@@ -415,8 +415,9 @@ def _entry_text(doc: Document, entry: Entry, max_lines: int, joiner: str = " ") 
 # Degree names and abbreviations of English-language CVs.
 DEGREE = re.compile(
     r"(?<![\w.])(?:Ph\.?\s?D\.?|D\.?\s?Phil\.?|Doctor(?:ate)?(?:\s+of\s+[A-Z]\w+)?|Sc\.?D\.?"
-    r"|M\.?\s?Sc\.?|M\.?\s?S\.?(?=[\s,])|M\.?\s?A\.?(?=[\s,])|MBA|M\.?\s?Eng\.?|M\.?\s?Tech\.?|M\.?\s?Phil\.?"
-    r"|Master(?:'s|’s|s)?(?:\s+of\s+[A-Z]\w+)?|B\.?\s?Sc\.?|B\.?\s?S\.?(?=[\s,])|B\.?\s?A\.?(?=[\s,])"
+    r"|M\.?\s?Sc\.?|M\.?\s?S\.?(?=[\s,])|M\.?\s?A\.?(?=[\s,])|MBA|MFA|M\.?\s?Eng\.?|M\.?\s?Tech\.?"
+    r"|M\.?\s?Phil\.?|Master(?:'s|’s|s)?(?:\s+of\s+(?:Fine\s+Arts|Business\s+Administration|[A-Z]\w+))?"
+    r"|B\.?\s?Sc\.?|B\.?\s?S\.?(?=[\s,])|B\.?\s?A\.?(?=[\s,])"
     r"|B\.?\s?Eng\.?|B\.?\s?Tech\.?|B\.?\s?E\.?(?=[\s,])|Bachelor(?:'s|’s|s)?(?:\s+of\s+[A-Z]\w+)?"
     r"|J\.?\s?D\.?(?=[\s,])|M\.?\s?D\.?(?=[\s,])|LL\.\s?[BM]\.|A\.?\s?B\.?(?=[\s,])|Diploma|Habilitation"
     # small capitals often come out of PDFs in lower case: the unambiguous long forms, and
@@ -731,16 +732,49 @@ def _school_of(entry: str, institution: str, title: str) -> str:
 # ---------------------------------------------------------------------------- contact
 
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}\b")
-# Written with an " at " / " dot " to fool harvesters: "jane [at] example [dot] org".
+# An e-mail written to fool harvesters: the "@" as "[at]", "(at)", "{at}" or " at ", the dots
+# as "[dot]", " dot " or "." ("jane [at] example [dot] org", "sam dot lee at uni dot edu").
+_AT_BRACKETED = r"\s*[\[(<{]\s*at\s*[\])>}]\s*"
+_AT_WORD = r"\s+(?:at|AT)\s+"
+_DOT = r"(?:\s*[\[(<{]\s*dot\s*[\])>}]\s*|\s+(?:dot|DOT)\s+|\.)"
+_ADDRESS_PART = rf"[\w+-]+(?:{_DOT}[\w+-]+)*"
 _OBFUSCATED_EMAIL = re.compile(
-    r"\b([\w.+-]+)\s*(?:[\[(<{]\s*at\s*[\])>}]|\s(?:at|AT)\s)\s*"
-    r"([\w-]+(?:\s*(?:[\[(<{]\s*dot\s*[\])>}]|\s(?:dot|DOT)\s|\.)\s*[\w-]+)+)"
+    rf"(?<![\w.+-])({_ADDRESS_PART})(?:{_AT_BRACKETED}|{_AT_WORD})([\w-]+(?:{_DOT}[\w-]+)+)"
 )
+_SPELLED_DOT = re.compile(_DOT)
+# The last part of an address's domain: letters only ("edu", "org", "co.uk"'s "uk").
+_TOP_LEVEL = re.compile(r"\.[A-Za-z]{2,}$")
 _PHONE = re.compile(
     r"(?<![\w/.-])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)\s?|\d{2,4}[\s.-])\d{2,4}[\s.-]\d{3,4}(?:[\s.-]\d{2,4})?(?![\w/-])"
 )
 _PHONE_LABEL = re.compile(r"\b(?:phone|tel|telephone|mobile|cell|fax)\b|☎|📞", re.I)
 _URL = re.compile(r"\b(?:https?://|www\.)[^\s<>()\[\]\"']+")
+# A profile site's address written without "https://" ("github.com/jdoe", "linkedin.com/in/x").
+_BARE_PROFILE_URL = re.compile(
+    r"(?<![\w./@-])(?:[a-z]+\.)?(?:linkedin\.com|github\.com|gitlab\.com|scholar\.google\.[a-z.]+"
+    r"|orcid\.org|twitter\.com|x\.com|researchgate\.net|dblp\.org|semanticscholar\.org"
+    r"|huggingface\.co|kaggle\.com|medium\.com|stackoverflow\.com)/[^\s<>()\[\]\"'|,;]+",
+    re.I,
+)
+# A website written without "https://" after a label ("Website: janedoe.dev").
+_LABELLED_SITE = re.compile(
+    r"\b(?:web\s*site|web\s*page|homepage|home\s+page|web|site|blog|portfolio|url)\s*[:：]\s*"
+    r"((?:[\w-]+\.)+[A-Za-z]{2,}(?:/[^\s<>()\[\]\"'|,;]*)?)",
+    re.I,
+)
+# An ORCID iD however it is written: four groups of four digits, the last may end in X.
+_ORCID_ID = re.compile(r"(?<![\w/-])\d{4}-\d{4}-\d{4}-\d{3}[\dX](?![\w-])")
+# A piece of a contact line that is only a social handle ("@jdoe") or only an international
+# number written without spaces ("+33629583939"): the line's separators delimit the pieces.
+_PIECE_SEPARATORS = re.compile(r"\s*[|·•,;]\s*|\s{2,}")
+_BARE_HANDLE = re.compile(r"@[A-Za-z0-9_][\w.]{1,29}")
+_UNSPACED_PHONE = re.compile(r"\+\d{8,15}")
+# A handle after a label: what the site calls a user name.
+_HANDLE = r"@?[A-Za-z0-9][\w.-]{0,38}[A-Za-z0-9_]"
+# Labels of profile sites before a handle ("GitHub: jdoe42", "Twitter: @jdoe").
+_LABELLED_HANDLE = re.compile(
+    rf"\b(github|gitlab|linkedin|twitter|orcid|mastodon)\s*[:：]\s*({_HANDLE})(?![\w./@-])", re.I
+)
 # Hosts of profile sites, by the name a user asks for.
 _PROFILE_SITES = {
     "linkedin": ("linkedin.com",),
@@ -781,14 +815,7 @@ def _contacts_in_line(line: str) -> Iterator[tuple[str, str]]:
     for match in _EMAIL.finditer(line):
         yield "email", match.group(0)
     if "@" not in line:
-        for match in _OBFUSCATED_EMAIL.finditer(line):
-            written = match.group(0)
-            # "jane [at] example [dot] org" or "jane at example dot org", never "… at Google."
-            if re.search(r"[\[(<{]\s*at\s*[\])>}]|\bdot\b", written, re.I):
-                domain = re.sub(
-                    r"\s*(?:[\[(<{]\s*dot\s*[\])>}]|\s(?:dot|DOT)\s|\.)\s*", ".", match.group(2)
-                )
-                yield "email", f"{match.group(1)}@{domain}"
+        yield from (("email", address) for address in _obfuscated_emails(line))
     for match in _PHONE.finditer(line):
         digits = re.sub(r"\D", "", match.group(0))
         looks_like_years = re.fullmatch(r"((19|20)\d\d)+", digits) is not None
@@ -809,6 +836,43 @@ def _contacts_in_line(line: str) -> Iterator[tuple[str, str]]:
         kind = _link_kind(url)
         if kind:
             yield kind, url
+    yield from _written_without_scheme(line)
+    for match in _ORCID_ID.finditer(line):
+        yield "orcid", match.group(0)
+    for piece in _PIECE_SEPARATORS.split(line.strip()):
+        if _BARE_HANDLE.fullmatch(piece):
+            yield "handle", piece
+        elif _UNSPACED_PHONE.fullmatch(piece):
+            yield "phone", piece
+
+
+def _obfuscated_emails(line: str) -> Iterator[str]:
+    """ "jane [at] example [dot] org", "jane(at)example.org", "sam dot lee at uni dot edu";
+    a word "at" counts only with a spelled-out "dot" ("… at Google." is no address). Each
+    position is tried: "reach me at jane(at)uni.edu" has an address after a first "at"."""
+    position = 0
+    while (match := _OBFUSCATED_EMAIL.search(line, position)) is not None:
+        written = match.group(0)
+        bracketed = re.search(_AT_BRACKETED, written) is not None
+        domain = _SPELLED_DOT.sub(".", match.group(2))
+        if (bracketed or re.search(r"\bdot\b", written, re.I)) and _TOP_LEVEL.search(domain):
+            yield f"{_SPELLED_DOT.sub('.', match.group(1))}@{domain}"
+            position = match.end()
+        else:
+            position = match.start() + len(match.group(1)) + 1
+
+
+def _written_without_scheme(line: str) -> Iterator[tuple[str, str]]:
+    """Profile links and websites written without "https://", and handles after a site's
+    label ("github.com/jdoe", "Website: jdoe.dev", "GitHub: jdoe"; an icon-font glyph is
+    read as its label, readers/clean.py)."""
+    for match in _BARE_PROFILE_URL.finditer(line):
+        if not line[: match.start()].rstrip().endswith(("//", "www.")):
+            yield _link_kind(match.group(0)), match.group(0).rstrip(".")
+    for match in _LABELLED_SITE.finditer(line):
+        yield _link_kind(match.group(1)), match.group(1).rstrip(".")
+    for match in _LABELLED_HANDLE.finditer(line):
+        yield match.group(1).lower(), match.group(2)
 
 
 def _link_kind(url: str) -> str:

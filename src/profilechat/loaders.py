@@ -29,7 +29,7 @@ from typing import Any
 from profilechat.config import Config
 from profilechat.errors import DocumentError
 from profilechat.limits import LimitExceeded, ParserFailed, run_limited
-from profilechat.readers.clean import Extracted, unique_links
+from profilechat.readers.clean import Extracted, unique_links, without_icons
 from profilechat.readers.html import read_html
 from profilechat.readers.latex import looks_like_latex, read_latex, warm_up
 from profilechat.readers.markdown import looks_like_markdown, read_markdown
@@ -43,8 +43,6 @@ _CONTROL_BYTES = frozenset(set(range(0x20)) - {0x09, 0x0A, 0x0C, 0x0D}) | {0x7F}
 # Above this share of control bytes a file is binary junk, not text in some 8-bit encoding.
 _MAX_CONTROL_RATIO = 0.05
 
-# Icon fonts draw from the private-use areas: nothing a person reads.
-_PRIVATE_USE = re.compile("[\ue000-\uf8ff\U000f0000-\U0010ffff]")
 # URLs written out in plain text, for Document.links.
 _BARE_URL = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]{}\"']+[^\s<>()\[\]{}\"'.,;:!?]")
 
@@ -372,7 +370,7 @@ def _read_text(data: bytes, config: Config) -> Extracted:
 
 def _plain(text: str) -> Extracted:
     lines = (unicodedata.normalize("NFKC", line) for line in normalise_text(text).split("\n"))
-    text = re.sub(r"\n{3,}", "\n\n", "\n".join(_PRIVATE_USE.sub("", line) for line in lines))
+    text = re.sub(r"\n{3,}", "\n\n", "\n".join(without_icons(line) for line in lines))
     return Extracted(text=text.strip("\n"), links=unique_links(_BARE_URL.findall(text)))
 
 

@@ -56,7 +56,11 @@ FORMAT_VERSION = 4
 # 4: a month written as a number before the year ("09/2019 - 06/2023") is a date
 # 5: PDF text set at font size 1 and scaled by the text matrix reads as words; names with a
 #    bare middle initial; "Université …" is not a name
-ANALYSIS_VERSION = 5
+# 6: contact details in more conventions (bare profile links, labelled handles, "(at)"
+#    e-mails, icon-font labels, CV-class profile commands); README badges read as their
+#    labels; "Tech Stack" and like headings are skills sections; "MFA" and degrees written
+#    out ("Master of Fine Arts") are degrees
+ANALYSIS_VERSION = 6
 OLDEST_UPDATABLE = 3  # a format 3 index is read, and upgraded by its next update
 MANIFEST = "manifest.json"
 SEGMENT_FILES = ("chunks.jsonl", "vectors.npy", "units.npy", "facts.json")

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from profilechat.readers.clean import CELL, HEADING, Extracted, finish, unmark
+from profilechat.readers.clean import CELL, HEADING, Extracted, badge_label, finish, unmark
 
 # Elements that are never read: code, chrome, menus and controls.
 _DROP = ("script", "style", "noscript", "template", "nav", "svg", "iframe", "form")
@@ -89,6 +89,9 @@ def soup_marked(soup: Any) -> tuple[str, list[str]]:
         elif isinstance(child, Tag):
             if child.name == "br":
                 parts.append("\n")
+                continue
+            if child.name == "img":
+                parts.append(badge_label(str(child.get("src", "")), str(child.get("alt", ""))))
                 continue
             if child.name == "a" and child.get("href"):
                 links.append(str(child["href"]))

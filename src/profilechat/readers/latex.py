@@ -281,7 +281,11 @@ def _preamble_details(nodes: list[Any]) -> list[list[Any]]:
             if keeping:
                 kept.append([node])
         elif keeping and isinstance(node, LatexGroupNode | LatexCharsNode):
-            if isinstance(node, LatexCharsNode) and node.chars.strip():
+            if (
+                isinstance(node, LatexCharsNode)
+                and node.chars.strip()
+                and not _OPTION.match(node.chars)
+            ):
                 keeping = False
                 continue
             kept[-1].append(node)
@@ -374,6 +378,10 @@ def _converter(links: list[str]) -> Any:
             texts = [self.node_to_text(group) for group in groups]
             if not texts:
                 return f"[{option}]" if option else ""
+            site = _profile_site(name, option, texts[0].strip())
+            if site:
+                links.append(site)
+                return site
             if _is_heading_command(name):
                 return f"\n\n{HEADING}" + " ".join(texts[0].split()) + "\n\n" + "".join(texts[1:])
             if len(texts) == 1:
@@ -476,6 +484,34 @@ def _following_groups(nodes: list[Any], index: int) -> tuple[str, list[Any], int
 
 
 _OPTION = re.compile(r"^\s*\[([^\[\]]*)\]\s*$")
+
+# The addresses CV classes make of a profile handle: moderncv's \social[github]{jdoe} and
+# Awesome-CV's \github{jdoe}; \homepage{jdoe.dev} is the address itself.
+_PROFILE_SITE_ADDRESSES = {
+    "github": "https://github.com/{}",
+    "gitlab": "https://gitlab.com/{}",
+    "linkedin": "https://www.linkedin.com/in/{}",
+    "twitter": "https://twitter.com/{}",
+    "x": "https://x.com/{}",
+    "orcid": "https://orcid.org/{}",
+    "researchgate": "https://www.researchgate.net/profile/{}",
+    "googlescholar": "https://scholar.google.com/citations?user={}",
+    "stackoverflow": "https://stackoverflow.com/users/{}",
+    "homepage": "{}",
+    "website": "{}",
+}
+
+
+def _profile_site(command: str, option: str, handle: str) -> str:
+    """The address a CV class's profile command stands for, "" for other commands."""
+    site = option.lower() if command.lower() == "social" else command.lower()
+    address = _PROFILE_SITE_ADDRESSES.get(site)
+    if not address or not handle or " " in handle:
+        return ""
+    handle = handle.removeprefix("@")
+    if site in ("homepage", "website") and "://" not in handle:
+        return f"https://{handle}"
+    return address.format(handle) if "://" not in handle else handle
 
 
 def _is_space(node: Any) -> bool:

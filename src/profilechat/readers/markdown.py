@@ -9,7 +9,15 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from profilechat.readers.clean import BULLET, CELL, HEADING, Extracted, finish, unmark
+from profilechat.readers.clean import (
+    BULLET,
+    CELL,
+    HEADING,
+    Extracted,
+    badge_label,
+    finish,
+    unmark,
+)
 from profilechat.readers.html import html_marked
 
 # Liquid: comment blocks with their content, then every other tag and output.
@@ -115,7 +123,8 @@ def _inline(children: list[Any], links: list[str], soft_break: str) -> str:
         elif kind == "link_open":
             links.append(str(child.attrs.get("href", "")))
         elif kind == "image":
-            parts.append(_alt_text(child.content))
+            label = badge_label(str(child.attrs.get("src", "")), child.content)
+            parts.append(label or _alt_text(child.content))
         elif kind == "html_inline":
             hidden = _HIDDEN_INLINE.match(child.content)
             if hidden:
@@ -151,10 +160,17 @@ _HTML_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9-]*(?:\s[^<>]*)?>")
 _HREF = re.compile(r"""\bhref\s*=\s*["']?([^"'\s>]+)""", re.I)
 
 
+_ATTRIBUTE_SRC = re.compile(r"\bsrc\s*=\s*[\"']([^\"']*)[\"']", re.I)
+_ATTRIBUTE_ALT = re.compile(r"\balt\s*=\s*[\"']([^\"']*)[\"']", re.I)
+
+
 def _inline_html(tag: str, links: list[str]) -> str:
     """An inline HTML tag reads as nothing, except a line break; `<a href>` gives a link."""
     if re.match(r"<br\b", tag, re.I):
         return "\n"
+    if re.match(r"<img\b", tag, re.I):
+        src, alt = _ATTRIBUTE_SRC.search(tag), _ATTRIBUTE_ALT.search(tag)
+        return badge_label(src.group(1) if src else "", alt.group(1) if alt else "")
     href = _HREF.search(tag) if re.match(r"<a\b", tag, re.I) else None
     if href:
         links.append(href.group(1))
