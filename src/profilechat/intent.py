@@ -7,8 +7,11 @@ profile's questions are read the same way; nothing here comes from a particular 
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
+
+from .intent_model import IntentModel, features
 
 # Forms.
 OPEN = "open"
@@ -168,7 +171,37 @@ class Intent:
 
 
 def read_intent(question: str, people_named: int) -> Intent:
-    """The intent of `question`, which names `people_named` indexed people."""
+    """The intent of `question`, which names `people_named` indexed people: the form and topic
+    the fitted model (intent_model.py) reads from the question's words and what the patterns
+    below found; the patterns alone when no model is stored. Time order and "how many" are the
+    patterns'."""
+    return read_with_model(question, people_named, _stored_model())
+
+
+@functools.cache
+def _stored_model() -> IntentModel | None:
+    return IntentModel.load()
+
+
+def read_with_model(question: str, people_named: int, model: IntentModel | None) -> Intent:
+    by_patterns = read_by_patterns(question, people_named)
+    if model is None:
+        return by_patterns
+    active = features(question, people_named, by_patterns.form, by_patterns.topics)
+    forms, topics = model.predict(active)
+
+    def probability(pair: tuple[str, str]) -> float:
+        return forms[pair[0]] * topics[pair[1]]
+
+    form, topic = max(model.pairs_for(people_named), key=probability)
+    if probability((form, topic)) < model.min_confidence:
+        return by_patterns
+    others = tuple(t for t in by_patterns.topics if t not in (topic, "overview"))
+    return Intent(form, (topic, *others) if topic else (), by_patterns.time, by_patterns.count)
+
+
+def read_by_patterns(question: str, people_named: int) -> Intent:
+    """The intent the patterns of this module read from `question`."""
     topics = tuple(name for name, pattern in _TOPICS if pattern.search(question))
     time = next((name for name, pattern in _TIME_ORDERS if pattern.search(question)), "")
     count = bool(_COUNT.search(question))
