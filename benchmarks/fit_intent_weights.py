@@ -173,7 +173,9 @@ def dev_check(read: Callable[[str, int], Intent]) -> dict[str, tuple[int, int]]:
         kind = q["kind"]
         if q.get("history") or (kind not in DEV_FORMS and kind not in DEV_TOPICS):
             continue
-        intent = read(q["question"], len(q["people"]) if kind != "list" else 0)
+        # the people a question names: none in a list, two in a comparison, else as expected
+        named = {"list": 0, "comparison": 2}.get(kind, len(q["people"]))
+        intent = read(q["question"], named)
         ok = (
             intent.form in DEV_FORMS[kind]
             if kind in DEV_FORMS

@@ -35,10 +35,13 @@ from synthetic import (
     EMPLOYERS,
     FIELDS,
     INTERESTS,
+    METHODS,
     PLACES,
     PRONOUNS,
+    TASKS,
     UNIVERSITIES,
     VENUES,
+    _paper_title,
     all_name_parts,
 )
 
@@ -589,6 +592,49 @@ CORES: dict[tuple[str, str], tuple[str, ...]] = {
     ),
 }
 
+# Questions that name no one and ask who did one particular thing: a search of everyone for the
+# one passage, not a list of everyone who has some property. Slots as above, and {PAPER} a paper
+# title, {FINDING} what a piece of research found, {METHOD} and {TASK}.
+SEARCHES: dict[str, tuple[str, ...]] = {
+    "publications": (
+        "Who wrote '{PAPER}'?",
+        "Whose paper is '{PAPER}'?",
+        "Who is the author of '{PAPER}'?",
+        "Who published the paper on {METHOD} for {TASK}?",
+        "{ASK} who wrote '{PAPER}'?",
+        "Whose paper at {VENUE} {YEAR} introduced {METHOD}?",
+        "Which paper showed that {FINDING}, and who wrote it?",
+        "Whose {YEAR} article argued that {FINDING}?",
+    ),
+    "role": (
+        "Who led the {TASK} project at {ORG}?",
+        "Who built the {TASK} system at {ORG}?",
+        "Whose team at {ORG} shipped {METHOD} for {TASK}?",
+    ),
+    "teaching": (
+        "Whose talk at {VENUE} was about {TASK}?",
+        "Who organised the {TASK} workshop at {VENUE} {YEAR}?",
+    ),
+    "awards": (
+        "Who won the best paper award at {VENUE} {YEAR}?",
+        "Whose work on {TASK} received the {AWARD}?",
+    ),
+    "interests": (
+        "Whose research showed that {FINDING}?",
+        "Whose work found that {FINDING}?",
+        "Who discovered that {FINDING}?",
+        "Who developed {METHOD} for {TASK}?",
+        "Who came up with the idea that {FINDING}?",
+        "{ASK} whose study found that {FINDING}?",
+        "Who proposed using {METHOD} for {TASK}?",
+        "Whose experiments showed that {FINDING}?",
+        "Who argued that {FINDING}?",
+    ),
+    "education": (
+        "Whose thesis was about {METHOD} for {TASK}?",
+        "Who wrote a dissertation on {TASK}?",
+    ),
+}
 # Follow-ups that name no one and leave the topic to the conversation: read before the people
 # of earlier answers are known, they name no one and ask no list.
 ELLIPSES = (
@@ -662,6 +708,14 @@ LANGS = ("Python", "C++", "Java", "Rust", "Go", "JavaScript", "R", "Julia", "Has
 SPOKEN = ("Spanish", "French", "German", "Mandarin", "Hindi", "Arabic", "Japanese", "Swahili")
 YEARS = tuple(str(y) for y in range(2008, 2025))
 
+# What a piece of research may have found, in general English.
+FINDINGS = (
+    "{METHOD} improves {TASK}",
+    "{TASK} gets cheaper with {METHOD}",
+    "{METHOD} fails on {TASK} at scale",
+    "small models can match large ones on {TASK}",
+    "{TASK} data is often mislabelled",
+)
 PEOPLE_NAMED = {PEOPLE_LIST: 0, COMPARISON: 2}
 # A pronoun stands for the person as subject after these words ("Is she …", "what she …"),
 # else as object ("Tell me about her", "Who advised him?").
@@ -725,7 +779,11 @@ def _fill(core: str, rng: random.Random, people: list[dict]) -> tuple[str, tuple
         "YEAR": rng.choice(YEARS),
         "LANG": rng.choice(LANGS),
         "SPOKEN": rng.choice(SPOKEN),
+        "PAPER": _paper_title(rng),
+        "METHOD": rng.choice(METHODS).lower(),
+        "TASK": rng.choice(TASKS).lower(),
     }
+    slots["FINDING"] = rng.choice(FINDINGS).format(**slots)
     names: list[str] = []
     slots |= {"P": "him", "Ps": "his"}  # a follow-up about someone earlier in the conversation
     if people:
@@ -799,6 +857,14 @@ def generate(per_core: int = 12, seed: int = 0) -> list[LabelledQuestion]:
                         _wrap(text, rng), named, form, topic, f"{form}/{topic}/{index}", names
                     )
                 )
+    for topic, cores in SEARCHES.items():
+        for index, core in enumerate(cores):
+            for _ in range(per_core):
+                text, _ = _fill(core, rng, [])
+                question = LabelledQuestion(
+                    _wrap(text, rng), 0, FACTOID, topic, f"search/{topic}/{index}", ()
+                )
+                out.append(question)
     for index, core in enumerate(ELLIPSES):
         for _ in range(per_core):
             text, _ = _fill(core, rng, [])

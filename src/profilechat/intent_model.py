@@ -22,6 +22,8 @@ MODEL_FILE = Path(__file__).with_name("intent_weights.json")
 _WORD = re.compile(r"[a-z0-9]+|'[a-z]+")
 # Stems long enough to carry a word's meaning across its forms ("supervis", "publica").
 STEM = 6
+# How many words open a question: where its question word and auxiliary verb stand.
+HEAD = 3
 
 
 def question_words(question: str) -> list[str]:
@@ -31,12 +33,13 @@ def question_words(question: str) -> list[str]:
 def features(
     question: str, people_named: int, pattern_form: str, pattern_topics: tuple
 ) -> set[str]:
-    """The question's features: words, word pairs (from its start), stems, how many people it
-    names, and the form and topics the patterns found."""
+    """The question's features: words, word pairs (from its start), stems, its first words, how
+    many people it names, and the form and topics the patterns found."""
     words = question_words(question)
     found = {f"w:{w}" for w in words}
     found |= {f"b:{a}_{b}" for a, b in zip(["<s>", *words], words, strict=False)}
     found |= {f"s:{w[:STEM]}" for w in words if len(w) > STEM}
+    found |= {f"h:{w}" for w in words[:HEAD]}  # the question word and verb say the form
     found.add(f"n:{min(people_named, 2)}")
     found.add(f"rf:{pattern_form}")
     found |= {f"rt:{topic}" for topic in pattern_topics}
@@ -85,13 +88,13 @@ class IntentModel:
     min_confidence: float
     fitted_on: str
 
-    def pairs_for(self, people_named: int) -> list[tuple[str, str]]:
+    def pairs_for(self, people_named: int, people_list: bool) -> list[tuple[str, str]]:
         """The pairs a question naming `people_named` people can have: a people list names no
-        one, a comparison at least two."""
+        one and is one when `people_list` says so, a comparison names at least two."""
         return [
             (form, topic)
             for form, topic in self.pairs
-            if (form != "people_list" or people_named == 0)
+            if (form == "people_list") == (people_list and people_named == 0)
             and (form != "comparison" or people_named >= 2)
         ]
 
