@@ -46,7 +46,7 @@ from profilechat.intent_model import (
 
 DEV_QUESTIONS = Path(__file__).resolve().parent / "real" / "questions-dev.jsonl"
 # Weights this small change no decision; leaving them out keeps the stored file small.
-PRUNE = 0.02
+PRUNE = 0.05
 
 
 def split_cores(
@@ -104,12 +104,13 @@ def fit_linear(rows: list[set[str]], labels: list[str], c: float, min_count: int
         if len(classes) > 2
         else np.array([-model.intercept_[0], model.intercept_[0]])
     )
-    kept = {}
-    for f, i in column.items():
-        weights = coef[:, i]
-        if np.abs(weights).max() >= PRUNE:
-            kept[f] = tuple(round(float(w), 3) for w in weights)
-    return Linear(classes, tuple(round(float(b), 3) for b in bias), kept)
+    kept = [f for f, i in column.items() if np.abs(coef[:, i]).max() >= PRUNE]
+    return Linear(
+        classes,
+        np.asarray(bias, dtype=np.float64),
+        {f: i for i, f in enumerate(kept)},
+        np.asarray([coef[:, column[f]] for f in kept], dtype=np.float64).reshape(len(kept), -1),
+    )
 
 
 def fit(
@@ -257,7 +258,7 @@ def main() -> int:
         final.save(MODEL_FILE)
         print(
             f"wrote {MODEL_FILE} ({MODEL_FILE.stat().st_size} bytes, "
-            f"{len(final.form.rows)} + {len(final.topic.rows)} feature rows)"
+            f"{len(final.form.features)} + {len(final.topic.features)} feature rows)"
         )
     return 0
 

@@ -11,10 +11,11 @@ dozen stored rows: microseconds, next to milliseconds for embedding the question
 from __future__ import annotations
 
 import json
-import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
+
+import numpy as np
 
 MODEL_FILE = Path(__file__).with_name("intent_weights.json")
 
@@ -47,35 +48,37 @@ def features(
     return found
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Linear:
     """A multinomial logistic regression: a row of class weights per feature."""
 
     classes: tuple[str, ...]
-    bias: tuple[float, ...]
-    rows: dict[str, tuple[float, ...]]
+    bias: np.ndarray  # (classes,)
+    features: dict[str, int]  # feature → its row of `weights`
+    weights: np.ndarray  # (features, classes)
 
     def probabilities(self, active: set[str]) -> dict[str, float]:
-        scores = list(self.bias)
-        for feature in active:
-            row = self.rows.get(feature)
-            if row is not None:
-                scores = [s + w for s, w in zip(scores, row, strict=True)]
-        top = max(scores)
-        exps = [math.exp(s - top) for s in scores]
-        total = sum(exps)
-        return {c: e / total for c, e in zip(self.classes, exps, strict=True)}
+        rows = [self.features[f] for f in active if f in self.features]
+        scores = self.bias + self.weights[rows].sum(axis=0)
+        exps = np.exp(scores - scores.max())
+        return dict(zip(self.classes, (exps / exps.sum()).tolist(), strict=True))
 
     @classmethod
     def from_json(cls, data: dict) -> Linear:
         return cls(
             tuple(data["classes"]),
-            tuple(float(b) for b in data["bias"]),
-            {f: tuple(float(w) for w in row) for f, row in data["rows"].items()},
+            np.asarray(data["bias"], dtype=np.float64),
+            {f: i for i, f in enumerate(data["features"])},
+            np.asarray(data["weights"], dtype=np.float64).reshape(len(data["features"]), -1),
         )
 
     def to_json(self) -> dict:
-        return {"classes": list(self.classes), "bias": list(self.bias), "rows": self.rows}
+        return {
+            "classes": list(self.classes),
+            "bias": [round(float(b), 3) for b in self.bias],
+            "features": list(self.features),
+            "weights": [[round(float(w), 3) for w in row] for row in self.weights],
+        }
 
 
 @dataclass(frozen=True)
