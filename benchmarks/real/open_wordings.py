@@ -4,7 +4,7 @@ interests, contact: "Give me the rundown on …", "What field is … in?", "How 
 of …?") is asked with the person's name, and its answer is compared with the answer to the plain
 wording of the same request ("Tell me about …", "What are …'s research interests?", "How can I
 contact …?"). Run with the question reader's fitted model and with its patterns alone, in one
-process.
+process (on a tree without the model, as that tree reads questions: PYTHONPATH=OTHER/src).
 
     python benchmarks/real/open_wordings.py --split dev [--work-dir DIR]
 
@@ -64,10 +64,13 @@ def main() -> int:
     args = parser.parse_args()
     config = build_index(args.split, args.work_dir / args.split)
     bot = ProfileChat.open(config=config)
-    fitted = intent._stored_model()
     rows = []
-    for reader, model in (("patterns alone", None), ("fitted model", fitted)):
-        intent._stored_model = lambda m=model: m  # type: ignore[assignment]
+    readers: list[tuple[str, object]] = [("as the code reads", None)]
+    if hasattr(intent, "_stored_model"):  # a tree with the fitted model: both, side by side
+        readers = [("patterns alone", None), ("fitted model", intent._stored_model())]
+    for reader, model in readers:
+        if hasattr(intent, "_stored_model"):
+            intent._stored_model = lambda m=model: m  # type: ignore[assignment]
         rng = random.Random(args.seed)
         found, same, total = Counter(), Counter(), Counter()
         for name in people_of(args.split):
