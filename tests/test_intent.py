@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from profilechat.intent import COMPARISON, FACTOID, OPEN, PEOPLE_LIST, YES_NO, read_intent
+from profilechat.intent import (
+    COMPARISON,
+    FACTOID,
+    OPEN,
+    PEOPLE_LIST,
+    YES_NO,
+    read_by_patterns,
+    read_intent,
+    read_with_model,
+)
+from profilechat.intent_model import IntentModel
 
 
 @pytest.mark.parametrize(
@@ -92,3 +104,69 @@ def test_a_possessive_topic_is_not_an_overview() -> None:
 )
 def test_a_whole_career_or_background_is_an_overview(question: str) -> None:
     assert read_intent(question, 1).form == OPEN
+
+
+@pytest.mark.parametrize(
+    ("question", "form", "topic"),
+    [
+        ("Give me the rundown on Jane Doe.", OPEN, "overview"),
+        ("What's Jane up to these days?", OPEN, "overview"),
+        ("Fill me in on Jane.", OPEN, "overview"),
+        ("What is Jane an expert in?", OPEN, "interests"),
+        ("How would I get hold of Jane?", OPEN, "contact"),
+        ("Where can I find Jane online?", OPEN, "contact"),
+        ("Do you know what Jane studied?", FACTOID, "education"),
+        ("Can you tell me where Jane works?", FACTOID, "role"),
+    ],
+)
+def test_wordings_the_patterns_miss_are_read_by_the_fitted_model(
+    question: str, form: str, topic: str
+) -> None:
+    assert (
+        read_by_patterns(question, 1).topic != topic or read_by_patterns(question, 1).form != form
+    )
+    intent = read_intent(question, 1)
+    assert (intent.form, intent.topic) == (form, topic)
+
+
+@pytest.mark.parametrize(
+    ("question", "named", "form"),
+    [
+        ("Hi, who has a PhD?", 0, PEOPLE_LIST),
+        ("Quick question: does Jane have a PhD?", 1, YES_NO),
+        ("Sorry, who is Jane Doe?", 1, OPEN),
+    ],
+)
+def test_a_greeting_before_a_question_does_not_hide_its_form(
+    question: str, named: int, form: str
+) -> None:
+    assert read_by_patterns(question, named).form == form
+
+
+def test_without_a_stored_model_the_patterns_read_the_question() -> None:
+    question = "Give me the rundown on Jane Doe."
+    assert read_with_model(question, 1, None) == read_by_patterns(question, 1)
+
+
+def test_a_name_the_model_never_saw_does_not_change_the_reading() -> None:
+    readings = {
+        (i.form, i.topic)
+        for name in ("Jane Doe", "Xyzzy Quux", "Oluwaseun Adeyemi-Okafor", "zork blorp")
+        for i in [read_intent(f"What's {name} best known for?", 1)]
+    }
+    assert readings == {(OPEN, "overview")}
+
+
+def test_a_question_naming_no_one_is_a_list_only_when_worded_as_one() -> None:
+    assert read_intent("Whose paper showed that small models suffice?", 0).form != PEOPLE_LIST
+    assert read_intent("Which of them worked at Acme?", 0).form == PEOPLE_LIST
+
+
+def test_the_stored_model_saves_and_loads_unchanged(tmp_path: Path) -> None:
+    model = IntentModel.load()
+    assert model is not None
+    model.save(tmp_path / "weights.json")
+    again = IntentModel.load(tmp_path / "weights.json")
+    assert again is not None
+    for question in ("Who is Jane Doe?", "Which of them worked at Acme?", "Is Jane married?"):
+        assert read_with_model(question, 1, again) == read_with_model(question, 1, model)

@@ -7,8 +7,11 @@ profile's questions are read the same way; nothing here comes from a particular 
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
+
+from .intent_model import IntentModel, features
 
 # Forms.
 OPEN = "open"
@@ -118,6 +121,22 @@ _TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
 )
+# What a chat message may open with before its question: greetings, apologies, hesitations and
+# discourse markers, each followed by a comma, colon or exclamation mark ("Hi, who is …",
+# "Quick question: does …"). The question's own first word is what the patterns read.
+_OPENER = re.compile(
+    r"^\W*(?:(?:hi|hey|hello|ok|okay|so|sorry|um+|uh+|well|alright|all\s+right|right|thanks"
+    r"|quick\s+question|one\s+more\s+thing|next|also|out\s+of\s+curiosity|by\s+the\s+way"
+    r"|btw|just\s+curious|another\s+question|question)\s*[,:!.;—–-]+\s*)+",
+    re.I,
+)
+
+
+def without_opener(question: str) -> str:
+    """The question without a greeting or discourse marker before it."""
+    return _OPENER.sub("", question, count=1)
+
+
 _YES_NO = re.compile(
     r"^\W*(?:is|are|was|were|does|do|did|has|have|had|can|could|will|would|should)\s", re.I
 )
@@ -125,15 +144,16 @@ _YES_NO = re.compile(
 _PEOPLE_LIST = re.compile(
     r"^\W*(?:which|who)\s+(?:(?:of|among)\s+(?:them|these|those|the\s+\w+|all|you)|people|persons?|researchers?"
     r"|profiles?|ones?|candidates?|engineers?|scientists?|students?|else)\b"
-    r"|^\W*(?:who|which)\s+(?:has|have|had|is|are|was|were|works?|worked|studied|did|does|got"
+    r"|^\W*who['’]s\s"  # "who is" or "who has"
+    r"|^\W*(?:who|which)\s+(?:here\s+)?(?:has|have|had|is|are|was|were|works?|worked|studied|did|does|got"
     r"|received|won|holds?|teaches|taught|speaks?|lives?|uses?|knows?)\b"
     # what a profile says: "Who lists / mentions / names …"
     r"|^\W*who\s+(?:lists?|mentions?|names?|cites?|states?|describes?)\b"
     # "how many of them …", "how many people here …"
     r"|^\W*how\s+many\s+(?:of\s+(?:them|these|those|the\s+\w+|us|you)|people|persons|researchers"
     r"|profiles|candidates)\b"
-    r"|\b(?:anyone|anybody|any\s+of\s+them|someone|somebody|everyone|everybody)\b"
-    r"|^\W*(?:list|name|find|show)\s+(?:all\s+)?(?:the\s+)?(?:people|researchers|persons|everyone|those)\b",
+    r"|\b(?:anyone|anybody|any\s+of\s+(?:them|these|those|you)|someone|somebody|everyone|everybody)\b"
+    r"|^\W*(?:list|name|find|show)\s+(?:me\s+)?(?:all\s+)?(?:the\s+)?(?:people|researchers|persons|everyone|those)\b",
     re.I,
 )
 _COMPARISON = re.compile(
@@ -173,7 +193,42 @@ class Intent:
 
 
 def read_intent(question: str, people_named: int) -> Intent:
-    """The intent of `question`, which names `people_named` indexed people."""
+    """The intent of `question`, which names `people_named` indexed people: the form and topic
+    the fitted model (intent_model.py) reads from the question's words and what the patterns
+    below found; the patterns alone when no model is stored. Time order and "how many" are the
+    patterns'."""
+    return read_with_model(question, people_named, _stored_model())
+
+
+@functools.cache
+def _stored_model() -> IntentModel | None:
+    return IntentModel.load()
+
+
+def read_with_model(question: str, people_named: int, model: IntentModel | None) -> Intent:
+    by_patterns = read_by_patterns(question, people_named)
+    if model is None:
+        return by_patterns
+    active = features(question, people_named, by_patterns.form, by_patterns.topics)
+    forms, topics = model.predict(active)
+
+    def probability(pair: tuple[str, str]) -> float:
+        return forms[pair[0]] * topics[pair[1]]
+
+    # Whether the question asks for a list of everyone stays the patterns' call: it sends the
+    # question down another path (every person checked), and a question naming no one is as
+    # often a search for one passage ("Whose paper showed …?"), which words alone do not tell.
+    pairs = model.pairs_for(people_named, by_patterns.form == PEOPLE_LIST)
+    form, topic = max(pairs, key=probability)
+    if probability((form, topic)) < model.min_confidence:
+        return by_patterns
+    others = tuple(t for t in by_patterns.topics if t not in (topic, "overview"))
+    return Intent(form, (topic, *others) if topic else (), by_patterns.time, by_patterns.count)
+
+
+def read_by_patterns(question: str, people_named: int) -> Intent:
+    """The intent the patterns of this module read from `question`."""
+    question = without_opener(question)
     topics = tuple(name for name, pattern in _TOPICS if pattern.search(question))
     time = next((name for name, pattern in _TIME_ORDERS if pattern.search(question)), "")
     count = bool(_COUNT.search(question))
