@@ -628,6 +628,13 @@ def _is_title(line: str) -> bool:
     return len(line) <= _MAX_GROUP_TITLE and not line.rstrip().endswith((".", "!", "?"))
 
 
+def entries_of_text(text: str, kind: str, start: int = 0) -> list[Entry]:
+    """The entries of a passage of one section kind (a chunk's text, from `start`: after its
+    heading line), read as the section's own entries are: an answer quotes one entry, not the
+    passage."""
+    return list(_with_groups(list(_entries(text, start, len(text), kind))))
+
+
 def entries(sections: list[Section]) -> Iterator[tuple[Section, Entry]]:
     for section in sections:
         for entry in section.entries:
