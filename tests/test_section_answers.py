@@ -236,3 +236,43 @@ def test_a_yes_no_question_naming_several_words_needs_an_entry_naming_them_all()
         "Jane Doe", "Has Jane won any best paper awards?", chunks, _NAME_TERMS
     )
     assert [q.text for q in found or []] == ["Best Paper Award, FDG 2019"]
+
+
+def test_a_heading_inside_another_passage_starts_a_section_of_its_kind() -> None:
+    text = (
+        "Certifications / Training\n"
+        "• TESOL Certification, 2018\n"
+        "Software / Computer Technologies\n"
+        "• Zotero\n"
+        "Professional Society Memberships / Volunteerism\n"
+        "• Conference on College Composition and Communication (CCCC)\n"
+        "• Global Society of Online Literacy Educators (GSOLE)\n"
+    )
+    chunk = _chunk(0, "education", text)
+    found = section_entry_quotes(
+        "Jane Doe", "Which professional societies does Jane belong to?", [chunk], _NAME_TERMS
+    )
+    # the entry naming a society is preferred; the skills and training lines are not quoted
+    assert [q.text for q in found or []] == ["Global Society of Online Literacy Educators (GSOLE)"]
+    assert found is not None and found[0].chunk is chunk  # cited as the passage it is in
+
+
+def test_an_organised_event_under_its_own_inner_heading_answers_what_was_organised() -> None:
+    text = (
+        "Travel Awards\n"
+        "2024 Travel award: BNP world meeting.\n"
+        "Organization of Scientific Events\n"
+        "(Local and Scientific) Organizer of European Young Statisticians Meeting (EYSM 2025).\n"
+        "Co-writer of the grant application to support the organization of EYSM 2025.\n"
+        "Session Organizer\n"
+        "COMPSTAT 2026. Athens, Greece.\n"
+    )
+    found = section_entry_quotes(
+        "Jane Doe",
+        "Which meeting did Doe organize in 2025?",
+        [_chunk(0, "awards", text)],
+        _NAME_TERMS,
+    )
+    assert [q.text for q in found or []] == [
+        "(Local and Scientific) Organizer of European Young Statisticians Meeting (EYSM 2025)."
+    ]

@@ -26,7 +26,7 @@ from .answer_kinds import (
     asked_years,
     mentions_all,
 )
-from .structure import Entry, entries_of_text, parse_dates, read_heading
+from .structure import Entry, entries_of_text, parse_dates, read_heading, section_kind
 from .text import plain_text, stem, tokenize
 from .types import Chunk
 
@@ -161,7 +161,8 @@ def section_entry_quotes(
     kinds = asked_sections(question)
     if not kinds:
         return None
-    listed = [(c, e) for c in passages if c.kind in kinds for e in _listed_entries(c)]
+    views = _sections_of_kinds(passages, kinds)
+    listed = [(view, e) for view in views for e in _listed_entries(view)]
     if not listed:
         return None
     hard = asked_years(question) + [
@@ -173,8 +174,74 @@ def section_entry_quotes(
     kept = _best_named(naming, *_soft_words(question, name_terms))
     if not kept:
         return None
-    quotes = [Quote(person, _quoted(c, e), c, 1.0) for c, e in kept]
+    quotes = [Quote(person, _quoted(c, e), views[c], 1.0) for c, e in kept]
     return _ending_with_count(_without_repeats(quotes), MAX_SECTION_ENTRIES, len(quotes))
+
+
+def _sections_of_kinds(passages: list[Chunk], kinds: tuple[str, ...]) -> dict[Chunk, Chunk]:
+    """The person's passages of the asked kinds, and the parts of other passages under a
+    heading of such a kind that the document's structure did not find ("Professional Society
+    Memberships" as a line inside a skills passage), each mapped to the passage it cites."""
+    views = {c: c for c in passages if c.kind in kinds}
+    for chunk in passages:
+        if chunk.kind in kinds:
+            continue
+        for view in _inner_sections(chunk, kinds):
+            views[view] = chunk
+    return views
+
+
+# Headings for the events someone organised, a part of service CVs give a heading of its own
+# ("Conference Organizer", "Organization of Scientific Events", "Session Chair").
+_ORGANISING_HEADING = re.compile(
+    r"\b(?:(?:co-?)?organi[sz](?:er|ers|ing)|organi[sz]ation\s+of\s+(?:\w+\s+)?(?:events?"
+    r"|conferences?|workshops?|meetings?|symposi(?:a|um)|sessions?)|session\s+chairs?)\b",
+    re.I,
+)
+# An inner heading is a short line, not a bullet nor a sentence.
+MAX_INNER_HEADING_WORDS = 8
+_BULLET_OR_NUMBER = re.compile(r"^\s*(?:[-*•·▪◦●–—−]|\d{1,3}[.)])\s")
+
+
+def _inner_sections(chunk: Chunk, kinds: tuple[str, ...]) -> list[Chunk]:
+    """The parts of a passage under an inner line that names a section of the asked kinds,
+    each up to the next line naming a section of any kind, as passages of that kind."""
+    found: list[Chunk] = []
+    offset = 0
+    current: tuple[str, str, int] | None = None  # title, kind, body start
+    for line in chunk.text.splitlines(keepends=True):
+        start, offset = offset, offset + len(line)
+        kind = _inner_heading_kind(line)
+        if not kind:
+            continue
+        if current is not None:
+            found.append(_inner(chunk, current, start))
+        current = (line.strip(), kind, offset) if kind in kinds else None
+    if current is not None:
+        found.append(_inner(chunk, current, len(chunk.text)))
+    return [view for view in found if view.text.strip()]
+
+
+def _inner_heading_kind(line: str) -> str:
+    """The section kind an inner heading line names, or "" for any other line."""
+    text = line.strip()
+    if (
+        not text
+        or len(text.split()) > MAX_INNER_HEADING_WORDS
+        or text.endswith((".", ",", ";"))
+        or _BULLET_OR_NUMBER.match(line)
+        or not text[:1].isupper()
+    ):
+        return ""
+    kind = section_kind(text)
+    if kind == "other" and _ORGANISING_HEADING.search(text):
+        return "service"
+    return "" if kind == "other" else kind
+
+
+def _inner(chunk: Chunk, heading: tuple[str, str, int], end: int) -> Chunk:
+    title, kind, start = heading
+    return replace(chunk, section=title, text=chunk.text[start:end], kind=kind)
 
 
 def _best_named(
