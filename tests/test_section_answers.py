@@ -276,3 +276,44 @@ def test_an_organised_event_under_its_own_inner_heading_answers_what_was_organis
     assert [q.text for q in found or []] == [
         "(Local and Scientific) Organizer of European Young Statisticians Meeting (EYSM 2025)."
     ]
+
+
+_SUPERVISED = (
+    "Local Duties\n"
+    "Students and Postdocs Supervised at Lakeside University\n"
+    "Postdocs (with first placement)\n"
+    "Lorenzo Rimella (4/2024–7/2025) – Assistant Professor at Hill University.\n"
+    "Current Ph.D. Students\n"
+    "Francesco Furlan (10/2025–Present, co-supervised with M. Ruggiero).\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "kinds"),
+    [
+        ("Which postdoc did Giovanni Rebaudo supervise?", ("students",)),
+        ("Which students has Andy Shih mentored?", ("students",)),
+        ("Who are Rebaudo's current PhD students?", ("students",)),
+        ("Who supervised Rebaudo's PhD?", ()),
+        ("Who was her PhD advisor?", ()),
+        ("Where did she do her postdoc?", ()),
+    ],
+)
+def test_a_question_about_whom_someone_supervised(question: str, kinds: tuple[str, ...]) -> None:
+    assert asked_sections(question) == kinds
+
+
+def test_the_people_someone_supervised_are_read_under_their_inner_headings() -> None:
+    chunks = [_chunk(0, "awards", _SUPERVISED)]
+    postdoc = section_entry_quotes(
+        "Jane Doe", "Which postdoc did Jane Doe supervise?", chunks, _NAME_TERMS
+    )
+    assert [q.text for q in postdoc or []] == [
+        "Lorenzo Rimella (4/2024–7/2025) – Assistant Professor at Hill University."
+    ]
+    students = section_entry_quotes(
+        "Jane Doe", "Who are Jane Doe's current PhD students?", chunks, _NAME_TERMS
+    )
+    assert [q.text for q in students or []] == [
+        "Francesco Furlan (10/2025–Present, co-supervised with M. Ruggiero)."
+    ]

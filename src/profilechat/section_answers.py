@@ -141,9 +141,27 @@ def _asks_for_other_kind(question: str) -> bool:
 def asked_sections(question: str) -> tuple[str, ...]:
     """The list section kinds a question asks about, by the words it uses; () when none or
     when it asks about what lies outside them ("Besides teaching, …")."""
+    if _asks_about_students(question):
+        return ("students",)
     if _EXCEPT.search(question) or _asks_for_other_kind(question):
         return ()
     return tuple(kind for kind, words in _ASKED_SECTIONS if words.search(question))
+
+
+# "Whom did she supervise?", "Which students has he mentored?": the person is the one who
+# supervises (the verb after the subject), not the one supervised ("Who supervised her?").
+_SUPERVISING = re.compile(r"^(?:co-?)?(?:supervis|advis|mentor|direct|coach)", re.I)
+# "Rebaudo's current PhD students", "postdocs of Ann Roe": the people someone supervises.
+_SUPERVISED = re.compile(
+    r"['’]s?\s+(?:\w+\s+){0,3}?(?:students|advisees|mentees|postdocs|post-docs|doctoral\s+"
+    r"candidates)\b|\b(?:students|advisees|mentees|postdocs)\s+(?:of|supervised\s+by|advised\s+by)\b",
+    re.I,
+)
+
+
+def _asks_about_students(question: str) -> bool:
+    """Whether a question asks for the people someone supervised or mentored."""
+    return bool(_SUPERVISED.search(question) or _SUPERVISING.match(frame_verb(question)))
 
 
 def section_entry_quotes(
@@ -198,6 +216,11 @@ _ORGANISING_HEADING = re.compile(
     r"|conferences?|workshops?|meetings?|symposi(?:a|um)|sessions?)|session\s+chairs?)\b",
     re.I,
 )
+# Headings for the people someone supervised, with more words than a section phrase
+# ("Students and Postdocs Supervised at …", "Postdocs (with first placement)").
+_SUPERVISION_HEADING = re.compile(
+    r"\b(?:students|advisees|mentees|postdocs|post-docs|supervision|supervised|mentoring)\b", re.I
+)
 # An inner heading is a short line, not a bullet nor a sentence.
 MAX_INNER_HEADING_WORDS = 8
 _BULLET_OR_NUMBER = re.compile(r"^\s*(?:[-*•·▪◦●–—−]|\d{1,3}[.)])\s")
@@ -236,6 +259,8 @@ def _inner_heading_kind(line: str) -> str:
     kind = section_kind(text)
     if kind == "other" and _ORGANISING_HEADING.search(text):
         return "service"
+    if kind == "other" and _SUPERVISION_HEADING.search(text):
+        return "students"
     return "" if kind == "other" else kind
 
 
