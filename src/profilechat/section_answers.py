@@ -26,7 +26,15 @@ from .answer_kinds import (
     asked_years,
     mentions_all,
 )
-from .structure import Entry, entries_of_text, parse_dates, read_heading, section_kind
+from .structure import (
+    ITEM_PER_DATE_KINDS,
+    Entry,
+    entries_of_text,
+    is_date_only,
+    parse_dates,
+    read_heading,
+    section_kind,
+)
 from .text import plain_text, stem, tokenize
 from .types import Chunk
 
@@ -315,7 +323,7 @@ def _date_led_joined(text: str, found: list[Entry]) -> list[Entry]:
     this one and are left out."""
     lines = [span for entry in found for span in entry.lines]
     led = [span for span in lines if _DATE_FIRST.match(text[span[0] : span[1]])]
-    if len(led) < 2 or 2 * len(led) < len([e for e in found if e.dates]):
+    if not led or 2 * len(led) < len([e for e in found if e.dates]):
         return found
     items: list[list[tuple[int, int]]] = []
     for span in lines:
@@ -392,14 +400,17 @@ def _body_start(chunk: Chunk) -> int:
 
 
 def _one_per_line(chunk: Chunk, entry: Entry) -> list[Entry]:
-    """An undated entry of lines that each read as an item of their own ("Referee for …",
-    "Member, …": capitalised, none going on from the line above) as one entry per line;
-    any other entry as it is."""
-    if entry.dates or len(entry.lines) < 2:
+    """An entry of lines that each read as an item of their own ("Referee for …", "Member, …":
+    capitalised, none going on from the line above, none only dates) as one entry per line,
+    unless it is a dated item of a list whose items run to their dated line (an award over
+    two lines); any other entry as it is."""
+    if len(entry.lines) < 2 or (entry.dates and chunk.kind in ITEM_PER_DATE_KINDS):
         return [entry]
     texts = [chunk.text[s:e].strip() for s, e in entry.lines]
     if not all(_starts_an_item(previous, line) for previous, line in itertools.pairwise(texts)):
         return [entry]
+    if any(is_date_only(line) for line in texts):
+        return [entry]  # "Program Committee, NeurIPS" over "2019 – 2021" is one entry
     return [
         Entry(s, e, text, entry.dates, ((s, e),), entry.context)
         for (s, e), text in zip(entry.lines, texts, strict=True)

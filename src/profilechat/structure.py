@@ -314,6 +314,7 @@ _NUMBERED = re.compile(r"^\s*(?:\d{1,3}[.)]|\[\d{1,3}\]|\(\d{1,3}\))\s+")
 _LABEL = re.compile(r"^\s*[A-Z][\w'’/&().-]*(?:\s+[\w'’/&().-]+){0,3}\s*:\s+\S")
 # Kinds whose items are each one line or one short block ending with a year (a paper, a talk).
 _ITEM_PER_DATE_KINDS = frozenset({"publications", "talks", "awards", "news", "teaching"})
+ITEM_PER_DATE_KINDS = _ITEM_PER_DATE_KINDS
 
 
 @dataclass(frozen=True)
