@@ -297,6 +297,7 @@ _SUPERVISED = (
         ("Who supervised Rebaudo's PhD?", ()),
         ("Who was her PhD advisor?", ()),
         ("Where did she do her postdoc?", ()),
+        ("What program does she direct?", ()),  # directing a program is no supervising
     ],
 )
 def test_a_question_about_whom_someone_supervised(question: str, kinds: tuple[str, ...]) -> None:
@@ -317,3 +318,14 @@ def test_the_people_someone_supervised_are_read_under_their_inner_headings() -> 
     assert [q.text for q in students or []] == [
         "Francesco Furlan (10/2025–Present, co-supervised with M. Ruggiero)."
     ]
+
+
+def test_a_name_starting_with_a_letter_beyond_ascii_is_the_subject() -> None:
+    assert frame_verb("Which conference did Özdemir chair?") == "chair"
+    found = held_entry_quotes(
+        "Ceren Şahin",
+        "Does Ceren Şahin hold any fellowship?",
+        _PASSAGES,
+        frozenset({"ceren", "şahin"}),
+    )
+    assert [q.text for q in found or []] == ["Dissertation Fellowship, Hill University, 2020"]

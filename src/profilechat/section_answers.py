@@ -74,11 +74,14 @@ _WHOLE_SECTION_WORDS = frozenset(
 _EXCEPT = re.compile(r"\b(?:besides|apart\s+from|other\s+than|except|aside\s+from)\b", re.I)
 # The auxiliary verbs of an inverted question ("has she", "did he", "does Jane").
 _AUXILIARY = r"(?:has|have|had|did|does|do|is|are|was|were|will|would|can|could)"
+# A word of a person's name: a letter that is no lower-case ASCII letter first ("Özdemir",
+# "Şahin" as well as "Gordeev").
+_NAME_WORD = r"(?![a-z])[^\W\d_][\w'’.-]*"
 # "What/Which <noun phrase> <auxiliary> <subject> <verb> …?": the noun phrase names what is
 # asked; the subject is a name (capitalised words, possibly possessive) or a pronoun.
 _WH_NOUN_QUESTION = re.compile(
     rf"^\W*(?i:what|which)\s+(?P<phrase>(?:(?!(?i:{_AUXILIARY})\b)[\w'’+&.-]+\s+){{1,4}}?)"
-    rf"(?i:{_AUXILIARY})\s+(?P<subject>(?:[A-Z][\w'’.-]*\s+){{1,4}}|(?:he|she|they|you|i)\s+)"
+    rf"(?i:{_AUXILIARY})\s+(?P<subject>(?:{_NAME_WORD}\s+){{1,4}}|(?:he|she|they|you|i)\s+)"
     r"(?P<verb>[a-z][a-z-]*)\b",
 )
 # A role a question says the person held in a section's entries ("Which courses did she TA?",
@@ -158,7 +161,7 @@ def asked_sections(question: str) -> tuple[str, ...]:
 
 # "Whom did she supervise?", "Which students has he mentored?": the person is the one who
 # supervises (the verb after the subject), not the one supervised ("Who supervised her?").
-_SUPERVISING = re.compile(r"^(?:co-?)?(?:supervis|advis|mentor|direct|coach)", re.I)
+_SUPERVISING = re.compile(r"^(?:co-?)?(?:supervis|advis|mentor)", re.I)
 # "Rebaudo's current PhD students", "postdocs of Ann Roe": the people someone supervises.
 _SUPERVISED = re.compile(
     r"['’]s?\s+(?:\w+\s+){0,3}?(?:students|advisees|mentees|postdocs|post-docs|doctoral\s+"
@@ -515,7 +518,7 @@ def _same_word(asked: str, written: str) -> bool:
 # "Does she hold any fellowship?", "Has he won an award?": an inverted yes/no question and the
 # noun phrase its verb takes.
 _YES_NO_OBJECT = re.compile(
-    rf"^\W*(?i:{_AUXILIARY})\s+(?:(?:[A-Z][\w'’.-]*\s+){{1,4}}|(?i:he|she|they)\s+)"
+    rf"^\W*(?i:{_AUXILIARY})\s+(?:(?:{_NAME_WORD}\s+){{1,4}}|(?i:he|she|they)\s+)"
 )
 _OBJECT = re.compile(r"^[a-z-]+\s+(?:(?:any|a|an|the|some)\s+)?(?P<phrase>[\w\s'’-]+?)\s*\??$")
 
