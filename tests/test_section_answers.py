@@ -329,3 +329,19 @@ def test_a_name_starting_with_a_letter_beyond_ascii_is_the_subject() -> None:
         frozenset({"ceren", "şahin"}),
     )
     assert [q.text for q in found or []] == ["Dissertation Fellowship, Hill University, 2020"]
+
+
+def test_a_page_footer_with_a_year_does_not_make_a_year_led_list() -> None:
+    text = (
+        "Teaching\n\n"
+        "I teach OCEA 2001 (Introduction to Marine Ecology) and OCEA 4130 (Underwater Acoustics).\n\n"
+        "Jane Doe · Ocean Sciences Building · jane@example.org\n\n"
+        "© 2024 Jane Doe. Built with Jekyll.\n"
+    )
+    found = section_entry_quotes(
+        "Jane Doe",
+        "Which classes does Jane Doe teach?",
+        [_chunk(0, "teaching", text)],
+        _NAME_TERMS,
+    )
+    assert found is not None and "Underwater Acoustics" in found[0].text

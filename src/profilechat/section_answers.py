@@ -1,11 +1,12 @@
-"""Answers from the entries of one kind of CV section: awards, teaching, service.
+"""Answers from the entries of one kind of CV section: awards, teaching, service, students.
 
 "What awards has she received?", "Which ISBA award did he win in 2024?", "What does she teach
 at TCU?", "Which meeting did he organise in 2025?", "Does she hold a fellowship?": the entries
 of the person's sections of the asked kind, each quoted whole, narrowed to those that name what
 the question names — a year, a body written as words or as its acronym ("TCU" for "Texas
 Christian University"), a kind of thing ("fellowship", "conference") — never the heading line
-or the whole section when one entry is asked.
+or the whole section when one entry is asked. "Which postdoc did he supervise?" reads the
+people someone supervised (students sections and supervision headings).
 
 Which words of a question must an answer hold? In "Which ISBA award did Rebaudo win in 2024?"
 the noun phrase after "which" says what kind of thing is asked ("ISBA award") and the phrases
@@ -303,12 +304,6 @@ def _best_named(
     return by_heading or [(c, e) for k, v, c, e in scored if v and v == best[1]]
 
 
-def has_section_entries(passages: list[Chunk], question: str) -> bool:
-    """Whether the person's passages hold a section of the kind the question asks about."""
-    kinds = asked_sections(question)
-    return bool(kinds) and any(c.kind in kinds for c in passages)
-
-
 def _listed_entries(chunk: Chunk) -> list[Entry]:
     """The entries of a passage, without its heading line and without the undated lines that
     only head a group of entries ("Texas Christian University" over its courses: each of
@@ -322,15 +317,16 @@ def _listed_entries(chunk: Chunk) -> list[Entry]:
 def _date_led_joined(text: str, found: list[Entry]) -> list[Entry]:
     """In a list whose items start with their year ("2019 Merit Scholarship, Chaire de …"
     wrapped onto "numériques, Université Laval"), each item runs from its year to the next
-    line that starts with one; lines before the first item go on from the passage before
-    this one and are left out."""
+    line that starts with one; a line before the first item going on in lower case is the
+    end of an item of the passage before this one and is left out."""
     lines = [span for entry in found for span in entry.lines]
     led = [span for span in lines if _DATE_FIRST.match(text[span[0] : span[1]])]
     if not led or 2 * len(led) < len([e for e in found if e.dates]):
         return found
     items: list[list[tuple[int, int]]] = []
     for span in lines:
-        if _DATE_FIRST.match(text[span[0] : span[1]]):
+        line = text[span[0] : span[1]].strip()
+        if _DATE_FIRST.match(line) or (not items and line[:1].isupper()):
             items.append([span])
         elif items:
             items[-1].append(span)
@@ -352,7 +348,7 @@ def _starts_dated(text: str, entry: Entry) -> bool:
 
 
 # A line that starts with a year or a range of years ("2020-2023 Doctoral Research …").
-_DATE_FIRST = re.compile(r"^\W*(?:19|20)\d\d\b")
+_DATE_FIRST = re.compile(r"^[\s(\[•·*▪◦–—-]*(?:19|20)\d\d\b")
 
 
 def _grouped(text: str, found: list[Entry]) -> list[Entry]:
