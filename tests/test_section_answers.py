@@ -345,3 +345,15 @@ def test_a_page_footer_with_a_year_does_not_make_a_year_led_list() -> None:
         _NAME_TERMS,
     )
     assert found is not None and "Underwater Acoustics" in found[0].text
+
+
+def test_a_yes_no_question_about_teaching_courses_quotes_the_course_entry() -> None:
+    text = (
+        "TEACHING\n"
+        "aihc 5100: ai Fundamentals for Healthcare Professionals · Fall 2025\n"
+        "Created a 24-lecture, two-credit course for the graduate school.\n"
+    )
+    found = held_entry_quotes(
+        "Jane Doe", "Does Jane teach any courses?", [_chunk(0, "teaching", text)], _NAME_TERMS
+    )
+    assert found is not None and found[0].text.startswith("aihc 5100")

@@ -511,15 +511,15 @@ class ExtractiveAnswerer:
                 return self._not_mentioned(evidence, question, things)
         degree_asked = asks_for_degree(question)
         if not things and not degree_asked:
-            roles = {p: _role_entries(evidence, p) for p in evidence.people}
-            if any(roles.values()):  # "Did she do any internships?": her internships
-                listed = {p: [_as_scored(q) for q in found or []] for p, found in roles.items()}
-                return compose_answer(
-                    evidence.question, listed, True, notice=evidence.notice, lead="Yes — "
-                )
             held = {p: _held_entries(evidence, question, p) for p in evidence.people}
             if any(held.values()):  # "Does she hold a fellowship?": her fellowships
                 listed = {p: [_as_scored(q) for q in found or []] for p, found in held.items()}
+                return compose_answer(
+                    evidence.question, listed, True, notice=evidence.notice, lead="Yes — "
+                )
+            roles = {p: _role_entries(evidence, p) for p in evidence.people}
+            if any(roles.values()):  # "Did she do any internships?": her internships
+                listed = {p: [_as_scored(q) for q in found or []] for p, found in roles.items()}
                 return compose_answer(
                     evidence.question, listed, True, notice=evidence.notice, lead="Yes — "
                 )
@@ -999,7 +999,10 @@ def _role_entries(evidence: Evidence, person: str) -> list[Quote] | None:
 
 def _held_entries(evidence: Evidence, question: str, person: str) -> list[Quote] | None:
     """ "Does she hold any fellowship?", "Has he won a prize?": the entries of her sections of
-    the asked kind that name the thing asked about (section_answers.py)."""
+    the asked kind that name the thing asked about (section_answers.py). "Did she TA any
+    course?" names a role: the lines naming it answer (_role_entries)."""
+    if names_a_held_role(question):
+        return None
     passages = evidence.passages.get(person, [])
     return held_entry_quotes(person, question, passages, evidence.name_terms)
 

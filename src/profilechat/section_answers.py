@@ -310,6 +310,8 @@ def _listed_entries(chunk: Chunk) -> list[Entry]:
     them carries it as its context)."""
     found = entries_of_text(chunk.text, chunk.kind, _body_start(chunk))
     found = _grouped(chunk.text, _date_led_joined(chunk.text, found))
+    if chunk.kind in ITEM_PER_DATE_KINDS:
+        found = _details_joined(chunk.text, found)
     groups = {e.context for e in found if e.context}
     return [e for part in found if part.title not in groups for e in _one_per_line(chunk, part)]
 
@@ -340,6 +342,29 @@ def _date_led_joined(text: str, found: list[Entry]) -> list[Entry]:
         )
         for item in items
     ]
+
+
+def _details_joined(text: str, found: list[Entry]) -> list[Entry]:
+    """A sentence under a dated item ("aihc 5100: AI Fundamentals · Fall 2025" over "Created a
+    24-lecture course for …") describes it: in a list whose items end at their dates it reads
+    as an item of its own, but it is part of the one above."""
+    joined: list[Entry] = []
+    for entry in found:
+        if joined and joined[-1].dates and not entry.dates and _is_sentence(text, entry):
+            last = joined[-1]
+            joined[-1] = replace(last, end=entry.end, lines=last.lines + entry.lines)
+        else:
+            joined.append(entry)
+    return joined
+
+
+# A description is a sentence of at least this many words, not a title.
+MIN_SENTENCE_WORDS = 6
+
+
+def _is_sentence(text: str, entry: Entry) -> bool:
+    body = text[entry.start : entry.end].strip()
+    return body.endswith(".") and len(body.split()) >= MIN_SENTENCE_WORDS
 
 
 def _starts_dated(text: str, entry: Entry) -> bool:
