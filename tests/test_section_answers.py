@@ -135,6 +135,8 @@ def test_a_yes_no_question_about_a_kind_of_award_quotes_the_entries_naming_it() 
     assert [q.text for q in found or []] == ["Dissertation Fellowship, Hill University, 2020"]
     awards = held_entry_quotes("Jane Doe", "Has Jane won an award?", _PASSAGES, _NAME_TERMS)
     assert awards is not None and len(awards) == 4  # "Scholarships & Awards": all are awards
+    prizes = held_entry_quotes("Jane Doe", "Has Jane won a prize?", _PASSAGES, _NAME_TERMS)
+    assert prizes is not None and len(prizes) == 4  # a word for any award: every entry
     assert held_entry_quotes("Jane Doe", "Does Jane hold a patent?", _PASSAGES, _NAME_TERMS) is None
 
 

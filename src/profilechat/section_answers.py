@@ -560,9 +560,11 @@ def held_entry_quotes(
         return None
     asked = [frozenset({w}) for w in words]
     sections = [c for c in passages if c.kind in kinds]
-    # "Has she won an award?" of an "Honors and Awards" section: every entry is one; "any best
-    # paper awards" needs an entry naming all three words
-    every = len(asked) == 1 and any(_soft_score(c.section, asked) for c in sections)
+    # "Has she won a prize?", "… an award?" of an "Honors and Awards" section: every entry is
+    # one; "any best paper awards" needs an entry naming all three words
+    every = len(asked) == 1 and (
+        words[-1] in _WHOLE_SECTION_WORDS or any(_soft_score(c.section, asked) for c in sections)
+    )
     quotes = [
         Quote(person, _quoted(c, e), c, 1.0)
         for c in sections
