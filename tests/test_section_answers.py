@@ -359,3 +359,17 @@ def test_a_yes_no_question_about_teaching_courses_quotes_the_course_entry() -> N
         "Jane Doe", "Does Jane teach any courses?", [_chunk(0, "teaching", text)], _NAME_TERMS
     )
     assert found is not None and found[0].text.startswith("aihc 5100")
+
+
+def test_a_verb_no_entry_names_but_a_bio_line_does_leaves_the_answer_to_that_line() -> None:
+    teaching = _chunk(0, "teaching", "Teaching\nLecturer at Lakeside University since 2023.\n")
+    about = _chunk(
+        1,
+        "about",
+        "About\nAt Lakeside University she created the course Digital Tools (POL-6078).\n",
+    )
+    question = "Which course did Jane Doe create at Lakeside University?"
+    assert section_entry_quotes("Jane Doe", question, [teaching, about], _NAME_TERMS) is None
+    # with no such line, the section's entries answer
+    found = section_entry_quotes("Jane Doe", question, [teaching], _NAME_TERMS)
+    assert found is not None

@@ -36,7 +36,7 @@ from .structure import (
     read_heading,
     section_kind,
 )
-from .text import plain_text, stem, tokenize
+from .text import plain_text, stem, tokenize, unit_spans
 from .types import Chunk
 
 # The words a question uses for each kind of list section (structure.py's section kinds):
@@ -201,11 +201,33 @@ def section_entry_quotes(
     naming = [(c, e, text) for c, e in listed if mentions_all(text := _entry_words(c, e), hard)]
     if not naming:
         return None
-    kept = _best_named(naming, *_soft_words(question, name_terms))
-    if not kept:
+    kind, verb = _soft_words(question, name_terms)
+    kept = _best_named(naming, kind, verb)
+    if not kept or _verb_stated_elsewhere(kept, verb, hard, passages, views):
         return None
     quotes = [Quote(person, _quoted(c, e), views[c], 1.0) for c, e in kept]
     return _ending_with_count(_without_repeats(quotes), MAX_SECTION_ENTRIES, len(quotes))
+
+
+def _verb_stated_elsewhere(
+    kept: list[tuple[Chunk, Entry]],
+    verb: list[frozenset[str]],
+    hard: list[frozenset[str]],
+    passages: list[Chunk],
+    views: dict[Chunk, Chunk],
+) -> bool:
+    """Whether no entry kept names the question's verb while a line of another passage
+    names it with the things asked ("Which course did she create at Laval?": "… where he
+    created and teaches the course …" in a bio): that line answers, not the section."""
+    if not verb or not hard or any(_soft_score(_own_words(c, e), verb) for c, e in kept):
+        return False
+    sections = set(views.values())
+    return any(
+        _soft_score(chunk.text[start:end], verb) and mentions_all(chunk.text[start:end], hard)
+        for chunk in passages
+        if chunk not in sections
+        for start, end in unit_spans(chunk.text)
+    )
 
 
 def _sections_of_kinds(passages: list[Chunk], kinds: tuple[str, ...]) -> dict[Chunk, Chunk]:
