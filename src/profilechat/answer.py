@@ -77,7 +77,8 @@ from .comparisons import (
 )
 from .config import Config
 from .facts import DEGREE
-from .intent import COMPARISON, FACTOID, PEOPLE_LIST, YES_NO, Intent, read_intent
+from .intent import COMPARISON, FACTOID, OPEN, PEOPLE_LIST, YES_NO, Intent, read_intent
+from .section_answers import held_entry_quotes, names_a_held_role, section_entry_quotes
 from .store import IndexStore
 from .text import entry_title, indexed_form, plain_text, tokenize, with_synonyms
 from .types import Answer, Chunk, Hit, Source
@@ -378,7 +379,9 @@ class ExtractiveAnswerer:
             # a role named ("reviewed for", "TA'd", "interned") before the topic's own words
             # ("journals", "courses"): its entries are what is asked
             ordered = evidence.intent.count or evidence.intent.time in ("before", "after", "first")
-            quotes = None if ordered else _role_entries(evidence, person)
+            quotes = None if ordered else _section_entries(evidence, person)
+            if quotes is None and not ordered:
+                quotes = _role_entries(evidence, person)
             if (
                 quotes is None
                 and "publications" in evidence.intent.topics
@@ -521,6 +524,12 @@ class ExtractiveAnswerer:
                 return self._not_mentioned(evidence, question, things)
         degree_asked = asks_for_degree(question)
         if not things and not degree_asked:
+            held = {p: _held_entries(evidence, question, p) for p in evidence.people}
+            if any(held.values()):  # "Does she hold a fellowship?": her fellowships
+                listed = {p: [_as_scored(q) for q in found or []] for p, found in held.items()}
+                return compose_answer(
+                    evidence.question, listed, True, notice=evidence.notice, lead="Yes — "
+                )
             roles = {p: _role_entries(evidence, p) for p in evidence.people}
             if any(roles.values()):  # "Did she do any internships?": her internships
                 listed = {p: [_as_scored(q) for q in found or []] for p, found in roles.items()}
@@ -1022,11 +1031,30 @@ def _advisor_lines(evidence: Evidence, person: str) -> list[Quote] | None:
     return advisor_quotes(person, evidence.resolved, passages, _block_text, places)
 
 
+def _section_entries(evidence: Evidence, person: str) -> list[Quote] | None:
+    """ "What awards has she received?", "Which meeting did he organise in 2025?": the
+    entries of her sections of the asked kind that name what is asked (section_answers.py)."""
+    if evidence.intent.form not in (FACTOID, OPEN) or names_a_held_role(evidence.resolved):
+        return None  # "Which courses did she TA?": the lines naming the role (_role_entries)
+    passages = evidence.passages.get(person, [])
+    return section_entry_quotes(person, evidence.resolved, passages, evidence.name_terms)
+
+
 def _role_entries(evidence: Evidence, person: str) -> list[Quote] | None:
     """ "Which courses did she TA?", "What internships did he do?": every entry naming such a
     role in all of the person's passages, limited to the places the question names."""
     passages = evidence.passages.get(person, [])
     return entries_of_role(person, evidence.resolved, passages, _places(evidence), _block_text)
+
+
+def _held_entries(evidence: Evidence, question: str, person: str) -> list[Quote] | None:
+    """ "Does she hold any fellowship?", "Has he won a prize?": the entries of her sections of
+    the asked kind that name the thing asked about (section_answers.py). "Did she TA any
+    course?" names a role: the lines naming it answer (_role_entries)."""
+    if names_a_held_role(question):
+        return None
+    passages = evidence.passages.get(person, [])
+    return held_entry_quotes(person, question, passages, evidence.name_terms)
 
 
 def _places(evidence: Evidence) -> list[frozenset[str]]:

@@ -56,6 +56,7 @@ from .names import (
 )
 from .people import is_unknown
 from .retrieve import Retriever
+from .section_answers import section_frame_verb
 from .store import IndexStore
 from .text import tokenize
 from .types import Answer, Chunk, Hit
@@ -509,6 +510,7 @@ class ProfileChat:
         # only its words the index never uses ("Ana Lima" of a page saying "Ana") are names.
         unknown_name_words = {w for w in written if w not in engine.retriever.idf}
         terms = set(tokenize(resolved.text)) - engine.directory.name_terms - unknown_name_words
+        terms -= set(tokenize(section_frame_verb(resolved.text)))  # "What awards has she received?"
         query = QueryTerms.build(resolved.text, terms, engine.retriever.idf)
         people = resolved.people or []
         return Evidence(

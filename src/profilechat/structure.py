@@ -330,6 +330,7 @@ _NUMBERED = re.compile(r"^\s*(?:\d{1,3}[.)]|\[\d{1,3}\]|\(\d{1,3}\))\s+")
 _LABEL = re.compile(r"^\s*[A-Z][\w'’/&().-]*(?:\s+[\w'’/&().-]+){0,3}\s*:\s+\S")
 # Kinds whose items are each one line or one short block ending with a year (a paper, a talk).
 _ITEM_PER_DATE_KINDS = frozenset({"publications", "talks", "awards", "news", "teaching"})
+ITEM_PER_DATE_KINDS = _ITEM_PER_DATE_KINDS
 
 
 @dataclass(frozen=True)
@@ -642,6 +643,13 @@ _MAX_GROUP_TITLE = 100
 
 def _is_title(line: str) -> bool:
     return len(line) <= _MAX_GROUP_TITLE and not line.rstrip().endswith((".", "!", "?"))
+
+
+def entries_of_text(text: str, kind: str, start: int = 0) -> list[Entry]:
+    """The entries of a passage of one section kind (a chunk's text, from `start`: after its
+    heading line), read as the section's own entries are: an answer quotes one entry, not the
+    passage."""
+    return list(_with_groups(list(_entries(text, start, len(text), kind))))
 
 
 def entries(sections: list[Section]) -> Iterator[tuple[Section, Entry]]:
