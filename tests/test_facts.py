@@ -342,3 +342,21 @@ def test_an_introduction_with_a_dash_and_a_role_is_a_headline() -> None:
     assert of_kind(facts(about), "headline")[0].text == (
         "Hi, I’m Jane Doe — a software engineer and writer."
     )
+
+
+def test_a_university_systems_campus_after_a_comma_is_part_of_the_institution() -> None:
+    from profilechat.facts import degree_summary
+
+    cv = (
+        "Jane Doe\n\nEducation\n\n"
+        "University of California, Los Angeles\nM.S. in Computer Science\nJan 2018 - Jun 2019\n\n"
+        "University of Michigan, Computer Science, B.S., 2016\n"
+    )
+    master, bachelor = of_kind(facts(cv), "education")
+    assert master.fields["institution"] == "University of California, Los Angeles"
+    assert "University of California, Los Angeles" in degree_summary(master)
+    # a field of study after the comma is no campus
+    assert bachelor.fields["institution"] == "University of Michigan"
+    bio = "Jane Doe\n\nShe received her Ph.D. from the University of Wisconsin, Madison in 2015.\n"
+    (degree,) = of_kind(facts(bio), "education")
+    assert degree.fields["institution"] == "University of Wisconsin, Madison"

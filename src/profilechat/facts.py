@@ -433,6 +433,36 @@ _INSTITUTION = re.compile(
     r"(?:\s+[A-Z][\w.&'’-]*){0,4})*)|(?:\b(?:ETH|EPFL|MIT|KAIST|UCLA|CMU|IIT|Caltech)\b[\w ,]{0,20})"
     r"|\b[A-Z][a-z]+\s+Tech\b(?!\s+[A-Z])"  # "Virginia Tech", not "Senior Tech Lead"
 )
+# "University of California, Los Angeles": a university system names its campus after a comma;
+# the institution ends in "of <Name>" and the campus is one to three capitalised words.
+_OF_A_NAME = re.compile(
+    r"\b(?:of|de|di|du|del|der)\s+(?:the\s+)?[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*)*$"
+)
+_CAMPUS = re.compile(r",[ \t]+(?P<campus>[A-Z][\w'’-]*(?:[ \t-]+[A-Z][\w'’-]*){0,2})")
+# Head words of fields of study (general academic English): "University of Michigan, Computer
+# Science" names a field after the comma, not a campus.
+_FIELD_WORDS = frozenset(
+    "science sciences engineering studies mathematics physics chemistry biology economics "
+    "linguistics literature arts medicine law management business statistics philosophy "
+    "psychology history education design informatics technology".split()
+)
+
+
+def institution_named(text: str) -> str:
+    """The first place of study `text` names, with its campus when a university system's
+    name is followed by one ("University of California, Los Angeles"); "" when none."""
+    match = _INSTITUTION.search(text)
+    if match is None:
+        return ""
+    name = _clean(match.group(0))
+    campus = _CAMPUS.match(text, match.end())
+    if campus and _OF_A_NAME.search(match.group(0).rstrip()):
+        words = campus.group("campus").lower().replace("-", " ").split()
+        if not _FIELD_WORDS.intersection(words) and not DEGREE.search(campus.group("campus")):
+            return f"{name}, {campus.group('campus')}"
+    return name
+
+
 # A degree's name used for something else than a degree held: "the PhD program she directs",
 # "PhD students", "the master's committee" (general academic English).
 _NOT_HELD_AFTER = re.compile(
@@ -491,12 +521,9 @@ def _education(doc: Document, sections: list[Section]) -> Iterator[Fact]:
     for section in sections:
         for sentence in _sentences(doc.text, section.body_start, section.end):
             degree = held_degree(sentence.text)
-            institution = _INSTITUTION.search(sentence.text)
+            institution = institution_named(sentence.text)
             if degree and institution:
-                fields = {
-                    "degree": _clean(degree.group(0)),
-                    "institution": _clean(institution.group(0)),
-                }
+                fields = {"degree": _clean(degree.group(0)), "institution": institution}
                 years = parse_dates(sentence.text).label()
                 advisor = _advisor(sentence.text)
                 yield _fact(
@@ -513,8 +540,8 @@ def _degree_fact(doc: Document, section: Section, index: int, entry: Entry) -> F
     degree = held_degree(text)
     if not degree:
         return None
-    institution = _INSTITUTION.search(text) or _INSTITUTION.search(entry.context)
-    if institution is None:
+    institution = institution_named(text) or institution_named(entry.context)
+    if not institution:
         institution = _nearest_institution(doc, section, index)
     advisor = _advisor(text)
     written = _entry_text(doc, entry, max_lines=len(entry.lines))  # with thesis, major, …
@@ -524,7 +551,7 @@ def _degree_fact(doc: Document, section: Section, index: int, entry: Entry) -> F
         written, dates = f"{above.title} {written}", above.dates
     fields = {
         "degree": _clean(degree.group(0)),
-        "institution": _clean(institution.group(0)) if institution else "",
+        "institution": institution,
         "years": dates.label(),
         "advisor": advisor,
         "advisor_line": _line_naming(doc, entry, advisor) if advisor else "",
@@ -572,17 +599,17 @@ def _dated_line_above(doc: Document, section: Section, index: int) -> Entry | No
     return above
 
 
-def _nearest_institution(doc: Document, section: Section, index: int) -> re.Match[str] | None:
+def _nearest_institution(doc: Document, section: Section, index: int) -> str:
     """The institution named by the closest entry above, else below (CVs put it either side)."""
     order = [*range(index - 1, -1, -1), *range(index + 1, len(section.entries))]
     for other in order:
         entry = section.entries[other]
         if other > index and DEGREE.search(doc.text[entry.start : entry.end]):
             break
-        match = _INSTITUTION.search(doc.text[entry.start : entry.end])
-        if match:
-            return match
-    return None
+        named = institution_named(doc.text[entry.start : entry.end])
+        if named:
+            return named
+    return ""
 
 
 def advisor_named(text: str) -> str:
