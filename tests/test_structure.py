@@ -10,6 +10,7 @@ from profilechat.structure import (
     document_sections,
     heading_title,
     parse_dates,
+    read_heading,
     section_kind,
 )
 from profilechat.types import Document
@@ -256,3 +257,23 @@ def test_list_items_are_split_by_their_bullets_and_numbers() -> None:
         ("Snow in Valleys", "2018", 5),
     ]
     assert [len(e.lines) for e in sections[3].entries] == [3]
+
+
+@pytest.mark.parametrize(
+    ("line", "title", "body"),
+    [
+        ("EXPERIENCE Software Engineer, Acme Corp, 2019 – 2021", "EXPERIENCE", "Software Engineer"),
+        ("PUBLICATIONS Lee, A. and Doe, J. Rain. Hill Letters, 2020.", "PUBLICATIONS", "Lee, A."),
+        ("WORK EXPERIENCE Acme Corp · Berlin", "WORK EXPERIENCE", "Acme Corp"),
+        ("AI Research Scientist, Acme, 2019", None, ""),
+        ("NASA Ames Research Center, 2019", None, ""),
+        ("EDUCATION AND TRAINING", "EDUCATION AND TRAINING", ""),
+    ],
+)
+def test_a_section_heading_in_capitals_run_into_its_first_entry(
+    line: str, title: str | None, body: str
+) -> None:
+    heading = read_heading(line, person="Jane Doe")
+    assert (heading.title if heading else None) == title
+    if heading is not None and body:
+        assert line[heading.body :].startswith(body)

@@ -419,7 +419,26 @@ def read_heading(line: str, person: str = "") -> Heading | None:
         # "Volunteering · November 2025" is an entry: its dates sit in the next cell
         if title is not None and _names_a_section(title) and not is_date_only(body.split(_CELL)[0]):
             return Heading(title, cell + len(CELL_SEPARATOR))
-    return None
+    return _capitals_run_in(line)
+
+
+# Words in capitals at the start of a line, then a word that is not: "EXPERIENCE Software …".
+_CAPITALS_LEAD = re.compile(
+    rf"^\s*((?:[A-Z&]+\s+){{1,{_MAX_SECTION_WORDS}}})(?=[A-Z]?[a-z]|[A-Z][a-z.]*,)"
+)
+
+
+def _capitals_run_in(line: str) -> Heading | None:
+    """A section heading in capitals that a PDF reader ran into its section's first line
+    ("EXPERIENCE Software Engineer, Acme", "PUBLICATIONS Lee, A. …"): the capital words name
+    a section and the text after them is not in capitals."""
+    match = _CAPITALS_LEAD.match(line)
+    if match is None:
+        return None
+    title = match.group(1).strip()
+    if not _in_capitals(title) or not _names_a_section(title):
+        return None
+    return Heading(title, match.end(1))
 
 
 def heading_title(line: str, person: str = "") -> str | None:
