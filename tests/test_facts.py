@@ -360,3 +360,19 @@ def test_a_university_systems_campus_after_a_comma_is_part_of_the_institution() 
     bio = "Jane Doe\n\nShe received her Ph.D. from the University of Wisconsin, Madison in 2015.\n"
     (degree,) = of_kind(facts(bio), "education")
     assert degree.fields["institution"] == "University of Wisconsin, Madison"
+
+
+def test_a_jobs_role_under_its_dated_line_is_part_of_its_title() -> None:
+    cv = (
+        "Jane Doe\n\nExperience\n\n"
+        "acme research · November 2022 – Present\nSenior Researcher\n"
+        "Generative models for protein dynamics, from formulation to evaluation.\n"
+        "hill labs · February 2022 – May 2022\nResearch Scientist Intern\n"
+    )
+    found = facts(cv)
+    assert [f.text for f in of_kind(found, "position")] == [
+        "acme research · November 2022 – Present — Senior Researcher"
+    ]
+    assert [f.text for f in of_kind(found, "experience")] == [
+        "hill labs · February 2022 – May 2022 — Research Scientist Intern"
+    ]

@@ -277,3 +277,52 @@ def test_a_section_heading_in_capitals_run_into_its_first_entry(
     assert (heading.title if heading else None) == title
     if heading is not None and body:
         assert line[heading.body :].startswith(body)
+
+
+def test_a_jobs_role_line_and_description_belong_to_its_dated_line() -> None:
+    text = (
+        "Jane Doe\n\nExperience\n\n"
+        "acme research cambridge · November 2022 – November 2024\n"
+        "Senior Researcher\n\n"
+        "Generative models for protein dynamics, from formulation to evaluation at scale.\n"
+        "hill labs · February 2022 – May 2022\n"
+        "Research Scientist Intern\n"
+        "Molecular simulation with deep learning under Dr. Ann Roe.\n"
+        "Software Engineering Intern (Jun 2017 - Sep 2017)\n"
+        "Google, San Francisco\n\n"
+        "Research Assistant (Jan 2016 - Jun 2016)\n"
+        "Beta Corp\n"
+        "Engineer · 2014 – 2015\n"
+    )
+    (experience,) = [s for s in document_sections(document(text)) if s.kind == "experience"]
+    lines = [[text[s:e] for s, e in entry.lines] for entry in experience.entries]
+    assert lines == [
+        [
+            "acme research cambridge · November 2022 – November 2024",
+            "Senior Researcher",
+            "Generative models for protein dynamics, from formulation to evaluation at scale.",
+        ],
+        [
+            "hill labs · February 2022 – May 2022",
+            "Research Scientist Intern",
+            "Molecular simulation with deep learning under Dr. Ann Roe.",
+        ],
+        ["Software Engineering Intern (Jun 2017 - Sep 2017)", "Google, San Francisco"],
+        ["Research Assistant (Jan 2016 - Jun 2016)"],
+        ["Beta Corp", "Engineer · 2014 – 2015"],
+    ]
+
+
+def test_a_publication_sub_list_in_a_left_column_is_a_publications_section() -> None:
+    text = (
+        "Jane Doe\n\nExperience · Engineer, Acme (2019 - 2021)\n\n"
+        "Conferences · Jane Doe and Bo Li. Rain. In ICML, 2023.\n\n"
+        "Ann Roe and Jane Doe. Snow. In NeurIPS, 2022.\n\n"
+        "Workshops · Jane Doe. Hail. In a Workshop at ICLR, 2021.\n"
+    )
+    sections = document_sections(document(text))
+    assert [(s.title, s.kind, len(s.entries)) for s in sections][1:] == [
+        ("Experience", "experience", 1),
+        ("Conferences", "publications", 2),
+        ("Workshops", "publications", 1),
+    ]

@@ -25,7 +25,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 from urllib.parse import urlparse
 
-from .structure import Entry, Section, is_date_only, parse_dates
+from .structure import Entry, Section, is_date_only, is_role_line, parse_dates
 from .types import Document
 
 FACT_KINDS = (
@@ -574,6 +574,8 @@ def _job_title_lines(doc: Document, entry: Entry) -> int:
     if len(entry.lines) > 1:
         first, second = (doc.text[s:e] for s, e in entry.lines[:2])
         if not parse_dates(first) and parse_dates(second):
+            return 2
+        if parse_dates(first) and is_role_line(second):  # "Acme · 2022 – 2024" over the role
             return 2
     return _title_lines(doc, entry)
 

@@ -96,6 +96,14 @@ SECTION_KIND_PHRASES: dict[str, tuple[str, ...]] = {
         "edited volumes",
         "extended abstracts",
         "workshop papers",
+        # the sub-lists of a publication list, often a left-column heading of their own
+        "conferences",
+        "journals",
+        "workshops",
+        "conference proceedings",
+        "journal papers",
+        "refereed publications",
+        "peer-reviewed publications",
     ),
     "awards": (
         "awards",
@@ -548,7 +556,8 @@ def _entries(text: str, start: int, end: int, kind: str) -> Iterator[Entry]:
     current: list[tuple[int, int]] = []
     dates = Dates()
     blank_before = False
-    for line_start, line_end in _lines(text, start, end):
+    spans = list(_lines(text, start, end))
+    for number, (line_start, line_end) in enumerate(spans):
         line = text[line_start:line_end]
         if not line.strip():
             blank_before = True
@@ -556,7 +565,14 @@ def _entries(text: str, start: int, end: int, kind: str) -> Iterator[Entry]:
         line_start += len(line) - len(line.lstrip())
         line_dates = parse_dates(line)
         entry = _EntrySoFar(text[current[0][0] : current[0][1]] if current else "", dates)
-        if current and _continues(line, line_dates, entry, blank_before, kind):
+        following = text[slice(*spans[number + 1])] if number + 1 < len(spans) else ""
+        if current and (
+            _continues(line, line_dates, entry, blank_before, kind)
+            or (
+                kind in _JOB_KINDS
+                and _describes_job(line, line_dates, entry, len(current), blank_before, following)
+            )
+        ):
             current.append((line_start, line_end))
             dates = dates.merge(line_dates)
         else:
@@ -600,6 +616,46 @@ def _continues(
     if blank_before:  # a sentence goes on in lower case; a dated line is an entry of its own
         return line[:1].islower() and not line_dates
     return not (entry.dates and _looks_like_entry_title(line))
+
+
+# Kinds whose entries are jobs or degrees: a dated line, then what, where and how.
+_JOB_KINDS = frozenset({"experience", "position", "education"})
+# A role line is short ("Senior Researcher", "Google, San Francisco"); a line describing the work
+# is a sentence of at least this many words.
+_MAX_ROLE_WORDS = 8
+_MIN_DESCRIPTION_WORDS = 6
+
+
+def _describes_job(
+    line: str, line_dates: Dates, entry: _EntrySoFar, lines: int, blank_before: bool, following: str
+) -> bool:
+    """Does an undated line continue the dated job above it: its role or place right under a
+    one-line "Acme · 2022 – 2024" (unless the line after it holds the dates of a next job:
+    "Beta Corp" over "Engineer · 2014 – 2015"), or a sentence describing the work?"""
+    if not entry.dates or line_dates or _BULLET.match(line) or read_heading(line) is not None:
+        return False
+    if _is_description(line):
+        return True
+    return is_role_line(line) and lines == 1 and not blank_before and not parse_dates(following)
+
+
+def is_role_line(line: str) -> bool:
+    """A short undated line that is no sentence and no bullet: a job's role or place under its
+    dated line ("Senior Researcher", "Google, San Francisco")."""
+    stripped = line.strip()
+    return (
+        bool(stripped)
+        and len(stripped.split()) <= _MAX_ROLE_WORDS
+        and not stripped.endswith((".", ":"))
+        and not _BULLET.match(line)
+        and not parse_dates(line)
+    )
+
+
+def _is_description(line: str) -> bool:
+    stripped = line.strip()
+    ends_clause = stripped.endswith((".", "!", "?", ",", ";", ":"))
+    return ends_clause and len(stripped.split()) >= _MIN_DESCRIPTION_WORDS
 
 
 def _starts_with_date(line: str) -> bool:
