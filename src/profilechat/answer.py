@@ -32,6 +32,7 @@ from .answer_kinds import (
     asks_current_state,
     asks_for_degree,
     asks_for_internship,
+    asks_work_at,
     authored_entry_at,
     count_quotes,
     current_role_naming,
@@ -48,6 +49,7 @@ from .answer_kinds import (
     fact_quotes,
     fact_quotes_of,
     holds_degree_named,
+    job_entries_at,
     listed_advisors,
     main_clause,
     mentions_all,
@@ -370,7 +372,9 @@ class ExtractiveAnswerer:
             # a role named ("reviewed for", "TA'd", "interned") before the topic's own words
             # ("journals", "courses"): its entries are what is asked
             ordered = evidence.intent.count or evidence.intent.time in ("before", "after", "first")
-            quotes = None if ordered else _role_entries(evidence, person)
+            quotes = None if ordered else _job_details(evidence, person)
+            if quotes is None and not ordered:
+                quotes = _role_entries(evidence, person)
             if (
                 quotes is None
                 and "publications" in evidence.intent.topics
@@ -970,6 +974,14 @@ def _advisor_lines(evidence: Evidence, person: str) -> list[Quote] | None:
             return listed
     passages = evidence.passages.get(person, [])
     return advisor_quotes(person, evidence.resolved, passages, _block_text, places)
+
+
+def _job_details(evidence: Evidence, person: str) -> list[Quote] | None:
+    """ "What did she do at Acme?": her job entries at Acme with their details."""
+    if not asks_work_at(evidence.resolved):
+        return None
+    things = asked_things(evidence.resolved, evidence.name_terms)
+    return job_entries_at(person, evidence.passages.get(person, []), things)
 
 
 def _role_entries(evidence: Evidence, person: str) -> list[Quote] | None:

@@ -37,6 +37,7 @@ from .intent import (
     names_a_time,
     names_a_topic,
 )
+from .structure import Entry, entries_of_passage, is_role_line
 from .text import STOPWORDS, normalise, plain_text, tokenize, unit_spans, with_synonyms
 from .types import Chunk, Hit
 
@@ -1906,3 +1907,92 @@ def _span_of_years(text: str) -> tuple[int, int] | None:
         return None
     ongoing = re.search(r"\b(?:present|now|current)\b", text, re.I)
     return years[0], 9999 if ongoing else years[-1]
+
+
+# ---------------------------------------------------------------------------- one job's entry
+
+# "What did she do at Acme?", "What is he working on at Acme?", "What was her role at Acme?":
+# what someone did at a place (general English question forms).
+_ASKS_WORK_AT = re.compile(
+    r"^\W*(?:and\s+|so\s+)?what\b[^?]*?\b(?:do|does|did|doing|done|work(?:s|ed|ing)?\s+on"
+    r"|buil[dt]|roles?|responsibilit(?:y|ies)|duties|job|titles?|position)\b[^?]*?"
+    r"\b(?:at|for|with|in)\s",
+    re.I,
+)
+# Sections whose entries are jobs.
+_JOB_KINDS = frozenset({"experience", "position"})
+# A job's heading is its first lines up to the one with its dates, at most this many.
+_MAX_HEADING_LINES = 3
+
+
+def asks_work_at(question: str) -> bool:
+    """Whether a question asks what someone did or does at a place."""
+    return bool(_ASKS_WORK_AT.search(question))
+
+
+def job_entries_at(
+    person: str, passages: list[Chunk], things: list[frozenset[str]]
+) -> list[Quote] | None:
+    """ "What did she do at Acme?": each entry of the person's job sections whose heading
+    lines (employer, role, place, dates) name every thing asked about, quoted as its heading
+    and its details (bullets or a description) whole, within MAX_OVERVIEW_WORDS for all of
+    them, ending with "(and N more)" when details are left out. None when no entry names them."""
+    if not things:
+        return None
+    found: list[tuple[Chunk, str, list[str]]] = []
+    for chunk in passages:
+        if chunk.kind not in _JOB_KINDS or not _may_mention(_folded(chunk.text), things[0]):
+            continue
+        for entry in entries_of_passage(chunk.text, chunk.kind):
+            lines = [plain_text(chunk.text[s:e]) for s, e in entry.lines]
+            heading = _heading_lines(chunk.text, entry)
+            named = " ".join([entry.context, *lines[:heading]])
+            if mentions_all(named, things):
+                found.append((chunk, " — ".join(lines[:heading]), lines[heading:]))
+    if not found:
+        return None
+    found = found[:MAX_LISTED_ENTRIES]
+    budget = max(0, MAX_OVERVIEW_WORDS - sum(len(h.split()) for _, h, _ in found)) // len(found)
+    return [
+        Quote(person, _with_details(heading, details, budget), chunk, 1.0)
+        for chunk, heading, details in found
+    ]
+
+
+def _heading_lines(text: str, entry: Entry) -> int:
+    """How many of an entry's first lines are its heading: up to the dated one (the employer
+    over "Engineer · 2021 – 2023"), and the role line under a dated first line."""
+    written = [text[s:e] for s, e in entry.lines]
+    for number, line in enumerate(written[:_MAX_HEADING_LINES]):
+        if _YEAR.search(line):
+            following = written[number + 1] if number + 1 < len(written) else ""
+            return (
+                number + 2 if number == 0 and following and is_role_line(following) else number + 1
+            )
+    return 1
+
+
+def _with_details(heading: str, details: list[str], budget: int) -> str:
+    """The heading, then whole details (whole sentences of a long one) while they fit in
+    `budget` words, then how many were left out."""
+    kept: list[str] = []
+    used = 0
+    pieces = [piece for detail in details for piece in _sentences_of(detail)]
+    for piece in pieces:
+        words = len(piece.split())
+        if kept and used + words > budget:
+            break
+        kept.append(piece)
+        used += words
+    left = len(pieces) - len(kept)
+    text = f"{heading}: {' '.join(_ended(k) for k in kept)}" if kept else heading
+    return f"{text} (and {left} more)" if left else text
+
+
+def _sentences_of(detail: str) -> list[str]:
+    return [detail[s:e].strip() for s, e in unit_spans(detail)] or [detail]
+
+
+def _ended(piece: str) -> str:
+    """A detail as a quote inside a line: bullets seldom end in a full stop."""
+    return piece if piece.endswith((".", "!", "?", ";", ":")) else f"{piece};"

@@ -703,6 +703,15 @@ def _is_title(line: str) -> bool:
     return len(line) <= _MAX_GROUP_TITLE and not line.rstrip().endswith((".", "!", "?"))
 
 
+def entries_of_passage(text: str, kind: str) -> list[Entry]:
+    """The entries of a passage of a section of `kind` (a chunk holds whole entries), read as
+    the section's entries are; a heading at its start is not an entry."""
+    first_line = text.split("\n", 1)[0]
+    heading = read_heading(first_line)
+    start = heading.body if heading is not None else 0
+    return list(_with_groups(list(_entries(text, start, len(text), kind))))
+
+
 def entries(sections: list[Section]) -> Iterator[tuple[Section, Entry]]:
     for section in sections:
         for entry in section.entries:

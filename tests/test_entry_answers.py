@@ -1,0 +1,76 @@
+"""Answers about one entry of a CV: what someone did at a place is the entry's heading lines
+and its details (bullets or a description), whole and capped; an ended entry does not answer
+what someone does now; an author list names no employer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from profilechat.session import ProfileChat
+
+from .indexed import indexed_bot
+
+# A CV as a PDF reader gives it: the group over its place, the role over its dates, bullets.
+_PDF_CV = (
+    "JANE DOE\njane@example.org\n\nRESEARCH EXPERIENCE\n"
+    "Hill Robotics Group · Springfield, IL\n"
+    "Research Scholar · Fall 2023 – Fall 2024\n"
+    "• Investigated how grasping policies represent the shape of unseen objects.\n"
+    "• Collaborated on a benchmark of tactile sensing for soft grippers.\n\n"
+    "Lakeside Vision Lab · Lakeside, IL\n"
+    "Research Assistant · Spring 2021 – Spring 2023\n"
+    "• Built a dataset of cluttered kitchen scenes.\n\n"
+    "WORK EXPERIENCE\n"
+    "Globex, Applied Robotics Team · Seattle, WA\n"
+    "Data Scientist · Fall 2024 – Present\n"
+    "• Working on explainable planning agents for warehouse robots.\n"
+)
+# A LaTeX CV: role and place on the dated line, bullets apart from each other.
+_TEX_CV = (
+    "Jane Doe\n\nExperience\n\n"
+    "Senior Engineer, Springfield · Initech Security Center, Initech · Aug 2020 – Dec 2022\n\n"
+    "• Drove red-team operations across mobile apps and firmware.\n\n"
+    "• Secured 30+ consumer products used by millions of people.\n\n"
+    "Research Intern, Hill Town · Umbrella Labs · Dec 2018 – Feb 2019\n\n"
+    "• Fuzzed baseband firmware of two phone vendors.\n"
+)
+_ABOUT = (
+    "# Jane Doe\n\nI am a data scientist at Globex. At the Hill Robotics Group, I studied how "
+    "robots grasp things they have never seen.\n"
+)
+
+
+def _bot(tmp_path: Path, embedder, files: dict[str, str]) -> ProfileChat:
+    return indexed_bot(tmp_path, embedder, files)
+
+
+def test_what_someone_did_at_a_place_quotes_the_entry_with_its_bullets(
+    tmp_path: Path, embedder
+) -> None:
+    bot = _bot(tmp_path, embedder, {"cv.txt": _PDF_CV, "about.md": _ABOUT})
+    answer = bot.ask("What did Jane Doe do at the Hill Robotics Group?")
+    assert answer.found and "Research Scholar" in answer.text
+    assert "grasping policies" in answer.text and "tactile sensing" in answer.text
+    assert "kitchen" not in answer.text  # another entry
+    now = bot.ask("What is Jane Doe working on at Globex?")
+    assert now.found and "explainable planning agents" in now.text
+
+
+def test_an_entrys_details_apart_from_its_title_are_still_its_own(tmp_path: Path, embedder) -> None:
+    bot = _bot(tmp_path, embedder, {"cv.txt": _TEX_CV})
+    answer = bot.ask("What did Jane Doe do at Initech?")
+    assert answer.found and "Senior Engineer" in answer.text and "red-team" in answer.text
+    assert "baseband" not in answer.text
+
+
+def test_a_long_entry_is_quoted_whole_up_to_a_cap(tmp_path: Path, embedder) -> None:
+    bullets = "".join(
+        f"• Led project {n}, which moved the fleet's planning stack to a new simulator and "
+        f"cut the cost of each run by a third for the teams that used it.\n"
+        for n in range(1, 9)
+    )
+    cv = f"Jane Doe\n\nExperience\n\nEngineer, Acme Robotics · 2019 – 2023\n{bullets}"
+    answer = _bot(tmp_path, embedder, {"cv.txt": cv}).ask("What did Jane Doe do at Acme Robotics?")
+    assert answer.found and "Led project 1," in answer.text and "Led project 8" not in answer.text
+    assert "more)" in answer.text
+    assert len(answer.text.split()) <= 120
