@@ -6,6 +6,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from profilechat.answer_type import CURRENT, PLACE, answers_type
 from profilechat.session import ProfileChat
 
 from .indexed import indexed_bot
@@ -74,3 +77,35 @@ def test_a_long_entry_is_quoted_whole_up_to_a_cap(tmp_path: Path, embedder) -> N
     assert answer.found and "Led project 1," in answer.text and "Led project 8" not in answer.text
     assert "more)" in answer.text
     assert len(answer.text.split()) <= 120
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "lacking"),
+    [
+        # an author list names people, not the employer asked for
+        (
+            "Which software company does Jane Doe work for now?",
+            "Best Video Award. Tom Roe, Ann Sturm, Jane Doe, Pedro Martins.",
+            (PLACE,),
+        ),
+        ("Which company does Jane Doe work for?", "Engineer at Acme Labs, Tom Roe's team.", ()),
+        # an entry that has ended does not say where someone works now
+        (
+            "Where does Jane Doe work now?",
+            "Research Assistant (PhD Student) (Sep 2019 - Mar 2024) Lakeside CS Department",
+            (CURRENT,),
+        ),
+        ("Where does Jane Doe work now?", "Data Scientist, Acme · Fall 2024 – Present", ()),
+        ("Where does Jane Doe currently work?", "I am an engineer at Acme Labs.", ()),
+        ("Where did Jane Doe work in 2019?", "Research Assistant (2019 - 2021), Lakeside", ()),
+    ],
+)
+def test_a_quote_holds_the_kind_asked_for(
+    question: str, text: str, lacking: tuple[str, ...]
+) -> None:
+    assert answers_type(question, [text], "Jane Doe") == lacking
+
+
+def test_an_ended_entry_among_current_ones_still_answers_now() -> None:
+    texts = ["Research Assistant (2019 - 2021), Lakeside", "Engineer, Acme · 2022 – present"]
+    assert answers_type("Where does Jane Doe work now?", texts, "Jane Doe") == ()
