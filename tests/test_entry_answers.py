@@ -109,3 +109,6 @@ def test_a_quote_holds_the_kind_asked_for(
 def test_an_ended_entry_among_current_ones_still_answers_now() -> None:
     texts = ["Research Assistant (2019 - 2021), Lakeside", "Engineer, Acme · 2022 – present"]
     assert answers_type("Where does Jane Doe work now?", texts, "Jane Doe") == ()
+    # a degree beside an ended job says nothing of now
+    ended = ["Research Assistant (2019 - 2021), Lakeside", "Ph.D. in Computer Science"]
+    assert answers_type("Where does Jane Doe work now?", ended, "Jane Doe") == (CURRENT,)

@@ -357,6 +357,10 @@ def test_a_university_systems_campus_after_a_comma_is_part_of_the_institution() 
     assert "University of California, Los Angeles" in degree_summary(master)
     # a field of study after the comma is no campus
     assert bachelor.fields["institution"] == "University of Michigan"
+    # "Institution" is not "Institut": a prize named after a society is no place of study
+    prize = "m.eng. in engineering · 2014 – 2018\nAwarded the Institution of Engineering Prize.\n"
+    (engineering,) = of_kind(facts(f"Jane Doe\n\nEducation\n\n{prize}"), "education")
+    assert "institution" not in engineering.fields
     bio = "Jane Doe\n\nShe received her Ph.D. from the University of Wisconsin, Madison in 2015.\n"
     (degree,) = of_kind(facts(bio), "education")
     assert degree.fields["institution"] == "University of Wisconsin, Madison"

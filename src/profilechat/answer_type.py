@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime
 import re
 
+from .facts import held_degree
 from .text import tokenize
 
 DATE = "a date"
@@ -149,7 +150,9 @@ def answers_type(
     employer = PLACE in wanted and PLACE not in lacking and _ASKS_EMPLOYER.search(question)
     if employer and not any(_names_an_employer(text, person) for text in texts):
         lacking.append(PLACE)
-    if wanted and texts and _ASKS_NOW.search(question) and all(map(has_ended, texts)):
+    # an undated degree says where someone studied, not what they do now
+    jobs = [t for t in texts if held_degree(t) is None or _SPAN_END.search(t)]
+    if wanted and jobs and _ASKS_NOW.search(question) and all(map(has_ended, jobs)):
         lacking.append(CURRENT)
     return tuple(lacking)
 

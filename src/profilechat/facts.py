@@ -428,7 +428,7 @@ DEGREE = re.compile(
 # Words that name a place of study.
 _INSTITUTION = re.compile(
     r"(?:(?:The\s+)?(?:[A-Z][\w.&'’-]*\s+){0,5}(?:University|Universit[éàäy]\w*|College|Institute"
-    r"|Institut|School|Academy|Polytechnic|Politecnico|Hochschule|Conservatory|Seminary)"
+    r"|Institut|School|Academy|Polytechnic|Politecnico|Hochschule|Conservatory|Seminary)(?!\w)"
     r"(?:\s+(?:of|at|for|in|and|de|di|du|del|der|für|&)\s+(?:the\s+)?[A-Z][\w.&'’-]*"
     r"(?:\s+[A-Z][\w.&'’-]*){0,4})*)|(?:\b(?:ETH|EPFL|MIT|KAIST|UCLA|CMU|IIT|Caltech)\b[\w ,]{0,20})"
     r"|\b[A-Z][a-z]+\s+Tech\b(?!\s+[A-Z])"  # "Virginia Tech", not "Senior Tech Lead"
