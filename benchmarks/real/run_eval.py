@@ -5,7 +5,8 @@
 Copies the half's documents (people.json) into a corpus folder, brings an index of them up to
 date (unchanged documents are not re-embedded on later runs), and runs `profilechat eval` on
 questions-<split>.jsonl, printing accuracy per question kind. The dev half is for tuning; the
-test half is run once, at the end, and reported as it comes out.
+test half is run once, at the end, and reported as it comes out. dev2 and dev3 are later development
+sets of other real documents (scored once on the code of their day as "unseen", then tuned on).
 """
 
 from __future__ import annotations
