@@ -685,3 +685,15 @@ def test_pdf_heading_in_a_larger_font_is_a_cell_of_its_own(tmp_path: Path) -> No
         "Conferences · Ann Lee and Bo Chen. Robots that pick fruit. In ICRA, 2023."
     )
     assert "Ann Lee wrote this line at one size." in doc.text
+
+
+def test_pdf_text_scaled_by_its_matrix_keeps_its_word_spaces(tmp_path: Path) -> None:
+    # Font size 1 scaled by the text matrix: PDFium reports size 1, the glyphs are 10 pt tall.
+    stream = (
+        b"BT /F1 1 Tf 10 0 0 10 72 720 Tm (Jane Doe is a data scientist in Breda.) Tj ET "
+        b"BT /F1 1 Tf 10 0 0 10 72 700 Tm (Engineer, Acme) Tj ET "
+        b"BT /F1 1 Tf 10 0 0 10 400 700 Tm (2019 - 2021) Tj ET"
+    )
+    doc = load(write(tmp_path, "cv.pdf", one_page(stream)), tmp_path)
+    assert doc.text.splitlines()[0] == "Jane Doe is a data scientist in Breda."
+    assert "Engineer, Acme · 2019 - 2021" in doc.text

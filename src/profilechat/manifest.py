@@ -56,7 +56,8 @@ FORMAT_VERSION = 4
 # 4: a month written as a number before the year ("09/2019 - 06/2023") is a date
 # 5: a university system's campus after a comma is part of the institution ("Institution" is no
 #    "Institut"); a job's role line and description belong to its entry; a PDF heading in a
-#    larger font, or in capitals, run into its section's first line is a heading
+#    larger font, or in capitals, run into its section's first line is a heading; a PDF font scaled
+#    by its text matrix (size 1) keeps its word spaces
 ANALYSIS_VERSION = 5
 OLDEST_UPDATABLE = 3  # a format 3 index is read, and upgraded by its next update
 MANIFEST = "manifest.json"

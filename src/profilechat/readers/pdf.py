@@ -162,7 +162,10 @@ def _add_line(
     boxes = [(box, size) for char, box, size in chars if box is not None and char.strip()]
     if not boxes:
         return
-    size = statistics.median(size for _, size in boxes) or 10.0
+    # A font set at size 1 and scaled by the text matrix reports size 1: the glyphs' own
+    # height (less than the font size in an ordinary PDF) is then the better measure.
+    glyph_height = statistics.median(box[3] - box[1] for box, _ in boxes)
+    size = max(statistics.median(size for _, size in boxes), glyph_height) or 10.0
     parts: list[str] = []
     previous_right: float | None = None
     previous_size = 0.0
