@@ -380,3 +380,21 @@ def test_a_jobs_role_under_its_dated_line_is_part_of_its_title() -> None:
     assert [f.text for f in of_kind(found, "experience")] == [
         "hill labs · February 2022 – May 2022 — Research Scientist Intern"
     ]
+
+
+def test_degrees_listed_above_their_institutions_with_abbreviations() -> None:
+    from profilechat.facts import degree_summary
+
+    cv = (
+        "Jane Doe\n\nEducation\n"
+        "• Doctor of Philosophy (Ph.D.) student in Texts and Technology (In-Progress)\n"
+        "• Lakeside University (Orlando, FL)\n"
+        "• Professional Writing Certificate, Writing and Rhetoric\n"
+        "• Lakeside University (Orlando, FL) 2025\n"
+        "• Master of Arts (M.A.) in Education\n"
+        "• Hill University (St. Petersburg, FL)\n"
+    )
+    degrees = of_kind(facts(cv), "education")
+    master = next(f for f in degrees if f.fields["degree"].startswith("Master"))
+    assert master.fields["institution"] == "Hill University"
+    assert degree_summary(master).startswith("Master of Arts (M.A.) in Education, Hill University")

@@ -602,8 +602,11 @@ def _dated_line_above(doc: Document, section: Section, index: int) -> Entry | No
 
 
 def _nearest_institution(doc: Document, section: Section, index: int) -> str:
-    """The institution named by the closest entry above, else below (CVs put it either side)."""
-    order = [*range(index - 1, -1, -1), *range(index + 1, len(section.entries))]
+    """The institution named by the closest entry above, else below (CVs put it either side);
+    below first when the section's first degree has its institution below it (a list of
+    degrees each over its institution)."""
+    above, below = range(index - 1, -1, -1), range(index + 1, len(section.entries))
+    order = [*below, *above] if _institutions_below(doc, section) else [*above, *below]
     for other in order:
         entry = section.entries[other]
         if other > index and DEGREE.search(doc.text[entry.start : entry.end]):
@@ -612,6 +615,19 @@ def _nearest_institution(doc: Document, section: Section, index: int) -> str:
         if named:
             return named
     return ""
+
+
+def _institutions_below(doc: Document, section: Section) -> bool:
+    """Whether the section's first entry is a degree naming no institution, over an entry that
+    names one and no degree."""
+    texts = [doc.text[e.start : e.end] for e in section.entries[:2]]
+    return (
+        len(texts) == 2
+        and held_degree(texts[0]) is not None
+        and not institution_named(texts[0])
+        and held_degree(texts[1]) is None
+        and bool(institution_named(texts[1]))
+    )
 
 
 def advisor_named(text: str) -> str:
@@ -681,8 +697,9 @@ def _degree_span(fact: Fact) -> tuple[str, int, int] | None:
     if start < 0:
         return None
     following = DEGREE.search(entry, start + len(degree))  # another degree's words begin
-    while following and entry[start + len(degree) : following.start()].strip() in _JOINED:
-        # one combined degree: "M.Eng. & B.A. in Engineering"
+    # one combined degree ("M.Eng. & B.A. in Engineering"), or its abbreviation in brackets
+    # ("Master of Arts (M.A.) in Education")
+    while following and entry[start + len(degree) : following.start()].strip() in {*_JOINED, "("}:
         start_of_next = following.end()
         following = DEGREE.search(entry, start_of_next)
     return entry, start, following.start() if following else len(entry)
