@@ -112,3 +112,26 @@ def test_an_ended_entry_among_current_ones_still_answers_now() -> None:
     # a degree beside an ended job says nothing of now
     ended = ["Research Assistant (2019 - 2021), Lakeside", "Ph.D. in Computer Science"]
     assert answers_type("Where does Jane Doe work now?", ended, "Jane Doe") == (CURRENT,)
+
+
+def test_a_job_on_a_dated_line_of_a_bio_or_on_a_card_of_its_own(tmp_path: Path, embedder) -> None:
+    bio = (
+        "# Jane Doe\n\nAfter growing up in Spain, I moved to the UK in 2013.\n\n"
+        "- 04/2024 - 07/2024: Postdoctoral Researcher, Bird unit, Hill Institute, Switzerland.\n"
+        "- 05/2023 - 03/2024: Research Associate, School of Biology. Lakeside University, UK.\n"
+        "- 10/2019 - 04/2023: Research Assistant, School of Biology. Lakeside University, UK.\n"
+        "- 09/2014 – 08/2015: MSc. Quantitative Methods in Biology. Lakeside University, UK.\n"
+    )
+    page = (
+        "# Ann Roe\n\nAnn Roe is a political scientist at Hill University.\n\n"
+        "## Projects\n\nTools I built for research.\n\n"
+        "## RFSN\n\nResearch Forum of Science Networks\n\n"
+        "Scientific Coordinator of the Research Forum of Science Networks from 2022 to 2024.\n\n"
+        "• Organized an international workshop in Dakar (July 2024)\n"
+    )
+    bot = _bot(tmp_path, embedder, {"jane.md": bio, "ann.md": page})
+    jobs = bot.ask("What did Jane Doe do at Lakeside University?")
+    assert jobs.found and "Research Associate" in jobs.text and "Research Assistant" in jobs.text
+    assert "MSc" not in jobs.text  # a degree is no job
+    card = bot.ask("What did Ann Roe do for the RFSN?")
+    assert card.found and "Scientific Coordinator" in card.text and "Dakar" in card.text

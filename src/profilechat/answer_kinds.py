@@ -1939,7 +1939,27 @@ def job_entries_at(
     them, ending with "(and N more)" when details are left out. None when no entry names them."""
     if not things:
         return None
-    found: list[tuple[Chunk, str, list[str]]] = []
+    found = (
+        _job_entries_naming(passages, things)
+        or _cards_naming(passages, things)
+        or _dated_lines_naming(passages, things)
+    )[:MAX_LISTED_ENTRIES]
+    if not found:
+        return None
+    budget = max(0, MAX_OVERVIEW_WORDS - sum(len(h.split()) for _, h, _ in found)) // len(found)
+    return [
+        Quote(person, _with_details(heading, details, budget), chunk, 1.0)
+        for chunk, heading, details in found
+    ]
+
+
+# An entry as quoted: its passage, its heading and its details.
+_JobEntry = tuple[Chunk, str, list[str]]
+
+
+def _job_entries_naming(passages: list[Chunk], things: list[frozenset[str]]) -> list[_JobEntry]:
+    """The entries of job sections whose heading lines name every thing asked about."""
+    found: list[_JobEntry] = []
     for chunk in passages:
         if chunk.kind not in _JOB_KINDS or not _may_mention(_folded(chunk.text), things[0]):
             continue
@@ -1949,14 +1969,38 @@ def job_entries_at(
             named = " ".join([entry.context, *lines[:heading]])
             if mentions_all(named, things):
                 found.append((chunk, " — ".join(lines[:heading]), lines[heading:]))
-    if not found:
-        return None
-    found = found[:MAX_LISTED_ENTRIES]
-    budget = max(0, MAX_OVERVIEW_WORDS - sum(len(h.split()) for _, h, _ in found)) // len(found)
-    return [
-        Quote(person, _with_details(heading, details, budget), chunk, 1.0)
-        for chunk, heading, details in found
-    ]
+    return found
+
+
+def _cards_naming(passages: list[Chunk], things: list[frozenset[str]]) -> list[_JobEntry]:
+    """A page's card of its own for the place: a section titled with its name ("## Acme", then
+    the role, the dates and what was done there), quoted from its first passage."""
+    found: list[_JobEntry] = []
+    titles: set[str] = set()
+    for chunk in passages:
+        if chunk.kind in LIST_KINDS or chunk.section in titles:
+            continue
+        if chunk.section and mentions_all(chunk.section, things):
+            titles.add(chunk.section)
+            lines = [plain_text(line) for line in chunk.text.splitlines()]
+            details = [line for line in lines if line and line != plain_text(chunk.section)]
+            found.append((chunk, plain_text(chunk.section), details))
+    return found
+
+
+def _dated_lines_naming(passages: list[Chunk], things: list[frozenset[str]]) -> list[_JobEntry]:
+    """Dated lines of a bio's list that name the place and no degree ("05/2023 - 03/2024:
+    Research Associate, … Lakeside University, UK."), each quoted whole."""
+    found: list[_JobEntry] = []
+    for chunk in passages:
+        if chunk.kind in LIST_KINDS or not _may_mention(_folded(chunk.text), things[0]):
+            continue
+        for line in chunk.text.splitlines():
+            text = plain_text(line)
+            dated_job = _YEAR.search(text) and held_degree(text) is None
+            if dated_job and len(text) <= MAX_BLOCK_CHARS and mentions_all(text, things):
+                found.append((chunk, text, []))
+    return found
 
 
 def _heading_lines(text: str, entry: Entry) -> int:
