@@ -54,11 +54,13 @@ FORMAT_VERSION = 4
 #    "my advisor is …" sentences; a "PhD program" is no degree held; people's aliases (facts
 #    of kind "alias"); "2018-2021" read as a range
 # 4: a month written as a number before the year ("09/2019 - 06/2023") is a date
-# 5: a university system's campus after a comma is part of the institution ("Institution" is no
+# 5: PDF text set at font size 1 and scaled by the text matrix reads as words; names with a
+#    bare middle initial; "Université …" is not a name
+# 6: a university system's campus after a comma is part of the institution ("Institution" is no
 #    "Institut"); a job's role line and description belong to its entry; a PDF heading in a
-#    larger font, or in capitals, run into its section's first line is a heading; a PDF font scaled
-#    by its text matrix (size 1) keeps its word spaces
-ANALYSIS_VERSION = 5
+#    larger font, or in capitals, run into its section's first line is a heading; degrees listed
+#    over their institutions
+ANALYSIS_VERSION = 6
 OLDEST_UPDATABLE = 3  # a format 3 index is read, and upgraded by its next update
 MANIFEST = "manifest.json"
 SEGMENT_FILES = ("chunks.jsonl", "vectors.npy", "units.npy", "facts.json")
