@@ -326,3 +326,9 @@ def test_a_publication_sub_list_in_a_left_column_is_a_publications_section() -> 
         ("Conferences", "publications", 2),
         ("Workshops", "publications", 1),
     ]
+
+
+def test_a_year_abbreviated_after_a_month_is_a_date() -> None:
+    assert parse_dates("Kernel engineer · Jul ’14 – Nov ’15") == Dates(2014, 2015, False)
+    assert parse_dates("Engineer, Acme · Sep '19 – present") == Dates(2019, None, True)
+    assert parse_dates("Rock 'n' roll '99 tour") == Dates()  # no month: no date

@@ -37,7 +37,7 @@ from .intent import (
     names_a_time,
     names_a_topic,
 )
-from .structure import Entry, entries_of_passage, is_role_line
+from .structure import Entry, entries_of_passage, is_role_line, parse_dates
 from .text import STOPWORDS, normalise, plain_text, tokenize, unit_spans, with_synonyms
 from .types import Chunk, Hit
 
@@ -2008,7 +2008,7 @@ def _heading_lines(text: str, entry: Entry) -> int:
     over "Engineer · 2021 – 2023"), and the role line under a dated first line."""
     written = [text[s:e] for s, e in entry.lines]
     for number, line in enumerate(written[:_MAX_HEADING_LINES]):
-        if _YEAR.search(line):
+        if parse_dates(line):
             following = written[number + 1] if number + 1 < len(written) else ""
             return (
                 number + 2 if number == 0 and following and is_role_line(following) else number + 1

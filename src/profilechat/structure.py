@@ -299,8 +299,21 @@ class Dates:
         return str(self.start) if self.end in (None, self.start) else f"{self.start}–{self.end}"
 
 
+# A year cut to two digits after a month: "Jul ’14 – Nov ’15" (1950–2049, as _YEAR).
+_SHORT_YEAR = re.compile(rf"\b(?P<month>{_MONTH})\s*['’‘](?P<year>\d\d)\b", re.IGNORECASE)
+
+
+def _with_full_years(text: str) -> str:
+    def full(match: re.Match[str]) -> str:
+        year = int(match.group("year"))
+        return f"{match.group('month')} {2000 + year if year < 50 else 1900 + year}"
+
+    return _SHORT_YEAR.sub(full, text) if "'" in text or "’" in text or "‘" in text else text
+
+
 def parse_dates(text: str) -> Dates:
     """The years in `text` as a range; "present" when the range is open."""
+    text = _with_full_years(text)
     years = [int(y) for y in _YEAR_RE.findall(text)]
     if not years:
         return Dates()
@@ -309,6 +322,7 @@ def parse_dates(text: str) -> Dates:
 
 
 def is_date_only(line: str) -> bool:
+    line = _with_full_years(line)
     return bool(_YEAR_RE.search(line)) and bool(_DATE_ONLY.match(line))
 
 
