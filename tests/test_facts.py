@@ -398,3 +398,16 @@ def test_degrees_listed_above_their_institutions_with_abbreviations() -> None:
     master = next(f for f in degrees if f.fields["degree"].startswith("Master"))
     assert master.fields["institution"] == "Hill University"
     assert degree_summary(master).startswith("Master of Arts (M.A.) in Education, Hill University")
+
+
+def test_an_engineers_degree_at_a_school_no_pattern_names_is_quoted_whole() -> None:
+    from profilechat.facts import degree_summary
+
+    cv = (
+        "Jane Doe\n\nEDUCATION\n\n"
+        "Engineer’s degree   1999 - 2004\nMathematics and Scientific Modeling.\nESILV - Paris La Défense\n"
+    )
+    (degree,) = of_kind(facts(cv), "education")
+    assert degree.fields["degree"] == "Engineer’s degree"
+    summary = degree_summary(degree)
+    assert "Mathematics and Scientific Modeling" in summary and "ESILV" in summary

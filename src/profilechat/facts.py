@@ -419,6 +419,7 @@ DEGREE = re.compile(
     r"|Master(?:'s|’s|s)?(?:\s+of\s+[A-Z]\w+)?|B\.?\s?Sc\.?|B\.?\s?S\.?(?=[\s,])|B\.?\s?A\.?(?=[\s,])"
     r"|B\.?\s?Eng\.?|B\.?\s?Tech\.?|B\.?\s?E\.?(?=[\s,])|Bachelor(?:'s|’s|s)?(?:\s+of\s+[A-Z]\w+)?"
     r"|J\.?\s?D\.?(?=[\s,])|M\.?\s?D\.?(?=[\s,])|LL\.\s?[BM]\.|A\.?\s?B\.?(?=[\s,])|Diploma|Habilitation"
+    r"|Engineer(?:'s|’s)\s+[Dd]egree"  # the European engineering degree
     # small capitals often come out of PDFs in lower case: the unambiguous long forms, and
     # short ones written with their dots ("m.eng. & b.a. in engineering")
     r"|(?i:ph\.?\s?d\.?|d\.?\s?phil|mphil|msc|bsc|mba|doctorate|master(?:'s|s)?|bachelor(?:'s|s)?"
@@ -663,6 +664,10 @@ _CLAUSE_END = re.compile(
 )
 
 
+# An education entry this short is quoted whole when its place of study is not recognised.
+_MAX_WHOLE_ENTRY_WORDS = 30
+
+
 def degree_summary(fact: Fact) -> str:
     """An education fact as one short line composed of what its entry writes: the degree with
     its field ("Ph.D. in Physics", "BA. Spanish Language and Literature"), the institution
@@ -686,6 +691,8 @@ def degree_summary(fact: Fact) -> str:
         parts.append(institution)
     dates = degree_dates(fact)
     line = ", ".join(parts)
+    if not fact.fields.get("institution") and len(entry.split()) <= _MAX_WHOLE_ENTRY_WORDS:
+        return entry  # no place of study recognised: the entry says it, whole
     return f"{line} ({dates})" if dates else line
 
 

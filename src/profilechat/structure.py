@@ -650,7 +650,10 @@ def _describes_job(
         return False
     if _is_description(line):
         return True
-    return is_role_line(line) and lines == 1 and not blank_before and not parse_dates(following)
+    # at most two such lines: the role or field, then the place ("ESILV - Paris"); under a line
+    # of dates alone, one (a second names the next item: "MSc …" over "BSc …")
+    most = 1 if is_date_only(entry.title) else 2
+    return is_role_line(line) and lines <= most and not blank_before and not parse_dates(following)
 
 
 def is_role_line(line: str) -> bool:
@@ -660,7 +663,10 @@ def is_role_line(line: str) -> bool:
     return (
         bool(stripped)
         and len(stripped.split()) <= _MAX_ROLE_WORDS
-        and not stripped.endswith((".", ":"))
+        and not stripped.endswith(":")
+        and not re.search(
+            r"[a-z]{2}[.!?]\s+[A-Z]", stripped
+        )  # one sentence at most ("Ph.D. in" is)
         and not _BULLET.match(line)
         and not parse_dates(line)
     )
