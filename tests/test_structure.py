@@ -332,3 +332,10 @@ def test_a_year_abbreviated_after_a_month_is_a_date() -> None:
     assert parse_dates("Kernel engineer · Jul ’14 – Nov ’15") == Dates(2014, 2015, False)
     assert parse_dates("Engineer, Acme · Sep '19 – present") == Dates(2019, None, True)
     assert parse_dates("Rock 'n' roll '99 tour") == Dates()  # no month: no date
+
+
+def test_a_range_left_open_after_its_dash_runs_to_the_present() -> None:
+    assert parse_dates("2024- CROWDSTRIKE Senior SE ----- Somerville MA") == Dates(2024, None, True)
+    assert parse_dates("2023– · Associate Professor, FIT, KNU") == Dates(2023, None, True)
+    assert parse_dates("2016-2018 CINCH FINANCIAL, Principal SE") == Dates(2016, 2018, False)
+    assert parse_dates("2019 – Jan 2021: Engineer") == Dates(2019, 2021, False)

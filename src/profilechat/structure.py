@@ -260,7 +260,10 @@ _YEAR_RE = re.compile(
     rf"(?:(?<![\d/.-])|(?<=\d{{4}}-)|(?<=(?<![\d./])\d[/.])|(?<=(?<![\d./])[01]\d[/.])){_YEAR}(?![\d])"
 )
 _RANGE_TO_PRESENT = re.compile(
-    rf"{_YEAR}\s*(?:[-–—]+|to|until|till)\s*(?:{_MONTH}\s*)?{_PRESENT}\b|\bsince\s+(?:{_MONTH}\s*)?{_YEAR}",
+    rf"{_YEAR}\s*(?:[-–—]+|to|until|till)\s*(?:{_MONTH}\s*)?{_PRESENT}\b|\bsince\s+(?:{_MONTH}\s*)?{_YEAR}"
+    # a range left open after its dash: "2024- Acme", "2023– · Associate Professor"
+    # (then the line ends, a separator, or a name in capitals: not "2020 - top 200", "Okt. 2026")
+    rf"|(?<![\d/.-]){_YEAR}\s?[-–—](?=\s*(?:$|[·|,;:]|(?-i:[A-Z]{{2,}})\b))",
     re.IGNORECASE,
 )
 # A line that is nothing but dates: "Aug 2017 — May 2022", "2019 - present", "(2020)".
