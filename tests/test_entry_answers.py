@@ -135,3 +135,13 @@ def test_a_job_on_a_dated_line_of_a_bio_or_on_a_card_of_its_own(tmp_path: Path, 
     assert "MSc" not in jobs.text  # a degree is no job
     card = bot.ask("What did Ann Roe do for the RFSN?")
     assert card.found and "Scientific Coordinator" in card.text and "Dakar" in card.text
+
+
+def test_what_someone_did_at_a_place_is_asked_with_the_verb_do() -> None:
+    from profilechat.answer_kinds import asks_work_at
+
+    assert asks_work_at("What did Jane do at Acme?")
+    assert asks_work_at("What is Jane working on at Acme?")
+    assert asks_work_at("What was her role at Acme?")
+    assert not asks_work_at("What did Jane publish at ICML 2023?")
+    assert not asks_work_at("What did Jane co-author at ICLR 2021?")

@@ -1912,9 +1912,10 @@ def _span_of_years(text: str) -> tuple[int, int] | None:
 # ---------------------------------------------------------------------------- one job's entry
 
 # "What did she do at Acme?", "What is he working on at Acme?", "What was her role at Acme?":
-# what someone did at a place (general English question forms).
+# what someone did at a place (general English question forms; "did" alone is an auxiliary:
+# "What did she publish at ICML?").
 _ASKS_WORK_AT = re.compile(
-    r"^\W*(?:and\s+|so\s+)?what\b[^?]*?\b(?:do|does|did|doing|done|work(?:s|ed|ing)?\s+on"
+    r"^\W*(?:and\s+|so\s+)?what\b[^?]*?\b(?:do|doing|done|work(?:s|ed|ing)?\s+on"
     r"|buil[dt]|roles?|responsibilit(?:y|ies)|duties|job|titles?|position)\b[^?]*?"
     r"\b(?:at|for|with|in)\s",
     re.I,
