@@ -145,3 +145,13 @@ def test_what_someone_did_at_a_place_is_asked_with_the_verb_do() -> None:
     assert asks_work_at("What was her role at Acme?")
     assert not asks_work_at("What did Jane publish at ICML 2023?")
     assert not asks_work_at("What did Jane co-author at ICLR 2021?")
+
+
+def test_the_place_asked_about_is_read_after_its_preposition() -> None:
+    from profilechat.answer_kinds import work_place_phrase
+
+    question = "What did Capilla-Lasheras do at the University of Glasgow?"
+    assert work_place_phrase(question) == "at the University of Glasgow?"
+    assert work_place_phrase("What is Jane working on at Acme Labs these days?") == (
+        "at Acme Labs these days?"
+    )

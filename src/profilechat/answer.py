@@ -63,6 +63,7 @@ from .answer_kinds import (
     time_quotes,
     topics_of_work,
     venue_quotes,
+    work_place_phrase,
 )
 from .answer_type import DATE, PERSON, answers_type, places_named, wanted_types
 from .comparisons import (
@@ -980,7 +981,7 @@ def _job_details(evidence: Evidence, person: str) -> list[Quote] | None:
     """ "What did she do at Acme?": her job entries at Acme with their details."""
     if not asks_work_at(evidence.resolved):
         return None
-    things = asked_things(evidence.resolved, evidence.name_terms)
+    things = asked_things(work_place_phrase(evidence.resolved), evidence.name_terms)
     return job_entries_at(person, evidence.passages.get(person, []), things)
 
 

@@ -1917,7 +1917,7 @@ def _span_of_years(text: str) -> tuple[int, int] | None:
 _ASKS_WORK_AT = re.compile(
     r"^\W*(?:and\s+|so\s+)?what\b[^?]*?\b(?:do|doing|done|work(?:s|ed|ing)?\s+on"
     r"|buil[dt]|roles?|responsibilit(?:y|ies)|duties|job|titles?|position)\b[^?]*?"
-    r"\b(?:at|for|with|in)\s",
+    r"\b(?P<preposition>at|for|with|in)\s",
     re.I,
 )
 # Sections whose entries are jobs.
@@ -1929,6 +1929,13 @@ _MAX_HEADING_LINES = 3
 def asks_work_at(question: str) -> bool:
     """Whether a question asks what someone did or does at a place."""
     return bool(_ASKS_WORK_AT.search(question))
+
+
+def work_place_phrase(question: str) -> str:
+    """The preposition of "What did she do at …" and what follows it: the place, without the
+    words naming the person (a name written otherwise than the index's is no place)."""
+    match = _ASKS_WORK_AT.search(question)
+    return question[match.start("preposition") :] if match else ""
 
 
 def job_entries_at(
