@@ -1,6 +1,6 @@
 """A seeded generator of synthetic profiles, and questions about them with expected answers.
 
-Profiles come in nine styles: a plain-text CV with UPPER-CASE sections, a Markdown CV with
+Profiles come in ten styles: a plain-text CV with UPPER-CASE sections, a Markdown CV with
 `##` headings, a first-person homepage bio, a third-person bio, and four styles seen in real
 CVs: a section-and-entry CV as PDFs extract (field labels, dated entries, author lists with
 venues, teaching and service), a two-column PDF CV as PDFs extract (headings in a left column
@@ -8,7 +8,10 @@ joined to their section's first line by " · ", the field before the degree, pap
 lines in several lists, academic terms as dates), a LaTeX CV, and a Markdown homepage with
 icon contact lines, and a portfolio page as HTML extracts (a place line under the name, a
 "Title with N years of experience" summary, each job a card under its employer's heading with
-the title, dates and place on lines of their own).
+the title, dates and place on lines of their own), and a one-column PDF CV as PDF readers
+extract it (headings in capitals, sometimes run into their section's first line; each job as
+"employer · place" over "role · dates" with bullets, or as "employer · dates" over the role
+with a sentence describing the work; a university system's campus after a comma).
 Contact lines vary (labels, icons, "[at]" spellings; a phone or GitHub only sometimes). Names are drawn from lists
 of many cultures; each profile has a PhD and a bachelor's university, a current and earlier
 employers, papers and awards. Questions use the same JSONL format as benchmarks/questions.jsonl
@@ -193,7 +196,8 @@ UNIVERSITIES = (
     "National University|University of Melbourne|Hanoi University of Science and Technology|"
     "Universidad Nacional Autónoma de México|University of Edinburgh|Johns Hopkins "
     "University|Columbia University|University of Texas at Austin|Purdue University|"
-    "University of Wisconsin–Madison|Rice University|Duke University"
+    "University of Wisconsin–Madison|Rice University|Duke University|University of California, "
+    "Los Angeles|University of Maryland, College Park"
 ).split("|")
 
 EMPLOYERS = (
@@ -329,6 +333,7 @@ STYLES = (
     "homepage_markdown",
     "cv_pdf_columns",
     "portfolio_cards",
+    "cv_pdf_entries",
 )
 # Places a portfolio page gives under the name and on each job's card.
 PLACES = (
@@ -380,6 +385,8 @@ class Profile:
     languages: list[str] = field(default_factory=list)  # programming languages, [] if none listed
     tools: list[str] = field(default_factory=list)  # tools and frameworks listed with them
     shown: set[str] = field(default_factory=set)  # optional parts the rendering included
+    # employer → the details the rendering wrote under that job (bullets or a description)
+    details: dict[str, list[str]] = field(default_factory=dict)
     text: str = field(default="", repr=False)
 
     @property
@@ -480,6 +487,13 @@ def _duties(rng: random.Random) -> list[str]:
         rows.append(f"{rng.choice(verbs)} {obj}")
     rows.append(f"Mentored {rng.randint(2, 9)} interns and junior engineers")
     return rows[: rng.randint(1, len(rows))]
+
+
+def _job_duties(p: Profile, job: Job, rng: random.Random) -> list[str]:
+    """A job's bullet points, kept in the profile for the questions about what was done there."""
+    duties = _duties(rng)
+    p.details[job.employer] = duties
+    return duties
 
 
 def _article(word: str) -> str:
@@ -655,7 +669,7 @@ def _file_name(rng: random.Random, name: str, style: str) -> str:
         return f"{slug.replace('-', '_')}_cv.txt"
     if style == "cv_markdown":
         return f"{slug}-cv.md"
-    if style in ("cv_sections", "cv_pdf_columns"):
+    if style in ("cv_sections", "cv_pdf_columns", "cv_pdf_entries"):
         return f"{slug}-{rng.choice(['cv', 'resume', 'CV'])}.txt"
     if style == "cv_latex":
         return f"{slug}-cv.tex"
@@ -692,7 +706,7 @@ def _render_cv_plain(p: Profile, rng: random.Random) -> str:
     lines += ["EXPERIENCE", ""]
     for job in p.jobs:
         lines += [f"{job.employer} - {job.title}", _years(job)]
-        lines += [f"- {duty}" for duty in _duties(rng)] + [""]
+        lines += [f"- {duty}" for duty in _job_duties(p, job, rng)] + [""]
     lines += _publications(p, "PUBLICATIONS")
     if p.awards:
         lines += ["AWARDS", ""] + [f"- {year} {award}" for year, award in p.awards] + [""]
@@ -721,7 +735,7 @@ def _render_cv_markdown(p: Profile, rng: random.Random) -> str:
     lines += ["## Experience", ""]
     for job in p.jobs:
         lines.append(f"### {job.employer}, {job.title} ({_years(job)})")
-        lines += [f"- {duty}" for duty in _duties(rng)] + [""]
+        lines += [f"- {duty}" for duty in _job_duties(p, job, rng)] + [""]
     lines += ["## Publications", ""]
     for paper, venue, year in p.papers:
         lines.append(f"- {paper}. *{venue} {year}*.")
@@ -923,7 +937,7 @@ def _render_cv_sections(p: Profile, rng: random.Random) -> str:
     lines += [heading, ""]
     for job in p.jobs:
         lines.append(f"{job.title}, {job.employer}{'   '}{_range(job.start, job.end, rng)}")
-        lines += [f"• {duty}" for duty in _duties(rng)]
+        lines += [f"• {duty}" for duty in _job_duties(p, job, rng)]
     lines += ["", rng.choice(["Publications", "Selected Publications", "Conference Papers"]), ""]
     for number, (paper, venue, year) in enumerate(p.papers, 1):
         where = rng.choice(
@@ -966,7 +980,7 @@ def _render_cv_pdf_columns(p: Profile, rng: random.Random) -> str:
     for number, job in enumerate(p.jobs):
         first = f"{rng.choice(['Experience', 'Employment'])}{cell}" if number == 0 else ""
         lines += [f"{first}{job.employer}", f"{job.title}{cell}{_range(job.start, job.end, rng)}"]
-        lines += [f"• {duty}" for duty in _duties(rng)] + [""]
+        lines += [f"• {duty}" for duty in _job_duties(p, job, rng)] + [""]
     journal = [paper for number, paper in enumerate(p.papers) if number % 2 == 0]
     conference = [paper for number, paper in enumerate(p.papers) if number % 2 == 1]
     lists = [("Journal Articles", journal), ("Conference Papers", conference)]
@@ -1023,7 +1037,7 @@ def _render_cv_latex(p: Profile, rng: random.Random) -> str:
         lines.append(rf"\textbf{{{_tex(job.employer)}}} \hfill {_years(job)}\\")
         lines.append(rf"\emph{{{job.title}}}")
         lines.append(r"\begin{itemize}")
-        lines += [rf"  \item {duty}" for duty in _duties(rng)]
+        lines += [rf"  \item {duty}" for duty in _job_duties(p, job, rng)]
         lines += [r"\end{itemize}", ""]
     lines.append(r"\section*{Publications}")
     lines.append(r"\begin{enumerate}")
@@ -1104,7 +1118,50 @@ def _render_portfolio_cards(p: Profile, rng: random.Random) -> str:
     return "\n".join(lines)
 
 
+def _render_cv_pdf_entries(p: Profile, rng: random.Random) -> str:
+    """A one-column PDF CV as PDF readers extract it: headings in capitals, a heading sometimes
+    run into its section's first line ("EXPERIENCE Acme · Berlin"); each job either as
+    "employer · place" over "role · dates" and bullets, or in small capitals that come out in
+    lower case, "employer · dates" over the role and a sentence describing the work."""
+    lines = [p.name.upper(), p.email, ""]
+
+    def heading(title: str, first: str) -> list[str]:
+        return [f"{title} {first}"] if rng.random() < 0.4 else [title, first]
+
+    lines += heading("EDUCATION", f"{p.phd_university} · {rng.choice(PLACES)}")
+    lines += [f"Ph.D. in {p.phd_field} · {p.phd_year - rng.randint(4, 6)} – {p.phd_year}"]
+    lines += [_advisor_line(p, rng), ""]
+    lines += [
+        p.bachelor_university,
+        f"{p.bachelor_degree} in {p.phd_field} · {p.bachelor_year}",
+        "",
+    ]
+    small_capitals = rng.random() < 0.5
+    for number, job in enumerate(p.jobs):
+        dates = _range(job.start, job.end, rng)
+        if small_capitals:
+            details = [f"{rng.choice(_duties(rng))}, from the first prototype to production."]
+            entry = [f"{job.employer.lower()} · {dates}", job.title, *details]
+        else:
+            details = _duties(rng)
+            entry = [f"{job.employer} · {rng.choice(PLACES)}", f"{job.title} · {dates}"]
+            entry += [f"• {detail}" for detail in details]
+        p.details[job.employer] = details
+        lines += (heading("EXPERIENCE", entry[0]) if number == 0 else entry[:1]) + entry[1:]
+        lines.append("")
+    lines += heading(
+        "PUBLICATIONS", f"{_authors(p, rng)}. {p.papers[0][0]}. {p.papers[0][1]}, {p.papers[0][2]}."
+    )
+    for paper, venue, year in p.papers[1:]:
+        lines.append(f"{_authors(p, rng)}. {paper}. {venue}, {year}.")
+    lines.append("")
+    if p.awards:
+        lines += ["HONORS AND AWARDS"] + [f"{award}, {year}" for year, award in p.awards] + [""]
+    return "\n".join(lines)
+
+
 RENDERERS = {
+    "cv_pdf_entries": _render_cv_pdf_entries,
     "portfolio_cards": _render_portfolio_cards,
     "cv_pdf_columns": _render_cv_pdf_columns,
     "cv_plain": _render_cv_plain,
@@ -1252,6 +1309,7 @@ _KIND = {
     "tools": "skills",
     "knows": "yesno",
     "first-job": "time",
+    "did-at": "experience",
     "hobby": "open",
 }
 
@@ -1391,6 +1449,15 @@ def _more_kinds(p: Profile, rng: random.Random) -> list[tuple[str, str, str]]:
         options.append(
             ("first-job", f"What was {name}'s first job after {her} PhD?", p.jobs[-1].employer)
         )
+    if p.details:  # what someone did at a place: a detail written under that job only
+        job = rng.choice(p.jobs)
+        asked = (
+            f"What is {name} working on at {job.employer}?"
+            if job.end is None
+            else f"What did {name} do at {job.employer}?"
+        )
+        detail = p.details[job.employer][0].split(",")[0]
+        options.append(("did-at", asked, " ".join(detail.split()[:4])))
     return options
 
 

@@ -342,3 +342,72 @@ def test_an_introduction_with_a_dash_and_a_role_is_a_headline() -> None:
     assert of_kind(facts(about), "headline")[0].text == (
         "Hi, I’m Jane Doe — a software engineer and writer."
     )
+
+
+def test_a_university_systems_campus_after_a_comma_is_part_of_the_institution() -> None:
+    from profilechat.facts import degree_summary
+
+    cv = (
+        "Jane Doe\n\nEducation\n\n"
+        "University of California, Los Angeles\nM.S. in Computer Science\nJan 2018 - Jun 2019\n\n"
+        "University of Michigan, Computer Science, B.S., 2016\n"
+    )
+    master, bachelor = of_kind(facts(cv), "education")
+    assert master.fields["institution"] == "University of California, Los Angeles"
+    assert "University of California, Los Angeles" in degree_summary(master)
+    # a field of study after the comma is no campus
+    assert bachelor.fields["institution"] == "University of Michigan"
+    # "Institution" is not "Institut": a prize named after a society is no place of study
+    prize = "m.eng. in engineering · 2014 – 2018\nAwarded the Institution of Engineering Prize.\n"
+    (engineering,) = of_kind(facts(f"Jane Doe\n\nEducation\n\n{prize}"), "education")
+    assert "institution" not in engineering.fields
+    bio = "Jane Doe\n\nShe received her Ph.D. from the University of Wisconsin, Madison in 2015.\n"
+    (degree,) = of_kind(facts(bio), "education")
+    assert degree.fields["institution"] == "University of Wisconsin, Madison"
+
+
+def test_a_jobs_role_under_its_dated_line_is_part_of_its_title() -> None:
+    cv = (
+        "Jane Doe\n\nExperience\n\n"
+        "acme research · November 2022 – Present\nSenior Researcher\n"
+        "Generative models for protein dynamics, from formulation to evaluation.\n"
+        "hill labs · February 2022 – May 2022\nResearch Scientist Intern\n"
+    )
+    found = facts(cv)
+    assert [f.text for f in of_kind(found, "position")] == [
+        "acme research · November 2022 – Present — Senior Researcher"
+    ]
+    assert [f.text for f in of_kind(found, "experience")] == [
+        "hill labs · February 2022 – May 2022 — Research Scientist Intern"
+    ]
+
+
+def test_degrees_listed_above_their_institutions_with_abbreviations() -> None:
+    from profilechat.facts import degree_summary
+
+    cv = (
+        "Jane Doe\n\nEducation\n"
+        "• Doctor of Philosophy (Ph.D.) student in Texts and Technology (In-Progress)\n"
+        "• Lakeside University (Orlando, FL)\n"
+        "• Professional Writing Certificate, Writing and Rhetoric\n"
+        "• Lakeside University (Orlando, FL) 2025\n"
+        "• Master of Arts (M.A.) in Education\n"
+        "• Hill University (St. Petersburg, FL)\n"
+    )
+    degrees = of_kind(facts(cv), "education")
+    master = next(f for f in degrees if f.fields["degree"].startswith("Master"))
+    assert master.fields["institution"] == "Hill University"
+    assert degree_summary(master).startswith("Master of Arts (M.A.) in Education, Hill University")
+
+
+def test_an_engineers_degree_at_a_school_no_pattern_names_is_quoted_whole() -> None:
+    from profilechat.facts import degree_summary
+
+    cv = (
+        "Jane Doe\n\nEDUCATION\n\n"
+        "Engineer’s degree   1999 - 2004\nMathematics and Scientific Modeling.\nESILV - Paris La Défense\n"
+    )
+    (degree,) = of_kind(facts(cv), "education")
+    assert degree.fields["degree"] == "Engineer’s degree"
+    summary = degree_summary(degree)
+    assert "Mathematics and Scientific Modeling" in summary and "ESILV" in summary

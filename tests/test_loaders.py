@@ -680,3 +680,19 @@ def test_corpus_listing_is_in_path_order(tmp_path: Path) -> None:
         (tmp_path / name).write_text("# Ana Lima\n\nAna is a nurse.\n", encoding="utf-8")
     listed = list_corpus(tmp_path).supported
     assert listed == sorted(tmp_path / name for name in names)
+
+
+def test_pdf_heading_in_a_larger_font_is_a_cell_of_its_own(tmp_path: Path) -> None:
+    # A left column of headings at 14 pt; the section's first line at 9 pt starts about one of
+    # its ems after the heading: narrower than a column gap, wider than a word space.
+    stream = (
+        b"BT /F1 14 Tf 50 700 Td (Conferences) Tj ET "
+        b"BT /F1 9 Tf 140 700 Td (Ann Lee and Bo Chen. Robots that pick fruit. In ICRA, 2023.) Tj ET "
+        b"BT /F1 9 Tf 140 686 Td (Bo Chen and Ann Lee. Fruit that picks robots. In IROS, 2022.) Tj ET"
+        b" BT /F1 9 Tf 140 672 Td (Ann Lee wrote this line at one size.) Tj ET"
+    )
+    doc = load(write(tmp_path, "cv.pdf", one_page(stream)), tmp_path)
+    assert doc.text.splitlines()[0] == (
+        "Conferences · Ann Lee and Bo Chen. Robots that pick fruit. In ICRA, 2023."
+    )
+    assert "Ann Lee wrote this line at one size." in doc.text

@@ -10,6 +10,7 @@ from profilechat.structure import (
     document_sections,
     heading_title,
     parse_dates,
+    read_heading,
     section_kind,
 )
 from profilechat.types import Document
@@ -256,3 +257,85 @@ def test_list_items_are_split_by_their_bullets_and_numbers() -> None:
         ("Snow in Valleys", "2018", 5),
     ]
     assert [len(e.lines) for e in sections[3].entries] == [3]
+
+
+@pytest.mark.parametrize(
+    ("line", "title", "body"),
+    [
+        ("EXPERIENCE Software Engineer, Acme Corp, 2019 – 2021", "EXPERIENCE", "Software Engineer"),
+        ("PUBLICATIONS Lee, A. and Doe, J. Rain. Hill Letters, 2020.", "PUBLICATIONS", "Lee, A."),
+        ("WORK EXPERIENCE Acme Corp · Berlin", "WORK EXPERIENCE", "Acme Corp"),
+        ("AI Research Scientist, Acme, 2019", None, ""),
+        ("NASA Ames Research Center, 2019", None, ""),
+        ("EDUCATION AND TRAINING", "EDUCATION AND TRAINING", ""),
+    ],
+)
+def test_a_section_heading_in_capitals_run_into_its_first_entry(
+    line: str, title: str | None, body: str
+) -> None:
+    heading = read_heading(line, person="Jane Doe")
+    assert (heading.title if heading else None) == title
+    if heading is not None and body:
+        assert line[heading.body :].startswith(body)
+
+
+def test_a_jobs_role_line_and_description_belong_to_its_dated_line() -> None:
+    text = (
+        "Jane Doe\n\nExperience\n\n"
+        "acme research cambridge · November 2022 – November 2024\n"
+        "Senior Researcher\n\n"
+        "Generative models for protein dynamics, from formulation to evaluation at scale.\n"
+        "hill labs · February 2022 – May 2022\n"
+        "Research Scientist Intern\n"
+        "Molecular simulation with deep learning under Dr. Ann Roe.\n"
+        "Software Engineering Intern (Jun 2017 - Sep 2017)\n"
+        "Google, San Francisco\n\n"
+        "Research Assistant (Jan 2016 - Jun 2016)\n"
+        "Beta Corp\n"
+        "Engineer · 2014 – 2015\n"
+    )
+    (experience,) = [s for s in document_sections(document(text)) if s.kind == "experience"]
+    lines = [[text[s:e] for s, e in entry.lines] for entry in experience.entries]
+    assert lines == [
+        [
+            "acme research cambridge · November 2022 – November 2024",
+            "Senior Researcher",
+            "Generative models for protein dynamics, from formulation to evaluation at scale.",
+        ],
+        [
+            "hill labs · February 2022 – May 2022",
+            "Research Scientist Intern",
+            "Molecular simulation with deep learning under Dr. Ann Roe.",
+        ],
+        ["Software Engineering Intern (Jun 2017 - Sep 2017)", "Google, San Francisco"],
+        ["Research Assistant (Jan 2016 - Jun 2016)"],
+        ["Beta Corp", "Engineer · 2014 – 2015"],
+    ]
+
+
+def test_a_publication_sub_list_in_a_left_column_is_a_publications_section() -> None:
+    text = (
+        "Jane Doe\n\nExperience · Engineer, Acme (2019 - 2021)\n\n"
+        "Conferences · Jane Doe and Bo Li. Rain. In ICML, 2023.\n\n"
+        "Ann Roe and Jane Doe. Snow. In NeurIPS, 2022.\n\n"
+        "Workshops · Jane Doe. Hail. In a Workshop at ICLR, 2021.\n"
+    )
+    sections = document_sections(document(text))
+    assert [(s.title, s.kind, len(s.entries)) for s in sections][1:] == [
+        ("Experience", "experience", 1),
+        ("Conferences", "publications", 2),
+        ("Workshops", "publications", 1),
+    ]
+
+
+def test_a_year_abbreviated_after_a_month_is_a_date() -> None:
+    assert parse_dates("Kernel engineer · Jul ’14 – Nov ’15") == Dates(2014, 2015, False)
+    assert parse_dates("Engineer, Acme · Sep '19 – present") == Dates(2019, None, True)
+    assert parse_dates("Rock 'n' roll '99 tour") == Dates()  # no month: no date
+
+
+def test_a_range_left_open_after_its_dash_runs_to_the_present() -> None:
+    assert parse_dates("2024- CROWDSTRIKE Senior SE ----- Somerville MA") == Dates(2024, None, True)
+    assert parse_dates("2023– · Associate Professor, FIT, KNU") == Dates(2023, None, True)
+    assert parse_dates("2016-2018 CINCH FINANCIAL, Principal SE") == Dates(2016, 2018, False)
+    assert parse_dates("2019 – Jan 2021: Engineer") == Dates(2019, 2021, False)

@@ -34,6 +34,7 @@ from .answer_kinds import (
     asks_current_state,
     asks_for_degree,
     asks_for_internship,
+    asks_work_at,
     authored_entry_at,
     contact_quotes,
     count_quotes,
@@ -51,6 +52,7 @@ from .answer_kinds import (
     fact_quotes,
     fact_quotes_of,
     holds_degree_named,
+    job_entries_at,
     listed_advisors,
     main_clause,
     mentions_all,
@@ -65,6 +67,7 @@ from .answer_kinds import (
     time_quotes,
     topics_of_work,
     venue_quotes,
+    work_place_phrase,
 )
 from .answer_type import DATE, PERSON, answers_type, places_named, wanted_types
 from .comparisons import (
@@ -379,7 +382,9 @@ class ExtractiveAnswerer:
             # a role named ("reviewed for", "TA'd", "interned") before the topic's own words
             # ("journals", "courses"): its entries are what is asked
             ordered = evidence.intent.count or evidence.intent.time in ("before", "after", "first")
-            quotes = None if ordered else _section_entries(evidence, person)
+            quotes = None if ordered else _job_details(evidence, person)
+            if quotes is None and not ordered:
+                quotes = _section_entries(evidence, person)
             if quotes is None and not ordered:
                 quotes = _role_entries(evidence, person)
             if (
@@ -1038,6 +1043,14 @@ def _section_entries(evidence: Evidence, person: str) -> list[Quote] | None:
         return None  # "Which courses did she TA?": the lines naming the role (_role_entries)
     passages = evidence.passages.get(person, [])
     return section_entry_quotes(person, evidence.resolved, passages, evidence.name_terms)
+
+
+def _job_details(evidence: Evidence, person: str) -> list[Quote] | None:
+    """ "What did she do at Acme?": her job entries at Acme with their details."""
+    if not asks_work_at(evidence.resolved):
+        return None
+    things = asked_things(work_place_phrase(evidence.resolved), evidence.name_terms)
+    return job_entries_at(person, evidence.passages.get(person, []), things)
 
 
 def _role_entries(evidence: Evidence, person: str) -> list[Quote] | None:

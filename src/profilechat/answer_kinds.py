@@ -37,6 +37,7 @@ from .intent import (
     names_a_time,
     names_a_topic,
 )
+from .structure import Entry, entries_of_passage, is_role_line, parse_dates
 from .text import STOPWORDS, normalise, plain_text, tokenize, unit_spans, with_synonyms
 from .types import Chunk, Hit
 
@@ -2176,3 +2177,144 @@ def _span_of_years(text: str) -> tuple[int, int] | None:
         return None
     ongoing = re.search(r"\b(?:present|now|current)\b", text, re.I)
     return years[0], 9999 if ongoing else years[-1]
+
+
+# ---------------------------------------------------------------------------- one job's entry
+
+# "What did she do at Acme?", "What is he working on at Acme?", "What was her role at Acme?":
+# what someone did at a place (general English question forms; "did" alone is an auxiliary:
+# "What did she publish at ICML?").
+_ASKS_WORK_AT = re.compile(
+    r"^\W*(?:and\s+|so\s+)?what\b[^?]*?\b(?:do|doing|done|work(?:s|ed|ing)?\s+on"
+    r"|buil[dt]|roles?|responsibilit(?:y|ies)|duties|job|titles?|position)\b[^?]*?"
+    r"\b(?P<preposition>at|for|with|in)\s",
+    re.I,
+)
+# Sections whose entries are jobs.
+_JOB_KINDS = frozenset({"experience", "position"})
+# A job's heading is its first lines up to the one with its dates, at most this many.
+_MAX_HEADING_LINES = 3
+
+
+def asks_work_at(question: str) -> bool:
+    """Whether a question asks what someone did or does at a place."""
+    return bool(_ASKS_WORK_AT.search(question))
+
+
+def work_place_phrase(question: str) -> str:
+    """The preposition of "What did she do at …" and what follows it: the place, without the
+    words naming the person (a name written otherwise than the index's is no place)."""
+    match = _ASKS_WORK_AT.search(question)
+    return question[match.start("preposition") :] if match else ""
+
+
+def job_entries_at(
+    person: str, passages: list[Chunk], things: list[frozenset[str]]
+) -> list[Quote] | None:
+    """ "What did she do at Acme?": each entry of the person's job sections whose heading
+    lines (employer, role, place, dates) name every thing asked about, quoted as its heading
+    and its details (bullets or a description) whole, within MAX_OVERVIEW_WORDS for all of
+    them, ending with "(and N more)" when details are left out. None when no entry names them."""
+    if not things:
+        return None
+    found = (
+        _job_entries_naming(passages, things)
+        or _cards_naming(passages, things)
+        or _dated_lines_naming(passages, things)
+    )[:MAX_LISTED_ENTRIES]
+    if not found:
+        return None
+    budget = max(0, MAX_OVERVIEW_WORDS - sum(len(h.split()) for _, h, _ in found)) // len(found)
+    return [
+        Quote(person, _with_details(heading, details, budget), chunk, 1.0)
+        for chunk, heading, details in found
+    ]
+
+
+# An entry as quoted: its passage, its heading and its details.
+_JobEntry = tuple[Chunk, str, list[str]]
+
+
+def _job_entries_naming(passages: list[Chunk], things: list[frozenset[str]]) -> list[_JobEntry]:
+    """The entries of job sections whose heading lines name every thing asked about."""
+    found: list[_JobEntry] = []
+    for chunk in passages:
+        if chunk.kind not in _JOB_KINDS or not _may_mention(_folded(chunk.text), things[0]):
+            continue
+        for entry in entries_of_passage(chunk.text, chunk.kind):
+            lines = [plain_text(chunk.text[s:e]) for s, e in entry.lines]
+            heading = _heading_lines(chunk.text, entry)
+            named = " ".join([entry.context, *lines[:heading]])
+            if mentions_all(named, things):
+                found.append((chunk, " — ".join(lines[:heading]), lines[heading:]))
+    return found
+
+
+def _cards_naming(passages: list[Chunk], things: list[frozenset[str]]) -> list[_JobEntry]:
+    """A page's card of its own for the place: a section titled with its name ("## Acme", then
+    the role, the dates and what was done there), quoted from its first passage."""
+    found: list[_JobEntry] = []
+    titles: set[str] = set()
+    for chunk in passages:
+        if chunk.kind in LIST_KINDS or chunk.section in titles:
+            continue
+        if chunk.section and mentions_all(chunk.section, things):
+            titles.add(chunk.section)
+            lines = [plain_text(line) for line in chunk.text.splitlines()]
+            details = [line for line in lines if line and line != plain_text(chunk.section)]
+            found.append((chunk, plain_text(chunk.section), details))
+    return found
+
+
+def _dated_lines_naming(passages: list[Chunk], things: list[frozenset[str]]) -> list[_JobEntry]:
+    """Dated lines of a bio's list that name the place and no degree ("05/2023 - 03/2024:
+    Research Associate, … Lakeside University, UK."), each quoted whole."""
+    found: list[_JobEntry] = []
+    for chunk in passages:
+        if chunk.kind in LIST_KINDS or not _may_mention(_folded(chunk.text), things[0]):
+            continue
+        for line in chunk.text.splitlines():
+            text = plain_text(line)
+            dated_job = _YEAR.search(text) and held_degree(text) is None
+            if dated_job and len(text) <= MAX_BLOCK_CHARS and mentions_all(text, things):
+                found.append((chunk, text, []))
+    return found
+
+
+def _heading_lines(text: str, entry: Entry) -> int:
+    """How many of an entry's first lines are its heading: up to the dated one (the employer
+    over "Engineer · 2021 – 2023"), and the role line under a dated first line."""
+    written = [text[s:e] for s, e in entry.lines]
+    for number, line in enumerate(written[:_MAX_HEADING_LINES]):
+        if parse_dates(line):
+            following = written[number + 1] if number + 1 < len(written) else ""
+            return (
+                number + 2 if number == 0 and following and is_role_line(following) else number + 1
+            )
+    return 1
+
+
+def _with_details(heading: str, details: list[str], budget: int) -> str:
+    """The heading, then whole details (whole sentences of a long one) while they fit in
+    `budget` words, then how many were left out."""
+    kept: list[str] = []
+    used = 0
+    pieces = [piece for detail in details for piece in _sentences_of(detail)]
+    for piece in pieces:
+        words = len(piece.split())
+        if kept and used + words > budget:
+            break
+        kept.append(piece)
+        used += words
+    left = len(pieces) - len(kept)
+    text = f"{heading}: {' '.join(_ended(k) for k in kept)}" if kept else heading
+    return f"{text} (and {left} more)" if left else text
+
+
+def _sentences_of(detail: str) -> list[str]:
+    return [detail[s:e].strip() for s, e in unit_spans(detail)] or [detail]
+
+
+def _ended(piece: str) -> str:
+    """A detail as a quote inside a line: bullets seldom end in a full stop."""
+    return piece if piece.endswith((".", "!", "?", ";", ":")) else f"{piece};"

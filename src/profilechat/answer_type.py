@@ -11,14 +11,17 @@ nothing is taken from a question set.
 
 from __future__ import annotations
 
+import datetime
 import re
 
+from .facts import held_degree
 from .text import tokenize
 
 DATE = "a date"
 PERSON = "a person's name"
 PLACE = "an organisation or place"
 NUMBER = "a number"
+CURRENT = "anything current"
 
 # "When did …", "since when", "what year", "how long": a point or span in time. "when" counts
 # only as the question word, before an auxiliary ("… when she was at Acme" is a clause).
@@ -38,6 +41,16 @@ _ASKS_PLACE = re.compile(
     r"|cit(?:y|ies)|countr(?:y|ies)|startups?)\b",
     re.I,
 )
+# "Which company …", "where does she work": an employer, which an author list never names.
+_ASKS_EMPLOYER = re.compile(
+    r"\b(?:which|what)\s+(?:\w+\s+)?(?:compan(?:y|ies)|employers?|firms?|startups?)\b"
+    r"|\bwhere\s+(?:\w+\s+){1,4}?work(?:s|ed|ing)?\b|\bwork(?:s|ed|ing)?\s+(?:for|at)\b",
+    re.I,
+)
+# "… now", "currently", "these days": the present, which an entry that has ended does not give.
+_ASKS_NOW = re.compile(
+    r"\b(?:now|current(?:ly)?|these\s+days|at\s+present|presently|today)\b", re.I
+)
 # "How many papers …", "how much experience": a count or an amount.
 _ASKS_NUMBER = re.compile(r"\bhow\s+(?:many|much)\b|\bnumber\s+of\b", re.I)
 
@@ -46,6 +59,18 @@ _DATE = re.compile(
     r"\b(?:19|20)\d\d\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d"
     r"|\b(?:present|current|now)\b(?=\s*[)\]]|\s*$)|[-–—]\s*(?:present|now)\b",
     re.I,
+)
+# A span of years as CVs write it, with its end: "Sep 2019 - Mar 2024", "2019–2021".
+_SPAN_END = re.compile(
+    r"(?:19|20)\d\d\s*(?:[-–—]+|\bto\b)\s*(?:[A-Za-z]{3,9}\.?\s+)?(?P<end>(?:19|20)\d\d"
+    r"|present|now|current|today|ongoing)\b",
+    re.I,
+)
+# An author list: three or more personal names joined by commas ("Tom Roe, Ann Sturm, Jane
+# Doe, and Bo Li"), as a paper's or a shared prize's entry writes it.
+_AUTHOR_LIST = re.compile(
+    r"(?:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}\*?,\s+){2,}(?:and\s+)?[A-Z][\w'’.-]*"
+    r"(?:\s+[A-Z][\w'’.-]*){0,3}"
 )
 # A number written in digits or as an English number word.
 _NUMBER = re.compile(
@@ -116,10 +141,33 @@ def _names_a_person(text: str, own: set[str]) -> bool:
 def answers_type(
     question: str, texts: list[str], person: str = "", people_named: int = 1
 ) -> tuple[str, ...]:
-    """The kinds the question asks for that none of `texts` holds; () when they answer."""
+    """The kinds the question asks for that none of `texts` holds; () when they answer. An
+    employer is not named by an author list; what someone does now is not answered by
+    entries that have all ended."""
     joined = " ".join(texts)
     wanted = wanted_types(question, people_named)
-    return tuple(kind for kind in wanted if not holds_type(kind, joined, person))
+    lacking = [kind for kind in wanted if not holds_type(kind, joined, person)]
+    employer = PLACE in wanted and PLACE not in lacking and _ASKS_EMPLOYER.search(question)
+    if employer and not any(_names_an_employer(text, person) for text in texts):
+        lacking.append(PLACE)
+    # an undated degree says where someone studied, not what they do now
+    jobs = [t for t in texts if held_degree(t) is None or _SPAN_END.search(t)]
+    if wanted and jobs and _ASKS_NOW.search(question) and all(map(has_ended, jobs)):
+        lacking.append(CURRENT)
+    return tuple(lacking)
+
+
+def _names_an_employer(text: str, person: str) -> bool:
+    """Whether a proper name stands outside the author lists of `text`."""
+    return holds_type(PLACE, _AUTHOR_LIST.sub(" ", text), person)
+
+
+def has_ended(text: str, this_year: int | None = None) -> bool:
+    """Whether `text` dates what it says with spans that have all ended ("2019 – 2021"), so
+    that it says nothing of now; False when it has no span or one runs to the present."""
+    year = this_year or datetime.date.today().year
+    ends = [m.group("end") for m in _SPAN_END.finditer(text)]
+    return bool(ends) and all(end[:1].isdigit() and int(end) < year for end in ends)
 
 
 # A place a question puts after a preposition or a joining verb: "her role at Acme Labs",

@@ -25,7 +25,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 from urllib.parse import urlparse
 
-from .structure import Entry, Section, is_date_only, parse_dates
+from .structure import Entry, Section, is_date_only, is_role_line, parse_dates
 from .types import Document
 
 FACT_KINDS = (
@@ -420,6 +420,7 @@ DEGREE = re.compile(
     r"|B\.?\s?Sc\.?|B\.?\s?S\.?(?=[\s,])|B\.?\s?A\.?(?=[\s,])"
     r"|B\.?\s?Eng\.?|B\.?\s?Tech\.?|B\.?\s?E\.?(?=[\s,])|Bachelor(?:'s|’s|s)?(?:\s+of\s+[A-Z]\w+)?"
     r"|J\.?\s?D\.?(?=[\s,])|M\.?\s?D\.?(?=[\s,])|LL\.\s?[BM]\.|A\.?\s?B\.?(?=[\s,])|Diploma|Habilitation"
+    r"|Engineer(?:'s|’s)\s+[Dd]egree"  # the European engineering degree
     # small capitals often come out of PDFs in lower case: the unambiguous long forms, and
     # short ones written with their dots ("m.eng. & b.a. in engineering")
     r"|(?i:ph\.?\s?d\.?|d\.?\s?phil|mphil|msc|bsc|mba|doctorate|master(?:'s|s)?|bachelor(?:'s|s)?"
@@ -429,11 +430,41 @@ DEGREE = re.compile(
 # Words that name a place of study.
 _INSTITUTION = re.compile(
     r"(?:(?:The\s+)?(?:[A-Z][\w.&'’-]*\s+){0,5}(?:University|Universit[éàäy]\w*|College|Institute"
-    r"|Institut|School|Academy|Polytechnic|Politecnico|Hochschule|Conservatory|Seminary)"
+    r"|Institut|School|Academy|Polytechnic|Politecnico|Hochschule|Conservatory|Seminary)(?!\w)"
     r"(?:\s+(?:of|at|for|in|and|de|di|du|del|der|für|&)\s+(?:the\s+)?[A-Z][\w.&'’-]*"
     r"(?:\s+[A-Z][\w.&'’-]*){0,4})*)|(?:\b(?:ETH|EPFL|MIT|KAIST|UCLA|CMU|IIT|Caltech)\b[\w ,]{0,20})"
     r"|\b[A-Z][a-z]+\s+Tech\b(?!\s+[A-Z])"  # "Virginia Tech", not "Senior Tech Lead"
 )
+# "University of California, Los Angeles": a university system names its campus after a comma;
+# the institution ends in "of <Name>" and the campus is one to three capitalised words.
+_OF_A_NAME = re.compile(
+    r"\b(?:of|de|di|du|del|der)\s+(?:the\s+)?[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*)*$"
+)
+_CAMPUS = re.compile(r",[ \t]+(?P<campus>[A-Z][\w'’-]*(?:[ \t-]+[A-Z][\w'’-]*){0,2})")
+# Head words of fields of study (general academic English): "University of Michigan, Computer
+# Science" names a field after the comma, not a campus.
+_FIELD_WORDS = frozenset(
+    "science sciences engineering studies mathematics physics chemistry biology economics "
+    "linguistics literature arts medicine law management business statistics philosophy "
+    "psychology history education design informatics technology".split()
+)
+
+
+def institution_named(text: str) -> str:
+    """The first place of study `text` names, with its campus when a university system's
+    name is followed by one ("University of California, Los Angeles"); "" when none."""
+    match = _INSTITUTION.search(text)
+    if match is None:
+        return ""
+    name = _clean(match.group(0))
+    campus = _CAMPUS.match(text, match.end())
+    if campus and _OF_A_NAME.search(match.group(0).rstrip()):
+        words = campus.group("campus").lower().replace("-", " ").split()
+        if not _FIELD_WORDS.intersection(words) and not DEGREE.search(campus.group("campus")):
+            return f"{name}, {campus.group('campus')}"
+    return name
+
+
 # A degree's name used for something else than a degree held: "the PhD program she directs",
 # "PhD students", "the master's committee" (general academic English).
 _NOT_HELD_AFTER = re.compile(
@@ -492,12 +523,9 @@ def _education(doc: Document, sections: list[Section]) -> Iterator[Fact]:
     for section in sections:
         for sentence in _sentences(doc.text, section.body_start, section.end):
             degree = held_degree(sentence.text)
-            institution = _INSTITUTION.search(sentence.text)
+            institution = institution_named(sentence.text)
             if degree and institution:
-                fields = {
-                    "degree": _clean(degree.group(0)),
-                    "institution": _clean(institution.group(0)),
-                }
+                fields = {"degree": _clean(degree.group(0)), "institution": institution}
                 years = parse_dates(sentence.text).label()
                 advisor = _advisor(sentence.text)
                 yield _fact(
@@ -514,8 +542,8 @@ def _degree_fact(doc: Document, section: Section, index: int, entry: Entry) -> F
     degree = held_degree(text)
     if not degree:
         return None
-    institution = _INSTITUTION.search(text) or _INSTITUTION.search(entry.context)
-    if institution is None:
+    institution = institution_named(text) or institution_named(entry.context)
+    if not institution:
         institution = _nearest_institution(doc, section, index)
     advisor = _advisor(text)
     written = _entry_text(doc, entry, max_lines=len(entry.lines))  # with thesis, major, …
@@ -525,7 +553,7 @@ def _degree_fact(doc: Document, section: Section, index: int, entry: Entry) -> F
         written, dates = f"{above.title} {written}", above.dates
     fields = {
         "degree": _clean(degree.group(0)),
-        "institution": _clean(institution.group(0)) if institution else "",
+        "institution": institution,
         "years": dates.label(),
         "advisor": advisor,
         "advisor_line": _line_naming(doc, entry, advisor) if advisor else "",
@@ -548,6 +576,8 @@ def _job_title_lines(doc: Document, entry: Entry) -> int:
     if len(entry.lines) > 1:
         first, second = (doc.text[s:e] for s, e in entry.lines[:2])
         if not parse_dates(first) and parse_dates(second):
+            return 2
+        if parse_dates(first) and is_role_line(second):  # "Acme · 2022 – 2024" over the role
             return 2
     return _title_lines(doc, entry)
 
@@ -573,17 +603,33 @@ def _dated_line_above(doc: Document, section: Section, index: int) -> Entry | No
     return above
 
 
-def _nearest_institution(doc: Document, section: Section, index: int) -> re.Match[str] | None:
-    """The institution named by the closest entry above, else below (CVs put it either side)."""
-    order = [*range(index - 1, -1, -1), *range(index + 1, len(section.entries))]
+def _nearest_institution(doc: Document, section: Section, index: int) -> str:
+    """The institution named by the closest entry above, else below (CVs put it either side);
+    below first when the section's first degree has its institution below it (a list of
+    degrees each over its institution)."""
+    above, below = range(index - 1, -1, -1), range(index + 1, len(section.entries))
+    order = [*below, *above] if _institutions_below(doc, section) else [*above, *below]
     for other in order:
         entry = section.entries[other]
         if other > index and DEGREE.search(doc.text[entry.start : entry.end]):
             break
-        match = _INSTITUTION.search(doc.text[entry.start : entry.end])
-        if match:
-            return match
-    return None
+        named = institution_named(doc.text[entry.start : entry.end])
+        if named:
+            return named
+    return ""
+
+
+def _institutions_below(doc: Document, section: Section) -> bool:
+    """Whether the section's first entry is a degree naming no institution, over an entry that
+    names one and no degree."""
+    texts = [doc.text[e.start : e.end] for e in section.entries[:2]]
+    return (
+        len(texts) == 2
+        and held_degree(texts[0]) is not None
+        and not institution_named(texts[0])
+        and held_degree(texts[1]) is None
+        and bool(institution_named(texts[1]))
+    )
 
 
 def advisor_named(text: str) -> str:
@@ -619,6 +665,10 @@ _CLAUSE_END = re.compile(
 )
 
 
+# An education entry this short is quoted whole when its place of study is not recognised.
+_MAX_WHOLE_ENTRY_WORDS = 30
+
+
 def degree_summary(fact: Fact) -> str:
     """An education fact as one short line composed of what its entry writes: the degree with
     its field ("Ph.D. in Physics", "BA. Spanish Language and Literature"), the institution
@@ -642,6 +692,8 @@ def degree_summary(fact: Fact) -> str:
         parts.append(institution)
     dates = degree_dates(fact)
     line = ", ".join(parts)
+    if not fact.fields.get("institution") and len(entry.split()) <= _MAX_WHOLE_ENTRY_WORDS:
+        return entry  # no place of study recognised: the entry says it, whole
     return f"{line} ({dates})" if dates else line
 
 
@@ -653,8 +705,9 @@ def _degree_span(fact: Fact) -> tuple[str, int, int] | None:
     if start < 0:
         return None
     following = DEGREE.search(entry, start + len(degree))  # another degree's words begin
-    while following and entry[start + len(degree) : following.start()].strip() in _JOINED:
-        # one combined degree: "M.Eng. & B.A. in Engineering"
+    # one combined degree ("M.Eng. & B.A. in Engineering"), or its abbreviation in brackets
+    # ("Master of Arts (M.A.) in Education")
+    while following and entry[start + len(degree) : following.start()].strip() in {*_JOINED, "("}:
         start_of_next = following.end()
         following = DEGREE.search(entry, start_of_next)
     return entry, start, following.start() if following else len(entry)

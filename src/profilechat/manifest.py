@@ -59,7 +59,10 @@ FORMAT_VERSION = 4
 # 6: contact details in more conventions (bare profile links, labelled handles, "(at)"
 #    e-mails, icon-font labels, CV-class profile commands); README badges read as their
 #    labels; "Tech Stack" and like headings are skills sections; "MFA" and degrees written
-#    out ("Master of Fine Arts") are degrees
+#    out ("Master of Fine Arts") are degrees; a university system's campus after a comma is
+#    part of the institution ("Institution" is no "Institut"); a job's role line and
+#    description belong to its entry; a PDF heading in a larger font, or in capitals, run into
+#    its section's first line is a heading; degrees listed over their institutions
 ANALYSIS_VERSION = 6
 OLDEST_UPDATABLE = 3  # a format 3 index is read, and upgraded by its next update
 MANIFEST = "manifest.json"

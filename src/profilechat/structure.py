@@ -96,6 +96,14 @@ SECTION_KIND_PHRASES: dict[str, tuple[str, ...]] = {
         "edited volumes",
         "extended abstracts",
         "workshop papers",
+        # the sub-lists of a publication list, often a left-column heading of their own
+        "conferences",
+        "journals",
+        "workshops",
+        "conference proceedings",
+        "journal papers",
+        "refereed publications",
+        "peer-reviewed publications",
     ),
     "awards": (
         "awards",
@@ -268,7 +276,10 @@ _YEAR_RE = re.compile(
     rf"(?:(?<![\d/.-])|(?<=\d{{4}}-)|(?<=(?<![\d./])\d[/.])|(?<=(?<![\d./])[01]\d[/.])){_YEAR}(?![\d])"
 )
 _RANGE_TO_PRESENT = re.compile(
-    rf"{_YEAR}\s*(?:[-–—]+|to|until|till)\s*(?:{_MONTH}\s*)?{_PRESENT}\b|\bsince\s+(?:{_MONTH}\s*)?{_YEAR}",
+    rf"{_YEAR}\s*(?:[-–—]+|to|until|till)\s*(?:{_MONTH}\s*)?{_PRESENT}\b|\bsince\s+(?:{_MONTH}\s*)?{_YEAR}"
+    # a range left open after its dash: "2024- Acme", "2023– · Associate Professor"
+    # (then the line ends, a separator, or a name in capitals: not "2020 - top 200", "Okt. 2026")
+    rf"|(?<![\d/.-]){_YEAR}\s?[-–—](?=\s*(?:$|[·|,;:]|(?-i:[A-Z]{{2,}})\b))",
     re.IGNORECASE,
 )
 # A line that is nothing but dates: "Aug 2017 — May 2022", "2019 - present", "(2020)".
@@ -307,8 +318,21 @@ class Dates:
         return str(self.start) if self.end in (None, self.start) else f"{self.start}–{self.end}"
 
 
+# A year cut to two digits after a month: "Jul ’14 – Nov ’15" (1950–2049, as _YEAR).
+_SHORT_YEAR = re.compile(rf"\b(?P<month>{_MONTH})\s*['’‘](?P<year>\d\d)\b", re.IGNORECASE)
+
+
+def _with_full_years(text: str) -> str:
+    def full(match: re.Match[str]) -> str:
+        year = int(match.group("year"))
+        return f"{match.group('month')} {2000 + year if year < 50 else 1900 + year}"
+
+    return _SHORT_YEAR.sub(full, text) if "'" in text or "’" in text or "‘" in text else text
+
+
 def parse_dates(text: str) -> Dates:
     """The years in `text` as a range; "present" when the range is open."""
+    text = _with_full_years(text)
     years = [int(y) for y in _YEAR_RE.findall(text)]
     if not years:
         return Dates()
@@ -317,6 +341,7 @@ def parse_dates(text: str) -> Dates:
 
 
 def is_date_only(line: str) -> bool:
+    line = _with_full_years(line)
     return bool(_YEAR_RE.search(line)) and bool(_DATE_ONLY.match(line))
 
 
@@ -436,7 +461,26 @@ def read_heading(line: str, person: str = "") -> Heading | None:
         # "Volunteering · November 2025" is an entry: its dates sit in the next cell
         if title is not None and _names_a_section(title) and not is_date_only(body.split(_CELL)[0]):
             return Heading(title, cell + len(CELL_SEPARATOR))
-    return None
+    return _capitals_run_in(line)
+
+
+# Words in capitals at the start of a line, then a word that is not: "EXPERIENCE Software …".
+_CAPITALS_LEAD = re.compile(
+    rf"^\s*((?:[A-Z&]+\s+){{1,{_MAX_SECTION_WORDS}}})(?=[A-Z]?[a-z]|[A-Z][a-z.]*,)"
+)
+
+
+def _capitals_run_in(line: str) -> Heading | None:
+    """A section heading in capitals that a PDF reader ran into its section's first line
+    ("EXPERIENCE Software Engineer, Acme", "PUBLICATIONS Lee, A. …"): the capital words name
+    a section and the text after them is not in capitals."""
+    match = _CAPITALS_LEAD.match(line)
+    if match is None:
+        return None
+    title = match.group(1).strip()
+    if not _in_capitals(title) or not _names_a_section(title):
+        return None
+    return Heading(title, match.end(1))
 
 
 def heading_title(line: str, person: str = "") -> str | None:
@@ -546,7 +590,8 @@ def _entries(text: str, start: int, end: int, kind: str) -> Iterator[Entry]:
     current: list[tuple[int, int]] = []
     dates = Dates()
     blank_before = False
-    for line_start, line_end in _lines(text, start, end):
+    spans = list(_lines(text, start, end))
+    for number, (line_start, line_end) in enumerate(spans):
         line = text[line_start:line_end]
         if not line.strip():
             blank_before = True
@@ -554,7 +599,14 @@ def _entries(text: str, start: int, end: int, kind: str) -> Iterator[Entry]:
         line_start += len(line) - len(line.lstrip())
         line_dates = parse_dates(line)
         entry = _EntrySoFar(text[current[0][0] : current[0][1]] if current else "", dates)
-        if current and _continues(line, line_dates, entry, blank_before, kind):
+        following = text[slice(*spans[number + 1])] if number + 1 < len(spans) else ""
+        if current and (
+            _continues(line, line_dates, entry, blank_before, kind)
+            or (
+                kind in _JOB_KINDS
+                and _describes_job(line, line_dates, entry, len(current), blank_before, following)
+            )
+        ):
             current.append((line_start, line_end))
             dates = dates.merge(line_dates)
         else:
@@ -598,6 +650,52 @@ def _continues(
     if blank_before:  # a sentence goes on in lower case; a dated line is an entry of its own
         return line[:1].islower() and not line_dates
     return not (entry.dates and _looks_like_entry_title(line))
+
+
+# Kinds whose entries are jobs or degrees: a dated line, then what, where and how.
+_JOB_KINDS = frozenset({"experience", "position", "education"})
+# A role line is short ("Senior Researcher", "Google, San Francisco"); a line describing the work
+# is a sentence of at least this many words.
+_MAX_ROLE_WORDS = 8
+_MIN_DESCRIPTION_WORDS = 6
+
+
+def _describes_job(
+    line: str, line_dates: Dates, entry: _EntrySoFar, lines: int, blank_before: bool, following: str
+) -> bool:
+    """Does an undated line continue the dated job above it: its role or place right under a
+    one-line "Acme · 2022 – 2024" (unless the line after it holds the dates of a next job:
+    "Beta Corp" over "Engineer · 2014 – 2015"), or a sentence describing the work?"""
+    if not entry.dates or line_dates or _BULLET.match(line) or read_heading(line) is not None:
+        return False
+    if _is_description(line):
+        return True
+    # at most two such lines: the role or field, then the place ("ESILV - Paris"); under a line
+    # of dates alone, one (a second names the next item: "MSc …" over "BSc …")
+    most = 1 if is_date_only(entry.title) else 2
+    return is_role_line(line) and lines <= most and not blank_before and not parse_dates(following)
+
+
+def is_role_line(line: str) -> bool:
+    """A short undated line that is no sentence and no bullet: a job's role or place under its
+    dated line ("Senior Researcher", "Google, San Francisco")."""
+    stripped = line.strip()
+    return (
+        bool(stripped)
+        and len(stripped.split()) <= _MAX_ROLE_WORDS
+        and not stripped.endswith(":")
+        and not re.search(
+            r"[a-z]{2}[.!?]\s+[A-Z]", stripped
+        )  # one sentence at most ("Ph.D. in" is)
+        and not _BULLET.match(line)
+        and not parse_dates(line)
+    )
+
+
+def _is_description(line: str) -> bool:
+    stripped = line.strip()
+    ends_clause = stripped.endswith((".", "!", "?", ",", ";", ":"))
+    return ends_clause and len(stripped.split()) >= _MIN_DESCRIPTION_WORDS
 
 
 def _starts_with_date(line: str) -> bool:
@@ -650,6 +748,14 @@ def entries_of_text(text: str, kind: str, start: int = 0) -> list[Entry]:
     heading line), read as the section's own entries are: an answer quotes one entry, not the
     passage."""
     return list(_with_groups(list(_entries(text, start, len(text), kind))))
+
+
+def entries_of_passage(text: str, kind: str) -> list[Entry]:
+    """The entries of a passage of a section of `kind` (a chunk holds whole entries), read as
+    the section's entries are; a heading at its start is not an entry."""
+    first_line = text.split("\n", 1)[0]
+    heading = read_heading(first_line)
+    return entries_of_text(text, kind, heading.body if heading is not None else 0)
 
 
 def entries(sections: list[Section]) -> Iterator[tuple[Section, Entry]]:

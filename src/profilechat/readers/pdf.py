@@ -22,6 +22,12 @@ from profilechat.readers.clean import CELL, Extracted, clean_line, finish, unmar
 _PASSWORD_ERROR = 4  # FPDF_ERR_PASSWORD
 # A gap between two characters of a line wider than this many font sizes is a column gap.
 _CELL_GAP = 1.5
+# A heading set at least this much larger than the text after it on the same row ("Conferences"
+# at 14 pt before a paper at 9 pt: a left column of headings) is a cell of its own when the gap
+# is wider than this many of the larger font's sizes (about twice a word space): its column
+# gap is often narrower than _CELL_GAP of the row's text size.
+_HEADING_SIZE_RATIO = 1.25
+_HEADING_GAP = 0.6
 # Lines looked at for running headers and footers at each end of a page.
 _MARGIN_LINES = 3
 # Running lines are short: a name, a title, a date and the page number.
@@ -161,13 +167,16 @@ def _add_line(
     size = _line_size(boxes)
     parts: list[str] = []
     previous_right: float | None = None
+    previous_size = 0.0
     has_cells = False
-    for char, box, _ in chars:
+    for char, box, char_size in chars:
         if box is not None and char.strip():
-            if previous_right is not None and box[0] - previous_right > _CELL_GAP * size:
+            if previous_right is not None and _starts_cell(
+                box[0] - previous_right, size, previous_size, char_size
+            ):
                 parts.append(CELL)
                 has_cells = True
-            previous_right = box[2]
+            previous_right, previous_size = box[2], char_size
         parts.append(char)
     text = "".join(parts).replace("\xad", "-")  # a drawn soft hyphen is a visible hyphen
     hyphenated = text.rstrip().endswith(_SOFT_HYPHEN_AT_BREAK)
@@ -184,6 +193,15 @@ def _add_line(
             hyphenated=hyphenated,
         )
     )
+
+
+def _starts_cell(gap: float, line_size: float, size_before: float, size_after: float) -> bool:
+    """Does a gap this wide between two characters separate two cells of a row: a column gap,
+    or a heading in a larger font and the text that follows it in its row?"""
+    if gap > _CELL_GAP * line_size:
+        return True
+    larger, smaller = max(size_before, size_after), min(size_before, size_after)
+    return smaller > 0 and larger >= _HEADING_SIZE_RATIO * smaller and gap > _HEADING_GAP * larger
 
 
 def _line_size(boxes: list[tuple[tuple[float, float, float, float], float]]) -> float:
