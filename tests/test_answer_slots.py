@@ -7,7 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from profilechat.answer_type import DATE, NUMBER, PERSON, PLACE, answers_type, wanted_types
+from profilechat.answer_type import (
+    DATE,
+    NUMBER,
+    PERSON,
+    PLACE,
+    THESIS,
+    TITLE,
+    answers_type,
+    wanted_types,
+)
 from profilechat.session import ProfileChat
 
 from .indexed import indexed_bot
@@ -29,6 +38,10 @@ def _bot(tmp_path: Path, embedder, files: dict[str, str]) -> ProfileChat:
         ("Where and when did Jane get her PhD?", (DATE, PLACE)),
         ("How many papers has Jane published?", (NUMBER,)),
         ("What did Jane do at Acme?", ()),
+        ("What is the title of Jane's dissertation?", (THESIS,)),
+        ("What was Jane's thesis about?", (THESIS,)),
+        ("What was Jane's job title at Acme?", (TITLE,)),
+        ("What position did Jane hold at Acme?", (TITLE,)),
     ],
 )
 def test_the_kind_of_thing_a_question_asks_for(question: str, wanted: tuple[str, ...]) -> None:
@@ -51,6 +64,20 @@ def test_a_who_question_naming_two_people_asks_which_of_them() -> None:
         ("Who advised Jane's PhD?", "My advisor is Prof. Lafferty.", ()),
         # the person's own name is not an answer to "who"
         ("Who advised Jane Doe's PhD?", "Jane Doe, PhD", (PERSON,)),
+        ("Who advised Jane Doe's PhD?", "JANE DOE Ph.D.", (PERSON,)),
+        # a degree line names no thesis; a labelled or quoted title does
+        ("What is the title of Jane's dissertation?", "PhD Sociology (In Progress)", (THESIS,)),
+        ("What is the title of Jane's thesis?", "Thesis: Learning to Walk", ()),
+        ("What was Jane's dissertation about?", 'Ph.D. (2019), "Robots on Uneven Ground"', ()),
+        # a job title is a title word; a sentence about fields of work is not one
+        (
+            "What was Jane's job title at Acme?",
+            "At Acme and Hill, I moved between engineering, product and community.",
+            (TITLE,),
+        ),
+        ("What was Jane's job title at Acme?", "Senior Developer Advocate, Acme (2019)", ()),
+        ("What was Jane's job title at Acme?", "Two years as Front-End Captain at Acme", ()),
+        ("What was Jane's job title at Acme Labs?", "At Acme Labs, I worked on product.", (TITLE,)),
     ],
 )
 def test_a_quote_holds_the_kind_asked_for_or_not(

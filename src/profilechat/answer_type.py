@@ -14,14 +14,16 @@ from __future__ import annotations
 import datetime
 import re
 
-from .facts import held_degree
-from .text import tokenize
+from .facts import DEGREE, held_degree
+from .text import STOPWORDS, tokenize
 
 DATE = "a date"
 PERSON = "a person's name"
 PLACE = "an organisation or place"
 NUMBER = "a number"
 CURRENT = "anything current"
+THESIS = "a thesis"
+TITLE = "a job title"
 
 # "When did …", "since when", "what year", "how long": a point or span in time. "when" counts
 # only as the question word, before an auxiliary ("… when she was at Acme" is a clause).
@@ -50,6 +52,35 @@ _ASKS_EMPLOYER = re.compile(
 # "… now", "currently", "these days": the present, which an entry that has ended does not give.
 _ASKS_NOW = re.compile(
     r"\b(?:now|current(?:ly)?|these\s+days|at\s+present|presently|today)\b", re.I
+)
+# "What is the title of her dissertation?", "What was his thesis about?": the thesis itself,
+# which a degree line that names none does not give.
+_ASKS_THESIS = re.compile(r"\b(?:thesis|dissertation)\b", re.I)
+# A thesis as CVs give it: labelled (in the languages CVs are often written in), or a title
+# of three or more words in quotation marks.
+_THESIS = re.compile(
+    r"\b(?:thesis|dissertation|th[eè]se|tesis|tesi|proefschrift|doktorarbeit|diplomarbeit)\b"
+    r"|[\"“«][^\"”»]*\w+\s+\w+\s+\w+[^\"”»]*[\"”»]",
+    re.I,
+)
+# "What was her job title at Acme?", "What position did he hold there?": a title, which a
+# sentence about fields of work ("I moved between engineering and product") does not give.
+_ASKS_TITLE = re.compile(
+    r"\b(?:job\s+)?titles?\b(?!\s+of\s+(?:her|his|their|the)\s+(?:thesis|dissertation|paper|book|talk))"
+    r"|\b(?:what|which)\s+(?:\w+\s+)?(?:positions?|roles?)\b",
+    re.I,
+)
+# Head nouns of job titles (general CV vocabulary in English).
+_TITLE_WORDS = frozenset(
+    tokenize(
+        "engineer developer programmer manager director head lead chief officer president vp "
+        "scientist researcher professor lecturer instructor teacher fellow postdoc intern "
+        "assistant associate analyst designer architect consultant advisor adviser advocate "
+        "evangelist specialist coordinator administrator founder cofounder owner partner "
+        "editor writer chair member student candidate technician principal staff senior "
+        "representative agent clerk accountant attorney lawyer nurse physician doctor "
+        "ceo cto cfo coo"
+    )
 )
 # "How many papers …", "how much experience": a count or an amount.
 _ASKS_NUMBER = re.compile(r"\bhow\s+(?:many|much)\b|\bnumber\s+of\b", re.I)
@@ -111,6 +142,10 @@ def wanted_types(question: str, people_named: int = 1) -> tuple[str, ...]:
         wanted.append(PLACE)
     if _ASKS_NUMBER.search(question):
         wanted.append(NUMBER)
+    if _ASKS_THESIS.search(question) and not wanted:
+        wanted.append(THESIS)
+    elif _ASKS_TITLE.search(question) and not wanted and not _ASKS_THESIS.search(question):
+        wanted.append(TITLE)
     return tuple(wanted)
 
 
@@ -120,7 +155,11 @@ def holds_type(kind: str, text: str, person: str = "") -> bool:
         return bool(_DATE.search(text))
     if kind == NUMBER:
         return bool(_NUMBER.search(text))
+    if kind == THESIS:
+        return bool(_THESIS.search(text))
     own = set(tokenize(person))
+    if kind == TITLE:
+        return _names_a_title(text, own)
     if kind == PERSON:
         return _names_a_person(text, own)
     if kind == PLACE:
@@ -128,7 +167,20 @@ def holds_type(kind: str, text: str, person: str = "") -> bool:
     return True
 
 
+def _names_a_title(text: str, known: set[str]) -> bool:
+    """A title word, or a title of the document's own making ("Front-End Captain"): two or
+    more capitalised words that are not function words, `known` names or places."""
+    if set(tokenize(text)) & _TITLE_WORDS:
+        return True
+    for match in _NAME_RUN.finditer(text):
+        words = [w for w in tokenize(match.group(0)) if w not in STOPWORDS]
+        if len(words) >= 2 and not set(words) & (known | _NOT_A_PERSON):
+            return True
+    return False
+
+
 def _names_a_person(text: str, own: set[str]) -> bool:
+    text = DEGREE.sub(" ", text)  # "Jane Doe Ph.D." names Jane Doe only
     if any(not set(tokenize(m.group(0))) <= own for m in _TITLED_NAME.finditer(text)):
         return True
     for match in _NAME_RUN.finditer(text):
@@ -146,7 +198,9 @@ def answers_type(
     entries that have all ended."""
     joined = " ".join(texts)
     wanted = wanted_types(question, people_named)
-    lacking = [kind for kind in wanted if not holds_type(kind, joined, person)]
+    # a title names neither the person nor the place the question names ("her title at Acme")
+    known = person + " " + " ".join(places_named(question)) if TITLE in wanted else person
+    lacking = [kind for kind in wanted if not holds_type(kind, joined, known)]
     employer = PLACE in wanted and PLACE not in lacking and _ASKS_EMPLOYER.search(question)
     if employer and not any(_names_an_employer(text, person) for text in texts):
         lacking.append(PLACE)
