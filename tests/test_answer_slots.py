@@ -327,3 +327,19 @@ def test_a_stack_in_a_job_description_is_no_skills_list(tmp_path: Path, embedder
         "What framework is Jane Doe most proficient in?"
     )
     assert answer.found and "Rails" in answer.text and "Kotlin" not in answer.text
+
+
+_ENTHUSIAST_CV = (
+    "Jane Doe\n\nI'm a video content enthusiast, excited to contribute to the Acme community.\n"
+    "Before that I was a designer at Globex, where I built the design system.\n\n"
+    "Experience\n\nProduct Designer, Hill Labs (2019 – present)\nLed the checkout redesign.\n"
+)
+
+
+def test_a_yes_no_about_working_somewhere_needs_a_line_about_work(tmp_path: Path, embedder) -> None:
+    bot = _bot(tmp_path, embedder, {"cv.txt": _ENTHUSIAST_CV})
+    fan = bot.ask("Has Jane Doe worked at Acme?")
+    assert not fan.found and "Acme" in fan.text
+    assert bot.ask("Has Jane Doe worked at Hill Labs?").found
+    prose = bot.ask("Has Jane Doe worked for Globex?")
+    assert prose.found and "designer at Globex" in prose.text

@@ -561,6 +561,11 @@ class ExtractiveAnswerer:
             ]
             # an entry of the asked kind (her degree, for "did she study at …") is the answer
             entry = _entry_of_asked_kind(evidence, person, things) if things else None
+            if _ASKS_WORKED_AT.search(question):  # "Has she worked at Acme?"
+                places = places_named(question)
+                naming = [s for s in naming if _says_work(s.hit.chunk.kind, s.sentence, places)]
+                if entry and entry.chunk and not _says_work(entry.chunk.kind, entry.text, places):
+                    entry = None
             asked_kind = [s for s in naming if of_the_asked_kind(s.hit.chunk.kind, topics)]
             confirmed[person] = [_as_scored(entry)] if entry else (asked_kind or naming)[:1]
             confirmed[person] = [  # "Ohio State University" is not the "Ohio University" asked
@@ -1051,6 +1056,35 @@ def _job_details(evidence: Evidence, person: str) -> list[Quote] | None:
         return None
     things = asked_things(work_place_phrase(evidence.resolved), evidence.name_terms)
     return job_entries_at(person, evidence.passages.get(person, []), things)
+
+
+# "Has she worked at / for Acme?", "Was he employed by Acme?": a question about a job there.
+_ASKS_WORKED_AT = re.compile(
+    r"\b(?:work(?:s|ed|ing)?|employed|interned)\s+(?:at|for|by|with|in)\b", re.I
+)
+# Words with which prose says someone has a job somewhere (general English): "I was a designer
+# at Acme" or "she joined Acme", not "excited to contribute to the Acme community".
+_WORK_WORDS = re.compile(
+    r"\b(?:work(?:s|ed|ing)?|employ\w*|job|jobs|join(?:s|ed|ing)?|hired|intern(?:ed|ship)?"
+    r"|position|role|team|staff|lead|led|leads|manag\w+)\b"
+    r"|\b(?:a|an|the)\s+[\w-]+\s+(?:at|for)\s+[A-Z]",
+    re.I,
+)
+
+
+def _says_work(section_kind: str, text: str, places: list[str]) -> bool:
+    """Whether a line can confirm a job at `places`: an entry of a job section, or prose whose
+    sentence naming the place says work."""
+    if section_kind in _JOB_SECTION_KINDS:
+        return True
+    pieces = re.split(r"(?<=[.!?])\s+|\n", text)
+    naming = [t for t in pieces if any(p.casefold() in t.casefold() for p in places)]
+    if not places:
+        return any(_WORK_WORDS.search(piece) for piece in pieces)
+    return any(_WORK_WORDS.search(piece) for piece in naming)
+
+
+_JOB_SECTION_KINDS = frozenset({"experience", "position"})
 
 
 def _role_entries(evidence: Evidence, person: str) -> list[Quote] | None:
