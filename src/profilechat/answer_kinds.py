@@ -148,9 +148,7 @@ def _jobs_newest_first(facts: list[FactEvidence], person: str) -> list[FactEvide
 def _current_role(person: str, facts: list[FactEvidence], limit: int) -> list[Quote] | None:
     """The positions running to the present (dated entries, "currently …" sentences), else
     the headline."""
-    current = [f for f in facts if f.fact.kind == "position"] or [
-        f for f in facts if f.fact.kind == "headline"
-    ]
+    current = _current_jobs(facts) or _headlines(facts)
     return _quotes(person, current, limit=limit)
 
 
@@ -300,6 +298,8 @@ def _contact(person: str, question: str, facts: list[FactEvidence]) -> list[Quot
     return _quotes(person, contact, limit=6)
 
 
+# An overview names at most this many current jobs.
+MAX_CURRENT_ROLES = 2
 # An overview is a short profile: at most about this many words per person.
 MAX_OVERVIEW_WORDS = 80
 # A career lists at most this many jobs, newest first.
@@ -311,10 +311,10 @@ MAX_JOB_TITLE_WORDS = 30
 
 
 def _overview(person: str, facts: list[FactEvidence]) -> list[Quote] | None:
-    """Headline, current role, main topics and highest degree: a short profile."""
-    picked: list[FactEvidence] = _headlines(facts)[:1]
-    fresh = [f for f in facts if f.fact.kind == "position" and not _repeats(f, picked)]
-    picked += fresh[:1]
+    """Title line, headline, current role, main topics and highest degree: a short
+    profile."""
+    picked: list[FactEvidence] = _title_and_headline(facts)
+    picked += [f for f in _current_jobs(facts) if not _repeats(f, picked)][:MAX_CURRENT_ROLES]
     topics = [f for f in facts if f.fact.kind == "interests" and not _repeats(f, picked)]
     education = sorted(
         (f for f in facts if f.fact.kind == "education"), key=lambda f: -_degree_rank(f.fact)
@@ -338,10 +338,39 @@ def _without_repeats(quotes: list[Quote]) -> list[Quote]:
     return kept
 
 
+# The forms of headline, best first: a self-description, a summary's first sentence, the
+# title line under the name (facts.py).
+_HEADLINE_FORMS = ("sentence", "summary", "", "title")
+
+
 def _headlines(facts: list[FactEvidence]) -> list[FactEvidence]:
     """Headlines, a sentence saying who someone is before a short line under a name."""
     found = [f for f in facts if f.fact.kind == "headline"]
-    return sorted(found, key=lambda f: f.fact.fields.get("form") != "sentence")
+    return sorted(found, key=lambda f: _form_rank(f.fact.fields.get("form", "")))
+
+
+def _form_rank(form: str) -> int:
+    return _HEADLINE_FORMS.index(form) if form in _HEADLINE_FORMS else len(_HEADLINE_FORMS)
+
+
+def _title_and_headline(facts: list[FactEvidence]) -> list[FactEvidence]:
+    """The title line under the name ("Interaction Designer"), then the sentence saying who
+    someone is; either alone when the other is missing or says it already."""
+    ranked = _headlines(facts)
+    title = [f for f in ranked if f.fact.fields.get("form") == "title"][:1]
+    sentence = [f for f in ranked if f.fact.fields.get("form") != "title"][:1]
+    if not sentence:
+        return title
+    return [*[f for f in title if not _repeats(f, sentence)], *sentence]
+
+
+def _current_jobs(facts: list[FactEvidence]) -> list[FactEvidence]:
+    """What someone does now: the jobs running to the present with their employer, the
+    sentences saying so, else the newest job."""
+    roles = [f for f in facts if f.fact.kind == "role"]
+    present = [f for f in roles if f.fact.fields.get("form") == "present"]
+    positions = [f for f in facts if f.fact.kind == "position" and not _repeats(f, present)]
+    return present + positions or roles
 
 
 def _within_words(quotes: list[Quote] | None, limit: int) -> list[Quote] | None:
