@@ -9,6 +9,7 @@ from profilechat.structure import (
     Dates,
     document_sections,
     heading_title,
+    names_section_kind,
     parse_dates,
     section_kind,
 )
@@ -256,3 +257,17 @@ def test_list_items_are_split_by_their_bullets_and_numbers() -> None:
         ("Snow in Valleys", "2018", 5),
     ]
     assert [len(e.lines) for e in sections[3].entries] == [3]
+
+
+def test_headings_of_resumes_in_german_french_and_spanish_have_their_kinds() -> None:
+    assert section_kind("Berufserfahrung") == "experience"
+    assert section_kind("Bildung") == "education"
+    assert section_kind("Expérience professionnelle") == "experience"
+    assert section_kind("Formación") == "education"
+    assert section_kind("Technische Fähigkeiten") == "skills"
+
+
+def test_a_card_title_using_a_section_word_does_not_name_a_section() -> None:
+    assert names_section_kind("Work History") and names_section_kind("EXPERIENCE")
+    assert not names_section_kind("Senior Experience Designer")
+    assert not names_section_kind("Adobe Systems")

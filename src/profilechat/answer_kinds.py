@@ -135,7 +135,10 @@ def _jobs_newest_first(facts: list[FactEvidence], person: str) -> list[FactEvide
             f
             for f in facts
             if f.fact.kind in ("position", "experience")
-            and len(f.fact.text.split()) <= MAX_JOB_TITLE_WORDS
+            and (
+                len(f.fact.text.split()) <= MAX_JOB_TITLE_WORDS
+                or f.fact.fields.get("form") == "sentence"  # a job told in a bio's prose
+            )
             and not (f.fact.kind == "experience" and _names(f.fact.text, surname))
         ),
         key=_recency,
@@ -314,26 +317,39 @@ def _overview(person: str, facts: list[FactEvidence]) -> list[Quote] | None:
     """Title line, headline, current role, main topics and highest degree: a short
     profile."""
     picked: list[FactEvidence] = _title_and_headline(facts)
-    picked += [f for f in _current_jobs(facts) if not _repeats(f, picked)][:MAX_CURRENT_ROLES]
+    jobs = [f for f in _current_jobs(facts) if not _inside(f, picked)][:MAX_CURRENT_ROLES]
+    picked = [f for f in picked if not _inside(f, jobs)] + jobs  # "Kernel Engineer" in a job
     topics = [f for f in facts if f.fact.kind == "interests" and not _repeats(f, picked)]
     education = sorted(
         (f for f in facts if f.fact.kind == "education"), key=lambda f: -_degree_rank(f.fact)
     )
     quotes = [
-        *(_quotes(person, picked, limit=2) or []),
+        *(_quotes(person, picked, limit=len(picked)) or []),
         *(_keywords_joined(_quotes(person, topics, limit=MAX_KEYWORDS)) or [])[:1],
         *(_quotes(person, education, limit=1) or []),
     ]
     return _within_words(_without_repeats(quotes), MAX_OVERVIEW_WORDS) or None
 
 
+def _inside(item: FactEvidence, others: list[FactEvidence]) -> bool:
+    key = item.fact.text.casefold()
+    return any(key in other.fact.text.casefold() for other in others)
+
+
 def _without_repeats(quotes: list[Quote]) -> list[Quote]:
     """Each line once: the degree a headline states ("I am a PhD student at Yale") is a fact
-    of two kinds."""
+    of two kinds. A line holding an earlier one whole ("Kernel Engineer" in "Acme — Linux
+    kernel engineer · 2017 – present") takes its place."""
     kept: list[Quote] = []
     for quote in quotes:
         key = quote.text.casefold()
-        if not any(key in k.text.casefold() or k.text.casefold() in key for k in kept):
+        if any(key in k.text.casefold() for k in kept):
+            continue
+        inside = [i for i, k in enumerate(kept) if k.text.casefold() in key]
+        if inside:
+            kept[inside[0]] = quote
+            kept = [k for i, k in enumerate(kept) if i not in inside[1:]]
+        else:
             kept.append(quote)
     return kept
 
@@ -365,12 +381,25 @@ def _title_and_headline(facts: list[FactEvidence]) -> list[FactEvidence]:
 
 
 def _current_jobs(facts: list[FactEvidence]) -> list[FactEvidence]:
-    """What someone does now: the jobs running to the present with their employer, the
-    sentences saying so, else the newest job."""
+    """What someone does now: the jobs running to the present with their employer (else the
+    newest job), then the sentences saying what they do now."""
     roles = [f for f in facts if f.fact.kind == "role"]
     present = [f for f in roles if f.fact.fields.get("form") == "present"]
-    positions = [f for f in facts if f.fact.kind == "position" and not _repeats(f, present)]
-    return present + positions or roles
+    positions = [
+        f
+        for f in facts
+        if f.fact.kind == "position" and not _repeats(f, present) and not _overlaps(f, present)
+    ]
+    return (present or roles) + positions
+
+
+def _overlaps(item: FactEvidence, picked: list[FactEvidence]) -> bool:
+    """The same passage read as two facts (a job card as a position and as a role)."""
+    fact = item.fact
+    return any(
+        p.fact.source == fact.source and p.fact.start < fact.end and fact.start < p.fact.end
+        for p in picked
+    )
 
 
 def _within_words(quotes: list[Quote] | None, limit: int) -> list[Quote] | None:

@@ -6,7 +6,9 @@ Per document, with the passage each fact came from (file and character span):
   position     current roles: dated entries running to "present", "currently …" sentences
   role         the current jobs (entries of experience-like sections running to the present),
                else the newest one: its title lines joined, so the title comes with its employer
-  experience   every entry of experience sections (title line and dates), in document order
+  experience   every entry of experience sections (title line and dates), in document order;
+               in a profile written as prose, its sentences about a past job ("Earlier I was
+               CTO at Lykon, …")
   count        how many entries a list section holds (publications, talks, awards, …)
   education    degree, institution, years and advisor when stated
   contact      e-mail addresses, phone numbers as written, homepage and profile links
@@ -78,6 +80,7 @@ def extract_facts(doc: Document, sections: list[Section]) -> list[Fact]:
         *_positions(doc, sections),
         *_roles(doc, sections),
         *_experience(doc, sections),
+        *_career_sentences(doc, sections),
         *_cards(doc, sections),
         *_education(doc, sections),
         *_contact(doc),
@@ -208,17 +211,20 @@ _MAX_TITLE_WORDS = 15
 def _title_line(doc: Document, sections: list[Section]) -> _Sentence | None:
     """The first short line under the name (or beside it in the name's heading) that says what
     someone is: not the name, a contact detail, a place, a date, a degree or a greeting."""
+    degree_lines: list[_Sentence] = []
     for piece in _header_pieces(doc, _opening_sections(sections)[:1], with_title=True):
-        line = _line_of(doc.text, piece)
         if (
             1 <= len(piece.text.split()) <= _MAX_TITLE_WORDS
             and not _FIRST_PERSON.search(piece.text)  # a story's sentence, not a title
-            and not _starts_with_degree(line)  # "M.S. Physics · GPA 4.0 · Hill University"
             and not _only_name_words(piece.text, doc.person)
             and _says_something(piece.text, doc.person)
         ):
-            return piece
-    return None
+            # "M.S. Physics · GPA 4.0 · Hill University" says what someone studied: a title
+            # only when no other line says what they are
+            if not _starts_with_degree(_line_of(doc.text, piece)):
+                return piece
+            degree_lines.append(piece)
+    return degree_lines[0] if degree_lines else None
 
 
 _FIRST_PERSON = re.compile(r"\b(?:I|I['’]m|I['’]ve|me|my|we|our)\b", re.I)
@@ -252,7 +258,6 @@ def _says_something(text: str, person: str) -> bool:
         or _RULE.search(text)
         or _POSTAL_CODE.search(text)
         or _GREETING.search(text)
-        or _starts_with_degree(text)
         or names_section_kind(text)
         or _LINK_LABEL.match(text)
         or _is_place(text)
@@ -416,6 +421,8 @@ def _positions(doc: Document, sections: list[Section]) -> Iterator[Fact]:
         if section.kind not in {"experience", "position"}:
             continue
         for entry in section.entries:
+            if _RULE.search(entry.title):
+                continue  # a rule line under the heading, not a job
             if entry.dates.present or (section.kind == "position" and not entry.dates):
                 text = _entry_text(doc, entry, _job_title_lines(doc, entry), " — ")
                 seen.add(text)
@@ -520,10 +527,12 @@ def _roles(doc: Document, sections: list[Section]) -> Iterator[Fact]:
         return
     for index, dates in anchors:
         block = _role_block(lines, index)
-        text = " — ".join(_role_text(lines[i].text) for i in block)
+        parts = [_role_text(lines[i].text) for i in block]
         fields = _without_empty({"years": dates.label(), "form": form})
-        start, end = lines[block[0]].start, lines[block[-1]].end
-        yield Fact("role", text, doc.source, start, end, fields)
+        first = lines[block[0]]
+        start = doc.text.find(parts[0], first.start, first.end)  # after a bullet
+        start, end = first.start if start < 0 else start, lines[block[-1]].end
+        yield Fact("role", " — ".join(parts), doc.source, start, end, fields)
 
 
 # A line ending in a full stop after this many words is a sentence, not a job's title line.
@@ -534,6 +543,11 @@ def _is_sentence(text: str) -> bool:
     return len(text.split()) > _MAX_TITLE_LINE_WORDS and text.rstrip().endswith(".")
 
 
+# The kinds a job card's heading may read as when it only uses a section word: the employer
+# "Adobe Systems" (projects), "Philips Research" (interests).
+_CARD_KINDS = frozenset({"other", "projects", "interests"})
+
+
 def _experience_lines(doc: Document, sections: list[Section]) -> list[_Line]:
     """The lines of experience-like sections and of the untyped sections after one (jobs set
     as cards under headings of their own: the employer, the title), headings included."""
@@ -542,14 +556,14 @@ def _experience_lines(doc: Document, sections: list[Section]) -> list[_Line]:
     for section in sections:
         if section.kind in {"experience", "position"}:
             inside = True
-        elif section.kind not in {"other", "projects"} or names_section_kind(section.title):
+        elif section.kind not in _CARD_KINDS or names_section_kind(section.title):
             inside = False
         if not inside:
             continue
         if section.title and section.body_start > section.start:
-            heading_end = doc.text.find("\n", section.start, section.body_start)
-            end = section.body_start if heading_end < 0 else heading_end
-            lines.append(_Line(section.start, end, doc.text[section.start : end].strip(), True))
+            start = doc.text.find(section.title, section.start, section.body_start)
+            start = section.start if start < 0 else start  # after a "## "
+            lines.append(_Line(start, start + len(section.title), section.title, True))
         for start, end in _line_spans(doc.text, section.body_start, section.end):
             lines.append(_Line(start, end, doc.text[start:end].strip(), False))
     return lines
@@ -592,11 +606,9 @@ def _names_a_job(text: str) -> bool:
 
 
 def _role_text(line: str) -> str:
-    """A line as a role's part: without its bullet and with a rule run between its fields
-    ("2024- CROWDSTRIKE Senior SE ------- Somerville MA") read as a dash."""
+    """A line as a role's part: as written, without its bullet."""
     bullet = _LIST_ITEM.match(line)
-    text = line[bullet.end() :] if bullet else line
-    return _clean(_RULE.sub(" — ", text))
+    return (line[bullet.end() :] if bullet else line).strip()
 
 
 # Month names, and words that close a date range: what a line of dates holds besides years.
@@ -626,12 +638,39 @@ def _experience(doc: Document, sections: list[Section]) -> Iterator[Fact]:
         if section.kind != "experience":
             continue
         for entry in section.entries:
-            if entry.dates and not entry.dates.present:
+            if entry.dates and not entry.dates.present and not _RULE.search(entry.title):
                 fields = _without_empty(
                     {"organisation": entry.context, "years": entry.dates.label()}
                 )
                 text = _entry_text(doc, entry, _job_title_lines(doc, entry), " — ")
                 yield Fact("experience", text, doc.source, entry.start, entry.lines[0][1], fields)
+
+
+# A sentence about a job at an organisation: "as VP of Platform at Babbel", "began at
+# HelloFresh", "At N26 I led 40 engineers" (an organisation's name is capitalised).
+_JOB_AT = re.compile(r"(?:\b(?:at|@)\s+|^\W*(?:At|With)\s+)(?:the\s+)?[A-Z0-9]")
+# Words that put a job in the past (general English): the jobs before the current one.
+_PAST_JOB = re.compile(
+    r"\b(?:was|were|had|served|worked|led|joined|began|started|spent|moved|advanced|became"
+    r"|earlier|previously|formerly|then|before|prior)\b",
+    re.I,
+)
+_MAX_CAREER_SENTENCES = 6
+
+
+def _career_sentences(doc: Document, sections: list[Section]) -> Iterator[Fact]:
+    """A profile told as prose, without an experience section: the sentences of its
+    describing sections that tell of a past job at an organisation, in the order told."""
+    if any(section.kind == "experience" for section in sections):
+        return
+    count = 0
+    for sentence in _describing_sentences(doc, sections):
+        text = sentence.text
+        if _JOB_AT.search(text) and _PAST_JOB.search(text) and not _says_now(text):
+            yield _fact("experience", doc, sentence, {"form": "sentence"})
+            count += 1
+            if count >= _MAX_CAREER_SENTENCES:
+                return
 
 
 # Sections whose entries are counted: "how many papers has she published?"
@@ -1154,7 +1193,12 @@ def _listed_interests(doc: Document, sections: list[Section]) -> Iterator[Fact]:
     for section in sections:
         if section.kind != "interests":
             continue
-        texts = [(span, text) for e in section.entries for span, text in _topic_items(doc, e)]
+        texts = [
+            (span, text)
+            for e in section.entries
+            for span, text in _topic_items(doc, e)
+            if not _is_dates(text)  # the dates of a card the section ran into
+        ]
         topical = [(span, t) for span, t in texts if _states_a_topic(t)] or texts[:6]
         for (start, end), text in topical[:6]:
             yield Fact("interests", text, doc.source, start, end)
