@@ -294,3 +294,27 @@ def test_hobbies_under_a_rule_line_are_each_a_topic() -> None:
     )
     answer = ask("What are Jane Doe's hobbies and interests?", page)
     assert answer == ["Gastronomy, Fashion design, Urban survival"]
+
+
+def test_a_career_told_as_prose_gives_its_past_jobs() -> None:
+    page = (
+        "Hello, I'm Jane Doe\n\nI'm an engineering leader and currently Head of Engineering at "
+        "Parloa, building voice agents.\n\nEarlier I was CTO at Lykon, bootstrapping a health "
+        "stack. Those years began at HelloFresh, where I advanced to Head of Engineering.\n"
+    )
+    answer = ask("Summarize Jane Doe's career", page)
+    assert any("Lykon" in q for q in answer) and any("HelloFresh" in q for q in answer)
+
+
+def test_a_job_line_with_a_rule_in_it_is_a_job_and_a_rule_line_is_none() -> None:
+    resume = (
+        "Jane Doe\n\nEXPERIENCE\n........................................\n\n"
+        "2024- ACME Senior SE ---------------------------- Boston MA\n"
+        "Lead technical vision for the platform.\n"
+        "2018-2023 GLOBEX, Staff SE ----------------------- Boston MA\n"
+        "Built the recommender.\n"
+    )
+    answer = ask("Summarize Jane Doe's career", resume)
+    assert any("GLOBEX" in q for q in answer)
+    assert not any(q.startswith("....") for q in answer)
+    assert any("ACME" in q for q in ask("Who is Jane Doe?", resume))

@@ -271,3 +271,9 @@ def test_a_card_title_using_a_section_word_does_not_name_a_section() -> None:
     assert names_section_kind("Work History") and names_section_kind("EXPERIENCE")
     assert not names_section_kind("Senior Experience Designer")
     assert not names_section_kind("Adobe Systems")
+
+
+def test_an_emoji_before_a_heading_is_decoration() -> None:
+    assert heading_title("🎓 Образование") == "Образование"
+    assert section_kind("🎓 Образование") == "education"
+    assert heading_title("🔧 What I'm building right now") is None

@@ -271,6 +271,11 @@ def _starts_with_degree(text: str) -> bool:
     return match is not None
 
 
+def _is_rule(line: str) -> bool:
+    """ "......", "=====": a rule line, no words."""
+    return bool(_RULE.search(line)) and not re.search(r"[^\W\d_]{2}", line)
+
+
 # A run of rule characters ("........", "=====", "-----"): a separator, not words.
 _RULE = re.compile(r"(?:[-=_.~*#]\s?){5,}")
 # A postal code beside a place ("Sunderland, MA, 01375", "10115 Berlin"): an address line.
@@ -421,7 +426,7 @@ def _positions(doc: Document, sections: list[Section]) -> Iterator[Fact]:
         if section.kind not in {"experience", "position"}:
             continue
         for entry in section.entries:
-            if _RULE.search(entry.title):
+            if _is_rule(entry.title):
                 continue  # a rule line under the heading, not a job
             if entry.dates.present or (section.kind == "position" and not entry.dates):
                 text = _entry_text(doc, entry, _job_title_lines(doc, entry), " — ")
@@ -638,7 +643,7 @@ def _experience(doc: Document, sections: list[Section]) -> Iterator[Fact]:
         if section.kind != "experience":
             continue
         for entry in section.entries:
-            if entry.dates and not entry.dates.present and not _RULE.search(entry.title):
+            if entry.dates and not entry.dates.present and not _is_rule(entry.title):
                 fields = _without_empty(
                     {"organisation": entry.context, "years": entry.dates.label()}
                 )

@@ -279,6 +279,23 @@ OTHER_LANGUAGE_PHRASES: dict[str, tuple[str, ...]] = {
     "awards": ("auszeichnungen", "preise", "distinctions", "premios"),
     "contact": ("kontakt", "coordonnees", "coordonnées", "contacto"),
 }
+# Russian, Portuguese and Italian résumé headings ("Опыт работы", "Formação", "Esperienze").
+OTHER_LANGUAGE_PHRASES["about"] += ("о себе", "обо мне", "sobre mim", "chi sono", "profilo")
+OTHER_LANGUAGE_PHRASES["experience"] += (
+    "опыт",
+    "опыт работы",
+    "experiência",
+    "experiência profissional",
+    "esperienza",
+    "esperienze",
+    "esperienza professionale",
+    "esperienze lavorative",
+)
+OTHER_LANGUAGE_PHRASES["education"] += ("образование", "formação", "istruzione", "formazione")
+OTHER_LANGUAGE_PHRASES["skills"] += ("навыки", "компетенции", "competências", "competenze")
+OTHER_LANGUAGE_PHRASES["projects"] += ("проекты", "projetos", "progetti")
+OTHER_LANGUAGE_PHRASES["contact"] += ("контакты", "contatos", "contatti")
+OTHER_LANGUAGE_PHRASES["interests"] += ("интересы", "хобби", "interesses", "interessi")
 for _kind, _phrases in OTHER_LANGUAGE_PHRASES.items():
     SECTION_KIND_PHRASES[_kind] = (*SECTION_KIND_PHRASES[_kind], *_phrases)
 
@@ -534,7 +551,8 @@ def looks_like_heading(line: str, person: str = "") -> bool:
 
 def _title_of(line: str, person: str) -> str | None:
     """The line as a heading title when the whole line is one."""
-    stripped = _heading_text(line)
+    # an emoji or a symbol before a heading's words ("🎓 Education") is decoration
+    stripped = re.sub(r"^[^\w\[(<]+", "", _heading_text(line))
     if not stripped or len(stripped) > _MAX_HEADING_CHARS:
         return None
     if stripped.casefold() == person.casefold() or _CELL in stripped or "|" in stripped:
