@@ -318,3 +318,14 @@ def test_a_job_line_with_a_rule_in_it_is_a_job_and_a_rule_line_is_none() -> None
     assert any("GLOBEX" in q for q in answer)
     assert not any(q.startswith("....") for q in answer)
     assert any("ACME" in q for q in ask("Who is Jane Doe?", resume))
+
+
+def test_the_current_job_keeps_the_employer_line_its_entry_is_grouped_under() -> None:
+    cv = (
+        "Jane Doe\n\nPhD in Energy Systems Analysis\n\nProfessional Experience\n\n"
+        "• Acme Transmission GmbH · Berlin, Germany\n"
+        "Associate, Power Market Modeling · Apr 2021 – Present\n"
+        "Analyst, Power Market Modeling · Jan 2020 – Mar 2021\n"
+    )
+    answer = ask("Who is Jane Doe?", cv)
+    assert any("Acme Transmission" in q and "Associate" in q for q in answer)

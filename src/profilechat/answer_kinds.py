@@ -317,7 +317,7 @@ def _overview(person: str, facts: list[FactEvidence]) -> list[Quote] | None:
     """Title line, headline, current role, main topics and highest degree: a short
     profile."""
     picked: list[FactEvidence] = _title_and_headline(facts)
-    jobs = [f for f in _current_jobs(facts) if not _inside(f, picked)][:MAX_CURRENT_ROLES]
+    jobs = [f for f in _overview_jobs(facts) if not _inside(f, picked)]
     picked = [f for f in picked if not _inside(f, jobs)] + jobs  # "Kernel Engineer" in a job
     topics = [f for f in facts if f.fact.kind == "interests" and not _repeats(f, picked)]
     education = sorted(
@@ -383,14 +383,43 @@ def _title_and_headline(facts: list[FactEvidence]) -> list[FactEvidence]:
 def _current_jobs(facts: list[FactEvidence]) -> list[FactEvidence]:
     """What someone does now: the jobs running to the present with their employer (else the
     newest job), then the sentences saying what they do now."""
-    roles = [f for f in facts if f.fact.kind == "role"]
-    present = [f for f in roles if f.fact.fields.get("form") == "present"]
-    positions = [
-        f
-        for f in facts
-        if f.fact.kind == "position" and not _repeats(f, present) and not _overlaps(f, present)
-    ]
+    roles, present, positions = _roles_and_positions(facts)
     return (present or roles) + positions
+
+
+def _overview_jobs(facts: list[FactEvidence]) -> list[FactEvidence]:
+    """The jobs an overview names: those running to the present (at most MAX_CURRENT_ROLES),
+    else one — the newest dated job, else a sentence saying what someone does now."""
+    roles, present, positions = _roles_and_positions(facts)
+    return present[:MAX_CURRENT_ROLES] or (roles + positions)[:1]
+
+
+def _roles_and_positions(
+    facts: list[FactEvidence],
+) -> tuple[list[FactEvidence], list[FactEvidence], list[FactEvidence]]:
+    """The role facts, those of them running to the present, and the position facts that are
+    not one of those read again. Of a job read both ways, the reading that says more stands
+    for it (an entry with the employer line the role's lines left out)."""
+    roles = [f for f in facts if f.fact.kind == "role"]
+    positions = [f for f in facts if f.fact.kind == "position"]
+    present = [_fuller(f, positions) for f in roles if f.fact.fields.get("form") == "present"]
+    rest = [
+        f
+        for f in positions
+        if not _repeats(f, present) and not _overlaps(f, present) and f not in present
+    ]
+    return roles, present, rest
+
+
+def _fuller(role: FactEvidence, positions: list[FactEvidence]) -> FactEvidence:
+    """A position of the same document that holds the role's text and more."""
+    key = plain_text(role.fact.text).casefold()
+    fuller = [
+        p
+        for p in positions
+        if p.fact.source == role.fact.source and key in plain_text(p.fact.text).casefold()
+    ]
+    return max(fuller, key=lambda p: len(p.fact.text)) if fuller else role
 
 
 def _overlaps(item: FactEvidence, picked: list[FactEvidence]) -> bool:
