@@ -449,6 +449,17 @@ def test_pdf_entries_stay_apart_and_wrapped_lines_join(tmp_path: Path) -> None:
     )
 
 
+def test_pdf_scaled_by_its_text_matrix_reads_as_words(tmp_path: Path) -> None:
+    # Design tools export text at font size 1 scaled up by the text matrix, often tracked
+    # (letter-spaced): the gaps between letters are not column gaps.
+    shown = (
+        "BT /F1 1 Tf 0.2 Tc 24 0 0 24 72 720 Tm (JANE DOE) Tj ET "
+        "BT /F1 1 Tf 0.05 Tc 11 0 0 11 72 690 Tm (Product designer at Acme since 2019.) Tj ET"
+    )
+    doc = load(write(tmp_path, "design.pdf", one_page(shown.encode())), tmp_path)
+    assert doc.text == "JANE DOE\nProduct designer at Acme since 2019."
+
+
 def test_docx_headers_and_footers_once_without_page_numbers(tmp_path: Path) -> None:
     document = docx.Document()
     section = document.sections[0]

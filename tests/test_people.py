@@ -66,6 +66,8 @@ def test_shipped_cv_is_zhipeng_jia() -> None:
         ("Name: Jane Doe\nEmail: jane@example.org", "Jane Doe"),
         ("Jane Doe | Software Engineer\nBirds.", "Jane Doe"),
         ("About Me\nSelected Recent Publications\nJane Doe\nBirds.", "Jane Doe"),
+        ("Jane Q Doe\nOrnithologist", "Jane Q Doe"),
+        ("PhD Candidate | Université Lakeside\nJane Doe\nBirds.", "Jane Doe"),
     ],
 )
 def test_name_heading(text: str, expected: str) -> None:
@@ -82,6 +84,9 @@ def test_name_heading(text: str, expected: str) -> None:
         "Hello There",
         "Seattle, WA",
         "(512) 645-6487 | jane@example.org",
+        "Universität Seestadt",
+        "Universidad Lagunera",
+        "A Note",
     ],
 )
 def test_headings_that_are_not_names(heading: str) -> None:
@@ -275,6 +280,11 @@ def test_front_matter_stopword_names_are_refused(key: str) -> None:
 def test_front_matter_title_that_is_a_name() -> None:
     assert identify_person(doc("I study birds.", "about.md", {"title": "Jane Doe"})) == "Jane Doe"
     assert is_unknown(identify_person(doc("I study birds.", "about.md", {"title": "about"})))
+
+
+def test_front_matter_title_about_a_name_with_a_bare_middle_initial() -> None:
+    metadata = {"title": "About Jane Q Doe"}
+    assert identify_person(doc("I study birds.", "about.md", metadata)) == "Jane Q Doe"
 
 
 @pytest.mark.parametrize(

@@ -54,9 +54,12 @@ FORMAT_VERSION = 4
 #    "my advisor is …" sentences; a "PhD program" is no degree held; people's aliases (facts
 #    of kind "alias"); "2018-2021" read as a range
 # 4: a month written as a number before the year ("09/2019 - 06/2023") is a date
-# 5: German, French and Spanish section headings; facts of kind "role" (the newest job's title
-#    lines); headlines from summary sections and title lines, never a date, rule or address
-ANALYSIS_VERSION = 5
+# 5: PDF text set at font size 1 and scaled by the text matrix reads as words; names with a
+#    bare middle initial; "Université …" is not a name
+# 6: section headings in German, French, Spanish, Russian, Portuguese and Italian, an emoji
+#    before a heading; facts of kind "role" (the current jobs' lines); headlines from summary
+#    sections and title lines, never a date, stamp, rule or address; prose bios' past jobs
+ANALYSIS_VERSION = 6
 OLDEST_UPDATABLE = 3  # a format 3 index is read, and upgraded by its next update
 MANIFEST = "manifest.json"
 SEGMENT_FILES = ("chunks.jsonl", "vectors.npy", "units.npy", "facts.json")

@@ -85,7 +85,13 @@ _NOT_NAME_TEXT = """
     table contents index page pages menu navigation nav skip toggle copyright rights reserved
     unknown untitled document draft template sample example
 """
-_NOT_NAME_WORDS = frozenset(_NOT_NAME_TEXT.split())
+# "University", "school", "institute" in the other languages CVs are often written in.
+_INSTITUTION_WORDS = """
+    universite université universitat universität universidad universidade università universita
+    universiteit uniwersytet universitet hochschule ecole école instituto institut istituto
+    politecnico politécnica
+"""
+_NOT_NAME_WORDS = frozenset(_NOT_NAME_TEXT.split()) | frozenset(_INSTITUTION_WORDS.split())
 _COMMON_HEADINGS = frozenset(
     {"curriculum vitae", "about me", "introduction", "research interests", "welcome", "home"}
     | {"publications", "contact me", "contact information", "about"}
@@ -522,6 +528,9 @@ def _is_name_word(word: str) -> bool:
 
 
 def _is_initial(word: str) -> bool:
+    """ "Q." or "Q.R.", or a bare capital "Q" ("Jane Q Doe"); not "A" or "I", English words."""
+    if len(word) == 1:
+        return word.isupper() and word.isalpha() and word not in {"A", "I"}
     return re.fullmatch(r"(?:[^\W\d_]\.){1,2}", word) is not None and word[0].isupper()
 
 

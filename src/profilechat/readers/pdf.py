@@ -51,6 +51,8 @@ _ENDS_SENTENCE = re.compile(r"[.!?)\]”\"]\s*$")
 _NUMBERED_ITEM = re.compile(r"^\s*(?:\d{1,3}[.)]|\([a-z\d]{1,3}\)|\[\d{1,3}\])\s")
 _BULLETS = "•●○◦▪▫■□‣∙⁃➢➤►▶✓✔-–—*"
 _SOFT_HYPHEN_AT_BREAK = "\ufffe"  # PDFium's mark of a word hyphenated across a line end
+# A letter's box is about this share of the font size high (between x-height and cap height).
+_LETTER_HEIGHT = 0.7
 
 
 class EncryptedPdf(Exception):
@@ -156,7 +158,7 @@ def _add_line(
     boxes = [(box, size) for char, box, size in chars if box is not None and char.strip()]
     if not boxes:
         return
-    size = statistics.median(size for _, size in boxes) or 10.0
+    size = _line_size(boxes)
     parts: list[str] = []
     previous_right: float | None = None
     has_cells = False
@@ -182,6 +184,14 @@ def _add_line(
             hyphenated=hyphenated,
         )
     )
+
+
+def _line_size(boxes: list[tuple[tuple[float, float, float, float], float]]) -> float:
+    """The font size of a line. Design tools set text at size 1 and scale it with the text
+    matrix, so PDFium reports 1; the letters' boxes then tell the size the page shows."""
+    reported = statistics.median(size for _, size in boxes) or 10.0
+    from_letters = statistics.median(box[3] - box[1] for box, _ in boxes) / _LETTER_HEIGHT
+    return from_letters if reported < 0.5 * from_letters else reported
 
 
 def _first_word_width(
