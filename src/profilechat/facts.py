@@ -250,8 +250,8 @@ def _folded_words(text: str) -> list[str]:
 
 
 def _says_something(text: str, person: str) -> bool:
-    """Not a line that only looks like one: a date or a "last updated" stamp, a rule, a
-    postal address, a degree, a greeting, a section name or a link's label."""
+    """Not a line that only looks like one: a date, a rule, a postal address, a greeting, a
+    section's name, a link's label or a place."""
     return not (
         _is_dates(text)
         or not re.search(r"[^\W\d_]{2}", text)
@@ -266,9 +266,7 @@ def _says_something(text: str, person: str) -> bool:
 
 def _starts_with_degree(text: str) -> bool:
     """ "🎓 M.S. Information Science", "Bachelor of Science in Physics": a degree line."""
-    stripped = re.sub(r"^[^\w]+", "", text)
-    match = DEGREE.match(stripped)
-    return match is not None
+    return DEGREE.match(re.sub(r"^\W+", "", text)) is not None
 
 
 def _is_rule(line: str) -> bool:
@@ -282,7 +280,8 @@ _RULE = re.compile(r"(?:[-=_.~*#]\s?){5,}")
 _POSTAL_CODE = re.compile(r"(?:,\s*|^)\d{4,5}(?:-\d{4})?\b|\b[A-Z]{2},?\s+\d{5}\b")
 # "Hi, I'm Pooja 👋", "Welcome!": an introduction says hello, not what someone is.
 _GREETING = re.compile(r"^\W*(?:hi|hello|hey|welcome|greetings)\b|\bI['’]m\s+[A-Z]\w*\W*$", re.I)
-# The label of a link to a profile or a page ("LinkedIn", "Personal website", "Mail").
+# The label of a link to a profile or a page ("LinkedIn", "Personal website", "Mail"; also
+# the German "Persönliche Webseite" of German CVs, whose umlaut a PDF reader may drop).
 _LINK_LABEL = re.compile(
     r"^\W*(?:(?:my|personal|personliche|persönliche)\s+)?(?:web\s*site|web\s*seite|homepage|home\s*page|"
     r"blog|mail|e-?mail|linkedin|github|gitlab|twitter|x|mastodon|scholar|google\s+scholar|orcid|cv|"
