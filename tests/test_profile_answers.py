@@ -329,3 +329,16 @@ def test_the_current_job_keeps_the_employer_line_its_entry_is_grouped_under() ->
     )
     answer = ask("Who is Jane Doe?", cv)
     assert any("Acme Transmission" in q and "Associate" in q for q in answer)
+
+
+def test_jobs_under_an_untyped_heading_give_the_current_role() -> None:
+    resume = (
+        "JANE DOE\n\nWHAT I BRING\n\nOver ten years of experience in product design.\n\n"
+        "ACCOMPLISHMENTS\n"
+        "Lead Product Designer | Simpology · 2022 - Present | Remote\n"
+        "• Created a new design system.\n"
+        "Senior Designer | SkoolBag · 2020 - 2022 | Sydney\n"
+    )
+    answer = ask("Who is Jane Doe?", resume)
+    assert "Lead Product Designer | Simpology · 2022 - Present | Remote" in answer
+    assert not any("ACCOMPLISHMENTS" in q for q in answer)

@@ -507,12 +507,18 @@ class _Line:
 
 def _roles(doc: Document, sections: list[Section]) -> Iterator[Fact]:
     """The current jobs: the dated lines of experience-like sections running to the present
-    (at most MAX_CURRENT_ROLES), else the newest dated one, each with the short lines that
-    name the job beside it — a title line above its dates ("Adobe Systems" / "2011-Present"),
+    (at most MAX_CURRENT_ROLES), else the newest dated one (in a profile without such a
+    section, the lines of its untyped sections running to the present: jobs listed under
+    "Accomplishments"), each with the short lines that name the job beside it — a title line
+    above its dates ("Adobe Systems" / "2011-Present"),
     an employer under its title ("Research Assistant 2022 – Present" / "Hill University"), or
     the title and employer under dates set first ("2018–2025" / "Principal Developer" /
     "Travix International"), however the layout splits them into lines or headings."""
     lines = _experience_lines(doc, sections)
+    present_only = not lines  # no experience-like section: jobs under other headings
+    if present_only:
+        others = [s for s in sections if s.kind == "other"]
+        lines = _section_lines(doc, others, headings=False)  # a heading names no job there
     dated = [
         (index, parse_dates(line.text), bool(_OPEN_RANGE.search(line.text)))
         for index, line in enumerate(lines)
@@ -524,7 +530,7 @@ def _roles(doc: Document, sections: list[Section]) -> Iterator[Fact]:
     current = [(i, d) for i, d, open_range in dated if d.present or open_range]
     if current:
         anchors, form = current[:MAX_CURRENT_ROLES], "present"
-    elif dated:
+    elif dated and not present_only:
         newest = max(dated, key=lambda item: (item[1].end or item[1].start or 0, -item[0]))
         anchors, form = [(newest[0], newest[1])], "newest"
     else:
@@ -555,16 +561,22 @@ _CARD_KINDS = frozenset({"other", "projects", "interests"})
 def _experience_lines(doc: Document, sections: list[Section]) -> list[_Line]:
     """The lines of experience-like sections and of the untyped sections after one (jobs set
     as cards under headings of their own: the employer, the title), headings included."""
-    lines: list[_Line] = []
+    region: list[Section] = []
     inside = False
     for section in sections:
         if section.kind in {"experience", "position"}:
             inside = True
         elif section.kind not in _CARD_KINDS or names_section_kind(section.title):
             inside = False
-        if not inside:
-            continue
-        if section.title and section.body_start > section.start:
+        if inside:
+            region.append(section)
+    return _section_lines(doc, region)
+
+
+def _section_lines(doc: Document, sections: list[Section], headings: bool = True) -> list[_Line]:
+    lines: list[_Line] = []
+    for section in sections:
+        if headings and section.title and section.body_start > section.start:
             start = doc.text.find(section.title, section.start, section.body_start)
             start = section.start if start < 0 else start  # after a "## "
             lines.append(_Line(start, start + len(section.title), section.title, True))
