@@ -307,6 +307,9 @@ MAX_CURRENT_ROLES = 2
 MAX_OVERVIEW_WORDS = 80
 # A career lists at most this many jobs, newest first.
 MAX_CAREER_JOBS = 5
+# A career told in a bio's sentences is kept to about this many words (an entry line is short,
+# a sentence about a job often thirty words).
+MAX_PROSE_CAREER_WORDS = 100
 # A job's title line (title, employer, place, dates) is short; a longer "entry" of an
 # experience section is a description or a list the section ran into (papers after a missed
 # heading), not a job.
@@ -451,6 +454,9 @@ def _career(person: str, facts: list[FactEvidence]) -> list[Quote] | None:
     for item in _jobs_newest_first(facts, person):
         if len(picked) > MAX_CAREER_JOBS:
             break
+        told = item.fact.fields.get("form") == "sentence"  # a job told in a bio's prose
+        if told and _words(picked) + len(item.fact.text.split()) > MAX_PROSE_CAREER_WORDS:
+            continue  # a shorter sentence further on may fit
         if not _repeats(item, picked):
             picked.append(item)
     education = sorted(
@@ -459,6 +465,10 @@ def _career(person: str, facts: list[FactEvidence]) -> list[Quote] | None:
     )
     picked += education[:1]
     return _quotes(person, picked, limit=MAX_CAREER_JOBS + 2) or _overview(person, facts)
+
+
+def _words(picked: list[FactEvidence]) -> int:
+    return sum(len(f.fact.text.split()) for f in picked)
 
 
 def _names(text: str, word: str) -> bool:
