@@ -342,3 +342,16 @@ def test_jobs_under_an_untyped_heading_give_the_current_role() -> None:
     answer = ask("Who is Jane Doe?", resume)
     assert "Lead Product Designer | Simpology · 2022 - Present | Remote" in answer
     assert not any("ACCOMPLISHMENTS" in q for q in answer)
+
+
+def test_a_title_set_as_a_heading_under_the_name_heading_is_the_title_line() -> None:
+    page = (
+        "# Jane Doe\n\n## Lecturer, Department of Economics\n\n## Hill University\n\n"
+        "Phone: (806) 555-7691\n\n## Education\n\n- M.S. in Finance, Hill University, 2011\n"
+    )
+    assert ask("Who is Jane Doe?", page)[0] == "Lecturer, Department of Economics"
+
+
+def test_a_date_word_alone_is_no_title_line() -> None:
+    cv = "present\nJane Doe\nData Scientist · Durham, NC\n\nEducation\n\nPhD, Hill University, 2020\n"
+    assert "present" not in ask("Who is Jane Doe?", cv)

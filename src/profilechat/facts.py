@@ -212,7 +212,7 @@ def _title_line(doc: Document, sections: list[Section]) -> _Sentence | None:
     """The first short line under the name (or beside it in the name's heading) that says what
     someone is: not the name, a contact detail, a place, a date, a degree or a greeting."""
     degree_lines: list[_Sentence] = []
-    for piece in _header_pieces(doc, _opening_sections(sections)[:1], with_title=True):
+    for piece in _header_pieces(doc, _header_block(sections), with_title=True):
         if (
             1 <= len(piece.text.split()) <= _MAX_TITLE_WORDS
             and not _FIRST_PERSON.search(piece.text)  # a story's sentence, not a title
@@ -225,6 +225,17 @@ def _title_line(doc: Document, sections: list[Section]) -> _Sentence | None:
                 return piece
             degree_lines.append(piece)
     return degree_lines[0] if degree_lines else None
+
+
+def _header_block(sections: list[Section]) -> list[Section]:
+    """The first opening section, and the ones after it while each before is a heading alone:
+    a page that sets the name, the title and the employer as headings of their own."""
+    block: list[Section] = []
+    for section in _opening_sections(sections):
+        if block and block[-1].entries:
+            break
+        block.append(section)
+    return block
 
 
 _FIRST_PERSON = re.compile(r"\b(?:I|I['’]m|I['’]ve|me|my|we|our)\b", re.I)
@@ -254,6 +265,7 @@ def _says_something(text: str, person: str) -> bool:
     section's name, a link's label or a place."""
     return not (
         _is_dates(text)
+        or not _DATE_WORDS.sub("", text).strip()  # "present", "2019 –"
         or not re.search(r"[^\W\d_]{2}", text)
         or _RULE.search(text)
         or _POSTAL_CODE.search(text)
@@ -326,8 +338,9 @@ def _header_pieces(
     for section in sections:
         lines = list(_line_spans(doc.text, section.body_start, section.end))[:max_lines]
         if with_title and section.title and section.body_start > section.start:
-            heading_end = doc.text.find("\n", section.start, section.body_start)
-            lines.insert(0, (section.start, section.body_start if heading_end < 0 else heading_end))
+            start = doc.text.find(section.title, section.start, section.body_start)
+            if start >= 0:  # the title without a heading's marks ("## ")
+                lines.insert(0, (start, start + len(section.title)))
         for line_start, line_end in lines:
             for sentence in _sentences(doc.text, line_start, line_end):
                 for piece in _separated(doc.text, sentence):
