@@ -451,12 +451,10 @@ def _career(person: str, facts: list[FactEvidence]) -> list[Quote] | None:
     others by when they ended), and the highest degree: where someone works now, worked
     before and trained."""
     picked = _headlines(facts)[:1]
-    for item in _jobs_newest_first(facts, person):
+    jobs = _jobs_within_words(_jobs_newest_first(facts, person), _words(picked))
+    for item in jobs:
         if len(picked) > MAX_CAREER_JOBS:
             break
-        told = item.fact.fields.get("form") == "sentence"  # a job told in a bio's prose
-        if told and _words(picked) + len(item.fact.text.split()) > MAX_PROSE_CAREER_WORDS:
-            continue  # a shorter sentence further on may fit
         if not _repeats(item, picked):
             picked.append(item)
     education = sorted(
@@ -465,6 +463,19 @@ def _career(person: str, facts: list[FactEvidence]) -> list[Quote] | None:
     )
     picked += education[:1]
     return _quotes(person, picked, limit=MAX_CAREER_JOBS + 2) or _overview(person, facts)
+
+
+def _jobs_within_words(jobs: list[FactEvidence], used: int) -> list[FactEvidence]:
+    """The jobs, with those told in a bio's sentences kept to MAX_PROSE_CAREER_WORDS in all:
+    the shortest sentences first, so that the career names as many jobs as fit; in their
+    order."""
+    told = [f for f in jobs if f.fact.fields.get("form") == "sentence"]
+    kept: set[int] = set()
+    for item in sorted(told, key=lambda f: len(f.fact.text.split())):
+        if used + len(item.fact.text.split()) <= MAX_PROSE_CAREER_WORDS:
+            used += len(item.fact.text.split())
+            kept.add(id(item))
+    return [f for f in jobs if f.fact.fields.get("form") != "sentence" or id(f) in kept]
 
 
 def _words(picked: list[FactEvidence]) -> int:
