@@ -178,13 +178,12 @@ def _headline(doc: Document, sections: list[Section]) -> Iterator[Fact]:
         ),
         None,
     )
+    summary = None if sentence else _summary_sentence(doc, sections)
     if sentence is not None:
         yield _fact("headline", doc, sentence, {"form": "sentence"})
-    else:
-        summary = _summary_sentence(doc, sections)
-        if summary is not None:
-            yield _fact("headline", doc, summary, {"form": "summary"})
-    title = _title_line(doc, sections)
+    elif summary is not None:
+        yield _fact("headline", doc, summary, {"form": "summary"})
+    title = _title_line(doc, sections, stated=bool(sentence or summary))
     if title is not None:
         yield _fact("headline", doc, title, {"form": "title"})
 
@@ -208,14 +207,15 @@ _MIN_SUMMARY_WORDS = 4
 _MAX_TITLE_WORDS = 15
 
 
-def _title_line(doc: Document, sections: list[Section]) -> _Sentence | None:
+def _title_line(doc: Document, sections: list[Section], stated: bool) -> _Sentence | None:
     """The first short line under the name (or beside it in the name's heading) that says what
-    someone is: not the name, a contact detail, a place, a date, a degree or a greeting."""
+    someone is: not the name, a contact detail, a place, a date, a degree or a greeting; when
+    a sentence already `stated` who someone is, not a first-person sentence of their story."""
     degree_lines: list[_Sentence] = []
     for piece in _header_pieces(doc, _header_block(sections), with_title=True):
         if (
             1 <= len(piece.text.split()) <= _MAX_TITLE_WORDS
-            and not _FIRST_PERSON.search(piece.text)  # a story's sentence, not a title
+            and not (stated and _FIRST_PERSON.search(piece.text))  # a story's sentence
             and not _only_name_words(piece.text, doc.person)
             and _says_something(piece.text, doc.person)
         ):
