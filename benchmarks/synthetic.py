@@ -335,6 +335,10 @@ STYLES = (
     "portfolio_cards",
     "cv_pdf_entries",
 )
+# Layouts of industry résumés and profile READMEs (dates before the title, jobs set as
+# headings, rule lines, "last updated" stamps, postal addresses, emoji headings). Not drawn by
+# default, so the corpora of STYLES stay as they were; pass them to generate_profiles.
+RESUME_STYLES = ("resume_dates_first", "resume_headings", "readme_profile")
 # Places a portfolio page gives under the name and on each job's card.
 PLACES = (
     "Dublin, Ireland|Berlin, Germany|Amsterdam, Netherlands|Toronto, Canada|Seattle, WA|"
@@ -509,7 +513,9 @@ def _service(rng: random.Random) -> list[str]:
     ][: rng.randint(1, 3)]
 
 
-def make_profile(rng: random.Random, name: str, gender: str) -> Profile:
+def make_profile(
+    rng: random.Random, name: str, gender: str, styles: tuple[str, ...] = STYLES
+) -> Profile:
     phd_year = rng.randint(1998, 2022)
     bachelor_year = phd_year - rng.randint(5, 7)
     phd_uni, bachelor_uni = rng.sample(UNIVERSITIES, 2)
@@ -523,7 +529,7 @@ def make_profile(rng: random.Random, name: str, gender: str) -> Profile:
     papers.sort(key=lambda p: -p[2])
     award_names = rng.sample(AWARDS, rng.randint(0, 3))
     awards = sorted(((rng.randint(phd_year - 2, 2025), a) for a in award_names), reverse=True)
-    style = rng.choice(STYLES)
+    style = rng.choice(styles)
     extra = random.Random(rng.random())  # the optional parts draw from their own stream
     courses = [
         (f"CS {extra.randint(100, 699)}", course, extra.randint(phd_year - 4, 2025))
@@ -677,6 +683,10 @@ def _file_name(rng: random.Random, name: str, style: str) -> str:
         return f"{slug}-{rng.choice(['about', 'index', 'README'])}.md"
     if style == "portfolio_cards":
         return f"{slug}-{rng.choice(['index', 'portfolio'])}.md"
+    if style == "resume_dates_first":
+        return f"{slug}-resume.txt"
+    if style in ("resume_headings", "readme_profile"):
+        return f"{slug}-{'README' if style == 'readme_profile' else 'resume'}.md"
     return f"{slug}{rng.choice(['', '-home', '-bio'])}.{rng.choice(['md', 'txt'])}"
 
 
@@ -1160,8 +1170,82 @@ def _render_cv_pdf_entries(p: Profile, rng: random.Random) -> str:
     return "\n".join(lines)
 
 
+def _rule(rng: random.Random) -> str:
+    return rng.choice(".=-") * rng.randint(30, 90)
+
+
+def _month_year(year: int, rng: random.Random) -> str:
+    return f"{rng.choice(MONTHS)[:3]} {year}"
+
+
+def _render_resume_dates_first(p: Profile, rng: random.Random) -> str:
+    """A plain-text industry résumé: a "last updated" stamp beside the name, a postal address,
+    headings under rule lines, and each job's dates on a line before its title and employer."""
+    stamp = f"Last updated on {rng.randint(1, 28)} {rng.choice(MONTHS)} 2025"
+    lines = [f"{p.name} · {stamp}", p.current.title]
+    lines += [f"{rng.choice(PLACES)}, {rng.randint(10000, 99999)} | {p.email}", ""]
+    lines += ["SUMMARY", _rule(rng), ""]
+    lines += [
+        f"{rng.choice(ADJECTIVES).capitalize()} engineer with a focus on {p.interests[0]}.",
+        f"Experienced in {p.interests[1]} and in leading small teams.",
+        "",
+        "EXPERIENCE",
+        _rule(rng),
+        "",
+    ]
+    for job in p.jobs:
+        end = "Present" if job.end is None else str(job.end)
+        lines += [f"{job.start}–{end}", "", job.title, job.employer]
+        lines += [f"{rng.choice(_duties(rng)).capitalize()}.", ""]
+    lines += ["EDUCATION", _rule(rng), ""]
+    lines += [f"Ph.D. in {p.phd_field}, {p.phd_university}, {p.phd_year}", ""]
+    lines += ["INTERESTS", _rule(rng), "", f"* {p.hobby.capitalize()}", "* Open source", ""]
+    return "\n".join(lines)
+
+
+def _render_resume_headings(p: Profile, rng: random.Random) -> str:
+    """A résumé page as HTML extracts: the title beside the name in its heading, a profile
+    paragraph, and each job as headings of its own (title, then employer) over its dates."""
+    lines = [f"# {p.name} / {p.current.title}", "", "## Profile", ""]
+    lines += [
+        f"Specialist in {p.interests[0]} with experience in {p.interests[1]}. "
+        f"Experienced speaker and writer.",
+        "",
+        "## Work History",
+        "",
+    ]
+    for job in p.jobs:
+        end = "Present" if job.end is None else str(job.end)
+        lines += [f"### {job.title}", "", f"### {job.employer}", "", f"{job.start}-{end}", ""]
+        lines += [f"{rng.choice(_duties(rng)).capitalize()}.", ""]
+    lines += ["## Education", "", f"### {p.phd_university}", "", f"Ph.D. in {p.phd_field}", ""]
+    lines += ["## Hobbies", "", f"- {p.hobby.capitalize()}", ""]
+    return "\n".join(lines)
+
+
+def _render_readme_profile(p: Profile, rng: random.Random) -> str:
+    """A GitHub profile README: a greeting heading, a degree line with badges, emoji headings,
+    and the current job stated in a bullet of an "About me" section at the end."""
+    first = p.name.split()[0]
+    lines = [f"# {p.name}", "", f"🎓 Ph.D. {p.phd_field} · {p.phd_university}", ""]
+    lines += [f"## Hi, I'm {first} 👋", "", "## 🔧 What I'm building right now", ""]
+    lines += [f"- 🤖 Tools for {p.interests[0]}", f"- 🔍 Experiments in {p.interests[1]}", ""]
+    lines += ["## 💻 Tech Stack", "", "Python · Rust · PostgreSQL", ""]
+    lines += ["## 👩‍💻 About me", ""]
+    lines += [
+        f"- 🏗️ Currently working as {_article(p.current.title)} {p.current.title} at "
+        f"{p.current.employer}",
+        f"- 🌱 In my free time: {p.hobby}",
+        "",
+    ]
+    return "\n".join(lines)
+
+
 RENDERERS = {
     "cv_pdf_entries": _render_cv_pdf_entries,
+    "resume_dates_first": _render_resume_dates_first,
+    "resume_headings": _render_resume_headings,
+    "readme_profile": _render_readme_profile,
     "portfolio_cards": _render_portfolio_cards,
     "cv_pdf_columns": _render_cv_pdf_columns,
     "cv_plain": _render_cv_plain,
@@ -1174,9 +1258,9 @@ RENDERERS = {
 }
 
 
-def generate_profiles(n: int, seed: int = 0) -> list[Profile]:
+def generate_profiles(n: int, seed: int = 0, styles: tuple[str, ...] = STYLES) -> list[Profile]:
     rng = random.Random(seed)
-    profiles = [make_profile(rng, name, gender) for name, gender in _unique_names(rng, n)]
+    profiles = [make_profile(rng, name, gender, styles) for name, gender in _unique_names(rng, n)]
     taken: set[str] = set()
     for i, profile in enumerate(profiles):  # distinct file names even for similar slugs
         if profile.file_name in taken:

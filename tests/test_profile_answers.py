@@ -97,7 +97,7 @@ def test_a_career_walks_the_jobs_newest_first_with_their_dates() -> None:
 
 def test_the_current_role_is_the_entry_running_to_the_present() -> None:
     lines = ask("What is Jane Doe's current role?", PORTFOLIO)
-    assert "Acme — Senior Software Engineer · May 2021 - Present" in lines
+    assert "Acme — Senior Software Engineer — May 2021 - Present" in lines
     assert ask("Where does Jane work?", BIO)[0].startswith("Currently works as a product engineer")
 
 
@@ -192,7 +192,7 @@ def test_an_overview_names_the_research_keywords_together() -> None:
 
 def test_a_role_someone_has_now_is_the_current_role() -> None:
     lines = ask("What role does Jane Doe have now?", PORTFOLIO)
-    assert "Acme — Senior Software Engineer · May 2021 - Present" in lines
+    assert "Acme — Senior Software Engineer — May 2021 - Present" in lines
 
 
 def test_a_quote_mark_is_not_part_of_a_quoted_line() -> None:
@@ -230,3 +230,128 @@ def test_without_a_thesis_two_newest_papers_are_quoted() -> None:
         "Paper 3 on rivers. J. Doe. Water Research, 2013.",
         "Paper 2 on rivers. J. Doe. Water Research, 2012.",
     ]
+
+
+# Résumé layouts the overview must read whatever the style (one of each seen in industry CVs).
+DATES_FIRST = (
+    "Jane Doe\n\nBuilding reliable payment systems.\n\nExperience\n\n2018–2025\n\n"
+    "Principal Developer\nAcme Travel\nPrincipal developer supporting and coordinating teams.\n\n"
+    "2015–2017\n\nSenior Developer\nGlobex\nBackend developer in payments.\n\n"
+    "Education\n\nMSc in Computer Science, Hill University, 2010\n"
+)
+CARDS = (
+    "Jane Doe / Interaction Designer\n\nProfile\n\nUX specialist with eight years of "
+    "wireframing and prototyping. Experienced speaker.\n\nWork History\n\n"
+    "Senior Experience Designer\n\nAdobe Systems\n\n2011-Present\n\n"
+    "Developing interaction designs and prototypes for the editor team.\n\n"
+    "Director of UX\n\nRain\n\n2010-2011\n\nEstablished user experience workflows.\n"
+)
+STAMPED = (
+    "Jane Doe · Last update on 20th October 2023 Kernel Engineer\njane@example.org\n"
+    "Currently in Dublin, Ireland\n\nSummary\nLow-level engineer, open-source contributor and "
+    "maintainer.\nFocused on long-term projects.\n\nExperience\nAcme Networks · Dublin, Ireland\n"
+    "Linux kernel engineer · Sept ’17 – present\nWorking on TCP support in the kernel, with "
+    "tests and documentation for the whole feature set.\n\nEducation\n"
+    "Hill Institute · 2008 – 2014\n"
+)
+ADDRESS_HEADER = (
+    "Jane Doe\nSunderland, MA, 01375 | +15083303967\njane@example.org | janedoe.example\n"
+    "EXPERIENCE\nResearch Assistant June 2022 – Present\nHill University, Amherst, MA\n"
+    "· Co-authors papers with faculty members.\n"
+)
+
+
+def test_an_overview_names_the_newest_job_with_its_employer_when_dates_come_first() -> None:
+    answer = ask("Who is Jane Doe?", DATES_FIRST)
+    assert any("Principal Developer" in q and "Acme Travel" in q for q in answer)
+    assert all(q.strip() != "2018–2025" for q in answer)
+
+
+def test_an_overview_reads_jobs_set_as_headings_and_the_title_beside_the_name() -> None:
+    answer = ask("Who is Jane Doe?", CARDS)
+    assert answer[0] == "Interaction Designer"
+    assert any("Adobe Systems" in q and "2011-Present" in q for q in answer)
+    assert not any(q.startswith("Work History") for q in answer)
+
+
+def test_an_overview_skips_a_stamp_and_takes_the_summary_and_the_current_job() -> None:
+    answer = ask("Who is Jane Doe?", STAMPED)
+    assert not any("Last update" in q for q in answer)
+    assert "Low-level engineer, open-source contributor and maintainer." in answer
+    assert any("Acme Networks" in q and "Linux kernel engineer" in q for q in answer)
+
+
+def test_an_address_line_is_no_headline_and_the_job_keeps_its_employer() -> None:
+    answer = ask("Who is Jane Doe?", ADDRESS_HEADER)
+    assert not any("01375" in q for q in answer)
+    assert answer[0] == "Research Assistant June 2022 – Present — Hill University, Amherst, MA"
+
+
+def test_hobbies_under_a_rule_line_are_each_a_topic() -> None:
+    page = (
+        "Jane Doe\n\nINTERESTS\n.............................................\n\n"
+        "* Gastronomy\n* Fashion design\n* Urban survival\n"
+    )
+    answer = ask("What are Jane Doe's hobbies and interests?", page)
+    assert answer == ["Gastronomy, Fashion design, Urban survival"]
+
+
+def test_a_career_told_as_prose_gives_its_past_jobs() -> None:
+    page = (
+        "Hello, I'm Jane Doe\n\nI'm an engineering leader and currently Head of Engineering at "
+        "Parloa, building voice agents.\n\nEarlier I was CTO at Lykon, bootstrapping a health "
+        "stack. Those years began at HelloFresh, where I advanced to Head of Engineering.\n"
+    )
+    answer = ask("Summarize Jane Doe's career", page)
+    assert any("Lykon" in q for q in answer) and any("HelloFresh" in q for q in answer)
+
+
+def test_a_job_line_with_a_rule_in_it_is_a_job_and_a_rule_line_is_none() -> None:
+    resume = (
+        "Jane Doe\n\nEXPERIENCE\n........................................\n\n"
+        "2024- ACME Senior SE ---------------------------- Boston MA\n"
+        "Lead technical vision for the platform.\n"
+        "2018-2023 GLOBEX, Staff SE ----------------------- Boston MA\n"
+        "Built the recommender.\n"
+    )
+    answer = ask("Summarize Jane Doe's career", resume)
+    assert any("GLOBEX" in q for q in answer)
+    assert not any(q.startswith("....") for q in answer)
+    assert any("ACME" in q for q in ask("Who is Jane Doe?", resume))
+
+
+def test_the_current_job_keeps_the_employer_line_its_entry_is_grouped_under() -> None:
+    cv = (
+        "Jane Doe\n\nPhD in Energy Systems Analysis\n\nProfessional Experience\n\n"
+        "• Acme Transmission GmbH · Berlin, Germany\n"
+        "Associate, Power Market Modeling · Apr 2021 – Present\n"
+        "Analyst, Power Market Modeling · Jan 2020 – Mar 2021\n"
+    )
+    answer = ask("Who is Jane Doe?", cv)
+    assert any("Acme Transmission" in q and "Associate" in q for q in answer)
+
+
+def test_jobs_under_an_untyped_heading_give_the_current_role() -> None:
+    resume = (
+        "JANE DOE\n\nWHAT I BRING\n\nOver ten years of experience in product design.\n\n"
+        "ACCOMPLISHMENTS\n"
+        "Lead Product Designer | Simpology · 2022 - Present | Remote\n"
+        "• Created a new design system.\n"
+        "Senior Designer | SkoolBag · 2020 - 2022 | Sydney\n"
+    )
+    answer = ask("Who is Jane Doe?", resume)
+    assert "Lead Product Designer | Simpology · 2022 - Present | Remote" in answer
+    assert not any("ACCOMPLISHMENTS" in q for q in answer)
+
+
+def test_a_title_set_as_a_heading_under_the_name_heading_is_the_title_line() -> None:
+    page = (
+        "# Jane Doe\n\n## Lecturer, Department of Economics\n\n## Hill University\n\n"
+        "Phone: (806) 555-7691\n\n## Education\n\n- M.S. in Finance, Hill University, 2011\n"
+    )
+    assert ask("Who is Jane Doe?", page)[0] == "Lecturer, Department of Economics"
+
+
+def test_a_date_word_alone_is_no_title_line() -> None:
+    cv = "present\nJane Doe\nData Scientist · Durham, NC\n\nEducation\n\nPhD, Hill University, 2020\n"
+    assert "present" not in ask("Who is Jane Doe?", cv)

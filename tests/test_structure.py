@@ -9,6 +9,7 @@ from profilechat.structure import (
     Dates,
     document_sections,
     heading_title,
+    names_section_kind,
     parse_dates,
     read_heading,
     section_kind,
@@ -339,3 +340,23 @@ def test_a_range_left_open_after_its_dash_runs_to_the_present() -> None:
     assert parse_dates("2023– · Associate Professor, FIT, KNU") == Dates(2023, None, True)
     assert parse_dates("2016-2018 CINCH FINANCIAL, Principal SE") == Dates(2016, 2018, False)
     assert parse_dates("2019 – Jan 2021: Engineer") == Dates(2019, 2021, False)
+
+
+def test_headings_of_resumes_in_german_french_and_spanish_have_their_kinds() -> None:
+    assert section_kind("Berufserfahrung") == "experience"
+    assert section_kind("Bildung") == "education"
+    assert section_kind("Expérience professionnelle") == "experience"
+    assert section_kind("Formación") == "education"
+    assert section_kind("Technische Fähigkeiten") == "skills"
+
+
+def test_a_card_title_using_a_section_word_does_not_name_a_section() -> None:
+    assert names_section_kind("Work History") and names_section_kind("EXPERIENCE")
+    assert not names_section_kind("Senior Experience Designer")
+    assert not names_section_kind("Adobe Systems")
+
+
+def test_an_emoji_before_a_heading_is_decoration() -> None:
+    assert heading_title("🎓 Образование") == "Образование"
+    assert section_kind("🎓 Образование") == "education"
+    assert heading_title("🔧 What I'm building right now") is None

@@ -144,7 +144,10 @@ def _jobs_newest_first(facts: list[FactEvidence], person: str) -> list[FactEvide
             f
             for f in facts
             if f.fact.kind in ("position", "experience")
-            and len(f.fact.text.split()) <= MAX_JOB_TITLE_WORDS
+            and (
+                len(f.fact.text.split()) <= MAX_JOB_TITLE_WORDS
+                or f.fact.fields.get("form") == "sentence"  # a job told in a bio's prose
+            )
             and not (f.fact.kind == "experience" and _names(f.fact.text, surname))
         ),
         key=_recency,
@@ -157,9 +160,7 @@ def _jobs_newest_first(facts: list[FactEvidence], person: str) -> list[FactEvide
 def _current_role(person: str, facts: list[FactEvidence], limit: int) -> list[Quote] | None:
     """The positions running to the present (dated entries, "currently …" sentences), else
     the headline."""
-    current = [f for f in facts if f.fact.kind == "position"] or [
-        f for f in facts if f.fact.kind == "headline"
-    ]
+    current = _current_jobs(facts) or _headlines(facts)
     return _quotes(person, current, limit=limit)
 
 
@@ -412,10 +413,15 @@ def _contact_quote(
     return Quote(person, f"{label}: {value}", (naming or own)[0], 1.0)
 
 
+# An overview names at most this many current jobs.
+MAX_CURRENT_ROLES = 2
 # An overview is a short profile: at most about this many words per person.
 MAX_OVERVIEW_WORDS = 80
 # A career lists at most this many jobs, newest first.
 MAX_CAREER_JOBS = 5
+# A career told in a bio's sentences is kept to about this many words (an entry line is short,
+# a sentence about a job often thirty words).
+MAX_PROSE_CAREER_WORDS = 100
 # A job's title line (title, employer, place, dates) is short; a longer "entry" of an
 # experience section is a description or a list the section ran into (papers after a missed
 # heading), not a job.
@@ -423,37 +429,121 @@ MAX_JOB_TITLE_WORDS = 30
 
 
 def _overview(person: str, facts: list[FactEvidence]) -> list[Quote] | None:
-    """Headline, current role, main topics and highest degree: a short profile."""
-    picked: list[FactEvidence] = _headlines(facts)[:1]
-    fresh = [f for f in facts if f.fact.kind == "position" and not _repeats(f, picked)]
-    picked += fresh[:1]
+    """Title line, headline, current role, main topics and highest degree: a short
+    profile."""
+    picked: list[FactEvidence] = _title_and_headline(facts)
+    jobs = [f for f in _overview_jobs(facts) if not _inside(f, picked)]
+    picked = [f for f in picked if not _inside(f, jobs)] + jobs  # "Kernel Engineer" in a job
     topics = [f for f in facts if f.fact.kind == "interests" and not _repeats(f, picked)]
     education = sorted(
         (f for f in facts if f.fact.kind == "education"), key=lambda f: -_degree_rank(f.fact)
     )
     quotes = [
-        *(_quotes(person, picked, limit=2) or []),
+        *(_quotes(person, picked, limit=len(picked)) or []),
         *(_keywords_joined(_quotes(person, topics, limit=MAX_KEYWORDS)) or [])[:1],
         *(_quotes(person, education, limit=1) or []),
     ]
     return _within_words(_without_repeats(quotes), MAX_OVERVIEW_WORDS) or None
 
 
+def _inside(item: FactEvidence, others: list[FactEvidence]) -> bool:
+    key = item.fact.text.casefold()
+    return any(key in other.fact.text.casefold() for other in others)
+
+
 def _without_repeats(quotes: list[Quote]) -> list[Quote]:
     """Each line once: the degree a headline states ("I am a PhD student at Yale") is a fact
-    of two kinds."""
+    of two kinds. A line holding an earlier one whole ("Kernel Engineer" in "Acme — Linux
+    kernel engineer · 2017 – present") takes its place."""
     kept: list[Quote] = []
     for quote in quotes:
         key = quote.text.casefold()
-        if not any(key in k.text.casefold() or k.text.casefold() in key for k in kept):
+        if any(key in k.text.casefold() for k in kept):
+            continue
+        inside = [i for i, k in enumerate(kept) if k.text.casefold() in key]
+        if inside:
+            kept[inside[0]] = quote
+            kept = [k for i, k in enumerate(kept) if i not in inside[1:]]
+        else:
             kept.append(quote)
     return kept
+
+
+# The forms of headline, best first: a self-description, a summary's first sentence, the
+# title line under the name (facts.py).
+_HEADLINE_FORMS = ("sentence", "summary", "", "title")
 
 
 def _headlines(facts: list[FactEvidence]) -> list[FactEvidence]:
     """Headlines, a sentence saying who someone is before a short line under a name."""
     found = [f for f in facts if f.fact.kind == "headline"]
-    return sorted(found, key=lambda f: f.fact.fields.get("form") != "sentence")
+    return sorted(found, key=lambda f: _form_rank(f.fact.fields.get("form", "")))
+
+
+def _form_rank(form: str) -> int:
+    return _HEADLINE_FORMS.index(form) if form in _HEADLINE_FORMS else len(_HEADLINE_FORMS)
+
+
+def _title_and_headline(facts: list[FactEvidence]) -> list[FactEvidence]:
+    """The title line under the name ("Interaction Designer"), then the sentence saying who
+    someone is; either alone when the other is missing or says it already."""
+    ranked = _headlines(facts)
+    title = [f for f in ranked if f.fact.fields.get("form") == "title"][:1]
+    sentence = [f for f in ranked if f.fact.fields.get("form") != "title"][:1]
+    if not sentence:
+        return title
+    return [*[f for f in title if not _repeats(f, sentence)], *sentence]
+
+
+def _current_jobs(facts: list[FactEvidence]) -> list[FactEvidence]:
+    """What someone does now: the jobs running to the present with their employer (else the
+    newest job), then the sentences saying what they do now."""
+    roles, present, positions = _roles_and_positions(facts)
+    return (present or roles) + positions
+
+
+def _overview_jobs(facts: list[FactEvidence]) -> list[FactEvidence]:
+    """The jobs an overview names: those running to the present (at most MAX_CURRENT_ROLES),
+    else one — the newest dated job, else a sentence saying what someone does now."""
+    roles, present, positions = _roles_and_positions(facts)
+    return present[:MAX_CURRENT_ROLES] or (roles + positions)[:1]
+
+
+def _roles_and_positions(
+    facts: list[FactEvidence],
+) -> tuple[list[FactEvidence], list[FactEvidence], list[FactEvidence]]:
+    """The role facts, those of them running to the present, and the position facts that are
+    not one of those read again. Of a job read both ways, the reading that says more stands
+    for it (an entry with the employer line the role's lines left out)."""
+    roles = [f for f in facts if f.fact.kind == "role"]
+    positions = [f for f in facts if f.fact.kind == "position"]
+    present = [_fuller(f, positions) for f in roles if f.fact.fields.get("form") == "present"]
+    rest = [
+        f
+        for f in positions
+        if not _repeats(f, present) and not _overlaps(f, present) and f not in present
+    ]
+    return roles, present, rest
+
+
+def _fuller(role: FactEvidence, positions: list[FactEvidence]) -> FactEvidence:
+    """A position of the same document that holds the role's text and more."""
+    key = plain_text(role.fact.text).casefold()
+    fuller = [
+        p
+        for p in positions
+        if p.fact.source == role.fact.source and key in plain_text(p.fact.text).casefold()
+    ]
+    return max(fuller, key=lambda p: len(p.fact.text)) if fuller else role
+
+
+def _overlaps(item: FactEvidence, picked: list[FactEvidence]) -> bool:
+    """The same passage read as two facts (a job card as a position and as a role)."""
+    fact = item.fact
+    return any(
+        p.fact.source == fact.source and p.fact.start < fact.end and fact.start < p.fact.end
+        for p in picked
+    )
 
 
 def _within_words(quotes: list[Quote] | None, limit: int) -> list[Quote] | None:
@@ -473,7 +563,8 @@ def _career(person: str, facts: list[FactEvidence]) -> list[Quote] | None:
     others by when they ended), and the highest degree: where someone works now, worked
     before and trained."""
     picked = _headlines(facts)[:1]
-    for item in _jobs_newest_first(facts, person):
+    jobs = _jobs_within_words(_jobs_newest_first(facts, person), _words(picked))
+    for item in jobs:
         if len(picked) > MAX_CAREER_JOBS:
             break
         if not _repeats(item, picked):
@@ -484,6 +575,23 @@ def _career(person: str, facts: list[FactEvidence]) -> list[Quote] | None:
     )
     picked += education[:1]
     return _quotes(person, picked, limit=MAX_CAREER_JOBS + 2) or _overview(person, facts)
+
+
+def _jobs_within_words(jobs: list[FactEvidence], used: int) -> list[FactEvidence]:
+    """The jobs, with those told in a bio's sentences kept to MAX_PROSE_CAREER_WORDS in all:
+    the shortest sentences first, so that the career names as many jobs as fit; in their
+    order."""
+    told = [f for f in jobs if f.fact.fields.get("form") == "sentence"]
+    kept: set[int] = set()
+    for item in sorted(told, key=lambda f: len(f.fact.text.split())):
+        if used + len(item.fact.text.split()) <= MAX_PROSE_CAREER_WORDS:
+            used += len(item.fact.text.split())
+            kept.add(id(item))
+    return [f for f in jobs if f.fact.fields.get("form") != "sentence" or id(f) in kept]
+
+
+def _words(picked: list[FactEvidence]) -> int:
+    return sum(len(f.fact.text.split()) for f in picked)
 
 
 def _names(text: str, word: str) -> bool:

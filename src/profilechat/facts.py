@@ -4,7 +4,11 @@ Per document, with the passage each fact came from (file and character span):
   headline     the sentence or line that says who they are now
   location     the place line under the name ("Dublin, Ireland")
   position     current roles: dated entries running to "present", "currently …" sentences
-  experience   every entry of experience sections (title line and dates), in document order
+  role         the current jobs (entries of experience-like sections running to the present),
+               else the newest one: its title lines joined, so the title comes with its employer
+  experience   every entry of experience sections (title line and dates), in document order;
+               in a profile written as prose, its sentences about a past job ("Earlier I was
+               CTO at Lykon, …")
   count        how many entries a list section holds (publications, talks, awards, …)
   education    degree, institution, years and advisor when stated
   contact      e-mail addresses, phone numbers as written, homepage and profile links
@@ -20,18 +24,27 @@ general patterns of CV writing, never on particular documents.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from typing import Any
 from urllib.parse import urlparse
 
-from .structure import Entry, Section, is_date_only, is_role_line, parse_dates
+from .structure import (
+    Entry,
+    Section,
+    is_date_only,
+    is_role_line,
+    names_section_kind,
+    parse_dates,
+)
 from .types import Document
 
 FACT_KINDS = (
     "headline",
     "location",
     "position",
+    "role",
     "experience",
     "education",
     "contact",
@@ -72,7 +85,9 @@ def extract_facts(doc: Document, sections: list[Section]) -> list[Fact]:
         *_headline(doc, sections),
         *_location(doc, sections),
         *_positions(doc, sections),
+        *_roles(doc, sections),
         *_experience(doc, sections),
+        *_career_sentences(doc, sections),
         *_cards(doc, sections),
         *_education(doc, sections),
         *_contact(doc),
@@ -157,20 +172,145 @@ _CONTACT_SHAPE = re.compile(r"@|https?://|www\.|\+?\d[\d ()-]{7,}\d")
 
 
 def _headline(doc: Document, sections: list[Section]) -> Iterator[Fact]:
-    """The first self-description near the top; else the first short line under the name that
-    is not the name, a contact detail or a place ("Software Engineer with 10+ years …")."""
+    """Who someone is, best first: the first self-description near the top ("I am a …"), else
+    the first sentence of a summary section ("Profile", "About me"); then, of another form,
+    the title line under the name ("Interaction Designer", "Kernel Engineer")."""
     opening = _opening_sections(sections)
-    for section in opening:
-        for sentence in _sentences(doc.text, section.body_start, section.end):
-            if _is_self_description(sentence.text, doc.person):
-                yield _fact("headline", doc, sentence, {"form": "sentence"})
-                return
-    for piece in _header_pieces(doc, opening[:1]):
-        if _is_place(piece.text):
+    sentence = next(
+        (
+            s
+            for section in opening
+            for s in _sentences(doc.text, section.body_start, section.end)
+            if _is_self_description(s.text, doc.person)
+        ),
+        None,
+    )
+    summary = None if sentence else _summary_sentence(doc, sections)
+    if sentence is not None:
+        yield _fact("headline", doc, sentence, {"form": "sentence"})
+    elif summary is not None:
+        yield _fact("headline", doc, summary, {"form": "summary"})
+    title = _title_line(doc, sections, stated=bool(sentence or summary))
+    if title is not None:
+        yield _fact("headline", doc, title, {"form": "title"})
+
+
+def _summary_sentence(doc: Document, sections: list[Section]) -> _Sentence | None:
+    """The first sentence of the first summary section ("Summary", "Profile", "About me")."""
+    for section in sections:
+        if section.kind != "about" or not section.title:
             continue
-        if 2 <= len(piece.text.split()) <= 15:
-            yield _fact("headline", doc, piece)
-        return
+        for sentence in _sentences(doc.text, section.body_start, section.end):
+            if _MIN_SUMMARY_WORDS <= len(sentence.text.split()) <= _MAX_HEADLINE_WORDS and (
+                _says_something(sentence.text, doc.person)
+            ):
+                return sentence
+    return None
+
+
+# A summary's first sentence says something: "Low-level engineer, opensource maintainer."
+_MIN_SUMMARY_WORDS = 4
+# A title line names a title in a few words ("Senior Data Scientist · Ex-Google").
+_MAX_TITLE_WORDS = 15
+
+
+def _title_line(doc: Document, sections: list[Section], stated: bool) -> _Sentence | None:
+    """The first short line under the name (or beside it in the name's heading) that says what
+    someone is: not the name, a contact detail, a place, a date, a degree or a greeting; when
+    a sentence already `stated` who someone is, not a first-person sentence of their story."""
+    degree_lines: list[_Sentence] = []
+    for piece in _header_pieces(doc, _header_block(sections), with_title=True):
+        if (
+            1 <= len(piece.text.split()) <= _MAX_TITLE_WORDS
+            and not (stated and _FIRST_PERSON.search(piece.text))  # a story's sentence
+            and not _only_name_words(piece.text, doc.person)
+            and _says_something(piece.text, doc.person)
+        ):
+            # "M.S. Physics · GPA 4.0 · Hill University" says what someone studied: a title
+            # only when no other line says what they are
+            if not _starts_with_degree(_line_of(doc.text, piece)):
+                return piece
+            degree_lines.append(piece)
+    return degree_lines[0] if degree_lines else None
+
+
+def _header_block(sections: list[Section]) -> list[Section]:
+    """The first opening section, and the ones after it while each before is a heading alone:
+    a page that sets the name, the title and the employer as headings of their own."""
+    block: list[Section] = []
+    for section in _opening_sections(sections):
+        if block and block[-1].entries:
+            break
+        block.append(section)
+    return block
+
+
+_FIRST_PERSON = re.compile(r"\b(?:I|I['’]m|I['’]ve|me|my|we|our)\b", re.I)
+
+
+def _line_of(text: str, piece: _Sentence) -> str:
+    start = text.rfind("\n", 0, piece.start) + 1
+    end = text.find("\n", piece.end)
+    return text[start : len(text) if end < 0 else end]
+
+
+def _only_name_words(text: str, person: str) -> bool:
+    """ "Mark" over "Vincze", "Manuel Schulein ̈": a part of the name, accents aside."""
+    name = set(_folded_words(person))
+    words = _folded_words(text)
+    return bool(words) and all(w in name for w in words)
+
+
+def _folded_words(text: str) -> list[str]:
+    plain = unicodedata.normalize("NFKD", text.casefold())
+    plain = "".join(ch for ch in plain if not unicodedata.combining(ch))
+    return re.findall(r"[^\W\d_]+", plain)
+
+
+def _says_something(text: str, person: str) -> bool:
+    """Not a line that only looks like one: a date, a rule, a postal address, a greeting, a
+    section's name, a link's label or a place."""
+    return not (
+        _is_dates(text)
+        or not _DATE_WORDS.sub("", text).strip()  # "present", "2019 –"
+        or not re.search(r"[^\W\d_]{2}", text)
+        or _RULE.search(text)
+        or _POSTAL_CODE.search(text)
+        or _GREETING.search(text)
+        or names_section_kind(text)
+        or _LINK_LABEL.match(text)
+        or _is_place(text)
+    )
+
+
+def _starts_with_degree(text: str) -> bool:
+    """ "🎓 M.S. Information Science", "Bachelor of Science in Physics": a degree line."""
+    return DEGREE.match(re.sub(r"^\W+", "", text)) is not None
+
+
+def _is_rule(line: str) -> bool:
+    """ "......", "=====": a rule line, no words."""
+    return bool(_RULE.search(line)) and not re.search(r"[^\W\d_]{2}", line)
+
+
+# A run of rule characters ("........", "=====", "-----"): a separator, not words.
+_RULE = re.compile(r"(?:[-=_.~*#]\s?){5,}")
+# A postal code beside a place ("Sunderland, MA, 01375", "10115 Berlin"): an address line.
+_POSTAL_CODE = re.compile(r"(?:,\s*|^)\d{4,5}(?:-\d{4})?\b|\b[A-Z]{2},?\s+\d{5}\b")
+# "Hi, I'm Pooja 👋", "Welcome!": an introduction says hello, not what someone is.
+_GREETING = re.compile(r"^\W*(?:hi|hello|hey|welcome|greetings)\b|\bI['’]m\s+[A-Z]\w*\W*$", re.I)
+# The label of a link to a profile or a page ("LinkedIn", "Personal website", "Mail"; also
+# the German "Persönliche Webseite" of German CVs, whose umlaut a PDF reader may drop).
+_LINK_LABEL = re.compile(
+    r"^\W*(?:(?:my|personal|personliche|persönliche)\s+)?(?:web\s*site|web\s*seite|homepage|home\s*page|"
+    r"blog|mail|e-?mail|linkedin|github|gitlab|twitter|x|mastodon|scholar|google\s+scholar|orcid|cv|"
+    r"r[eé]sum[eé]|portfolio)\W*$",
+    re.I,
+)
+# "Last updated on 20th October 2023", "Updated: May 2024": when the page was written.
+_UPDATE_STAMP = re.compile(
+    r"\b(?:last\s+)?updated?(?:\s+on)?\s*:?\s+(?:[\w,.]+\s+){0,3}?(?:19|20)\d\d\b\s*", re.I
+)
 
 
 def _location(doc: Document, sections: list[Section]) -> Iterator[Fact]:
@@ -181,23 +321,38 @@ def _location(doc: Document, sections: list[Section]) -> Iterator[Fact]:
             return
 
 
-def _opening_sections(sections: list[Section]) -> list[Section]:
-    return [s for s in sections[:3] if s.kind in _HEADLINE_SECTIONS | {"position"}]
+def _opening_sections(
+    sections: list[Section], kinds: set[str] = _HEADLINE_SECTIONS | {"position"}
+) -> list[Section]:
+    return [s for s in sections[:3] if s.kind in kinds]
 
 
 # How many lines under the name are read for a title or a place.
 _HEADER_LINES = 6
 
 
-def _header_pieces(doc: Document, sections: list[Section]) -> Iterator[_Sentence]:
+def _header_pieces(
+    doc: Document,
+    sections: list[Section],
+    with_title: bool = False,
+    max_lines: int = _HEADER_LINES,
+) -> Iterator[_Sentence]:
     """The parts of the first lines that say something about the person: a header line "Jane
     Doe · jane@example.org" or "PhD in Physics · https://…" holds a name or a title beside its
-    contact details; those, the name and contact lines are left out."""
+    contact details; those, the name and contact lines are left out. `with_title`: the
+    section's heading first ("Jane Doe / Interaction Designer"), a "last updated" stamp cut
+    off the pieces ("Last update on 20th October 2023 Kernel Engineer")."""
     for section in sections:
-        lines = list(_line_spans(doc.text, section.body_start, section.end))[:_HEADER_LINES]
+        lines = list(_line_spans(doc.text, section.body_start, section.end))[:max_lines]
+        if with_title and section.title and section.body_start > section.start:
+            start = doc.text.find(section.title, section.start, section.body_start)
+            if start >= 0:  # the title without a heading's marks ("## ")
+                lines.insert(0, (start, start + len(section.title)))
         for line_start, line_end in lines:
             for sentence in _sentences(doc.text, line_start, line_end):
                 for piece in _separated(doc.text, sentence):
+                    if with_title:
+                        piece = _without_stamp(doc.text, piece)
                     if (
                         _names_the_person(piece.text, doc.person)
                         or _CONTACT_LABEL.match(piece.text)
@@ -217,7 +372,17 @@ def _separated(text: str, sentence: _Sentence) -> Iterator[_Sentence]:
     yield from _sentence(text, start, sentence.end)
 
 
-_SEPARATOR = re.compile(r"\s+[·|•]\s+")
+def _without_stamp(text: str, piece: _Sentence) -> _Sentence:
+    """The piece without a "last updated …" stamp the line set before or after it."""
+    stamp = _UPDATE_STAMP.search(text, piece.start, piece.end)
+    if stamp is None:
+        return piece
+    before = next(_sentence(text, piece.start, stamp.start()), None)
+    after = next(_sentence(text, stamp.end(), piece.end), None)
+    return after or before or _Sentence("", piece.start, piece.start)
+
+
+_SEPARATOR = re.compile(r"\s+[·|•/]\s+")
 # A place as a header writes it: "Dublin, Ireland", "Santa Clara, CA" — two or three parts of
 # one to three capitalised words each, separated by commas.
 _PLACE = re.compile(
@@ -280,6 +445,8 @@ def _positions(doc: Document, sections: list[Section]) -> Iterator[Fact]:
         if section.kind not in {"experience", "position"}:
             continue
         for entry in section.entries:
+            if _is_rule(entry.title):
+                continue  # a rule line under the heading, not a job
             if entry.dates.present or (section.kind == "position" and not entry.dates):
                 text = _entry_text(doc, entry, _job_title_lines(doc, entry), " — ")
                 seen.add(text)
@@ -291,7 +458,8 @@ def _positions(doc: Document, sections: list[Section]) -> Iterator[Fact]:
                     entry.lines[0][1],
                     _without_empty({"organisation": entry.context, "years": entry.dates.label()}),
                 )
-    for sentence in _section_sentences(doc, sections[:3], _HEADLINE_SECTIONS):
+    describing = [s for i, s in enumerate(sections) if i < 3 or s.kind == "about"]
+    for sentence in _section_sentences(doc, describing, _HEADLINE_SECTIONS):
         about_now = _says_now(sentence.text) or (
             _is_self_description(sentence.text, doc.person) and not _PAST.search(sentence.text)
         )
@@ -333,6 +501,152 @@ def _card(doc: Document, section: Section) -> Fact | None:
     return Fact(kind, text, doc.source, lines[0][0], lines[dated][1], fields)
 
 
+# ---------------------------------------------------------------------------- current role
+
+# At most this many jobs running to the present are someone's current role.
+MAX_CURRENT_ROLES = 2
+# A job's dated line is short ("Linux kernel engineer · Sept ’17 – present"); a longer dated
+# line is a description that mentions a year.
+_MAX_DATED_LINE_WORDS = 20
+# The lines naming a job beside its dated line (title, employer, place) are short.
+_MAX_ROLE_LINE_WORDS = 10
+_ROLE_LINES = 2
+# An open range however its start is written ("Sept ’17 – present", "2015 to today").
+_OPEN_RANGE = re.compile(
+    r"(?:[-–—]+|\bto|\buntil|\btill)\s*(?:present|now|current(?:ly)?|today|ongoing|date)\b", re.I
+)
+
+
+@dataclass(frozen=True)
+class _Line:
+    start: int
+    end: int
+    text: str
+    heading: bool  # a section's heading line
+
+
+def _roles(doc: Document, sections: list[Section]) -> Iterator[Fact]:
+    """The current jobs: the dated lines of experience-like sections running to the present
+    (at most MAX_CURRENT_ROLES), else the newest dated one (in a profile without such a
+    section, the lines of its untyped sections running to the present: jobs listed under
+    "Accomplishments"), each with the short lines that name the job beside it — a title line
+    above its dates ("Adobe Systems" / "2011-Present"),
+    an employer under its title ("Research Assistant 2022 – Present" / "Hill University"), or
+    the title and employer under dates set first ("2018–2025" / "Principal Developer" /
+    "Travix International"), however the layout splits them into lines or headings."""
+    lines = _experience_lines(doc, sections)
+    present_only = not lines  # no experience-like section: jobs under other headings
+    if present_only:
+        others = [s for s in sections if s.kind == "other"]
+        lines = _section_lines(doc, others, headings=False)  # a heading names no job there
+    dated = [
+        (index, parse_dates(line.text), bool(_OPEN_RANGE.search(line.text)))
+        for index, line in enumerate(lines)
+        if len(line.text.split()) <= _MAX_DATED_LINE_WORDS
+        and not line.heading
+        and not _is_sentence(line.text)
+    ]
+    dated = [(i, d, open_range) for i, d, open_range in dated if d or open_range]
+    current = [(i, d) for i, d, open_range in dated if d.present or open_range]
+    if current:
+        anchors, form = current[:MAX_CURRENT_ROLES], "present"
+    elif dated and not present_only:
+        newest = max(dated, key=lambda item: (item[1].end or item[1].start or 0, -item[0]))
+        anchors, form = [(newest[0], newest[1])], "newest"
+    else:
+        return
+    for index, dates in anchors:
+        block = _role_block(lines, index)
+        parts = [_role_text(lines[i].text) for i in block]
+        fields = _without_empty({"years": dates.label(), "form": form})
+        first = lines[block[0]]
+        start = doc.text.find(parts[0], first.start, first.end)  # after a bullet
+        start, end = first.start if start < 0 else start, lines[block[-1]].end
+        yield Fact("role", " — ".join(parts), doc.source, start, end, fields)
+
+
+# A line ending in a full stop after this many words is a sentence, not a job's title line.
+_MAX_TITLE_LINE_WORDS = 6
+
+
+def _is_sentence(text: str) -> bool:
+    return len(text.split()) > _MAX_TITLE_LINE_WORDS and text.rstrip().endswith(".")
+
+
+# The kinds a job card's heading may read as when it only uses a section word: the employer
+# "Adobe Systems" (projects), "Philips Research" (interests).
+_CARD_KINDS = frozenset({"other", "projects", "interests"})
+
+
+def _experience_lines(doc: Document, sections: list[Section]) -> list[_Line]:
+    """The lines of experience-like sections and of the untyped sections after one (jobs set
+    as cards under headings of their own: the employer, the title), headings included."""
+    region: list[Section] = []
+    inside = False
+    for section in sections:
+        if section.kind in {"experience", "position"}:
+            inside = True
+        elif section.kind not in _CARD_KINDS or names_section_kind(section.title):
+            inside = False
+        if inside:
+            region.append(section)
+    return _section_lines(doc, region)
+
+
+def _section_lines(doc: Document, sections: list[Section], headings: bool = True) -> list[_Line]:
+    lines: list[_Line] = []
+    for section in sections:
+        if headings and section.title and section.body_start > section.start:
+            start = doc.text.find(section.title, section.start, section.body_start)
+            start = section.start if start < 0 else start  # after a "## "
+            lines.append(_Line(start, start + len(section.title), section.title, True))
+        for start, end in _line_spans(doc.text, section.body_start, section.end):
+            lines.append(_Line(start, end, doc.text[start:end].strip(), False))
+    return lines
+
+
+def _role_block(lines: list[_Line], anchor: int) -> list[int]:
+    """The indexes of the dated line and the short lines naming its job, in document order:
+    those just above it; when there are none (dates set first, or a heading above), those
+    just under it."""
+    above = _naming_lines(lines, range(anchor - 1, -1, -1))
+    if above:
+        return [*sorted(above), anchor]
+    return [anchor, *_naming_lines(lines, range(anchor + 1, len(lines)))]
+
+
+def _naming_lines(lines: list[_Line], order: range) -> list[int]:
+    found: list[int] = []
+    for index in order:
+        if len(found) >= _ROLE_LINES or not _names_a_job(lines[index].text):
+            break
+        found.append(index)
+    return found
+
+
+def _names_a_job(text: str) -> bool:
+    """A short line that may be a title or an employer: not a bullet, a sentence, a section's
+    name, a rule, contact details or another dated line."""
+    words = len(text.split())
+    return (
+        1 <= words <= _MAX_ROLE_LINE_WORDS
+        and not _LIST_ITEM.match(text)
+        and not (words > 3 and text.endswith("."))
+        and not names_section_kind(text)
+        and not _RULE.search(text)
+        and not _CONTACT_SHAPE.search(text)
+        and not parse_dates(text)
+        and not _OPEN_RANGE.search(text)
+        and re.search(r"[^\W\d_]{2}", text) is not None
+    )
+
+
+def _role_text(line: str) -> str:
+    """A line as a role's part: as written, without its bullet."""
+    bullet = _LIST_ITEM.match(line)
+    return (line[bullet.end() :] if bullet else line).strip()
+
+
 # Month names, and words that close a date range: what a line of dates holds besides years.
 _DATE_WORDS = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?|\b(?:present|now|today)\b"
@@ -360,12 +674,39 @@ def _experience(doc: Document, sections: list[Section]) -> Iterator[Fact]:
         if section.kind != "experience":
             continue
         for entry in section.entries:
-            if entry.dates and not entry.dates.present:
+            if entry.dates and not entry.dates.present and not _is_rule(entry.title):
                 fields = _without_empty(
                     {"organisation": entry.context, "years": entry.dates.label()}
                 )
                 text = _entry_text(doc, entry, _job_title_lines(doc, entry), " — ")
                 yield Fact("experience", text, doc.source, entry.start, entry.lines[0][1], fields)
+
+
+# A sentence about a job at an organisation: "as VP of Platform at Babbel", "began at
+# HelloFresh", "At N26 I led 40 engineers" (an organisation's name is capitalised).
+_JOB_AT = re.compile(r"(?:\b(?:at|@)\s+|^\W*(?:At|With)\s+)(?:the\s+)?[A-Z0-9]")
+# Words that put a job in the past (general English): the jobs before the current one.
+_PAST_JOB = re.compile(
+    r"\b(?:was|were|had|served|worked|led|joined|began|started|spent|moved|advanced|became"
+    r"|earlier|previously|formerly|then|before|prior)\b",
+    re.I,
+)
+_MAX_CAREER_SENTENCES = 6
+
+
+def _career_sentences(doc: Document, sections: list[Section]) -> Iterator[Fact]:
+    """A profile told as prose, without an experience section: the sentences of its
+    describing sections that tell of a past job at an organisation, in the order told."""
+    if any(section.kind == "experience" for section in sections):
+        return
+    count = 0
+    for sentence in _describing_sentences(doc, sections):
+        text = sentence.text
+        if _JOB_AT.search(text) and _PAST_JOB.search(text) and not _says_now(text):
+            yield _fact("experience", doc, sentence, {"form": "sentence"})
+            count += 1
+            if count >= _MAX_CAREER_SENTENCES:
+                return
 
 
 # Sections whose entries are counted: "how many papers has she published?"
@@ -1005,10 +1346,36 @@ def _listed_interests(doc: Document, sections: list[Section]) -> Iterator[Fact]:
     for section in sections:
         if section.kind != "interests":
             continue
-        texts = [(e, _entry_text(doc, e, max_lines=len(e.lines))) for e in section.entries]
-        topical = [(e, t) for e, t in texts if _states_a_topic(t)] or texts[:6]
-        for entry, text in topical[:6]:
-            yield Fact("interests", text, doc.source, entry.start, entry.end)
+        texts = [
+            (span, text)
+            for e in section.entries
+            for span, text in _topic_items(doc, e)
+            if not _is_dates(text)  # the dates of a card the section ran into
+        ]
+        topical = [(span, t) for span, t in texts if _states_a_topic(t)] or texts[:6]
+        for (start, end), text in topical[:6]:
+            yield Fact("interests", text, doc.source, start, end)
+
+
+def _topic_items(doc: Document, entry: Entry) -> list[tuple[tuple[int, int], str]]:
+    """An entry of an interests section as its topics: each of its lines when every line is
+    one short topic ("* Gastronomy" / "* Fashion design" under a rule line), else the whole
+    entry; rule lines left out."""
+    lines = [(span, _without_rules(doc.text[span[0] : span[1]])) for span in entry.lines]
+    lines = [
+        (span, _LIST_ITEM.sub("", text, count=1) if _LIST_ITEM.match(text) else text)
+        for span, text in lines
+        if text
+    ]
+    if len(lines) > 1 and all(_states_a_topic(text) for _, text in lines):
+        return lines
+    text = _without_rules(_entry_text(doc, entry, len(entry.lines)))
+    return [((entry.start, entry.end), text)] if text else []
+
+
+def _without_rules(text: str) -> str:
+    """ "........ * Gastronomy * Fashion design": an entry without the rule lines set in it."""
+    return _clean(_RULE.sub(" ", text))
 
 
 def _states_a_topic(text: str) -> bool:

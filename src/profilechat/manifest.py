@@ -62,7 +62,10 @@ FORMAT_VERSION = 4
 #    out ("Master of Fine Arts") are degrees; a university system's campus after a comma is
 #    part of the institution ("Institution" is no "Institut"); a job's role line and
 #    description belong to its entry; a PDF heading in a larger font, or in capitals, run into
-#    its section's first line is a heading; degrees listed over their institutions
+#    its section's first line is a heading; degrees listed over their institutions;
+#    section headings in German, French, Spanish, Russian, Portuguese and Italian, an emoji
+#    before a heading; facts of kind "role" (the current jobs' lines); headlines from summary
+#    sections and title lines, never a date, stamp, rule or address; prose bios' past jobs
 ANALYSIS_VERSION = 6
 OLDEST_UPDATABLE = 3  # a format 3 index is read, and upgraded by its next update
 MANIFEST = "manifest.json"

@@ -38,6 +38,12 @@ SECTION_KIND_PHRASES: dict[str, tuple[str, ...]] = {
         "overview",
         "who i am",
         "welcome",
+        "personal statement",
+        "personal profile",
+        "professional profile",
+        "career summary",
+        "executive summary",
+        "summary of qualifications",
     ),
     "interests": (
         "interests",
@@ -214,6 +220,109 @@ SECTION_KIND_PHRASES: dict[str, tuple[str, ...]] = {
     ),
     "news": ("news", "updates", "recent news", "announcements", "latest news"),
 }
+# The same headings in the other languages résumés are most often written in (German,
+# French, Spanish): "Berufserfahrung", "Formation", "Experiencia laboral". Heading words are
+# read in lower case without accents' combining marks, as PDF readers may drop them.
+OTHER_LANGUAGE_PHRASES: dict[str, tuple[str, ...]] = {
+    "about": (
+        "profil",
+        "uber mich",
+        "über mich",
+        "zusammenfassung",
+        "kurzprofil",
+        "a propos",
+        "à propos",
+        "resume",
+        "résumé",
+        "perfil",
+        "sobre mi",
+        "sobre mí",
+        "resumen",
+    ),
+    "interests": (
+        "interessen",
+        "hobbys",
+        "hobbies",
+        "freizeit",
+        "centres d'interet",
+        "centres d'intérêt",
+        "loisirs",
+        "intereses",
+        "aficiones",
+    ),
+    "experience": (
+        "erfahrung",
+        "berufserfahrung",
+        "berufliche erfahrung",
+        "berufspraxis",
+        "werdegang",
+        "beruflicher werdegang",
+        "praktika",
+        "experience professionnelle",
+        "expérience professionnelle",
+        "expériences professionnelles",
+        "expériences",
+        "parcours professionnel",
+        "experiencia",
+        "experiencia laboral",
+        "experiencia profesional",
+        "trayectoria profesional",
+    ),
+    "education": (
+        "bildung",
+        "ausbildung",
+        "bildungsweg",
+        "schulbildung",
+        "studium",
+        "formation",
+        "formations",
+        "diplomes",
+        "diplômes",
+        "educacion",
+        "educación",
+        "formacion",
+        "formación",
+        "estudios",
+    ),
+    "projects": ("projekte", "projets", "proyectos"),
+    "skills": (
+        "fahigkeiten",
+        "fähigkeiten",
+        "kenntnisse",
+        "technische fahigkeiten",
+        "technische fähigkeiten",
+        "sprachen",
+        "competences",
+        "compétences",
+        "langues",
+        "habilidades",
+        "competencias",
+        "idiomas",
+    ),
+    "publications": ("publikationen", "veroffentlichungen", "veröffentlichungen", "publicaciones"),
+    "awards": ("auszeichnungen", "preise", "distinctions", "premios"),
+    "contact": ("kontakt", "coordonnees", "coordonnées", "contacto"),
+}
+# Russian, Portuguese and Italian résumé headings ("Опыт работы", "Formação", "Esperienze").
+OTHER_LANGUAGE_PHRASES["about"] += ("о себе", "обо мне", "sobre mim", "chi sono", "profilo")
+OTHER_LANGUAGE_PHRASES["experience"] += (
+    "опыт",
+    "опыт работы",
+    "experiência",
+    "experiência profissional",
+    "esperienza",
+    "esperienze",
+    "esperienza professionale",
+    "esperienze lavorative",
+)
+OTHER_LANGUAGE_PHRASES["education"] += ("образование", "formação", "istruzione", "formazione")
+OTHER_LANGUAGE_PHRASES["skills"] += ("навыки", "компетенции", "competências", "competenze")
+OTHER_LANGUAGE_PHRASES["projects"] += ("проекты", "projetos", "progetti")
+OTHER_LANGUAGE_PHRASES["contact"] += ("контакты", "contatos", "contatti")
+OTHER_LANGUAGE_PHRASES["interests"] += ("интересы", "хобби", "interesses", "interessi")
+for _kind, _phrases in OTHER_LANGUAGE_PHRASES.items():
+    SECTION_KIND_PHRASES[_kind] = (*SECTION_KIND_PHRASES[_kind], *_phrases)
+
 # Words around a kind phrase that do not change it ("Selected Recent Publications").
 _HEADING_FILLER = frozenset(
     "selected recent recents current past previous full key other my and & of the".split()
@@ -256,7 +365,15 @@ def _kind_match(heading: str) -> _KindMatch:
 
 
 def _heading_words(heading: str) -> list[str]:
-    return re.findall(r"[a-z&]+(?:-[a-z]+)?", heading.lower())
+    return re.findall(r"[^\W\d_&]+(?:['’-][^\W\d_]+)?|&", heading.lower())
+
+
+def names_section_kind(line: str) -> bool:
+    """Is `line` nothing but the name of a kind of CV section ("Work History", "EXPERIENCE",
+    "Selected Publications")? Not a card's title that merely uses a section word ("Senior
+    Experience Designer", "Adobe Systems")."""
+    match = _kind_match(line)
+    return match.kind != "other" and match.leftover <= 0
 
 
 # ---------------------------------------------------------------------------- dates
@@ -495,7 +612,8 @@ def looks_like_heading(line: str, person: str = "") -> bool:
 
 def _title_of(line: str, person: str) -> str | None:
     """The line as a heading title when the whole line is one."""
-    stripped = _heading_text(line)
+    # an emoji or a symbol before a heading's words ("🎓 Education") is decoration
+    stripped = re.sub(r"^[^\w\[(<]+", "", _heading_text(line))
     if not stripped or len(stripped) > _MAX_HEADING_CHARS:
         return None
     if stripped.casefold() == person.casefold() or _CELL in stripped or "|" in stripped:
