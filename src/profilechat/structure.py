@@ -704,6 +704,10 @@ def _lines(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[
         offset = line_end + 1
 
 
+# A line of nothing but rule characters ("-----", "=====", "....."): decoration, no entry.
+_RULE_LINE = re.compile(r"^\s*(?:[-=_.~*#·•–—]\s?){5,}\s*$")
+
+
 def _entries(text: str, start: int, end: int, kind: str) -> Iterator[Entry]:
     current: list[tuple[int, int]] = []
     dates = Dates()
@@ -711,7 +715,7 @@ def _entries(text: str, start: int, end: int, kind: str) -> Iterator[Entry]:
     spans = list(_lines(text, start, end))
     for number, (line_start, line_end) in enumerate(spans):
         line = text[line_start:line_end]
-        if not line.strip():
+        if not line.strip() or _RULE_LINE.match(line):  # a rule separates, as a blank line does
             blank_before = True
             continue
         line_start += len(line) - len(line.lstrip())
