@@ -18,7 +18,6 @@ import argparse
 import json
 import random
 import sys
-import tempfile
 from collections import Counter
 from pathlib import Path
 
@@ -27,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from common import format_table
 from question_forms import ASK, CORES, OPEN
-from run_eval import build_index, known_splits
+from run_eval import add_development_arguments, build_index
 
 from profilechat import intent
 from profilechat.session import ProfileChat
@@ -54,13 +53,7 @@ def filled(core: str, name: str, rng: random.Random) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--split", choices=[s for s in known_splits() if s != "test"], default="dev"
-    )
-    parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument(
-        "--work-dir", type=Path, default=Path(tempfile.gettempdir()) / "profilechat-real-eval"
-    )
+    add_development_arguments(parser)
     args = parser.parse_args()
     config = build_index(args.split, args.work_dir / args.split)
     bot = ProfileChat.open(config=config)

@@ -14,14 +14,13 @@ from __future__ import annotations
 import argparse
 import random
 import sys
-import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from question_forms import _wrap
-from run_eval import build_index, known_splits
+from run_eval import add_development_arguments, build_index
 
 from profilechat import intent
 from profilechat.evaluate import evaluate, format_report, load_questions
@@ -37,13 +36,7 @@ def reworded(questions: list[dict], seed: int) -> list[dict]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--split", choices=[s for s in known_splits() if s != "test"], default="dev"
-    )
-    parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument(
-        "--work-dir", type=Path, default=Path(tempfile.gettempdir()) / "profilechat-real-eval"
-    )
+    add_development_arguments(parser)
     args = parser.parse_args()
     config = build_index(args.split, args.work_dir / args.split)
     questions = reworded(load_questions(HERE / f"questions-{args.split}.jsonl"), args.seed)

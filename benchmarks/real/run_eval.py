@@ -57,6 +57,17 @@ def known_splits() -> list[str]:
     return sorted({row["split"] for row in rows})
 
 
+def add_development_arguments(parser: argparse.ArgumentParser) -> None:
+    """--split (a development split, never the test half), --seed and --work-dir: the options
+    of the scripts that reword or re-ask development questions."""
+    development = [split for split in known_splits() if split != "test"]
+    parser.add_argument("--split", choices=development, default="dev")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--work-dir", type=Path, default=Path(tempfile.gettempdir()) / "profilechat-real-eval"
+    )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", choices=known_splits(), default="dev")
