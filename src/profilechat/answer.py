@@ -22,6 +22,7 @@ from typing import Protocol
 import numpy as np
 
 from .answer_kinds import (
+    JOB_SECTION_KINDS,
     ONGOING,
     FactEvidence,
     Quote,
@@ -1075,16 +1076,13 @@ _WORK_WORDS = re.compile(
 def _says_work(section_kind: str, text: str, places: list[str]) -> bool:
     """Whether a line can confirm a job at `places`: an entry of a job section, or prose whose
     sentence naming the place says work."""
-    if section_kind in _JOB_SECTION_KINDS:
+    if section_kind in JOB_SECTION_KINDS:
         return True
     pieces = re.split(r"(?<=[.!?])\s+|\n", text)
     naming = [t for t in pieces if any(p.casefold() in t.casefold() for p in places)]
     if not places:
         return any(_WORK_WORDS.search(piece) for piece in pieces)
     return any(_WORK_WORDS.search(piece) for piece in naming)
-
-
-_JOB_SECTION_KINDS = frozenset({"experience", "position"})
 
 
 def _role_entries(evidence: Evidence, person: str) -> list[Quote] | None:

@@ -2299,7 +2299,7 @@ _ASKS_WORK_AT = re.compile(
     re.I,
 )
 # Sections whose entries are jobs.
-_JOB_KINDS = frozenset({"experience", "position"})
+JOB_SECTION_KINDS = frozenset({"experience", "position"})  # sections that list jobs
 # A job's heading is its first lines up to the one with its dates, at most this many.
 _MAX_HEADING_LINES = 3
 
@@ -2347,7 +2347,7 @@ def _job_entries_naming(passages: list[Chunk], things: list[frozenset[str]]) -> 
     """The entries of job sections whose heading lines name every thing asked about."""
     found: list[_JobEntry] = []
     for chunk in passages:
-        if chunk.kind not in _JOB_KINDS or not _may_mention(_folded(chunk.text), things[0]):
+        if chunk.kind not in JOB_SECTION_KINDS or not _may_mention(_folded(chunk.text), things[0]):
             continue
         for entry in entries_of_passage(chunk.text, chunk.kind):
             lines = [plain_text(chunk.text[s:e]) for s, e in entry.lines]
