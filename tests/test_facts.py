@@ -411,3 +411,46 @@ def test_an_engineers_degree_at_a_school_no_pattern_names_is_quoted_whole() -> N
     assert degree.fields["degree"] == "Engineer’s degree"
     summary = degree_summary(degree)
     assert "Mathematics and Scientific Modeling" in summary and "ESILV" in summary
+
+
+def titles(text: str) -> list[str]:
+    return [f.text for f in of_kind(facts(text), "headline") if f.fields.get("form") == "title"]
+
+
+def test_a_title_line_takes_the_organisation_line_under_it() -> None:
+    page = (
+        "Jane Doe\n\nLecturer, Department of Economics\n\nHill University\n\nEmail: jane@hill.edu\n"
+    )
+    assert titles(page) == ["Lecturer, Department of Economics, Hill University"]
+    cv = "Jane Doe\nSenior Engineer\nAcme Labs\n+1 555 123 4567 | jane@example.org\n"
+    assert titles(cv) == ["Senior Engineer, Acme Labs"]
+    # a place under the title, or a title that names its employer, stays as it is
+    assert titles("Jane Doe\nSenior Engineer\nBerlin, Germany\n") == ["Senior Engineer"]
+    assert titles("Jane Doe\nEngineer at Acme\nHill University\n") == ["Engineer at Acme"]
+
+
+def test_a_sentence_inside_a_paragraph_or_a_dated_entry_is_no_title() -> None:
+    story = "Jane Doe\n\nI started as a developer. Over time the job grew into leading teams.\n"
+    assert titles(story) == []
+    assert titles("Jane Doe\n\nYes! I moved from physics to chemistry after years of work.\n") == []
+    timeline = (
+        "Jane Doe\n\n2020 – 2027: Fellow, Bird Institute, migration group. Go to BIRDS for more.\n"
+    )
+    assert titles(timeline) == []
+    # a paragraph's lead phrase still is one when nothing else says who she is
+    lead = "Jane Doe\n\nSoftware Engineer with ten years of experience. Currently at Acme.\n"
+    assert titles(lead) == ["Software Engineer with ten years of experience."]
+
+
+def test_a_bio_sections_heading_is_no_title() -> None:
+    page = "Talks\n\n1. A talk on caching\n\nSpeaker Bio\n\nJane Doe is an engineer at Acme.\n"
+    assert "Speaker Bio" not in titles(page)
+    assert of_kind(facts(page), "headline")[0].text == "Jane Doe is an engineer at Acme."
+
+
+def test_interests_under_a_hobbies_heading_are_pastimes() -> None:
+    cv = "Jane Doe\nEngineer\n\nInterests/hobbies\n\nHiking, cooking and chess.\n"
+    (hobby,) = of_kind(facts(cv), "interests")
+    assert hobby.fields == {"leisure": "yes"}
+    research = "Jane Doe\nEngineer\n\nResearch Interests\n\nProgram synthesis\n"
+    assert [f.fields for f in of_kind(facts(research), "interests")] == [{}]

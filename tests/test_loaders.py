@@ -696,3 +696,15 @@ def test_pdf_heading_in_a_larger_font_is_a_cell_of_its_own(tmp_path: Path) -> No
         "Conferences · Ann Lee and Bo Chen. Robots that pick fruit. In ICRA, 2023."
     )
     assert "Ann Lee wrote this line at one size." in doc.text
+
+
+def test_markdown_front_matter_lead_is_the_pages_first_paragraph(tmp_path: Path) -> None:
+    text = "---\ntitle: About\ndescription: I'm a data engineer and a teacher.\n---\nI grew up by the sea."
+    doc = load(write(tmp_path, "about.md", text), tmp_path)
+    assert doc.text == "I'm a data engineer and a teacher.\n\nI grew up by the sea."
+    # after the page's own heading; a value of a word or two is a label, not a lead
+    titled = "---\nsubtitle: Data engineer at Acme\n---\n# Jane Doe\n\nI grew up by the sea."
+    doc = load(write(tmp_path, "jane.md", titled), tmp_path)
+    assert doc.text.startswith("Jane Doe\n\nData engineer at Acme\n")
+    short = "---\nsubtitle: jeɪn doʊ\n---\nI grew up by the sea."
+    assert load(write(tmp_path, "short.md", short), tmp_path).text == "I grew up by the sea."

@@ -190,6 +190,12 @@ def test_an_overview_names_the_research_keywords_together() -> None:
     assert ask("Who is Jane Doe?", page) == ["I am a historian.", "Media Studies, Comics"]
 
 
+def test_an_overview_leaves_out_pastimes_that_an_interests_question_still_gets() -> None:
+    cv = "Jane Doe\n\nI am a historian.\n\nInterests & Hobbies\n\nHiking, chess and cooking.\n"
+    assert ask("Who is Jane Doe?", cv) == ["I am a historian."]
+    assert ask("What are Jane Doe's interests?", cv) == ["Hiking, chess and cooking."]
+
+
 def test_a_role_someone_has_now_is_the_current_role() -> None:
     lines = ask("What role does Jane Doe have now?", PORTFOLIO)
     assert "Acme — Senior Software Engineer — May 2021 - Present" in lines
@@ -349,7 +355,8 @@ def test_a_title_set_as_a_heading_under_the_name_heading_is_the_title_line() -> 
         "# Jane Doe\n\n## Lecturer, Department of Economics\n\n## Hill University\n\n"
         "Phone: (806) 555-7691\n\n## Education\n\n- M.S. in Finance, Hill University, 2011\n"
     )
-    assert ask("Who is Jane Doe?", page)[0] == "Lecturer, Department of Economics"
+    # with the organisation's heading under it
+    assert ask("Who is Jane Doe?", page)[0] == "Lecturer, Department of Economics, Hill University"
 
 
 def test_a_date_word_alone_is_no_title_line() -> None:

@@ -215,7 +215,9 @@ _NOW = re.compile(r"\b(?:current(?:ly)?|now|these\s+days|at\s+present|presently)
 def _interests(person: str, facts: list[FactEvidence], now: bool) -> list[Quote] | None:
     """The research-interest statements, keyword lines joined into one; for "what does she
     work on now", the statements about the present first, then her current role."""
-    interests = [f for f in facts if f.fact.kind == "interests"]
+    interests = sorted(  # research topics before pastimes
+        (f for f in facts if f.fact.kind == "interests"), key=is_leisure
+    )
     if now:
         current = [f for f in interests if _NOW.search(f.fact.text)]
         positions = sorted(  # a sentence says what she does there, a dated entry where
@@ -223,6 +225,11 @@ def _interests(person: str, facts: list[FactEvidence], now: bool) -> list[Quote]
         )[:1]
         interests = [*current, *positions, *[f for f in interests if f not in current]]
     return _keywords_joined(_quotes(person, interests, limit=MAX_KEYWORDS))
+
+
+def is_leisure(item: FactEvidence) -> bool:
+    """An interest listed under "Hobbies" (facts.py): a pastime, not a topic of work."""
+    return item.fact.fields.get("leisure") == "yes"
 
 
 # The label of a thesis line in an education entry: "Thesis: …", "Dissertation title: …".
@@ -434,7 +441,11 @@ def _overview(person: str, facts: list[FactEvidence]) -> list[Quote] | None:
     picked: list[FactEvidence] = _title_and_headline(facts)
     jobs = [f for f in _overview_jobs(facts) if not _inside(f, picked)]
     picked = [f for f in picked if not _inside(f, jobs)] + jobs  # "Kernel Engineer" in a job
-    topics = [f for f in facts if f.fact.kind == "interests" and not _repeats(f, picked)]
+    topics = [
+        f
+        for f in facts
+        if f.fact.kind == "interests" and not _repeats(f, picked) and not is_leisure(f)
+    ]
     education = sorted(
         (f for f in facts if f.fact.kind == "education"), key=lambda f: -_degree_rank(f.fact)
     )

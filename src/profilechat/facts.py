@@ -36,7 +36,9 @@ from .structure import (
     is_date_only,
     is_role_line,
     names_section_kind,
+    names_section_of_kind,
     parse_dates,
+    starts_with_date,
 )
 from .types import Document
 
@@ -217,21 +219,73 @@ _MAX_TITLE_WORDS = 15
 def _title_line(doc: Document, sections: list[Section], stated: bool) -> _Sentence | None:
     """The first short line under the name (or beside it in the name's heading) that says what
     someone is: not the name, a contact detail, a place, a date, a degree or a greeting; when
-    a sentence already `stated` who someone is, not a first-person sentence of their story."""
+    a sentence already `stated` who someone is, not a first-person sentence of their story.
+    A title set over the organisation's line ("Lecturer, Department of Economics" / "Hill
+    University") is read with it."""
     degree_lines: list[_Sentence] = []
-    for piece in _header_pieces(doc, _header_block(sections), with_title=True):
+    pieces = list(_header_pieces(doc, _header_block(sections), with_title=True))
+    for index, piece in enumerate(pieces):
         if (
             1 <= len(piece.text.split()) <= _MAX_TITLE_WORDS
             and not (stated and _FIRST_PERSON.search(piece.text))  # a story's sentence
             and not _only_name_words(piece.text, doc.person)
             and _says_something(piece.text, doc.person)
+            and not _told_in_prose(doc.text, piece, stated)
+            and not starts_with_date(piece.text)  # a dated entry's line
+            and not names_section_of_kind(piece.text, "about")  # "Speaker Bio", "About me"
         ):
             # "M.S. Physics · GPA 4.0 · Hill University" says what someone studied: a title
             # only when no other line says what they are
             if not _starts_with_degree(_line_of(doc.text, piece)):
-                return piece
+                following = pieces[index + 1] if index + 1 < len(pieces) else None
+                return _with_organisation(doc.text, piece, following)
             degree_lines.append(piece)
     return degree_lines[0] if degree_lines else None
+
+
+def _told_in_prose(text: str, piece: _Sentence, stated: bool) -> bool:
+    """A sentence of a paragraph is a title only as the paragraph's lead phrase ("Software
+    Engineer with 10+ years of experience."), and only when no sentence `stated` who someone
+    is: not a later sentence ("Go to the project's page for more."), an exclamation ("Yes!")
+    or a first-person sentence of a story ("I started as a developer.")."""
+    line = _line_of(text, piece)
+    start = text.rfind("\n", 0, piece.start) + 1
+    if len(list(_sentences(text, start, start + len(line)))) < 2:
+        return False
+    lead = text[start : piece.start].strip(" \t•·-*>") == ""
+    return (
+        stated
+        or not lead
+        or piece.text.rstrip().endswith(("!", "?"))
+        or bool(_FIRST_PERSON.search(piece.text))
+    )
+
+
+# Head words of an organisation's name besides a place of study's (general English).
+_ORGANISATION_WORDS = re.compile(
+    r"\b(?:Inc|Ltd|LLC|GmbH|Corp(?:oration)?|Company|Labs?|Laboratory|Foundation|Center"
+    r"|Centre|Agency|Ministry|Hospital|Museum|Bank)\b\.?"
+)
+# An organisation's line is short: a name, not a sentence.
+_MAX_ORGANISATION_WORDS = 10
+
+
+def _with_organisation(text: str, title: _Sentence, following: _Sentence | None) -> _Sentence:
+    """The title with the line after it when that line names an organisation and the title
+    names none ("Lecturer, Department of Economics" over "Texas Tech University")."""
+    if following is None or following.start <= title.end:
+        return title
+    if _JOB_AT.search(title.text) or institution_named(title.text):
+        return title
+    line = following.text
+    if len(line.split()) > _MAX_ORGANISATION_WORDS or _is_place(line) or _is_sentence(line):
+        return title
+    if not (institution_named(line) or _ORGANISATION_WORDS.search(line)):
+        return title
+    between = text[title.end : following.start]
+    if not 0 < between.count("\n") <= 3 or re.search(r"[^\W_]", between):
+        return title  # the same line, or lines between: the name belongs to something else
+    return _Sentence(f"{title.text}, {line}", title.start, following.end)
 
 
 def _header_block(sections: list[Section]) -> list[Section]:
@@ -1353,8 +1407,19 @@ def _listed_interests(doc: Document, sections: list[Section]) -> Iterator[Fact]:
             if not _is_dates(text)  # the dates of a card the section ran into
         ]
         topical = [(span, t) for span, t in texts if _states_a_topic(t)] or texts[:6]
+        fields = {"leisure": "yes"} if _LEISURE_HEADING.search(section.title) else {}
         for (start, end), text in topical[:6]:
-            yield Fact("interests", text, doc.source, start, end)
+            yield Fact("interests", text, doc.source, start, end, dict(fields))
+
+
+# The heading of a list of pastimes rather than of research topics ("Hobbies", "Interests &
+# Hobbies", "Free time"), in English and the other languages résumés are written in most often
+# (structure.py's OTHER_LANGUAGE_PHRASES).
+_LEISURE_HEADING = re.compile(
+    r"\b(?:hobb(?:y|ies|ys)|leisure|pastimes?|free\s+time|spare\s+time|personal\s+interests?"
+    r"|outside\s+(?:of\s+)?work|freizeit|loisirs|aficiones|хобби)\b",
+    re.I,
+)
 
 
 def _topic_items(doc: Document, entry: Entry) -> list[tuple[tuple[int, int], str]]:

@@ -379,7 +379,37 @@ def _read_markdown(data: bytes, config: Config) -> Extracted:
     if looks_like_latex(body):
         extracted = _latex(body, config)
         return Extracted(extracted.text, metadata, extracted.headings, extracted.links)
-    return read_markdown(body, metadata, keep_line_breaks=False)
+    return read_markdown(_with_lead(body, metadata), metadata, keep_line_breaks=False)
+
+
+# Front-matter keys whose value a static-site page shows under its title as the page's lead
+# (Jekyll and Hugo themes: "subtitle: PhD candidate at …", "description: I'm a …").
+_LEAD_KEYS = ("subtitle", "description")
+# A lead says something in a few words; a shorter value is a pronunciation or a label.
+_MIN_LEAD_WORDS = 3
+
+
+def _with_lead(body: str, metadata: dict[str, Any]) -> str:
+    """The body with the page's lead from its front matter as its first paragraph, after the
+    page's first heading when it opens with one (its title, shown over the lead): the page
+    shows it, and it often is the line saying who someone is."""
+    lead = next(
+        (
+            " ".join(value.split())
+            for value in (metadata.get(key) for key in _LEAD_KEYS)
+            if isinstance(value, str) and len(value.split()) >= _MIN_LEAD_WORDS
+        ),
+        "",
+    )
+    if not lead:
+        return body
+    opening = _OPENING_HEADING.match(body)
+    cut = opening.end() if opening else 0
+    return f"{body[:cut]}\n{lead}\n\n{body[cut:].lstrip(chr(10))}"
+
+
+# A Markdown body's first line when it is a heading ("# Jane Doe").
+_OPENING_HEADING = re.compile(r"\A\s*#{1,6}[ \t][^\n]*\n")
 
 
 def _read_latex(data: bytes, config: Config) -> Extracted:

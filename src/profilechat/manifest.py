@@ -66,7 +66,10 @@ FORMAT_VERSION = 4
 #    section headings in German, French, Spanish, Russian, Portuguese and Italian, an emoji
 #    before a heading; facts of kind "role" (the current jobs' lines); headlines from summary
 #    sections and title lines, never a date, stamp, rule or address; prose bios' past jobs
-ANALYSIS_VERSION = 6
+# 7: a title line is never a later sentence of a paragraph, a dated entry or a bio's heading,
+#    and takes the organisation's line under it; interests under a "Hobbies" heading are
+#    pastimes; a Markdown page's front-matter lead (subtitle, description) is its first line
+ANALYSIS_VERSION = 7
 OLDEST_UPDATABLE = 3  # a format 3 index is read, and upgraded by its next update
 MANIFEST = "manifest.json"
 SEGMENT_FILES = ("chunks.jsonl", "vectors.npy", "units.npy", "facts.json")

@@ -376,6 +376,13 @@ def names_section_kind(line: str) -> bool:
     return match.kind != "other" and match.leftover <= 0
 
 
+def names_section_of_kind(line: str, kind: str) -> bool:
+    """Is `line` a heading of a section of `kind`, at most one word besides ("Speaker Bio",
+    "About Me")?"""
+    match = _kind_match(line)
+    return match.kind == kind and match.leftover <= 1
+
+
 # ---------------------------------------------------------------------------- dates
 
 # Months, and the terms of an academic year ("Fall 2023 – Spring 2024").
@@ -763,11 +770,11 @@ def _continues(
             # a bulleted item runs to the next bullet, across a page break until it is dated
             return not (blank_before and entry.dates)
         return not entry.dates  # an item runs until the line that dates it
-    if _LABEL.match(line) and not _starts_with_date(line):
+    if _LABEL.match(line) and not starts_with_date(line):
         return True
     if entry.dates and line_dates:
         return False  # a second dated line is the next item
-    if is_date_only(line) or _starts_with_date(line):
+    if is_date_only(line) or starts_with_date(line):
         return not entry.dates  # the dates (and role) of the title above
     if blank_before:  # a sentence goes on in lower case; a dated line is an entry of its own
         return line[:1].islower() and not line_dates
@@ -820,7 +827,7 @@ def _is_description(line: str) -> bool:
     return ends_clause and len(stripped.split()) >= _MIN_DESCRIPTION_WORDS
 
 
-def _starts_with_date(line: str) -> bool:
+def starts_with_date(line: str) -> bool:
     return bool(_DATE_START.match(line))
 
 
@@ -847,7 +854,7 @@ def _with_groups(items: list[Entry]) -> Iterator[Entry]:
         if not entry.dates:
             group = ""
         elif previous is not None and not group:
-            date_led_under_title = _starts_with_date(entry.title) and not _starts_with_date(
+            date_led_under_title = starts_with_date(entry.title) and not starts_with_date(
                 previous.title
             )
             undated_title = not previous.dates and _is_title(previous.title)
