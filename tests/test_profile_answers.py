@@ -3,7 +3,7 @@ overviews, careers, research interests, roles and places, on small synthetic pro
 
 from __future__ import annotations
 
-from profilechat.answer import ScoredSentence, is_title_line
+from profilechat.answer import QueryTerms, ScoredSentence, is_title_line
 from profilechat.answer_kinds import (
     FactEvidence,
     Quote,
@@ -135,6 +135,28 @@ def test_a_job_or_grant_title_says_where_not_what_someone_researches() -> None:
     assert not is_title_line(
         _scored("Probabilistic circuits for inference. NeurIPS 2020", "publications")
     )
+
+
+def test_a_sections_heading_quoted_alone_is_no_answer() -> None:
+    """ "What is she building now?" matches the heading "🔧 What I'm building now" best; the
+    lines under it answer, the heading only names them."""
+    from profilechat.answer import select_sentences
+    from profilechat.config import Config
+
+    section = "🔧 What I'm building now"
+    text = f"{section}\n\n- A compiler for a small language\n"
+    chunk = Chunk(0, PERSON, "jane.md", section, text, 0, len(text), "other")
+    heading, line = (
+        ScoredSentence(PERSON, entry, sentence, Hit(chunk, 1.0), score, score, ("jane.md", at))
+        for entry, sentence, score, at in (
+            ("", "🔧 What I'm building now", 0.9, 0),
+            (section, "A compiler for a small language", 0.6, 30),
+        )
+    )
+    config = Config()
+    query = QueryTerms.build("What is Jane building now?", set(), {})
+    chosen = select_sentences([heading, line], [PERSON], True, config, query, [])
+    assert [s.sentence for s in chosen[PERSON]] == ["A compiler for a small language"]
 
 
 def test_a_cv_header_title_beside_a_link_is_its_headline() -> None:

@@ -938,8 +938,19 @@ def is_title_line(sentence: ScoredSentence) -> bool:
 def _answers(sentence: ScoredSentence, min_score: float) -> bool:
     """Is this sentence good enough to be shown as an answer at all? (Its score already
     holds what the question's unknown words and the person's passages say: the fitted
-    weights of `unknown` and `unsupported`.)"""
-    return sentence.score >= min_score
+    weights of `unknown` and `unsupported`.) A section's heading never is: it names what the
+    section tells ("What I'm building now", "Teaching experience"), its lines tell it."""
+    return sentence.score >= min_score and not is_section_heading(sentence)
+
+
+def is_section_heading(sentence: ScoredSentence) -> bool:
+    """Is the sentence its passage's section heading, quoted alone?"""
+    heading = _words_of(sentence.hit.chunk.section)
+    return bool(heading) and not sentence.entry and _words_of(sentence.sentence) == heading
+
+
+def _words_of(text: str) -> list[str]:
+    return re.findall(r"[^\W_]+", text.casefold())
 
 
 def supported_by_passages(person: str, query: QueryTerms, hits: list[Hit]) -> bool:
