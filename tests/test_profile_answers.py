@@ -384,3 +384,35 @@ def test_a_title_set_as_a_heading_under_the_name_heading_is_the_title_line() -> 
 def test_a_date_word_alone_is_no_title_line() -> None:
     cv = "present\nJane Doe\nData Scientist · Durham, NC\n\nEducation\n\nPhD, Hill University, 2020\n"
     assert "present" not in ask("Who is Jane Doe?", cv)
+
+
+def test_a_line_naming_a_degree_in_progress_answers_who_is_still_studying_for_it() -> None:
+    """A CV whose education was not read as entries (two columns run together) still states
+    "PhD Sociology (In Progress)": a comparison asking who is still working on a PhD finds it,
+    and a question about a PhD held does not take it."""
+    from profilechat.answer_kinds import degree_sentence
+
+    text = "Jane Doe\npresent\nPhD Sociology (In Progress) · Durham, NC\n2019\nHill University\n"
+    chunk = Chunk(0, PERSON, "jane.md", "", text, 0, len(text), "about")
+    question = "Which of them is still working on a PhD, Jane Doe or John Roe?"
+    stated = degree_sentence(question, PERSON, [chunk], studying=True)
+    assert stated is not None and "In Progress" in stated.text
+    assert degree_sentence("Who has a PhD, Jane Doe or John Roe?", PERSON, [chunk]) is None
+
+
+def test_where_someone_did_a_postdoc_is_their_own_entry_not_their_labs_postdocs() -> None:
+    from profilechat.answer import _block_text
+    from profilechat.answer_kinds import entries_of_role
+
+    jobs = (
+        "Experience\n\nAssistant Professor, Hill University · 2023–\n\n"
+        "Postdoctoral Fellow, Lakeside Institute · 2020–2023\n"
+    )
+    lab = "Students\n\nPostdocs supervised: John Roe (2024–2025)\n"
+    passages = [
+        Chunk(0, PERSON, "jane.md", "Experience", jobs, 0, len(jobs), "experience"),
+        Chunk(1, PERSON, "jane.md", "Students", lab, 200, 200 + len(lab), "students"),
+    ]
+    for question in ("Where did Jane Doe do her postdoc?", "Where were they postdocs?"):
+        quotes = entries_of_role(PERSON, question, passages, [], _block_text) or []
+        assert [q.text for q in quotes] == ["Postdoctoral Fellow, Lakeside Institute · 2020–2023"]

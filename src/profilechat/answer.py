@@ -491,7 +491,12 @@ class ExtractiveAnswerer:
         state asked ("has already finished a PhD"), else an entry or a sentence naming the
         things asked ("studied physics")."""
         question, facts = evidence.resolved, _facts(evidence, person)
-        degree = degree_holder_quotes(question, person, facts, degree_status_asked(question))
+        status = degree_status_asked(question)
+        degree = degree_holder_quotes(question, person, facts, status)
+        if degree is None and status:  # no degree among the facts: a line may state it
+            passages = evidence.passages.get(person, [])
+            stated = degree_sentence(question, person, passages, studying=status == ONGOING)
+            degree = [stated] if stated else None
         if degree is not None:
             return [_as_scored(q) for q in degree]
         things = asked_things(question, evidence.name_terms, evidence.query.idf)

@@ -1126,10 +1126,13 @@ def degree_holder_quotes(
 _OTHER_PEOPLES_DEGREES = frozenset({"publications", "talks", "teaching", "students", "service"})
 
 
-def degree_sentence(question: str, person: str, chunks: list[Chunk]) -> Quote | None:
+def degree_sentence(
+    question: str, person: str, chunks: list[Chunk], studying: bool = False
+) -> Quote | None:
     """For someone with no degree among their facts: the first line of their passages that
     names the degree asked and says it was earned ("I did my PhD at UC Berkeley",
-    "Ph.D. @ Virginia Tech" on a page's headline), None when none does."""
+    "Ph.D. @ Virginia Tech" on a page's headline) — or, `studying`, that it is still being
+    studied for ("PhD Sociology (In Progress)") — None when none does."""
     if not _degree_named(question):
         return None
     qualifiers = degree_qualifiers(question)  # "a PhD at the University of Toronto"
@@ -1143,7 +1146,7 @@ def degree_sentence(question: str, person: str, chunks: list[Chunk]) -> Quote | 
                 continue
             if qualifiers and not mentions_all(unit, qualifiers):
                 continue
-            if degree_status(_stated(unit, named.group(0))) != ONGOING:
+            if (degree_status(_stated(unit, named.group(0))) == ONGOING) == studying:
                 return Quote(person, unit, chunk, 1.0)
     return None
 
@@ -1954,6 +1957,10 @@ def another_activity(question: str, sentence: str) -> bool:
 
 # An internship, as CVs and questions write it.
 _INTERNSHIP = re.compile(r"\bintern(?:s|ed|ship|ships)?\b", re.I)
+# A postdoctoral position, as CVs and questions write it ("Postdoctoral Fellow", "a postdoc").
+_POSTDOC = re.compile(r"\bpost-?\s?doc(?:s|toral)?\b", re.I)
+# Sections listing other people's work or roles (a lab's postdocs, co-authors), not one's own.
+_OTHER_PEOPLES_ROLES = frozenset({"students", "publications", "talks", "service"})
 
 
 def asks_for_internship(question: str) -> bool:
@@ -1982,12 +1989,15 @@ def entries_of_role(
     block_of: Callable[[str, int, int], str],
 ) -> list[Quote] | None:
     """ "Which courses did she TA at Lakeside?", "What internships did he do?": every line of
-    the person's passages that names such a role (a teaching role, an internship), whole
+    the person's passages that names such a role (a teaching role, an internship, a postdoc), whole
     with its place and dates, limited to those naming the places the question names; teaching
     sections and experience sections first. None when the question asks for no such role or
     no line names one (the sentences decide then)."""
+    skipped: frozenset[str] = frozenset()
     if _INTERNSHIP.search(question):
         role, preferred = _INTERNSHIP, "experience"
+    elif _POSTDOC.search(question):
+        role, preferred, skipped = _POSTDOC, "experience", _OTHER_PEOPLES_ROLES
     elif _REVIEWING.search(question):
         role, preferred = _REVIEWING, "service"
     elif _ASKS_TEACHING.search(question):
@@ -1999,7 +2009,7 @@ def entries_of_role(
     quotes: list[Quote] = []
     seen: set[str] = set()
     for chunk in ordered:
-        if not role.search(chunk.text):
+        if not role.search(chunk.text) or chunk.kind in skipped:
             continue
         for start, end in unit_spans(chunk.text):
             unit = plain_text(chunk.text[start:end])
