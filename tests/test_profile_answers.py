@@ -416,3 +416,21 @@ def test_where_someone_did_a_postdoc_is_their_own_entry_not_their_labs_postdocs(
     for question in ("Where did Jane Doe do her postdoc?", "Where were they postdocs?"):
         quotes = entries_of_role(PERSON, question, passages, [], _block_text) or []
         assert [q.text for q in quotes] == ["Postdoctoral Fellow, Lakeside Institute · 2020–2023"]
+
+
+def test_a_sentence_restating_an_earlier_one_is_quoted_once() -> None:
+    """A page with a first-person and a third-person bio, or a CV as PDF and as HTML, says the
+    same twice; a list's entries that differ in a year are not restatements."""
+    from profilechat.answer import without_restatements
+
+    first = "After my PhD, I moved to Hill University as a postdoctoral fellow in the Roe group."
+    third = "After her PhD, she moved to Hill University as a postdoctoral fellow in the Roe lab."
+    unspaced = "Expert inC# and distributed systemdevelopment, with a knack foranalyzing problems."
+    spaced = "Expert in C# and distributed system development, with a knack for analyzing problems."
+    kept = without_restatements([_scored(s, "about") for s in (first, unspaced, third, spaced)])
+    assert [s.sentence for s in kept] == [first, spaced]
+    courses = [
+        "Teaching Assistant for Data Structures and Algorithms at Hill University, Fall 2019",
+        "Teaching Assistant for Data Structures and Algorithms at Hill University, Fall 2020",
+    ]
+    assert len(without_restatements([_scored(c, "teaching") for c in courses])) == 2

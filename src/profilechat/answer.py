@@ -1267,6 +1267,7 @@ def compose_answer(
             lines.append(f"{person}: not found in {person}'s profile.")
             continue
         parts = []
+        sentences = without_restatements(sentences)
         for sentence in sentences:
             chunk = sentence.hit.chunk
             if chunk.chunk_id not in number_of:
@@ -1292,6 +1293,47 @@ def compose_answer(
         return not_found(question, list(chosen) if labelled else [], notice)
     text = "\n".join(lines)
     return Answer(question, _with_notice(text, notice), True, found_people, sources, notice)
+
+
+# A restatement changes pronouns and spelling and at most this many other words of a sentence
+# ("After my PhD, I moved …" and "After her PhD, she moved …" in a page's two bios) ...
+MAX_RESTATED_CHANGES = 1
+# ... and is a sentence: lines this short are entries, where one word tells two apart
+# ("Senior Engineer, Acme" and "Staff Engineer, Acme").
+MIN_RESTATED_WORDS = 6
+
+
+def without_restatements(sentences: list[ScoredSentence]) -> list[ScoredSentence]:
+    """Each statement once: a sentence that restates an earlier one (the same letters with
+    the spaces a PDF lost, or the same words and numbers but a pronoun and a word or so) is
+    left out, the better spaced of the two quoted in the first one's place."""
+    kept: list[ScoredSentence] = []
+    for sentence in sentences:
+        same = next((i for i, k in enumerate(kept) if restates(sentence.text, k.text)), None)
+        if same is None:
+            kept.append(sentence)
+        elif len(sentence.text.split()) > len(kept[same].text.split()):
+            kept[same] = sentence
+    return kept
+
+
+def restates(one: str, other: str) -> bool:
+    """Whether two quotes say the same: the same letters, or sentences with the same numbers
+    whose content words differ in at most MAX_RESTATED_CHANGES each way."""
+    if _letters(one) == _letters(other):
+        return True
+    words, others = set(tokenize(one)), set(tokenize(other))
+    if min(len(words), len(others)) < MIN_RESTATED_WORDS:
+        return False
+    if set(re.findall(r"\d+", one)) != set(re.findall(r"\d+", other)):
+        return False
+    return (
+        len(words - others) <= MAX_RESTATED_CHANGES and len(others - words) <= MAX_RESTATED_CHANGES
+    )
+
+
+def _letters(text: str) -> str:
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
 
 
 def _counted(answer: Answer) -> Answer:
