@@ -434,3 +434,21 @@ def test_a_sentence_restating_an_earlier_one_is_quoted_once() -> None:
         "Teaching Assistant for Data Structures and Algorithms at Hill University, Fall 2020",
     ]
     assert len(without_restatements([_scored(c, "teaching") for c in courses])) == 2
+
+
+def test_a_question_about_phd_research_gets_the_research_topics_when_no_degree_says_it() -> None:
+    from profilechat.answer_kinds import research_topics
+
+    cv = (
+        "Jane Doe\n\nI am a PhD candidate at Hill University. My research focuses on the "
+        "valuation of clinical AI systems.\n\nEducation\n\nM.Sc. Statistics, Lake University, 2019\n"
+    )
+    question = "What is Jane Doe's PhD research about?"
+    intent = read_intent(question, 1)
+    assert ask(question, cv) == []  # no PhD among the degrees listed
+    topics = research_topics(PERSON, intent, evidence(cv)) or []
+    assert [q.text for q in topics] == [
+        "My research focuses on the valuation of clinical AI systems."
+    ]
+    thesis = read_intent("What was Jane Doe's PhD thesis about?", 1)
+    assert research_topics(PERSON, thesis, evidence(cv)) is None

@@ -63,6 +63,7 @@ from .answer_kinds import (
     names_another_place,
     of_the_asked_kind,
     publication_quotes,
+    research_topics,
     section_time_quotes,
     skills_quotes,
     time_quotes,
@@ -423,6 +424,9 @@ class ExtractiveAnswerer:
                 quotes = fact_quotes(
                     evidence.intent, evidence.resolved, person, facts, evidence.passages.get(person)
                 )
+            if not quotes and evidence.intent.topic == "education":
+                # "What is her PhD research about?": no degree line says it, her topics may
+                quotes = research_topics(person, evidence.intent, facts) or quotes
             if quotes is None and evidence.intent.topic == "interests":
                 merged[person] = self._topic_sentences(evidence, person, merged.get(person, []))
                 continue

@@ -227,6 +227,15 @@ def _interests(person: str, facts: list[FactEvidence], now: bool) -> list[Quote]
     return _keywords_joined(_quotes(person, interests, limit=MAX_KEYWORDS))
 
 
+def research_topics(person: str, intent: Intent, facts: list[FactEvidence]) -> list[Quote] | None:
+    """For a question about education that also asks about research ("What is her PhD
+    research about?"): the research-interest statements, None when it asks for none or the
+    profile states none."""
+    if "interests" not in intent.topics or intent.count or intent.time not in ("", "latest"):
+        return None
+    return _interests(person, facts, now=intent.time == "latest")
+
+
 def is_leisure(item: FactEvidence) -> bool:
     """An interest listed under "Hobbies" (facts.py): a pastime, not a topic of work."""
     return item.fact.fields.get("leisure") == "yes"
