@@ -452,3 +452,16 @@ def test_a_question_about_phd_research_gets_the_research_topics_when_no_degree_s
     ]
     thesis = read_intent("What was Jane Doe's PhD thesis about?", 1)
     assert research_topics(PERSON, thesis, evidence(cv)) is None
+
+
+def test_what_someone_works_on_is_the_thesis_of_their_highest_degree() -> None:
+    """A CV stating no research interests: the doctorate's thesis (run into its degree's line
+    by a PDF), not the master's thesis listed on a line of its own."""
+    cv = (
+        "Jane Doe\n\nEducation\n\n"
+        "Ph.D. in Microbiology, Hill University, 2016 – 2020 Thesis title: Genetics of a bat "
+        "pathogen\n\n"
+        "M.Sc. in Microbiology, Hill University, 2014 – 2016\nThesis title: Spores of a yeast\n"
+    )
+    quotes = topics_of_work(PERSON, evidence(cv)) or []
+    assert [q.text for q in quotes] == ["Thesis title: Genetics of a bat pathogen"]

@@ -242,20 +242,24 @@ def is_leisure(item: FactEvidence) -> bool:
 
 
 # The label of a thesis line in an education entry: "Thesis: …", "Dissertation title: …".
-_THESIS = re.compile(r"^\W*(?:\w+\s+)?(?:thesis|dissertation)(?:\s+title)?\s*:", re.I)
+# A PDF may run it into the degree's line ("Ph.D. in Biology … 2020 Thesis title: …").
+_THESIS = re.compile(r"\b(?:thesis|dissertation)(?:\s+title)?\s*:", re.I)
 # Papers quoted for what someone works on when the profile states no interests.
 MAX_TOPIC_PAPERS = 2
 
 
 def topics_of_work(person: str, facts: list[FactEvidence]) -> list[Quote] | None:
     """What someone works on, for a profile that states no research interests: the title of
-    their thesis and their newest papers (else talks), whole."""
+    the thesis of their highest degree and their newest papers (else talks), whole."""
+    degrees = sorted(  # the thesis of the highest degree: the doctorate's, not the bachelor's
+        (f for f in facts if f.fact.kind == "education" and f.chunk is not None),
+        key=lambda f: -_degree_rank(f.fact),
+    )
     quotes = [
-        Quote(person, line, f.chunk, 1.0)
-        for f in facts
-        if f.fact.kind == "education" and f.chunk is not None
+        Quote(person, line[thesis.start() :], f.chunk, 1.0)
+        for f in degrees
         for line in _entry_lines(f)
-        if _THESIS.match(line)
+        if (thesis := _THESIS.search(line))
     ][:1]
     papers = [
         f
