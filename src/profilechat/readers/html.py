@@ -6,7 +6,15 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from profilechat.readers.clean import CELL, HEADING, Extracted, badge_label, finish, unmark
+from profilechat.readers.clean import (
+    CELL,
+    HEADING,
+    MAX_ENTRY_CHARS,
+    Extracted,
+    badge_label,
+    finish,
+    unmark,
+)
 
 # Elements that are never read: code, chrome, menus and controls.
 _DROP = ("script", "style", "noscript", "template", "nav", "svg", "iframe", "form")
@@ -19,6 +27,8 @@ _BLOCK_TAGS = frozenset(
 _HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _LINE_TAGS = frozenset({"tr", "dt", "dd", "caption"})
 _CELL_TAGS = frozenset({"td", "th"})
+# Elements that frameworks use for a card: a heading, then one short block per detail.
+_CARD_TAGS = frozenset({"div", "li", "article", "section"})
 
 
 def read_html(markup: str) -> Extracted:
@@ -95,6 +105,11 @@ def soup_marked(soup: Any) -> tuple[str, list[str]]:
                 continue
             if child.name == "a" and child.get("href"):
                 links.append(str(child["href"]))
+            if _is_card(child):
+                text, card_links = soup_marked(child)
+                parts.append(f"\n\n{_one_entry(text)}\n\n")
+                links += card_links
+                continue
             opener, closer_of_child = _separators(child.name)
             parts.append(opener)
             stack.append((iter(child.children), closer_of_child, in_pre or child.name == "pre"))
@@ -114,3 +129,48 @@ def _separators(tag_name: str) -> tuple[str, str]:
     if tag_name in _CELL_TAGS:
         return CELL, ""
     return "", ""
+
+
+def _is_card(tag: Any) -> bool:
+    """A short element that starts with a heading, has siblings built the same way and sits
+    under a higher heading: one entry of a list shown as cards (a degree, a job), not a section
+    of the page."""
+    if tag.name not in _CARD_TAGS or _leading_heading(tag) is None:
+        return False
+    if len(tag.get_text(" ", strip=True)) > MAX_ENTRY_CHARS:
+        return False
+    cards = list(_same_built_siblings(tag))
+    if len(cards) < 2:
+        return False
+    # The list sits in a section: a heading of a higher level comes before its first card.
+    section = cards[0].find_previous(list(_HEADING_TAGS))
+    return section is not None and section.name < _leading_heading(tag).name
+
+
+def _same_built_siblings(tag: Any) -> Iterator[Any]:
+    """Elements beside `tag` (itself included) of its kind and class, led by the same heading."""
+    heading = _leading_heading(tag)
+    classes = tag.get("class")
+    for sibling in tag.parent.find_all(tag.name, recursive=False):
+        lead = _leading_heading(sibling)
+        if sibling.get("class") == classes and lead is not None and lead.name == heading.name:
+            yield sibling
+
+
+def _leading_heading(tag: Any) -> Any:
+    """The heading `tag` starts with, if its first child with text is one."""
+    from bs4 import NavigableString, Tag
+
+    for child in tag.children:
+        if isinstance(child, NavigableString):
+            if child.strip():
+                return None
+        elif isinstance(child, Tag) and child.get_text(strip=True):
+            return child if child.name in _HEADING_TAGS else None
+    return None
+
+
+def _one_entry(marked: str) -> str:
+    """A card's marked text as one entry: its lines, no heading mark, no blank lines."""
+    lines = (line.strip() for line in marked.replace(HEADING, "").splitlines())
+    return "\n".join(line for line in lines if line)
