@@ -736,3 +736,21 @@ def test_html_sections_built_alike_at_the_top_level_stay_sections(tmp_path: Path
     )
     doc = load(write(tmp_path, "index.html", page), tmp_path)
     assert doc.headings == (0, doc.text.index("Talks"), doc.text.index("Teaching"))
+
+
+def test_html_card_whose_heading_sits_in_a_header_row(tmp_path: Path) -> None:
+    card = (
+        "<div class='job'><div class='row'><div><h3>{employer}</h3><p>{title}</p></div>"
+        "<div>{years}</div></div><p>{what}</p></div>"
+    )
+    page = (
+        "<h1>Jane Doe</h1><h2>Experience</h2><div>"
+        + card.format(employer="Acme", title="Engineer", years="2020 - Present", what="Robots.")
+        + card.format(employer="Beta", title="Intern", years="2019", what="Tests.")
+        + "</div>"
+    )
+    doc = load(write(tmp_path, "index.html", page), tmp_path)
+    assert doc.text == (
+        "Jane Doe\n\nExperience\n\nAcme\nEngineer\n2020 - Present\nRobots.\n\n"
+        "Beta\nIntern\n2019\nTests."
+    )

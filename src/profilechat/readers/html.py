@@ -29,6 +29,8 @@ _LINE_TAGS = frozenset({"tr", "dt", "dd", "caption"})
 _CELL_TAGS = frozenset({"td", "th"})
 # Elements that frameworks use for a card: a heading, then one short block per detail.
 _CARD_TAGS = frozenset({"div", "li", "article", "section"})
+# How deep in a card its heading may sit: card > header row > column > heading.
+_CARD_HEADING_DEPTH = 3
 
 
 def read_html(markup: str) -> Extracted:
@@ -158,16 +160,27 @@ def _same_built_siblings(tag: Any) -> Iterator[Any]:
 
 
 def _leading_heading(tag: Any) -> Any:
-    """The heading `tag` starts with, if its first child with text is one."""
-    from bs4 import NavigableString, Tag
+    """The heading `tag` starts with: its first content, or the first content of that, a few
+    wrappers deep at most (a card's header row holds the heading beside the dates). Only the
+    first path down is followed, so deeply nested pages stay linear to read."""
+    from bs4 import NavigableString
 
-    for child in tag.children:
-        if isinstance(child, NavigableString):
-            if child.strip():
-                return None
-        elif isinstance(child, Tag) and child.get_text(strip=True):
-            return child if child.name in _HEADING_TAGS else None
+    node = tag
+    for _ in range(_CARD_HEADING_DEPTH):
+        first = next((c for c in node.children if _has_content(c)), None)
+        if first is None or isinstance(first, NavigableString):
+            return None
+        if first.name in _HEADING_TAGS:
+            return first
+        node = first
     return None
+
+
+def _has_content(node: Any) -> bool:
+    """Text that is not blank, or an element with something in it (not an empty icon)."""
+    from bs4 import NavigableString
+
+    return bool(node.strip()) if isinstance(node, NavigableString) else bool(node.contents)
 
 
 def _one_entry(marked: str) -> str:
