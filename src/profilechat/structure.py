@@ -759,8 +759,8 @@ def _whole_entry_blocks(text: str, spans: list[tuple[int, int]]) -> dict[int, bo
         lines = [text[slice(*spans[number])] for number in block]
         chars = spans[block[-1]][1] - spans[block[0]][0]
         dated = [i for i, line in enumerate(lines) if parse_dates(line)]
-        if len(dated) != 1 or chars > MAX_ENTRY_CHARS:
-            continue
+        if len(dated) != 1 or chars > MAX_ENTRY_CHARS or _BULLET.match(lines[0]):
+            continue  # a block of bullets is a list of items, each read as any line is
         decided.update({number: True for number in block[dated[0] + 1 :]})
         if dated[0] > 0 and all(_is_title_line(line) for line in lines[: dated[0]]):
             decided.update({number: number != block[0] for number in block[: dated[0] + 1]})
