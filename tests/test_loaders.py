@@ -708,3 +708,59 @@ def test_markdown_front_matter_lead_is_the_pages_first_paragraph(tmp_path: Path)
     assert doc.text.startswith("Jane Doe\n\nData engineer at Acme\n")
     short = "---\nsubtitle: jeɪn doʊ\n---\nI grew up by the sea."
     assert load(write(tmp_path, "short.md", short), tmp_path).text == "I grew up by the sea."
+def test_html_cards_of_a_list_are_read_as_whole_entries(tmp_path: Path) -> None:
+    # Homepages built with CSS frameworks show each degree or job as a card: a heading, then
+    # one short block per detail. A card is one entry, not a section of its own.
+    card = (
+        "<div class='card'><h3>{title}</h3><p>{field}</p>"
+        "<div class='row'><i class='icon'></i><span>{years}</span></div>"
+        "<div class='row'><span>{place}</span></div></div>"
+    )
+    page = (
+        "<h1>Jane Doe</h1><section><h2>Education</h2><div class='grid'>"
+        + card.format(title="Master's Degree", field="Robotics", years="2012 - 2014", place="ETH")
+        + card.format(title="Bachelor's Degree", field="Physics", years="2008 - 2012", place="MIT")
+        + "</div></section>"
+    )
+    doc = load(write(tmp_path, "index.html", page), tmp_path)
+    assert doc.text == (
+        "Jane Doe\n\nEducation\n\nMaster's Degree\nRobotics\n2012 - 2014\nETH\n\n"
+        "Bachelor's Degree\nPhysics\n2008 - 2012\nMIT"
+    )
+    assert doc.headings == (0, doc.text.index("Education"))
+
+
+def test_html_sections_that_are_not_a_list_of_cards_keep_their_headings(tmp_path: Path) -> None:
+    page = (
+        "<h1>Jane Doe</h1><div class='box'><h2>Education</h2><p>PhD, MIT</p><p>2014</p></div>"
+        "<div class='other'><h2>Contact</h2><p>jane@example.org</p><p>Zurich</p></div>"
+    )
+    doc = load(write(tmp_path, "index.html", page), tmp_path)
+    assert doc.headings == (0, doc.text.index("Education"), doc.text.index("Contact"))
+
+
+def test_html_sections_built_alike_at_the_top_level_stay_sections(tmp_path: Path) -> None:
+    page = (
+        "<h1>Jane Doe</h1><section class='s'><h1>Talks</h1><p>Robots, 2021</p></section>"
+        "<section class='s'><h1>Teaching</h1><p>CS 101, 2020</p></section>"
+    )
+    doc = load(write(tmp_path, "index.html", page), tmp_path)
+    assert doc.headings == (0, doc.text.index("Talks"), doc.text.index("Teaching"))
+
+
+def test_html_card_whose_heading_sits_in_a_header_row(tmp_path: Path) -> None:
+    card = (
+        "<div class='job'><div class='row'><div><h3>{employer}</h3><p>{title}</p></div>"
+        "<div>{years}</div></div><p>{what}</p></div>"
+    )
+    page = (
+        "<h1>Jane Doe</h1><h2>Experience</h2><div>"
+        + card.format(employer="Acme", title="Engineer", years="2020 - Present", what="Robots.")
+        + card.format(employer="Beta", title="Intern", years="2019", what="Tests.")
+        + "</div>"
+    )
+    doc = load(write(tmp_path, "index.html", page), tmp_path)
+    assert doc.text == (
+        "Jane Doe\n\nExperience\n\nAcme\nEngineer\n2020 - Present\nRobots.\n\n"
+        "Beta\nIntern\n2019\nTests."
+    )

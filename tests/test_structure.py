@@ -360,3 +360,18 @@ def test_an_emoji_before_a_heading_is_decoration() -> None:
     assert heading_title("🎓 Образование") == "Образование"
     assert section_kind("🎓 Образование") == "education"
     assert heading_title("🔧 What I'm building right now") is None
+
+
+def test_a_block_with_one_dated_line_is_one_entry_whatever_its_order() -> None:
+    # Cards on homepages and some CVs put the degree first, the dates in the middle and the
+    # university after them; blank lines separate the entries.
+    text = (
+        "Education\n\nMaster's Degree\nRobotics\n2012 - 2014\nETH Zurich, Switzerland\n"
+        "Thesis: Walking machines.\n\nBachelor's Degree\nPhysics\n2008 - 2012\n"
+        "Lakeside University, Canada\n"
+    )
+    entries = document_sections(document(text, headings=(0,)))[0].entries
+    assert [(e.title, e.dates.label(), len(e.lines)) for e in entries] == [
+        ("Master's Degree", "2012–2014", 5),
+        ("Bachelor's Degree", "2008–2012", 4),
+    ]

@@ -83,6 +83,7 @@ from .comparisons import (
 from .config import Config
 from .facts import DEGREE
 from .intent import COMPARISON, FACTOID, OPEN, PEOPLE_LIST, YES_NO, Intent, read_intent
+from .readers.clean import MAX_ENTRY_CHARS
 from .section_answers import held_entry_quotes, names_a_held_role, section_entry_quotes
 from .store import IndexStore
 from .text import entry_title, indexed_form, plain_text, tokenize, with_synonyms
@@ -164,7 +165,6 @@ _INTENTS = (
 FACT_TOPICS_FOR_THINGS = frozenset({"contact", "advisor", "education", "overview"})
 # Sections whose entries are quoted whole (a paper: title, authors and venue), up to this long.
 WHOLE_ENTRY_KINDS = frozenset({"publications", "talks", "awards"})
-MAX_ENTRY_CHARS = 400
 # Verbs that every profile uses everywhere: they say nothing about which sentence answers.
 WEAK_TERMS = frozenset({"work", "worked", "working", "do", "doing", "get", "go", "went"})
 # A person's further sentences must score within this of their best one.

@@ -68,7 +68,8 @@ FORMAT_VERSION = 4
 #    sections and title lines, never a date, stamp, rule or address; prose bios' past jobs
 # 7: a title line is never a later sentence of a paragraph, a dated entry or a bio's heading,
 #    and takes the organisation's line under it; interests under a "Hobbies" heading are
-#    pastimes; a Markdown page's front-matter lead (subtitle, description) is its first line
+#    pastimes; a Markdown page's front-matter lead (subtitle, description) is its first line;
+#    an HTML card is one entry; a block with one dated line is one job or degree
 ANALYSIS_VERSION = 7
 OLDEST_UPDATABLE = 3  # a format 3 index is read, and upgraded by its next update
 MANIFEST = "manifest.json"

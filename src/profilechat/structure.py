@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
-from .readers.clean import CELL_SEPARATOR
+from .readers.clean import CELL_SEPARATOR, MAX_ENTRY_CHARS
 from .types import Document
 
 # ---------------------------------------------------------------------------- section kinds
@@ -720,6 +720,7 @@ def _entries(text: str, start: int, end: int, kind: str) -> Iterator[Entry]:
     dates = Dates()
     blank_before = False
     spans = list(_lines(text, start, end))
+    decided = _whole_entry_blocks(text, spans) if kind in _JOB_KINDS else {}
     for number, (line_start, line_end) in enumerate(spans):
         line = text[line_start:line_end]
         if not line.strip() or _RULE_LINE.match(line):  # a rule separates, as a blank line does
@@ -729,11 +730,18 @@ def _entries(text: str, start: int, end: int, kind: str) -> Iterator[Entry]:
         line_dates = parse_dates(line)
         entry = _EntrySoFar(text[current[0][0] : current[0][1]] if current else "", dates)
         following = text[slice(*spans[number + 1])] if number + 1 < len(spans) else ""
-        if current and (
-            _continues(line, line_dates, entry, blank_before, kind)
-            or (
-                kind in _JOB_KINDS
-                and _describes_job(line, line_dates, entry, len(current), blank_before, following)
+        if (
+            current
+            and decided.get(number, True)
+            and (
+                number in decided
+                or _continues(line, line_dates, entry, blank_before, kind)
+                or (
+                    kind in _JOB_KINDS
+                    and _describes_job(
+                        line, line_dates, entry, len(current), blank_before, following
+                    )
+                )
             )
         ):
             current.append((line_start, line_end))
@@ -745,6 +753,45 @@ def _entries(text: str, start: int, end: int, kind: str) -> Iterator[Entry]:
         blank_before = False
     if current:
         yield _entry(text, current, dates)
+
+
+def _whole_entry_blocks(text: str, spans: list[tuple[int, int]]) -> dict[int, bool]:
+    """Lines decided by their block being one job or degree, mapped to whether they join the
+    line above. In a block between blank lines, short enough for one entry, with exactly one
+    dated line, the lines after the dates are that entry's details; and when short title lines
+    lead up to the dates ("Bachelor's Degree" / field / "2007 - 2012" / university), the block's
+    first line starts the entry. Other lines are read as any line is."""
+    decided: dict[int, bool] = {}
+    for block in _blocks(text, spans):
+        lines = [text[slice(*spans[number])] for number in block]
+        chars = spans[block[-1]][1] - spans[block[0]][0]
+        dated = [i for i, line in enumerate(lines) if parse_dates(line)]
+        if len(dated) != 1 or chars > MAX_ENTRY_CHARS or _BULLET.match(lines[0]):
+            continue  # a block of bullets is a list of items, each read as any line is
+        decided.update({number: True for number in block[dated[0] + 1 :]})
+        if dated[0] > 0 and all(_is_title_line(line) for line in lines[: dated[0]]):
+            decided.update({number: number != block[0] for number in block[: dated[0] + 1]})
+    return decided
+
+
+def _is_title_line(line: str) -> bool:
+    """A line that can head an entry: no bullet, no sentence describing the work."""
+    return not _BULLET.match(line) and not _is_description(line)
+
+
+def _blocks(text: str, spans: list[tuple[int, int]]) -> Iterator[list[int]]:
+    """The numbers of the lines of each block of non-blank lines (rules separate, too)."""
+    block: list[int] = []
+    for number, span in enumerate(spans):
+        line = text[slice(*span)]
+        if not line.strip() or _RULE_LINE.match(line):
+            if block:
+                yield block
+            block = []
+        else:
+            block.append(number)
+    if block:
+        yield block
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,8 @@ from typing import Any
 
 HEADING = "\x1e"  # starts a heading line in marked text; removed from input text first
 CELL = "\x1d"  # starts a table cell in marked text: a row's cells are joined by CELL_SEPARATOR
+# One CV entry (a job, a degree, a paper with its authors and venue) is at most about this long.
+MAX_ENTRY_CHARS = 400
 CELL_SEPARATOR = " · "
 BULLET = "• "
 BADGE = "\x1c"  # wraps a badge's label in marked text: badges side by side become a list

@@ -6,7 +6,15 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from profilechat.readers.clean import CELL, HEADING, Extracted, badge_label, finish, unmark
+from profilechat.readers.clean import (
+    CELL,
+    HEADING,
+    MAX_ENTRY_CHARS,
+    Extracted,
+    badge_label,
+    finish,
+    unmark,
+)
 
 # Elements that are never read: code, chrome, menus and controls.
 _DROP = ("script", "style", "noscript", "template", "nav", "svg", "iframe", "form")
@@ -19,6 +27,10 @@ _BLOCK_TAGS = frozenset(
 _HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _LINE_TAGS = frozenset({"tr", "dt", "dd", "caption"})
 _CELL_TAGS = frozenset({"td", "th"})
+# Elements that frameworks use for a card: a heading, then one short block per detail.
+_CARD_TAGS = frozenset({"div", "li", "article", "section"})
+# How deep in a card its heading may sit: card > header row > column > heading.
+_CARD_HEADING_DEPTH = 3
 
 
 def read_html(markup: str) -> Extracted:
@@ -95,6 +107,11 @@ def soup_marked(soup: Any) -> tuple[str, list[str]]:
                 continue
             if child.name == "a" and child.get("href"):
                 links.append(str(child["href"]))
+            if _is_card(child):
+                text, card_links = soup_marked(child)
+                parts.append(f"\n\n{_one_entry(text)}\n\n")
+                links += card_links
+                continue
             opener, closer_of_child = _separators(child.name)
             parts.append(opener)
             stack.append((iter(child.children), closer_of_child, in_pre or child.name == "pre"))
@@ -114,3 +131,59 @@ def _separators(tag_name: str) -> tuple[str, str]:
     if tag_name in _CELL_TAGS:
         return CELL, ""
     return "", ""
+
+
+def _is_card(tag: Any) -> bool:
+    """A short element that starts with a heading, has siblings built the same way and sits
+    under a higher heading: one entry of a list shown as cards (a degree, a job), not a section
+    of the page."""
+    if tag.name not in _CARD_TAGS or _leading_heading(tag) is None:
+        return False
+    if len(tag.get_text(" ", strip=True)) > MAX_ENTRY_CHARS:
+        return False
+    cards = list(_same_built_siblings(tag))
+    if len(cards) < 2:
+        return False
+    # The list sits in a section: a heading of a higher level comes before its first card.
+    section = cards[0].find_previous(list(_HEADING_TAGS))
+    return section is not None and section.name < _leading_heading(tag).name
+
+
+def _same_built_siblings(tag: Any) -> Iterator[Any]:
+    """Elements beside `tag` (itself included) of its kind and class, led by the same heading."""
+    heading = _leading_heading(tag)
+    classes = tag.get("class")
+    for sibling in tag.parent.find_all(tag.name, recursive=False):
+        lead = _leading_heading(sibling)
+        if sibling.get("class") == classes and lead is not None and lead.name == heading.name:
+            yield sibling
+
+
+def _leading_heading(tag: Any) -> Any:
+    """The heading `tag` starts with: its first content, or the first content of that, a few
+    wrappers deep at most (a card's header row holds the heading beside the dates). Only the
+    first path down is followed, so deeply nested pages stay linear to read."""
+    from bs4 import NavigableString
+
+    node = tag
+    for _ in range(_CARD_HEADING_DEPTH):
+        first = next((c for c in node.children if _has_content(c)), None)
+        if first is None or isinstance(first, NavigableString):
+            return None
+        if first.name in _HEADING_TAGS:
+            return first
+        node = first
+    return None
+
+
+def _has_content(node: Any) -> bool:
+    """Text that is not blank, or an element with something in it (not an empty icon)."""
+    from bs4 import NavigableString
+
+    return bool(node.strip()) if isinstance(node, NavigableString) else bool(node.contents)
+
+
+def _one_entry(marked: str) -> str:
+    """A card's marked text as one entry: its lines, no heading mark, no blank lines."""
+    lines = (line.strip() for line in marked.replace(HEADING, "").splitlines())
+    return "\n".join(line for line in lines if line)
