@@ -22,6 +22,7 @@ from typing import Protocol
 import numpy as np
 
 from .answer_kinds import (
+    ANSWERING_KINDS,
     JOB_SECTION_KINDS,
     ONGOING,
     FactEvidence,
@@ -64,7 +65,9 @@ from .answer_kinds import (
     of_the_asked_kind,
     publication_quotes,
     section_time_quotes,
+    skills_line_naming,
     skills_quotes,
+    studying_line,
     time_quotes,
     topics_of_work,
     venue_quotes,
@@ -650,10 +653,13 @@ class ExtractiveAnswerer:
         if all(found is None for found in answers.values()):
             return None
         listed = {p: [_as_scored(q) for q in found] for p, found in answers.items() if found}
-        if status == ONGOING:
-            return listed  # being a student is said in sentences the facts already hold
         for person in (p for p, found in answers.items() if found is None):
-            stated = degree_sentence(evidence.resolved, person, evidence.passages.get(person, []))
+            passages = evidence.passages.get(person, [])
+            if status == ONGOING:  # no degree among the facts: a line may say one is studied for
+                studying = studying_line(evidence.resolved, person, passages)
+                listed |= {person: [_as_scored(studying)]} if studying else {}
+                continue
+            stated = degree_sentence(evidence.resolved, person, passages)
             if stated:  # no degree among the facts: a line of theirs may still state it
                 listed[person] = [_as_scored(stated)]
         return listed
@@ -687,11 +693,14 @@ class ExtractiveAnswerer:
                 if found:
                     listed[person] = [_as_scored(found[0])]
         topics = evidence.intent.topics
+        tools_asked = _skills_may_answer(evidence)
         for person in evidence.facts:  # "went to Lakeside": their degrees, then any entry
             found = None if person in listed else _entry_of_asked_kind(evidence, person, things)
+            passages = evidence.passages.get(person, [])
             if found is None and phrase and person not in listed:
-                passages = evidence.passages.get(person, [])
                 found = entry_naming_phrase(person, passages, topics, things)
+            if found is None and tools_asked and person not in listed:
+                found = skills_line_naming(person, passages, things)
             if found:
                 listed[person] = [_as_scored(found)]
         prose: dict[str, ScoredSentence] = {}
@@ -969,6 +978,20 @@ def _ordered_or_counted(
         passages = evidence.passages.get(person, [])
         return ordered or section_time_quotes(intent, person, passages, things)
     return None
+
+
+# "Who has worked with Docker?": working with a thing, not at a place.
+_WORKS_WITH = re.compile(r"\bwork(?:s|ed|ing)?\s+with\b", re.I)
+
+
+def _skills_may_answer(evidence: Evidence) -> bool:
+    """Whether a line of a skills list can put someone on a people list: the question asks
+    for skills, or for working with something, or for nothing that has list sections of its
+    own (a job at Google is not shown by "Google Cloud" among someone's tools)."""
+    topics = evidence.intent.topics
+    if "skills" in topics or _WORKS_WITH.search(evidence.resolved):
+        return True
+    return not any(topic in ANSWERING_KINDS for topic in topics)
 
 
 def _people_by_current_role(

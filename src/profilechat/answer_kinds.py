@@ -1085,10 +1085,12 @@ def degree_holder_quotes(
         studying = [
             f
             for f in facts
-            if f.fact.kind in ("headline", "position")
+            if f.fact.kind in ("headline", "position", *_JOB_FACTS)
             and _STUDYING.search(f.fact.text)
             and mentions_degree_asked(question, f.fact.text)
             and DEGREE.search(f.fact.text)
+            # a job entry "PhD Candidate · 2015 – 2019" is a finished one
+            and (f.fact.kind not in _JOB_FACTS or degree_status(f.fact) == ONGOING)
         ]
         if studying:
             return _quotes(person, studying, limit=1)
@@ -1108,6 +1110,34 @@ def degree_holder_quotes(
         chosen = [f for f in holding if states[id(f)] == COMPLETED] or holding
     chosen.sort(key=lambda f: f.fact.fields.get("listed") == "no")  # list entries first
     return _degree_quotes(person, question, chosen, limit=1) or []
+
+
+# Facts of jobs: a CV may list its doctorate as a position ("PhD Candidate | Lakeside
+# University, 2022 – present"), with its dates.
+_JOB_FACTS = ("role", "experience")
+# Words of a line saying its degree is being studied for, as a CV's entry writes it ("PhD
+# Sociology (In Progress)", "PhD candidate", "pursuing a PhD"); "student" is left out, as
+# "PhD students" are also people someone teaches or supervises.
+_IN_PROGRESS = re.compile(r"\b(?:in\s+progress|candidate|candidacy|pursuing)\b", re.I)
+
+
+def studying_line(question: str, person: str, chunks: list[Chunk]) -> Quote | None:
+    """For someone with no degree among their facts: the first line of their passages that
+    names the degree asked and says it is being studied for ("PhD Sociology (In Progress)",
+    "Ph.D. candidate, 2023 – present"), None when none does."""
+    if not _degree_named(question):
+        return None
+    for chunk in chunks:
+        if chunk.kind in _OTHER_PEOPLES_DEGREES:
+            continue
+        for start, end in unit_spans(chunk.text):
+            unit = plain_text(chunk.text[start:end])
+            named = DEGREE.search(unit)
+            if named is None or not _holds_asked(_stated(unit, named.group(0)), question):
+                continue
+            if _IN_PROGRESS.search(unit) or _OPEN_DATES.search(unit):
+                return Quote(person, unit, chunk, 1.0)
+    return None
 
 
 # Sections whose lines name degrees other people hold or study for (a paper's venue, a course,
@@ -2155,6 +2185,28 @@ def skills_quotes(person: str, question: str, passages: list[Chunk]) -> list[Quo
         for chunk, unit in groups[key]
     ]
     return _one_item_lines_joined(_distinct_quotes(quotes))[: MAX_LISTED_LINES * 2] or None
+
+
+def skills_line_naming(
+    person: str, passages: list[Chunk], things: list[frozenset[str]]
+) -> Quote | None:
+    """For a people list ("Who uses Stan?", "Which of them know Python?"): the first line of
+    the person's skills lists (a skills section's line, a labelled skills line, a sentence
+    stating skills) that names every thing asked about, read in all of their passages — a
+    search returns a few passages per person and a skills list is seldom among them."""
+    if not things:
+        return None
+    for chunk in passages:
+        if not _may_mention(_folded(chunk.text), things[0]):  # before reading every line
+            continue
+        for start, end in _skills_units(chunk):
+            unit = plain_text(chunk.text[start:end])
+            listed = (
+                chunk.kind == "skills" or _SKILL_LABEL.search(unit) or _SKILL_STATEMENT.search(unit)
+            )
+            if listed and mentions_all(unit, things):
+                return Quote(person, unit, chunk, 1.0)
+    return None
 
 
 # A skills list written one item a line ("Programming / R / Stan / Python") has items of a
