@@ -56,6 +56,14 @@ PROFILES = {
     "kim.md": "# Kim Vos\n\nKim Vos teaches statistics.\n\n"
     "## Education\n\n- Ph.D. in Statistics, Lakeside University, 2001 – 2006\n\n"
     "## Teaching\n\n- Supervised three PhD candidates in statistics, 2010 – present\n",
+    "lea.md": "# Lea Holm\n\nLea Holm designs bridges.\n\n"
+    "## Experience\n\n- Structural Engineer, Acme Bridges, 2010 – 2015\n"
+    "- Lead Engineer, Span Works, 2015 – present\n",
+    "max.md": "# Max Ruiz\n\nMax Ruiz designs tunnels.\n\n"
+    "## Experience\n\n- Tunnel Engineer, Acme Bridges, 2018 – present\n\n"
+    "## Education\n\n- M.S. in Civil Engineering, Acme Institute, 2016\n",
+    "ned.md": "# Ned Berg\n\nPreviously, I was a draftsman at Acme Bridges. "
+    "I now run a survey office of my own.\n",
 }
 
 
@@ -74,3 +82,12 @@ def test_a_doctorate_in_progress_listed_as_a_position_or_a_line_counts(bot: Prof
     someone supervises are not their own degree."""
     answer = bot.ask("Which of these people are currently PhD students or candidates?")
     assert sorted(answer.people) == ["Ivy Sato", "Jon Reyes"], answer.text
+
+
+def test_who_works_somewhere_asks_for_a_job_there_now(bot: ProfileChat) -> None:
+    """A job whose dates have ended, or a sentence in the past tense, is no job now; "has
+    worked" asks about any time."""
+    now = bot.ask("Who works at Acme Bridges?")
+    assert now.people == ["Max Ruiz"], now.text
+    ever = bot.ask("Who has worked at Acme Bridges?")
+    assert sorted(ever.people) == ["Lea Holm", "Max Ruiz", "Ned Berg"], ever.text

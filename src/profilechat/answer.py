@@ -53,6 +53,7 @@ from .answer_kinds import (
     entry_naming_phrase,
     fact_quotes,
     fact_quotes_of,
+    has_ended,
     holds_degree_named,
     job_entries_at,
     listed_advisors,
@@ -693,9 +694,16 @@ class ExtractiveAnswerer:
                 if found:
                     listed[person] = [_as_scored(found[0])]
         topics = evidence.intent.topics
+        now = _asks_work_now(evidence.resolved)
+        if now:  # "Who works at a university in Texas?": a job now, not a degree there
+            topics = ("role",)
         tools_asked = _skills_may_answer(evidence)
         for person in evidence.facts:  # "went to Lakeside": their degrees, then any entry
-            found = None if person in listed else _entry_of_asked_kind(evidence, person, things)
+            found = (
+                None
+                if person in listed
+                else _entry_of_asked_kind(evidence, person, things, topics, now)
+            )
             passages = evidence.passages.get(person, [])
             if found is None and phrase and person not in listed:
                 found = entry_naming_phrase(person, passages, topics, things)
@@ -720,6 +728,8 @@ class ExtractiveAnswerer:
                 continue
             if at_a_place and another_activity(evidence.resolved, sentence.text):
                 continue  # "Organised a workshop at ECCV" published nothing there
+            if now and _said_of_the_past(f"{sentence.entry} {sentence.sentence}"):
+                continue  # "Postdoc, University of Texas, 2020 – 2023" works there no more
             text = f"{chunk.section} {sentence.entry} {sentence.sentence}"
             if things and not any(mentions_all(text, [t]) for t in things):
                 continue
@@ -1040,15 +1050,47 @@ def _venue_and_years(evidence: Evidence) -> tuple[list[frozenset[str]], list[fro
 
 
 def _entry_of_asked_kind(
-    evidence: Evidence, person: str, things: list[frozenset[str]]
+    evidence: Evidence,
+    person: str,
+    things: list[frozenset[str]],
+    topics: tuple[str, ...] | None = None,
+    current_only: bool = False,
 ) -> Quote | None:
-    """The person's profile fact or list entry of the asked kind that names the things asked
-    about (her degree from Lakeside for "who went to Lakeside?"), from all of her passages."""
-    topics = evidence.intent.topics
-    found = entries_naming(person, evidence.facts.get(person, []), topics, things)
+    """The person's profile fact or list entry of the asked kind (of `topics`, the question's
+    by default) that names the things asked about (her degree from Lakeside for "who went to
+    Lakeside?"), from all of her passages; with `current_only`, not one whose dates have all
+    ended."""
+    topics = evidence.intent.topics if topics is None else topics
+    facts = evidence.facts.get(person, [])
+    ended = _said_of_the_past if current_only else None
+    if ended is not None:
+        facts = [f for f in facts if not ended(f"{f.fact.text} {f.fact.fields.get('years', '')}")]
+    found = entries_naming(person, facts, topics, things)
     passages = evidence.passages.get(person, [])
-    found = found or entries_of_asked_kind(person, passages, topics, things, _entry_text)
+    found = found or entries_of_asked_kind(person, passages, topics, things, _entry_text, ended)
     return found[0] if found else None
+
+
+# "Who works at Acme?", "Which of them are working in Berlin?", "Who is employed by a bank?":
+# a job now (present tense; "Who has worked at …" asks about any time).
+_WORKS_NOW = re.compile(
+    r"^\W*(?:who|which\b[^?]*?)\s+(?:currently\s+|now\s+|still\s+)?"
+    r"(?:works|work|is\s+(?:currently\s+)?working|are\s+(?:currently\s+)?working"
+    r"|is\s+employed|are\s+employed)\b",
+    re.I,
+)
+
+
+def _asks_work_now(question: str) -> bool:
+    return bool(_WORKS_NOW.search(question))
+
+
+def _said_of_the_past(text: str) -> bool:
+    """A dated line whose dates have all passed ("Postdoc, 2020 – 2023"), or a sentence in
+    the past tense only ("Previously, I was a postdoc at …")."""
+    if has_ended(text):
+        return True
+    return bool(_PAST_SENTENCE.search(text)) and not _PRESENT_SENTENCE.search(text)
 
 
 def _advisor_lines(evidence: Evidence, person: str) -> list[Quote] | None:

@@ -1698,11 +1698,13 @@ def entries_of_asked_kind(
     topics: tuple[str, ...],
     things: list[frozenset[str]],
     entry_of: Callable[[Chunk, int, int], str],
+    ended: Callable[[str], bool] | None = None,
 ) -> list[Quote] | None:
     """The first entry of the person's list sections of the asked kind (education for a study
     question, publications for a venue) whose line names every thing asked about, read in all
     of their passages: a search returns a few passages per person, a verification must not
-    miss the one entry that answers. None when no such entry names them."""
+    miss the one entry that answers. An entry `ended` says is over does not count. None when no
+    such entry names them."""
     if not things or not any(t in ANSWERING_KINDS for t in topics):
         return None
     for chunk in chunks:
@@ -1711,8 +1713,13 @@ def entries_of_asked_kind(
         if not _may_mention(_folded(chunk.text), things[0]):  # before reading every line
             continue
         for start, end in unit_spans(chunk.text):
-            if mentions_all(chunk.text[start:end], things):
-                return [Quote(person, entry_of(chunk, start, end), chunk, 1.0)]
+            line = chunk.text[start:end]
+            if not mentions_all(line, things):
+                continue
+            entry = entry_of(chunk, start, end)
+            # the line naming the thing dates it, else the entry around it does
+            if ended is None or not ended(line if _YEAR.search(line) else entry):
+                return [Quote(person, entry, chunk, 1.0)]
     return None
 
 
@@ -2328,6 +2335,14 @@ def section_time_quotes(
         end = max(a[1] for a in anchors)
         chosen = sorted((o for o in others if o[1][0] >= end), key=lambda o: o[1])[:1]
     return [q for q, _ in chosen] or None
+
+
+def has_ended(text: str, this_year: int | None = None) -> bool:
+    """Whether a line's dates have all passed ("2020 – 2023"); False for a line with no
+    year or a span running to the present."""
+    span = _span_of_years(text)
+    year = this_year or datetime.date.today().year
+    return span is not None and span[1] < year
 
 
 def _span_of_years(text: str) -> tuple[int, int] | None:
