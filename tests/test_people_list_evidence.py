@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from profilechat.answer_kinds import asked_things
 from profilechat.session import ProfileChat
 
 from .indexed import indexed_bot
@@ -64,6 +65,12 @@ PROFILES = {
     "## Education\n\n- M.S. in Civil Engineering, Acme Institute, 2016\n",
     "ned.md": "# Ned Berg\n\nPreviously, I was a draftsman at Acme Bridges. "
     "I now run a survey office of my own.\n",
+    "pia.md": "# Pia Lenz\n\n## Accomplishments\n\n"
+    "Lead Product Designer | Quill Apps · 2021 - Present | Remote\n"
+    "- Designed a booking flow for clinics.\n\n"
+    "Product Designer | Loom Shop · 2018 - 2021 | Oslo\n- Drew the shop's checkout.\n",
+    "raf.md": "# Raf Otto\n\nUX Specialist with 8 years designing websites for museums.\n",
+    "sam.md": "# Sam Quist\n\nI am the product manager of Quill Apps, since 2019.\n",
 }
 
 
@@ -91,3 +98,14 @@ def test_who_works_somewhere_asks_for_a_job_there_now(bot: ProfileChat) -> None:
     assert now.people == ["Max Ruiz"], now.text
     ever = bot.ask("Who has worked at Acme Bridges?")
     assert sorted(ever.people) == ["Lea Holm", "Max Ruiz", "Ned Berg"], ever.text
+
+
+def test_either_side_of_an_or_may_be_written_in_lower_case() -> None:
+    """ "UX or product designer": UX, or both words of "product designer"."""
+    groups = asked_things("Who works as a UX or product designer?", frozenset())
+    assert sorted(sorted(g) for g in groups) == [["designer", "ux"], ["product", "ux"]]
+
+
+def test_a_current_job_read_from_an_untyped_section_counts(bot: ProfileChat) -> None:
+    answer = bot.ask("Who works as a UX or product designer?")
+    assert sorted(answer.people) == ["Pia Lenz", "Raf Otto"], answer.text

@@ -1090,7 +1090,16 @@ def _said_of_the_past(text: str) -> bool:
     the past tense only ("Previously, I was a postdoc at …")."""
     if has_ended(text):
         return True
-    return bool(_PAST_SENTENCE.search(text)) and not _PRESENT_SENTENCE.search(text)
+    return bool(_PAST_ONLY.search(text)) and not _PRESENT_SENTENCE.search(text)
+
+
+# Words of a sentence about the past (English tense): "was", "previously", "worked" — but not
+# the perfect "has worked as a designer for ten years", which runs to now.
+_PAST_ONLY = re.compile(
+    r"\b(?:previously|formerly|former|was|were|used\s+to)\b"
+    r"|(?<!\bhas\s)(?<!\bhave\s)(?<!\bhas\salso\s)\bworked\b",
+    re.I,
+)
 
 
 def _advisor_lines(evidence: Evidence, person: str) -> list[Quote] | None:

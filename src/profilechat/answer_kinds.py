@@ -1657,7 +1657,7 @@ ANSWERING_KINDS: dict[str, frozenset[str]] = {
 }
 # The profile facts (facts.py) that hold the entries of each topic.
 ANSWERING_FACTS: dict[str, frozenset[str]] = {
-    "role": frozenset({"headline", "position", "experience"}),
+    "role": frozenset({"headline", "position", "experience", "role"}),  # role: the job now
     "education": frozenset({"education"}),
     "interests": frozenset({"interests"}),  # "research interests: formal methods, …"
 }
@@ -1828,11 +1828,18 @@ def _either_named(question: str, groups: list[frozenset[str]]) -> list[frozenset
     side will do. Groups are all required and each is any one of its words, so (A and B) or C
     is written as (A or C) and (B or C); the things outside the "or" are still required."""
     match = _OR_PHRASES.search(question)
-    if match is None or len(groups) < 2:
+    if match is None or not groups:
         return groups
     left, right = (set(tokenize(match.group(i))) for i in (1, 2))
     lefts = [g for g in groups if g & left and not g & right]
     rights = [g for g in groups if g & right and not g & left]
+    if bool(lefts) != bool(rights):  # "UX or product designer": the other side in lower case
+        side = right if lefts else left
+        words = [with_synonyms(t) for t in sorted(side - STOPWORDS - _QUESTION_VERBS)]
+        if lefts:
+            rights = words
+        else:
+            lefts = words
     if not lefts or not rights:
         return groups
     kept = [g for g in groups if g not in lefts and g not in rights]
@@ -2338,8 +2345,10 @@ def section_time_quotes(
 
 
 def has_ended(text: str, this_year: int | None = None) -> bool:
-    """Whether a line's dates have all passed ("2020 – 2023"); False for a line with no
-    year or a span running to the present."""
+    """Whether a line's span of years has passed ("2020 – 2023"). A single year says no
+    end ("since 2019", "2019 –", "Engineer (2021)"), nor does a span running to the present."""
+    if len(re.findall(r"\b(?:19|20)\d\d\b", text)) < 2:
+        return False
     span = _span_of_years(text)
     year = this_year or datetime.date.today().year
     return span is not None and span[1] < year
