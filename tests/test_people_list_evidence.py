@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from profilechat.answer import _asks_work_now
 from profilechat.answer_kinds import asked_things
 from profilechat.session import ProfileChat
 
@@ -109,3 +110,17 @@ def test_either_side_of_an_or_may_be_written_in_lower_case() -> None:
 def test_a_current_job_read_from_an_untyped_section_counts(bot: ProfileChat) -> None:
     answer = bot.ask("Who works as a UX or product designer?")
     assert sorted(answer.people) == ["Pia Lenz", "Raf Otto"], answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "job_now"),
+    [
+        ("Who works at Acme Bridges?", True),
+        ("Which of them are working in Berlin?", True),
+        ("Who has worked at Acme Bridges?", False),
+        ("Who works on bird migration?", False),  # what people work on, not where
+        ("Which of them work with Stan?", False),  # what people use
+    ],
+)
+def test_a_job_now_is_asked_in_the_present_tense(question: str, job_now: bool) -> None:
+    assert _asks_work_now(question) is job_now

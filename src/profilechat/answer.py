@@ -1072,11 +1072,12 @@ def _entry_of_asked_kind(
 
 
 # "Who works at Acme?", "Which of them are working in Berlin?", "Who is employed by a bank?":
-# a job now (present tense; "Who has worked at …" asks about any time).
+# a job now (present tense; "Who has worked at …" asks about any time). "Who works on
+# robotics?" asks what people work on, "… works with Docker" what they use: no job.
 _WORKS_NOW = re.compile(
     r"^\W*(?:who|which\b[^?]*?)\s+(?:currently\s+|now\s+|still\s+)?"
     r"(?:works|work|is\s+(?:currently\s+)?working|are\s+(?:currently\s+)?working"
-    r"|is\s+employed|are\s+employed)\b",
+    r"|is\s+employed|are\s+employed)\b(?!\s+(?:on|with)\b)",
     re.I,
 )
 
