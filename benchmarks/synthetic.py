@@ -1754,6 +1754,14 @@ _LIST_TEMPLATES = {
 }
 
 
+# Questions drawn after the ones above, from a stream of their own (so those stay as they were):
+# a job now, in the present tense, and a skill listed.
+_MORE_LIST_TEMPLATES = {
+    "employer now": ["Who works at {x}?", "Which of them are working at {x}?"],
+    "skill": ["Which of them know {x}?", "Does anyone here use {x}?", "Who lists {x} as a skill?"],
+}
+
+
 def _holders(profiles: list[Profile], kind: str, thing: str) -> set[str]:
     """The people whose profile, as rendered, holds `thing` of `kind` (a research interest
     asked in other words counts when the profile shows the interest as it words it)."""
@@ -1765,6 +1773,10 @@ def _holders(profiles: list[Profile], kind: str, thing: str) -> set[str]:
             has = any(i.lower() in text for i in held)
         elif kind == "employer":
             has = any(job.employer == thing for job in p.jobs) and thing.lower() in text
+        elif kind == "employer now":
+            has = p.current.employer == thing and thing.lower() in text
+        elif kind == "skill":
+            has = thing in (*p.languages, *p.tools)
         elif kind == "university":
             has = thing in (p.phd_university, p.bachelor_university) and thing.lower() in text
         elif kind == "venue":
@@ -1806,6 +1818,36 @@ def people_list_questions(
                 "kind": "list",
                 "asks": f"{kind} (or)" if "{y}" in template else kind,
                 "question": template.format(x=thing, y=other),
+                "history": [],
+                "answerable": bool(people),
+                "people": sorted(people),
+                "answer_contains": [],
+            }
+        )
+    return rows + _more_people_list_questions(profiles, count // 4, seed)
+
+
+def _more_people_list_questions(
+    profiles: list[Profile], count: int, seed: int
+) -> list[dict[str, Any]]:
+    """Who works somewhere now, who lists a skill (_MORE_LIST_TEMPLATES)."""
+    rng = random.Random(seed + 1)
+    pools = {
+        "employer now": sorted({p.current.employer for p in profiles}),
+        "skill": sorted({s for p in profiles for s in (*p.languages, *p.tools)}),
+    }
+    rows: list[dict[str, Any]] = []
+    for i in range(count):
+        kind = rng.choice(list(pools))
+        thing = rng.choice(pools[kind])
+        people = _holders(profiles, kind, thing)
+        question = rng.choice(_MORE_LIST_TEMPLATES[kind]).format(x=thing)
+        rows.append(
+            {
+                "id": f"list-more-{i}",
+                "kind": "list",
+                "asks": kind,
+                "question": question,
                 "history": [],
                 "answerable": bool(people),
                 "people": sorted(people),
