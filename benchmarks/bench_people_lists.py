@@ -7,7 +7,8 @@ right people, by what is asked.
 Generates profiles and people-list questions with everyone who should be listed
 (benchmarks/synthetic.py `people_list_questions`: employers, universities, venues, PhD fields,
 "X or Y" of two employers, research interests as the profile words them, by their head, with a
-generic noun added, or by another name of the field), indexes the profiles with the product and
+generic noun added, or by another name of the field; then, a quarter as many again, who works
+somewhere now and who lists a skill), indexes the profiles with the product and
 asks every question. Prints, per kind of thing asked, the share of exactly right lists and the
 people missed and listed wrongly. Run it with another tree's `src` on PYTHONPATH (same
 --work-dir: the index is kept) to compare two versions on the same data.

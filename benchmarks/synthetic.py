@@ -355,6 +355,79 @@ TERMS = ("Fall", "Spring", "Winter", "Summer")
 PRONOUNS = {"f": ("she", "her", "her"), "m": ("he", "his", "him")}
 
 
+@dataclass(frozen=True)
+class Vocabulary:
+    """The named things profiles are drawn from: organisations, venues, prizes, places, fields
+    of study, research areas, courses and skills."""
+
+    universities: tuple[str, ...]
+    employers: tuple[str, ...]
+    venues: tuple[str, ...]
+    awards: tuple[str, ...]
+    places: tuple[str, ...]
+    fields: tuple[str, ...]
+    interests: tuple[str, ...]
+    courses: tuple[str, ...]
+    programming_languages: tuple[str, ...]
+    tools: tuple[str, ...]
+
+
+# Real organisations, venues and places: the profiles that fitting and benchmarks use.
+REAL = Vocabulary(
+    tuple(UNIVERSITIES),
+    tuple(EMPLOYERS),
+    tuple(VENUES),
+    tuple(AWARDS),
+    tuple(PLACES),
+    tuple(FIELDS),
+    tuple(INTERESTS),
+    tuple(COURSES),
+    tuple(PROGRAMMING_LANGUAGES),
+    tuple(TOOLS),
+)
+# Made-up organisations, venues, prizes, places, fields, areas, courses and skills, for profiles
+# that must share nothing but their layout with real documents: the stability check adds them
+# to an evaluation corpus, and a question about a real company or venue must keep its answer
+# ("Who has worked at Google?" grows when generated people really worked there). Degrees and
+# job titles stay real words: a generated person does hold a PhD.
+FICTIONAL = Vocabulary(
+    universities=tuple(
+        "University of Varnholt|Ostmere Institute of Technology|Calderwick University|"
+        "University of Pellion|Thornvale Polytechnic|Quessant University|University of Brask|"
+        "Ilmarsk Technical University|Dravenport University|University of Solvane|"
+        "Harrowmere College|Kestwyn Institute of Science".split("|")
+    ),
+    employers=tuple(
+        "Quillfeather Systems|Brantlow Labs|Norvessa|Tindrel|Ostrevan|Pellucid Works|Marrowgate|"
+        "Vintaro Labs|Scarnhold|Elbwyn Software|Corvantis|Haldrick & Moor|Zephyrine|Lumbrest|"
+        "Ardent Quay|Mossbury|Fenwrick|Yarrowby|Kelvane|Dunmarch".split("|")
+    ),
+    venues=tuple("QORVEX TALMIC VESPRA NORVEL KIRSYM OBLEC DRAVIS MERLOQ PYXCON ZELTA".split()),
+    awards=tuple(
+        "Pellworth Prize|Harrowgate Medal|Calderwick Young Researcher Prize|Ostmere Fellowship|"
+        "Brask Distinguished Paper Prize|Varnholt Teaching Medal|Solvane Travel Grant".split("|")
+    ),
+    places=tuple(
+        "Varnholt, Eldmark|Pellion, Ostria|Brask, Norvane|Quessant, Solvane|Tindrel, Eldmark|"
+        "Calderwick, Ostria".split("|")
+    ),
+    fields=tuple(
+        "Aetherics|Chronometry|Stellar Cartography|Glyph Theory|Vellum Studies|Runic Systems".split(
+            "|"
+        )
+    ),
+    interests=tuple(
+        "aetheric signal weaving|chronometric scheduling|glyph compression|vellum archiving|"
+        "runic circuit design|stellar cartography tooling".split("|")
+    ),
+    courses=tuple(
+        "Foundations of Aetherics|Glyph Theory I|Runic Systems Lab|Chronometry Seminar".split("|")
+    ),
+    programming_languages=tuple("Vexil Orlan Quendi Tarsk Mirelle Kobbit".split()),
+    tools=tuple("Zindlebox|Quarkflow|Pellstack|Mossgrid|Tindrelctl|Varnpipe".split("|")),
+)
+
+
 @dataclass
 class Job:
     employer: str
@@ -392,6 +465,7 @@ class Profile:
     # employer → the details the rendering wrote under that job (bullets or a description)
     details: dict[str, list[str]] = field(default_factory=dict)
     text: str = field(default="", repr=False)
+    vocabulary: Vocabulary = field(default=REAL, repr=False)  # what its named things came from
 
     @property
     def email(self) -> str:
@@ -449,20 +523,20 @@ def _paper_title(rng: random.Random) -> str:
     return rng.choice(patterns)
 
 
-def _jobs(rng: random.Random, start_year: int) -> list[Job]:
+def _jobs(rng: random.Random, start_year: int, vocabulary: Vocabulary = REAL) -> list[Job]:
     """Jobs from `start_year` to now (2025), most recent first."""
     span = max(1, 2025 - start_year)
     count = min(rng.choice([1, 2, 2, 3, 3, 4]), span)
     cuts = sorted(rng.sample(range(start_year + 1, 2025), count - 1)) if count > 1 else []
     bounds = [start_year, *cuts, None]
-    employers = rng.sample(EMPLOYERS, count)
+    employers = rng.sample(vocabulary.employers, count)
     academic = rng.random() < 0.25
     jobs: list[Job] = []
     for i, employer in enumerate(employers):
         last = i == count - 1
         title = rng.choice(TITLES_INDUSTRY)
         if academic and last:
-            employer = rng.choice(UNIVERSITIES)
+            employer = rng.choice(vocabulary.universities)
             title = rng.choice(TITLES_ACADEMIC)
         end = bounds[i + 1]
         jobs.append(Job(employer, title, bounds[i], None if last else end))
@@ -504,8 +578,8 @@ def _article(word: str) -> str:
     return "an" if word[:1].lower() in "aeiou" else "a"
 
 
-def _service(rng: random.Random) -> list[str]:
-    venues = rng.sample(VENUES, 3)
+def _service(rng: random.Random, vocabulary: Vocabulary = REAL) -> list[str]:
+    venues = rng.sample(vocabulary.venues, 3)
     return [
         f"Program committee member, {venues[0]} {rng.randint(2018, 2025)}",
         f"Reviewer for {venues[1]} and {venues[2]}",
@@ -514,26 +588,31 @@ def _service(rng: random.Random) -> list[str]:
 
 
 def make_profile(
-    rng: random.Random, name: str, gender: str, styles: tuple[str, ...] = STYLES
+    rng: random.Random,
+    name: str,
+    gender: str,
+    styles: tuple[str, ...] = STYLES,
+    vocabulary: Vocabulary = REAL,
 ) -> Profile:
+    words = vocabulary
     phd_year = rng.randint(1998, 2022)
     bachelor_year = phd_year - rng.randint(5, 7)
-    phd_uni, bachelor_uni = rng.sample(UNIVERSITIES, 2)
+    phd_uni, bachelor_uni = rng.sample(words.universities, 2)
     firsts, surnames = all_name_parts()
     advisor = f"{rng.choice(firsts)[1]} {rng.choice(surnames[rng.choice(list(surnames))])}"
-    papers = [(_paper_title(rng), rng.choice(VENUES), rng.randint(phd_year - 3, 2025))]
+    papers = [(_paper_title(rng), rng.choice(words.venues), rng.randint(phd_year - 3, 2025))]
     papers += [
-        (_paper_title(rng), rng.choice(VENUES), rng.randint(phd_year - 3, 2025))
+        (_paper_title(rng), rng.choice(words.venues), rng.randint(phd_year - 3, 2025))
         for _ in range(rng.randint(2, 7))
     ]
     papers.sort(key=lambda p: -p[2])
-    award_names = rng.sample(AWARDS, rng.randint(0, 3))
+    award_names = rng.sample(words.awards, rng.randint(0, 3))
     awards = sorted(((rng.randint(phd_year - 2, 2025), a) for a in award_names), reverse=True)
     style = rng.choice(styles)
     extra = random.Random(rng.random())  # the optional parts draw from their own stream
     courses = [
         (f"CS {extra.randint(100, 699)}", course, extra.randint(phd_year - 4, 2025))
-        for course in extra.sample(COURSES, extra.randint(1, 3))
+        for course in extra.sample(words.courses, extra.randint(1, 3))
     ]
     profile = Profile(
         name=name,
@@ -541,29 +620,30 @@ def make_profile(
         style=style,
         file_name=_file_name(rng, name, style),
         phd_university=phd_uni,
-        phd_field=rng.choice(FIELDS),
+        phd_field=rng.choice(words.fields),
         phd_year=phd_year,
         advisor=advisor,
         dissertation=_paper_title(rng),
         bachelor_university=bachelor_uni,
         bachelor_degree=rng.choice(BACHELOR),
         bachelor_year=bachelor_year,
-        jobs=_jobs(rng, phd_year),
+        jobs=_jobs(rng, phd_year, words),
         papers=papers,
         awards=awards,
-        interests=rng.sample(INTERESTS, 2),
+        interests=rng.sample(words.interests, 2),
         hobby=rng.choice(HOBBIES),
         courses=courses,
         phone=_phone(extra) if extra.random() < 0.4 else "",
         github=_slug(name).replace("-", "") if extra.random() < 0.5 else "",
+        vocabulary=words,
     )
     profile.text = RENDERERS[style](profile, rng)
     # skills and a LinkedIn link draw from a stream of their own, so that the rest of every
     # profile reads as before they were added
     added = random.Random(extra.random())
     if added.random() < 0.6:
-        profile.languages = added.sample(PROGRAMMING_LANGUAGES, 3)
-        profile.tools = added.sample(TOOLS, 3)
+        profile.languages = added.sample(words.programming_languages, 3)
+        profile.tools = added.sample(words.tools, 3)
     if added.random() < 0.4:
         profile.linkedin = _slug(name)
     profile.text = _with_links_and_skills(profile, added)
@@ -720,7 +800,9 @@ def _render_cv_plain(p: Profile, rng: random.Random) -> str:
     lines += _publications(p, "PUBLICATIONS")
     if p.awards:
         lines += ["AWARDS", ""] + [f"- {year} {award}" for year, award in p.awards] + [""]
-    lines += ["PROFESSIONAL SERVICE", ""] + [f"- {row}" for row in _service(rng)] + [""]
+    lines += (
+        ["PROFESSIONAL SERVICE", ""] + [f"- {row}" for row in _service(rng, p.vocabulary)] + [""]
+    )
     return "\n".join(lines)
 
 
@@ -752,7 +834,7 @@ def _render_cv_markdown(p: Profile, rng: random.Random) -> str:
     lines.append("")
     if p.awards:
         lines += ["## Awards", ""] + [f"- {award} ({year})" for year, award in p.awards] + [""]
-    lines += ["## Service", ""] + [f"- {row}" for row in _service(rng)] + [""]
+    lines += ["## Service", ""] + [f"- {row}" for row in _service(rng, p.vocabulary)] + [""]
     lines += ["## Contact", "", f"Email: {_slug(p.name).replace('-', '.')}@example.org", ""]
     return "\n".join(lines)
 
@@ -902,15 +984,16 @@ def _news_and_projects(p: Profile, rng: random.Random, heading: str) -> list[str
     """Dated news items, projects and invited talks: the many sentences of a real page that
     answer nothing asked about its person's degrees or jobs."""
     months = "January February March April May June July August September October November"
+    words = p.vocabulary
     lines = [f"{heading} News".strip(), ""]
     for _ in range(rng.randint(2, 5)):
         year = rng.randint(p.phd_year, 2025)
         item = rng.choice(
             [
-                f"Gave an invited talk on {rng.choice(METHODS).lower()} at {rng.choice(UNIVERSITIES)}.",
+                f"Gave an invited talk on {rng.choice(METHODS).lower()} at {rng.choice(words.universities)}.",
                 f"Our work on {rng.choice(TASKS).lower()} was featured in a podcast.",
-                f"Served as area chair for {rng.choice(VENUES)} {year}.",
-                f"Organised a workshop on {rng.choice(INTERESTS)} at {rng.choice(VENUES)}.",
+                f"Served as area chair for {rng.choice(words.venues)} {year}.",
+                f"Organised a workshop on {rng.choice(words.interests)} at {rng.choice(words.venues)}.",
                 f"Released an open-source toolkit for {rng.choice(TASKS).lower()}.",
                 f"Welcomed {rng.randint(2, 5)} new students to the group.",
             ]
@@ -963,7 +1046,7 @@ def _render_cv_sections(p: Profile, rng: random.Random) -> str:
         lines.append(f"{role}, {code}: {course}, {rng.choice(TERMS)} {year}")
     p.shown.add("teaching")
     lines += ["", rng.choice(["Service", "Professional Service"]), ""]
-    lines += _service(rng)
+    lines += _service(rng, p.vocabulary)
     p.shown.add("service")
     lines += ["", *_news_and_projects(p, rng, "")]
     return "\n".join(lines) + "\n"
@@ -1104,7 +1187,7 @@ def _render_portfolio_cards(p: Profile, rng: random.Random) -> str:
     """A portfolio page as HTML extracts: a place line, a summary line, then one card per job
     (the employer as a heading, the title, the dates and the place on lines of their own)."""
     years = 2025 - p.jobs[-1].start
-    lines = [f"# {p.name}", "", rng.choice(PLACES), ""]
+    lines = [f"# {p.name}", "", rng.choice(p.vocabulary.places), ""]
     lines += [
         f"{p.current.title} with {years}+ years of experience in {p.interests[0]}. "
         f"Currently building products for {p.current.employer}.",
@@ -1118,7 +1201,7 @@ def _render_portfolio_cards(p: Profile, rng: random.Random) -> str:
         start = f"{rng.choice(MONTHS)} {job.start}"
         end = "Present" if job.end is None else f"{rng.choice(MONTHS)} {job.end}"
         lines += [f"## {job.employer}", "", job.title, "", f"{start} - {end}", ""]
-        lines += [rng.choice(PLACES), "", f"{rng.choice(_duties(rng))}.", ""]
+        lines += [rng.choice(p.vocabulary.places), "", f"{rng.choice(_duties(rng))}.", ""]
     lines += ["## Education", "", f"Ph.D. in {p.phd_field}", "", str(p.phd_year), ""]
     lines += [p.phd_university, "", f"Thesis: {p.dissertation}", ""]
     lines += [p.bachelor_degree, "", str(p.bachelor_year), "", p.bachelor_university, ""]
@@ -1138,7 +1221,7 @@ def _render_cv_pdf_entries(p: Profile, rng: random.Random) -> str:
     def heading(title: str, first: str) -> list[str]:
         return [f"{title} {first}"] if rng.random() < 0.4 else [title, first]
 
-    lines += heading("EDUCATION", f"{p.phd_university} · {rng.choice(PLACES)}")
+    lines += heading("EDUCATION", f"{p.phd_university} · {rng.choice(p.vocabulary.places)}")
     lines += [f"Ph.D. in {p.phd_field} · {p.phd_year - rng.randint(4, 6)} – {p.phd_year}"]
     lines += [_advisor_line(p, rng), ""]
     lines += [
@@ -1154,7 +1237,10 @@ def _render_cv_pdf_entries(p: Profile, rng: random.Random) -> str:
             entry = [f"{job.employer.lower()} · {dates}", job.title, *details]
         else:
             details = _duties(rng)
-            entry = [f"{job.employer} · {rng.choice(PLACES)}", f"{job.title} · {dates}"]
+            entry = [
+                f"{job.employer} · {rng.choice(p.vocabulary.places)}",
+                f"{job.title} · {dates}",
+            ]
             entry += [f"• {detail}" for detail in details]
         p.details[job.employer] = details
         lines += (heading("EXPERIENCE", entry[0]) if number == 0 else entry[:1]) + entry[1:]
@@ -1183,7 +1269,7 @@ def _render_resume_dates_first(p: Profile, rng: random.Random) -> str:
     headings under rule lines, and each job's dates on a line before its title and employer."""
     stamp = f"Last updated on {rng.randint(1, 28)} {rng.choice(MONTHS)} 2025"
     lines = [f"{p.name} · {stamp}", p.current.title]
-    lines += [f"{rng.choice(PLACES)}, {rng.randint(10000, 99999)} | {p.email}", ""]
+    lines += [f"{rng.choice(p.vocabulary.places)}, {rng.randint(10000, 99999)} | {p.email}", ""]
     lines += ["SUMMARY", _rule(rng), ""]
     lines += [
         f"{rng.choice(ADJECTIVES).capitalize()} engineer with a focus on {p.interests[0]}.",
@@ -1258,9 +1344,14 @@ RENDERERS = {
 }
 
 
-def generate_profiles(n: int, seed: int = 0, styles: tuple[str, ...] = STYLES) -> list[Profile]:
+def generate_profiles(
+    n: int, seed: int = 0, styles: tuple[str, ...] = STYLES, vocabulary: Vocabulary = REAL
+) -> list[Profile]:
+    """n profiles; with `vocabulary=FICTIONAL` their organisations, venues, prizes, places,
+    fields, research areas, courses and skills are made up (the stability check's profiles)."""
     rng = random.Random(seed)
-    profiles = [make_profile(rng, name, gender, styles) for name, gender in _unique_names(rng, n)]
+    pairs = _unique_names(rng, n)
+    profiles = [make_profile(rng, name, gender, styles, vocabulary) for name, gender in pairs]
     taken: set[str] = set()
     for i, profile in enumerate(profiles):  # distinct file names even for similar slugs
         if profile.file_name in taken:
@@ -1663,6 +1754,14 @@ _LIST_TEMPLATES = {
 }
 
 
+# Questions drawn after the ones above, from a stream of their own (so those stay as they were):
+# a job now, in the present tense, and a skill listed.
+_MORE_LIST_TEMPLATES = {
+    "employer now": ["Who works at {x}?", "Which of them are working at {x}?"],
+    "skill": ["Which of them know {x}?", "Does anyone here use {x}?", "Who lists {x} as a skill?"],
+}
+
+
 def _holders(profiles: list[Profile], kind: str, thing: str) -> set[str]:
     """The people whose profile, as rendered, holds `thing` of `kind` (a research interest
     asked in other words counts when the profile shows the interest as it words it)."""
@@ -1674,6 +1773,10 @@ def _holders(profiles: list[Profile], kind: str, thing: str) -> set[str]:
             has = any(i.lower() in text for i in held)
         elif kind == "employer":
             has = any(job.employer == thing for job in p.jobs) and thing.lower() in text
+        elif kind == "employer now":
+            has = p.current.employer == thing and thing.lower() in text
+        elif kind == "skill":
+            has = thing in (*p.languages, *p.tools)
         elif kind == "university":
             has = thing in (p.phd_university, p.bachelor_university) and thing.lower() in text
         elif kind == "venue":
@@ -1715,6 +1818,36 @@ def people_list_questions(
                 "kind": "list",
                 "asks": f"{kind} (or)" if "{y}" in template else kind,
                 "question": template.format(x=thing, y=other),
+                "history": [],
+                "answerable": bool(people),
+                "people": sorted(people),
+                "answer_contains": [],
+            }
+        )
+    return rows + _more_people_list_questions(profiles, count // 4, seed)
+
+
+def _more_people_list_questions(
+    profiles: list[Profile], count: int, seed: int
+) -> list[dict[str, Any]]:
+    """Who works somewhere now, who lists a skill (_MORE_LIST_TEMPLATES)."""
+    rng = random.Random(seed + 1)
+    pools = {
+        "employer now": sorted({p.current.employer for p in profiles}),
+        "skill": sorted({s for p in profiles for s in (*p.languages, *p.tools)}),
+    }
+    rows: list[dict[str, Any]] = []
+    for i in range(count):
+        kind = rng.choice(list(pools))
+        thing = rng.choice(pools[kind])
+        people = _holders(profiles, kind, thing)
+        question = rng.choice(_MORE_LIST_TEMPLATES[kind]).format(x=thing)
+        rows.append(
+            {
+                "id": f"list-more-{i}",
+                "kind": "list",
+                "asks": kind,
+                "question": question,
                 "history": [],
                 "answerable": bool(people),
                 "people": sorted(people),

@@ -22,6 +22,7 @@ from typing import Protocol
 import numpy as np
 
 from .answer_kinds import (
+    ANSWERING_KINDS,
     JOB_SECTION_KINDS,
     ONGOING,
     FactEvidence,
@@ -52,6 +53,7 @@ from .answer_kinds import (
     entry_naming_phrase,
     fact_quotes,
     fact_quotes_of,
+    has_ended,
     holds_degree_named,
     job_entries_at,
     listed_advisors,
@@ -65,7 +67,9 @@ from .answer_kinds import (
     publication_quotes,
     research_topics,
     section_time_quotes,
+    skills_line_naming,
     skills_quotes,
+    studying_line,
     time_quotes,
     topics_of_work,
     venue_quotes,
@@ -659,10 +663,13 @@ class ExtractiveAnswerer:
         if all(found is None for found in answers.values()):
             return None
         listed = {p: [_as_scored(q) for q in found] for p, found in answers.items() if found}
-        if status == ONGOING:
-            return listed  # being a student is said in sentences the facts already hold
         for person in (p for p, found in answers.items() if found is None):
-            stated = degree_sentence(evidence.resolved, person, evidence.passages.get(person, []))
+            passages = evidence.passages.get(person, [])
+            if status == ONGOING:  # no degree among the facts: a line may say one is studied for
+                studying = studying_line(evidence.resolved, person, passages)
+                listed |= {person: [_as_scored(studying)]} if studying else {}
+                continue
+            stated = degree_sentence(evidence.resolved, person, passages)
             if stated:  # no degree among the facts: a line of theirs may still state it
                 listed[person] = [_as_scored(stated)]
         return listed
@@ -696,11 +703,21 @@ class ExtractiveAnswerer:
                 if found:
                     listed[person] = [_as_scored(found[0])]
         topics = evidence.intent.topics
+        now = _asks_work_now(evidence.resolved)
+        if now:  # "Who works at a university in Texas?": a job now, not a degree there
+            topics = ("role",)
+        tools_asked = _skills_may_answer(evidence)
         for person in evidence.facts:  # "went to Lakeside": their degrees, then any entry
-            found = None if person in listed else _entry_of_asked_kind(evidence, person, things)
+            found = (
+                None
+                if person in listed
+                else _entry_of_asked_kind(evidence, person, things, topics, now)
+            )
+            passages = evidence.passages.get(person, [])
             if found is None and phrase and person not in listed:
-                passages = evidence.passages.get(person, [])
                 found = entry_naming_phrase(person, passages, topics, things)
+            if found is None and tools_asked and person not in listed:
+                found = skills_line_naming(person, passages, things)
             if found:
                 listed[person] = [_as_scored(found)]
         prose: dict[str, ScoredSentence] = {}
@@ -720,6 +737,8 @@ class ExtractiveAnswerer:
                 continue
             if at_a_place and another_activity(evidence.resolved, sentence.text):
                 continue  # "Organised a workshop at ECCV" published nothing there
+            if now and _said_of_the_past(f"{sentence.entry} {sentence.sentence}"):
+                continue  # "Postdoc, University of Texas, 2020 – 2023" works there no more
             text = f"{chunk.section} {sentence.entry} {sentence.sentence}"
             if things and not any(mentions_all(text, [t]) for t in things):
                 continue
@@ -991,6 +1010,20 @@ def _ordered_or_counted(
     return None
 
 
+# "Who has worked with Docker?": working with a thing, not at a place.
+_WORKS_WITH = re.compile(r"\bwork(?:s|ed|ing)?\s+with\b", re.I)
+
+
+def _skills_may_answer(evidence: Evidence) -> bool:
+    """Whether a line of a skills list can put someone on a people list: the question asks
+    for skills, or for working with something, or for nothing that has list sections of its
+    own (a job at Google is not shown by "Google Cloud" among someone's tools)."""
+    topics = evidence.intent.topics
+    if "skills" in topics or _WORKS_WITH.search(evidence.resolved):
+        return True
+    return not any(topic in ANSWERING_KINDS for topic in topics)
+
+
 def _people_by_current_role(
     evidence: Evidence, things: list[frozenset[str]]
 ) -> dict[str, list[ScoredSentence]]:
@@ -1037,15 +1070,57 @@ def _venue_and_years(evidence: Evidence) -> tuple[list[frozenset[str]], list[fro
 
 
 def _entry_of_asked_kind(
-    evidence: Evidence, person: str, things: list[frozenset[str]]
+    evidence: Evidence,
+    person: str,
+    things: list[frozenset[str]],
+    topics: tuple[str, ...] | None = None,
+    current_only: bool = False,
 ) -> Quote | None:
-    """The person's profile fact or list entry of the asked kind that names the things asked
-    about (her degree from Lakeside for "who went to Lakeside?"), from all of her passages."""
-    topics = evidence.intent.topics
-    found = entries_naming(person, evidence.facts.get(person, []), topics, things)
+    """The person's profile fact or list entry of the asked kind (of `topics`, the question's
+    by default) that names the things asked about (her degree from Lakeside for "who went to
+    Lakeside?"), from all of her passages; with `current_only`, not one whose dates have all
+    ended."""
+    topics = evidence.intent.topics if topics is None else topics
+    facts = evidence.facts.get(person, [])
+    ended = _said_of_the_past if current_only else None
+    if ended is not None:
+        facts = [f for f in facts if not ended(f"{f.fact.text} {f.fact.fields.get('years', '')}")]
+    found = entries_naming(person, facts, topics, things)
     passages = evidence.passages.get(person, [])
-    found = found or entries_of_asked_kind(person, passages, topics, things, _entry_text)
+    found = found or entries_of_asked_kind(person, passages, topics, things, _entry_text, ended)
     return found[0] if found else None
+
+
+# "Who works at Acme?", "Which of them are working in Berlin?", "Who is employed by a bank?":
+# a job now (present tense; "Who has worked at …" asks about any time). "Who works on
+# robotics?" asks what people work on, "… works with Docker" what they use: no job.
+_WORKS_NOW = re.compile(
+    r"^\W*(?:who|which\b[^?]*?)\s+(?:currently\s+|now\s+|still\s+)?"
+    r"(?:works|work|is\s+(?:currently\s+)?working|are\s+(?:currently\s+)?working"
+    r"|is\s+employed|are\s+employed)\b(?!\s+(?:on|with)\b)",
+    re.I,
+)
+
+
+def _asks_work_now(question: str) -> bool:
+    return bool(_WORKS_NOW.search(question))
+
+
+def _said_of_the_past(text: str) -> bool:
+    """A dated line whose dates have all passed ("Postdoc, 2020 – 2023"), or a sentence in
+    the past tense only ("Previously, I was a postdoc at …")."""
+    if has_ended(text):
+        return True
+    return bool(_PAST_ONLY.search(text)) and not _PRESENT_SENTENCE.search(text)
+
+
+# Words of a sentence about the past (English tense): "was", "previously", "worked" — but not
+# the perfect "has worked as a designer for ten years", which runs to now.
+_PAST_ONLY = re.compile(
+    r"\b(?:previously|formerly|former|was|were|used\s+to)\b"
+    r"|(?<!\bhas\s)(?<!\bhave\s)(?<!\bhas\salso\s)\bworked\b",
+    re.I,
+)
 
 
 def _advisor_lines(evidence: Evidence, person: str) -> list[Quote] | None:

@@ -1109,10 +1109,12 @@ def degree_holder_quotes(
         studying = [
             f
             for f in facts
-            if f.fact.kind in ("headline", "position")
+            if f.fact.kind in ("headline", "position", *_JOB_FACTS)
             and _STUDYING.search(f.fact.text)
             and mentions_degree_asked(question, f.fact.text)
             and DEGREE.search(f.fact.text)
+            # a job entry "PhD Candidate · 2015 – 2019" is a finished one
+            and (f.fact.kind not in _JOB_FACTS or degree_status(f.fact) == ONGOING)
         ]
         if studying:
             return _quotes(person, studying, limit=1)
@@ -1132,6 +1134,34 @@ def degree_holder_quotes(
         chosen = [f for f in holding if states[id(f)] == COMPLETED] or holding
     chosen.sort(key=lambda f: f.fact.fields.get("listed") == "no")  # list entries first
     return _degree_quotes(person, question, chosen, limit=1) or []
+
+
+# Facts of jobs: a CV may list its doctorate as a position ("PhD Candidate | Lakeside
+# University, 2022 – present"), with its dates.
+_JOB_FACTS = ("role", "experience")
+# Words of a line saying its degree is being studied for, as a CV's entry writes it ("PhD
+# Sociology (In Progress)", "PhD candidate", "pursuing a PhD"); "student" is left out, as
+# "PhD students" are also people someone teaches or supervises.
+_IN_PROGRESS = re.compile(r"\b(?:in\s+progress|candidate|candidacy|pursuing)\b", re.I)
+
+
+def studying_line(question: str, person: str, chunks: list[Chunk]) -> Quote | None:
+    """For someone with no degree among their facts: the first line of their passages that
+    names the degree asked and says it is being studied for ("PhD Sociology (In Progress)",
+    "Ph.D. candidate, 2023 – present"), None when none does."""
+    if not _degree_named(question):
+        return None
+    for chunk in chunks:
+        if chunk.kind in _OTHER_PEOPLES_DEGREES:
+            continue
+        for start, end in unit_spans(chunk.text):
+            unit = plain_text(chunk.text[start:end])
+            named = DEGREE.search(unit)
+            if named is None or not _holds_asked(_stated(unit, named.group(0)), question):
+                continue
+            if _IN_PROGRESS.search(unit) or _OPEN_DATES.search(unit):
+                return Quote(person, unit, chunk, 1.0)
+    return None
 
 
 # Sections whose lines name degrees other people hold or study for (a paper's venue, a course,
@@ -1654,7 +1684,7 @@ ANSWERING_KINDS: dict[str, frozenset[str]] = {
 }
 # The profile facts (facts.py) that hold the entries of each topic.
 ANSWERING_FACTS: dict[str, frozenset[str]] = {
-    "role": frozenset({"headline", "position", "experience"}),
+    "role": frozenset({"headline", "position", "experience", "role"}),  # role: the job now
     "education": frozenset({"education"}),
     "interests": frozenset({"interests"}),  # "research interests: formal methods, …"
 }
@@ -1695,11 +1725,13 @@ def entries_of_asked_kind(
     topics: tuple[str, ...],
     things: list[frozenset[str]],
     entry_of: Callable[[Chunk, int, int], str],
+    ended: Callable[[str], bool] | None = None,
 ) -> list[Quote] | None:
     """The first entry of the person's list sections of the asked kind (education for a study
     question, publications for a venue) whose line names every thing asked about, read in all
     of their passages: a search returns a few passages per person, a verification must not
-    miss the one entry that answers. None when no such entry names them."""
+    miss the one entry that answers. An entry `ended` says is over does not count. None when no
+    such entry names them."""
     if not things or not any(t in ANSWERING_KINDS for t in topics):
         return None
     for chunk in chunks:
@@ -1708,8 +1740,13 @@ def entries_of_asked_kind(
         if not _may_mention(_folded(chunk.text), things[0]):  # before reading every line
             continue
         for start, end in unit_spans(chunk.text):
-            if mentions_all(chunk.text[start:end], things):
-                return [Quote(person, entry_of(chunk, start, end), chunk, 1.0)]
+            line = chunk.text[start:end]
+            if not mentions_all(line, things):
+                continue
+            entry = entry_of(chunk, start, end)
+            # the line naming the thing dates it, else the entry around it does
+            if ended is None or not ended(line if _YEAR.search(line) else entry):
+                return [Quote(person, entry, chunk, 1.0)]
     return None
 
 
@@ -1818,11 +1855,18 @@ def _either_named(question: str, groups: list[frozenset[str]]) -> list[frozenset
     side will do. Groups are all required and each is any one of its words, so (A and B) or C
     is written as (A or C) and (B or C); the things outside the "or" are still required."""
     match = _OR_PHRASES.search(question)
-    if match is None or len(groups) < 2:
+    if match is None or not groups:
         return groups
     left, right = (set(tokenize(match.group(i))) for i in (1, 2))
     lefts = [g for g in groups if g & left and not g & right]
     rights = [g for g in groups if g & right and not g & left]
+    if bool(lefts) != bool(rights):  # "UX or product designer": the other side in lower case
+        side = right if lefts else left
+        words = [with_synonyms(t) for t in sorted(side - STOPWORDS - _QUESTION_VERBS)]
+        if lefts:
+            rights = words
+        else:
+            lefts = words
     if not lefts or not rights:
         return groups
     kept = [g for g in groups if g not in lefts and g not in rights]
@@ -2191,6 +2235,28 @@ def skills_quotes(person: str, question: str, passages: list[Chunk]) -> list[Quo
     return _one_item_lines_joined(_distinct_quotes(quotes))[: MAX_LISTED_LINES * 2] or None
 
 
+def skills_line_naming(
+    person: str, passages: list[Chunk], things: list[frozenset[str]]
+) -> Quote | None:
+    """For a people list ("Who uses Stan?", "Which of them know Python?"): the first line of
+    the person's skills lists (a skills section's line, a labelled skills line, a sentence
+    stating skills) that names every thing asked about, read in all of their passages — a
+    search returns a few passages per person and a skills list is seldom among them."""
+    if not things:
+        return None
+    for chunk in passages:
+        if not _may_mention(_folded(chunk.text), things[0]):  # before reading every line
+            continue
+        for start, end in _skills_units(chunk):
+            unit = plain_text(chunk.text[start:end])
+            listed = (
+                chunk.kind == "skills" or _SKILL_LABEL.search(unit) or _SKILL_STATEMENT.search(unit)
+            )
+            if listed and mentions_all(unit, things):
+                return Quote(person, unit, chunk, 1.0)
+    return None
+
+
 # A skills list written one item a line ("Programming / R / Stan / Python") has items of a
 # few words each; a longer line is a sentence or a labelled list of its own.
 MAX_ITEM_WORDS = 3
@@ -2310,6 +2376,16 @@ def section_time_quotes(
         end = max(a[1] for a in anchors)
         chosen = sorted((o for o in others if o[1][0] >= end), key=lambda o: o[1])[:1]
     return [q for q, _ in chosen] or None
+
+
+def has_ended(text: str, this_year: int | None = None) -> bool:
+    """Whether a line's span of years has passed ("2020 – 2023"). A single year says no
+    end ("since 2019", "2019 –", "Engineer (2021)"), nor does a span running to the present."""
+    if len(re.findall(r"\b(?:19|20)\d\d\b", text)) < 2:
+        return False
+    span = _span_of_years(text)
+    year = this_year or datetime.date.today().year
+    return span is not None and span[1] < year
 
 
 def _span_of_years(text: str) -> tuple[int, int] | None:

@@ -8,6 +8,11 @@ The question file is JSONL; each line:
 An answerable question is answered correctly when the answer is marked found, names exactly
 the expected people, and contains every `answer_contains` string (case-insensitive).
 An unanswerable one is handled correctly when the answer is marked not found.
+
+With `judged_people` (the stability check: unrelated profiles indexed beside a question set's
+own), a people-list question (kind "list") is judged only on what its answer says about those
+people: a list that also names added people who qualify is right when its judged people are
+(the key lists only the set's own people). Every other question is judged as without it.
 """
 
 from __future__ import annotations
@@ -60,23 +65,35 @@ def load_questions(path: Path) -> list[dict[str, Any]]:
 
 
 def evaluate(
-    bot: Any, questions: list[dict[str, Any]], k: int = 5, mode: str = "hybrid"
+    bot: Any,
+    questions: list[dict[str, Any]],
+    k: int = 5,
+    mode: str = "hybrid",
+    judged_people: frozenset[str] | None = None,
 ) -> EvalReport:
     report = EvalReport(llm=str(getattr(bot.answerer, "model", "") or ""))
     started = time.perf_counter()
     with bot.retrieval_mode(mode):
         for item in questions:
-            _score_one(bot, item, k, report)
+            _score_one(bot, item, k, report, judged_people)
     report.seconds = time.perf_counter() - started
     return report
 
 
-def _score_one(bot: Any, item: dict[str, Any], k: int, report: EvalReport) -> None:
+def _score_one(
+    bot: Any,
+    item: dict[str, Any],
+    k: int,
+    report: EvalReport,
+    judged_people: frozenset[str] | None = None,
+) -> None:
     history: list[dict[str, Any]] = []
     for earlier in item.get("history", []):
         previous = bot.ask(earlier, history=history, k=k)
         history += [{"role": "user", "content": earlier}, previous.message()]
     answer = bot.ask(item["question"], history=history, k=k)
+    judged = judged_people if item.get("kind") == "list" else None
+    people, found = _judged(answer.people, answer.found, judged)
     report.total += 1
     report.found += answer.found
     report.written += bool(answer.written_by)
@@ -85,7 +102,7 @@ def _score_one(bot: Any, item: dict[str, Any], k: int, report: EvalReport) -> No
     tally[1] += 1
     if not item.get("answerable", True):
         report.unanswerable += 1
-        ok = not answer.found
+        ok = not found
         report.declined += ok
     else:
         report.answerable += 1
@@ -95,8 +112,8 @@ def _score_one(bot: Any, item: dict[str, Any], k: int, report: EvalReport) -> No
             report.hits_at_k += 1
             report.reciprocal_ranks += 1.0 / rank
         text = answer.text.lower()
-        people_ok = same_people(answer.people, item.get("people", answer.people))
-        ok = answer.found and people_ok and all(s in text for s in expected)
+        people_ok = same_people(people, item.get("people", people))
+        ok = found and people_ok and all(s in text for s in expected)
         report.correct += ok
     tally[0] += ok
     if not ok:
@@ -104,6 +121,17 @@ def _score_one(bot: Any, item: dict[str, Any], k: int, report: EvalReport) -> No
             f"[{kind}] {item['question']!r}: found={answer.found} people={answer.people} "
             f"expected={item.get('people')} {item.get('answer_contains')}\n    → {answer.text[:300]!r}"
         )
+
+
+def _judged(
+    people: list[str], found: bool, judged_people: frozenset[str] | None
+) -> tuple[list[str], bool]:
+    """The people of an answer that are judged, and whether it found anything about them (an
+    answer about unjudged people only found nothing about the judged ones)."""
+    if judged_people is None or not people:
+        return people, found
+    kept = [p for p in people if p in judged_people]
+    return kept, found and bool(kept)
 
 
 def same_people(found: list[str], expected: list[str]) -> bool:
