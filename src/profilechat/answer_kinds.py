@@ -64,7 +64,7 @@ _LEVELS_OF_STUDY = (
 # A long question's rarest words say what it is about; its other words only describe.
 MAX_THINGS = 2
 # Words a yes/no or people-list question uses that name no thing to look for.
-_QUESTION_VERBS = frozenset(
+QUESTION_VERBS = frozenset(
     "has have had is are was were does do did work works worked working hold holds held "
     "get got ever anyone anybody someone somebody which who them of these those people "
     "person researchers profile profiles list name any all whose among amongst".split()
@@ -197,7 +197,7 @@ def _words_beyond(question: str, known: set[str] | frozenset[str]) -> set[str]:
     return {
         t
         for t in tokenize(question)
-        if t not in STOPWORDS and t not in _QUESTION_VERBS and t not in known
+        if t not in STOPWORDS and t not in QUESTION_VERBS and t not in known
     }
 
 
@@ -1735,7 +1735,7 @@ def asked_things(
         t
         for t in tokenize(_NOW_PHRASES.sub(" ", question))
         if t not in within
-        and t not in _QUESTION_VERBS
+        and t not in QUESTION_VERBS
         and t not in name_terms
         and not names_a_topic(t)
         and not names_a_time(t)  # "Who is currently a postdoc?" asks for postdocs
@@ -1817,7 +1817,7 @@ def modifiers_of_things(question: str) -> list[frozenset[str]]:
         words = match.group(1).split()
         tokens = tokenize(match.group(1))
         if len(tokens) < len(words) or any(
-            w in _QUESTION_VERBS or t in _QUESTION_VERBS or names_a_topic(t) or names_a_time(t)
+            w in QUESTION_VERBS or t in QUESTION_VERBS or names_a_topic(t) or names_a_time(t)
             for w, t in zip(words, tokens, strict=True)
         ):
             continue
@@ -1844,7 +1844,7 @@ def _capitalised_things(question: str, name_terms: frozenset[str]) -> list[froze
             clean[:1].isdigit() and any(c.isupper() for c in clean)
         )
         capitalised = written_as_name and (index > 0 or clean.isupper())
-        if capitalised and clean.lower() not in STOPWORDS and clean.lower() not in _QUESTION_VERBS:
+        if capitalised and clean.lower() not in STOPWORDS and clean.lower() not in QUESTION_VERBS:
             groups.append(frozenset(t for token in tokens for t in with_synonyms(token)))
     return groups
 

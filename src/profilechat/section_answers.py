@@ -544,6 +544,15 @@ def _soft_score(text: str, soft: list[frozenset[str]]) -> int:
     return sum(1 for group in soft if any(_same_word(a, b) for a in group for b in words))
 
 
+def spelled_otherwise(word: str, vocabulary: dict[str, float]) -> str:
+    """The word of `vocabulary` that is `word` with another ending ("astronomical" for
+    "astronomy"), or "" when it holds none."""
+    if len(word) < MIN_SHARED_STEM:
+        return ""
+    stem = word[:MIN_SHARED_STEM]
+    return next((w for w in vocabulary if w.startswith(stem) and _same_word(word, w)), "")
+
+
 def _same_word(asked: str, written: str) -> bool:
     if asked == written:
         return True
@@ -564,6 +573,24 @@ _YES_NO_OBJECT = re.compile(
     rf"^\W*(?i:{_AUXILIARY})\s+(?:(?:{_NAME_WORD}\s+){{1,4}}|(?i:he|she|they)\s+)"
 )
 _OBJECT = re.compile(r"^[a-z-]+\s+(?:(?:any|a|an|the|some)\s+)?(?P<phrase>[\w\s'’-]+?)\s*\??$")
+
+
+def yes_no_object(question: str) -> str | None:
+    """The words after the verb of an inverted yes/no question about a named person ("a
+    postdoc" of "Did Rui Lobo do a postdoc?", "in industry" of "Has she worked in
+    industry?"), or its verb when nothing follows ("mentored" of "Has he mentored
+    anyone?"): what the question asks the profile to show, without the verb that frames it.
+    None when the question is not of that shape."""
+    subject = _YES_NO_OBJECT.match(question)
+    if subject is None:
+        return None
+    rest = question[subject.end() :].strip()
+    found = _OBJECT.match(rest)
+    if found is None:  # "Is he hiring?": the verb alone
+        word = rest.rstrip("?. ")
+        return word if len(word.split()) == 1 and tokenize(word) else None
+    phrase = found.group("phrase")
+    return phrase if tokenize(phrase) else rest.split()[0]
 
 
 def held_entry_quotes(
