@@ -48,7 +48,10 @@ MAX_FACT_LINES = 4
 _DEGREE_RANK = tuple(
     (rank, re.compile(rf"(?<![a-z])(?:{words})(?![a-z])", re.I))
     for rank, words in (
-        (3, r"ph\.?\s?d|doctor(?:ate)?|d\.?\s?phil|sc\.?d|habilitation"),
+        (
+            3,
+            r"ph\.?\s?d|doctor(?:ate)?|d\.?\s?phil|sc\.?d|habilitation|dr\.?[\s-]?(?:rer|phil|ing|med|jur)",
+        ),
         (
             2,
             r"masters?|m\.?\s?s|m\.?\s?sc|m\.?\s?a|mba|mfa|m\.?\s?eng|m\.?\s?phil|m\.?\s?tech",
@@ -357,14 +360,30 @@ _SITE_LABEL = re.compile(
 def _is_own_site(item: FactEvidence, passages: list[Chunk]) -> bool:
     """Whether a link is the person's own website, not a paper's or a colleague's page:
     it stands in the document's first passage, in a contact section or after a label.
-    A link kept aside (a page's links are mostly to other pages) never is."""
+    A link kept aside (a page's links are mostly to other pages) is only when a contact
+    section shows its address."""
     chunk = item.chunk
     if chunk is None:
-        return False
+        return _host_shown_as_contact(item.fact, passages)
     if chunk.kind == "contact" or _SITE_LABEL.search(item.fact.text):
         return True
     own = [c.start for c in passages if c.source == chunk.source]
     return bool(own) and chunk.start == min(own)
+
+
+def _host_shown_as_contact(fact: Fact, passages: list[Chunk]) -> bool:
+    """Whether a link kept aside is shown by its own address in a contact section of its
+    document ("🌐 [janedoe.dev](https://janedoe.dev)" under "How to reach me"): the person's
+    site, not a link of a paper or a project."""
+    value = fact.fields.get("value", "")
+    host = value.split("://")[-1].split("/")[0].lower().removeprefix("www.")
+    if "." not in host:
+        return False
+    return any(
+        c.kind == "contact" and host in c.text.casefold()
+        for c in passages
+        if c.source == fact.source
+    )
 
 
 def asked_contact_types(question: str) -> set[str]:
@@ -390,6 +409,24 @@ def _site_named(question: str, person: str, fact: Fact) -> bool:
     return any(len(w) >= 5 and w in name for w in words)
 
 
+# The placeholders of an address a page writes as a pattern ("firstname.lastname@uni.edu",
+# "<first>.<last>@…"): the page's own person's name stands for them.
+_FIRST_NAME_SLOT = re.compile(r"(?i)\b(?:first[\s_-]?name|given[\s_-]?name|first)\b")
+_LAST_NAME_SLOT = re.compile(r"(?i)\b(?:last[\s_-]?name|family[\s_-]?name|surname|last)\b")
+
+
+def with_name_filled_in(address: str, person: str) -> str:
+    """ "firstname.lastname@uni.edu" of Jane Doe's page is jane.doe@uni.edu; any other
+    address is returned as it is."""
+    local, at, domain = address.partition("@")
+    names = [w for w in re.findall(r"[^\W\d_]+", person) if len(w) > 1]
+    if not at or not names or not (_FIRST_NAME_SLOT.search(local) or _LAST_NAME_SLOT.search(local)):
+        return address
+    local = _FIRST_NAME_SLOT.sub(names[0].lower(), local)
+    local = _LAST_NAME_SLOT.sub(names[-1].lower(), local)
+    return f"{local}@{domain}"
+
+
 def _contact_quote(
     person: str, item: FactEvidence, passages: list[Chunk], asked: bool = False
 ) -> Quote | None:
@@ -400,6 +437,8 @@ def _contact_quote(
     label = _CONTACT_LABELS.get(kind, kind.title())
     if kind == "website" and not asked and not _is_own_site(item, passages):
         return None
+    if kind == "email":
+        value = with_name_filled_in(value, person)
     if item.chunk is not None:
         text = plain_text(fact.text)
         if value and value.casefold() not in text.casefold():
@@ -2122,6 +2161,12 @@ _SKILL_LABEL = re.compile(
     r"(?:[^:·\n]{0,30}:|\s*·)\s*\S",
     re.I,
 )
+# A page's running header or footer that text extraction leaves inside the last section of a
+# page ("Jane Doe – CV – jane@uni.edu – Page 1 of 2"): an e-mail address or a page number.
+_RUNNING_FOOTER = re.compile(r"\bpage\s+\d+\s*(?:of|/)\s*\d+\b|[\w.+-]+@[\w-]+\.\w", re.I)
+# In a skills section any label of a few words before a colon heads a list of its own:
+# "HPC: SLURM, MPI", "Cloud/DevOps: AWS, Terraform" (the label words are the CV's own).
+_LABELLED_LINE = re.compile(r"^\W*[\w&/+.-]+(?:\s+[\w&/+.-]+){0,2}\s*:\s*\S")
 # A sentence that states skills: "Proficient in SQL and Tableau", "experienced with Docker".
 _SKILL_STATEMENT = re.compile(
     r"\b(?:proficient|proficiency|skilled|fluent|expertise|experienced|familiar(?:ity)?"
@@ -2138,7 +2183,9 @@ def skills_quotes(person: str, question: str, passages: list[Chunk]) -> list[Quo
     profile lists none."""
     if not _ASKS_SKILLS.search(question):
         return None
+    # the person's name is no word of a list ("Jane Doe - CV - Page 2" ends many a section)
     asked = {w for t in tokenize(question) for w in with_synonyms(t)} - STOPWORDS
+    asked -= set(tokenize(person))
     groups = _skills_groups(passages)
     if not groups:
         return None
@@ -2196,7 +2243,11 @@ def _skills_groups(passages: list[Chunk]) -> dict[tuple[str, str], list[tuple[Ch
             unit = plain_text(chunk.text[start:end])
             if row_label and unit != row_label and start <= len(row_label) + 3:
                 unit = f"{row_label} · {unit}"
-            labelled = _SKILL_LABEL.search(unit)
+            if _RUNNING_FOOTER.search(unit):
+                continue
+            labelled = _SKILL_LABEL.search(unit) or (
+                chunk.kind == "skills" and _LABELLED_LINE.match(unit)
+            )
             if chunk.kind == "skills" or labelled:
                 # a labelled line is a list of its own, under its section's heading
                 section = chunk.section if chunk.kind == "skills" else ""

@@ -67,9 +67,14 @@ _ASKED_SECTIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 # The words that name a whole list section rather than one kind of its entries (a fellowship
 # is an award, a workshop is not every service): they narrow nothing.
+# Each word also as the tokenizer stems it and its plural ("courses" is read as "cours").
 _WHOLE_SECTION_WORDS = frozenset(
-    "award honor honour prize distinction recognition achievement course class lecture "
-    "teach taught teaching service activity".split()
+    form
+    for word in (
+        "award honor honour prize distinction recognition achievement course class lecture "
+        "teach taught teaching service activity"
+    ).split()
+    for form in (word, stem(word), stem(f"{word}s"))
 )
 # "Besides teaching, what does she do?": a question about what is not in the section named.
 _EXCEPT = re.compile(r"\b(?:besides|apart\s+from|other\s+than|except|aside\s+from)\b", re.I)
@@ -171,9 +176,25 @@ _SUPERVISED = re.compile(
 )
 
 
+# "Who has Ann Roe supervised?", "Whom did she mentor?": "who" is the object, the person the
+# subject after the auxiliary ("Who supervised Ann Roe?" has no auxiliary: "who" is the subject).
+# The verb, not the noun ("Who were Ann Roe's PhD advisors?" asks for her advisors): an
+# auxiliary of the perfect or of "do", and a verb's form.
+_WHOM_SUPERVISED = re.compile(
+    rf"^\W*(?i:who|whom)\s+(?i:has|have|had|did|does|do)\s+"
+    rf"(?:(?:{_NAME_WORD}\s+){{1,4}}|(?i:he|she|they)\s+)"
+    r"(?i:(?:co-?)?(?:supervis(?:e|ed|es|ing)|advis(?:e|ed|es|ing)|mentor(?:ed|ing)?)\b"
+    r"(?!\s+by\b))",  # "… advised by?" is passive
+)
+
+
 def _asks_about_students(question: str) -> bool:
     """Whether a question asks for the people someone supervised or mentored."""
-    return bool(_SUPERVISED.search(question) or _SUPERVISING.match(frame_verb(question)))
+    return bool(
+        _SUPERVISED.search(question)
+        or _SUPERVISING.match(frame_verb(question))
+        or _WHOM_SUPERVISED.search(question)
+    )
 
 
 def section_entry_quotes(
@@ -520,7 +541,11 @@ def _soft_words(
         if w not in name_terms and w not in _WHOLE_SECTION_WORDS
     ]
     verb = frame_verb(question)
-    return kind, [frozenset({stem(verb)})] if verb else []
+    # "What courses does she teach?": every entry of a teaching section is taught; the verb
+    # would prefer "Teaching Assistant, …" to the courses she teaches herself
+    if not verb or {verb, stem(verb)} & _WHOLE_SECTION_WORDS:
+        return kind, []
+    return kind, [frozenset({stem(verb)})]
 
 
 def _words_after_verb(question: str) -> list[str]:
