@@ -91,3 +91,34 @@ def test_the_object_of_a_yes_no_question() -> None:
     assert yes_no_object("Has Ana Lima mentored anyone?") == "mentored"
     assert yes_no_object("Is Ana Lima hiring?") == "hiring"
     assert yes_no_object("What does Ana Lima teach?") is None
+
+
+_ACADEMIC = """# Tobias Brandt
+
+Postdoctoral researcher at the Alder Institute for AI.
+
+[Google Scholar](https://scholar.google.com/citations?user=xyz)
+
+## Education
+- PhD in Computer Science, Stanford University, 2023.
+
+## Awards
+- Google PhD Fellowship in Machine Learning, 2021
+
+## Publications
+- T. Brandt, K. Osei (Microsoft Research). Sparse Adapters for Fast Inference. NeurIPS 2022.
+
+## Talks
+- Invited talk, MIT CSAIL, October 2022.
+"""
+
+
+def test_a_name_outside_a_job_or_a_degree_is_no_yes(tmp_path: Path, embedder) -> None:
+    bot = indexed_bot(tmp_path, embedder, {"brandt.md": _ACADEMIC})
+    assert not bot.ask("Has Tobias Brandt worked at Google?").found  # a fellowship, a link
+    assert not bot.ask("Has Tobias Brandt worked at Microsoft?").found  # a co-author's
+    assert not bot.ask("Did Tobias Brandt study at MIT?").found  # a talk
+    student = bot.ask("Is Tobias Brandt a PhD student?")  # the PhD is finished
+    assert not student.found and "in progress" in student.text
+    held = bot.ask("Does Tobias Brandt have a PhD?")
+    assert held.found and "Yes — " in held.text and "Stanford" in held.text

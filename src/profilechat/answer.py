@@ -593,6 +593,8 @@ class ExtractiveAnswerer:
             ]
         if not any(confirmed.values()):
             places = " or ".join(places_named(question))  # the name as asked, whole
+            if not places and degree_asked and degree_status_asked(question) == ONGOING:
+                places = f"a {degree_phrase(question)} in progress"  # a finished one may be
             return self._not_mentioned(evidence, question, things, places)
         return compose_answer(
             evidence.question, confirmed, True, notice=evidence.notice, lead="Yes — "

@@ -911,6 +911,8 @@ def degree_answer(question: str, person: str, facts: list[FactEvidence]) -> list
         # a doctorate in another field answers "a PhD in physics?" with no, however stated
         held_elsewhere = bool(holding) and not qualified and _degree_named(question) == 3
         holding = qualified
+    if degree_status_asked(question) == ONGOING:  # "Is she a PhD student?": not a PhD held
+        holding = [f for f in holding if status_of(f) != COMPLETED]
     found = _degree_quotes(person, question, holding, limit=1)
     return found or ([] if _listed(degrees) or held_elsewhere else None)
 
