@@ -128,3 +128,8 @@ def test_an_address_written_as_a_pattern_of_the_name() -> None:
 def test_the_email_of_a_pattern_is_spelled_out(bot: ProfileChat) -> None:
     answer = bot.ask("What is Minji Park's email address?")
     assert answer.found and "minji.park@eastlake.edu" in answer.text
+
+
+def test_a_count_of_one_entry_reads_as_one(bot: ProfileChat) -> None:
+    answer = bot.ask("How many students has Minji Park advised?")
+    assert answer.found and "1 entry under Alumni" in answer.text and "1 entries" not in answer.text

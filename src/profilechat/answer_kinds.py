@@ -1326,8 +1326,9 @@ def count_quotes(question: str, person: str, facts: list[FactEvidence]) -> list[
     for item in counted:
         if item.chunk is not None:
             number = item.fact.fields["entries"]
+            entries = "entry" if str(number) == "1" else "entries"
             quotes.append(
-                Quote(person, f"{number} entries under {item.fact.text}", item.chunk, 1.0)
+                Quote(person, f"{number} {entries} under {item.fact.text}", item.chunk, 1.0)
             )
     return quotes or None
 
