@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from profilechat.section_answers import yes_no_object
+from profilechat.section_answers import asked_sections, yes_no_object
 from profilechat.session import ProfileChat
 
 from .indexed import indexed_bot
@@ -122,3 +122,15 @@ def test_a_name_outside_a_job_or_a_degree_is_no_yes(tmp_path: Path, embedder) ->
     assert not student.found and "in progress" in student.text
     held = bot.ask("Does Tobias Brandt have a PhD?")
     assert held.found and "Yes — " in held.text and "Stanford" in held.text
+
+
+def test_mentoring_named_in_a_job_bullet_is_a_yes(tmp_path: Path, embedder) -> None:
+    resume = _RESUME.replace(
+        "• Built REST APIs in Node.js and TypeScript.",
+        "• Built REST APIs in Node.js and TypeScript.\n• Mentored three junior engineers.",
+    )
+    bot = indexed_bot(tmp_path, embedder, {"okafor.txt": resume})
+    answer = bot.ask("Has Daniel Okafor mentored anyone?")
+    assert answer.found and "Yes — " in answer.text and "three junior engineers" in answer.text
+    assert asked_sections("Has Daniel Okafor mentored anyone?") == ("students",)
+    assert asked_sections("Was Daniel Okafor mentored by Ada Obi?") == ()

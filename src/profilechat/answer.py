@@ -94,6 +94,7 @@ from .intent import (
     read_intent,
 )
 from .section_answers import (
+    asked_sections,
     held_entry_quotes,
     names_a_held_role,
     section_entry_quotes,
@@ -626,11 +627,14 @@ class ExtractiveAnswerer:
             if t not in evidence.name_terms and t not in QUESTION_VERBS and names_a_topic(t)
         ]
         things = own + topic_words
-        if not own:
+        mentoring = asked_sections(question) == ("students",)  # "Has he mentored anyone?"
+        if not own and not (mentoring and topic_words):
             # only a topic's words ("any recognition", "at a university"): too common to
             # confirm anything by; the best sentences, unlabelled, as before
             return compose_answer(evidence.question, chosen, True, notice=evidence.notice)
         topics = read_intent(question, len(evidence.people)).topics
+        if mentoring:  # he mentors: a job's bullet may say so, not only a students section
+            topics = ()
         confirmed: dict[str, list[ScoredSentence]] = {}
         for person in evidence.people:
             ranked = [

@@ -188,12 +188,21 @@ _WHOM_SUPERVISED = re.compile(
 )
 
 
+# "Has Ann Roe supervised any students?", "Did he mentor anyone?": the yes/no form of it.
+_HAS_SUPERVISED = re.compile(
+    rf"^\W*(?i:has|have|had|did|does|do)\s+(?:(?:{_NAME_WORD}\s+){{1,4}}|(?i:he|she|they)\s+)"
+    r"(?i:(?:ever\s+)?(?:co-?)?(?:supervis(?:e|ed|es|ing)|advis(?:e|ed|es|ing)|mentor(?:ed|ing)?)\b"
+    r"(?!\s+by\b))",
+)
+
+
 def _asks_about_students(question: str) -> bool:
     """Whether a question asks for the people someone supervised or mentored."""
     return bool(
         _SUPERVISED.search(question)
         or _SUPERVISING.match(frame_verb(question))
         or _WHOM_SUPERVISED.search(question)
+        or _HAS_SUPERVISED.search(question)
     )
 
 
