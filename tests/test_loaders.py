@@ -708,6 +708,8 @@ def test_markdown_front_matter_lead_is_the_pages_first_paragraph(tmp_path: Path)
     assert doc.text.startswith("Jane Doe\n\nData engineer at Acme\n")
     short = "---\nsubtitle: jeɪn doʊ\n---\nI grew up by the sea."
     assert load(write(tmp_path, "short.md", short), tmp_path).text == "I grew up by the sea."
+
+
 def test_html_cards_of_a_list_are_read_as_whole_entries(tmp_path: Path) -> None:
     # Homepages built with CSS frameworks show each degree or job as a card: a heading, then
     # one short block per detail. A card is one entry, not a section of its own.

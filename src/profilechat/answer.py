@@ -24,7 +24,9 @@ import numpy as np
 from .answer_kinds import (
     ANSWERING_KINDS,
     JOB_SECTION_KINDS,
+    MAX_THINGS,
     ONGOING,
+    QUESTION_VERBS,
     FactEvidence,
     Quote,
     advisor_quotes,
@@ -86,11 +88,27 @@ from .comparisons import (
 )
 from .config import Config
 from .facts import DEGREE
-from .intent import COMPARISON, FACTOID, OPEN, PEOPLE_LIST, YES_NO, Intent, read_intent
+from .intent import (
+    COMPARISON,
+    FACTOID,
+    OPEN,
+    PEOPLE_LIST,
+    YES_NO,
+    Intent,
+    names_a_topic,
+    read_intent,
+)
 from .readers.clean import MAX_ENTRY_CHARS
-from .section_answers import held_entry_quotes, names_a_held_role, section_entry_quotes
+from .section_answers import (
+    asked_sections,
+    held_entry_quotes,
+    names_a_held_role,
+    section_entry_quotes,
+    spelled_otherwise,
+    yes_no_object,
+)
 from .store import IndexStore
-from .text import entry_title, indexed_form, plain_text, tokenize, with_synonyms
+from .text import entry_title, indexed_form, plain_text, tokenize, unit_spans, with_synonyms
 from .types import Answer, Chunk, Hit, Source
 
 WEIGHTS_FILE = Path(__file__).with_name("answer_weights.json")
@@ -557,7 +575,7 @@ class ExtractiveAnswerer:
                 )
             if asks_for_internship(question):  # every passage was read: none names one
                 return self._not_mentioned(evidence, question, [frozenset({"internship"})])
-            return compose_answer(evidence.question, chosen, True, notice=evidence.notice)
+            return self._yes_no_by_words(evidence, question, chosen)
         confirmed: dict[str, list[ScoredSentence]] = {}
         topics = read_intent(question, len(evidence.people)).topics  # of the main clause
         for person in evidence.people:
@@ -589,7 +607,64 @@ class ExtractiveAnswerer:
             ]
         if not any(confirmed.values()):
             places = " or ".join(places_named(question))  # the name as asked, whole
+            if not places and degree_asked and degree_status_asked(question) == ONGOING:
+                places = f"a {degree_phrase(question)} in progress"  # a finished one may be
             return self._not_mentioned(evidence, question, things, places)
+        return compose_answer(
+            evidence.question, confirmed, True, notice=evidence.notice, lead="Yes — "
+        )
+
+    def _yes_no_by_words(
+        self, evidence: Evidence, question: str, chosen: dict[str, list[ScoredSentence]]
+    ) -> Answer:
+        """A yes/no question that names nothing by a capitalised name ("Did he do a
+        postdoc?", "Has she worked at a central bank?"): "Yes — " with the person's line that
+        names the words of what is asked (the words after the question's verb; a topic's
+        word, "award", may be written as any of its synonyms), from all of their passages; else
+        with the best sentence the search chose that names one of its own words ("the Bank of
+        Portugal" for "a central bank": the ranking vouches for the rest); else what the
+        else, as before, the best sentences with no "Yes": "Yes" needs a line naming it."""
+        asked = yes_no_object(question)
+        phrase = asked if asked is not None else question
+        idf = evidence.query.idf
+        # a word the index holds only in another form ("astronomical" for "astronomy")
+        unknown = [t for t in tokenize(phrase) if t not in idf and t not in evidence.name_terms]
+        others = {spelled_otherwise(t, idf) for t in unknown} - {""}
+        own = asked_things(phrase, evidence.name_terms, idf)
+        own += [with_synonyms(w) for w in sorted(others)]
+        own = own[:MAX_THINGS]
+        # "best paper award": each topic word is asked too, in any of its synonyms
+        topic_words = [
+            with_synonyms(t)
+            for t in dict.fromkeys(tokenize(phrase))
+            if t not in evidence.name_terms and t not in QUESTION_VERBS and names_a_topic(t)
+        ]
+        things = own + topic_words
+        mentoring = asked_sections(question) == ("students",)  # "Has he mentored anyone?"
+        if not own and not (mentoring and topic_words):
+            # only a topic's words ("any recognition", "at a university"): too common to
+            # confirm anything by; the best sentences, unlabelled, as before
+            return compose_answer(evidence.question, chosen, True, notice=evidence.notice)
+        topics = read_intent(question, len(evidence.people)).topics
+        if mentoring:  # he mentors: a job's bullet may say so, not only a students section
+            topics = ()
+        confirmed: dict[str, list[ScoredSentence]] = {}
+        for person in evidence.people:
+            ranked = [
+                (s, f"{s.hit.chunk.section} {s.entry} {s.sentence}") for s in chosen.get(person, [])
+            ]
+            naming_one = [s for s, t in ranked if any(mentions_all(t, [g]) for g in own)]
+            found = _sentence_naming(evidence, person, things, topics) or _line_naming(
+                evidence, person, things, topics
+            )
+            if found is None and len(own) > 1:  # "a central bank": the search ranked it
+                found = naming_one[0] if naming_one else None
+            # a second chosen sentence naming what was asked may hold the rest of the entry
+            confirmed[person] = [found, *[s for s in naming_one if s != found][:1]] if found else []
+        if not any(confirmed.values()):
+            # no line names it: the best sentences, unlabelled (a search on meaning may still
+            # have found it in other words, "violin" for "an instrument")
+            return compose_answer(evidence.question, chosen, True, notice=evidence.notice)
         return compose_answer(
             evidence.question, confirmed, True, notice=evidence.notice, lead="Yes — "
         )
@@ -1288,6 +1363,58 @@ def _authored_at(evidence: Evidence, person: str) -> list[Quote] | None:
     things, _ = _venue_and_years(evidence)
     found = authored_entry_at(person, evidence.passages.get(person, []), things, _entry_text)
     return [found] if found else None
+
+
+def _sentence_naming(
+    evidence: Evidence, person: str, things: list[frozenset[str]], topics: tuple[str, ...]
+) -> ScoredSentence | None:
+    """The person's best-scoring sentence of the search that names every thing asked about,
+    one of a section of the asked kind first."""
+    naming = [
+        s
+        for s in evidence.sentences
+        if s.person == person
+        and answers_topics(s.hit.chunk.kind, topics)
+        and mentions_all(f"{s.hit.chunk.section} {s.entry} {s.sentence}", things)
+    ]
+    naming = [s for s in naming if not _heading_like(s.sentence)]
+    asked_kind = [s for s in naming if of_the_asked_kind(s.hit.chunk.kind, topics)]
+    return (asked_kind or naming or [None])[0]
+
+
+def _heading_like(line: str) -> bool:
+    """A few capitalised words with no date or number ("International Registrations"): a
+    heading over the entries that answer, not itself evidence."""
+    words = plain_text(line).split()
+    return (
+        0 < len(words) <= MAX_HEADING_WORDS
+        and not any(ch.isdigit() for ch in line)
+        and all(w[:1].isupper() or not tokenize(w) for w in words)
+    )
+
+
+# A heading over a few entries is at most this many words ("Selected Honors and Awards").
+MAX_HEADING_WORDS = 4
+
+
+def _line_naming(
+    evidence: Evidence, person: str, things: list[frozenset[str]], topics: tuple[str, ...]
+) -> ScoredSentence | None:
+    """The first line of all of the person's passages that names every thing asked about
+    (with its entry's title when it is a bullet of one): a search returns a few passages, and
+    a skill named only in a job's bullet is still the evidence a yes/no question needs."""
+    for chunk in evidence.passages.get(person, []):
+        if not answers_topics(chunk.kind, topics):
+            continue
+        if not mentions_all(f"{chunk.section} {chunk.text}", things):
+            continue
+        for start, end in unit_spans(chunk.text):
+            line = plain_text(chunk.text[start:end])
+            if not _heading_like(line) and mentions_all(f"{chunk.section} {line}", things):
+                title = entry_title(chunk.text, start)
+                text = f"{title} — {line}" if title and title not in line else line
+                return _as_scored(Quote(person, text, chunk, 1.0))
+    return None
 
 
 def _entry_text(chunk: Chunk, start: int, end: int) -> str:

@@ -48,7 +48,10 @@ MAX_FACT_LINES = 4
 _DEGREE_RANK = tuple(
     (rank, re.compile(rf"(?<![a-z])(?:{words})(?![a-z])", re.I))
     for rank, words in (
-        (3, r"ph\.?\s?d|doctor(?:ate)?|d\.?\s?phil|sc\.?d|habilitation"),
+        (
+            3,
+            r"ph\.?\s?d|doctor(?:ate)?|d\.?\s?phil|sc\.?d|habilitation|dr\.?[\s-]?(?:rer|phil|ing|med|jur)",
+        ),
         (
             2,
             r"masters?|m\.?\s?s|m\.?\s?sc|m\.?\s?a|mba|mfa|m\.?\s?eng|m\.?\s?phil|m\.?\s?tech",
@@ -64,7 +67,7 @@ _LEVELS_OF_STUDY = (
 # A long question's rarest words say what it is about; its other words only describe.
 MAX_THINGS = 2
 # Words a yes/no or people-list question uses that name no thing to look for.
-_QUESTION_VERBS = frozenset(
+QUESTION_VERBS = frozenset(
     "has have had is are was were does do did work works worked working hold holds held "
     "get got ever anyone anybody someone somebody which who them of these those people "
     "person researchers profile profiles list name any all whose among amongst".split()
@@ -197,7 +200,7 @@ def _words_beyond(question: str, known: set[str] | frozenset[str]) -> set[str]:
     return {
         t
         for t in tokenize(question)
-        if t not in STOPWORDS and t not in _QUESTION_VERBS and t not in known
+        if t not in STOPWORDS and t not in QUESTION_VERBS and t not in known
     }
 
 
@@ -377,14 +380,30 @@ _SITE_LABEL = re.compile(
 def _is_own_site(item: FactEvidence, passages: list[Chunk]) -> bool:
     """Whether a link is the person's own website, not a paper's or a colleague's page:
     it stands in the document's first passage, in a contact section or after a label.
-    A link kept aside (a page's links are mostly to other pages) never is."""
+    A link kept aside (a page's links are mostly to other pages) is only when a contact
+    section shows its address."""
     chunk = item.chunk
     if chunk is None:
-        return False
+        return _host_shown_as_contact(item.fact, passages)
     if chunk.kind == "contact" or _SITE_LABEL.search(item.fact.text):
         return True
     own = [c.start for c in passages if c.source == chunk.source]
     return bool(own) and chunk.start == min(own)
+
+
+def _host_shown_as_contact(fact: Fact, passages: list[Chunk]) -> bool:
+    """Whether a link kept aside is shown by its own address in a contact section of its
+    document ("🌐 [janedoe.dev](https://janedoe.dev)" under "How to reach me"): the person's
+    site, not a link of a paper or a project."""
+    value = fact.fields.get("value", "")
+    host = value.split("://")[-1].split("/")[0].lower().removeprefix("www.")
+    if "." not in host:
+        return False
+    return any(
+        c.kind == "contact" and host in c.text.casefold()
+        for c in passages
+        if c.source == fact.source
+    )
 
 
 def asked_contact_types(question: str) -> set[str]:
@@ -410,6 +429,24 @@ def _site_named(question: str, person: str, fact: Fact) -> bool:
     return any(len(w) >= 5 and w in name for w in words)
 
 
+# The placeholders of an address a page writes as a pattern ("firstname.lastname@uni.edu",
+# "<first>.<last>@…"): the page's own person's name stands for them.
+_FIRST_NAME_SLOT = re.compile(r"(?i)\b(?:first[\s_-]?name|given[\s_-]?name|first)\b")
+_LAST_NAME_SLOT = re.compile(r"(?i)\b(?:last[\s_-]?name|family[\s_-]?name|surname|last)\b")
+
+
+def with_name_filled_in(address: str, person: str) -> str:
+    """ "firstname.lastname@uni.edu" of Jane Doe's page is jane.doe@uni.edu; any other
+    address is returned as it is."""
+    local, at, domain = address.partition("@")
+    names = [w for w in re.findall(r"[^\W\d_]+", person) if len(w) > 1]
+    if not at or not names or not (_FIRST_NAME_SLOT.search(local) or _LAST_NAME_SLOT.search(local)):
+        return address
+    local = _FIRST_NAME_SLOT.sub(names[0].lower(), local)
+    local = _LAST_NAME_SLOT.sub(names[-1].lower(), local)
+    return f"{local}@{domain}"
+
+
 def _contact_quote(
     person: str, item: FactEvidence, passages: list[Chunk], asked: bool = False
 ) -> Quote | None:
@@ -420,6 +457,8 @@ def _contact_quote(
     label = _CONTACT_LABELS.get(kind, kind.title())
     if kind == "website" and not asked and not _is_own_site(item, passages):
         return None
+    if kind == "email":
+        value = with_name_filled_in(value, person)
     if item.chunk is not None:
         text = plain_text(fact.text)
         if value and value.casefold() not in text.casefold():
@@ -896,6 +935,8 @@ def degree_answer(question: str, person: str, facts: list[FactEvidence]) -> list
         # a doctorate in another field answers "a PhD in physics?" with no, however stated
         held_elsewhere = bool(holding) and not qualified and _degree_named(question) == 3
         holding = qualified
+    if degree_status_asked(question) == ONGOING:  # "Is she a PhD student?": not a PhD held
+        holding = [f for f in holding if status_of(f) != COMPLETED]
     found = _degree_quotes(person, question, holding, limit=1)
     return found or ([] if _listed(degrees) or held_elsewhere else None)
 
@@ -1342,8 +1383,9 @@ def count_quotes(question: str, person: str, facts: list[FactEvidence]) -> list[
     for item in counted:
         if item.chunk is not None:
             number = item.fact.fields["entries"]
+            entries = "entry" if str(number) == "1" else "entries"
             quotes.append(
-                Quote(person, f"{number} entries under {item.fact.text}", item.chunk, 1.0)
+                Quote(person, f"{number} {entries} under {item.fact.text}", item.chunk, 1.0)
             )
     return quotes or None
 
@@ -1799,7 +1841,7 @@ def asked_things(
         t
         for t in tokenize(_NOW_PHRASES.sub(" ", question))
         if t not in within
-        and t not in _QUESTION_VERBS
+        and t not in QUESTION_VERBS
         and t not in name_terms
         and not names_a_topic(t)
         and not names_a_time(t)  # "Who is currently a postdoc?" asks for postdocs
@@ -1862,7 +1904,7 @@ def _either_named(question: str, groups: list[frozenset[str]]) -> list[frozenset
     rights = [g for g in groups if g & right and not g & left]
     if bool(lefts) != bool(rights):  # "UX or product designer": the other side in lower case
         side = right if lefts else left
-        words = [with_synonyms(t) for t in sorted(side - STOPWORDS - _QUESTION_VERBS)]
+        words = [with_synonyms(t) for t in sorted(side - STOPWORDS - QUESTION_VERBS)]
         if lefts:
             rights = words
         else:
@@ -1888,7 +1930,7 @@ def modifiers_of_things(question: str) -> list[frozenset[str]]:
         words = match.group(1).split()
         tokens = tokenize(match.group(1))
         if len(tokens) < len(words) or any(
-            w in _QUESTION_VERBS or t in _QUESTION_VERBS or names_a_topic(t) or names_a_time(t)
+            w in QUESTION_VERBS or t in QUESTION_VERBS or names_a_topic(t) or names_a_time(t)
             for w, t in zip(words, tokens, strict=True)
         ):
             continue
@@ -1915,7 +1957,7 @@ def _capitalised_things(question: str, name_terms: frozenset[str]) -> list[froze
             clean[:1].isdigit() and any(c.isupper() for c in clean)
         )
         capitalised = written_as_name and (index > 0 or clean.isupper())
-        if capitalised and clean.lower() not in STOPWORDS and clean.lower() not in _QUESTION_VERBS:
+        if capitalised and clean.lower() not in STOPWORDS and clean.lower() not in QUESTION_VERBS:
             groups.append(frozenset(t for token in tokens for t in with_synonyms(token)))
     return groups
 
@@ -2200,6 +2242,12 @@ _SKILL_LABEL = re.compile(
     r"(?:[^:·\n]{0,30}:|\s*·)\s*\S",
     re.I,
 )
+# A page's running header or footer that text extraction leaves inside the last section of a
+# page ("Jane Doe – CV – jane@uni.edu – Page 1 of 2"): an e-mail address or a page number.
+_RUNNING_FOOTER = re.compile(r"\bpage\s+\d+\s*(?:of|/)\s*\d+\b|[\w.+-]+@[\w-]+\.\w", re.I)
+# In a skills section any label of a few words before a colon heads a list of its own:
+# "HPC: SLURM, MPI", "Cloud/DevOps: AWS, Terraform" (the label words are the CV's own).
+_LABELLED_LINE = re.compile(r"^\W*[\w&/+.-]+(?:\s+[\w&/+.-]+){0,2}\s*:\s*\S")
 # A sentence that states skills: "Proficient in SQL and Tableau", "experienced with Docker".
 _SKILL_STATEMENT = re.compile(
     r"\b(?:proficient|proficiency|skilled|fluent|expertise|experienced|familiar(?:ity)?"
@@ -2216,7 +2264,9 @@ def skills_quotes(person: str, question: str, passages: list[Chunk]) -> list[Quo
     profile lists none."""
     if not _ASKS_SKILLS.search(question):
         return None
+    # the person's name is no word of a list ("Jane Doe - CV - Page 2" ends many a section)
     asked = {w for t in tokenize(question) for w in with_synonyms(t)} - STOPWORDS
+    asked -= set(tokenize(person))
     groups = _skills_groups(passages)
     if not groups:
         return None
@@ -2296,7 +2346,11 @@ def _skills_groups(passages: list[Chunk]) -> dict[tuple[str, str], list[tuple[Ch
             unit = plain_text(chunk.text[start:end])
             if row_label and unit != row_label and start <= len(row_label) + 3:
                 unit = f"{row_label} · {unit}"
-            labelled = _SKILL_LABEL.search(unit)
+            if _RUNNING_FOOTER.search(unit):
+                continue
+            labelled = _SKILL_LABEL.search(unit) or (
+                chunk.kind == "skills" and _LABELLED_LINE.match(unit)
+            )
             if chunk.kind == "skills" or labelled:
                 # a labelled line is a list of its own, under its section's heading
                 section = chunk.section if chunk.kind == "skills" else ""

@@ -816,6 +816,8 @@ DEGREE = re.compile(
     r"|B\.?\s?Eng\.?|B\.?\s?Tech\.?|B\.?\s?E\.?(?=[\s,])|Bachelor(?:'s|’s|s)?(?:\s+of\s+[A-Z]\w+)?"
     r"|J\.?\s?D\.?(?=[\s,])|M\.?\s?D\.?(?=[\s,])|LL\.\s?[BM]\.|A\.?\s?B\.?(?=[\s,])|Diploma|Habilitation"
     r"|Engineer(?:'s|’s)\s+[Dd]egree"  # the European engineering degree
+    # the German doctorates, written with their field: "Dr. rer. nat.", "Dr.-Ing.", "Dr. phil."
+    r"|Dr\.?[\s-]?(?:rer\.\s?(?:nat|pol|oec|soc)|phil|Ing|med|jur|sc\.\s?(?:nat|techn))\."
     # small capitals often come out of PDFs in lower case: the unambiguous long forms, and
     # short ones written with their dots ("m.eng. & b.a. in engineering")
     r"|(?i:ph\.?\s?d\.?|d\.?\s?phil|mphil|msc|bsc|mba|doctorate|master(?:'s|s)?|bachelor(?:'s|s)?"

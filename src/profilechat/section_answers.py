@@ -67,9 +67,14 @@ _ASKED_SECTIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 # The words that name a whole list section rather than one kind of its entries (a fellowship
 # is an award, a workshop is not every service): they narrow nothing.
+# Each word also as the tokenizer stems it and its plural ("courses" is read as "cours").
 _WHOLE_SECTION_WORDS = frozenset(
-    "award honor honour prize distinction recognition achievement course class lecture "
-    "teach taught teaching service activity".split()
+    form
+    for word in (
+        "award honor honour prize distinction recognition achievement course class lecture "
+        "teach taught teaching service activity"
+    ).split()
+    for form in (word, stem(word), stem(f"{word}s"))
 )
 # "Besides teaching, what does she do?": a question about what is not in the section named.
 _EXCEPT = re.compile(r"\b(?:besides|apart\s+from|other\s+than|except|aside\s+from)\b", re.I)
@@ -171,9 +176,34 @@ _SUPERVISED = re.compile(
 )
 
 
+# "Who has Ann Roe supervised?", "Whom did she mentor?": "who" is the object, the person the
+# subject after the auxiliary ("Who supervised Ann Roe?" has no auxiliary: "who" is the subject).
+# The verb, not the noun ("Who were Ann Roe's PhD advisors?" asks for her advisors): an
+# auxiliary of the perfect or of "do", and a verb's form.
+_WHOM_SUPERVISED = re.compile(
+    rf"^\W*(?i:who|whom)\s+(?i:has|have|had|did|does|do)\s+"
+    rf"(?:(?:{_NAME_WORD}\s+){{1,4}}|(?i:he|she|they)\s+)"
+    r"(?i:(?:co-?)?(?:supervis(?:e|ed|es|ing)|advis(?:e|ed|es|ing)|mentor(?:ed|ing)?)\b"
+    r"(?!\s+by\b))",  # "… advised by?" is passive
+)
+
+
+# "Has Ann Roe supervised any students?", "Did he mentor anyone?": the yes/no form of it.
+_HAS_SUPERVISED = re.compile(
+    rf"^\W*(?i:has|have|had|did|does|do)\s+(?:(?:{_NAME_WORD}\s+){{1,4}}|(?i:he|she|they)\s+)"
+    r"(?i:(?:ever\s+)?(?:co-?)?(?:supervis(?:e|ed|es|ing)|advis(?:e|ed|es|ing)|mentor(?:ed|ing)?)\b"
+    r"(?!\s+by\b))",
+)
+
+
 def _asks_about_students(question: str) -> bool:
     """Whether a question asks for the people someone supervised or mentored."""
-    return bool(_SUPERVISED.search(question) or _SUPERVISING.match(frame_verb(question)))
+    return bool(
+        _SUPERVISED.search(question)
+        or _SUPERVISING.match(frame_verb(question))
+        or _WHOM_SUPERVISED.search(question)
+        or _HAS_SUPERVISED.search(question)
+    )
 
 
 def section_entry_quotes(
@@ -520,7 +550,11 @@ def _soft_words(
         if w not in name_terms and w not in _WHOLE_SECTION_WORDS
     ]
     verb = frame_verb(question)
-    return kind, [frozenset({stem(verb)})] if verb else []
+    # "What courses does she teach?": every entry of a teaching section is taught; the verb
+    # would prefer "Teaching Assistant, …" to the courses she teaches herself
+    if not verb or {verb, stem(verb)} & _WHOLE_SECTION_WORDS:
+        return kind, []
+    return kind, [frozenset({stem(verb)})]
 
 
 def _words_after_verb(question: str) -> list[str]:
@@ -544,6 +578,15 @@ def _soft_score(text: str, soft: list[frozenset[str]]) -> int:
     return sum(1 for group in soft if any(_same_word(a, b) for a in group for b in words))
 
 
+def spelled_otherwise(word: str, vocabulary: dict[str, float]) -> str:
+    """The word of `vocabulary` that is `word` with another ending ("astronomical" for
+    "astronomy"), or "" when it holds none."""
+    if len(word) < MIN_SHARED_STEM:
+        return ""
+    stem = word[:MIN_SHARED_STEM]
+    return next((w for w in vocabulary if w.startswith(stem) and _same_word(word, w)), "")
+
+
 def _same_word(asked: str, written: str) -> bool:
     if asked == written:
         return True
@@ -564,6 +607,24 @@ _YES_NO_OBJECT = re.compile(
     rf"^\W*(?i:{_AUXILIARY})\s+(?:(?:{_NAME_WORD}\s+){{1,4}}|(?i:he|she|they)\s+)"
 )
 _OBJECT = re.compile(r"^[a-z-]+\s+(?:(?:any|a|an|the|some)\s+)?(?P<phrase>[\w\s'’-]+?)\s*\??$")
+
+
+def yes_no_object(question: str) -> str | None:
+    """The words after the verb of an inverted yes/no question about a named person ("a
+    postdoc" of "Did Rui Lobo do a postdoc?", "in industry" of "Has she worked in
+    industry?"), or its verb when nothing follows ("mentored" of "Has he mentored
+    anyone?"): what the question asks the profile to show, without the verb that frames it.
+    None when the question is not of that shape."""
+    subject = _YES_NO_OBJECT.match(question)
+    if subject is None:
+        return None
+    rest = question[subject.end() :].strip()
+    found = _OBJECT.match(rest)
+    if found is None:  # "Is he hiring?": the verb alone
+        word = rest.rstrip("?. ")
+        return word if len(word.split()) == 1 and tokenize(word) else None
+    phrase = found.group("phrase")
+    return phrase if tokenize(phrase) else rest.split()[0]
 
 
 def held_entry_quotes(

@@ -300,8 +300,25 @@ def names_as_written(question: str, directory: PeopleDirectory) -> frozenset[str
     words: set[str] = set()
     for run in capitalised_runs(question):
         if directory.mentions(" ".join(run)):
-            words.update(tokenize(" ".join(run)))
+            words.update(_through_last_name_word(run, directory.name_terms))
     return frozenset(words)
+
+
+def _through_last_name_word(run: list[str], name_terms: frozenset[str]) -> list[str]:
+    """The words of a capitalised run without the acronyms after its last word of an indexed
+    name: "Is Jane Doe AWS certified?" runs on past the name into the thing asked about,
+    which names no one. (A name's other words stay, however they are spelled: "Andirkó"
+    for the "Andirko" of the index.)"""
+    end = len(run)
+    while end > 1 and _is_acronym(run[end - 1]) and not set(tokenize(run[end - 1])) & name_terms:
+        end -= 1
+    return [t for word in run[:end] for t in tokenize(word)]
+
+
+def _is_acronym(word: str) -> bool:
+    """ "AWS", "SQL", "GCP": capitals only, which a question seldom writes a name in."""
+    letters = [ch for ch in word if ch.isalpha()]
+    return len(letters) >= 2 and all(ch.isupper() for ch in letters)
 
 
 def clean_question(question: str, max_chars: int) -> tuple[str, str]:

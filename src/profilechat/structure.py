@@ -159,6 +159,10 @@ SECTION_KIND_PHRASES: dict[str, tuple[str, ...]] = {
         "mentees",
         "group",
         "lab members",
+        # a homepage's list of the students who have graduated
+        "alumni",
+        "former members",
+        "past members",
     ),
     "talks": (
         "talks",
@@ -217,6 +221,12 @@ SECTION_KIND_PHRASES: dict[str, tuple[str, ...]] = {
         "social",
         "find me",
         "email",
+        # how developer READMEs head their links ("📫 How to reach me", "Connect with me")
+        "reach me",
+        "how to reach me",
+        "connect with me",
+        "socials",
+        "where to find me",
     ),
     "news": ("news", "updates", "recent news", "announcements", "latest news"),
 }
