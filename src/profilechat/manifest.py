@@ -66,7 +66,10 @@ FORMAT_VERSION = 4
 #    section headings in German, French, Spanish, Russian, Portuguese and Italian, an emoji
 #    before a heading; facts of kind "role" (the current jobs' lines); headlines from summary
 #    sections and title lines, never a date, stamp, rule or address; prose bios' past jobs
-ANALYSIS_VERSION = 6
+# 7: job entries whose dates lead each entry (a column of dates, "2018-2023  Acme, Engineer"
+#    over a wrapped description) start at their dates; a long line under a dated job is its
+#    description or employer, not the next entry
+ANALYSIS_VERSION = 7
 OLDEST_UPDATABLE = 3  # a format 3 index is read, and upgraded by its next update
 MANIFEST = "manifest.json"
 SEGMENT_FILES = ("chunks.jsonl", "vectors.npy", "units.npy", "facts.json")
