@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from profilechat.answer_kinds import held_role_asked
 from profilechat.answer_type import CURRENT, PLACE, answers_type
 from profilechat.session import ProfileChat
 
@@ -155,3 +156,65 @@ def test_the_place_asked_about_is_read_after_its_preposition() -> None:
     assert work_place_phrase("What is Jane working on at Acme Labs these days?") == (
         "at Acme Labs these days?"
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "role"),
+    [
+        ("Where was Jane Doe a postdoc?", "postdoc"),
+        ("Where has she been a research scientist?", "research scientist"),
+        ("Where did Jane work as a data scientist?", "data scientist"),
+        ("Where did she do her postdoc?", "postdoc"),
+        ("Where is Jane a professor now?", "professor"),
+        ("Where did Jane Doe study?", ""),  # no job title
+        ("Where did he get his PhD?", ""),
+    ],
+)
+def test_the_job_title_a_where_question_asks_about(question: str, role: str) -> None:
+    assert held_role_asked(question) == role
+
+
+# A CV whose postdoc entry names its employer on the line above the title, and whose list of
+# supervised postdocs names other places.
+_POSTDOC_CV = (
+    "Jane Doe\njane@example.org\n\nAPPOINTMENTS\n"
+    "Lakeside University, Department of Physics\n"
+    "Assistant Professor · 2023 – present\n"
+    "Hill Institute of Technology\n"
+    "Postdoctoral Research Associate · 2020 – 2023\n\n"
+    "MENTORING\n"
+    "Postdocs: Bo Li (2024 – 2025), now a lecturer at Globex College.\n"
+)
+
+
+def test_where_someone_held_a_job_title_quotes_that_jobs_entry(tmp_path: Path, embedder) -> None:
+    bot = _bot(tmp_path, embedder, {"cv.txt": _POSTDOC_CV})
+    answer = bot.ask("Where was Jane Doe a postdoc?")
+    assert answer.found and "Hill Institute of Technology" in answer.text
+    assert "Globex" not in answer.text and "Lakeside" not in answer.text
+
+
+# A résumé whose jobs sit under a heading no CV vocabulary names, with a hyphenated employer,
+# and a column of dates over each job's title and employer.
+_UNNAMED_SECTION_CV = (
+    "Jane Doe\njane@example.org\n\nHIGHLIGHTS\n"
+    "Lead Designer | Kappa-Soft · 2020 - 2022 | Oslo\n"
+    "• Moved 800 clinics to the new booking console.\n"
+    "• Hired a team of four designers.\n"
+    "UX Designer | Delta Labs · 2016 - 2020 | Bergen\n"
+    "• Designed the voice assistant of a car dashboard.\n\n"
+    "Experience\n\n2012–2015\n\nSenior Developer\nOmega-Works Ltd.\n"
+    "Built the routing engine of a parcel service.\n\n2009–2012\n\nDeveloper\nSigma Group\n"
+    "Wrote the billing reports.\n"
+)
+
+
+def test_a_job_under_an_unnamed_heading_or_a_column_of_dates_answers_what_was_done_there(
+    tmp_path: Path, embedder
+) -> None:
+    bot = _bot(tmp_path, embedder, {"cv.txt": _UNNAMED_SECTION_CV})
+    answer = bot.ask("What did Jane Doe do at Kappa-Soft?")
+    assert answer.found and "800 clinics" in answer.text and "car dashboard" not in answer.text
+    answer = bot.ask("What roles did Jane Doe have at Omega-Works?")
+    assert answer.found and "Senior Developer" in answer.text and "2012" in answer.text
+    assert "Sigma" not in answer.text

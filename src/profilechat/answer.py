@@ -52,12 +52,14 @@ from .answer_kinds import (
     entry_naming_phrase,
     fact_quotes,
     fact_quotes_of,
+    held_role_asked,
     holds_degree_named,
     job_entries_at,
     listed_advisors,
     main_clause,
     mentions_all,
     modifiers_of_things,
+    name_words,
     names_a_degree,
     names_another_degree,
     names_another_place,
@@ -385,6 +387,8 @@ class ExtractiveAnswerer:
             ordered = evidence.intent.count or evidence.intent.time in ("before", "after", "first")
             quotes = None if ordered else _job_details(evidence, person)
             if quotes is None and not ordered:
+                quotes = _jobs_of_title(evidence, person)
+            if quotes is None and not ordered:
                 quotes = _section_entries(evidence, person)
             if quotes is None and not ordered:
                 quotes = _role_entries(evidence, person)
@@ -615,7 +619,7 @@ class ExtractiveAnswerer:
         for place in places_named(evidence.resolved):
             if place.isupper():
                 continue
-            words = [with_synonyms(t) for t in tokenize(place) if t not in evidence.name_terms]
+            words = [with_synonyms(t) for t in name_words(place) if t not in evidence.name_terms]
             if not words:
                 continue
             if not any(
@@ -1059,6 +1063,16 @@ def _job_details(evidence: Evidence, person: str) -> list[Quote] | None:
     return job_entries_at(person, evidence.passages.get(person, []), things)
 
 
+def _jobs_of_title(evidence: Evidence, person: str) -> list[Quote] | None:
+    """ "Where was she a postdoc?": her job entries whose heading lines name that title,
+    with the employer and dates they give."""
+    role = held_role_asked(evidence.resolved)
+    if not role:
+        return None
+    things = [with_synonyms(t) for t in tokenize(role) if t not in evidence.name_terms]
+    return job_entries_at(person, evidence.passages.get(person, []), things)
+
+
 # "Has she worked at / for Acme?", "Was he employed by Acme?": a question about a job there.
 _ASKS_WORKED_AT = re.compile(
     r"\b(?:work(?:s|ed|ing)?|employed|interned)\s+(?:at|for|by|with|in)\b", re.I
@@ -1106,7 +1120,7 @@ def _places(evidence: Evidence) -> list[frozenset[str]]:
     """The places a question names ("at Acme Labs"), as groups of tokens: not every
     capitalised word, as the question may spell the person's name otherwise than the index
     ("Jin-Soo" for "Ben")."""
-    words = tokenize(" ".join(places_named(evidence.resolved)))
+    words = name_words(" ".join(places_named(evidence.resolved)))
     return [
         with_synonyms(t)
         for t in words

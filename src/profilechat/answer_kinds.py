@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from itertools import groupby
 
+from .answer_type import names_job_title
 from .facts import (
     DEGREE,
     Fact,
@@ -37,7 +38,7 @@ from .intent import (
     names_a_time,
     names_a_topic,
 )
-from .structure import Entry, entries_of_passage, is_role_line, parse_dates
+from .structure import Entry, entries_of_passage, is_date_only, is_role_line, parse_dates
 from .text import STOPWORDS, normalise, plain_text, tokenize, unit_spans, with_synonyms
 from .types import Chunk, Hit
 
@@ -1901,6 +1902,12 @@ def _words_named(text: str) -> set[str]:
     return set(tokenize(heads_dropped)) | set(tokenize(_joined_compounds(text)))
 
 
+def name_words(name: str) -> list[str]:
+    """The words of a name as texts are searched for it (`mentions_all`): a hyphenated
+    compound is one word ("BME-AutSoft" is "bmeautsoft", never "bme" alone)."""
+    return tokenize(_joined_compounds(name))
+
+
 def _joined_compounds(text: str) -> str:
     """ "Meta-Learning" is not "Meta": a hyphenated compound counts as one word."""
     return re.sub(r"(?<=[^\W\d_])-(?=[^\W\d_])", "", text)
@@ -2298,6 +2305,8 @@ _ASKS_WORK_AT = re.compile(
     r"\b(?P<preposition>at|for|with|in)\s",
     re.I,
 )
+# The kind of a section whose heading names no kind of CV section (structure.section_kind).
+UNNAMED_SECTION_KIND = "other"
 # Sections whose entries are jobs.
 JOB_SECTION_KINDS = frozenset({"experience", "position"})  # sections that list jobs
 # A job's heading is its first lines up to the one with its dates, at most this many.
@@ -2314,6 +2323,24 @@ def work_place_phrase(question: str) -> str:
     words naming the person (a name written otherwise than the index's is no place)."""
     match = _ASKS_WORK_AT.search(question)
     return question[match.start("preposition") :] if match else ""
+
+
+# "Where was she a postdoc?", "Where has he been a research fellow?", "Where did she work as
+# a data scientist?", "Where did he do his postdoc?": the place of a job asked by its title,
+# the last words of the question (at most three).
+_ASKS_WHERE_HELD = re.compile(
+    r"^\W*(?:and\s+)?where\b[^?]*?\b(?:as(?:\s+an?)?|an?|his|her|their)\s+(?:first\s+)?"
+    r"(?P<role>(?:[\w-]+\s+){0,2}?[\w-]+)(?:\s+(?:now|today|currently))?\s*\??\s*$",
+    re.I,
+)
+
+
+def held_role_asked(question: str) -> str:
+    """The job title of "Where was she a postdoc?" ("postdoc"), or "" when the question asks
+    no place of a job named by its title."""
+    match = _ASKS_WHERE_HELD.search(question)
+    role = match.group("role") if match else ""
+    return role if role and names_job_title(role) else ""
 
 
 def job_entries_at(
@@ -2344,12 +2371,19 @@ _JobEntry = tuple[Chunk, str, list[str]]
 
 
 def _job_entries_naming(passages: list[Chunk], things: list[frozenset[str]]) -> list[_JobEntry]:
-    """The entries of job sections whose heading lines name every thing asked about."""
+    """The entries of job sections whose heading lines name every thing asked about. A
+    section whose heading names no kind of CV section ("Accomplishments", an employer's name
+    in capitals) is read as jobs too: its dated entries that name the place are jobs there."""
     found: list[_JobEntry] = []
     for chunk in passages:
-        if chunk.kind not in JOB_SECTION_KINDS or not _may_mention(_folded(chunk.text), things[0]):
+        read_as = chunk.kind if chunk.kind in JOB_SECTION_KINDS else "experience"
+        if chunk.kind not in JOB_SECTION_KINDS | {UNNAMED_SECTION_KIND}:
             continue
-        for entry in entries_of_passage(chunk.text, chunk.kind):
+        if not _may_mention(_folded(chunk.text), things[0]):
+            continue
+        for entry in entries_of_passage(chunk.text, read_as):
+            if read_as != chunk.kind and not entry.dates:
+                continue
             lines = [plain_text(chunk.text[s:e]) for s, e in entry.lines]
             heading = _heading_lines(chunk.text, entry)
             named = " ".join([entry.context, *lines[:heading]])
@@ -2395,10 +2429,14 @@ def _heading_lines(text: str, entry: Entry) -> int:
     written = [text[s:e] for s, e in entry.lines]
     for number, line in enumerate(written[:_MAX_HEADING_LINES]):
         if parse_dates(line):
-            following = written[number + 1] if number + 1 < len(written) else ""
-            return (
-                number + 2 if number == 0 and following and is_role_line(following) else number + 1
-            )
+            if number:
+                return number + 1
+            # under a line of dates alone, the role and the employer; under a dated role, the
+            # employer or the role
+            end, last = 1, 3 if is_date_only(line) else 2
+            while end < min(last, len(written)) and is_role_line(written[end]):
+                end += 1
+            return end
     return 1
 
 

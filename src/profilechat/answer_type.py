@@ -167,6 +167,11 @@ def holds_type(kind: str, text: str, person: str = "") -> bool:
     return True
 
 
+def names_job_title(text: str) -> bool:
+    """Whether `text` holds the head noun of a job title ("postdoc", "data scientist")."""
+    return bool(set(tokenize(text)) & _TITLE_WORDS)
+
+
 def _names_a_title(text: str, known: set[str]) -> bool:
     """A title word, or a title of the document's own making ("Front-End Captain"): two or
     more capitalised words that are not function words, `known` names or places."""
