@@ -218,3 +218,18 @@ def test_a_job_under_an_unnamed_heading_or_a_column_of_dates_answers_what_was_do
     answer = bot.ask("What roles did Jane Doe have at Omega-Works?")
     assert answer.found and "Senior Developer" in answer.text and "2012" in answer.text
     assert "Sigma" not in answer.text
+
+
+_SKILLS_AND_JOBS_CV = (
+    "Jane Doe\njane@example.org\n\nEXPERIENCE\n"
+    "Lead Designer | Nova Technologies · 2013 - 2016 | Oslo\n"
+    "• Designed the car dashboard's voice assistant.\n\n"
+    "SKILLS\nTypography · Prototyping · Interaction flows\n"
+)
+
+
+def test_a_skills_word_inside_a_name_asks_no_skills(tmp_path: Path, embedder) -> None:
+    # "Technologies" names the employer here; the question asks when, not for skills
+    bot = _bot(tmp_path, embedder, {"cv.txt": _SKILLS_AND_JOBS_CV})
+    answer = bot.ask("When was Jane Doe a designer at Nova Technologies?")
+    assert answer.found and "2013 - 2016" in answer.text and "Typography" not in answer.text

@@ -411,7 +411,7 @@ class ExtractiveAnswerer:
                 quotes = current_role_naming(person, evidence.resolved, facts, things)
             if quotes is None and evidence.intent.topic == "advisor":
                 quotes = _advisor_lines(evidence, person)
-            if quotes is None and "skills" in evidence.intent.topics:
+            if quotes is None and _asks_skills(evidence):
                 quotes = skills_quotes(person, evidence.resolved, evidence.passages.get(person, []))
             if quotes is None and _asks_when_at_a_place(evidence):
                 things = asked_things(evidence.resolved, evidence.name_terms)
@@ -1141,6 +1141,17 @@ def _from_answering_sections(
     things = asked_things(evidence.resolved, evidence.name_terms)
     entry = _entry_of_asked_kind(evidence, person, things) if things else None
     return [_as_scored(entry)] if entry else chosen
+
+
+def _asks_skills(evidence: Evidence) -> bool:
+    """Whether the question asks for skills in its own words, not only in a name it gives
+    ("When was she a designer at VoiceBox Technologies?" asks no skills)."""
+    if "skills" not in evidence.intent.topics:
+        return False
+    question = evidence.resolved
+    for name in places_named(question):
+        question = question.replace(name, " ")
+    return "skills" in read_intent(question, len(evidence.people)).topics
 
 
 def _asks_when_at_a_place(evidence: Evidence) -> bool:

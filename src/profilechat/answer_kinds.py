@@ -125,6 +125,8 @@ def fact_quotes(
         return _location(person, facts)
     if topic == "role" and intent.time in ("", "latest") and _asks_present(question):
         return _current_role(person, facts, limit=2)
+    if topic == "role" and intent.time == "latest":  # "What was her most recent position?"
+        return _quotes(person, _jobs_newest_first(facts, person), limit=1)
     if topic == "role" and not intent.time and _WORKED.search(question):
         return _jobs(person, facts)
     return None

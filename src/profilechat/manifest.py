@@ -68,7 +68,8 @@ FORMAT_VERSION = 4
 #    sections and title lines, never a date, stamp, rule or address; prose bios' past jobs
 # 7: job entries whose dates lead each entry (a column of dates, "2018-2023  Acme, Engineer"
 #    over a wrapped description) start at their dates; a long line under a dated job is its
-#    description or employer, not the next entry
+#    description or employer, not the next entry; a job or degree under a line of dates alone
+#    is quoted with its title and place lines
 ANALYSIS_VERSION = 7
 OLDEST_UPDATABLE = 3  # a format 3 index is read, and upgraded by its next update
 MANIFEST = "manifest.json"
