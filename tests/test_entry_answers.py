@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from profilechat.answer_kinds import held_role_asked
+from profilechat.answer_kinds import held_role_asked, job_entries_at
 from profilechat.answer_type import CURRENT, PLACE, answers_type
 from profilechat.session import ProfileChat
+from profilechat.types import Chunk
 
 from .indexed import indexed_bot
 
@@ -233,3 +234,19 @@ def test_a_skills_word_inside_a_name_asks_no_skills(tmp_path: Path, embedder) ->
     bot = _bot(tmp_path, embedder, {"cv.txt": _SKILLS_AND_JOBS_CV})
     answer = bot.ask("When was Jane Doe a designer at Nova Technologies?")
     assert answer.found and "2013 - 2016" in answer.text and "Typography" not in answer.text
+
+
+def test_a_jobs_details_cut_into_the_next_passage_still_answer() -> None:
+    # a long section is cut into passages between entries: a job's heading may end one
+    # passage and its description open the next
+    first = "Projects\nBeta Corp · Oslo\nEngineer · 2014 – 2016\n"
+    second = "Built the routing engine of a parcel service. Ran its on-call rota.\n"
+    passages = [
+        Chunk(7, "Jane Doe", "cv.pdf", "Projects", first, 0, len(first), "other"),
+        Chunk(8, "Jane Doe", "cv.pdf", "Projects", second, len(first), 99, "other"),
+    ]
+    quotes = job_entries_at("Jane Doe", passages, [frozenset({"beta"})]) or []
+    assert [q.text for q in quotes] == [
+        "Beta Corp · Oslo — Engineer · 2014 – 2016: Built the routing engine of a parcel "
+        "service. Ran its on-call rota."
+    ]

@@ -2377,21 +2377,42 @@ def _job_entries_naming(passages: list[Chunk], things: list[frozenset[str]]) -> 
     section whose heading names no kind of CV section ("Accomplishments", an employer's name
     in capitals) is read as jobs too: its dated entries that name the place are jobs there."""
     found: list[_JobEntry] = []
+    following = {(c.source, c.chunk_id): c for c in passages}
     for chunk in passages:
         read_as = chunk.kind if chunk.kind in JOB_SECTION_KINDS else "experience"
         if chunk.kind not in JOB_SECTION_KINDS | {UNNAMED_SECTION_KIND}:
             continue
         if not _may_mention(_folded(chunk.text), things[0]):
             continue
-        for entry in entries_of_passage(chunk.text, read_as):
+        entries = entries_of_passage(chunk.text, read_as)
+        for number, entry in enumerate(entries):
             if read_as != chunk.kind and not entry.dates:
                 continue
             lines = [plain_text(chunk.text[s:e]) for s, e in entry.lines]
             heading = _heading_lines(chunk.text, entry)
             named = " ".join([entry.context, *lines[:heading]])
-            if mentions_all(named, things):
-                found.append((chunk, " — ".join(lines[:heading]), lines[heading:]))
+            if not mentions_all(named, things):
+                continue
+            details = lines[heading:]
+            if not details and number == len(entries) - 1:  # its details open the next passage
+                details = _continued_details(
+                    chunk, following.get((chunk.source, chunk.chunk_id + 1))
+                )
+            found.append((chunk, " — ".join(lines[:heading]), details))
     return found
+
+
+def _continued_details(chunk: Chunk, after: Chunk | None) -> list[str]:
+    """The lines that open the passage after `chunk` when they continue its last entry (a
+    long section is cut into passages between entries, and a job's heading may end one): the
+    undated first entry of the next passage of the same section."""
+    if after is None or after.section != chunk.section or after.kind != chunk.kind:
+        return []
+    read_as = chunk.kind if chunk.kind in JOB_SECTION_KINDS else "experience"
+    opening = entries_of_passage(after.text, read_as)[:1]
+    if not opening or opening[0].dates:
+        return []
+    return [plain_text(after.text[s:e]) for s, e in opening[0].lines]
 
 
 def _cards_naming(passages: list[Chunk], things: list[frozenset[str]]) -> list[_JobEntry]:
