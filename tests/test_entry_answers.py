@@ -91,6 +91,12 @@ def test_a_long_entry_is_quoted_whole_up_to_a_cap(tmp_path: Path, embedder) -> N
             (PLACE,),
         ),
         ("Which company does Jane Doe work for?", "Engineer at Acme Labs, Tom Roe's team.", ()),
+        # a list of single names is one of employers
+        (
+            "Which companies has Jane Doe worked at?",
+            "At Acme, Globex, Initech, and other teams, I moved between engineering and product.",
+            (),
+        ),
         # an entry that has ended does not say where someone works now
         (
             "Where does Jane Doe work now?",
@@ -250,3 +256,20 @@ def test_a_jobs_details_cut_into_the_next_passage_still_answer() -> None:
         "Beta Corp · Oslo — Engineer · 2014 – 2016: Built the routing engine of a parcel "
         "service. Ran its on-call rota."
     ]
+
+
+_PROSE_CAREER = (
+    "# Jane Doe\n\nI lead engineering at Kappa Health, where we build booking software.\n\n"
+    "Earlier I was CTO at Lykos, growing its team from four to forty engineers. My path began "
+    "at Nordwind, where I advanced from Software Engineer to Head of Engineering.\n"
+)
+_TALK_BIO = (
+    "# Talks\n\nJane Doe speaks about platform teams. Her career includes scaling roles at "
+    "Lykos, Nordwind and Vela, helping teams grow from small squads into large groups.\n"
+)
+
+
+def test_the_positions_held_at_a_place_in_a_prose_career(tmp_path: Path, embedder) -> None:
+    bot = _bot(tmp_path, embedder, {"about.md": _PROSE_CAREER, "talks.md": _TALK_BIO})
+    answer = bot.ask("Which positions did Jane Doe hold at Nordwind?")
+    assert answer.found and "Head of Engineering" in answer.text

@@ -23,6 +23,7 @@ import numpy as np
 
 from .answer_kinds import (
     JOB_SECTION_KINDS,
+    MAX_LISTED_ENTRIES,
     ONGOING,
     FactEvidence,
     Quote,
@@ -1060,7 +1061,15 @@ def _job_details(evidence: Evidence, person: str) -> list[Quote] | None:
     if not asks_work_at(evidence.resolved):
         return None
     things = asked_things(work_place_phrase(evidence.resolved), evidence.name_terms)
-    return job_entries_at(person, evidence.passages.get(person, []), things)
+    found = job_entries_at(person, evidence.passages.get(person, []), things)
+    if found is None and things:  # a career told as prose: its sentences about jobs there
+        jobs = [
+            f
+            for f in evidence.facts.get(person, [])
+            if f.fact.kind in ("experience", "position") and mentions_all(f.fact.text, things)
+        ]
+        found = fact_quotes_of(person, jobs[:MAX_LISTED_ENTRIES])
+    return found
 
 
 def _jobs_of_title(evidence: Evidence, person: str) -> list[Quote] | None:

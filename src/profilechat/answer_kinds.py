@@ -2302,8 +2302,8 @@ def _span_of_years(text: str) -> tuple[int, int] | None:
 # what someone did at a place (general English question forms; "did" alone is an auxiliary:
 # "What did she publish at ICML?").
 _ASKS_WORK_AT = re.compile(
-    r"^\W*(?:and\s+|so\s+)?what\b[^?]*?\b(?:do|doing|done|work(?:s|ed|ing)?\s+on"
-    r"|buil[dt]|roles?|responsibilit(?:y|ies)|duties|job|titles?|position)\b[^?]*?"
+    r"^\W*(?:and\s+|so\s+)?(?:what|which)\b[^?]*?\b(?:do|doing|done|work(?:s|ed|ing)?\s+on"
+    r"|buil[dt]|roles?|responsibilit(?:y|ies)|duties|jobs?|titles?|positions?)\b[^?]*?"
     r"\b(?P<preposition>at|for|with|in)\s",
     re.I,
 )

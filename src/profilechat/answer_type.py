@@ -98,10 +98,11 @@ _SPAN_END = re.compile(
     re.I,
 )
 # An author list: three or more personal names joined by commas ("Tom Roe, Ann Sturm, Jane
-# Doe, and Bo Li"), as a paper's or a shared prize's entry writes it.
+# Doe, and Bo Li"), as a paper's or a shared prize's entry writes it. A personal name is two
+# words or more: a list of single names ("Microsoft, Twilio, Okta") is one of employers.
 _AUTHOR_LIST = re.compile(
-    r"(?:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}\*?,\s+){2,}(?:and\s+)?[A-Z][\w'’.-]*"
-    r"(?:\s+[A-Z][\w'’.-]*){0,3}"
+    r"(?:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){1,3}\*?,\s+){2,}(?:and\s+)?[A-Z][\w'’.-]*"
+    r"(?:\s+[A-Z][\w'’.-]*){1,3}"
 )
 # A number written in digits or as an English number word.
 _NUMBER = re.compile(
