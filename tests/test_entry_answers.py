@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from profilechat.answer_kinds import held_role_asked, job_entries_at
-from profilechat.answer_type import CURRENT, PLACE, answers_type
+from profilechat.answer_type import CURRENT, DATE, PLACE, answers_type
 from profilechat.session import ProfileChat
 from profilechat.types import Chunk
 
@@ -91,6 +91,9 @@ def test_a_long_entry_is_quoted_whole_up_to_a_cap(tmp_path: Path, embedder) -> N
             (PLACE,),
         ),
         ("Which company does Jane Doe work for?", "Engineer at Acme Labs, Tom Roe's team.", ()),
+        # "how long" is answered by a duration as well as by dates; "when" only by dates
+        ("How long did Jane Doe work at Acme?", "3+ years at Acme shipping bank portals.", ()),
+        ("When did Jane Doe join Acme?", "3+ years at Acme shipping bank portals.", (DATE,)),
         # a list of single names is one of employers
         (
             "Which companies has Jane Doe worked at?",
