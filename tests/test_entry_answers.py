@@ -276,3 +276,20 @@ def test_the_positions_held_at_a_place_in_a_prose_career(tmp_path: Path, embedde
     bot = _bot(tmp_path, embedder, {"about.md": _PROSE_CAREER, "talks.md": _TALK_BIO})
     answer = bot.ask("Which positions did Jane Doe hold at Nordwind?")
     assert answer.found and "Head of Engineering" in answer.text
+
+
+_JOBS_IN_CITIES = (
+    "Jane Doe\njane@example.org\n\nEXPERIENCE\n"
+    "Kappa Freight · Oslo, Norway\nEngineer · 2019 – 2022\n• Ran the storage team.\n"
+    "Delta Labs · Bergen, Norway\nEngineer · 2017 – 2019\n• Built the billing service.\n"
+    "Omega Data · Oslo, Norway\nIntern · 2016 – 2017\n• Wrote test tools.\n"
+    "Vela Maps · Oslo, Norway\nIntern · 2015\n• Drew map tiles.\n"
+)
+
+
+def test_the_companies_someone_worked_for_in_a_city(tmp_path: Path, embedder) -> None:
+    bot = _bot(tmp_path, embedder, {"cv.txt": _JOBS_IN_CITIES})
+    answer = bot.ask("Which companies has Jane Doe worked for in Oslo?")
+    assert answer.found and "Kappa Freight" in answer.text and "Omega Data" in answer.text
+    assert "Vela Maps" in answer.text  # every job there, not the two best sentences
+    assert "Delta Labs" not in answer.text

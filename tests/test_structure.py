@@ -405,6 +405,17 @@ def test_a_paragraph_set_apart_under_a_jobs_heading_describes_it() -> None:
     ]
 
 
+def test_an_employer_over_a_dated_role_after_a_paragraph_starts_a_job() -> None:
+    text = (
+        "Jane Doe\n\nExperience\nI have built storage systems at startups and large firms "
+        "for ten years.\nBeta Corp · Bergen\nEngineer · 2014 – 2016\n"
+    )
+    assert _entry_lines(text) == [
+        ["I have built storage systems at startups and large firms for ten years."],
+        ["Beta Corp · Bergen", "Engineer · 2014 – 2016"],
+    ]
+
+
 def test_a_publication_sub_list_in_a_left_column_is_a_publications_section() -> None:
     text = (
         "Jane Doe\n\nExperience · Engineer, Acme (2019 - 2021)\n\n"

@@ -2304,7 +2304,10 @@ def _span_of_years(text: str) -> tuple[int, int] | None:
 _ASKS_WORK_AT = re.compile(
     r"^\W*(?:and\s+|so\s+)?(?:what|which)\b[^?]*?\b(?:do|doing|done|work(?:s|ed|ing)?\s+on"
     r"|buil[dt]|roles?|responsibilit(?:y|ies)|duties|jobs?|titles?|positions?)\b[^?]*?"
-    r"\b(?P<preposition>at|for|with|in)\s",
+    r"\b(?P<preposition>at|for|with|in)\s"
+    # "Which companies has she worked for in Oslo?": her jobs there
+    r"|^\W*(?:and\s+|so\s+)?(?:what|which)\s+(?:compan(?:y|ies)|employers?|firms?|organi[sz]ations?)"
+    r"\b[^?]*?\bwork(?:s|ed|ing)?\s+(?:for|at)\s+(?P<place>in|at)\s",
     re.I,
 )
 # The kind of a section whose heading names no kind of CV section (structure.section_kind).
@@ -2324,7 +2327,9 @@ def work_place_phrase(question: str) -> str:
     """The preposition of "What did she do at …" and what follows it: the place, without the
     words naming the person (a name written otherwise than the index's is no place)."""
     match = _ASKS_WORK_AT.search(question)
-    return question[match.start("preposition") :] if match else ""
+    if match is None:
+        return ""
+    return question[match.start("preposition" if match.group("preposition") else "place") :]
 
 
 # "Where was she a postdoc?", "Where has he been a research fellow?", "Where did she work as

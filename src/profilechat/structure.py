@@ -766,9 +766,23 @@ def _joins_entry(
     following: str,
 ) -> bool:
     """Does `line` belong to the entry above it (titled `entry`, `lines` long so far)?"""
+    if kind in _JOB_KINDS and _heads_next_job(line, entry, following):
+        return False
     return _continues(line, line_dates, entry, blank_before, kind) or (
         kind in _JOB_KINDS
         and _describes_job(line, line_dates, entry, lines, blank_before, following)
+    )
+
+
+def _heads_next_job(line: str, entry: _EntrySoFar, following: str) -> bool:
+    """Is `line` the employer over the next job's dated role ("Beta Corp · Oslo" over
+    "Engineer · 2014 – 2015") after a paragraph, which is no title waiting for its dates?"""
+    return (
+        not entry.dates
+        and not is_role_line(entry.title)
+        and is_role_line(line)
+        and bool(parse_dates(following))
+        and not _BULLET.match(following)
     )
 
 
