@@ -465,3 +465,33 @@ def test_what_someone_works_on_is_the_thesis_of_their_highest_degree() -> None:
     )
     quotes = topics_of_work(PERSON, evidence(cv)) or []
     assert [q.text for q in quotes] == ["Thesis title: Genetics of a bat pathogen"]
+
+
+# Dates set above each job and degree, apart from their titles.
+_DATES_ABOVE = (
+    "Jane Doe\n\nExperience\n\n2018–2024\n\nPrincipal Engineer\nKappa Travel\n"
+    "Led the booking platform.\n\n2014–2018\n\nSenior Engineer\nKappa Travel\n"
+    "Built the search service.\n\nEducation\n\n2012\n\nMSc in Applied Physics\n"
+    "Lakeside University of Technology\n\n2010\n\nBSc in Physics\nHill College\n"
+)
+
+
+def test_the_most_recent_position_in_the_past_tense_is_the_newest_job() -> None:
+    # every job has ended: "What was her most recent position?" asks for the newest one
+    assert ask("What was Jane Doe's most recent position?", _DATES_ABOVE) == [
+        "2018–2024 — Principal Engineer — Kappa Travel"
+    ]
+
+
+def test_a_line_of_dates_alone_is_quoted_with_the_title_and_place_under_it() -> None:
+    found = evidence(_DATES_ABOVE)
+    jobs = [f.fact.text for f in found if f.fact.kind == "experience"]
+    assert jobs == [
+        "2018–2024 — Principal Engineer — Kappa Travel",
+        "2014–2018 — Senior Engineer — Kappa Travel",
+    ]
+    degrees = [f.fact.text for f in found if f.fact.kind == "education"]
+    assert degrees == [
+        "2012 MSc in Applied Physics Lakeside University of Technology",
+        "2010 BSc in Physics Hill College",
+    ]

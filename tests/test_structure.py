@@ -314,6 +314,108 @@ def test_a_jobs_role_line_and_description_belong_to_its_dated_line() -> None:
     ]
 
 
+def _entry_lines(text: str, kind: str = "experience") -> list[list[str]]:
+    (section,) = [s for s in document_sections(document(text)) if s.kind == kind]
+    return [[text[s:e] for s, e in entry.lines] for entry in section.entries]
+
+
+def test_a_column_of_dates_before_each_job_starts_each_entry() -> None:
+    # dates set above each job, a blank line between them and its title: the dates belong to
+    # the job below them, not to the one above
+    text = (
+        "Jane Doe\n\nExperience\n\n2019–2024\n\nStaff Engineer\nAcme Corp\n"
+        "Leads the storage team.\n\n• Designed the cache layer.\n\n2015–2019\n\n"
+        "Software Engineer\nBeta Labs\nBuilt the billing service.\n"
+    )
+    assert _entry_lines(text) == [
+        [
+            "2019–2024",
+            "Staff Engineer",
+            "Acme Corp",
+            "Leads the storage team.",
+            "• Designed the cache layer.",
+        ],
+        ["2015–2019", "Software Engineer", "Beta Labs", "Built the billing service."],
+    ]
+
+
+def test_dates_leading_each_job_line_keep_its_wrapped_description() -> None:
+    # a plain-text résumé: "YEARS  EMPLOYER, Title" lines, each over a description wrapped
+    # at a fixed width, whose first line is capitalised and ends mid-sentence
+    text = (
+        "Jane Doe\n\nEXPERIENCE\n\n2020-2023    ACME CORP, Staff Engineer ------- Oslo\n"
+        "     Led the design of the storage layer and the migration of every service\n"
+        "     to it. Mentored four engineers.\n\n2016-2020    BETA LABS, Engineer ------- Bergen\n"
+        "     Built the billing service used by the whole company.\n"
+    )
+    assert _entry_lines(text) == [
+        [
+            "2020-2023    ACME CORP, Staff Engineer ------- Oslo",
+            "Led the design of the storage layer and the migration of every service",
+            "to it. Mentored four engineers.",
+        ],
+        [
+            "2016-2020    BETA LABS, Engineer ------- Bergen",
+            "Built the billing service used by the whole company.",
+        ],
+    ]
+
+
+def test_a_long_employer_line_under_a_dated_title_belongs_to_it() -> None:
+    # "Title dates" over an employer line too long for a role line, then bullets
+    text = (
+        "Jane Doe\n\nEXPERIENCE\n\nProgram Assistant Jan 2022 – May 2022\n"
+        "Office of Graduate Studies in Marine Science, Hill University, Springfield, OR\n"
+        "· Wrote the program's newsletter\nIntern Jun 2021 – Aug 2021\n"
+        "Gamma Partners, Portland, OR\n· Kept the client database\n"
+    )
+    assert _entry_lines(text) == [
+        [
+            "Program Assistant Jan 2022 – May 2022",
+            "Office of Graduate Studies in Marine Science, Hill University, Springfield, OR",
+            "· Wrote the program's newsletter",
+        ],
+        [
+            "Intern Jun 2021 – Aug 2021",
+            "Gamma Partners, Portland, OR",
+            "· Kept the client database",
+        ],
+    ]
+
+
+def test_a_paragraph_set_apart_under_a_jobs_heading_describes_it() -> None:
+    # PDF readers leave a blank line between a job's heading lines and its description, whose
+    # lines are wrapped mid-sentence; a name set apart heads the next item
+    text = (
+        "Jane Doe\n\nExperience\n\nAcme Corp · Oslo\nEngineer · 2019 – 2021\n\n"
+        "Built the storage layer for the search team. Ran its on-call rota and\n"
+        "the migration of every payment service to the new cloud.\n"
+        "Beta Corp · Bergen\nIntern · 2018\n\n"
+        "Graduate Center of the Lakeside University of Springfield\n\n• Researcher, 2016-2017\n"
+    )
+    assert _entry_lines(text) == [
+        [
+            "Acme Corp · Oslo",
+            "Engineer · 2019 – 2021",
+            "Built the storage layer for the search team. Ran its on-call rota and",
+            "the migration of every payment service to the new cloud.",
+        ],
+        ["Beta Corp · Bergen", "Intern · 2018"],
+        ["Graduate Center of the Lakeside University of Springfield", "• Researcher, 2016-2017"],
+    ]
+
+
+def test_an_employer_over_a_dated_role_after_a_paragraph_starts_a_job() -> None:
+    text = (
+        "Jane Doe\n\nExperience\nI have built storage systems at startups and large firms "
+        "for ten years.\nBeta Corp · Bergen\nEngineer · 2014 – 2016\n"
+    )
+    assert _entry_lines(text) == [
+        ["I have built storage systems at startups and large firms for ten years."],
+        ["Beta Corp · Bergen", "Engineer · 2014 – 2016"],
+    ]
+
+
 def test_a_publication_sub_list_in_a_left_column_is_a_publications_section() -> None:
     text = (
         "Jane Doe\n\nExperience · Engineer, Acme (2019 - 2021)\n\n"

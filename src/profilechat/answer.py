@@ -24,6 +24,7 @@ import numpy as np
 from .answer_kinds import (
     ANSWERING_KINDS,
     JOB_SECTION_KINDS,
+    MAX_LISTED_ENTRIES,
     MAX_THINGS,
     ONGOING,
     QUESTION_VERBS,
@@ -56,12 +57,14 @@ from .answer_kinds import (
     fact_quotes,
     fact_quotes_of,
     has_ended,
+    held_role_asked,
     holds_degree_named,
     job_entries_at,
     listed_advisors,
     main_clause,
     mentions_all,
     modifiers_of_things,
+    name_words,
     names_a_degree,
     names_another_degree,
     names_another_place,
@@ -408,6 +411,8 @@ class ExtractiveAnswerer:
             ordered = evidence.intent.count or evidence.intent.time in ("before", "after", "first")
             quotes = None if ordered else _job_details(evidence, person)
             if quotes is None and not ordered:
+                quotes = _jobs_of_title(evidence, person)
+            if quotes is None and not ordered:
                 quotes = _section_entries(evidence, person)
             if quotes is None and not ordered:
                 quotes = _role_entries(evidence, person)
@@ -430,7 +435,7 @@ class ExtractiveAnswerer:
                 quotes = current_role_naming(person, evidence.resolved, facts, things)
             if quotes is None and evidence.intent.topic == "advisor":
                 quotes = _advisor_lines(evidence, person)
-            if quotes is None and "skills" in evidence.intent.topics:
+            if quotes is None and _asks_skills(evidence):
                 quotes = skills_quotes(person, evidence.resolved, evidence.passages.get(person, []))
             if quotes is None and _asks_when_at_a_place(evidence):
                 things = asked_things(evidence.resolved, evidence.name_terms)
@@ -703,7 +708,7 @@ class ExtractiveAnswerer:
         for place in places_named(evidence.resolved):
             if place.isupper():
                 continue
-            words = [with_synonyms(t) for t in tokenize(place) if t not in evidence.name_terms]
+            words = [with_synonyms(t) for t in name_words(place) if t not in evidence.name_terms]
             if not words:
                 continue
             if not any(
@@ -1226,6 +1231,24 @@ def _job_details(evidence: Evidence, person: str) -> list[Quote] | None:
     if not asks_work_at(evidence.resolved):
         return None
     things = asked_things(work_place_phrase(evidence.resolved), evidence.name_terms)
+    found = job_entries_at(person, evidence.passages.get(person, []), things)
+    if found is None and things:  # a career told as prose: its sentences about jobs there
+        jobs = [
+            f
+            for f in evidence.facts.get(person, [])
+            if f.fact.kind in ("experience", "position") and mentions_all(f.fact.text, things)
+        ]
+        found = fact_quotes_of(person, jobs[:MAX_LISTED_ENTRIES])
+    return found
+
+
+def _jobs_of_title(evidence: Evidence, person: str) -> list[Quote] | None:
+    """ "Where was she a postdoc?": her job entries whose heading lines name that title,
+    with the employer and dates they give."""
+    role = held_role_asked(evidence.resolved)
+    if not role:
+        return None
+    things = [with_synonyms(t) for t in tokenize(role) if t not in evidence.name_terms]
     return job_entries_at(person, evidence.passages.get(person, []), things)
 
 
@@ -1276,7 +1299,7 @@ def _places(evidence: Evidence) -> list[frozenset[str]]:
     """The places a question names ("at Acme Labs"), as groups of tokens: not every
     capitalised word, as the question may spell the person's name otherwise than the index
     ("Jin-Soo" for "Ben")."""
-    words = tokenize(" ".join(places_named(evidence.resolved)))
+    words = name_words(" ".join(places_named(evidence.resolved)))
     return [
         with_synonyms(t)
         for t in words
@@ -1297,6 +1320,17 @@ def _from_answering_sections(
     things = asked_things(evidence.resolved, evidence.name_terms)
     entry = _entry_of_asked_kind(evidence, person, things) if things else None
     return [_as_scored(entry)] if entry else chosen
+
+
+def _asks_skills(evidence: Evidence) -> bool:
+    """Whether the question asks for skills in its own words, not only in a name it gives
+    ("When was she a designer at VoiceBox Technologies?" asks no skills)."""
+    if "skills" not in evidence.intent.topics:
+        return False
+    question = evidence.resolved
+    for name in places_named(question):
+        question = question.replace(name, " ")
+    return "skills" in read_intent(question, len(evidence.people)).topics
 
 
 def _asks_when_at_a_place(evidence: Evidence) -> bool:

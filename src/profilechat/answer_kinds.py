@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from itertools import groupby
 
+from .answer_type import names_job_title
 from .facts import (
     DEGREE,
     Fact,
@@ -37,7 +38,7 @@ from .intent import (
     names_a_time,
     names_a_topic,
 )
-from .structure import Entry, entries_of_passage, is_role_line, parse_dates
+from .structure import Entry, entries_of_passage, is_date_only, is_role_line, parse_dates
 from .text import STOPWORDS, normalise, plain_text, tokenize, unit_spans, with_synonyms
 from .types import Chunk, Hit
 
@@ -127,6 +128,8 @@ def fact_quotes(
         return _location(person, facts)
     if topic == "role" and intent.time in ("", "latest") and _asks_present(question):
         return _current_role(person, facts, limit=2)
+    if topic == "role" and intent.time == "latest":  # "What was her most recent position?"
+        return _quotes(person, _jobs_newest_first(facts, person), limit=1)
     if topic == "role" and not intent.time and _WORKED.search(question):
         return _jobs(person, facts)
     return None
@@ -756,7 +759,7 @@ def names_a_degree(group: frozenset[str]) -> bool:
 
 
 # A postdoctoral position, as CVs and questions write it.
-_POSTDOC = re.compile(r"\bpost-?doc(?:toral)?s?\b", re.I)
+_POSTDOC = re.compile(r"\bpost-?\s?doc(?:toral)?s?\b", re.I)
 # Advisor vocabulary, for a cheap test of a passage before reading its units.
 _ADVISOR_WORDS = re.compile(r"advis|supervis|mentor|promot|guidance|direction", re.I)
 
@@ -2014,6 +2017,12 @@ def _words_named(text: str) -> set[str]:
     return set(tokenize(heads_dropped)) | set(tokenize(_joined_compounds(text)))
 
 
+def name_words(name: str) -> list[str]:
+    """The words of a name as texts are searched for it (`mentions_all`): a hyphenated
+    compound is one word ("BME-AutSoft" is "bmeautsoft", never "bme" alone)."""
+    return tokenize(_joined_compounds(name))
+
+
 def _joined_compounds(text: str) -> str:
     """ "Meta-Learning" is not "Meta": a hyphenated compound counts as one word."""
     return re.sub(r"(?<=[^\W\d_])-(?=[^\W\d_])", "", text)
@@ -2056,8 +2065,6 @@ def another_activity(question: str, sentence: str) -> bool:
 
 # An internship, as CVs and questions write it.
 _INTERNSHIP = re.compile(r"\bintern(?:s|ed|ship|ships)?\b", re.I)
-# A postdoctoral position, as CVs and questions write it ("Postdoctoral Fellow", "a postdoc").
-_POSTDOC = re.compile(r"\bpost-?\s?doc(?:s|toral)?\b", re.I)
 # Sections listing other people's work or roles (a lab's postdocs, co-authors), not one's own.
 _OTHER_PEOPLES_ROLES = frozenset({"students", "publications", "talks", "service"})
 
@@ -2457,11 +2464,16 @@ def _span_of_years(text: str) -> tuple[int, int] | None:
 # what someone did at a place (general English question forms; "did" alone is an auxiliary:
 # "What did she publish at ICML?").
 _ASKS_WORK_AT = re.compile(
-    r"^\W*(?:and\s+|so\s+)?what\b[^?]*?\b(?:do|doing|done|work(?:s|ed|ing)?\s+on"
-    r"|buil[dt]|roles?|responsibilit(?:y|ies)|duties|job|titles?|position)\b[^?]*?"
-    r"\b(?P<preposition>at|for|with|in)\s",
+    r"^\W*(?:and\s+|so\s+)?(?:what|which)\b[^?]*?\b(?:do|doing|done|work(?:s|ed|ing)?\s+on"
+    r"|buil[dt]|roles?|responsibilit(?:y|ies)|duties|jobs?|titles?|positions?)\b[^?]*?"
+    r"\b(?P<preposition>at|for|with|in)\s"
+    # "Which companies has she worked for in Oslo?": her jobs there
+    r"|^\W*(?:and\s+|so\s+)?(?:what|which)\s+(?:compan(?:y|ies)|employers?|firms?|organi[sz]ations?)"
+    r"\b[^?]*?\bwork(?:s|ed|ing)?\s+(?:for|at)\s+(?P<place>in|at)\s",
     re.I,
 )
+# The kind of a section whose heading names no kind of CV section (structure.section_kind).
+UNNAMED_SECTION_KIND = "other"
 # Sections whose entries are jobs.
 JOB_SECTION_KINDS = frozenset({"experience", "position"})  # sections that list jobs
 # A job's heading is its first lines up to the one with its dates, at most this many.
@@ -2477,7 +2489,27 @@ def work_place_phrase(question: str) -> str:
     """The preposition of "What did she do at …" and what follows it: the place, without the
     words naming the person (a name written otherwise than the index's is no place)."""
     match = _ASKS_WORK_AT.search(question)
-    return question[match.start("preposition") :] if match else ""
+    if match is None:
+        return ""
+    return question[match.start("preposition" if match.group("preposition") else "place") :]
+
+
+# "Where was she a postdoc?", "Where has he been a research fellow?", "Where did she work as
+# a data scientist?", "Where did he do his postdoc?": the place of a job asked by its title,
+# the last words of the question (at most three).
+_ASKS_WHERE_HELD = re.compile(
+    r"^\W*(?:and\s+)?where\b[^?]*?\b(?:as(?:\s+an?)?|an?|his|her|their)\s+(?:first\s+)?"
+    r"(?P<role>(?:[\w-]+\s+){0,2}?[\w-]+)(?:\s+(?:now|today|currently))?\s*\??\s*$",
+    re.I,
+)
+
+
+def held_role_asked(question: str) -> str:
+    """The job title of "Where was she a postdoc?" ("postdoc"), or "" when the question asks
+    no place of a job named by its title."""
+    match = _ASKS_WHERE_HELD.search(question)
+    role = match.group("role") if match else ""
+    return role if role and names_job_title(role) else ""
 
 
 def job_entries_at(
@@ -2508,18 +2540,46 @@ _JobEntry = tuple[Chunk, str, list[str]]
 
 
 def _job_entries_naming(passages: list[Chunk], things: list[frozenset[str]]) -> list[_JobEntry]:
-    """The entries of job sections whose heading lines name every thing asked about."""
+    """The entries of job sections whose heading lines name every thing asked about. A
+    section whose heading names no kind of CV section ("Accomplishments", an employer's name
+    in capitals) is read as jobs too: its dated entries that name the place are jobs there."""
     found: list[_JobEntry] = []
+    following = {(c.source, c.chunk_id): c for c in passages}
     for chunk in passages:
-        if chunk.kind not in JOB_SECTION_KINDS or not _may_mention(_folded(chunk.text), things[0]):
+        read_as = chunk.kind if chunk.kind in JOB_SECTION_KINDS else "experience"
+        if chunk.kind not in JOB_SECTION_KINDS | {UNNAMED_SECTION_KIND}:
             continue
-        for entry in entries_of_passage(chunk.text, chunk.kind):
+        if not _may_mention(_folded(chunk.text), things[0]):
+            continue
+        entries = entries_of_passage(chunk.text, read_as)
+        for number, entry in enumerate(entries):
+            if read_as != chunk.kind and not entry.dates:
+                continue
             lines = [plain_text(chunk.text[s:e]) for s, e in entry.lines]
             heading = _heading_lines(chunk.text, entry)
             named = " ".join([entry.context, *lines[:heading]])
-            if mentions_all(named, things):
-                found.append((chunk, " — ".join(lines[:heading]), lines[heading:]))
+            if not mentions_all(named, things):
+                continue
+            details = lines[heading:]
+            if not details and number == len(entries) - 1:  # its details open the next passage
+                details = _continued_details(
+                    chunk, following.get((chunk.source, chunk.chunk_id + 1))
+                )
+            found.append((chunk, " — ".join(lines[:heading]), details))
     return found
+
+
+def _continued_details(chunk: Chunk, after: Chunk | None) -> list[str]:
+    """The lines that open the passage after `chunk` when they continue its last entry (a
+    long section is cut into passages between entries, and a job's heading may end one): the
+    undated first entry of the next passage of the same section."""
+    if after is None or after.section != chunk.section or after.kind != chunk.kind:
+        return []
+    read_as = chunk.kind if chunk.kind in JOB_SECTION_KINDS else "experience"
+    opening = entries_of_passage(after.text, read_as)[:1]
+    if not opening or opening[0].dates:
+        return []
+    return [plain_text(after.text[s:e]) for s, e in opening[0].lines]
 
 
 def _cards_naming(passages: list[Chunk], things: list[frozenset[str]]) -> list[_JobEntry]:
@@ -2559,10 +2619,14 @@ def _heading_lines(text: str, entry: Entry) -> int:
     written = [text[s:e] for s, e in entry.lines]
     for number, line in enumerate(written[:_MAX_HEADING_LINES]):
         if parse_dates(line):
-            following = written[number + 1] if number + 1 < len(written) else ""
-            return (
-                number + 2 if number == 0 and following and is_role_line(following) else number + 1
-            )
+            if number:
+                return number + 1
+            # under a line of dates alone, the role and the employer; under a dated role, the
+            # employer or the role
+            end, last = 1, 3 if is_date_only(line) else 2
+            while end < min(last, len(written)) and is_role_line(written[end]):
+                end += 1
+            return end
     return 1
 
 

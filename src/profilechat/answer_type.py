@@ -32,6 +32,15 @@ _ASKS_DATE = re.compile(
     r"|\bsince\s+when\b|\b(?:what|which)\s+(?:year|month|date)\b|\bhow\s+long\b",
     re.I,
 )
+# "How long did she work at Acme?": a span, which a duration states as well as dates do.
+_ASKS_DURATION = re.compile(r"\bhow\s+long\b", re.I)
+# A duration as English writes it: "3+ years", "twenty years", "six months", "a decade".
+_DURATION = re.compile(
+    r"\b(?:\d+\+?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen"
+    r"|twenty|thirty|several|many)\s+(?:\+\s+)?(?:full\s+)?(?:years?|months?|decades?)\b"
+    r"|\b\d+\+\s+(?:years?|months?)\b",
+    re.I,
+)
 # "Who advised her?", "Whom did he work with?": a person. Only the question word at the start
 # ("Which of them …" lists are another form and never reach this check).
 _ASKS_PERSON = re.compile(r"^\W*(?:who|whom|with\s+whom|under\s+whom)\b", re.I)
@@ -98,10 +107,11 @@ _SPAN_END = re.compile(
     re.I,
 )
 # An author list: three or more personal names joined by commas ("Tom Roe, Ann Sturm, Jane
-# Doe, and Bo Li"), as a paper's or a shared prize's entry writes it.
+# Doe, and Bo Li"), as a paper's or a shared prize's entry writes it. A personal name is two
+# words or more: a list of single names ("Microsoft, Twilio, Okta") is one of employers.
 _AUTHOR_LIST = re.compile(
-    r"(?:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}\*?,\s+){2,}(?:and\s+)?[A-Z][\w'’.-]*"
-    r"(?:\s+[A-Z][\w'’.-]*){0,3}"
+    r"(?:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){1,3}\*?,\s+){2,}(?:and\s+)?[A-Z][\w'’.-]*"
+    r"(?:\s+[A-Z][\w'’.-]*){1,3}"
 )
 # A number written in digits or as an English number word.
 _NUMBER = re.compile(
@@ -167,6 +177,11 @@ def holds_type(kind: str, text: str, person: str = "") -> bool:
     return True
 
 
+def names_job_title(text: str) -> bool:
+    """Whether `text` holds the head noun of a job title ("postdoc", "data scientist")."""
+    return bool(set(tokenize(text)) & _TITLE_WORDS)
+
+
 def _names_a_title(text: str, known: set[str]) -> bool:
     """A title word, or a title of the document's own making ("Front-End Captain"): two or
     more capitalised words that are not function words, `known` names or places."""
@@ -201,6 +216,8 @@ def answers_type(
     # a title names neither the person nor the place the question names ("her title at Acme")
     known = person + " " + " ".join(places_named(question)) if TITLE in wanted else person
     lacking = [kind for kind in wanted if not holds_type(kind, joined, known)]
+    if DATE in lacking and _ASKS_DURATION.search(question) and _DURATION.search(joined):
+        lacking.remove(DATE)  # "How long …?" is answered by "3+ years at Acme" too
     employer = PLACE in wanted and PLACE not in lacking and _ASKS_EMPLOYER.search(question)
     if employer and not any(_names_an_employer(text, person) for text in texts):
         lacking.append(PLACE)

@@ -23,6 +23,7 @@ general patterns of CV writing, never on particular documents.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -961,10 +962,22 @@ def _degree_fact(doc: Document, section: Section, index: int, entry: Entry) -> F
 
 
 def _title_lines(doc: Document, entry: Entry) -> int:
-    """The entry's title, plus its second line when that holds the dates or the degree."""
+    """The entry's title, plus its second line when that holds the dates or the degree; under
+    a line of dates alone, the lines naming what and where ("2012" over "MSc in Physics")."""
+    if _lines_under_dates_alone(doc, entry):
+        return 1 + _lines_under_dates_alone(doc, entry)
     if len(entry.lines) > 1 and not entry.dates and not DEGREE.search(entry.title):
         return 2
     return 1
+
+
+def _lines_under_dates_alone(doc: Document, entry: Entry) -> int:
+    """How many short lines (a title, a place: at most two) follow an entry's first line when
+    that line is nothing but dates ("2015–2017" over "Senior Developer" over "Acme")."""
+    if len(entry.lines) < 2 or not is_date_only(doc.text[entry.lines[0][0] : entry.lines[0][1]]):
+        return 0
+    written = [doc.text[s:e] for s, e in entry.lines[1:3]]
+    return len(list(itertools.takewhile(is_role_line, written)))
 
 
 def _job_title_lines(doc: Document, entry: Entry) -> int:
@@ -974,6 +987,8 @@ def _job_title_lines(doc: Document, entry: Entry) -> int:
         first, second = (doc.text[s:e] for s, e in entry.lines[:2])
         if not parse_dates(first) and parse_dates(second):
             return 2
+        if _lines_under_dates_alone(doc, entry):
+            return _title_lines(doc, entry)
         if parse_dates(first) and is_role_line(second):  # "Acme · 2022 – 2024" over the role
             return 2
     return _title_lines(doc, entry)

@@ -69,7 +69,11 @@ FORMAT_VERSION = 4
 # 7: a title line is never a later sentence of a paragraph, a dated entry or a bio's heading,
 #    and takes the organisation's line under it; interests under a "Hobbies" heading are
 #    pastimes; a Markdown page's front-matter lead (subtitle, description) is its first line;
-#    an HTML card is one entry; a block with one dated line is one job or degree
+#    an HTML card is one entry; a block with one dated line is one job or degree;
+#    job entries whose dates lead each entry (a column of dates, "2018-2023  Acme, Engineer"
+#    over a wrapped description) start at their dates; a long line under a dated job is its
+#    description or employer, not the next entry; a job or degree under a line of dates alone
+#    is quoted with its title and place lines
 ANALYSIS_VERSION = 7
 OLDEST_UPDATABLE = 3  # a format 3 index is read, and upgraded by its next update
 MANIFEST = "manifest.json"

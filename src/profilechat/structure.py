@@ -731,6 +731,7 @@ def _entries(text: str, start: int, end: int, kind: str) -> Iterator[Entry]:
     blank_before = False
     spans = list(_lines(text, start, end))
     decided = _whole_entry_blocks(text, spans) if kind in _JOB_KINDS else {}
+    dates_lead = kind in _JOB_KINDS and _dates_lead([text[s:e] for s, e in spans])
     for number, (line_start, line_end) in enumerate(spans):
         line = text[line_start:line_end]
         if not line.strip() or _RULE_LINE.match(line):  # a rule separates, as a blank line does
@@ -740,20 +741,19 @@ def _entries(text: str, start: int, end: int, kind: str) -> Iterator[Entry]:
         line_dates = parse_dates(line)
         entry = _EntrySoFar(text[current[0][0] : current[0][1]] if current else "", dates)
         following = text[slice(*spans[number + 1])] if number + 1 < len(spans) else ""
-        if (
-            current
-            and decided.get(number, True)
-            and (
-                number in decided
-                or _continues(line, line_dates, entry, blank_before, kind)
-                or (
-                    kind in _JOB_KINDS
-                    and _describes_job(
-                        line, line_dates, entry, len(current), blank_before, following
-                    )
-                )
+        if dates_lead:
+            # a column of dates before each job: a dated line starts the next one, whatever
+            # its blank lines and wrapped descriptions
+            joins = bool(current) and (
+                _BULLET.match(line) is not None or not starts_with_date(line)
             )
-        ):
+        elif number in decided:  # a block that is one job or degree
+            joins = bool(current) and decided[number]
+        else:
+            joins = bool(current) and _joins_entry(
+                line, line_dates, entry, len(current), blank_before, kind, following
+            )
+        if joins:
             current.append((line_start, line_end))
             dates = dates.merge(line_dates)
         else:
@@ -802,6 +802,47 @@ def _blocks(text: str, spans: list[tuple[int, int]]) -> Iterator[list[int]]:
             block.append(number)
     if block:
         yield block
+
+
+def _dates_lead(lines: list[str]) -> bool:
+    """Whether a section sets each entry's dates before it, in a column of their own or at the
+    start of its line ("2018–2023  Acme, Staff Engineer", "2015–2017" over "Senior Developer"):
+    its first line starts with dates, and so does at least one more line that is no bullet."""
+    written = [line for line in lines if line.strip() and not _RULE_LINE.match(line)]
+    if not written or not starts_with_date(written[0]):
+        return False
+    led = [line for line in written if starts_with_date(line) and not _BULLET.match(line)]
+    return len(led) >= 2
+
+
+def _joins_entry(
+    line: str,
+    line_dates: Dates,
+    entry: _EntrySoFar,
+    lines: int,
+    blank_before: bool,
+    kind: str,
+    following: str,
+) -> bool:
+    """Does `line` belong to the entry above it (titled `entry`, `lines` long so far)?"""
+    if kind in _JOB_KINDS and _heads_next_job(line, entry, following):
+        return False
+    return _continues(line, line_dates, entry, blank_before, kind) or (
+        kind in _JOB_KINDS
+        and _describes_job(line, line_dates, entry, lines, blank_before, following)
+    )
+
+
+def _heads_next_job(line: str, entry: _EntrySoFar, following: str) -> bool:
+    """Is `line` the employer over the next job's dated role ("Beta Corp · Oslo" over
+    "Engineer · 2014 – 2015") after a paragraph, which is no title waiting for its dates?"""
+    return (
+        not entry.dates
+        and not is_role_line(entry.title)
+        and is_role_line(line)
+        and bool(parse_dates(following))
+        and not _BULLET.match(following)
+    )
 
 
 @dataclass(frozen=True)
@@ -856,10 +897,24 @@ def _describes_job(
         return False
     if _is_description(line):
         return True
+    # a line too long for a role or a place, right under the job, is its description wrapped
+    # by the layout ("Led the design of the billing service and" …), unless the line after
+    # it holds the dates of the next job, whose employer it names
+    long = len(line.split()) > _MAX_ROLE_WORDS or _is_description(line)
+    if long and not blank_before and not parse_dates(following):
+        return True
+    # a paragraph set apart under the job's heading lines (employer, role, dates) describes it;
+    # a name set apart ("Graduate Center of the City University") heads the next item
+    if long and blank_before and lines <= 2:
+        return bool(_SENTENCE_END.search(line))
     # at most two such lines: the role or field, then the place ("ESILV - Paris"); under a line
     # of dates alone, one (a second names the next item: "MSc …" over "BSc …")
     most = 1 if is_date_only(entry.title) else 2
     return is_role_line(line) and lines <= most and not blank_before and not parse_dates(following)
+
+
+# The end of a sentence of prose: a word and a full stop, before a space or the line's end.
+_SENTENCE_END = re.compile(r"[a-z)]{2}[.!?](?:\s|$)")
 
 
 def is_role_line(line: str) -> bool:
