@@ -12,10 +12,18 @@ the title, dates and place on lines of their own), and a one-column PDF CV as PD
 extract it (headings in capitals, sometimes run into their section's first line; each job as
 "employer · place" over "role · dates" with bullets, or as "employer · dates" over the role
 with a sentence describing the work; a university system's campus after a comma).
+RESUME_STYLES and WIDER_STYLES are drawn only when asked for (the fitting scripts draw ALL_STYLES),
+so the corpora of STYLES stay as they were: industry résumés (dates before the title, jobs set
+as headings, achievement bullets with figures), profile READMEs (emoji lines, badges), a
+two-column PDF whose sidebar comes out between the main column's sections, tables, long
+third-person bios that go on by surname, and headings in other languages; their dates are
+written as résumés write them ("Jul ’14 – present", "Since 2021", "03/2019 – 06/2021").
 Contact lines vary (labels, icons, "[at]" spellings; a phone or GitHub only sometimes). Names are drawn from lists
 of many cultures; each profile has a PhD and a bachelor's university, a current and earlier
 employers, papers and awards. Questions use the same JSONL format as benchmarks/questions.jsonl
-(id, kind, question, history, answerable, people, answer_contains).
+(id, kind, question, history, answerable, people, answer_contains); a question is asked only
+when its expected answer is written in the profile, and `casual=True` words the answerable ones
+as people type (lower case, a surname or first name alone when no one else has it).
 
     .venv/bin/python benchmarks/synthetic.py [--quick] [--profiles N] [--out DIR]
 
