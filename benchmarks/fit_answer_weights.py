@@ -1,6 +1,7 @@
 """Fit the answer scorer's weights on generated profiles, never on an evaluation set.
 
-    .venv/bin/python benchmarks/fit_answer_weights.py [--profiles 120] [--write]
+    .venv/bin/python benchmarks/fit_answer_weights.py [--profiles 140] [--seed 7]
+        [--eval-seed 8] [--styles all|default] [--write]
 
 Generates profiles and questions with expected answers (benchmarks/synthetic.py), indexes the
 profiles with the product, and for every question turns each retrieved sentence into a row: its
@@ -9,7 +10,11 @@ expected answer string and 0 otherwise (every sentence of an unanswerable questi
 logistic regression on those rows gives how much each feature is worth next to the cosine, and
 its decision boundary gives the minimum score a sentence needs to answer. Half of the generated
 people are held out to report how well the fitted scorer ranks and decides, next to the weights
-used before. `--write` stores the weights in src/profilechat/answer_weights.json.
+used before; a second corpus generated with `--eval-seed` (never fitted on) is scored the same
+way. `--styles all` (the default) draws every layout of synthetic.py (ALL_STYLES) and words
+the questions as people type (lower case, surnames); `--styles default` is the generator's
+first ten layouts with plain wordings, as the weights were fitted before. `--write` stores the
+weights in src/profilechat/answer_weights.json.
 """
 
 from __future__ import annotations
@@ -26,7 +31,7 @@ from sklearn.linear_model import LogisticRegression
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import format_table
-from synthetic import generate_profiles, generate_questions, write_corpus
+from synthetic import ALL_STYLES, STYLES, generate_profiles, generate_questions, write_corpus
 
 from profilechat.answer import (
     FEATURES,
@@ -134,39 +139,65 @@ def score(groups, weights: FittedWeights) -> dict[str, float]:
     }
 
 
+def corpus_groups(
+    root: Path, profiles: list, seed: int, casual: bool, halves: bool
+) -> list[list[tuple[np.ndarray, np.ndarray, bool]]]:
+    """Index `profiles` under `root` and collect the rows of their questions: [first half's,
+    second half's] when `halves`, else [everyone's]."""
+    write_corpus(profiles, root / "corpus")
+    config = Config(corpus_dir=root / "corpus", index_dir=root / "index")
+    update_index(config)
+    bot = ProfileChat.open(config=config)
+    parts = (
+        [profiles[: len(profiles) // 2], profiles[len(profiles) // 2 :]] if halves else [profiles]
+    )
+    return [
+        collect(bot, generate_questions(part, n_people=len(part), seed=seed, casual=casual))
+        for part in parts
+    ]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--profiles", type=int, default=120)
+    parser.add_argument("--profiles", type=int, default=140)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--eval-seed", type=int, default=8, help="a held-out corpus; -1: none")
+    parser.add_argument("--styles", choices=["all", "default"], default="all")
     parser.add_argument("--write", action="store_true", help="store the fitted weights")
     parser.add_argument(
         "--work-dir", type=Path, help="keep the generated corpus and its index here between runs"
     )
     args = parser.parse_args()
-    profiles = generate_profiles(args.profiles, seed=args.seed)
-    half = len(profiles) // 2
+    styles, casual = (ALL_STYLES, True) if args.styles == "all" else (STYLES, False)
+    profiles = generate_profiles(args.profiles, seed=args.seed, styles=styles)
     with tempfile.TemporaryDirectory() as folder:
         root = args.work_dir or Path(folder)
-        write_corpus(profiles, root / "corpus")
-        config = Config(corpus_dir=root / "corpus", index_dir=root / "index")
-        update_index(config)
-        bot = ProfileChat.open(config=config)
-        train_q = generate_questions(profiles[:half], n_people=half, seed=args.seed)
-        test_q = generate_questions(profiles[half:], n_people=len(profiles) - half, seed=args.seed)
-        train, test = collect(bot, train_q), collect(bot, test_q)
+        train, test = corpus_groups(root / "fit", profiles, args.seed, casual, halves=True)
+        held: list = []
+        if args.eval_seed >= 0:
+            others = generate_profiles(args.profiles, seed=args.eval_seed, styles=styles)
+            [held] = corpus_groups(root / "held", others, args.eval_seed, casual, halves=False)
     fitted = fit(train)
     before = FittedWeights.load()
-    rows = [
-        ["before", *map(str, before.bonuses), str(before.min_score)]
-        + [f"{v:.3f}" for v in score(test, before).values()],
-        ["fitted", *map(str, fitted.bonuses), str(fitted.min_score)]
-        + [f"{v:.3f}" for v in score(test, fitted).values()],
-    ]
+    rows = []
+    for name, weights in (("before", before), ("fitted", fitted)):
+        row = [name, *map(str, weights.bonuses), str(weights.min_score)]
+        row += [f"{v:.3f}" for v in score(test, weights).values()]
+        if held:
+            row += [f"{v:.3f}" for v in score(held, weights).values()]
+        rows.append(row)
     print(
-        f"{args.profiles} generated profiles (seed {args.seed}); fitted on {len(train)} questions "
-        f"about half of them, scored on {len(test)} about the other half"
+        f"{args.profiles} generated profiles (seed {args.seed}, styles {args.styles}); fitted on "
+        f"{len(train)} questions about half of them, scored on {len(test)} about the other half"
+        + (
+            f" and on {len(held)} about {args.profiles} profiles of seed {args.eval_seed}"
+            if held
+            else ""
+        )
     )
-    header = ["weights", *FEATURES, "min score", "top-1 holds answer", "found/not found right"]
+    header = ["weights", *FEATURES, "min score", "top-1 (other half)", "decided (other half)"]
+    if held:
+        header += [f"top-1 (seed {args.eval_seed})", f"decided (seed {args.eval_seed})"]
     print(format_table(header, rows))
     if args.write:
         record = {
@@ -175,7 +206,8 @@ def main() -> int:
             "features": list(FEATURES),
             "fitted_on": (
                 f"benchmarks/fit_answer_weights.py: {args.profiles} generated profiles, seed "
-                f"{args.seed}, {sum(len(g[0]) for g in train)} sentences of {len(train)} questions"
+                f"{args.seed}, styles {args.styles}, {sum(len(g[0]) for g in train)} sentences "
+                f"of {len(train)} questions"
             ),
         }
         WEIGHTS_FILE.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")

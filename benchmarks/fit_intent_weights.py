@@ -34,7 +34,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import format_table
 from question_forms import LabelledQuestion, accuracy_table, generate
 
-from profilechat.intent import FACTOID, Intent, read_by_patterns, read_with_model
+from profilechat.intent import (
+    FACTOID,
+    Intent,
+    names_a_topic,
+    read_by_patterns,
+    read_with_model,
+)
 from profilechat.intent_model import (
     MODEL_FILE,
     STEM,
@@ -71,12 +77,23 @@ def split_cores(
 
 
 def question_features(q: LabelledQuestion, with_patterns: bool = True) -> set[str]:
-    """The features of a question, without those its people's names make."""
+    """The features of a question, without those its people's names make, nor those of the
+    things it names drawn from the generator's lists (an employer, a university, a venue): a
+    real question names others, so the fit must not learn that "Acme" means a job. A word of a
+    thing that itself names a part of a profile ("College", "Award") is kept."""
     by_patterns = read_by_patterns(q.question, q.people_named)
     found = features(q.question, q.people_named, by_patterns.form, by_patterns.topics)
     if not with_patterns:
         found = {f for f in found if not f.startswith("r")}
     name_words = {w for name in q.names for w in question_words(name)}
+    name_words |= {
+        w
+        for thing in q.things
+        for word in thing.split()
+        if word[:1].isupper()  # a proper name's words, not "of" in "University of …"
+        for w in question_words(word)
+        if not names_a_topic(w)
+    }
     name_words |= {w[:STEM] for w in name_words if len(w) > STEM}
     return {f for f in found if not name_words & set(f[2:].split("_")) and f[2:] not in name_words}
 
@@ -231,7 +248,12 @@ def main() -> int:
     print(f"chosen: C={c}, pattern features={with_patterns}, min confidence {min_confidence}")
     model = fit(fitting + validation, c, with_patterns, min_confidence)
     summary = []
-    for name, read in readers(model).items():
+    compared = readers(model)
+    shipped = IntentModel.load()
+    if shipped is not None:  # the stored weights, as they were before this run (fitted on
+        # all the cores of their own generator: in-sample for the cores it shared)
+        compared["stored weights (before)"] = lambda q, n: read_with_model(q, n, shipped)
+    for name, read in compared.items():
         table, overall, _ = accuracy_table(held, read, f"held-out cores — {name}")
         print(table)
         checks = dev_check(read)

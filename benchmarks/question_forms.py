@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import string
 import sys
 from collections import Counter, defaultdict
 from collections.abc import Callable
@@ -99,6 +100,13 @@ CORES: dict[tuple[str, str], tuple[str, ...]] = {
         "Help me get to know {P}.",
         "Can you describe {Ps} professional background?",
         "What kind of person is {P} professionally?",
+        "What's {P} doing these days?",
+        "What does {P} do these days?",
+        # casual
+        "{P}?",
+        "who's this {P}",
+        "anything on {P}",
+        "{P} — who?",
     ),
     # --- what someone works on: research interests, field, expertise
     (OPEN, "interests"): (
@@ -130,6 +138,9 @@ CORES: dict[tuple[str, str], tuple[str, ...]] = {
         "What is {Ps} line of work in research?",
         "What topics does {P} explore?",
         "In what domain does {P} do research?",
+        # casual
+        "what's {P} into research-wise",
+        "{Ps} research?",
     ),
     # --- how to reach someone
     (OPEN, "contact"): (
@@ -156,6 +167,9 @@ CORES: dict[tuple[str, str], tuple[str, ...]] = {
         "What's {Ps} website?",
         "Do you have {Ps} contact information?",
         "Which email address does {P} use?",
+        # casual
+        "{Ps} email pls",
+        "how do i ping {P}",
     ),
     # --- someone's job: employer, title, position, history of positions
     (FACTOID, "role"): (
@@ -191,6 +205,15 @@ CORES: dict[tuple[str, str], tuple[str, ...]] = {
         "Where did {P} go after leaving {ORG}?",
         "What is {Ps} professional experience?",
         "What was {Ps} role at {ORG}?",
+        "Tell me about {Ps} time at {ORG}.",
+        "Where did {P} do {PP} postdoc?",
+        "What is {P} doing at {ORG} now?",
+        "Tell me more about {Ps} work history.",
+        # casual
+        "where's {P} working now",
+        "{P} works where?",
+        "who's {P} with these days",
+        "what does {P} do at {ORG} exactly",
     ),
     # --- where someone is: city, country
     (FACTOID, "location"): (
@@ -242,6 +265,17 @@ CORES: dict[tuple[str, str], tuple[str, ...]] = {
         "What did {P} study at {UNI}?",
         "Which degree did {P} earn at {UNI}?",
         "When did {P} graduate from {UNI}?",
+        "Tell me about {Ps} education.",
+        # marks a degree was given with, at a named place
+        "What was {Ps} GPA at {UNI}?",
+        "What grades did {P} get at {UNI}?",
+        "Did {P} graduate cum laude?",
+        "{ASK} what GPA {P} had?",
+        "what gpa did {P} finish {PP} degree with",
+        # casual
+        "where'd {P} go to school",
+        "{P} studied what?",
+        "phd from where, {P}?",
     ),
     # --- who supervised someone
     (FACTOID, "advisor"): (
@@ -258,6 +292,7 @@ CORES: dict[tuple[str, str], tuple[str, ...]] = {
         "{ASK} who supervised {Ps} dissertation?",
         "Who did {P} do {PP} PhD with?",
         "Who was {Ps} postdoc mentor?",
+        "Who did {P} do {PP} postdoc with?",
         "Who was {Ps} master's supervisor?",
         "Whose student was {P}?",
     ),
@@ -277,6 +312,7 @@ CORES: dict[tuple[str, str], tuple[str, ...]] = {
         "List {Ps} awards.",
         "What prizes has {P} picked up?",
         "Which fellowships has {P} held?",
+        "Tell me about {Ps} awards.",
     ),
     # --- papers, books, venues
     (FACTOID, "publications"): (
@@ -302,6 +338,7 @@ CORES: dict[tuple[str, str], tuple[str, ...]] = {
         "Which conferences does {P} publish at?",
         "Which paper did {P} have at {VENUE} {YEAR}?",
         "What did {P} write about at {VENUE}?",
+        "Tell me about {Ps} publications.",
     ),
     # --- teaching, students, service, talks
     (FACTOID, "teaching"): (
@@ -369,6 +406,17 @@ CORES: dict[tuple[str, str], tuple[str, ...]] = {
         "What does {P} eat for breakfast?",
         "What political party does {P} vote for?",
         "What's {Ps} blood type?",
+        "What is {Ps} car made of?",
+        "What's {Ps} dog called?",
+        "What is {Ps} house like?",
+        # a personal detail at a named place: "at {ORG}" says where, not that a job is asked
+        "Who did {P} sit next to at {ORG}?",
+        "Who were {Ps} friends at {UNI}?",
+        "Which club did {P} belong to at {UNI}?",
+        "What did {P} drink at the {ORG} party?",
+        "Where did {P} park at {ORG}?",
+        "What was the weather like when {P} was at {UNI}?",
+        "{ASK} what {P} ate at {ORG}?",
     ),
     # --- yes/no questions that name no part of a profile (personal details)
     (YES_NO, ""): (
@@ -717,6 +765,10 @@ FINDINGS = (
     "{TASK} data is often mislabelled",
 )
 PEOPLE_NAMED = {PEOPLE_LIST: 0, COMPARISON: 2}
+# Slots filled from the generator's lists of things (employers, universities, venues, …).
+THING_SLOTS = frozenset(
+    "ORG UNI CITY FIELD SUBJECT VENUE AWARD COURSE LANG SPOKEN PAPER METHOD TASK FINDING".split()
+)
 # A pronoun stands for the person as subject after these words ("Is she …", "what she …"),
 # else as object ("Tell me about her", "Who advised him?").
 SUBJECT_AFTER = frozenset(
@@ -734,6 +786,9 @@ class LabelledQuestion:
     topic: str
     core: str  # the core's id, "form/topic/index": a fit holds whole cores out
     names: tuple[str, ...]  # the name parts written in the question
+    # the things the question names (employer, university, venue, …): drawn from the generator's
+    # own lists, so a fit leaves their words out as it does names'
+    things: tuple[str, ...] = ()
 
 
 def _person(rng: random.Random, names: list[tuple[str, str, str]], surnames: dict) -> dict:
@@ -749,8 +804,8 @@ def _reference(rng: random.Random, who: dict, pronoun_ok: bool) -> tuple[str, st
     first, last = who["first"], who["last"]
     possessive_pronoun = PRONOUNS[who["gender"]][1]
     style = rng.choices(
-        ["full", "first", "last", "title", "lower", "pronoun"],
-        weights=[5, 3, 2, 1, 2, 3 if pronoun_ok else 0],
+        ["full", "first", "last", "title", "lower", "last_lower", "first_lower", "pronoun"],
+        weights=[5, 3, 2, 1, 2, 1, 1, 3 if pronoun_ok else 0],
     )[0]
     if style == "pronoun":
         return PRONOUN_MARK, possessive_pronoun, possessive_pronoun
@@ -760,12 +815,17 @@ def _reference(rng: random.Random, who: dict, pronoun_ok: bool) -> tuple[str, st
         "last": last,
         "title": f"{rng.choice(TITLES)} {last}",
         "lower": f"{first} {last}".lower(),
+        "last_lower": last.lower(),
+        "first_lower": first.lower(),
     }[style]
     ending = "'" if name.endswith("s") and rng.random() < 0.5 else "'s"
     return name, name + ending, possessive_pronoun
 
 
-def _fill(core: str, rng: random.Random, people: list[dict]) -> tuple[str, tuple[str, ...]]:
+def _fill(
+    core: str, rng: random.Random, people: list[dict]
+) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
+    """(question, name parts written, things named)."""
     slots: dict[str, str] = {
         "ASK": rng.choice(ASK),
         "ORG": rng.choice(EMPLOYERS),
@@ -797,7 +857,9 @@ def _fill(core: str, rng: random.Random, people: list[dict]) -> tuple[str, tuple
         names += [people[1]["first"], people[1]["last"]]
     slots["ADV"] = f"{rng.choice(TITLES[:4])} {_person(rng, *all_name_parts())['last']}"
     text = _pronouns(core.format(**slots), people[0]["gender"] if people else "f")
-    return text[0].upper() + text[1:], tuple(names)
+    used = {field for _, field, _, _ in string.Formatter().parse(core) if field}
+    things = tuple(slots[f] for f in sorted(used & THING_SLOTS))
+    return text[0].upper() + text[1:], tuple(names), things
 
 
 def _pronouns(text: str, gender: str) -> str:
@@ -851,24 +913,32 @@ def generate(per_core: int = 12, seed: int = 0) -> list[LabelledQuestion]:
         for index, core in enumerate(cores):
             for _ in range(per_core):
                 people = [_person(rng, firsts, surnames) for _ in range(named)]
-                text, names = _fill(core, rng, people)
+                text, names, things = _fill(core, rng, people)
                 out.append(
                     LabelledQuestion(
-                        _wrap(text, rng), named, form, topic, f"{form}/{topic}/{index}", names
+                        _wrap(text, rng),
+                        named,
+                        form,
+                        topic,
+                        f"{form}/{topic}/{index}",
+                        names,
+                        things,
                     )
                 )
     for topic, cores in SEARCHES.items():
         for index, core in enumerate(cores):
             for _ in range(per_core):
-                text, _ = _fill(core, rng, [])
+                text, _, things = _fill(core, rng, [])
                 question = LabelledQuestion(
-                    _wrap(text, rng), 0, FACTOID, topic, f"search/{topic}/{index}", ()
+                    _wrap(text, rng), 0, FACTOID, topic, f"search/{topic}/{index}", (), things
                 )
                 out.append(question)
     for index, core in enumerate(ELLIPSES):
         for _ in range(per_core):
-            text, _ = _fill(core, rng, [])
-            out.append(LabelledQuestion(_wrap(text, rng), 0, FACTOID, "", f"ellipsis//{index}", ()))
+            text, _, things = _fill(core, rng, [])
+            out.append(
+                LabelledQuestion(_wrap(text, rng), 0, FACTOID, "", f"ellipsis//{index}", (), things)
+            )
     return out
 
 

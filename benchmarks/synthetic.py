@@ -12,10 +12,18 @@ the title, dates and place on lines of their own), and a one-column PDF CV as PD
 extract it (headings in capitals, sometimes run into their section's first line; each job as
 "employer · place" over "role · dates" with bullets, or as "employer · dates" over the role
 with a sentence describing the work; a university system's campus after a comma).
+RESUME_STYLES and WIDER_STYLES are drawn only when asked for (the fitting scripts draw ALL_STYLES),
+so the corpora of STYLES stay as they were: industry résumés (dates before the title, jobs set
+as headings, achievement bullets with figures), profile READMEs (emoji lines, badges), a
+two-column PDF whose sidebar comes out between the main column's sections, tables, long
+third-person bios that go on by surname, and headings in other languages; their dates are
+written as résumés write them ("Jul ’14 – present", "Since 2021", "03/2019 – 06/2021").
 Contact lines vary (labels, icons, "[at]" spellings; a phone or GitHub only sometimes). Names are drawn from lists
 of many cultures; each profile has a PhD and a bachelor's university, a current and earlier
 employers, papers and awards. Questions use the same JSONL format as benchmarks/questions.jsonl
-(id, kind, question, history, answerable, people, answer_contains).
+(id, kind, question, history, answerable, people, answer_contains); a question is asked only
+when its expected answer is written in the profile, and `casual=True` words the answerable ones
+as people type (lower case, a surname or first name alone when no one else has it).
 
     .venv/bin/python benchmarks/synthetic.py [--quick] [--profiles N] [--out DIR]
 
@@ -767,6 +775,14 @@ def _file_name(rng: random.Random, name: str, style: str) -> str:
         return f"{slug}-resume.txt"
     if style in ("resume_headings", "readme_profile"):
         return f"{slug}-{'README' if style == 'readme_profile' else 'resume'}.md"
+    if style in ("resume_achievements", "cv_two_column_text", "cv_foreign_headings"):
+        return f"{slug}-{rng.choice(['resume', 'cv', 'Lebenslauf'])}.txt"
+    if style == "cv_table":
+        return f"{slug}-cv.{rng.choice(['md', 'txt'])}"
+    if style == "readme_badges":
+        return f"{slug}-README.md"
+    if style == "bio_prose_long":
+        return f"{slug}-{rng.choice(['bio', 'speaker'])}.md"
     return f"{slug}{rng.choice(['', '-home', '-bio'])}.{rng.choice(['md', 'txt'])}"
 
 
@@ -1327,6 +1343,350 @@ def _render_readme_profile(p: Profile, rng: random.Random) -> str:
     return "\n".join(lines)
 
 
+# -- the wider layouts of real CVs, résumés and homepages (WIDER_STYLES) -------------------------
+# General conventions seen across real documents of every kind, written as templates: dates
+# with apostrophe years, "since" and open ends, industry résumés with achievement bullets, a
+# two-column PDF whose sidebar text comes out between the main column's sections, tables, long
+# third-person prose bios that go on by surname, headings in another language, and profile
+# READMEs with badges and emoji lines.
+
+
+def _loose_range(start: int, end: int | None, rng: random.Random) -> str:
+    """A job's dates in one of the ways résumés write them."""
+    months = "Jan Feb Mar Apr May Jun Jul Aug Sept Oct Nov Dec".split()
+    month = rng.choice(months)
+    later = rng.choice(months)
+    open_end = rng.choice(["present", "Present", "PRESENT", "now", "current", "Current"])
+    forms = [
+        f"{month} ’{start % 100:02d} – {open_end if end is None else f'{later} ’{end % 100:02d}'}",
+        f"{start} – {open_end if end is None else end}",
+        f"{months.index(month) + 1:02d}/{start} – "
+        + (open_end if end is None else f"{months.index(later) + 1:02d}/{end}"),
+        f"{month}. {start} - {open_end.upper() if end is None else f'{later}. {end}'}",
+        f"{start}–" if end is None else f"{start}–{end}",
+    ]
+    if end is None:
+        forms.append(f"Since {start}")
+    return rng.choice(forms)
+
+
+_METRICS = (
+    "Increased {t} throughput by {n}% by moving to {m}",
+    "Cut {t} costs by {n}% across {k} teams",
+    "Grew the {t} user base from {k}k to {j}k in {y} months",
+    "Reduced incident rate by {n}% through {a} on-call tooling",
+    "Delivered {m} for {t} {n}% ahead of schedule",
+    "Managed a team of {k} engineers and a ${j}k budget",
+)
+
+
+def _achievements(p: Profile, job: Job, rng: random.Random) -> list[str]:
+    """Achievement bullets with figures, as industry résumés list them (kept as the job's
+    details, for the questions about what was done there)."""
+    rows = []
+    for template in rng.sample(_METRICS, rng.randint(2, 3)):
+        rows.append(
+            template.format(
+                t=rng.choice(TASKS).lower(),
+                m=rng.choice(METHODS).lower(),
+                a=rng.choice(ADJECTIVES).lower(),
+                n=rng.randint(10, 70),
+                k=rng.randint(3, 12),
+                j=rng.randint(20, 900),
+                y=rng.randint(3, 18),
+            )
+        )
+    p.details[job.employer] = rows
+    return rows
+
+
+def _degree_short(p: Profile, rng: random.Random) -> str:
+    return rng.choice(["PhD", "Ph.D.", "Doctorate", "DPhil"])
+
+
+def _render_resume_achievements(p: Profile, rng: random.Random) -> str:
+    """An industry résumé as Word or PDF text: a title and contact bar under the name, a
+    summary under a heading of its own, each job as one line of title, employer, place and
+    dates in some order, achievement bullets with figures, then education, skills and
+    certifications."""
+    place = rng.choice(PLACES)
+    bar = rng.choice([" | ", " · ", " • "])
+    lines = [p.name.upper() if rng.random() < 0.5 else p.name]
+    lines += [bar.join([p.current.title, place, p.email]), ""]
+    lines += [rng.choice(["PROFESSIONAL SUMMARY", "Summary", "PROFILE", "About Me"])]
+    years = 2025 - p.jobs[-1].start
+    lines += [
+        f"{p.current.title} with {years}+ years of experience in {p.interests[0]} and "
+        f"{p.interests[1]}. Known for shipping reliable systems and mentoring engineers.",
+        "",
+        rng.choice(["PROFESSIONAL EXPERIENCE", "Work Experience", "EXPERIENCE", "Employment"]),
+    ]
+    layout = rng.choice(["bar", "dash", "tab", "two_lines"])
+    for job in p.jobs:
+        dates, where = _loose_range(job.start, job.end, rng), rng.choice(PLACES)
+        if layout == "bar":
+            lines.append(f"{job.title} | {job.employer} · {dates} | {where}")
+        elif layout == "dash":
+            lines.append(f"{job.employer} — {job.title} — {where} — {dates}")
+        elif layout == "tab":
+            lines += [f"{job.title}\t{dates}", f"{job.employer}, {where}"]
+        else:
+            lines += [f"{job.employer}, {where}", f"{job.title}, {dates}"]
+        lines += [f"{rng.choice('•▪-')} {row}" for row in _achievements(p, job, rng)]
+        lines.append("")
+    lines.append(rng.choice(["EDUCATION", "Education"]))
+    lines += [
+        f"{_degree_short(p, rng)} in {p.phd_field} — {p.phd_university}, {p.phd_year}",
+        f"{p.bachelor_degree} in {p.phd_field} — {p.bachelor_university}, {p.bachelor_year}",
+        "",
+    ]
+    if p.awards:
+        lines.append(rng.choice(["HONORS & AWARDS", "Awards & Certifications", "AWARDS"]))
+        lines += [f"{award}{rng.choice([' — ', ', ', ' '])}{year}" for year, award in p.awards]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _render_cv_two_column_text(p: Profile, rng: random.Random) -> str:
+    """A two-column PDF CV in the order PDF readers extract it: the sidebar (contact,
+    education, skills, languages) comes out after the name or between the main column's
+    sections, and some lines of the two columns run together with wide gaps."""
+    main = [p.name, p.current.title, ""]
+    main += ["PROFILE", f"Working on {p.interests[0]} and {p.interests[1]}.", ""]
+    main += ["EXPERIENCE"]
+    for job in p.jobs:
+        main += [job.title, f"{job.employer} | {_loose_range(job.start, job.end, rng)}"]
+        main += [f"• {row}" for row in _job_duties(p, job, rng)]
+    main.append("")
+    main += ["PUBLICATIONS"]
+    main += [f"{paper} ({venue}, {year})" for paper, venue, year in p.papers[:4]] + [""]
+    side = ["CONTACT", p.email, rng.choice(PLACES), ""]
+    side += [
+        "EDUCATION",
+        f"{_degree_short(p, rng)}, {p.phd_field}",
+        p.phd_university,
+        f"{p.phd_year - rng.randint(4, 6)} - {p.phd_year}",
+        p.bachelor_degree,
+        p.bachelor_university,
+        str(p.bachelor_year),
+        "",
+    ]
+    side += ["LANGUAGES", rng.choice(["English (fluent)", "English — C2"]), ""]
+    where = rng.choice(["after_name", "middle", "interleaved"])
+    if where == "after_name":
+        lines = main[:3] + side + main[3:]
+    elif where == "middle":
+        cut = main.index("PUBLICATIONS")
+        lines = main[:cut] + side + main[cut:]
+    else:  # each extracted line: a main-column line, a gap, the sidebar's line beside it
+        lines = [
+            f"{left}{' ' * rng.randint(4, 12)}{right}".rstrip() if right else left
+            for left, right in zip(main, side + [""] * (len(main) - len(side)), strict=False)
+        ]
+        lines += side[len(main) :]
+    return "\n".join(lines) + "\n"
+
+
+def _render_cv_table(p: Profile, rng: random.Random) -> str:
+    """A CV laid out in tables, as Word, HTML or Markdown tables extract: one row per entry,
+    the dates in the first cell, the cells joined by tabs or bars."""
+    markdown = p.file_name.endswith(".md")
+
+    def row(*cells: str) -> str:
+        return f"| {' | '.join(cells)} |" if markdown else "\t".join(cells)
+
+    def table(title: str, header_cells: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[str]:
+        out = [f"## {title}" if markdown else title, ""]
+        if markdown:
+            out += [row(*header_cells), row(*["---"] * len(header_cells))]
+        return out + [row(*cells) for cells in rows] + [""]
+
+    lines = [f"# {p.name}" if markdown else p.name, "", f"Email: {p.email}", ""]
+    lines += table(
+        "Employment",
+        ("Period", "Position", "Employer"),
+        [(_loose_range(j.start, j.end, rng), j.title, j.employer) for j in p.jobs],
+    )
+    lines += table(
+        "Education",
+        ("Year", "Degree", "Institution"),
+        [
+            (str(p.phd_year), f"PhD in {p.phd_field}", p.phd_university),
+            (str(p.bachelor_year), f"{p.bachelor_degree} in {p.phd_field}", p.bachelor_university),
+        ],
+    )
+    lines += [f"Doctoral advisor: {p.advisor}", ""]
+    if p.awards:
+        lines += table("Awards", ("Year", "Award"), [(str(y), a) for y, a in p.awards])
+    lines += table(
+        "Publications",
+        ("Year", "Title", "Venue"),
+        [(str(year), paper, venue) for paper, venue, year in p.papers],
+    )
+    lines += table(
+        "Teaching", ("Year", "Course"), [(str(y), f"{code}: {c}") for code, c, y in p.courses]
+    )
+    p.shown.add("teaching")
+    return "\n".join(lines)
+
+
+def _render_bio_prose_long(p: Profile, rng: random.Random) -> str:
+    """A long third-person bio as a speaker page or department page gives it: paragraphs of
+    prose, the person named in full once and then by surname or title and surname, the
+    current role "since" a year, earlier jobs as "prior to joining", degrees in a sentence."""
+    she, her, _ = PRONOUNS[p.gender]
+    surname = p.name.split()[-1]
+    later = rng.choice([surname, f"Dr. {surname}", she.capitalize()])
+    title = p.current.title
+    paragraphs = [
+        f"{p.name} is {_article(title)} {title} at {p.current.employer}, where {she} has "
+        f"worked since {p.current.start}. {later}'s work focuses on {p.interests[0]}, with a "
+        f"particular interest in {p.interests[1]}."
+        if later != she.capitalize()
+        else f"{p.name} is {_article(title)} {title} at {p.current.employer}, where {she} has "
+        f"worked since {p.current.start}. {her.capitalize()} work focuses on {p.interests[0]}, "
+        f"with a particular interest in {p.interests[1]}.",
+    ]
+    if len(p.jobs) > 1:
+        before = p.jobs[1]
+        paragraphs.append(
+            f"Prior to joining {p.current.employer}, {later} spent "
+            f"{max(1, (before.end or 2025) - before.start)} years at {before.employer} as "
+            f"{_article(before.title)} {before.title}."
+        )
+    paragraphs.append(
+        f"{later} earned {her} {_degree_short(p, rng)} in {p.phd_field} from "
+        f"{p.phd_university} in {p.phd_year}, advised by {p.advisor}, and holds "
+        f"{_article(p.bachelor_degree)} {p.bachelor_degree} from {p.bachelor_university}."
+    )
+    if p.awards:
+        named = _and([f"the {award} ({year})" for year, award in p.awards])
+        paragraphs.append(f"{her.capitalize()} work has been recognised with {named}.")
+    paragraphs.append(
+        f"{later} has published at {_and(sorted({v for _, v, _ in p.papers})[:3])}, most "
+        f'recently "{p.papers[0][0]}" ({p.papers[0][2]}).'
+    )
+    heading = rng.choice(["", "About", "Biography", "Speaker bio"])
+    lines = [f"# {p.name}", ""] + ([f"## {heading}", ""] if heading else [])
+    return "\n".join(lines) + "\n\n".join(paragraphs) + "\n"
+
+
+# CV headings in other languages (German, French, Spanish, Portuguese, Italian, Dutch):
+# (education, experience, publications, awards, skills, present, since)
+FOREIGN_HEADINGS = (
+    (
+        "Ausbildung",
+        "Berufserfahrung",
+        "Publikationen",
+        "Auszeichnungen",
+        "Kenntnisse",
+        "heute",
+        "seit",
+    ),
+    (
+        "Formation",
+        "Expérience professionnelle",
+        "Publications",
+        "Distinctions",
+        "Compétences",
+        "présent",
+        "depuis",
+    ),
+    ("Formación", "Experiencia", "Publicaciones", "Premios", "Habilidades", "actualidad", "desde"),
+    (
+        "Formação",
+        "Experiência profissional",
+        "Publicações",
+        "Prémios",
+        "Competências",
+        "atual",
+        "desde",
+    ),
+    ("Istruzione", "Esperienza lavorativa", "Pubblicazioni", "Premi", "Competenze", "oggi", "dal"),
+    ("Opleiding", "Werkervaring", "Publicaties", "Prijzen", "Vaardigheden", "heden", "sinds"),
+)
+
+
+def _render_cv_foreign_headings(p: Profile, rng: random.Random) -> str:
+    """A CV whose headings and date words are in another language while names, titles and
+    papers keep their own (English) form, as many European CVs are written."""
+    education, experience, publications, awards, skills, present, since = rng.choice(
+        FOREIGN_HEADINGS
+    )
+    lines = [p.name, p.email, ""]
+    lines += [education.upper() if rng.random() < 0.5 else education, ""]
+    lines += [
+        f"{p.phd_year - rng.randint(4, 6)} – {p.phd_year}  PhD, {p.phd_field}, {p.phd_university}",
+        _advisor_line(p, rng),
+        f"{p.bachelor_year - 3} – {p.bachelor_year}  {p.bachelor_degree}, {p.bachelor_university}",
+        "",
+        experience.upper() if rng.random() < 0.5 else experience,
+        "",
+    ]
+    for job in p.jobs:
+        dates = (
+            f"{since} {job.start}"
+            if job.end is None and rng.random() < 0.5
+            else (f"{job.start} – {present if job.end is None else job.end}")
+        )
+        lines += [f"{dates}  {job.title}, {job.employer}"]
+        lines += [f"- {row}" for row in _job_duties(p, job, rng)]
+    lines += ["", publications, ""]
+    lines += [f"{_authors(p, rng)}. {t}. {v}, {y}." for t, v, y in p.papers] + [""]
+    if p.awards:
+        lines += [awards, ""] + [f"{year}  {award}" for year, award in p.awards] + [""]
+    lines += [skills, "", "Python, LaTeX, Git", ""]
+    return "\n".join(lines)
+
+
+def _render_readme_badges(p: Profile, rng: random.Random) -> str:
+    """A GitHub profile README: an HTML greeting heading, shields.io badges, emoji bullet lines
+    for the current job, earlier jobs, learning and contact, a degree line with a GPA."""
+    first = p.name.split()[0]
+    badge = "https://img.shields.io/badge"
+    lines = [
+        f'<h1 align="center">Hi 👋, I\'m {p.name}</h1>',
+        f'<h3 align="center">{_article(p.current.title).capitalize()} {p.current.title} '
+        f"passionate about {p.interests[0]}</h3>",
+        "",
+        f"[![Email]({badge}/Email-D14836?style=flat&logo=gmail)](mailto:{p.email}) "
+        f"[![Python]({badge}/-Python-3776AB?logo=python)](#) "
+        f"[![Profile views](https://komarev.com/ghpvc/?username={_slug(first)})](#)",
+        "",
+        f"- 🔭 I’m currently working at **{p.current.employer}** as {p.current.title}",
+    ]
+    if len(p.jobs) > 1:
+        lines.append(f"- 👯 Previously: {_and([j.employer for j in p.jobs[1:]])}")
+    lines += [
+        f"- 🌱 I’m currently learning {rng.choice(METHODS).lower()}",
+        f"- 🎓 {_degree_short(p, rng)} {p.phd_field} · {p.phd_university} ({p.phd_year})",
+        f"- 🎓 {p.bachelor_degree} · GPA {rng.choice(['3.8', '3.9', '4.0'])}/4.0 · "
+        f"{p.bachelor_university}",
+        f"- 📫 How to reach me: **{p.email}**",
+        f"- ⚡ Fun fact: I love {p.hobby}",
+        "",
+    ]
+    p.shown.add("hobby")
+    if p.awards:
+        lines += ["### 🏆 Awards", ""] + [f"- {award} ({year})" for year, award in p.awards]
+        lines.append("")
+    lines += ["### 📝 Recent papers", ""]
+    lines += [f"- {paper} — *{venue} {year}*" for paper, venue, year in p.papers[:3]] + [""]
+    return "\n".join(lines)
+
+
+WIDER_STYLES = (
+    "resume_achievements",
+    "cv_two_column_text",
+    "cv_table",
+    "bio_prose_long",
+    "cv_foreign_headings",
+    "readme_badges",
+)
+# Every layout the generator knows: what the fitting scripts draw from.
+ALL_STYLES = (*STYLES, *RESUME_STYLES, *WIDER_STYLES)
+
+
 RENDERERS = {
     "cv_pdf_entries": _render_cv_pdf_entries,
     "resume_dates_first": _render_resume_dates_first,
@@ -1341,6 +1701,12 @@ RENDERERS = {
     "cv_sections": _render_cv_sections,
     "cv_latex": _render_cv_latex,
     "homepage_markdown": _render_homepage_markdown,
+    "resume_achievements": _render_resume_achievements,
+    "cv_two_column_text": _render_cv_two_column_text,
+    "cv_table": _render_cv_table,
+    "bio_prose_long": _render_bio_prose_long,
+    "cv_foreign_headings": _render_cv_foreign_headings,
+    "readme_badges": _render_readme_badges,
 }
 
 
@@ -1400,8 +1766,12 @@ def _unanswerable(qid: str, question: str, kind: str = "unanswerable") -> dict[s
     }
 
 
-def questions_about(p: Profile, rng: random.Random, index: int) -> list[dict[str, Any]]:
-    """One to three answerable questions about `p` (and sometimes a follow-up)."""
+def questions_about(
+    p: Profile, rng: random.Random, index: int, refer: random.Random | None = None
+) -> list[dict[str, Any]]:
+    """One to three answerable questions about `p` (and sometimes a follow-up). With `refer`
+    (a stream of its own, so that the questions drawn stay those of `rng`), questions name the
+    person as people type: in lower case, by surname or first name alone, casually."""
     her, name = p.possessive, p.name
     options = [
         (
@@ -1447,9 +1817,18 @@ def questions_about(p: Profile, rng: random.Random, index: int) -> list[dict[str
         )
     options += _more_kinds(p, rng)
     chosen = rng.sample(options, min(len(options), rng.randint(2, 5)))
+    # a layout that leaves a detail out (a résumé gives no advisor) asks nothing about it
+    text = p.text.lower()
     rows = [
-        _fact(f"p{index}-{key}", q, name, answer, kind=_KIND.get(key, "fact"))
+        _fact(
+            f"p{index}-{key}",
+            _casual(q, p, refer) if refer else q,
+            name,
+            answer,
+            kind=_KIND.get(key, "fact"),
+        )
         for key, q, answer in chosen
+        if answer.lower() in text
     ]
     if rng.random() < 0.3:
         rows.append(
@@ -1707,19 +2086,60 @@ def missing_fact_questions(
 
 
 def generate_questions(
-    profiles: list[Profile], n_people: int = 100, seed: int = 1
+    profiles: list[Profile], n_people: int = 100, seed: int = 1, casual: bool = False
 ) -> list[dict[str, Any]]:
-    """Questions about `n_people` of the profiles, plus unanswerable ones (about a fifth)."""
+    """Questions about `n_people` of the profiles, plus unanswerable ones (about a fifth).
+    `casual` words the answerable ones as people type (`_casual`); the questions asked and
+    their answers stay the same."""
     rng = random.Random(seed)
+    refer = random.Random(f"casual-{seed}") if casual else None
+    if refer is not None:
+        _UNIQUE_PARTS.clear()
+        _UNIQUE_PARTS.update(_unique_name_parts(profiles))
     sample = rng.sample(range(len(profiles)), min(n_people, len(profiles)))
     rows: list[dict[str, Any]] = []
     for i in sample:
-        rows += questions_about(profiles[i], rng, i)
+        rows += questions_about(profiles[i], rng, i, refer)
     unanswerable = max(2, len(rows) // 5)
     rows += absent_questions(rng, unanswerable - unanswerable // 3)
     rows += missing_fact_questions(profiles, rng, unanswerable // 3)
     rows += not_in_profile_questions(profiles, rng, unanswerable)
     return rows
+
+
+# Name parts (surnames, first names) only one generated person has: a question may name them
+# alone without becoming ambiguous. Filled by generate_questions for the corpus at hand.
+_UNIQUE_PARTS: set[str] = set()
+
+
+def _unique_name_parts(profiles: list[Profile]) -> set[str]:
+    counts = Counter(part for p in profiles for part in {p.name.split()[0], p.name.split()[-1]})
+    return {part for part, n in counts.items() if n == 1}
+
+
+# How people type a question in a chat box: a greeting or hedge before it, the question mark
+# left off, everything in lower case.
+_CASUAL_OPENERS = ("hey, ", "quick one: ", "so ", "ok, ", "hi! ")
+
+
+def _casual(question: str, p: Profile, rng: random.Random) -> str:
+    """The question with the person named as people type (full, lower case, surname or first
+    name alone or a title and surname when no one else has that name) and sometimes typed
+    casually."""
+    first, last = p.name.split()[0], p.name.split()[-1]
+    ways = [p.name, p.name.lower()]
+    if last in _UNIQUE_PARTS:
+        ways += [last, last.lower(), f"Dr. {last}"]
+    if first in _UNIQUE_PARTS:
+        ways += [first, first.lower()]
+    question = question.replace(p.name, rng.choice(ways))
+    if rng.random() < 0.3:
+        question = question.rstrip("?.")
+        if rng.random() < 0.5:
+            question = rng.choice(_CASUAL_OPENERS) + question[0].lower() + question[1:]
+        if rng.random() < 0.5:
+            question = question.lower()
+    return question
 
 
 def _interest_wordings(interest: str) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import numpy as np
@@ -58,3 +59,45 @@ def test_the_fitted_reader_beats_the_patterns_on_wordings_it_never_saw() -> None
     assert accuracy(held, lambda q, n: read_with_model(q, n, model)) > accuracy(
         held, read_by_patterns
     )
+
+
+def test_every_generated_layout_holds_the_answers_its_questions_expect() -> None:
+    from benchmarks.synthetic import ALL_STYLES, WIDER_STYLES, generate_profiles, generate_questions
+
+    profiles = generate_profiles(36, seed=4, styles=ALL_STYLES)
+    assert set(WIDER_STYLES) <= set(ALL_STYLES)
+    assert {p.style for p in generate_profiles(60, seed=4, styles=WIDER_STYLES)} == set(
+        WIDER_STYLES
+    )
+    assert not any("{" in p.text.replace("\\begin{", "") for p in profiles if p.style != "cv_latex")
+    by_name = {p.name: p for p in profiles}
+    questions = generate_questions(profiles, n_people=36, seed=4, casual=True)
+    answerable = [q for q in questions if q["answerable"] and q["kind"] != "list"]
+    assert answerable
+    for q in answerable:
+        text = by_name[q["people"][0]].text.lower()
+        assert all(answer.lower() in text for answer in q["answer_contains"]), q
+
+
+def test_casual_wordings_name_people_only_in_ways_that_stay_unambiguous() -> None:
+    from benchmarks.synthetic import generate_profiles, generate_questions
+
+    profiles = generate_profiles(40, seed=9)
+    plain = generate_questions(profiles, n_people=40, seed=9)
+    casual = generate_questions(profiles, n_people=40, seed=9, casual=True)
+    assert [q["answer_contains"] for q in plain] == [q["answer_contains"] for q in casual]
+    assert casual == generate_questions(profiles, n_people=40, seed=9, casual=True)
+    firsts = [p.name.split()[0].lower() for p in profiles]
+    lasts = [p.name.split()[-1].lower() for p in profiles]
+    changed = 0
+    for before, after in zip(plain, casual, strict=True):
+        if before["question"] == after["question"] or not before["people"]:
+            continue
+        changed += 1
+        if before["people"][0].lower() in after["question"].lower():
+            continue  # full name, perhaps in lower case
+        # a first name or surname alone: no one else in the corpus has it
+        words = set(re.findall(r"[^\W\d_]+", after["question"].lower().replace("'s", " ")))
+        alone = [w for w in words if w in firsts or w in lasts]
+        assert alone and all(firsts.count(w) + lasts.count(w) == 1 for w in alone), after
+    assert changed > len(casual) // 5

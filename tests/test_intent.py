@@ -170,3 +170,44 @@ def test_the_stored_model_saves_and_loads_unchanged(tmp_path: Path) -> None:
     assert again is not None
     for question in ("Who is Jane Doe?", "Which of them worked at Acme?", "Is Jane married?"):
         assert read_with_model(question, 1, again) == read_with_model(question, 1, model)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Where does Ms. Lee work?",
+        "Who is Ms Lee?",
+        "where does ms lee work",
+        "Is Mr. Okafor on LinkedIn?",
+        "What does Mrs. Brandt teach?",
+    ],
+)
+def test_a_title_before_a_name_is_not_a_degree(question: str) -> None:
+    assert "education" not in read_by_patterns(question, 1).topics
+    assert read_intent(question, 1).topic != "education"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Does Jane have an MS?",
+        "Where did Jane get her M.S.?",
+        "Did Jane do an MSc in physics?",
+        "Which university gave Jane her MS degree?",
+        "does jane have an ms in statistics",
+    ],
+)
+def test_a_degree_abbreviation_is_still_education(question: str) -> None:
+    assert "education" in read_by_patterns(question, 1).topics
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What was Jane's GPA at Stanford?",
+        "What grades did Jane get at Oxford?",
+        "What was her grade point average at Hill College?",
+    ],
+)
+def test_grades_at_a_place_are_education(question: str) -> None:
+    assert read_intent(question, 1).topic == "education"

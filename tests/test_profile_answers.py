@@ -495,3 +495,18 @@ def test_a_line_of_dates_alone_is_quoted_with_the_title_and_place_under_it() -> 
         "2012 MSc in Applied Physics Lakeside University of Technology",
         "2010 BSc in Physics Hill College",
     ]
+
+
+EDUCATION_WITH_GRADES = (
+    "Jane Doe\n\nEducation\n\n"
+    "PhD in Hydrology, Lakeside University, 2020\n"
+    "B.Sc. in Physics, Hill University, 2014. GPA: 3.9/4.0\n"
+)
+
+
+def test_a_grade_question_is_not_answered_with_the_list_of_degrees() -> None:
+    """ "What was her GPA?" asks for the line stating the grade (the sentences find it by its
+    words), not for the degrees an education question gets."""
+    assert read_intent("What was Jane's GPA at Hill University?", 1).topic == "education"
+    assert ask("What was Jane's GPA at Hill University?", EDUCATION_WITH_GRADES) == []
+    assert ask("Where did Jane study?", EDUCATION_WITH_GRADES)

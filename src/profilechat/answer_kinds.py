@@ -34,6 +34,7 @@ from .intent import (
     FACTOID,
     OPEN,
     Intent,
+    asks_for_marks,
     asks_whole_career,
     names_a_time,
     names_a_topic,
@@ -117,7 +118,12 @@ def fact_quotes(
     if topic == "advisor":
         return _advisors(person, question, facts)
     # "When did she get her PhD?": a degree's line carries its dates.
-    if topic == "education" and intent.time in ("", "when") and not intent.count:
+    if (
+        topic == "education"
+        and intent.time in ("", "when")
+        and not intent.count
+        and not asks_for_marks(question)  # a line stating the grade answers, not the degrees
+    ):
         quotes = _education(person, question, facts)
         if intent.time == "when" and quotes and not any(_YEAR.search(q.text) for q in quotes):
             return None  # the entries give no dates: the sentences may

@@ -28,6 +28,16 @@ _OVERVIEW = re.compile(
     r"|\bknown\s+for\b|\bbackground\b|^\W*what\s+(?:does|do)\s+[\w .'’-]+\s+do\W*$",
     re.IGNORECASE,
 )
+# The marks a degree is given with (CV vocabulary): part of education, yet asked of a line
+# stating the mark, not of the list of degrees.
+_MARKS = r"c?gpa|grade[\s-]point(?:\s+average)?|grades|cum\s+laude|valedictorian"
+
+
+def asks_for_marks(question: str) -> bool:
+    """ "What was her GPA at Hill University?": a grade, not the degrees."""
+    return bool(re.search(rf"\b(?:{_MARKS})\b", question, re.I))
+
+
 # Topic vocabulary: the words questions use for each part of a profile.
 _TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
@@ -56,6 +66,7 @@ _TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\b(?:stud(?:y|ied|ies|ying)|degrees?|ph\.?\s?d(?:s|['’]s)?|doctor(?:ate|al)|master(?:'s|s)?"
             r"|bachelor(?:'s|s)?|b\.?s\.?c?|m\.?s\.?c?|mba|universit(?:y|ies)|college|school|undergrad\w*"
             r"|graduat\w*|alma\s+mater|thesis|dissertation|education(?:al)?|educated|major(?:ed)?"
+            rf"|{_MARKS}"
             r"|academic(?=\s+(?:background|history|record|training|path)))\b",
             re.I,
         ),
@@ -135,6 +146,21 @@ _OPENER = re.compile(
 def without_opener(question: str) -> str:
     """The question without a greeting or discourse marker before it."""
     return _OPENER.sub("", question, count=1)
+
+
+# A courtesy title before a name ("Ms. Lee", "mr okafor"): "Ms" is spelt like the degree
+# abbreviation "MS", which is followed by a degree's words ("an MS in physics", "her MS
+# degree") or ends the question, never by a name.
+_TITLE_BEFORE_NAME = re.compile(
+    r"\b(?:mr|mrs|ms|mx|miss|dr|prof)\b\.?\s+(?!(?:in|degree|degrees|from|at|on|of|or|and|program"
+    r"|programme|thesis|student|course|courses|with|to|for|is|was|the|a|an)\b)(?=[^\W\d_])",
+    re.I,
+)
+
+
+def without_titles(question: str) -> str:
+    """The question with courtesy titles before names left out."""
+    return _TITLE_BEFORE_NAME.sub("", question)
 
 
 _YES_NO = re.compile(
@@ -228,7 +254,7 @@ def read_with_model(question: str, people_named: int, model: IntentModel | None)
 
 def read_by_patterns(question: str, people_named: int) -> Intent:
     """The intent the patterns of this module read from `question`."""
-    question = without_opener(question)
+    question = without_titles(without_opener(question))
     topics = tuple(name for name, pattern in _TOPICS if pattern.search(question))
     time = next((name for name, pattern in _TIME_ORDERS if pattern.search(question)), "")
     count = bool(_COUNT.search(question))
