@@ -7,6 +7,8 @@ date (unchanged documents are not re-embedded on later runs), and runs `profilec
 questions-<split>.jsonl, printing accuracy per question kind. The dev half is for tuning; the
 test half is run once, at the end, and reported as it comes out. dev2 and dev3 are later development
 sets of other real documents (scored once on the code of their day as "unseen", then tuned on).
+dev4 and dev5 are validation sets: scored before and after a round of work, never tuned on, so
+their failures are not shown (neither are the test half's).
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ from profilechat.indexing import update_index
 from profilechat.session import ProfileChat
 
 HERE = Path(__file__).resolve().parent
+# Sets that are measured, not read: the test half and the validation sets.
+HELD_BACK = frozenset({"test", "dev4", "dev5"})
 
 
 def build_index(split: str, work: Path, extra: Path | None = None) -> Config:
@@ -58,9 +62,9 @@ def known_splits() -> list[str]:
 
 
 def add_development_arguments(parser: argparse.ArgumentParser) -> None:
-    """--split (a development split, never the test half), --seed and --work-dir: the options
+    """--split (a development split, never a held-back one), --seed and --work-dir: the options
     of the scripts that reword or re-ask development questions."""
-    development = [split for split in known_splits() if split != "test"]
+    development = [split for split in known_splits() if split not in HELD_BACK]
     parser.add_argument("--split", choices=development, default="dev")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument(
@@ -85,6 +89,8 @@ def main() -> int:
         help="where the half's corpus and index are kept between runs",
     )
     args = parser.parse_args()
+    if args.show_failures and args.split in HELD_BACK:
+        parser.error(f"{args.split} is held back: its figures are reported, its failures not read")
     name = args.split if args.extra is None else f"{args.split}-extra"
     config = build_index(args.split, args.work_dir / name, args.extra)
     questions = load_questions(HERE / f"questions-{args.split}.jsonl")
