@@ -26,7 +26,9 @@ HERE = Path(__file__).resolve().parent
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", default="all", choices=["dev", "dev2", "dev3", "test", "all"])
+    parser.add_argument(
+        "--split", default="all", choices=["dev", "dev2", "dev3", "dev4", "dev5", "test", "all"]
+    )
     parser.add_argument("--documents", type=Path, default=HERE / "documents")
     args = parser.parse_args()
     truth = json.loads((HERE / "people.json").read_text(encoding="utf-8"))

@@ -7,6 +7,8 @@ date (unchanged documents are not re-embedded on later runs), and runs `profilec
 questions-<split>.jsonl, printing accuracy per question kind. The dev half is for tuning; the
 test half is run once, at the end, and reported as it comes out. dev2 and dev3 are later development
 sets of other real documents (scored once on the code of their day as "unseen", then tuned on).
+dev4 and dev5 are validation sets: scored before and after a round of work, never tuned on, so
+their failures are not shown (neither are the test half's).
 
 The stability check (answers about a person do not depend on who else is indexed):
 
@@ -39,6 +41,8 @@ sys.path.insert(0, str(HERE.parent))
 from synthetic import FICTIONAL, generate_profiles, write_corpus  # noqa: E402
 
 EXTRA_PREFIX = "extra__"  # file names of the added profiles in the corpus folder
+# Sets that are measured, not read: the test half and the validation sets.
+HELD_BACK = frozenset({"test", "dev4", "dev5"})
 
 
 def build_index(split: str, work: Path, extra: Path | None = None) -> Config:
@@ -91,9 +95,9 @@ def known_splits() -> list[str]:
 
 
 def add_development_arguments(parser: argparse.ArgumentParser) -> None:
-    """--split (a development split, never the test half), --seed and --work-dir: the options
+    """--split (a development split, never a held-back one), --seed and --work-dir: the options
     of the scripts that reword or re-ask development questions."""
-    development = [split for split in known_splits() if split != "test"]
+    development = [split for split in known_splits() if split not in HELD_BACK]
     parser.add_argument("--split", choices=development, default="dev")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument(
@@ -125,6 +129,8 @@ def main() -> int:
         help="where the half's corpus and index are kept between runs",
     )
     args = parser.parse_args()
+    if args.show_failures and args.split in HELD_BACK:
+        parser.error(f"{args.split} is held back: its figures are reported, its failures not read")
     extra = args.extra
     if args.extra_generated:
         extra = generated_extra(args.extra_generated, args.extra_seed, args.work_dir)
