@@ -74,7 +74,6 @@ from .answer_kinds import (
     section_time_quotes,
     skills_line_naming,
     skills_quotes,
-    studying_line,
     time_quotes,
     topics_of_work,
     venue_quotes,
@@ -745,12 +744,10 @@ class ExtractiveAnswerer:
         listed = {p: [_as_scored(q) for q in found] for p, found in answers.items() if found}
         for person in (p for p, found in answers.items() if found is None):
             passages = evidence.passages.get(person, [])
-            if status == ONGOING:  # no degree among the facts: a line may say one is studied for
-                studying = studying_line(evidence.resolved, person, passages)
-                listed |= {person: [_as_scored(studying)]} if studying else {}
-                continue
-            stated = degree_sentence(evidence.resolved, person, passages)
-            if stated:  # no degree among the facts: a line of theirs may still state it
+            # no degree among the facts: a line of theirs may still state one, held or (asked
+            # about one being studied for) in progress
+            stated = degree_sentence(evidence.resolved, person, passages, status == ONGOING)
+            if stated:
                 listed[person] = [_as_scored(stated)]
         return listed
 

@@ -1189,29 +1189,6 @@ def degree_holder_quotes(
 # Facts of jobs: a CV may list its doctorate as a position ("PhD Candidate | Lakeside
 # University, 2022 – present"), with its dates.
 _JOB_FACTS = ("role", "experience")
-# Words of a line saying its degree is being studied for, as a CV's entry writes it ("PhD
-# Sociology (In Progress)", "PhD candidate", "pursuing a PhD"); "student" is left out, as
-# "PhD students" are also people someone teaches or supervises.
-_IN_PROGRESS = re.compile(r"\b(?:in\s+progress|candidate|candidacy|pursuing)\b", re.I)
-
-
-def studying_line(question: str, person: str, chunks: list[Chunk]) -> Quote | None:
-    """For someone with no degree among their facts: the first line of their passages that
-    names the degree asked and says it is being studied for ("PhD Sociology (In Progress)",
-    "Ph.D. candidate, 2023 – present"), None when none does."""
-    if not _degree_named(question):
-        return None
-    for chunk in chunks:
-        if chunk.kind in _OTHER_PEOPLES_DEGREES:
-            continue
-        for start, end in unit_spans(chunk.text):
-            unit = plain_text(chunk.text[start:end])
-            named = DEGREE.search(unit)
-            if named is None or not _holds_asked(_stated(unit, named.group(0)), question):
-                continue
-            if _IN_PROGRESS.search(unit) or _OPEN_DATES.search(unit):
-                return Quote(person, unit, chunk, 1.0)
-    return None
 
 
 # Sections whose lines name degrees other people hold or study for (a paper's venue, a course,
