@@ -510,3 +510,32 @@ def test_a_grade_question_is_not_answered_with_the_list_of_degrees() -> None:
     assert read_intent("What was Jane's GPA at Hill University?", 1).topic == "education"
     assert ask("What was Jane's GPA at Hill University?", EDUCATION_WITH_GRADES) == []
     assert ask("Where did Jane study?", EDUCATION_WITH_GRADES)
+
+
+def test_before_and_after_a_job_told_in_prose_follow_its_time_words() -> None:
+    """A bio told newest first says what came earlier with "Previously", "Before that": the
+    sentence after the one naming Acme says what she did before Acme, and the one before a
+    sentence opening "Previously … at Beta" says what came after Beta."""
+    from profilechat.answer_kinds import asked_things, prose_time_quotes
+
+    text = (
+        "Jane Doe leads the robotics group at Acme. Previously she built drones at Beta Corp. "
+        "Before that she taught physics at Hill School."
+    )
+    chunk = Chunk(0, PERSON, "jane.md", "", text, 0, len(text), "about")
+    names = frozenset({"jane", "doe"})
+
+    def answer(question: str) -> list[str]:
+        things = asked_things(question, names)
+        return [
+            q.text
+            for q in prose_time_quotes(read_intent(question, 1), PERSON, [chunk], things) or []
+        ]
+
+    assert answer("What did Jane Doe do before Acme?") == [
+        "Previously she built drones at Beta Corp."
+    ]
+    assert answer("What did she do after Beta Corp?") == [
+        "Jane Doe leads the robotics group at Acme."
+    ]
+    assert answer("What did Jane Doe do before Hill School?") == []

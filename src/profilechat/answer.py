@@ -69,6 +69,7 @@ from .answer_kinds import (
     names_another_degree,
     names_another_place,
     of_the_asked_kind,
+    prose_time_quotes,
     publication_quotes,
     research_topics,
     section_time_quotes,
@@ -1083,7 +1084,11 @@ def _ordered_or_counted(
         things = asked_things(evidence.resolved, evidence.name_terms)
         ordered = time_quotes(intent, evidence.resolved, person, facts, things, evidence.referent)
         passages = evidence.passages.get(person, [])
-        return ordered or section_time_quotes(intent, person, passages, things)
+        return (
+            ordered
+            or section_time_quotes(intent, person, passages, things)
+            or prose_time_quotes(intent, person, passages, things)
+        )
     return None
 
 

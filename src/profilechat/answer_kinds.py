@@ -2422,6 +2422,38 @@ def section_time_quotes(
     return [q for q, _ in chosen] or None
 
 
+# How prose opens a sentence about an earlier time than the sentence before it (general
+# English): "Previously I worked at …", "Before that she taught …", "Prior to joining Acme, …".
+_EARLIER_OPENER = re.compile(
+    r"^\W*(?:previously|formerly|earlier|before\s+(?:that|this|then|joining)"
+    r"|prior\s+to\s+(?:that|this|joining))\b",
+    re.I,
+)
+
+
+def prose_time_quotes(
+    intent: Intent, person: str, passages: list[Chunk], things: list[frozenset[str]]
+) -> list[Quote] | None:
+    """ "What did he do before Acme?" on a bio told newest first: the sentence right after the
+    one naming Acme when it opens with an earlier-time phrase ("Previously I worked at …");
+    "after Beta" is the sentence right before one naming Beta that opens so. None when no
+    sentence of the person's names the place."""
+    if intent.time not in ("before", "after") or not things:
+        return None
+    for chunk in passages:
+        sentences = [plain_text(chunk.text[s:e]) for s, e in unit_spans(chunk.text)]
+        for number, sentence in enumerate(sentences):
+            if not mentions_all(sentence, things):
+                continue
+            if intent.time == "before" and number + 1 < len(sentences):
+                earlier = sentences[number + 1]
+                if _EARLIER_OPENER.search(earlier):
+                    return [Quote(person, earlier, chunk, 1.0)]
+            if intent.time == "after" and number > 0 and _EARLIER_OPENER.search(sentence):
+                return [Quote(person, sentences[number - 1], chunk, 1.0)]
+    return None
+
+
 def has_ended(text: str, this_year: int | None = None) -> bool:
     """Whether a line's span of years has passed ("2020 – 2023"). A single year says no
     end ("since 2019", "2019 –", "Engineer (2021)"), nor does a span running to the present."""
