@@ -730,15 +730,21 @@ def _entries(text: str, start: int, end: int, kind: str) -> Iterator[Entry]:
     dates = Dates()
     blank_before = False
     spans = list(_lines(text, start, end))
-    decided = _whole_entry_blocks(text, spans) if kind in _JOB_KINDS else {}
-    dates_lead = kind in _JOB_KINDS and _dates_lead([text[s:e] for s, e in spans])
+    lines = [text[s:e] for s, e in spans]
+    line_dates_of = [Dates() if _separates(line) else parse_dates(line) for line in lines]
+    dates_lead = kind in _JOB_KINDS and _dates_lead(lines)
+    decided = (
+        _whole_entry_blocks(lines, spans, line_dates_of)
+        if kind in _JOB_KINDS and not dates_lead
+        else {}
+    )
     for number, (line_start, line_end) in enumerate(spans):
-        line = text[line_start:line_end]
-        if not line.strip() or _RULE_LINE.match(line):  # a rule separates, as a blank line does
+        line = lines[number]
+        if _separates(line):
             blank_before = True
             continue
         line_start += len(line) - len(line.lstrip())
-        line_dates = parse_dates(line)
+        line_dates = line_dates_of[number]
         entry = _EntrySoFar(text[current[0][0] : current[0][1]] if current else "", dates)
         following = text[slice(*spans[number + 1])] if number + 1 < len(spans) else ""
         if dates_lead:
@@ -765,21 +771,27 @@ def _entries(text: str, start: int, end: int, kind: str) -> Iterator[Entry]:
         yield _entry(text, current, dates)
 
 
-def _whole_entry_blocks(text: str, spans: list[tuple[int, int]]) -> dict[int, bool]:
+def _separates(line: str) -> bool:
+    """A blank line, or a rule (which separates entries as a blank line does)."""
+    return not line.strip() or _RULE_LINE.match(line) is not None
+
+
+def _whole_entry_blocks(
+    lines: list[str], spans: list[tuple[int, int]], line_dates: list[Dates]
+) -> dict[int, bool]:
     """Lines decided by their block being one job or degree, mapped to whether they join the
     line above. In a block between blank lines, short enough for one entry, with exactly one
     dated line, the lines after the dates are that entry's details; and when short title lines
     lead up to the dates ("Bachelor's Degree" / field / "2007 - 2012" / university), the block's
     first line starts the entry. Other lines are read as any line is."""
     decided: dict[int, bool] = {}
-    for block in _blocks(text, spans):
-        lines = [text[slice(*spans[number])] for number in block]
+    for block in _blocks(lines):
         chars = spans[block[-1]][1] - spans[block[0]][0]
-        dated = [i for i, line in enumerate(lines) if parse_dates(line)]
-        if len(dated) != 1 or chars > MAX_ENTRY_CHARS or _BULLET.match(lines[0]):
+        dated = [i for i, number in enumerate(block) if line_dates[number]]
+        if len(dated) != 1 or chars > MAX_ENTRY_CHARS or _BULLET.match(lines[block[0]]):
             continue  # a block of bullets is a list of items, each read as any line is
         decided.update({number: True for number in block[dated[0] + 1 :]})
-        if dated[0] > 0 and all(_is_title_line(line) for line in lines[: dated[0]]):
+        if dated[0] > 0 and all(_is_title_line(lines[n]) for n in block[: dated[0]]):
             decided.update({number: number != block[0] for number in block[: dated[0] + 1]})
     return decided
 
@@ -789,12 +801,11 @@ def _is_title_line(line: str) -> bool:
     return not _BULLET.match(line) and not _is_description(line)
 
 
-def _blocks(text: str, spans: list[tuple[int, int]]) -> Iterator[list[int]]:
+def _blocks(lines: list[str]) -> Iterator[list[int]]:
     """The numbers of the lines of each block of non-blank lines (rules separate, too)."""
     block: list[int] = []
-    for number, span in enumerate(spans):
-        line = text[slice(*span)]
-        if not line.strip() or _RULE_LINE.match(line):
+    for number, line in enumerate(lines):
+        if _separates(line):
             if block:
                 yield block
             block = []
@@ -808,7 +819,7 @@ def _dates_lead(lines: list[str]) -> bool:
     """Whether a section sets each entry's dates before it, in a column of their own or at the
     start of its line ("2018–2023  Acme, Staff Engineer", "2015–2017" over "Senior Developer"):
     its first line starts with dates, and so does at least one more line that is no bullet."""
-    written = [line for line in lines if line.strip() and not _RULE_LINE.match(line)]
+    written = [line for line in lines if not _separates(line)]
     if not written or not starts_with_date(written[0]):
         return False
     led = [line for line in written if starts_with_date(line) and not _BULLET.match(line)]

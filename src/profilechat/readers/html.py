@@ -137,7 +137,8 @@ def _is_card(tag: Any) -> bool:
     """A short element that starts with a heading, has siblings built the same way and sits
     under a higher heading: one entry of a list shown as cards (a degree, a job), not a section
     of the page."""
-    if tag.name not in _CARD_TAGS or _leading_heading(tag) is None:
+    heading = _leading_heading(tag) if tag.name in _CARD_TAGS else None
+    if heading is None:
         return False
     if len(tag.get_text(" ", strip=True)) > MAX_ENTRY_CHARS:
         return False
@@ -146,7 +147,7 @@ def _is_card(tag: Any) -> bool:
         return False
     # The list sits in a section: a heading of a higher level comes before its first card.
     section = cards[0].find_previous(list(_HEADING_TAGS))
-    return section is not None and section.name < _leading_heading(tag).name
+    return section is not None and section.name < heading.name
 
 
 def _same_built_siblings(tag: Any) -> Iterator[Any]:
