@@ -378,3 +378,44 @@ def test_front_matter_title_that_introduces_the_owner() -> None:
 
 def test_an_accent_left_apart_by_pdf_extraction_does_not_hide_the_name() -> None:
     assert identify_person(doc("Jane M. Doe, PhD \u0301\n\nEDUCATION\n", "cv.pdf")) == "Jane M. Doe"
+
+
+# --------------------------------------------------------------------------- conventions of unseen documents
+# Found on the attribution sets names1/names2 (benchmarks/real); the texts below are made up.
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a labelled field, as form-style CVs and résumés write the name
+        ("• Full name: Marta Quintero\n• Nationality: Chilean\nI run servers.", "Marta Quintero"),
+        (
+            "Curriculum Vitae\nDate Prepared: · May 2, 2023\nName: · Marta Quintero\n",
+            "Marta Quintero",
+        ),
+        # the surname in capitals, as many European CVs write it
+        ("Marta QUINTERO\nData Engineer | Analyst\nmarta@example.org", "Marta Quintero"),
+        # the name, then titles after commas
+        ("Kenji Arakawa, Assistant Professor, Rust Contributor\nken@example.org", "Kenji Arakawa"),
+        # a third-person opening with a handle in brackets
+        ("Ines Barros (@ibarros) has been building web sites since 2009.", "Ines Barros"),
+    ],
+)
+def test_name_conventions_of_unseen_documents(text: str, expected: str) -> None:
+    assert identify_person(doc(text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Date Prepared: · May 2, 2023\nOffice Address: · 12 Elm Street\nI teach.",
+        # a section heading made of words the document also uses in lower case
+        "Professional Journey\nI lead a data team.\nCore Expertise\nMy core expertise is graphs.",
+    ],
+)
+def test_form_labels_and_headings_are_not_names(text: str) -> None:
+    assert is_unknown(identify_person(doc(text, metadata={})))
+
+
+def test_a_contraction_is_not_part_of_a_name() -> None:
+    assert identify_person(doc("# I'm Oksana\nI design interfaces.")) == "Oksana"

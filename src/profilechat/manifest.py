@@ -74,7 +74,10 @@ FORMAT_VERSION = 4
 #    over a wrapped description) start at their dates; a long line under a dated job is its
 #    description or employer, not the next entry; a job or degree under a line of dates alone
 #    is quoted with its title and place lines
-ANALYSIS_VERSION = 7
+# 8: whose document it is: labelled name fields, surnames in capitals, "Name, Title" headings,
+#    "Jane Doe (@handle) is" openings; headings made of the text's own words are not names; a
+#    fitted chooser (people_model) picks among the names when no rule finds one
+ANALYSIS_VERSION = 8
 OLDEST_UPDATABLE = 3  # a format 3 index is read, and upgraded by its next update
 MANIFEST = "manifest.json"
 SEGMENT_FILES = ("chunks.jsonl", "vectors.npy", "units.npy", "facts.json")

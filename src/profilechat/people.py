@@ -126,6 +126,7 @@ _THIRD_PERSON_CHARS = 600
 _THIRD_PERSON = re.compile(
     rf"(?:\A|(?<=[.!?\n])\s*)(?:[A-Z][\w ]{{0,20}}:\s*)?(?:{_TITLE_WORDS}\s+)?"
     r"(?P<name>[A-Z][\w'’-]+(?:[ \t]+(?:[A-Z]\.|[A-Z][\w'’-]+)){1,3})"
+    r"(?:[ \t]*\([^()\n]{1,30}\))?"  # an aside before the verb: "Jane Doe (@jdoe) is"
     r"[ \t]+(?:is|was|has|holds|leads|works|received|joined|serves|studies|teaches)\b"
 )
 _EMAIL = re.compile(r"\b([\w.+-]+)@[\w-]+(?:\.[\w-]+)+")
@@ -141,6 +142,15 @@ _CAPITALISED_PAIR = re.compile(r"\b[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+){1,2}
 # write a name.
 _NAME_WITH_INITIALS = re.compile(
     r"\b[A-Z][\w'’-]+(?:[ \t]+(?:[A-Z]\.(?:[ \t]?[A-Z]\.){0,2}(?=[ \t])|[A-Z][\w'’-]+)){1,4}\b"
+)
+# A form's field: "Name: Jane Doe", "Date Prepared: · May 2, 2023" (PDFs and Word tables
+# put a separator between the label and its value).
+_FIELD = re.compile(r"(?P<label>[^\W\d][^:]{0,30}?)\s*:\s*[·•|]?\s*(?P<value>\S.*)")
+# The label of the name field in the languages CVs are most often written in.
+_NAME_LABEL = re.compile(
+    r"(?:full\s+)?name|nombre(?:\s+completo)?|nom(?:\s+complet)?|nome(?:\s+completo)?"
+    r"|naam|vollständiger\s+name",
+    re.IGNORECASE,
 )
 _HEADING_SEPARATORS = re.compile(r"\s+[-–—|·•:]\s+|\s*[|·•]\s*|:\s+")
 
@@ -222,8 +232,30 @@ def _headline(facts: dict[str, list[Fact]], sources: list[str]) -> str:
     return next(found, "")
 
 
-def identify_person(doc: Document) -> str:
-    """The full name of the person `doc` is about, or "Unknown (file name)"."""
+_DEFAULT_CHOOSER = object()  # identify_person's default: the fitted chooser of people_model
+
+
+def identify_person(doc: Document, chooser: Any = _DEFAULT_CHOOSER) -> str:
+    """The full name of the person `doc` is about, or "Unknown (file name)".
+
+    When the rules below find no full name, `chooser` (a people_model.PeopleModel; the fitted
+    one by default, None for the rules alone) picks among the names the document writes.
+    """
+    found = _by_rules(doc)
+    if found and " " in found and not is_unknown(found):
+        return found
+    if chooser is _DEFAULT_CHOOSER or chooser is not None:
+        from .people_model import load_model, most_likely_person
+
+        model = load_model() if chooser is _DEFAULT_CHOOSER else chooser
+        chosen = most_likely_person(doc, model) if model is not None else None
+        bare_first = found and " " not in found
+        if chosen and (not bare_first or chosen.split()[0].casefold() == found.casefold()):
+            return chosen
+    return found
+
+
+def _by_rules(doc: Document) -> str:
     found = _from_front_matter(doc) or _from_name_heading(doc.text)
     if found:
         return found
@@ -273,7 +305,7 @@ def normalise_name(value: str) -> str | None:
     )
     if turned and not _DEGREE.match(turned.group(2)):
         value = f"{turned.group(2)} {turned.group(1)}"
-    value = _strip_title(_strip_decoration(value) or value)
+    value = strip_title(_strip_decoration(value) or value)
     words = value.split()
     if not words or all(w.lower().strip(".") in _NOT_NAME_WORDS | _FUNCTION_WORDS for w in words):
         return None
@@ -296,12 +328,12 @@ def name_variants(full_name: str) -> set[str]:
     variants = {" ".join(words), words[0], words[-1], f"{words[0]} {words[-1]}", surname}
     variants.add(f"{words[0]} {surname}")
     lowered = {variant.lower() for variant in variants}
-    return lowered | {_strip_accents(variant) for variant in lowered}
+    return lowered | {strip_accents(variant) for variant in lowered}
 
 
 def looks_like_name(text: str) -> bool:
     """True for 2–4 capitalised words (plus particles such as "van"), e.g. "Jane Doe"."""
-    return _as_name(text) is not None
+    return as_name(text) is not None
 
 
 # --------------------------------------------------------------------------- evidence
@@ -319,7 +351,7 @@ def _from_front_matter(doc: Document) -> str | None:
                 return name
     title = doc.metadata.get("title")
     if isinstance(title, str) and PurePosixPath(doc.source).suffix.lower() in {".md", ".markdown"}:
-        return _name_in_title(title)
+        return name_in_title(title)
     return None
 
 
@@ -332,10 +364,20 @@ def _front_matter_introduction(doc: Document) -> str | None:
 def _from_name_heading(text: str) -> str | None:
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     for line in lines[:_HEADING_LINES]:
-        name = _name_in_title(line)
-        if name:
+        name = name_in_title(line)
+        if name and not _ordinary_words(name, text):
             return name
     return None
+
+
+def _ordinary_words(name: str, text: str) -> bool:
+    """Whether every word of `name` is also written in lower case in `text`: then it is a
+    heading made of the document's own words ("Core Expertise" over "my core expertise"),
+    not a name. Words inside addresses ("jane.doe@…", "…/janedoe") do not count."""
+    words = [w for w in name.split() if not _is_initial(w) and w not in _PARTICLES]
+    return bool(words) and all(
+        re.search(rf"(?<![\w.@/-]){re.escape(w.lower())}(?![\w.@-])", text) for w in words
+    )
 
 
 def _from_self_introduction(text: str) -> str | None:
@@ -365,8 +407,8 @@ def _from_email(text: str) -> str | None:
         return None
     counts: Counter[str] = Counter()
     for match in _NAME_WITH_INITIALS.finditer(text):
-        name = _as_name(match.group(0))
-        if name and any(_spells(local, name) for local in locals_):
+        name = as_name(match.group(0))
+        if name and any(spells(local, name) for local in locals_):
             counts[name] += 1
     return counts.most_common(1)[0][0] if counts else None
 
@@ -377,17 +419,17 @@ def _complete_from_email(first_name: str, doc: Document) -> str | None:
     addresses += [
         link.split(":", 1)[1].split("@")[0] for link in doc.links if link.startswith("mailto:")
     ]
-    first = _strip_accents(first_name).casefold()
+    first = strip_accents(first_name).casefold()
     for local in addresses:
-        letters = re.sub(r"[^a-z.\-_]", "", _strip_accents(local).casefold())
+        letters = re.sub(r"[^a-z.\-_]", "", strip_accents(local).casefold())
         match = re.fullmatch(rf"{re.escape(first)}[._-]?([a-z]{{2,}})", letters)
         if match and match.group(1) not in _NOT_NAME_WORDS:
             return f"{first_name} {_capitalise(match.group(1))}"
     return None
 
 
-def _spells(local_part: str, name: str) -> bool:
-    words = [_strip_accents(w).casefold() for w in name.split() if not _is_initial(w)]
+def spells(local_part: str, name: str) -> bool:
+    words = [strip_accents(w).casefold() for w in name.split() if not _is_initial(w)]
     if len(words) < 2:
         return False
     first, last = re.sub(r"\W", "", words[0]), re.sub(r"\W", "", words[-1])
@@ -401,7 +443,7 @@ def _from_file_metadata(doc: Document) -> str | None:
         value = doc.metadata.get(key)
         if isinstance(value, str):
             turned = normalise_name(value) if key == "author" and "," in value else None
-            name = _as_name(turned) if turned else _name_in_title(value)
+            name = as_name(turned) if turned else name_in_title(value)
             if name:
                 return name
     return None
@@ -410,7 +452,7 @@ def _from_file_metadata(doc: Document) -> str | None:
 def _from_third_person_opening(text: str) -> str | None:
     """ "Dr. Amara Okafor is an epidemiologist …": a bio that opens with its subject."""
     match = _THIRD_PERSON.search(text[:_THIRD_PERSON_CHARS])
-    return _as_name(match.group("name")) if match else None
+    return as_name(match.group("name")) if match else None
 
 
 def _from_file_name(source: str, text: str = "") -> str | None:
@@ -429,7 +471,7 @@ def _from_file_name(source: str, text: str = "") -> str | None:
     if not 2 <= len(tokens) <= 4:
         return None
     words = [_capitalise_name_word(t.lower(), i, len(tokens)) for i, t in enumerate(tokens)]
-    return _as_name(" ".join(words))
+    return as_name(" ".join(words))
 
 
 def _name_in_text_ending_with(tokens: list[str], text: str) -> str | None:
@@ -437,7 +479,7 @@ def _name_in_text_ending_with(tokens: list[str], text: str) -> str | None:
     surnames = {t.casefold() for t in tokens if len(t) > 1}
     counts: dict[str, int] = {}
     for match in _CAPITALISED_PAIR.finditer(text):
-        name = _as_name(match.group(0))
+        name = as_name(match.group(0))
         if name and name.split()[-1].casefold() in surnames:
             counts[name] = counts.get(name, 0) + 1
     return max(counts, key=lambda n: counts[n]) if counts else None
@@ -446,21 +488,49 @@ def _name_in_text_ending_with(tokens: list[str], text: str) -> str | None:
 # --------------------------------------------------------------------------- names
 
 
-def _name_in_title(line: str) -> str | None:
+def name_in_title(line: str) -> str | None:
     """The name in a heading or page title: "# Jane Doe, PhD", "Jane Doe - Homepage",
     "Curriculum Vitae – Jane Doe", "Jane Doe's CV"."""
     line = _strip_markup(line)
     if len(line) > _MAX_HEADING_CHARS or line.casefold() in _COMMON_HEADINGS:
         return None
-    line = re.sub(r"^(full\s+)?name\s*:\s*", "", line, flags=re.IGNORECASE)
+    field = _FIELD.fullmatch(line)
+    if field:  # "Name: Jane Doe" names; "Date Prepared: May 2, 2023" is a form's field
+        label, value = field.group("label"), field.group("value")
+        if _NAME_LABEL.fullmatch(label):
+            return as_name(with_capitalised_surname(_strip_decoration(value)))
+        if re.search(r"[\d@]", value):
+            return None
     parts = _HEADING_SEPARATORS.split(line)
     # "Java Developer | Spring Boot | Docker" is a list of skills: in a list of three or more
     # parts only the first can be the page's name ("Jane Doe | Engineer | Speaker").
     for part in parts if len(parts) <= 2 else parts[:1]:
-        name = _as_name(_strip_decoration(part))
+        name = as_name(with_capitalised_surname(_strip_decoration(part) or _before_titles(part)))
         if name:
             return name
     return None
+
+
+def with_capitalised_surname(name: str) -> str:
+    """ "Marta QUINTERO" → "Marta Quintero": the surname in capitals after a given name written
+    as names are, as many CVs set it (an all-capitals line is handled by as_name)."""
+    words = name.split()
+    caps = [w.isupper() and sum(ch.isalpha() for ch in w) >= 2 for w in words]
+    if len(words) < 2 or caps[0] or not caps[-1] or all(caps):
+        return name
+    first_caps = caps.index(True)
+    if not all(caps[first_caps:]):
+        return name
+    return " ".join(words[:first_caps] + [_capitalise(w) for w in words[first_caps:]])
+
+
+def _before_titles(part: str) -> str:
+    """ "Kenji Arakawa, Assistant Professor, Rust Contributor" → "Kenji Arakawa": a name
+    followed by job titles (one of them holds a title word); a place after the comma
+    ("San Jose, CA") does not count."""
+    head, *tail = [piece.strip() for piece in part.split(",")]
+    titles = [p for p in tail if any(w.lower() in _NOT_NAME_WORDS for w in p.split())]
+    return head if titles and not any(ch.isdigit() for ch in part) else ""
 
 
 def _strip_markup(line: str) -> str:
@@ -469,12 +539,12 @@ def _strip_markup(line: str) -> str:
     # A bracketed aside in a name: "Ben (Bo) Li", "Wei Chen (陈伟)", "Al(exander) Roe"
     # are filed under the name without it (names.name_aliases keeps the aside as an alias).
     line = re.sub(r"\s?[(（][^()（）\n]{1,40}[)）]", "", line)
-    line = re.sub(r"^#{1,6}\s+", "", line.strip())
+    line = re.sub(r"^(?:#{1,6}|[•·▪◦‣*\-–])\s+", "", line.strip())
     line = re.sub(r"\s+#+$", "", line)
     return line.strip(" \t*_=`~").strip()
 
 
-def _strip_title(name: str) -> str:
+def strip_title(name: str) -> str:
     return re.sub(rf"^(?:{_TITLE_WORDS}\s+)+", "", name, flags=re.IGNORECASE).strip()
 
 
@@ -494,7 +564,7 @@ def _strip_decoration(part: str) -> str:
     return " ".join(words)
 
 
-def _as_name(text: str) -> str | None:
+def as_name(text: str) -> str | None:
     """`text` as a name ("JANE DOE" becomes "Jane Doe"), or None if it does not look like
     one: 2–4 capitalised words, particles and initials allowed, no digits."""
     words = text.split()
@@ -517,6 +587,8 @@ def _as_name(text: str) -> str | None:
 def _is_name_word(word: str) -> bool:
     if _is_initial(word):
         return True
+    if re.fullmatch(r"I['’][a-z]{1,2}", word):  # "I'm", "I’ve": a clause, not a name
+        return False
     word = re.sub(r"^(al|el|d|o)['’\-]", "", word, flags=re.IGNORECASE)
     if not word or not word[0].isupper():
         return False
@@ -547,7 +619,7 @@ def _leading_name_words(run: list[str]) -> list[str]:
         taken.append(word)
     while taken and (taken[-1] in _PARTICLES or _is_initial(taken[-1])):
         taken.pop()
-    if len(taken) > 1 and _as_name(" ".join(taken)) is None:
+    if len(taken) > 1 and as_name(" ".join(taken)) is None:
         taken = taken[:1]
     return taken[:4]
 
@@ -569,10 +641,10 @@ def _complete_first_name(first: str, text: str) -> str | None:
     triples: Counter[str] = Counter()
     for match in pattern.finditer(text):
         second, third = match.group(1), match.group(2)
-        pair = None if _is_initial(second) else _as_name(f"{first} {second}")
+        pair = None if _is_initial(second) else as_name(f"{first} {second}")
         if pair:
             pairs[pair] += 1
-        triple = _as_name(f"{first} {second} {third}") if third else None
+        triple = as_name(f"{first} {second} {third}") if third else None
         if triple and (pair or _is_initial(second)):
             triples[triple] += 1
     best_pair, pair_count = pairs.most_common(1)[0] if pairs else (None, 0)
@@ -595,7 +667,7 @@ def _capitalise(word: str) -> str:
     return re.sub(r"[^\W\d_]+", lambda m: m.group(0)[0].upper() + m.group(0)[1:].lower(), word)
 
 
-def _strip_accents(text: str) -> str:
+def strip_accents(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
@@ -603,11 +675,11 @@ def _strip_accents(text: str) -> str:
 @functools.lru_cache(maxsize=1 << 16)  # every update merges all names: an app updates often
 def identity_key(name: str) -> tuple[str, str] | None:
     """(given name, surname), folded: what two spellings of one person share."""
-    words = [w for w in _strip_title(name).split() if not _is_initial(w)]
+    words = [w for w in strip_title(name).split() if not _is_initial(w)]
     core = [w for w in words if w.lower() not in _PARTICLES]
     if len(core) < 2:
         return None
-    return _strip_accents(core[0]).casefold(), _strip_accents(core[-1]).casefold()
+    return strip_accents(core[0]).casefold(), strip_accents(core[-1]).casefold()
 
 
 def _stem(source: str) -> str:
