@@ -89,15 +89,21 @@ def own_people(config: Config) -> frozenset[str]:
 
 
 def known_splits() -> list[str]:
-    """The halves people.json assigns documents to (dev, test, and any later development set)."""
+    """The halves people.json assigns documents to (dev, test, and any later development set);
+    names1/names2 hold documents with their people only (check_people.py), no questions."""
     rows = json.loads((HERE / "people.json").read_text(encoding="utf-8"))
     return sorted({row["split"] for row in rows})
+
+
+def question_splits() -> list[str]:
+    """The sets with a question file: the ones run_eval.py can answer."""
+    return [s for s in known_splits() if (HERE / f"questions-{s}.jsonl").is_file()]
 
 
 def add_development_arguments(parser: argparse.ArgumentParser) -> None:
     """--split (a development split, never a held-back one), --seed and --work-dir: the options
     of the scripts that reword or re-ask development questions."""
-    development = [split for split in known_splits() if split not in HELD_BACK]
+    development = [split for split in question_splits() if split not in HELD_BACK]
     parser.add_argument("--split", choices=development, default="dev")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument(
@@ -107,7 +113,7 @@ def add_development_arguments(parser: argparse.ArgumentParser) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", choices=known_splits(), default="dev")
+    parser.add_argument("--split", choices=question_splits(), default="dev")
     parser.add_argument("--show-failures", action="store_true")
     parser.add_argument("--kind", help="only questions of this kind")
     parser.add_argument(
