@@ -129,7 +129,7 @@ _THIRD_PERSON = re.compile(
     r"(?:[ \t]*\([^()\n]{1,30}\))?"  # an aside before the verb: "Jane Doe (@jdoe) is"
     r"[ \t]+(?:is|was|has|holds|leads|works|received|joined|serves|studies|teaches)\b"
 )
-_EMAIL = re.compile(r"\b([\w.+-]+)@[\w-]+(?:\.[\w-]+)+")
+EMAIL = re.compile(r"\b([\w.+-]+)@[\w-]+(?:\.[\w-]+)+")
 _EMAIL_SEARCH_CHARS = 5000
 # Short words that are never a whole name on their own: a front-matter "name: Where" or "The".
 _FUNCTION_WORDS = frozenset(
@@ -375,9 +375,12 @@ def _ordinary_words(name: str, text: str) -> bool:
     heading made of the document's own words ("Core Expertise" over "my core expertise"),
     not a name. Words inside addresses ("jane.doe@…", "…/janedoe") do not count."""
     words = [w for w in name.split() if not _is_initial(w) and w not in _PARTICLES]
-    return bool(words) and all(
-        re.search(rf"(?<![\w.@/-]){re.escape(w.lower())}(?![\w.@-])", text) for w in words
-    )
+    return bool(words) and all(written_in_lower_case(w, text) for w in words)
+
+
+def written_in_lower_case(word: str, text: str) -> bool:
+    """Whether `text` writes `word` in lower case as a word of its own (not in an address)."""
+    return re.search(rf"(?<![\w.@/-]){re.escape(word.lower())}(?![\w.@-])", text) is not None
 
 
 def _from_self_introduction(text: str) -> str | None:
@@ -402,7 +405,7 @@ def _from_self_introduction(text: str) -> str | None:
 def _from_email(text: str) -> str | None:
     """The name in the text that an e-mail address of the document spells: "jane.doe@…",
     "jdoe@…", "doej@…" or "janedoe@…" pick "Jane Doe" out of the names in the document."""
-    locals_ = [m.group(1).casefold() for m in _EMAIL.finditer(text[:_EMAIL_SEARCH_CHARS])]
+    locals_ = [m.group(1).casefold() for m in EMAIL.finditer(text[:_EMAIL_SEARCH_CHARS])]
     if not locals_:
         return None
     counts: Counter[str] = Counter()
@@ -415,7 +418,7 @@ def _from_email(text: str) -> str | None:
 
 def _complete_from_email(first_name: str, doc: Document) -> str | None:
     """ "I'm Jane" and jane.doe@… or janedoe42@… → "Jane Doe": the address spells the surname."""
-    addresses = [m.group(1) for m in _EMAIL.finditer(doc.text[:_EMAIL_SEARCH_CHARS])]
+    addresses = [m.group(1) for m in EMAIL.finditer(doc.text[:_EMAIL_SEARCH_CHARS])]
     addresses += [
         link.split(":", 1)[1].split("@")[0] for link in doc.links if link.startswith("mailto:")
     ]

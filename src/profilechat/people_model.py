@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from profilechat.people import (
+    EMAIL,
     as_name,
     identity_key,
     name_in_title,
@@ -31,6 +32,7 @@ from profilechat.people import (
     strip_accents,
     strip_title,
     with_capitalised_surname,
+    written_in_lower_case,
 )
 from profilechat.types import Document
 
@@ -48,7 +50,6 @@ _NAME_RUN = re.compile(
 _ADDRESS_IN_TEXT = re.compile(
     r"(?<![@\w.])(?:https?://)?(?:[\w-]+\.)+[a-z]{2,}(?:/[\w./~-]*)?(?![@\w-])"
 )
-_EMAIL_LOCAL = re.compile(r"\b([\w.+-]+)@[\w-]+(?:\.[\w-]+)+")
 # Words just before a name that say it is someone other than the document's subject: the
 # people a CV or bio mentions (advisors, committee members, managers, co-authors, referees).
 _OTHER_PERSON_WORDS = re.compile(
@@ -182,7 +183,7 @@ class _Context:
 
     def __init__(self, doc: Document, metadata_names: list[str]) -> None:
         object.__setattr__(self, "text", doc.text)
-        locals_ = [m.group(1).casefold() for m in _EMAIL_LOCAL.finditer(doc.text)]
+        locals_ = [m.group(1).casefold() for m in EMAIL.finditer(doc.text)]
         locals_ += [
             link[7:].split("@")[0].casefold() for link in doc.links if link.startswith("mailto:")
         ]
@@ -222,13 +223,8 @@ def _features(
         "other_person": _share(before, lambda b: bool(_OTHER_PERSON_WORDS.search(b))),
         "author_list": _share(starts, lambda s: _in_list_of_names(text, s)),
         "initials": 1.0 if any(len(f.split()) > 2 for f in candidate.forms) else 0.0,
-        "ordinary_words": _share(candidate.name.split(), lambda w: _in_lower_case(w, text)),
+        "ordinary_words": _share(candidate.name.split(), lambda w: written_in_lower_case(w, text)),
     }
-
-
-def _in_lower_case(word: str, text: str) -> bool:
-    """Whether `text` writes `word` in lower case as a word of its own (not inside an address)."""
-    return re.search(rf"(?<![\w.@/-]){re.escape(word.lower())}(?![\w.@-])", text) is not None
 
 
 def _leading_names(run: str) -> list[str]:
