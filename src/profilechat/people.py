@@ -242,16 +242,15 @@ def identify_person(doc: Document, chooser: Any = _DEFAULT_CHOOSER) -> str:
     one by default, None for the rules alone) picks among the names the document writes.
     """
     found = _by_rules(doc)
-    if found and " " in found and not is_unknown(found):
+    if chooser is None or (" " in found and not is_unknown(found)):
         return found
-    if chooser is _DEFAULT_CHOOSER or chooser is not None:
-        from .people_model import load_model, most_likely_person
+    from .people_model import load_model, most_likely_person
 
-        model = load_model() if chooser is _DEFAULT_CHOOSER else chooser
-        chosen = most_likely_person(doc, model) if model is not None else None
-        bare_first = found and " " not in found
-        if chosen and (not bare_first or chosen.split()[0].casefold() == found.casefold()):
-            return chosen
+    model = load_model() if chooser is _DEFAULT_CHOOSER else chooser
+    chosen = most_likely_person(doc, model) if model is not None else None
+    # A bare first name the rules found may be completed by the chooser, not contradicted.
+    if chosen and (is_unknown(found) or chosen.split()[0].casefold() == found.casefold()):
+        return chosen
     return found
 
 
