@@ -141,6 +141,20 @@ def test_people_says_how_to_name_an_unknown_person(tmp_path: Path, capsys) -> No
     ]
 
 
+def test_an_index_given_by_a_relative_path_is_read(tmp_path: Path, capsys, monkeypatch) -> None:
+    # "profilechat people --index idx" from the folder holding idx said the index was damaged.
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "cv.txt").write_text("# Ada Okoye\nI design boats in Oslo.\n")
+    update_index(
+        Config(corpus_dir=corpus, index_dir=tmp_path / "idx", model="fake-hash-64"), HashEmbedder()
+    )
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(["people", "--index", "idx", "--model", "fake-hash-64"], capsys)
+    assert (code, err) == (0, "")
+    assert out.startswith("Ada Okoye: cv.txt\n")
+
+
 def test_index_reports_what_changed(tmp_path: Path, capsys, embedder) -> None:
     corpus = tmp_path / "corpus"
     corpus.mkdir()

@@ -344,7 +344,7 @@ def _connect(path: Path, *, read_only: bool) -> Iterator[sqlite3.Connection]:
     if read_only:
         if not path.is_file():
             raise FileNotFoundError(str(path))
-        db = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=60)
+        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=60)
     else:
         new = not path.exists()
         db = sqlite3.connect(path, timeout=60, isolation_level=None)
