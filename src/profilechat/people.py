@@ -129,7 +129,7 @@ _THIRD_PERSON = re.compile(
     r"(?:[ \t]*\([^()\n]{1,30}\))?"  # an aside before the verb: "Jane Doe (@jdoe) is"
     r"[ \t]+(?:is|was|has|holds|leads|works|received|joined|serves|studies|teaches)\b"
 )
-EMAIL = re.compile(r"\b([\w.+-]+)@[\w-]+(?:\.[\w-]+)+")
+_EMAIL = re.compile(r"\b([\w.+-]+)@[\w-]+(?:\.[\w-]+)+")
 _EMAIL_SEARCH_CHARS = 5000
 # Short words that are never a whole name on their own: a front-matter "name: Where" or "The".
 _FUNCTION_WORDS = frozenset(
@@ -404,7 +404,7 @@ def _from_self_introduction(text: str) -> str | None:
 def _from_email(text: str) -> str | None:
     """The name in the text that an e-mail address of the document spells: "jane.doe@…",
     "jdoe@…", "doej@…" or "janedoe@…" pick "Jane Doe" out of the names in the document."""
-    locals_ = [m.group(1).casefold() for m in EMAIL.finditer(text[:_EMAIL_SEARCH_CHARS])]
+    locals_ = [m.group(1).casefold() for m in _EMAIL.finditer(text[:_EMAIL_SEARCH_CHARS])]
     if not locals_:
         return None
     counts: Counter[str] = Counter()
@@ -417,17 +417,24 @@ def _from_email(text: str) -> str | None:
 
 def _complete_from_email(first_name: str, doc: Document) -> str | None:
     """ "I'm Jane" and jane.doe@… or janedoe42@… → "Jane Doe": the address spells the surname."""
-    addresses = [m.group(1) for m in EMAIL.finditer(doc.text[:_EMAIL_SEARCH_CHARS])]
-    addresses += [
-        link.split(":", 1)[1].split("@")[0] for link in doc.links if link.startswith("mailto:")
-    ]
     first = strip_accents(first_name).casefold()
-    for local in addresses:
+    for local in email_local_parts(doc, _EMAIL_SEARCH_CHARS):
         letters = re.sub(r"[^a-z.\-_]", "", strip_accents(local).casefold())
         match = re.fullmatch(rf"{re.escape(first)}[._-]?([a-z]{{2,}})", letters)
         if match and match.group(1) not in _NOT_NAME_WORDS:
             return f"{first_name} {_capitalise(match.group(1))}"
     return None
+
+
+def email_local_parts(doc: Document, search_chars: int | None = None) -> list[str]:
+    """The part before "@" of each e-mail address in the text (its first `search_chars`
+    characters, or all of it) and in its mailto: links, in order."""
+    text = doc.text if search_chars is None else doc.text[:search_chars]
+    found = [m.group(1) for m in _EMAIL.finditer(text)]
+    found += [
+        link.split(":", 1)[1].split("@")[0] for link in doc.links if link.startswith("mailto:")
+    ]
+    return found
 
 
 def spells(local_part: str, name: str) -> bool:

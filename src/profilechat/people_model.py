@@ -24,8 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from profilechat.people import (
-    EMAIL,
     as_name,
+    email_local_parts,
     identity_key,
     name_in_title,
     spells,
@@ -164,7 +164,7 @@ def candidates(doc: Document) -> list[Candidate]:
             groups.setdefault(key, Candidate(name)).forms.append(name)
     lines = [line.strip() for line in text.split("\n") if line.strip()][:_EARLY_LINES]
     alone = _names_alone(lines)
-    context = _Context(doc, metadata_names)
+    context = _context(doc, metadata_names)
     for key, candidate in groups.items():
         candidate.name = max(set(candidate.forms), key=lambda f: (candidate.forms.count(f), len(f)))
         candidate.features = _features(key, candidate, mentions.get(key, []), alone, context)
@@ -177,23 +177,21 @@ class _Context:
 
     text: str
     email_locals: tuple[str, ...]
-    link_text: str
-    file_name: str
+    link_text: str  # the letters of its web addresses, links and written out
+    file_name: str  # the letters of its file name
     metadata_keys: frozenset[tuple[str, str]]
 
-    def __init__(self, doc: Document, metadata_names: list[str]) -> None:
-        object.__setattr__(self, "text", doc.text)
-        locals_ = [m.group(1).casefold() for m in EMAIL.finditer(doc.text)]
-        locals_ += [
-            link[7:].split("@")[0].casefold() for link in doc.links if link.startswith("mailto:")
-        ]
-        object.__setattr__(self, "email_locals", tuple(dict.fromkeys(locals_)))
-        links = [link for link in doc.links if not link.startswith("mailto:")]
-        links += _ADDRESS_IN_TEXT.findall(doc.text)
-        object.__setattr__(self, "link_text", _letters(" ".join(links)))
-        object.__setattr__(self, "file_name", _letters(PurePosixPath(doc.source).stem))
-        keys = frozenset(k for k in map(identity_key, metadata_names) if k)
-        object.__setattr__(self, "metadata_keys", keys)
+
+def _context(doc: Document, metadata_names: list[str]) -> _Context:
+    links = [link for link in doc.links if not link.startswith("mailto:")]
+    links += _ADDRESS_IN_TEXT.findall(doc.text)
+    return _Context(
+        text=doc.text,
+        email_locals=tuple(dict.fromkeys(local.casefold() for local in email_local_parts(doc))),
+        link_text=_letters(" ".join(links)),
+        file_name=_letters(PurePosixPath(doc.source).stem),
+        metadata_keys=frozenset(k for k in map(identity_key, metadata_names) if k),
+    )
 
 
 def _features(
